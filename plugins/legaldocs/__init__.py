@@ -1,0 +1,1 @@
+"""legaldocs: versioned legal documents published from Markdown sections in git."""

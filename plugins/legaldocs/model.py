@@ -1,0 +1,117 @@
+"""Plain data for legal documents: what the core reads, validates, renders and compares.
+
+Nothing here knows about MkDocs or git, so another site engine (or the CLI) can use it as is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+#: The six lawful bases of GDPR Article 6(1), by the key an editor writes in purposes.yml.
+LAWFUL_BASES: dict[str, str] = {
+    "consent": "Consent",
+    "contract": "Performance of a contract",
+    "legal_obligation": "Compliance with a legal obligation",
+    "vital_interests": "Protection of vital interests",
+    "public_task": "Performance of a task in the public interest",
+    "legitimate_interests": "Legitimate interests",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A mistake in the sources, said so that an editor can find and fix it."""
+
+    path: str
+    line: int | None
+    message: str
+    fix: str = ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}"
+        return f"{text} Fix: {self.fix}" if self.fix else text
+
+
+class DocumentError(Exception):
+    """Raised with every problem found, so that one run reports them all."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Section:
+    """One numbered section; its id is its file name, stable when sections are reordered."""
+
+    id: str
+    title: str
+    body: str
+    path: str
+    #: Line of the source file on which ``body`` starts, to report problems at the right line.
+    body_line: int
+
+
+@dataclass(frozen=True)
+class DataType:
+    id: str
+    label: str
+    covers: str = ""
+
+
+@dataclass(frozen=True)
+class Basis:
+    """A lawful basis as a purpose relies on it; legitimate interests name the interest."""
+
+    key: str
+    interest: str = ""
+
+
+@dataclass(frozen=True)
+class Purpose:
+    id: str
+    text: str
+    activities: tuple[str, ...]
+    data: tuple[str, ...]
+    bases: tuple[Basis, ...]
+    #: The seed has one cell without a closing full stop; kept, not silently "improved".
+    data_full_stop: bool = True
+
+
+@dataclass(frozen=True)
+class PurposeTable:
+    """The "how we use your data" table, as data rather than typed text."""
+
+    caption: str
+    columns: tuple[str, str, str]
+    basis_wording: dict[str, str]
+    data_types: tuple[DataType, ...]
+    purposes: tuple[Purpose, ...]
+    path: str = ""
+    #: Per column ("activities", "data", "bases"): label "always", or only when "several".
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def data_type(self, key: str) -> DataType:
+        return next(t for t in self.data_types if t.id == key)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One legal document as it stands in one tree (the working copy or one commit)."""
+
+    slug: str
+    title: str
+    effective: date
+    summary: str
+    sections: tuple[Section, ...]
+    purposes: PurposeTable | None = None
+    facts: dict[str, str] = field(default_factory=dict)
+
+    def number(self, section_id: str) -> int:
+        """Section numbers are positions, never typed, so reordering cannot leave one wrong."""
+        return next(i for i, s in enumerate(self.sections, 1) if s.id == section_id)

@@ -1,0 +1,219 @@
+"""Render a Document to one HTML page body: numbered sections, contents, purpose table.
+
+Each section is rendered on its own, so a stray unclosed tag in one section cannot swallow
+the next, and is sanitised before anything we generate is added, so our own markup
+(cross-references, the table, notices) is the only markup that can carry `ld-` classes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+from urllib.parse import unquote
+
+import lxml.html
+import markdown
+
+from . import placeholders, purpose_table
+from .dates import long_date
+from .model import Document, Problem, Section
+from .sanitise import sanitise
+
+_TOKEN = "ldslot{}x"
+_TOKEN_RE = re.compile(r"ldslot(\d+)x")
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A heading for the page's table of contents; ``title`` is already escaped HTML."""
+
+    title: str
+    id: str
+    level: int
+    children: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class MarkdownOptions:
+    """Which Python-Markdown extensions sections are written with (the site's own, usually)."""
+
+    extensions: tuple[Any, ...] = ("toc", "tables", "attr_list", "def_list", "abbr")
+    configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    html: str
+    toc: tuple[TocEntry, ...]
+    problems: tuple[Problem, ...]
+
+
+def effective_line(document: Document) -> str:
+    """The default notice under the title: when this text takes effect."""
+    return (
+        '<p class="ld-generated ld-effective">Effective '
+        f'<time datetime="{document.effective.isoformat()}">{long_date(document.effective)}</time>'
+        "</p>"
+    )
+
+
+def render(
+    document: Document,
+    options: MarkdownOptions | None = None,
+    *,
+    header_html: str | None = None,
+    versions_html: str = "",
+) -> RenderedDocument:
+    """``header_html`` and ``versions_html`` are trusted HTML made by the core, not by editors."""
+    renderer = _Renderer(document, options or MarkdownOptions(), versions_html)
+    bodies = [renderer.section(s) for s in document.sections]
+    renderer.check_links()
+    header = effective_line(document) if header_html is None else header_html
+    contents = "".join(
+        f'<li><a href="#{escape(s.id)}">{document.number(s.id)}. {escape(s.title)}</a></li>'
+        for s in document.sections
+    )
+    html = (
+        f'<h1 class="ld-title">{escape(document.title)}</h1>'
+        f"{header}"
+        '<nav class="ld-generated ld-contents" aria-label="Contents">'
+        f'<p class="ld-contents-title">Contents</p><ul>{contents}</ul></nav>'
+        f'<div class="ld-document">{"".join(bodies)}</div>'
+    )
+    return RenderedDocument(html, tuple(renderer.toc), tuple(renderer.problems))
+
+
+def section_heading(document: Document, section: Section) -> str:
+    sid = escape(section.id)
+    return (
+        f'<h2 id="{sid}"><span class="ld-number">{document.number(section.id)}.</span> '
+        f'{escape(section.title)}<a class="headerlink" href="#{sid}" '
+        f'aria-label="Link to this section">¶</a></h2>'
+    )
+
+
+def inner_html(element: Any) -> str:
+    parts = [escape(element.text or "", quote=False)]
+    parts.extend(lxml.html.tostring(child, encoding="unicode") for child in element)
+    return "".join(parts)
+
+
+class _Renderer:
+    def __init__(self, document: Document, options: MarkdownOptions, versions_html: str) -> None:
+        self.document = document
+        self.versions_html = versions_html
+        extensions = list(options.extensions)
+        if "toc" not in extensions and "markdown.extensions.toc" not in extensions:
+            extensions.append("toc")  # sub-headings need ids to be linked and listed
+        self.md = markdown.Markdown(extensions=extensions, extension_configs=options.configs)
+        self.used_ids: set[str] = {"ld-title"} | {s.id for s in document.sections}
+        self.links: list[tuple[Section, str]] = []
+        self.toc: list[TocEntry] = []
+        self.problems: list[Problem] = []
+
+    def section(self, section: Section) -> str:
+        slots: list[str] = []
+        text = self.fill_slots(section, slots)
+        self.md.reset()
+        html = sanitise(self.md.convert(text))
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        children = self.shift_headings(section, root)
+        self.unique_ids(root)
+        self.links.extend(
+            (section, a.get("href")) for a in root.iter("a") if a.get("href", "").startswith("#")
+        )
+        self.toc.append(
+            TocEntry(
+                f"{self.document.number(section.id)}. {escape(section.title)}", section.id, 2, tuple(children)
+            )
+        )
+        body = _TOKEN_RE.sub(lambda m: slots[int(m[1])], inner_html(root))
+        return f'<section class="ld-section">{section_heading(self.document, section)}{body}</section>'
+
+    def fill_slots(self, section: Section, slots: list[str]) -> str:
+        """Swap placeholders for inert tokens that survive Markdown, then for our own HTML."""
+        text = section.body
+        for ph in reversed(placeholders.find(text, section.body_line)):
+            token = _TOKEN.format(len(slots))
+            slots.append(self.slot_html(ph))
+            text = text[: ph.start] + token + text[ph.end :]
+        # Tokens were numbered last-to-first; renumbering is unnecessary as each maps to its slot.
+        return text
+
+    def slot_html(self, ph: placeholders.Placeholder) -> str:
+        if ph.kind in ("section", "Section"):
+            word = ph.kind
+            return f'<a class="ld-xref" href="#{escape(ph.arg)}">{word} {self.document.number(ph.arg)}</a>'
+        if ph.kind == "fact":
+            return escape(self.document.facts[ph.arg])
+        if ph.kind == "purposes" and self.document.purposes is not None:
+            return purpose_table.render(self.document.purposes)
+        if ph.kind == "versions":
+            return self.versions_html
+        return ""
+
+    def shift_headings(self, section: Section, root: Any) -> list[TocEntry]:
+        """The section title is the h2; sub-headings move one level down to sit under it."""
+        children = []
+        for heading in list(root.iter("h1", "h2", "h3", "h4", "h5", "h6")):
+            level = int(heading.tag[1])
+            if level == 1:
+                self.problems.append(
+                    Problem(
+                        section.path,
+                        self.line_of(section, "# " + heading.text_content().strip()),
+                        "only the first line of a section may be a level-1 heading (# …).",
+                        "use ## for a sub-heading inside the section, or make it a section of its own.",
+                    )
+                )
+            heading.tag = f"h{min(level + 1, 6)}"
+            if heading.tag == "h3" and heading.get("id"):
+                title = escape(heading.text_content().replace("¶", "").strip())
+                children.append(TocEntry(title, heading.get("id"), 3))
+        return children
+
+    def unique_ids(self, root: Any) -> None:
+        for element in root.iter():
+            value = element.get("id")
+            if value is None:
+                continue
+            candidate, n = value, 2
+            while candidate in self.used_ids:
+                candidate, n = f"{value}-{n}", n + 1
+            self.used_ids.add(candidate)
+            if candidate != value:
+                element.set("id", candidate)
+                for link in root.iter("a"):
+                    if link.get("href") == f"#{value}" and "headerlink" in link.get("class", ""):
+                        link.set("href", f"#{candidate}")
+
+    def check_links(self) -> None:
+        for section, href in self.links:
+            target = unquote(href[1:])
+            if target and target not in self.used_ids:
+                self.problems.append(
+                    Problem(
+                        section.path,
+                        self.line_of(section, f"#{target}"),
+                        f"the link to #{target} leads nowhere in this document.",
+                        "link to a section with {{ section: <id> }}, or to a sub-heading by its "
+                        "anchor (its title in lower case with hyphens, e.g. #opting-out).",
+                    )
+                )
+
+    @staticmethod
+    def line_of(section: Section, needle: str) -> int:
+        for offset, line in enumerate(section.body.split("\n")):
+            if needle in line:
+                return section.body_line + offset
+        return section.body_line - 1
+
+
+def toc_tokens(entries: Iterable[TocEntry]) -> list[dict[str, Any]]:
+    """The table of contents in the shape Python-Markdown's toc extension produces."""
+    return [
+        {"level": e.level, "id": e.id, "name": e.title, "children": toc_tokens(e.children)} for e in entries
+    ]

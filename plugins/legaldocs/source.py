@@ -1,0 +1,665 @@
+"""Read and validate one document folder: document.yml, sections/<id>.md, purposes.yml.
+
+Input is a mapping of relative path to bytes, so the same code reads the working copy and any
+commit of git history. Output is a Document, or every Problem found in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import placeholders, yamlfile
+from .model import (
+    LAWFUL_BASES,
+    Basis,
+    DataType,
+    Document,
+    DocumentError,
+    Problem,
+    Purpose,
+    PurposeTable,
+    Section,
+)
+
+DOCUMENT_FILE = "document.yml"
+PURPOSES_FILE = "purposes.yml"
+SECTIONS_DIR = "sections"
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_RULE = "lower-case letters, digits and single hyphens, e.g. further-information"
+DOCUMENT_KEYS = ("title", "effective", "summary", "sections", "facts")
+PURPOSES_KEYS = ("caption", "columns", "labels", "bases", "data_types", "purposes")
+DEFAULT_COLUMNS = ("Purpose/Activity", "Type of data", "Lawful basis for processing")
+LABEL_MODES = ("always", "several")
+
+
+def is_document_folder(folder: Path) -> bool:
+    return (folder / DOCUMENT_FILE).is_file()
+
+
+def find_documents(docs_dir: Path) -> list[Path]:
+    """Every folder directly under docs/ that holds a document.yml, in name order."""
+    return sorted(p for p in docs_dir.iterdir() if p.is_dir() and is_document_folder(p))
+
+
+def source_paths(files: Mapping[str, bytes]) -> list[str]:
+    """The files of a folder that are sources of the document (not assets like images)."""
+    return [
+        p
+        for p in files
+        if p in (DOCUMENT_FILE, PURPOSES_FILE) or (p.startswith(SECTIONS_DIR + "/") and p.endswith(".md"))
+    ]
+
+
+def read_folder(folder: Path) -> dict[str, bytes]:
+    """The source files of a document folder on disk, by path relative to the folder."""
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and rel in source_paths({rel: b""}):
+            files[rel] = path.read_bytes()
+    return files
+
+
+def load_document(folder: Path, shown_as: str | None = None) -> Document:
+    """Read a folder on disk, raising DocumentError with all problems when it is invalid."""
+    document, problems = read_document(folder.name, read_folder(folder), shown_as or folder.as_posix())
+    if problems or document is None:
+        raise DocumentError(problems)
+    return document
+
+
+def read_document(
+    slug: str, files: Mapping[str, bytes], shown_as: str
+) -> tuple[Document | None, list[Problem]]:
+    """Validate everything, collecting all problems, so that one run reports them all."""
+    reader = _Reader(slug, files, shown_as.rstrip("/"))
+    document = reader.read()
+    return (None if reader.problems else document), reader.problems
+
+
+class _Reader:
+    def __init__(self, slug: str, files: Mapping[str, bytes], shown_as: str) -> None:
+        self.slug = slug
+        self.files = files
+        self.shown_as = shown_as
+        self.problems: list[Problem] = []
+
+    def path(self, rel: str) -> str:
+        return f"{self.shown_as}/{rel}"
+
+    def problem(self, rel: str, line: int | None, message: str, fix: str = "") -> None:
+        self.problems.append(Problem(self.path(rel), line, message, fix))
+
+    def text(self, rel: str) -> str | None:
+        try:
+            text = self.files[rel].decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = self.files[rel][: error.start].count(b"\n") + 1
+            self.problem(rel, line, "this file is not UTF-8 text.", "save it as UTF-8.")
+            return None
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+    def yaml(self, rel: str) -> Any:
+        text = self.text(rel)
+        if text is None:
+            return None
+        data, problems = yamlfile.load(text, self.path(rel))
+        self.problems.extend(problems)
+        if problems:
+            return None
+        if not isinstance(data, yamlfile.Mapping):
+            self.problem(rel, 1, "this file must be a set of `key: value` lines.", "")
+            return None
+        return data
+
+    # document.yml -----------------------------------------------------------------------
+
+    def read(self) -> Document | None:
+        if DOCUMENT_FILE not in self.files:
+            self.problem(
+                DOCUMENT_FILE,
+                None,
+                "the document folder has no document.yml.",
+                "create it with title, effective, summary and sections (see the README).",
+            )
+            return None
+        meta = self.yaml(DOCUMENT_FILE)
+        if meta is None:
+            return None
+        self.unknown_keys(DOCUMENT_FILE, meta, DOCUMENT_KEYS)
+        title = self.required_text(DOCUMENT_FILE, meta, "title")
+        summary = self.required_text(DOCUMENT_FILE, meta, "summary")
+        effective = self.effective(meta)
+        facts = self.facts(meta)
+        order = self.section_order(meta)
+        purposes = self.purposes() if PURPOSES_FILE in self.files else None
+        sections = self.sections(order, facts, purposes is not None)
+        if self.problems:
+            return None
+        assert effective is not None
+        return Document(
+            slug=self.slug,
+            title=title,
+            effective=effective,
+            summary=summary,
+            sections=tuple(sections),
+            purposes=purposes,
+            facts=facts,
+        )
+
+    def unknown_keys(self, rel: str, data: yamlfile.Mapping, allowed: tuple[str, ...]) -> None:
+        for key in data:
+            if key not in allowed:
+                self.problem(
+                    rel,
+                    data.line_of(key),
+                    f"unknown key {key!r}.",
+                    f"use only {', '.join(allowed)} (check the spelling).",
+                )
+
+    def required_text(self, rel: str, data: yamlfile.Mapping, key: str) -> str:
+        value = data.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            self.problem(
+                rel,
+                data.line_of(key),
+                f"{key!r} is missing or empty." if value in (None, "") else f"{key!r} must be text.",
+                f"write `{key}: ...` with the text on that line.",
+            )
+            return ""
+        return value.strip()
+
+    def effective(self, meta: yamlfile.Mapping) -> date | None:
+        value = meta.get("effective")
+        fix = "write the date this version takes effect as YYYY-MM-DD, e.g. `effective: 2018-05-25`."
+        if value is None:
+            self.problem(DOCUMENT_FILE, meta.line, "'effective' is missing.", fix)
+            return None
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+                raise ValueError
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.problem(
+                DOCUMENT_FILE,
+                meta.line_of("effective"),
+                f"'effective' is {value!r}, which is not a date.",
+                fix,
+            )
+            return None
+
+    def facts(self, meta: yamlfile.Mapping) -> dict[str, str]:
+        facts = meta.get("facts")
+        if facts is None:
+            return {}
+        if not isinstance(facts, yamlfile.Mapping):
+            self.problem(
+                DOCUMENT_FILE,
+                meta.line_of("facts"),
+                "'facts' must be a list of `name: value` lines.",
+                "indent each fact under `facts:`, e.g. `  contact_email: privacy@example.com`.",
+            )
+            return {}
+        result = {}
+        for key, value in facts.items():
+            if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+                self.problem(
+                    DOCUMENT_FILE,
+                    facts.line_of(key),
+                    f"the fact {key!r} must be a single piece of text.",
+                    "put the value on the same line, in quotes if it contains ': '.",
+                )
+                continue
+            result[str(key)] = str(value)
+        return result
+
+    def section_order(self, meta: yamlfile.Mapping) -> list[tuple[str, int]]:
+        order = meta.get("sections")
+        if not isinstance(order, yamlfile.Sequence) or not order:
+            self.problem(
+                DOCUMENT_FILE,
+                meta.line_of("sections"),
+                "'sections' must list the section ids in order.",
+                "write `sections:` then one `  - <id>` line per file in sections/ (its name without .md).",
+            )
+            return []
+        result: list[tuple[str, int]] = []
+        seen: dict[str, int] = {}
+        for index, item in enumerate(order):
+            line = order.line_of(index)
+            if not isinstance(item, str) or not ID_PATTERN.match(item):
+                self.problem(
+                    DOCUMENT_FILE,
+                    line,
+                    f"{item!r} is not a valid section id.",
+                    f"section ids are {ID_RULE}, and name sections/<id>.md.",
+                )
+                continue
+            if item in seen:
+                self.problem(
+                    DOCUMENT_FILE,
+                    line,
+                    f"the section id {item!r} is listed twice (first on line {seen[item]}).",
+                    "list each section once.",
+                )
+                continue
+            seen[item] = line
+            result.append((item, line))
+        return result
+
+    # sections/<id>.md --------------------------------------------------------------------
+
+    def sections(
+        self, order: list[tuple[str, int]], facts: dict[str, str], has_purposes: bool
+    ) -> list[Section]:
+        listed = {section_id for section_id, _ in order}
+        on_disk = {
+            p[len(SECTIONS_DIR) + 1 : -3]: p
+            for p in self.files
+            if p.startswith(SECTIONS_DIR + "/") and p.endswith(".md")
+        }
+        for section_id, rel in sorted(on_disk.items()):
+            if section_id not in listed:
+                self.problem(
+                    rel,
+                    1,
+                    f"this section is not listed in {DOCUMENT_FILE}, so it would never be published.",
+                    f"add `  - {section_id}` to 'sections' in {self.path(DOCUMENT_FILE)} "
+                    "where it belongs in the order, or delete the file.",
+                )
+        sections = []
+        for section_id, line in order:
+            rel = f"{SECTIONS_DIR}/{section_id}.md"
+            if rel not in self.files:
+                self.problem(
+                    DOCUMENT_FILE,
+                    line,
+                    f"the section {section_id!r} is listed but {self.path(rel)} does not exist.",
+                    "create the file, or remove the id from 'sections' (check the spelling).",
+                )
+                continue
+            section = self.section(section_id, rel)
+            if section:
+                sections.append(section)
+        self.check_placeholders(sections, listed, facts, has_purposes)
+        return sections
+
+    def section(self, section_id: str, rel: str) -> Section | None:
+        text = self.text(rel)
+        if text is None:
+            return None
+        lines = text.split("\n")
+        first = lines[0].strip() if lines else ""
+        heading = re.match(r"^#\s+(.+?)\s*#*\s*$", first)
+        if not heading:
+            self.problem(
+                rel,
+                1,
+                "the first line must be the section title as a level-1 heading."
+                if first
+                else "the section file is empty or starts with a blank line.",
+                "start the file with `# <Section title>` (no number: numbers are generated).",
+            )
+            return None
+        title = heading.group(1)
+        if re.match(r"^\d+[.)]\s", title):
+            self.problem(
+                rel,
+                1,
+                f"the title {title!r} starts with a typed number.",
+                "remove the number: sections are numbered from their order in document.yml.",
+            )
+        body = "\n".join(lines[1:])
+        if not body.strip():
+            self.problem(
+                rel,
+                1,
+                "the section has a title but no text.",
+                "write the section's text below the title, or remove the section.",
+            )
+            return None
+        return Section(section_id, title, body, self.path(rel), body_line=2)
+
+    def check_placeholders(
+        self,
+        sections: list[Section],
+        listed: set[str],
+        facts: dict[str, str],
+        has_purposes: bool,
+    ) -> None:
+        used_blocks: dict[str, str] = {}
+        for section in sections:
+            rel = section.path[len(self.shown_as) + 1 :]
+            for ph in placeholders.find(section.body, section.body_line):
+                token = section.body[ph.start : ph.end]
+                if ph.kind not in placeholders.KINDS:
+                    self.problem(
+                        rel,
+                        ph.line,
+                        f"unknown placeholder {token}.",
+                        "use {{ section: <id> }}, {{ fact: <name> }}, {{ purposes }} or {{ versions }}.",
+                    )
+                elif ph.kind in ("section", "Section") and ph.arg not in listed:
+                    self.problem(
+                        rel,
+                        ph.line,
+                        f"{token} refers to a section that does not exist.",
+                        f"use one of the ids in {self.path(DOCUMENT_FILE)}: {', '.join(sorted(listed))}.",
+                    )
+                elif ph.kind == "fact" and ph.arg not in facts:
+                    known = ", ".join(sorted(facts)) or "none are defined yet"
+                    self.problem(
+                        rel,
+                        ph.line,
+                        f"{token} names a fact that is not defined.",
+                        f"add it under 'facts' in {self.path(DOCUMENT_FILE)} (defined: {known}).",
+                    )
+                elif ph.kind in placeholders.BLOCK_KINDS:
+                    self.check_block(rel, ph, token, used_blocks, has_purposes)
+
+    def check_block(
+        self,
+        rel: str,
+        ph: placeholders.Placeholder,
+        token: str,
+        used: dict[str, str],
+        has_purposes: bool,
+    ) -> None:
+        where = f"{rel}:{ph.line}"
+        if ph.arg:
+            self.problem(rel, ph.line, f"{token} takes no argument.", f"write {{{{ {ph.kind} }}}}.")
+        elif not ph.alone_on_line:
+            self.problem(
+                rel,
+                ph.line,
+                f"{token} must stand on a line of its own.",
+                "put it on its own line, with blank lines around it.",
+            )
+        elif ph.kind in used:
+            self.problem(
+                rel,
+                ph.line,
+                f"{token} is used twice (first at {used[ph.kind]}).",
+                "keep only one.",
+            )
+        elif ph.kind == "purposes" and not has_purposes:
+            self.problem(
+                rel,
+                ph.line,
+                f"{token} needs a purposes.yml beside document.yml.",
+                f"create {self.path(PURPOSES_FILE)} (see the README), or remove the placeholder.",
+            )
+        used.setdefault(ph.kind, where)
+
+    # purposes.yml -----------------------------------------------------------------------
+
+    def purposes(self) -> PurposeTable | None:
+        data = self.yaml(PURPOSES_FILE)
+        if data is None:
+            return None
+        self.unknown_keys(PURPOSES_FILE, data, PURPOSES_KEYS)
+        rel = PURPOSES_FILE
+        caption = self.required_text(rel, data, "caption")
+        columns = data.get("columns", DEFAULT_COLUMNS)
+        if not (
+            isinstance(columns, (list, tuple))
+            and len(columns) == 3
+            and all(isinstance(c, str) and c.strip() for c in columns)
+        ):
+            self.problem(
+                rel,
+                data.line_of("columns"),
+                "'columns' must list exactly three headings.",
+                "write the headings for purpose, data and lawful basis, e.g. "
+                "`columns: [Purpose, Type of data, Lawful basis]`.",
+            )
+            columns = DEFAULT_COLUMNS
+        labels = self.labels(data)
+        wording = self.basis_wording(data)
+        types = self.data_types(data)
+        purposes = self.purpose_rows(data, {t.id for t in types})
+        return PurposeTable(
+            caption=caption,
+            columns=(columns[0], columns[1], columns[2]),
+            basis_wording=wording,
+            data_types=tuple(types),
+            purposes=tuple(purposes),
+            path=self.path(rel),
+            labels=labels,
+        )
+
+    def labels(self, data: yamlfile.Mapping) -> dict[str, str]:
+        labels = {"activities": "several", "data": "several", "bases": "several"}
+        given = data.get("labels")
+        if given is None:
+            return labels
+        if not isinstance(given, yamlfile.Mapping):
+            given = yamlfile.Mapping()
+            self.problem(PURPOSES_FILE, data.line_of("labels"), "'labels' must be a mapping.", "")
+        for key, value in given.items():
+            if key not in labels or value not in LABEL_MODES:
+                self.problem(
+                    PURPOSES_FILE,
+                    given.line_of(key),
+                    f"`{key}: {value}` is not a labelling rule.",
+                    "use activities, data or bases, each `always` (label even a single item (a)) "
+                    "or `several` (label only when there are two or more).",
+                )
+                continue
+            labels[key] = value
+        return labels
+
+    def basis_wording(self, data: yamlfile.Mapping) -> dict[str, str]:
+        wording = dict(LAWFUL_BASES)
+        given = data.get("bases")
+        if given is None:
+            return wording
+        if not isinstance(given, yamlfile.Mapping):
+            self.problem(
+                PURPOSES_FILE,
+                data.line_of("bases"),
+                "'bases' must map lawful bases to the words this document uses for them.",
+                "e.g. `  contract: Perform our contract with you`.",
+            )
+            return wording
+        for key, value in given.items():
+            if key not in LAWFUL_BASES:
+                self.unknown_basis(key, given.line_of(key))
+            elif not isinstance(value, str) or not value.strip():
+                self.problem(
+                    PURPOSES_FILE,
+                    given.line_of(key),
+                    f"the wording for {key!r} is empty.",
+                    "write the words the table should show for this basis.",
+                )
+            else:
+                wording[key] = value.strip()
+        return wording
+
+    def unknown_basis(self, key: Any, line: int) -> None:
+        self.problem(
+            PURPOSES_FILE,
+            line,
+            f"{key!r} is not a lawful basis of GDPR Article 6(1).",
+            f"use one of {', '.join(LAWFUL_BASES)}.",
+        )
+
+    def data_types(self, data: yamlfile.Mapping) -> list[DataType]:
+        items = data.get("data_types")
+        if not isinstance(items, yamlfile.Sequence) or not items:
+            self.problem(
+                PURPOSES_FILE,
+                data.line_of("data_types"),
+                "'data_types' must list the types of data (id, label, covers).",
+                "add `data_types:` with items like `  - id: contact` / `    label: Contact`.",
+            )
+            return []
+        types: list[DataType] = []
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            line = items.line_of(index)
+            if not isinstance(item, yamlfile.Mapping):
+                self.problem(PURPOSES_FILE, line, "a data type must have id, label and covers.", "")
+                continue
+            self.unknown_keys(PURPOSES_FILE, item, ("id", "label", "covers"))
+            type_id = self.row_id(item, line, seen, "data type")
+            label = self.required_text(PURPOSES_FILE, item, "label")
+            covers = item.get("covers", "")
+            if type_id and label:
+                types.append(DataType(type_id, label, str(covers or "").strip()))
+        return types
+
+    def row_id(self, item: yamlfile.Mapping, line: int, seen: dict[str, int], what: str) -> str:
+        value = item.get("id")
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.problem(
+                PURPOSES_FILE,
+                item.line_of("id"),
+                f"this {what} needs an id" + (f"; {value!r} is not valid." if value else "."),
+                f"ids are {ID_RULE}.",
+            )
+            return ""
+        if value in seen:
+            self.problem(
+                PURPOSES_FILE,
+                item.line_of("id"),
+                f"the {what} id {value!r} is used twice (first on line {seen[value]}).",
+                "give each one its own id.",
+            )
+            return ""
+        seen[value] = item.line_of("id")
+        return value
+
+    def purpose_rows(self, data: yamlfile.Mapping, type_ids: set[str]) -> list[Purpose]:
+        items = data.get("purposes")
+        if not isinstance(items, yamlfile.Sequence) or not items:
+            self.problem(
+                PURPOSES_FILE,
+                data.line_of("purposes"),
+                "'purposes' must list the purposes, one row of the table each.",
+                "add `purposes:` with items that have id, purpose, data and bases.",
+            )
+            return []
+        rows: list[Purpose] = []
+        seen: dict[str, int] = {}
+        allowed = ("id", "purpose", "activities", "data", "bases", "data_full_stop")
+        for index, item in enumerate(items):
+            line = items.line_of(index)
+            if not isinstance(item, yamlfile.Mapping):
+                self.problem(PURPOSES_FILE, line, "a purpose must have id, purpose, data, bases.", "")
+                continue
+            self.unknown_keys(PURPOSES_FILE, item, allowed)
+            row_id = self.row_id(item, line, seen, "purpose")
+            text = self.required_text(PURPOSES_FILE, item, "purpose")
+            activities = self.text_list(item, "activities", required=False)
+            data_ids = self.text_list(item, "data", required=True)
+            for position, type_id in enumerate(data_ids):
+                if type_id not in type_ids:
+                    self.problem(
+                        PURPOSES_FILE,
+                        self.item_line(item, "data", position),
+                        f"the purpose {row_id or text!r} uses the data type {type_id!r}, "
+                        "which is not defined.",
+                        f"use one of the ids under 'data_types': {', '.join(sorted(type_ids))}.",
+                    )
+                elif data_ids.index(type_id) != position:
+                    self.problem(
+                        PURPOSES_FILE,
+                        self.item_line(item, "data", position),
+                        f"the data type {type_id!r} is listed twice for this purpose.",
+                        "list it once.",
+                    )
+            bases = self.bases(item)
+            full_stop = item.get("data_full_stop", True)
+            if not isinstance(full_stop, bool):
+                self.problem(
+                    PURPOSES_FILE,
+                    item.line_of("data_full_stop"),
+                    "'data_full_stop' must be true or false.",
+                    "",
+                )
+                full_stop = True
+            if row_id and text:
+                rows.append(Purpose(row_id, text, tuple(activities), tuple(data_ids), bases, full_stop))
+        return rows
+
+    @staticmethod
+    def item_line(item: yamlfile.Mapping, key: str, index: int) -> int:
+        value = item.get(key)
+        if isinstance(value, yamlfile.Sequence):
+            return value.line_of(index)
+        return item.line_of(key)
+
+    def text_list(self, item: yamlfile.Mapping, key: str, *, required: bool) -> list[str]:
+        value = item.get(key)
+        if value is None and not required:
+            return []
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, str) and v.strip() for v in value)
+        ):
+            self.problem(
+                PURPOSES_FILE,
+                item.line_of(key),
+                f"{key!r} must be a list of one or more items.",
+                f"write `{key}: [first, second]` or one `  - item` line each.",
+            )
+            return []
+        return [v.strip() for v in value]
+
+    def bases(self, item: yamlfile.Mapping) -> tuple[Basis, ...]:
+        value = item.get("bases")
+        fix_li = (
+            "write `- legitimate_interests: <the interest>`, e.g. "
+            "`- legitimate_interests: to recover debts due to us`."
+        )
+        if not isinstance(value, yamlfile.Sequence) or not value:
+            self.problem(
+                PURPOSES_FILE,
+                item.line_of("bases"),
+                "'bases' must list the lawful bases this purpose relies on.",
+                f"one `  - <basis>` line each, from {', '.join(LAWFUL_BASES)}.",
+            )
+            return ()
+        bases: list[Basis] = []
+        for index, entry in enumerate(value):
+            line = value.line_of(index)
+            if isinstance(entry, str):
+                key, interest = entry, ""
+            elif isinstance(entry, yamlfile.Mapping) and len(entry) == 1:
+                key, interest = next(iter(entry.items()))
+                interest = str(interest or "").strip()
+            else:
+                self.problem(PURPOSES_FILE, line, "a basis is a name, or `name: interest`.", fix_li)
+                continue
+            if key not in LAWFUL_BASES:
+                self.unknown_basis(key, line)
+                continue
+            if key == "legitimate_interests" and not interest:
+                self.problem(
+                    PURPOSES_FILE,
+                    line,
+                    "legitimate interests must state the interest relied on.",
+                    fix_li,
+                )
+                continue
+            if key != "legitimate_interests" and interest:
+                self.problem(
+                    PURPOSES_FILE,
+                    line,
+                    f"only legitimate interests take a stated interest, not {key!r}.",
+                    f"write `- {key}` alone.",
+                )
+                continue
+            if any(b.key == key for b in bases):
+                self.problem(PURPOSES_FILE, line, f"{key!r} is listed twice.", "list it once.")
+                continue
+            bases.append(Basis(key, interest))
+        return tuple(bases)

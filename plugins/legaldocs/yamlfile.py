@@ -1,0 +1,98 @@
+"""YAML that remembers where each value stood, so validation can name the line.
+
+PyYAML throws line numbers away once it builds Python objects; editors need them.
+Dates are left as text (no implicit timestamps) so that a bad date is our error with a line,
+not a constructor exception without one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .model import Problem
+
+
+class Mapping(dict):
+    """A dict that knows its own line and the line of each key."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class Sequence(list):
+    """A list that knows its own line and the line of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+# Without the timestamp resolver, `effective: 2018-05-25` stays a string we validate ourselves.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class DuplicateKey(yaml.MarkedYAMLError):
+    pass
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
+    loader.flatten_mapping(node)
+    result = Mapping()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result.key_lines:
+            raise DuplicateKey(
+                problem=f"the key {key!r} appears twice",
+                problem_mark=key_node.start_mark,
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _sequence(loader: _Loader, node: yaml.SequenceNode) -> Sequence:
+    result = Sequence(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+
+
+def load(text: str, path: str) -> tuple[Any, list[Problem]]:
+    """Parse one YAML file; malformed YAML becomes a Problem at its line, never a traceback."""
+    try:
+        return yaml.load(text, Loader=_Loader), []
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        what = error.problem or "it is not valid YAML"
+        return None, [
+            Problem(
+                path,
+                line,
+                f"this is not valid YAML: {what}.",
+                "check the indentation and quoting on this line and the one before it; "
+                "text containing ': ' or starting with a quote needs quotes around it.",
+            )
+        ]
+    except yaml.YAMLError as error:  # e.g. a reader error on odd bytes
+        return None, [Problem(path, None, f"this is not valid YAML: {error}.", "")]
