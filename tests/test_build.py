@@ -1,0 +1,184 @@
+"""Real `mkdocs build` runs of the project's site in temporary folders, checked on parsed HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, SEED, build, copy_site, edit, line_of, mkdocs, page, text
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = copy_site(tmp_path_factory.mktemp("site"))
+    build(site)
+    return site
+
+
+def test_policy_page_has_13_numbered_sections_and_contents(site: Path) -> None:
+    root = page(site, "privacy/index.html")
+    headings = root.xpath("//article//section[@class='ld-section']/h2")
+    assert len(headings) == 13
+    assert [text(h).rstrip(" ¶") for h in headings][:3] == [
+        "1. Who We Are",
+        "2. Information We May Collect From You",
+        "3. How We Use Your Personal Data",
+    ]
+    assert headings[12].get("id") == "further-information"
+    contents = root.xpath("//nav[contains(@class, 'ld-contents')]//a/@href")
+    assert contents == [f"#{h.get('id')}" for h in headings]
+    sidebar_toc = root.xpath("//nav[contains(@class, 'md-nav--secondary')]//a/@href")
+    assert "#further-information" in sidebar_toc and "#opting-out" in sidebar_toc
+
+
+def test_effective_date_is_stated_near_the_top(site: Path) -> None:
+    root = page(site, "privacy/index.html")
+    article = root.xpath("//article")[0]
+    first_block = article.xpath(".//h1/following-sibling::*[1]")[0]
+    assert first_block.xpath(".//time/@datetime") == ["2018-05-25"]
+    assert text(first_block) == "Effective 25 May 2018"
+
+
+def test_purpose_table_has_six_rows_headers_and_caption(site: Path) -> None:
+    root = page(site, "privacy/index.html")
+    (table,) = root.xpath("//table[contains(@class, 'ld-purpose-table')]")
+    assert table.xpath("caption")
+    assert [text(th) for th in table.xpath("thead/tr/th[@scope='col']")] == [
+        "Purpose/Activity",
+        "Type Of Data",
+        "Lawful Basis For Processing",
+    ]
+    rows = table.xpath("tbody/tr")
+    assert len(rows) == 6
+    assert all(r.xpath("th[@scope='row']") and len(r.xpath("td")) == 2 for r in rows)
+    # The table stands inside section 3, before "Opting out", where the original has it.
+    assert table.xpath("ancestor::section/h2/@id") == ["how-we-use-your-data"]
+    assert table.xpath("following::h3[1]/@id") == ["opting-out"]
+
+
+def test_cross_references_are_generated_links(site: Path) -> None:
+    root = page(site, "privacy/index.html")
+    refs = root.xpath("//a[@class='ld-xref']")
+    assert [(text(a), a.get("href")) for a in refs] == [("section 13", "#further-information")] * 2
+
+
+def test_sources_are_not_published_as_pages_or_files(site: Path) -> None:
+    out = site / "site"
+    assert not (out / "privacy" / "sections").exists()
+    assert not list(out.rglob("*.yml"))
+    nav_links = page(site, "index.html").xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
+    assert not [h for h in nav_links if "sections" in h]
+
+
+def test_home_page_lists_the_documents(site: Path) -> None:
+    root = page(site, "index.html")
+    links = root.xpath("//ul[@class='ld-documents']/li/a")
+    assert [(text(a), a.get("href")) for a in links] == [("Privacy & Cookie Policy", "privacy/")]
+
+
+def test_search_finds_text_inside_a_section_and_leads_to_it(site: Path) -> None:
+    index = json.loads((site / "site" / "search" / "search_index.json").read_text())
+    hits = [d for d in index["docs"] if "small file of letters and numbers" in d["text"]]
+    assert [d["location"] for d in hits] == ["privacy/#cookies"]
+
+
+def test_no_third_party_fonts_or_scripts(site: Path) -> None:
+    for html in (site / "site").rglob("*.html"):
+        root = page(site, str(html.relative_to(site / "site")))
+        external = [
+            url
+            for url in root.xpath("//script/@src | //link/@href | //img/@src | //iframe/@src")
+            if re.match(r"^(https?:)?//", url)
+        ]
+        assert external == [], html
+
+
+def test_every_sentence_and_table_cell_of_the_seed_is_published_in_order(site: Path) -> None:
+    """Faithful to the letter: the page text, less what legaldocs adds, equals the original.
+
+    Whitespace is ignored (the original's table was flattened to text, so its cells run
+    together), as are the original's bullet characters, which became list items.
+    """
+    root = page(site, "privacy/index.html")
+    (article,) = root.xpath("//article")
+    for added in article.xpath(
+        ".//*[contains(@class,'ld-generated') or contains(@class,'headerlink') or self::caption]"
+    ):
+        added.drop_tree()
+    published = re.sub(r"\s+", "", article.text_content())
+    original = re.sub(r"\s+|•", "", SEED.read_text(encoding="utf-8"))
+    assert published == original
+
+
+def test_a_second_document_folder_builds_its_own_page(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    shutil.copytree(FIXTURES / "terms", site / "docs" / "terms")
+    build(site)
+    terms = page(site, "terms/index.html")
+    assert [text(h).rstrip(" ¶") for h in terms.xpath("//article//h2")] == [
+        "1. About these terms",
+        "2. Using the site",
+    ]
+    assert text(terms.xpath("//a[@class='ld-xref']")[0]) == "section 2"
+    home = page(site, "index.html")
+    assert home.xpath("//ul[@class='ld-documents']/li/a/@href") == ["privacy/", "terms/"]
+
+
+def test_hostile_title_is_escaped_everywhere(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    edit(
+        site / "docs/privacy/document.yml",
+        "title: Privacy & Cookie Policy",
+        "title: '</title><script>alert(1)</script> Policy'",
+    )
+    build(site)
+    for rel in ("privacy/index.html", "index.html"):
+        root = page(site, rel)
+        assert root.xpath("//script[contains(., 'alert')]") == [], rel
+    assert text(page(site, "privacy/index.html").xpath("//title")[0]).startswith("</title><script>")
+
+
+def test_broken_cross_reference_fails_strict_build_with_one_line_naming_file_and_line(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    build(site)
+    good = (site / "site" / "privacy" / "index.html").read_bytes()
+    edit(
+        site / "docs/privacy/sections/your-rights.md",
+        "{{ section: further-information }}",
+        "{{ section: further-info }}",
+    )
+    result = mkdocs(site, "build", "--strict")
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if "further-info }}" in line]
+    line = line_of(site / "docs/privacy/sections/your-rights.md", "further-info }}")
+    assert lines == [
+        f"ERROR   -  legaldocs: docs/privacy/sections/your-rights.md:{line}: {{{{ section: further-info }}}} "
+        "refers to a section that does not exist. Fix: use one of the ids in "
+        "docs/privacy/document.yml: changes, cookies, data-retention, data-security, disclosure, "
+        "further-information, how-we-use-your-data, information-we-collect, links, "
+        "statistical-information, where-we-store-your-data, who-we-are, your-rights."
+    ]
+    assert "Traceback" not in result.stderr
+    # Validation runs before MkDocs touches the site folder: the last good site is left whole.
+    assert (site / "site" / "privacy" / "index.html").read_bytes() == good
+
+
+def test_several_errors_are_all_reported_in_one_run(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    edit(site / "docs/privacy/document.yml", "effective: 2018-05-25", "effective: 25/05/2018")
+    edit(site / "docs/privacy/purposes.yml", "data: [technical, usage]", "data: [technical, usage, location]")
+    (site / "docs/privacy/sections/stray.md").write_text("# Stray\n\nText.\n")
+    result = mkdocs(site, "build")
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR   -  legaldocs: docs/")]
+    assert sorted(e.split(": ")[1] for e in errors) == [
+        f"docs/privacy/document.yml:{line_of(site / 'docs/privacy/document.yml', 'effective:')}",
+        f"docs/privacy/purposes.yml:{line_of(site / 'docs/privacy/purposes.yml', 'location]')}",
+        "docs/privacy/sections/stray.md:1",
+    ]
+    assert "3 problem(s)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (site / "site").exists()

@@ -1,0 +1,161 @@
+"""Rendering a document: numbers, references, headings and ids generated; untrusted HTML made safe."""
+
+from __future__ import annotations
+
+import lxml.html
+from helpers import text
+from legaldocs import purpose_table, source
+from legaldocs.render import render
+from test_source import DOCUMENT, files
+
+
+def rendered(**changes: str | None):
+    document, found = source.read_document("example", files(**changes), "docs/example")
+    assert found == [], found
+    assert document is not None
+    return document, render(document)
+
+
+def tree(html: str) -> lxml.html.HtmlElement:
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def test_sections_are_numbered_h2_with_their_id_as_anchor() -> None:
+    _, result = rendered()
+    headings = tree(result.html).xpath("//h2")
+    assert [h.get("id") for h in headings] == ["intro", "contact"]
+    assert [text(h).rstrip("¶ ") for h in headings] == ["1. Introduction", "2. Contact"]
+
+
+def test_reordering_sections_renumbers_references() -> None:
+    reordered = DOCUMENT.replace("  - intro\n  - contact\n", "  - contact\n  - intro\n")
+    _, result = rendered(document_yml=reordered)
+    link = tree(result.html).xpath("//a[@class='ld-xref']")[0]
+    assert link.get("href") == "#contact"
+    assert text(link) == "section 1"
+
+
+def test_capitalised_reference_and_fact() -> None:
+    _, result = rendered(
+        sections__contact_md="# Contact\n\n{{ Section: intro }} says: write to {{ fact: email }}.\n"
+    )
+    assert "Section 1 says: write to privacy@example.com." in text(tree(result.html))
+
+
+def test_sub_headings_sit_under_the_section_and_join_the_toc() -> None:
+    _, result = rendered(
+        sections__contact_md="# Contact\n\nText.\n\n## Opting out\n\nMore.\n\n### Detail\n\nX.\n"
+    )
+    root = tree(result.html)
+    assert root.xpath("//h3/@id") == ["opting-out"]
+    assert root.xpath("//h4/@id") == ["detail"]
+    assert [c.id for c in result.toc[1].children] == ["opting-out"]
+
+
+def test_a_second_level_one_heading_is_an_error() -> None:
+    document, _ = source.read_document(
+        "example", files(sections__contact_md="# Contact\n\nText.\n\n# Oops\n\nMore.\n"), "docs/example"
+    )
+    assert document is not None
+    problems = [str(p) for p in render(document).problems]
+    assert len(problems) == 1
+    assert problems[0].startswith("docs/example/sections/contact.md:5: only the first line of a section")
+
+
+def test_sub_heading_ids_stay_unique_across_sections() -> None:
+    _, result = rendered(
+        sections__intro_md="# Introduction\n\n## Details\n\nA.\n",
+        sections__contact_md="# Contact\n\n## Details\n\nB.\n\nSee [the details](#details).\n",
+    )
+    root = tree(result.html)
+    assert root.xpath("//h3/@id") == ["details", "details-2"]
+    assert result.problems == ()
+
+
+def test_a_heading_may_not_take_a_section_id() -> None:
+    _, result = rendered(sections__contact_md="# Contact\n\n## Intro\n\nText.\n")
+    assert tree(result.html).xpath("//h3/@id") == ["intro-2"]
+
+
+def test_link_to_a_missing_anchor_names_file_and_line() -> None:
+    document, _ = source.read_document(
+        "example",
+        files(sections__contact_md="# Contact\n\nText.\n\nSee [opting out](#opting-out).\n"),
+        "docs/example",
+    )
+    assert document is not None
+    problems = [str(p) for p in render(document).problems]
+    assert problems == [
+        "docs/example/sections/contact.md:5: the link to #opting-out leads nowhere in this document. "
+        "Fix: link to a section with {{ section: <id> }}, or to a sub-heading by its anchor "
+        "(its title in lower case with hyphens, e.g. #opting-out)."
+    ]
+
+
+def test_raw_html_is_sanitised() -> None:
+    hostile = (
+        "# Contact\n\n"
+        '<script>alert("x")</script>\n\n'
+        '<p onclick="steal()" class="ld-banner md-banner note">Click</p>\n\n'
+        '<img src="https://tracker.example/pixel.gif" alt="pixel"> <img src="logo.png" alt="logo">\n\n'
+        '[bad](javascript:alert(1)) <iframe src="https://evil.example"></iframe>\n'
+    )
+    _, result = rendered(sections__contact_md=hostile)
+    root = tree(result.html)
+    assert root.xpath("//script | //iframe | //*[@onclick]") == []
+    assert root.xpath("//p[text()='Click']/@class") == ["note"]
+    assert root.xpath("//img/@src") == ["logo.png"]
+    assert root.xpath("//a[text()='bad']/@href") == []
+
+
+def test_an_unclosed_tag_cannot_swallow_the_next_section() -> None:
+    _, result = rendered(sections__intro_md="# Introduction\n\n<div>\n\nNever closed.\n\n{{ purposes }}\n")
+    root = tree(result.html)
+    assert [h.get("id") for h in root.xpath("//h2")] == ["intro", "contact"]
+    assert root.xpath("//section[h2[@id='contact']]")
+
+
+def test_yaml_values_are_escaped_in_the_table() -> None:
+    document, _ = source.read_document(
+        "example",
+        files(
+            purposes_yml=(
+                files()["purposes.yml"].decode().replace("To provide the service.", "<b>Bold</b> & co")
+            )
+        ),
+        "docs/example",
+    )
+    assert document is not None
+    root = tree(render(document).html)
+    assert root.xpath("//table//b") == []
+    assert text(root.xpath("//tbody/tr/th")[0]) == "<b>Bold</b> & co"
+
+
+def test_title_is_escaped() -> None:
+    _, result = rendered(document_yml=DOCUMENT.replace("Example Policy", "<script>x</script> Policy"))
+    root = tree(result.html)
+    assert root.xpath("//script") == []
+    assert text(root.xpath("//h1")[0]) == "<script>x</script> Policy"
+
+
+def test_labels_continue_past_z() -> None:
+    assert purpose_table.label(0) == "(a)"
+    assert purpose_table.label(25) == "(z)"
+    assert purpose_table.label(26) == "(aa)"
+    assert purpose_table.labelled(["one"], "several") == "one"
+    assert purpose_table.labelled(["one"], "always") == "(a) one"
+    assert purpose_table.labelled(["one", "two"], "several") == "(a) one, (b) two"
+
+
+def test_purpose_table_is_an_accessible_table() -> None:
+    _, result = rendered()
+    table = tree(result.html).xpath("//table")[0]
+    assert text(table.xpath("caption")[0]) == "How we use your data"
+    assert table.xpath("thead/tr/th/@scope") == ["col", "col", "col"]
+    row = table.xpath("tbody/tr")[0]
+    assert row.get("id") == "purpose-service"
+    assert [text(c) for c in row] == [
+        "To provide the service.",
+        "(a) Contact, (b) Usage.",
+        "(a) Performance of a contract, (b) Legitimate interests (to keep the service secure).",
+    ]
