@@ -42,7 +42,9 @@ def files(**changes: str | None) -> dict[str, bytes]:
     base = {
         "document.yml": DOCUMENT,
         "purposes.yml": PURPOSES,
-        "sections/intro.md": "# Introduction\n\nWe explain this in {{ section: contact }}.\n\n{{ purposes }}\n",
+        "sections/intro.md": (
+            "# Introduction\n\nWe explain this in {{ section: contact }}.\n\n{{ purposes }}\n"
+        ),
         "sections/contact.md": "# Contact\n\nWrite to {{ fact: email }}.\n",
     }
     for key, value in changes.items():
