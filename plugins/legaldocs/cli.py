@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import source
-from .render import render
+from . import documents, source
 
 
 def check(docs_dir: Path) -> int:
@@ -15,12 +14,7 @@ def check(docs_dir: Path) -> int:
     if not folders:
         print(f"{docs_dir}: no document folders (folders with a document.yml) found.", file=sys.stderr)
         return 2
-    problems = []
-    for folder in folders:
-        document, found = source.read_document(folder.name, source.read_folder(folder), folder.as_posix())
-        problems.extend(found)
-        if document:
-            problems.extend(render(document).problems)
+    problems = [p for folder in folders for p in documents.load_folder(folder, folder.as_posix()).problems]
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

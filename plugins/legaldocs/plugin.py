@@ -20,10 +20,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import pages, source
+from . import documents, pages, source
 from .config import LegalDocsConfig
 from .model import Document, Problem
-from .render import MarkdownOptions, RenderedDocument, render, toc_tokens
+from .render import MarkdownOptions, RenderedDocument, effective_line, toc_tokens
 
 log = get_plugin_logger(__name__)
 CSS = "assets/legaldocs.css"
@@ -60,22 +60,22 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         self.writing_to = None
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path or ".").resolve().parent
+        options = MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs))
         problems: list[Problem] = []
         self.documents = []
+        self.generated = {}
         for folder in self.document_folders(docs_dir):
             shown_as = os.path.relpath(folder, root) if folder.is_relative_to(root) else str(folder)
-            document, found = source.read_document(
-                folder.name, source.read_folder(folder), Path(shown_as).as_posix()
-            )
-            problems.extend(found)
-            if document:
-                self.documents.append((folder, document))
-        options = MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs))
-        self.generated = {}
-        for folder, document in self.documents:
-            rendered = render(document, options)
-            problems.extend(rendered.problems)
-            self.generated[f"{folder.name}/index.md"] = _Generated(document.title, rendered.html, rendered)
+            loaded = documents.load_folder(folder, Path(shown_as).as_posix(), options)
+            problems.extend(loaded.problems)
+            if loaded.ok:
+                assert loaded.document is not None and loaded.rendered is not None
+                self.documents.append((folder, loaded.document))
+                self.generated[f"{folder.name}/index.md"] = _Generated(
+                    loaded.document.title,
+                    loaded.rendered.page(effective_line(loaded.document)),
+                    loaded.rendered,
+                )
         if problems:
             for problem in problems:
                 log.error(str(problem))

@@ -44,11 +44,21 @@ class MarkdownOptions:
     configs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+HEADER_SLOT = "<!--ld:header-->"
+VERSIONS_SLOT = "<!--ld:versions-->"
+
+
 @dataclass(frozen=True)
 class RenderedDocument:
-    html: str
+    """The page body with two slots left open for what depends on history, not on the text."""
+
+    template: str
     toc: tuple[TocEntry, ...]
     problems: tuple[Problem, ...]
+
+    def page(self, header_html: str, versions_html: str = "") -> str:
+        """``header_html`` and ``versions_html`` are trusted HTML made by the core, not by editors."""
+        return self.template.replace(HEADER_SLOT, header_html, 1).replace(VERSIONS_SLOT, versions_html)
 
 
 def effective_line(document: Document) -> str:
@@ -60,25 +70,17 @@ def effective_line(document: Document) -> str:
     )
 
 
-def render(
-    document: Document,
-    options: MarkdownOptions | None = None,
-    *,
-    header_html: str | None = None,
-    versions_html: str = "",
-) -> RenderedDocument:
-    """``header_html`` and ``versions_html`` are trusted HTML made by the core, not by editors."""
-    renderer = _Renderer(document, options or MarkdownOptions(), versions_html)
+def render(document: Document, options: MarkdownOptions | None = None) -> RenderedDocument:
+    renderer = _Renderer(document, options or MarkdownOptions())
     bodies = [renderer.section(s) for s in document.sections]
     renderer.check_links()
-    header = effective_line(document) if header_html is None else header_html
     contents = "".join(
         f'<li><a href="#{escape(s.id)}">{document.number(s.id)}. {escape(s.title)}</a></li>'
         for s in document.sections
     )
     html = (
         f'<h1 class="ld-title">{escape(document.title)}</h1>'
-        f"{header}"
+        f"{HEADER_SLOT}"
         '<nav class="ld-generated ld-contents" aria-label="Contents">'
         f'<p class="ld-contents-title">Contents</p><ul>{contents}</ul></nav>'
         f'<div class="ld-document">{"".join(bodies)}</div>'
@@ -102,9 +104,8 @@ def inner_html(element: Any) -> str:
 
 
 class _Renderer:
-    def __init__(self, document: Document, options: MarkdownOptions, versions_html: str) -> None:
+    def __init__(self, document: Document, options: MarkdownOptions) -> None:
         self.document = document
-        self.versions_html = versions_html
         extensions = list(options.extensions)
         if "toc" not in extensions and "markdown.extensions.toc" not in extensions:
             extensions.append("toc")  # sub-headings need ids to be linked and listed
@@ -144,16 +145,18 @@ class _Renderer:
         return text
 
     def slot_html(self, ph: placeholders.Placeholder) -> str:
-        if ph.kind in ("section", "Section"):
+        """Placeholders that validation rejected are shown as written, never a crash."""
+        known_sections = {s.id for s in self.document.sections}
+        if ph.kind in ("section", "Section") and ph.arg in known_sections:
             word = ph.kind
             return f'<a class="ld-xref" href="#{escape(ph.arg)}">{word} {self.document.number(ph.arg)}</a>'
-        if ph.kind == "fact":
+        if ph.kind == "fact" and ph.arg in self.document.facts:
             return escape(self.document.facts[ph.arg])
         if ph.kind == "purposes" and self.document.purposes is not None:
             return purpose_table.render(self.document.purposes)
         if ph.kind == "versions":
-            return self.versions_html
-        return ""
+            return VERSIONS_SLOT
+        return escape(f"{{{{ {ph.kind}: {ph.arg} }}}}" if ph.arg else f"{{{{ {ph.kind} }}}}")
 
     def shift_headings(self, section: Section, root: Any) -> list[TocEntry]:
         """The section title is the h2; sub-headings move one level down to sit under it."""

@@ -75,10 +75,15 @@ def load_document(folder: Path, shown_as: str | None = None) -> Document:
 def read_document(
     slug: str, files: Mapping[str, bytes], shown_as: str
 ) -> tuple[Document | None, list[Problem]]:
-    """Validate everything, collecting all problems, so that one run reports them all."""
+    """Validate everything, collecting all problems, so that one run reports them all.
+
+    With problems, the Document is a best effort (None only when document.yml is unreadable),
+    so that rendering can still report its own problems in the same run. It is never valid
+    to publish a document that came with problems.
+    """
     reader = _Reader(slug, files, shown_as.rstrip("/"))
     document = reader.read()
-    return (None if reader.problems else document), reader.problems
+    return document, reader.problems
 
 
 class _Reader:
@@ -138,13 +143,10 @@ class _Reader:
         order = self.section_order(meta)
         purposes = self.purposes() if PURPOSES_FILE in self.files else None
         sections = self.sections(order, facts, purposes is not None)
-        if self.problems:
-            return None
-        assert effective is not None
         return Document(
             slug=self.slug,
             title=title,
-            effective=effective,
+            effective=effective or date.min,
             summary=summary,
             sections=tuple(sections),
             purposes=purposes,
@@ -586,7 +588,9 @@ class _Reader:
                 )
                 full_stop = True
             if row_id and text:
-                rows.append(Purpose(row_id, text, tuple(activities), tuple(data_ids), bases, full_stop))
+                # Only valid pieces go into the (best-effort) row: the problems are recorded above.
+                valid = tuple(dict.fromkeys(t for t in data_ids if t in type_ids))
+                rows.append(Purpose(row_id, text, tuple(activities), valid, bases, full_stop))
         return rows
 
     @staticmethod

@@ -1,0 +1,98 @@
+"""The published site in a real headless Chromium: links, search, privacy, accessibility, print."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", "privacy/"]
+
+
+@pytest.fixture
+def tab(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requests = []  # type: ignore[attr-defined]
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def off_host(urls: list[str]) -> list[str]:
+    return [
+        u
+        for u in urls
+        if urlsplit(u).hostname not in ("127.0.0.1", "localhost") and not u.startswith("data:")
+    ]
+
+
+def test_cross_reference_link_leads_to_its_section(tab: Any, served_site: str) -> None:
+    tab.goto(served_site + "privacy/")
+    link = tab.locator("a.ld-xref").first
+    assert link.inner_text() == "section 13"
+    link.click()
+    tab.wait_for_function("location.hash === '#further-information'")
+    heading = tab.locator("h2#further-information")
+    assert "13. Further Information" in heading.inner_text()
+    box = heading.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900, "the section is scrolled into view"
+
+
+def test_search_finds_a_sentence_and_leads_to_its_section(tab: Any, served_site: str) -> None:
+    tab.goto(served_site + "privacy/", wait_until="networkidle")
+    tab.locator("input.md-search__input").click()
+    tab.keyboard.type("letters and numbers")
+    result = tab.locator(".md-search-result__link[href*='#cookies']")
+    result.wait_for(timeout=15000)
+    assert "11. Cookies" in result.inner_text()
+    assert "small file of letters and numbers" in result.inner_text()
+    result.click()
+    tab.wait_for_function("location.hash === '#cookies'")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_request_leaves_localhost(tab: Any, served_site: str, path: str) -> None:
+    tab.goto(served_site + path, wait_until="networkidle")
+    tab.locator(".md-search__input").first.click()  # wakes the search worker and its index
+    tab.wait_for_load_state("networkidle")
+    assert len(tab.requests) > 3, "requests were recorded"
+    assert off_host(tab.requests) == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(tab: Any, served_site: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    tab.goto(served_site + path, wait_until="networkidle")
+    results = Axe().run(tab)
+    serious = [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_prints_only_the_text(tab: Any, served_site: str, path: str) -> None:
+    tab.goto(served_site + path, wait_until="networkidle")
+    tab.emulate_media(media="print")
+    hidden = tab.evaluate(
+        """() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer']
+             .map(s => document.querySelector(s))
+             .filter(e => e && getComputedStyle(e).display !== 'none')
+             .map(e => e.className)"""
+    )
+    assert hidden == []
+    overflow = tab.evaluate(
+        """() => [...document.querySelectorAll('article table')]
+             .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+             .length"""
+    )
+    assert overflow == 0
+    assert tab.pdf(format="A4")[:4] == b"%PDF"
