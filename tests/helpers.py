@@ -9,19 +9,46 @@ import sys
 from pathlib import Path
 
 import lxml.html
+from git import Repo
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = Path(__file__).resolve().parent / "fixtures" / "seed" / "privacy-and-cookie-policy.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def copy_site(target: Path) -> Path:
-    """The project's own site (mkdocs.yml, docs/, overrides/) copied to a temporary folder."""
+def copy_site(target: Path, *, git: bool = True) -> Path:
+    """The project's own site (mkdocs.yml, docs/, overrides/) in a temporary folder.
+
+    With ``git`` (the default), it is a real repository with the site as its first commit,
+    as every real site is: without one, the build warns that there is no history.
+    """
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "docs", target / "docs")
     shutil.copytree(REPO / "overrides", target / "overrides")
+    if git:
+        commit(init_repo(target), "Publish the policy", "2019-01-10")
     return target
+
+
+def init_repo(path: Path, branch: str = "main") -> Repo:
+    repo = Repo.init(path, initial_branch=branch)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Legal Editor")
+        config.set_value("user", "email", "editor@example.com")
+        config.set_value("commit", "gpgsign", "false")
+    (path / ".gitignore").write_text("site/\n")
+    return repo
+
+
+def commit(repo: Repo, message: str, day: str) -> str:
+    """Commit everything, dated ``day`` (YYYY-MM-DD, noon UTC), as a real `git commit` does."""
+    stamp = f"{day}T12:00:00+00:00"
+    repo.git.add("-A")
+    repo.git.commit(
+        "-m", message, "--allow-empty", env={"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    )
+    return repo.head.commit.hexsha
 
 
 def mkdocs(site: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -61,3 +88,8 @@ def line_of(path: Path, needle: str) -> int:
     """The line an editor would be sent to, found independently of the code under test."""
     lines = path.read_text(encoding="utf-8").split("\n")
     return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def commit_site(site: Path, message: str, day: str = "2019-02-01") -> str:
+    """Commit what a test changed in a site made by copy_site."""
+    return commit(Repo(site), message, day)

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, SEED, build, copy_site, edit, line_of, mkdocs, page, text
+from helpers import FIXTURES, SEED, build, commit_site, copy_site, edit, line_of, mkdocs, page, text
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +38,8 @@ def test_effective_date_is_stated_near_the_top(site: Path) -> None:
     root = page(site, "privacy/index.html")
     article = root.xpath("//article")[0]
     first_block = article.xpath(".//h1/following-sibling::*[1]")[0]
-    assert first_block.xpath(".//time/@datetime") == ["2018-05-25"]
-    assert text(first_block) == "Effective 25 May 2018"
+    assert first_block.xpath(".//time/@datetime") == ["2018-05-25", "2019-01-10"]
+    assert text(first_block) == "Effective 25 May 2018 · Last updated 10 January 2019 · Version history"
 
 
 def test_purpose_table_has_six_rows_headers_and_caption(site: Path) -> None:
@@ -116,6 +116,7 @@ def test_every_sentence_and_table_cell_of_the_seed_is_published_in_order(site: P
 def test_a_second_document_folder_builds_its_own_page(tmp_path: Path) -> None:
     site = copy_site(tmp_path)
     shutil.copytree(FIXTURES / "terms", site / "docs" / "terms")
+    commit_site(site, "Add the terms")
     build(site)
     terms = page(site, "terms/index.html")
     assert [text(h).rstrip(" ¶") for h in terms.xpath("//article//h2")] == [
@@ -134,6 +135,7 @@ def test_hostile_title_is_escaped_everywhere(tmp_path: Path) -> None:
         "title: Privacy & Cookie Policy",
         "title: '</title><script>alert(1)</script> Policy'",
     )
+    commit_site(site, "A hostile title")
     build(site)
     for rel in ("privacy/index.html", "index.html"):
         root = page(site, rel)
@@ -150,6 +152,7 @@ def test_broken_cross_reference_fails_strict_build_with_one_line_naming_file_and
         "{{ section: further-information }}",
         "{{ section: further-info }}",
     )
+    commit_site(site, "Break a cross-reference")
     result = mkdocs(site, "build", "--strict")
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if "further-info }}" in line]
@@ -171,6 +174,7 @@ def test_several_errors_are_all_reported_in_one_run(tmp_path: Path) -> None:
     edit(site / "docs/privacy/document.yml", "effective: 2018-05-25", "effective: 25/05/2018")
     edit(site / "docs/privacy/purposes.yml", "data: [technical, usage]", "data: [technical, usage, location]")
     (site / "docs/privacy/sections/stray.md").write_text("# Stray\n\nText.\n")
+    commit_site(site, "Three mistakes")
     result = mkdocs(site, "build")
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR   -  legaldocs: docs/")]

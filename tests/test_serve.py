@@ -57,11 +57,16 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         process.wait(timeout=30)
 
 
-def test_serve_rebuilds_when_a_section_or_the_purposes_change(served: tuple[Path, str]) -> None:
+def test_serve_shows_each_saved_edit_as_a_draft(served: tuple[Path, str]) -> None:
+    """Uncommitted edits appear, rebuilt on every save, marked as a draft and never as in force."""
     site, url = served
     wait_for(url + "privacy/", "Further Information")
     edit(site / "docs/privacy/sections/links.md", "partner networks", "partner networks (edited)")
-    wait_for(url + "privacy/", "partner networks (edited)")
+    draft = wait_for(url + "privacy/versions/proposed/", "partner networks (edited)")
+    assert "DRAFT: proposed changes, not in force." in draft
     edit(site / "docs/privacy/purposes.yml", "grow our business", "grow our business (edited)")
-    wait_for(url + "privacy/", "grow our business (edited)")
+    wait_for(url + "privacy/versions/proposed/", "grow our business (edited)")
+    current = fetch(url + "privacy/")
+    assert "partner networks (edited)" not in current
+    assert "DRAFT preview:" in current and 'href="versions/proposed/"' in current
     assert fetch(url + "privacy/sections/links/") == "", "sections are never pages of their own"

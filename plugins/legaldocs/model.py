@@ -6,7 +6,7 @@ Nothing here knows about MkDocs or git, so another site engine (or the CLI) can 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 #: The six lawful bases of GDPR Article 6(1), by the key an editor writes in purposes.yml.
 LAWFUL_BASES: dict[str, str] = {
@@ -115,3 +115,81 @@ class Document:
     def number(self, section_id: str) -> int:
         """Section numbers are positions, never typed, so reordering cannot leave one wrong."""
         return next(i for i, s in enumerate(self.sections, 1) if s.id == section_id)
+
+
+@dataclass(frozen=True)
+class Commit:
+    """What a reader of the history needs of a commit; the message and author are untrusted."""
+
+    sha: str
+    date: datetime
+    author: str
+    message: str
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One commit that changed a document's text, and the text it left."""
+
+    commit: Commit
+    document: Document
+    files: dict[str, bytes] = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Version:
+    """A version begins where `effective` takes a new value; later commits are its revisions."""
+
+    effective: date
+    revisions: tuple[Revision, ...]
+    status: str  # one of STATUSES
+
+    @property
+    def document(self) -> Document:
+        return self.revisions[-1].document
+
+    @property
+    def announced(self) -> date:
+        """When it first reached the published branch: a git date, kept apart from `effective`."""
+        return self.revisions[0].commit.date.date()
+
+    @property
+    def last_updated(self) -> date:
+        return self.revisions[-1].commit.date.date()
+
+    @property
+    def slug(self) -> str:
+        return "proposed" if self.status == PROPOSED else self.effective.isoformat()
+
+
+IN_FORCE, UPCOMING, SUPERSEDED, PROPOSED = "in force", "upcoming", "superseded", "proposed"
+STATUSES = (IN_FORCE, UPCOMING, SUPERSEDED, PROPOSED)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A commit whose document was invalid: left out of the history, and said so."""
+
+    commit: Commit
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class History:
+    versions: tuple[Version, ...]  # published versions, oldest first
+    skipped: tuple[Skipped, ...] = ()
+    proposed: Version | None = None
+    #: Whether git history was read at all (False: no repository, the working copy only).
+    from_git: bool = True
+
+    @property
+    def current(self) -> Version | None:
+        return next((v for v in self.versions if v.status == IN_FORCE), None)
+
+    @property
+    def upcoming(self) -> tuple[Version, ...]:
+        return tuple(v for v in self.versions if v.status == UPCOMING)

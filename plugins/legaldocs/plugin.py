@@ -1,13 +1,16 @@
 """The MkDocs adapter: it only translates between MkDocs and the core.
 
-Sources are read, validated and rendered before MkDocs cleans the site folder, so a document
-with mistakes stops the build with every mistake listed and leaves the last good site alone.
+Everything is read, validated and rendered in on_pre_build, before MkDocs cleans the site
+folder, so a document with mistakes stops the build with every mistake listed and leaves the
+last good site alone. Pages are generated from the core's results; links between them come
+from MkDocs' own URLs, so `use_directory_urls` and subfolder sites work.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -19,31 +22,36 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
-from . import documents, pages, source
+from . import pages, source
 from .config import LegalDocsConfig
-from .model import Document, Problem
-from .render import MarkdownOptions, RenderedDocument, effective_line, toc_tokens
+from .dates import build_date, long_date
+from .model import PROPOSED, Problem
+from .publish import Published, Publisher, Settings
+from .render import MarkdownOptions, toc_tokens
 
 log = get_plugin_logger(__name__)
 CSS = "assets/legaldocs.css"
 
 
-@dataclass
-class _Generated:
-    """A page we make: its title (plain text) and its finished, trusted HTML."""
+@dataclass(frozen=True)
+class _Spec:
+    """One generated page: which document, which view of it, and which version."""
 
-    title: str
-    html: str
-    rendered: RenderedDocument | None = None
-    search: bool = True
+    kind: str  # "current", "versions", "version" or "home"
+    published: Published | None = None
+    version: str = ""
 
 
 class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
     def __init__(self) -> None:
-        self.documents: list[tuple[Path, Document]] = []
-        self.generated: dict[str, _Generated] = {}
         self.command = "build"
+        self.publisher = Publisher()  # git objects and renders, kept across serve rebuilds
+        self.published: list[Published] = []
+        self.specs: dict[str, _Spec] = {}
+        self.files: Files | None = None
+        self.site_name = ""
         #: Set once MkDocs has cleaned the site folder and begun writing to it.
         self.writing_to: str | None = None
 
@@ -51,37 +59,41 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         # Defining on_startup also keeps this instance (and its caches) across serve rebuilds.
         self.command = command
 
+    def on_shutdown(self) -> None:
+        self.publisher.close()
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.site_name = config.site_name
         if CSS not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.writing_to = None
-        docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path or ".").resolve().parent
-        options = MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs))
-        problems: list[Problem] = []
-        self.documents = []
-        self.generated = {}
-        for folder in self.document_folders(docs_dir):
-            shown_as = os.path.relpath(folder, root) if folder.is_relative_to(root) else str(folder)
-            loaded = documents.load_folder(folder, Path(shown_as).as_posix(), options)
-            problems.extend(loaded.problems)
-            if loaded.ok:
-                assert loaded.document is not None and loaded.rendered is not None
-                self.documents.append((folder, loaded.document))
-                self.generated[f"{folder.name}/index.md"] = _Generated(
-                    loaded.document.title,
-                    loaded.rendered.page(effective_line(loaded.document)),
-                    loaded.rendered,
-                )
-        if problems:
-            for problem in problems:
+        settings = Settings(
+            today=build_date(),
+            branch=self.config.branch,
+            notice_days=self.config.notice_period,
+            include_uncommitted=self.command == "serve",
+            options=MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs)),
+        )
+        errors: list[Problem] = []
+        self.published = []
+        for folder in self.document_folders(Path(config.docs_dir)):
+            shown_as = Path(os.path.relpath(folder.resolve(), root)).as_posix()
+            published = self.publisher.publish(folder, shown_as, settings)
+            for warning in published.warnings:
+                log.warning(str(warning))
+            errors.extend(published.errors)
+            if published.shown is not None:
+                self.published.append(published)
+        if errors:
+            for problem in errors:
                 log.error(str(problem))
             raise PluginError(
-                f"{len(problems)} problem(s) in the legal documents, listed above; "
-                "nothing was built. Fix them and build again (`legaldocs check` lists them too)."
+                f"{len(errors)} problem(s) in the legal documents, listed above; nothing was built. "
+                "Fix them and build again (`legaldocs check` lists them too)."
             )
 
     def document_folders(self, docs_dir: Path) -> list[Path]:
@@ -93,49 +105,108 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             if not source.is_document_folder(folder):
                 raise PluginError(
                     f"mkdocs.yml: plugins.legaldocs.documents names {name!r}, but "
-                    f"{folder / source.DOCUMENT_FILE} does not exist. Fix: list only folders "
-                    "under docs/ that hold a document.yml, or leave 'documents' out to use them all."
+                    f"{folder / source.DOCUMENT_FILE} does not exist. Fix: list only folders under "
+                    "docs/ that hold a document.yml, or leave 'documents' out to use them all."
                 )
             folders.append(folder)
         return folders
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.writing_to = config.site_dir
-        docs_dir = Path(config.docs_dir)
-        for folder, _ in self.documents:
-            prefix = folder.relative_to(docs_dir).as_posix() + "/"
+        self.specs = {}
+        for folder in self.document_folders(Path(config.docs_dir)):
+            prefix = f"{folder.name}/"
             for file in list(files):
                 rel = file.src_uri[len(prefix) :] if file.src_uri.startswith(prefix) else None
-                if rel is not None and rel in source.source_paths({rel: b""}):
+                if rel is not None and source.source_paths({rel: b""}):
                     files.remove(file)  # sources, never pages or downloads of their own
+        for published in self.published:
+            slug = published.slug
+            self.specs[f"{slug}/index.md"] = _Spec("current", published)
+            self.specs[f"{slug}/versions/index.md"] = _Spec("versions", published)
+            for version in published.versions:
+                self.specs[f"{slug}/versions/{version.slug}/index.md"] = _Spec(
+                    "version", published, version.slug
+                )
         if self.config.home and files.get_file_from_path("index.md") is None:
-            self.generated["index.md"] = _Generated(
-                config.site_name, pages.home(config.site_name, [d for _, d in self.documents])
-            )
-        for uri in self.generated:
-            existing = files.get_file_from_path(uri)
-            if existing is not None:
+            self.specs["index.md"] = _Spec("home")
+        for uri, spec in self.specs.items():
+            if (existing := files.get_file_from_path(uri)) is not None:
                 files.remove(existing)
-            files.append(File.generated(config, uri, content="", inclusion=InclusionLevel.INCLUDED))
+            in_nav = (
+                InclusionLevel.INCLUDED if spec.kind in ("current", "home") else InclusionLevel.NOT_IN_NAV
+            )
+            files.append(File.generated(config, uri, content="", inclusion=in_nav))
         files.append(File.generated(config, CSS, content=(Path(__file__).parent / CSS).read_bytes()))
+        self.files = files
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
-        generated = self.generated.get(page.file.src_uri)
-        if generated:
-            # Material writes the meta title unfiltered into <title>, the header and the nav.
-            page.meta["title"] = escape(generated.title)
-            if not generated.search:
-                page.meta["search"] = {"exclude": True}
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return markdown
+        # Material writes the meta title unfiltered into <title>, the header and the nav.
+        page.meta["title"] = escape(self.title(spec))
+        if spec.kind in ("versions", "version"):
+            page.meta["search"] = {"exclude": True}  # search leads to the text in force
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, **kwargs: Any) -> str:
-        generated = self.generated.get(page.file.src_uri)
-        if not generated:
+    def title(self, spec: _Spec) -> str:
+        if spec.published is None:
+            return self.site_name
+        shown = spec.published.shown
+        assert shown is not None
+        if spec.kind == "versions":
+            return f"{shown.document.title}: version history"
+        version = spec.published.version(spec.version) if spec.kind == "version" else shown
+        assert version is not None
+        if version.status == PROPOSED:
+            return f"DRAFT: {version.document.title}"
+        if spec.kind == "version":
+            return f"{version.document.title} (effective {long_date(version.effective)})"
+        return version.document.title
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
             return html
-        if generated.rendered is not None:
-            page.toc = get_toc(toc_tokens(generated.rendered.toc))  # type: ignore[arg-type]
-        return generated.html
+        href = self.linker(page, spec)
+        if spec.kind == "home":
+            return pages.home(config.site_name, [p.shown.document for p in self.published if p.shown])
+        published = spec.published
+        assert published is not None
+        history = published.history
+        if spec.kind == "versions":
+            assert published.shown is not None
+            return pages.versions_page(published.shown.document, history, href)
+        version = published.shown if spec.kind == "current" else published.version(spec.version)
+        assert version is not None
+        rendered = published.rendered[version.slug]
+        page.toc = get_toc(toc_tokens(rendered.toc))  # type: ignore[arg-type]
+        stamp = pages.stamp(version, version.document, href, from_git=history.from_git)
+        if spec.kind == "current" and version.status != PROPOSED:
+            header = stamp + pages.current_notices(history, href)
+        else:
+            header = pages.version_banner(version, history, href) + stamp
+        with_proposed = version.status == PROPOSED
+        return rendered.page(header, pages.versions_list(history, href, with_proposed=with_proposed))
+
+    def linker(self, page: Page, spec: _Spec) -> Callable[[str], str]:
+        slug = spec.published.slug if spec.published else ""
+
+        def href(target: str) -> str:
+            if target == "current":
+                uri = f"{slug}/index.md"
+            elif target == "versions":
+                uri = f"{slug}/versions/index.md"
+            else:
+                uri = f"{slug}/versions/{target.removeprefix('version:')}/index.md"
+            assert self.files is not None
+            file = self.files.get_file_from_path(uri)
+            assert file is not None, uri
+            return get_relative_url(file.url, page.file.url)
+
+        return href
 
     def on_build_error(self, *, error: Exception) -> None:
         """A build that failed after MkDocs began writing must not leave a site that looks complete.

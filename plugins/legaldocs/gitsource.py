@@ -1,0 +1,174 @@
+"""A document folder's history read from git with GitPython, in one walk per build.
+
+One `git rev-list --first-parent` per published branch tip; every object after that comes
+through GitPython's one long-running `git cat-file --batch`, and a folder tree or file already
+read (by its object id) is never read again, across `mkdocs serve` rebuilds too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+
+from . import source
+from .model import Commit, Problem
+
+
+class NoHistory(Exception):
+    """Git history cannot be read here; the message says why and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    commit: Commit
+    #: Source files of the document at this commit; None where the folder does not exist.
+    files: dict[str, bytes] | None
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """Where the build stands: what is published, and what is only proposed."""
+
+    published: tuple[Snapshot, ...]  # first-parent history of the published branch, oldest first
+    head: Commit
+    head_files: dict[str, bytes] | None  # the document as committed at HEAD
+    #: Commits on the branch being built that the published branch lacks (a pull-request preview).
+    proposed_commits: tuple[Commit, ...]
+    branch: str
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def is_preview(self) -> bool:
+        return bool(self.proposed_commits)
+
+
+def _commit(c: git.Commit) -> Commit:
+    return Commit(c.hexsha, c.committed_datetime, str(c.author.name or ""), str(c.summary))
+
+
+class Repository:
+    """One git repository, with the caches that make rebuilds cheap. Keep it between builds."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self.repo = git.Repo(path, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError) as error:
+            raise NoHistory(
+                f"{path} is not in a git repository, so the documents have no version history; "
+                "only the current text is published. Fix: build from a git clone of the repository."
+            ) from error
+        if self.repo.working_tree_dir is None:
+            raise NoHistory(f"{path} is in a bare git repository; build from a clone with a work tree.")
+        self.root = Path(self.repo.working_tree_dir).resolve()
+        self._trees: dict[str, dict[str, bytes]] = {}
+        self._blobs: dict[str, bytes] = {}
+        self._walks: dict[tuple[str, str], tuple[Snapshot, ...]] = {}
+
+    def close(self) -> None:
+        self.repo.close()
+
+    def relative(self, folder: Path) -> str:
+        return folder.resolve().relative_to(self.root).as_posix()
+
+    @property
+    def is_shallow(self) -> bool:
+        return (Path(self.repo.git_dir) / "shallow").exists()
+
+    def checkout(self, folder: Path, branch: str | None) -> Checkout:
+        """The published history of ``folder`` and what the branch being built proposes."""
+        try:
+            head = self.repo.head.commit
+        except ValueError as error:
+            raise NoHistory(
+                "the git repository has no commits yet, so there is no published version. "
+                "Fix: commit the documents."
+            ) from error
+        warnings: list[Problem] = []
+        if self.is_shallow:
+            warnings.append(
+                Problem(
+                    str(self.root),
+                    None,
+                    "this is a shallow git clone, so older versions are missing from the history.",
+                    "fetch the whole history (`git fetch --unshallow`; in GitHub Actions, "
+                    "`actions/checkout` with `fetch-depth: 0`).",
+                )
+            )
+        published, name = self._published(branch, head, warnings)
+        rel = self.relative(folder)
+        if published == head or self.repo.is_ancestor(head, published):
+            point, proposed = head, ()
+        else:
+            point = published
+            proposed = tuple(
+                _commit(c) for c in self.repo.iter_commits(f"{published.hexsha}..{head.hexsha}", paths=rel)
+            )
+        return Checkout(
+            published=self.walk(point, rel),
+            head=_commit(head),
+            head_files=self.files_at(head, rel),
+            proposed_commits=proposed,
+            branch=name,
+            warnings=tuple(warnings),
+        )
+
+    def _published(
+        self, branch: str | None, head: git.Commit, warnings: list[Problem]
+    ) -> tuple[git.Commit, str]:
+        wanted = branch or "main"
+        for ref in (f"refs/heads/{wanted}", f"refs/remotes/origin/{wanted}"):
+            try:
+                return self.repo.commit(ref), wanted
+            except (git.BadName, ValueError):
+                continue
+        current = "HEAD" if self.repo.head.is_detached else self.repo.active_branch.name
+        if branch:  # asked for by name in mkdocs.yml, and not there: say so
+            warnings.append(
+                Problem(
+                    "mkdocs.yml",
+                    None,
+                    f"the published branch {branch!r} does not exist; using {current} instead.",
+                    "fetch that branch, or set plugins.legaldocs.branch to the branch you publish from.",
+                )
+            )
+        return head, current
+
+    def walk(self, tip: git.Commit, rel: str) -> tuple[Snapshot, ...]:
+        """First-parent commits that touched the folder, oldest first; cached by tip."""
+        key = (tip.hexsha, rel)
+        if key not in self._walks:
+            commits = list(self.repo.iter_commits(tip, paths=rel, first_parent=True))
+            self._walks[key] = tuple(Snapshot(_commit(c), self.files_at(c, rel)) for c in reversed(commits))
+        return self._walks[key]
+
+    def files_at(self, commit: git.Commit, rel: str) -> dict[str, bytes] | None:
+        """The document's source files at a commit; only objects not seen before are read."""
+        try:
+            tree = commit.tree / rel
+        except KeyError:
+            return None
+        if tree.hexsha not in self._trees:
+            files: dict[str, bytes] = {}
+            for item in tree:
+                if item.type == "blob" and item.name in (source.DOCUMENT_FILE, source.PURPOSES_FILE):
+                    files[item.name] = self._blob(item)
+                elif item.type == "tree" and item.name == source.SECTIONS_DIR:
+                    files.update(self._sections(item))
+            self._trees[tree.hexsha] = files
+        return self._trees[tree.hexsha]
+
+    def _sections(self, tree: git.Tree) -> dict[str, bytes]:
+        if tree.hexsha not in self._trees:
+            self._trees[tree.hexsha] = {
+                f"{source.SECTIONS_DIR}/{item.name}": self._blob(item)
+                for item in tree
+                if item.type == "blob" and item.name.endswith(".md")
+            }
+        return self._trees[tree.hexsha]
+
+    def _blob(self, blob: git.Blob) -> bytes:
+        if blob.hexsha not in self._blobs:
+            self._blobs[blob.hexsha] = blob.data_stream.read()
+        return self._blobs[blob.hexsha]

@@ -1,0 +1,201 @@
+"""What one build publishes of one document: its history, its drafts, every version rendered.
+
+Plain data in and out, no MkDocs: the plugin (or any other adapter) decides only URLs and pages.
+
+- Published text comes from git: the first-parent history of the published branch.
+- The text at the build's own commit must be valid: its problems are errors. Older commits that
+  were invalid are skipped with a warning (they were published like that, and cannot be fixed).
+- Edits not on the published branch are one draft ("proposed") version: a branch's own commits
+  in a pull-request preview, and, in `mkdocs serve` only, uncommitted edits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from . import documents, history, source
+from .gitsource import NoHistory, Repository
+from .history import Reader
+from .model import Commit, Document, History, Problem, Version
+from .render import MarkdownOptions, RenderedDocument
+
+
+@dataclass(frozen=True)
+class Settings:
+    today: date
+    branch: str | None = None
+    notice_days: int = 30
+    #: True in `mkdocs serve`: uncommitted edits are shown (as a draft) instead of left out.
+    include_uncommitted: bool = False
+    options: MarkdownOptions = field(default_factory=MarkdownOptions)
+
+
+@dataclass
+class Published:
+    slug: str
+    history: History
+    #: The rendered text of each version, by version slug (an effective date, or "proposed").
+    rendered: dict[str, RenderedDocument]
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def shown(self) -> Version | None:
+        """What the current page shows: the version in force, else the first upcoming, else a draft."""
+        h = self.history
+        return h.current or (h.upcoming[0] if h.upcoming else None) or h.proposed
+
+    def version(self, slug: str) -> Version | None:
+        return next((v for v in self.versions if v.slug == slug), None)
+
+    @property
+    def versions(self) -> list[Version]:
+        return [*self.history.versions, *([self.history.proposed] if self.history.proposed else [])]
+
+
+def digest(files: Mapping[str, bytes]) -> str:
+    """SHA-256 of a version's source files: the key for caching, and a checkable fingerprint."""
+    hasher = hashlib.sha256()
+    for path in sorted(files):
+        hasher.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
+    return hasher.hexdigest()
+
+
+class Publisher:
+    """Holds the caches (git objects, rendered versions) that `mkdocs serve` reuses."""
+
+    def __init__(self) -> None:
+        self.repositories: dict[Path, Repository | NoHistory] = {}
+        self.renders: dict[str, documents.Loaded] = {}
+        self._options = ""
+
+    def close(self) -> None:
+        for repo in self.repositories.values():
+            if isinstance(repo, Repository):
+                repo.close()
+
+    def repository(self, folder: Path) -> Repository | NoHistory:
+        root = folder.resolve().parent
+        if root not in self.repositories:
+            try:
+                self.repositories[root] = Repository(root)
+            except NoHistory as error:
+                self.repositories[root] = error
+        return self.repositories[root]
+
+    def load(
+        self, slug: str, files: Mapping[str, bytes], shown_as: str, options: MarkdownOptions
+    ) -> documents.Loaded:
+        if repr(options) != self._options:  # mkdocs.yml changed: every render is stale
+            self.renders, self._options = {}, repr(options)
+        key = digest(files)
+        if key not in self.renders:
+            self.renders[key] = documents.load(slug, files, shown_as, options)
+        return self.renders[key]
+
+    def publish(self, folder: Path, shown_as: str, settings: Settings) -> Published:
+        working = source.read_folder(folder)
+        repo = self.repository(folder)
+        published = Published(folder.name, History(()), {})
+
+        def read(files: Mapping[str, bytes]) -> tuple[Document | None, list[Problem]]:
+            """Validation for every commit of the history: the sources only, which is cheap."""
+            return source.read_document(folder.name, files, shown_as)
+
+        def check(files: Mapping[str, bytes]) -> tuple[Document | None, list[Problem]]:
+            """For the text this build stands on: sources and rendering, every problem."""
+            loaded = self.load(folder.name, files, shown_as, settings.options)
+            return loaded.document, list(loaded.problems)
+
+        if isinstance(repo, NoHistory):
+            published.warnings.append(Problem(shown_as, None, str(repo)))
+            self._without_git(published, working, check, shown_as, settings)
+        else:
+            try:
+                self._from_git(published, repo, folder, working, (read, check), shown_as, settings)
+            except NoHistory as error:
+                published.warnings.append(Problem(shown_as, None, str(error)))
+                self._without_git(published, working, check, shown_as, settings)
+        for version in published.versions:
+            loaded = self.load(folder.name, version.revisions[-1].files, shown_as, settings.options)
+            assert loaded.rendered is not None
+            published.rendered[version.slug] = loaded.rendered
+        return published
+
+    def _without_git(
+        self,
+        published: Published,
+        working: dict[str, bytes],
+        check: Reader,
+        shown_as: str,
+        settings: Settings,
+    ) -> None:
+        document, problems = check(working)
+        if problems or document is None:
+            published.errors.extend(problems)
+            return
+        stand_in = Commit("", datetime.combine(settings.today, datetime.min.time(), timezone.utc), "", "")
+        result = history.build([(stand_in, working)], check, settings.today, shown_as=shown_as)
+        published.history = History(result.history.versions, from_git=False)
+
+    def _from_git(
+        self,
+        published: Published,
+        repo: Repository,
+        folder: Path,
+        working: dict[str, bytes],
+        readers: tuple[Reader, Reader],
+        shown_as: str,
+        settings: Settings,
+    ) -> None:
+        read, check = readers
+        checkout = repo.checkout(folder, settings.branch)
+        published.warnings.extend(checkout.warnings)
+        result = history.build(
+            ((s.commit, s.files) for s in checkout.published),
+            read,
+            settings.today,
+            shown_as=shown_as,
+            notice_days=settings.notice_days,
+        )
+        published.errors.extend(result.errors)
+        published.warnings.extend(result.warnings)
+        built = checkout.head_files
+        uncommitted = working != (built or {})
+        if uncommitted and not settings.include_uncommitted:
+            published.warnings.append(
+                Problem(
+                    shown_as,
+                    None,
+                    "has uncommitted changes; this build leaves them out and publishes the committed text.",
+                    "commit them to publish them, or preview them with `mkdocs serve`.",
+                )
+            )
+            uncommitted = False
+        else:
+            built = working if uncommitted else built
+        h = result.history
+        if built is None:
+            published.warnings.append(
+                Problem(shown_as, None, "has no commits yet, so there is nothing to publish.", "commit it.")
+            )
+            published.history = h
+            return
+        # The text this build stands on must be valid: its problems are errors, not skipped history.
+        document, problems = check(built)
+        if problems or document is None:
+            published.errors.extend(problems)
+            # Reported as errors now; a warning that history skips this same commit is noise.
+            head = history.at(checkout.head)
+            published.warnings = [w for w in published.warnings if w.path != head]
+            published.history = h
+            return
+        if checkout.is_preview or uncommitted:
+            h = history.propose(
+                h, built, document, checkout.proposed_commits, uncommitted=uncommitted, today=settings.today
+            )
+        published.history = h
