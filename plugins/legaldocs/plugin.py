@@ -85,6 +85,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             published = self.publisher.publish(folder, shown_as, settings)
             for warning in published.warnings:
                 log.warning(str(warning))
+            for problem in published.history_errors:
+                log.error(str(problem))
             errors.extend(published.errors)
             if published.shown is not None:
                 self.published.append(published)

@@ -40,7 +40,11 @@ class Published:
     history: History
     #: The rendered text of each version, by version slug (an effective date, or "proposed").
     rendered: dict[str, RenderedDocument]
+    #: Problems in the text this build stands on: nothing may be published.
     errors: list[Problem] = field(default_factory=list)
+    #: Problems in history that commits cannot undo: logged as errors (so --strict fails), but
+    #: the commit is skipped and the rest is published, or no later build could ever pass.
+    history_errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -71,6 +75,7 @@ class Publisher:
     def __init__(self) -> None:
         self.repositories: dict[Path, Repository | NoHistory] = {}
         self.renders: dict[str, documents.Loaded] = {}
+        self.histories: dict[tuple[str, str, date, int], history.Result] = {}
         self._options = ""
 
     def close(self) -> None:
@@ -155,14 +160,18 @@ class Publisher:
         read, check = readers
         checkout = repo.checkout(folder, settings.branch)
         published.warnings.extend(checkout.warnings)
-        result = history.build(
-            ((s.commit, s.files) for s in checkout.published),
-            read,
-            settings.today,
-            shown_as=shown_as,
-            notice_days=settings.notice_days,
-        )
-        published.errors.extend(result.errors)
+        tip = checkout.published[-1].commit.sha if checkout.published else ""
+        key = (tip, shown_as, settings.today, settings.notice_days)
+        if key not in self.histories:
+            self.histories[key] = history.build(
+                ((s.commit, s.files) for s in checkout.published),
+                read,
+                settings.today,
+                shown_as=shown_as,
+                notice_days=settings.notice_days,
+            )
+        result = self.histories[key]
+        published.history_errors.extend(result.errors)
         published.warnings.extend(result.warnings)
         built = checkout.head_files
         uncommitted = working != (built or {})

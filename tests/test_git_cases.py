@@ -1,0 +1,228 @@
+"""The history in awkward repositories, each made for real: every case gets a clear message."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from git import Repo
+from helpers import build, commit, commit_site, copy_site, edit, init_repo, mkdocs, page, text
+from test_history import EPOCH, new_version
+
+
+def versions(site: Path) -> list[str]:
+    root = page(site, "privacy/versions/index.html")
+    return [s.get("id") for s in root.xpath("//section[@class='ld-version']")]
+
+
+def revision_shas(site: Path, version: str) -> list[str]:
+    root = page(site, "privacy/versions/index.html")
+    return root.xpath(f"//section[@id='v-{version}']//table//td/code/text()")
+
+
+def log(result: subprocess.CompletedProcess[str]) -> str:
+    return result.stdout + result.stderr
+
+
+def two_versions(tmp_path: Path) -> Path:
+    site = copy_site(tmp_path)
+    new_version(site, "2020-06-01", "Second version.")
+    commit_site(site, "Second version", "2020-03-01")
+    return site
+
+
+def test_shallow_clone_warns_and_still_builds_the_current_text(tmp_path: Path) -> None:
+    origin = two_versions(tmp_path / "origin")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)], check=True)
+    result = mkdocs(clone, "build", env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert "this is a shallow git clone, so older versions are missing" in result.stderr
+    assert "git fetch --unshallow" in result.stderr
+    assert versions(clone) == ["v-2020-06-01"]
+    strict = mkdocs(clone, "build", "--strict", env=EPOCH)
+    assert strict.returncode != 0
+
+
+def test_missing_git_warns_and_still_builds_the_current_text(tmp_path: Path) -> None:
+    site = copy_site(tmp_path, git=False)
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert "is not in a git repository, so the documents have no version history" in result.stderr
+    root = page(site, "privacy/index.html")
+    assert len(root.xpath("//section[@class='ld-section']")) == 13
+    assert text(root.xpath("//div[contains(@class,'ld-notice--no-history')]")[0]) == (
+        "The version history is not available in this build."
+    )
+    assert mkdocs(site, "build", "--strict", env=EPOCH).returncode != 0
+
+
+def test_detached_head_builds_the_site_as_of_that_commit(tmp_path: Path) -> None:
+    site = two_versions(tmp_path)
+    repo = Repo(site)
+    first = list(repo.iter_commits())[-1]
+    repo.git.checkout(first.hexsha)
+    assert repo.head.is_detached
+    build(site, env=EPOCH)
+    assert versions(site) == ["v-2018-05-25"]
+
+
+def test_docs_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
+    site = copy_site(tmp_path / "website", git=False)
+    repo = init_repo(tmp_path)
+    commit(repo, "Publish", "2019-01-10")
+    new_version(site, "2020-06-01", "Second version.")
+    commit(repo, "Second version", "2020-03-01")
+    build(site, env=EPOCH)
+    assert versions(site) == ["v-2020-06-01", "v-2018-05-25"]
+
+
+def test_merges_are_read_first_parent_only(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    repo = Repo(site)
+    repo.git.checkout("-b", "feature")
+    edit(site / "docs/privacy/sections/links.md", "partner networks", "partner networks ONE")
+    feature_one = commit(repo, "Feature work one", "2019-02-01")
+    edit(site / "docs/privacy/sections/links.md", "ONE", "TWO")
+    commit(repo, "Feature work two", "2019-02-02")
+    repo.git.checkout("main")
+    stamp = "2019-02-10T12:00:00+00:00"
+    repo.git.merge(
+        "--no-ff",
+        "feature",
+        "-m",
+        "Merge the feature",
+        env={"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp},
+    )
+    build(site, env=EPOCH)
+    merge = repo.head.commit.hexsha[:7]
+    first = list(repo.iter_commits(first_parent=True))[-1].hexsha[:7]
+    assert revision_shas(site, "2018-05-25") == [first, merge]
+    assert feature_one[:7] not in (site / "site/privacy/versions/index.html").read_text()
+
+
+def test_an_invalid_commit_is_skipped_with_a_warning_and_said_so(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    links = site / "docs/privacy/sections/links.md"
+    edit(links, "partner networks", "partner networks, see {{ section: nowhere }}")
+    broken = commit_site(site, "Break a reference", "2019-02-01")[:7]
+    edit(links, ", see {{ section: nowhere }}", "")
+    commit_site(site, "Mend the reference", "2019-02-02")
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    warning = f"WARNING -  legaldocs: commit {broken}: docs/privacy was invalid at this commit (1 problem(s)"
+    assert warning in result.stderr
+    root = page(site, "privacy/versions/index.html")
+    (skipped,) = root.xpath("//section[@class='ld-skipped']//li")
+    assert text(skipped).startswith(
+        f"Commit {broken} of 1 February 2019 (Break a reference): docs/privacy/sections/links.md:3"
+    )
+    assert broken not in revision_shas(site, "2018-05-25")
+    assert mkdocs(site, "build", "--strict", env=EPOCH).returncode != 0
+
+
+def test_two_versions_with_the_same_effective_date_is_an_error_naming_both_commits(tmp_path: Path) -> None:
+    site = two_versions(tmp_path)
+    first = list(Repo(site).iter_commits())[-1].hexsha[:7]
+    new_version(site, "2018-05-25", "Back again.")
+    again = commit_site(site, "Reuse the first date", "2020-09-01")[:7]
+    result = mkdocs(site, "build", env=EPOCH)
+    assert (
+        f"ERROR   -  legaldocs: commit {again}: this commit makes a second version effective 2018-05-25, "
+        f"the same date as the version begun at commit {first}."
+    ) in result.stderr
+    strict = mkdocs(site, "build", "--strict", "--site-dir", "strict", env=EPOCH)
+    assert strict.returncode != 0
+    assert not (site / "strict").exists()
+
+
+def test_an_effective_date_going_backwards_is_an_error(tmp_path: Path) -> None:
+    site = two_versions(tmp_path)
+    new_version(site, "2019-01-01", "Earlier.")
+    back = commit_site(site, "Go back in time", "2020-09-01")[:7]
+    result = mkdocs(site, "build", env=EPOCH)
+    assert (
+        f"ERROR   -  legaldocs: commit {back}: this commit moves `effective` back from 2020-06-01 to 2019-01-01."
+        in (result.stderr)
+    )
+    assert versions(site) == ["v-2020-06-01", "v-2018-05-25"]
+
+
+def test_short_notice_is_a_warning_naming_the_commit(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    new_version(site, "2020-06-01", "Second version.")
+    rushed = commit_site(site, "Rushed version", "2020-05-20")[:7]
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"WARNING -  legaldocs: commit {rushed}: the version effective 1 June 2020 reached the published branch "
+        "on 20 May 2020, 12 day(s) before it takes effect; the notice period is 30 days."
+    ) in result.stderr
+    assert mkdocs(site, "build", "--strict", env=EPOCH).returncode != 0
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - legaldocs\n", "  - legaldocs:\n      notice_period: 10\n")
+    )
+    commit_site(site, "Ten days' notice is enough here", "2020-05-21")
+    build(site, env=EPOCH)
+
+
+def test_a_pull_request_branch_is_a_draft_never_in_force(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    repo = Repo(site)
+    repo.git.checkout("-b", "update-retention")
+    new_version(site, "2030-01-01", "Proposed: shorter retention.")
+    edit(site / "docs/privacy/sections/data-retention.md", "We will retain", "PROPOSED-TEXT We will retain")
+    proposal = commit(repo, "Shorter retention", "2024-11-01")[:7]
+    build(site, env=EPOCH)
+    current = page(site, "privacy/index.html")
+    assert "PROPOSED-TEXT" not in text(current.xpath("//article")[0].xpath(".//div[@class='ld-document']")[0])
+    (notice,) = current.xpath("//div[contains(@class,'ld-notice--draft')]")
+    assert notice.xpath(".//a/@href") == ["versions/proposed/"]
+    draft = page(site, "privacy/versions/proposed/index.html")
+    assert "PROPOSED-TEXT" in text(draft.xpath("//article")[0])
+    assert text(draft.xpath("//div[contains(@class,'ld-notice--draft')]")[0]).startswith(
+        "DRAFT: proposed changes, not in force. This text has 1 commit(s) not yet on the published branch."
+    )
+    assert draft.xpath("//title/text()")[0].startswith("DRAFT: Privacy")
+    assert versions(site) == ["v-proposed", "v-2018-05-25"]
+    assert revision_shas(site, "proposed") == [proposal]
+    listing = page(site, "privacy/versions/index.html").xpath("//section[@id='v-proposed']//span")[0]
+    assert text(listing) == "Draft: proposed, not in force"
+
+
+def test_a_renamed_section_file_keeps_the_history(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    sections = site / "docs/privacy/sections"
+    shutil.move(sections / "links.md", sections / "external-links.md")
+    edit(site / "docs/privacy/document.yml", "  - links\n", "  - external-links\n")
+    new_version(site, "2020-06-01", "Links section renamed.")
+    commit_site(site, "Rename the links section", "2020-03-01")
+    build(site, env=EPOCH)
+    old = page(site, "privacy/versions/2018-05-25/index.html")
+    new = page(site, "privacy/versions/2020-06-01/index.html")
+    assert old.xpath("//h2[@id='links']") and not old.xpath("//h2[@id='external-links']")
+    assert new.xpath("//h2[@id='external-links']") and not new.xpath("//h2[@id='links']")
+    assert text(new.xpath("//h2[@id='external-links']")[0]).startswith("10. Links")
+
+
+def test_a_configured_branch_that_does_not_exist_is_a_warning(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - legaldocs\n", "  - legaldocs:\n      branch: production\n")
+    )
+    commit_site(site, "Publish from production")
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert "the published branch 'production' does not exist; using main instead." in result.stderr
+
+
+def test_without_a_main_branch_the_built_branch_is_published(tmp_path: Path) -> None:
+    site = copy_site(tmp_path, git=False)
+    repo = init_repo(site, branch="master")
+    commit(repo, "Publish", "2019-01-10")
+    result = mkdocs(site, "build", "--strict", env=EPOCH)
+    assert result.returncode == 0, log(result)
+    assert versions(site) == ["v-2018-05-25"]
