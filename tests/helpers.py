@@ -45,9 +45,7 @@ def commit(repo: Repo, message: str, day: str) -> str:
     """Commit everything, dated ``day`` (YYYY-MM-DD, noon UTC), as a real `git commit` does."""
     stamp = f"{day}T12:00:00+00:00"
     repo.git.add("-A")
-    repo.git.commit(
-        "-m", message, "--allow-empty", env={"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
-    )
+    repo.git.commit("-m", message, "--allow-empty", env={"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
     return repo.head.commit.hexsha
 
 

@@ -24,11 +24,7 @@ def tab(browser: Any) -> Iterator[Any]:
 
 
 def off_host(urls: list[str]) -> list[str]:
-    return [
-        u
-        for u in urls
-        if urlsplit(u).hostname not in ("127.0.0.1", "localhost") and not u.startswith("data:")
-    ]
+    return [u for u in urls if urlsplit(u).hostname not in ("127.0.0.1", "localhost") and not u.startswith("data:")]
 
 
 def test_cross_reference_link_leads_to_its_section(tab: Any, served_site: str) -> None:

@@ -26,9 +26,7 @@ def test_check_lists_problems_with_file_and_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[-1] == "2 problem(s) found."
-    assert (
-        lines[0].startswith("docs/privacy/purposes.yml:") and "'contracts' is not a lawful basis" in lines[0]
-    )
+    assert lines[0].startswith("docs/privacy/purposes.yml:") and "'contracts' is not a lawful basis" in lines[0]
     assert lines[1].startswith("docs/privacy/sections/links.md:3: the link to #nowhere leads nowhere")
     assert "Traceback" not in result.stderr
 

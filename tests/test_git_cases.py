@@ -161,9 +161,7 @@ def test_short_notice_is_a_warning_naming_the_commit(tmp_path: Path) -> None:
     ) in result.stderr
     assert mkdocs(site, "build", "--strict", env=EPOCH).returncode != 0
     config = site / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace("  - legaldocs\n", "  - legaldocs:\n      notice_period: 10\n")
-    )
+    config.write_text(config.read_text().replace("  - legaldocs\n", "  - legaldocs:\n      notice_period: 10\n"))
     commit_site(site, "Ten days' notice is enough here", "2020-05-21")
     build(site, env=EPOCH)
 
@@ -210,9 +208,7 @@ def test_a_renamed_section_file_keeps_the_history(tmp_path: Path) -> None:
 def test_a_configured_branch_that_does_not_exist_is_a_warning(tmp_path: Path) -> None:
     site = copy_site(tmp_path)
     config = site / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace("  - legaldocs\n", "  - legaldocs:\n      branch: production\n")
-    )
+    config.write_text(config.read_text().replace("  - legaldocs\n", "  - legaldocs:\n      branch: production\n"))
     commit_site(site, "Publish from production")
     result = mkdocs(site, "build", env=EPOCH)
     assert result.returncode == 0, result.stderr

@@ -40,16 +40,12 @@ def test_reordering_sections_renumbers_references() -> None:
 
 
 def test_capitalised_reference_and_fact() -> None:
-    _, result = rendered(
-        sections__contact_md="# Contact\n\n{{ Section: intro }} says: write to {{ fact: email }}.\n"
-    )
+    _, result = rendered(sections__contact_md="# Contact\n\n{{ Section: intro }} says: write to {{ fact: email }}.\n")
     assert "Section 1 says: write to privacy@example.com." in text(tree(html(result)))
 
 
 def test_sub_headings_sit_under_the_section_and_join_the_toc() -> None:
-    _, result = rendered(
-        sections__contact_md="# Contact\n\nText.\n\n## Opting out\n\nMore.\n\n### Detail\n\nX.\n"
-    )
+    _, result = rendered(sections__contact_md="# Contact\n\nText.\n\n## Opting out\n\nMore.\n\n### Detail\n\nX.\n")
     root = tree(html(result))
     assert root.xpath("//h3/@id") == ["opting-out"]
     assert root.xpath("//h4/@id") == ["detail"]
@@ -122,11 +118,7 @@ def test_an_unclosed_tag_cannot_swallow_the_next_section() -> None:
 def test_yaml_values_are_escaped_in_the_table() -> None:
     document, _ = source.read_document(
         "example",
-        files(
-            purposes_yml=(
-                files()["purposes.yml"].decode().replace("To provide the service.", "<b>Bold</b> & co")
-            )
-        ),
+        files(purposes_yml=(files()["purposes.yml"].decode().replace("To provide the service.", "<b>Bold</b> & co"))),
         "docs/example",
     )
     assert document is not None

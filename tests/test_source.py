@@ -42,9 +42,7 @@ def files(**changes: str | None) -> dict[str, bytes]:
     base = {
         "document.yml": DOCUMENT,
         "purposes.yml": PURPOSES,
-        "sections/intro.md": (
-            "# Introduction\n\nWe explain this in {{ section: contact }}.\n\n{{ purposes }}\n"
-        ),
+        "sections/intro.md": ("# Introduction\n\nWe explain this in {{ section: contact }}.\n\n{{ purposes }}\n"),
         "sections/contact.md": "# Contact\n\nWrite to {{ fact: email }}.\n",
     }
     for key, value in changes.items():
@@ -109,9 +107,7 @@ def test_missing_document_yml() -> None:
 
 def test_section_listed_but_missing_names_the_list_line() -> None:
     found = problems(sections__contact_md=None)
-    assert any(
-        p.startswith("docs/example/document.yml:6: the section 'contact' is listed but") for p in found
-    )
+    assert any(p.startswith("docs/example/document.yml:6: the section 'contact' is listed but") for p in found)
 
 
 def test_section_file_not_listed() -> None:
@@ -185,18 +181,14 @@ def test_unknown_key_in_document_yml() -> None:
 def test_unknown_data_type() -> None:
     bad = PURPOSES.replace("data: [contact, usage]", "data: [contact, location]")
     message = only(purposes_yml=bad)
-    assert message.startswith(
-        "docs/example/purposes.yml:10: the purpose 'service' uses the data type 'location'"
-    )
+    assert message.startswith("docs/example/purposes.yml:10: the purpose 'service' uses the data type 'location'")
     assert "contact, usage" in message
 
 
 def test_unknown_lawful_basis() -> None:
     bad = PURPOSES.replace("      - contract\n", "      - convenience\n")
     message = only(purposes_yml=bad)
-    assert message.startswith(
-        "docs/example/purposes.yml:12: 'convenience' is not a lawful basis of GDPR Article 6(1)."
-    )
+    assert message.startswith("docs/example/purposes.yml:12: 'convenience' is not a lawful basis of GDPR Article 6(1).")
     assert all(key in message for key in LAWFUL_BASES)
 
 
@@ -213,17 +205,13 @@ def test_duplicate_data_type_id() -> None:
     bad = PURPOSES.replace("  - id: usage\n", "  - id: contact\n")
     found = problems(purposes_yml=bad)
     assert any(
-        p.startswith(
-            "docs/example/purposes.yml:5: the data type id 'contact' is used twice (first on line 3)"
-        )
+        p.startswith("docs/example/purposes.yml:5: the data type id 'contact' is used twice (first on line 3)")
         for p in found
     )
 
 
 def test_purposes_placeholder_without_purposes_yml() -> None:
-    assert only(purposes_yml=None).startswith(
-        "docs/example/sections/intro.md:5: {{ purposes }} needs a purposes.yml"
-    )
+    assert only(purposes_yml=None).startswith("docs/example/sections/intro.md:5: {{ purposes }} needs a purposes.yml")
 
 
 def test_all_problems_are_reported_in_one_run() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import source
 from .model import Document, Problem
-from .render import MarkdownOptions, RenderedDocument, render
+from .render import Converter, RenderedDocument, render
 
 
 @dataclass(frozen=True)
@@ -26,15 +26,13 @@ class Loaded:
         return not self.problems and self.document is not None and self.rendered is not None
 
 
-def load(
-    slug: str, files: Mapping[str, bytes], shown_as: str, options: MarkdownOptions | None = None
-) -> Loaded:
+def load(slug: str, files: Mapping[str, bytes], shown_as: str, converter: Converter | None = None) -> Loaded:
     document, problems = source.read_document(slug, files, shown_as)
-    rendered = render(document, options) if document is not None else None
+    rendered = render(document, converter) if document is not None else None
     if rendered is not None:
         problems = [*problems, *rendered.problems]
     return Loaded(document, rendered, tuple(problems))
 
 
-def load_folder(folder: Path, shown_as: str, options: MarkdownOptions | None = None) -> Loaded:
-    return load(folder.name, source.read_folder(folder), shown_as, options)
+def load_folder(folder: Path, shown_as: str, converter: Converter | None = None) -> Loaded:
+    return load(folder.name, source.read_folder(folder), shown_as, converter)

@@ -82,8 +82,7 @@ class Repository:
             head = self.repo.head.commit
         except ValueError as error:
             raise NoHistory(
-                "the git repository has no commits yet, so there is no published version. "
-                "Fix: commit the documents."
+                "the git repository has no commits yet, so there is no published version. Fix: commit the documents."
             ) from error
         warnings: list[Problem] = []
         if self.is_shallow:
@@ -114,9 +113,7 @@ class Repository:
             warnings=tuple(warnings),
         )
 
-    def _published(
-        self, branch: str | None, head: git.Commit, warnings: list[Problem]
-    ) -> tuple[git.Commit, str]:
+    def _published(self, branch: str | None, head: git.Commit, warnings: list[Problem]) -> tuple[git.Commit, str]:
         wanted = branch or "main"
         for ref in (f"refs/heads/{wanted}", f"refs/remotes/origin/{wanted}"):
             try:

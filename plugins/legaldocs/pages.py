@@ -158,9 +158,7 @@ def versions_page(document: Document, history: History, href: Href) -> str:
     )
     for version in _all_versions(history, with_proposed=True):
         announced = (
-            f" · Announced {_time(version.announced)}"
-            if history.from_git and version.status != PROPOSED
-            else ""
+            f" · Announced {_time(version.announced)}" if history.from_git and version.status != PROPOSED else ""
         )
         parts.append(
             f'<section class="ld-version" id="v-{escape(version.slug)}">'

@@ -127,17 +127,13 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             self.specs[f"{slug}/index.md"] = _Spec("current", published)
             self.specs[f"{slug}/versions/index.md"] = _Spec("versions", published)
             for version in published.versions:
-                self.specs[f"{slug}/versions/{version.slug}/index.md"] = _Spec(
-                    "version", published, version.slug
-                )
+                self.specs[f"{slug}/versions/{version.slug}/index.md"] = _Spec("version", published, version.slug)
         if self.config.home and files.get_file_from_path("index.md") is None:
             self.specs["index.md"] = _Spec("home")
         for uri, spec in self.specs.items():
             if (existing := files.get_file_from_path(uri)) is not None:
                 files.remove(existing)
-            in_nav = (
-                InclusionLevel.INCLUDED if spec.kind in ("current", "home") else InclusionLevel.NOT_IN_NAV
-            )
+            in_nav = InclusionLevel.INCLUDED if spec.kind in ("current", "home") else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content="", inclusion=in_nav))
         files.append(File.generated(config, CSS, content=(Path(__file__).parent / CSS).read_bytes()))
         self.files = files

@@ -21,7 +21,7 @@ from . import documents, history, source
 from .gitsource import NoHistory, Repository
 from .history import Reader
 from .model import Commit, Document, History, Problem, Version
-from .render import MarkdownOptions, RenderedDocument
+from .render import Converter, MarkdownOptions, RenderedDocument
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class Publisher:
         self.repositories: dict[Path, Repository | NoHistory] = {}
         self.renders: dict[str, documents.Loaded] = {}
         self.histories: dict[tuple[str, str, date, int], history.Result] = {}
-        self._options = ""
+        self.converter = Converter()
 
     def close(self) -> None:
         for repo in self.repositories.values():
@@ -92,14 +92,12 @@ class Publisher:
                 self.repositories[root] = error
         return self.repositories[root]
 
-    def load(
-        self, slug: str, files: Mapping[str, bytes], shown_as: str, options: MarkdownOptions
-    ) -> documents.Loaded:
-        if repr(options) != self._options:  # mkdocs.yml changed: every render is stale
-            self.renders, self._options = {}, repr(options)
+    def load(self, slug: str, files: Mapping[str, bytes], shown_as: str, options: MarkdownOptions) -> documents.Loaded:
+        if options != self.converter.options:  # mkdocs.yml changed: every render is stale
+            self.renders, self.converter = {}, Converter(options)
         key = digest(files)
         if key not in self.renders:
-            self.renders[key] = documents.load(slug, files, shown_as, options)
+            self.renders[key] = documents.load(slug, files, shown_as, self.converter)
         return self.renders[key]
 
     def publish(self, folder: Path, shown_as: str, settings: Settings) -> Published:

@@ -59,8 +59,7 @@ def render(table: PurposeTable) -> str:
     for purpose in table.purposes:
         what, data, bases = (escape(c) for c in cells(table, purpose))
         rows.append(
-            f'<tr id="purpose-{escape(purpose.id)}"><th scope="row">{what}</th>'
-            f"<td>{data}</td><td>{bases}</td></tr>"
+            f'<tr id="purpose-{escape(purpose.id)}"><th scope="row">{what}</th><td>{data}</td><td>{bases}</td></tr>'
         )
     return (
         '<div class="ld-purposes"><table class="ld-purpose-table">'

@@ -44,6 +44,28 @@ class MarkdownOptions:
     configs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+class Converter:
+    """Markdown to sanitised HTML, remembered by text: most sections are the same in most versions.
+
+    Only the text with its placeholders swapped for tokens is converted here; numbers, ids and
+    links are applied afterwards, so one cached result serves every version that has that text.
+    """
+
+    def __init__(self, options: MarkdownOptions | None = None) -> None:
+        self.options = options or MarkdownOptions()
+        extensions = list(self.options.extensions)
+        if "toc" not in extensions and "markdown.extensions.toc" not in extensions:
+            extensions.append("toc")  # sub-headings need ids to be linked and listed
+        self.md = markdown.Markdown(extensions=extensions, extension_configs=self.options.configs)
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        if text not in self.cache:
+            self.md.reset()
+            self.cache[text] = sanitise(self.md.convert(text))
+        return self.cache[text]
+
+
 HEADER_SLOT = "<!--ld:header-->"
 VERSIONS_SLOT = "<!--ld:versions-->"
 
@@ -70,13 +92,12 @@ def effective_line(document: Document) -> str:
     )
 
 
-def render(document: Document, options: MarkdownOptions | None = None) -> RenderedDocument:
-    renderer = _Renderer(document, options or MarkdownOptions())
+def render(document: Document, converter: Converter | None = None) -> RenderedDocument:
+    renderer = _Renderer(document, converter or Converter())
     bodies = [renderer.section(s) for s in document.sections]
     renderer.check_links()
     contents = "".join(
-        f'<li><a href="#{escape(s.id)}">{document.number(s.id)}. {escape(s.title)}</a></li>'
-        for s in document.sections
+        f'<li><a href="#{escape(s.id)}">{document.number(s.id)}. {escape(s.title)}</a></li>' for s in document.sections
     )
     html = (
         f'<h1 class="ld-title">{escape(document.title)}</h1>'
@@ -104,12 +125,9 @@ def inner_html(element: Any) -> str:
 
 
 class _Renderer:
-    def __init__(self, document: Document, options: MarkdownOptions) -> None:
+    def __init__(self, document: Document, converter: Converter) -> None:
         self.document = document
-        extensions = list(options.extensions)
-        if "toc" not in extensions and "markdown.extensions.toc" not in extensions:
-            extensions.append("toc")  # sub-headings need ids to be linked and listed
-        self.md = markdown.Markdown(extensions=extensions, extension_configs=options.configs)
+        self.convert = converter
         self.used_ids: set[str] = {"ld-title"} | {s.id for s in document.sections}
         self.links: list[tuple[Section, str]] = []
         self.toc: list[TocEntry] = []
@@ -118,18 +136,12 @@ class _Renderer:
     def section(self, section: Section) -> str:
         slots: list[str] = []
         text = self.fill_slots(section, slots)
-        self.md.reset()
-        html = sanitise(self.md.convert(text))
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        root = lxml.html.fragment_fromstring(self.convert(text), create_parent="div")
         children = self.shift_headings(section, root)
         self.unique_ids(root)
-        self.links.extend(
-            (section, a.get("href")) for a in root.iter("a") if a.get("href", "").startswith("#")
-        )
+        self.links.extend((section, a.get("href")) for a in root.iter("a") if a.get("href", "").startswith("#"))
         self.toc.append(
-            TocEntry(
-                f"{self.document.number(section.id)}. {escape(section.title)}", section.id, 2, tuple(children)
-            )
+            TocEntry(f"{self.document.number(section.id)}. {escape(section.title)}", section.id, 2, tuple(children))
         )
         body = _TOKEN_RE.sub(lambda m: slots[int(m[1])], inner_html(root))
         return f'<section class="ld-section">{section_heading(self.document, section)}{body}</section>'
@@ -217,6 +229,4 @@ class _Renderer:
 
 def toc_tokens(entries: Iterable[TocEntry]) -> list[dict[str, Any]]:
     """The table of contents in the shape Python-Markdown's toc extension produces."""
-    return [
-        {"level": e.level, "id": e.id, "name": e.title, "children": toc_tokens(e.children)} for e in entries
-    ]
+    return [{"level": e.level, "id": e.id, "name": e.title, "children": toc_tokens(e.children)} for e in entries]

@@ -72,9 +72,7 @@ def load_document(folder: Path, shown_as: str | None = None) -> Document:
     return document
 
 
-def read_document(
-    slug: str, files: Mapping[str, bytes], shown_as: str
-) -> tuple[Document | None, list[Problem]]:
+def read_document(slug: str, files: Mapping[str, bytes], shown_as: str) -> tuple[Document | None, list[Problem]]:
     """Validate everything, collecting all problems, so that one run reports them all.
 
     With problems, the Document is a best effort (None only when document.yml is unreadable),
@@ -257,9 +255,7 @@ class _Reader:
 
     # sections/<id>.md --------------------------------------------------------------------
 
-    def sections(
-        self, order: list[tuple[str, int]], facts: dict[str, str], has_purposes: bool
-    ) -> list[Section]:
+    def sections(self, order: list[tuple[str, int]], facts: dict[str, str], has_purposes: bool) -> list[Section]:
         listed = {section_id for section_id, _ in order}
         on_disk = {
             p[len(SECTIONS_DIR) + 1 : -3]: p
@@ -566,8 +562,7 @@ class _Reader:
                     self.problem(
                         PURPOSES_FILE,
                         self.item_line(item, "data", position),
-                        f"the purpose {row_id or text!r} uses the data type {type_id!r}, "
-                        "which is not defined.",
+                        f"the purpose {row_id or text!r} uses the data type {type_id!r}, which is not defined.",
                         f"use one of the ids under 'data_types': {', '.join(sorted(type_ids))}.",
                     )
                 elif data_ids.index(type_id) != position:
@@ -604,11 +599,7 @@ class _Reader:
         value = item.get(key)
         if value is None and not required:
             return []
-        if (
-            not isinstance(value, list)
-            or not value
-            or not all(isinstance(v, str) and v.strip() for v in value)
-        ):
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
             self.problem(
                 PURPOSES_FILE,
                 item.line_of(key),
@@ -621,8 +612,7 @@ class _Reader:
     def bases(self, item: yamlfile.Mapping) -> tuple[Basis, ...]:
         value = item.get("bases")
         fix_li = (
-            "write `- legitimate_interests: <the interest>`, e.g. "
-            "`- legitimate_interests: to recover debts due to us`."
+            "write `- legitimate_interests: <the interest>`, e.g. `- legitimate_interests: to recover debts due to us`."
         )
         if not isinstance(value, yamlfile.Sequence) or not value:
             self.problem(

@@ -7,6 +7,7 @@ not a constructor exception without one.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import yaml
@@ -34,8 +35,8 @@ class Sequence(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser where PyYAML has it (much faster over long histories), with our constructors."""
 
 
 # Without the timestamp resolver, `effective: 2018-05-25` stays a string we validate ourselves.
@@ -77,8 +78,12 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
+@functools.lru_cache(maxsize=512)
 def load(text: str, path: str) -> tuple[Any, list[Problem]]:
-    """Parse one YAML file; malformed YAML becomes a Problem at its line, never a traceback."""
+    """Parse one YAML file; malformed YAML becomes a Problem at its line, never a traceback.
+
+    Remembered by text: most commits leave a file as it was. Callers must not change the result.
+    """
     try:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as error:
