@@ -222,3 +222,18 @@ def test_without_a_main_branch_the_built_branch_is_published(tmp_path: Path) -> 
     result = mkdocs(site, "build", "--strict", env=EPOCH)
     assert result.returncode == 0, log(result)
     assert versions(site) == ["v-2018-05-25"]
+
+
+def test_renaming_a_file_without_changing_the_text_is_not_an_update(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    sections = site / "docs/privacy/sections"
+    shutil.move(sections / "further-information.md", sections / "contact.md")
+    edit(site / "docs/privacy/document.yml", "  - further-information\n", "  - contact\n")
+    for name in ("how-we-use-your-data.md", "your-rights.md"):
+        edit(sections / name, "{{ section: further-information }}", "{{ section: contact }}")
+    commit_site(site, "Rename a section file", "2020-03-01")
+    build(site, env=EPOCH)
+    assert revision_shas(site, "2018-05-25") == [list(Repo(site).iter_commits())[-1].hexsha[:7]]
+    stamp = page(site, "privacy/index.html").xpath("//p[contains(@class,'ld-stamp')]")[0]
+    assert "Last updated 10 January 2019" in text(stamp)
+    assert page(site, "privacy/index.html").xpath("//h2[@id='contact']"), "the page shows the new file"

@@ -7,10 +7,12 @@ the text without a new `effective` are its revisions. Legal dates (effective) an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 
+from . import placeholders, purpose_table
 from .dates import long_date
 from .model import (
     IN_FORCE,
@@ -57,6 +59,7 @@ def build(
     for commit, files in snapshots:
         if files is None or files == previous:
             continue  # folder absent, or only files that are not sources changed
+        previous = files
         document, problems = read(files)
         if problems or document is None:
             skipped.append(Skipped(commit, tuple(problems)))
@@ -71,9 +74,14 @@ def build(
                 )
             )
             continue
-        previous = files
         revision = Revision(commit, document, dict(files))
         if groups and document.effective == groups[-1][0].document.effective:
+            last = groups[-1][-1]
+            if fingerprint(document) == fingerprint(last.document):
+                # Files moved or renamed, the text unchanged: not a revision, and "last updated"
+                # stays; the newer files (and so their anchors) are what the pages show.
+                groups[-1][-1] = Revision(last.commit, document, dict(files))
+                continue
             groups[-1].append(revision)
         elif problem := _out_of_order(groups, revision):
             result.errors.append(problem)
@@ -84,6 +92,37 @@ def build(
     result.warnings.extend(_short_notice(versions, notice_days))
     result.history = History(tuple(versions), tuple(skipped))
     return result
+
+
+def fingerprint(document: Document) -> tuple[object, ...]:
+    """What a reader sees, without file names: moving or renaming a file is not a change.
+
+    Cross-references are resolved to the numbers they show, so renaming a section and the
+    references to it together changes nothing a reader could notice.
+    """
+
+    def readable(body: str) -> str:
+        def number(match: re.Match[str]) -> str:
+            known = {s.id for s in document.sections}
+            target = match["arg"].strip() if match["arg"] else ""
+            if match["kind"] in ("section", "Section") and target in known:
+                return f"{match['kind']} {document.number(target)}"
+            return match[0]
+
+        return placeholders.PATTERN.sub(number, body)
+
+    table = document.purposes
+    cells = (
+        (table.caption, table.columns, tuple(purpose_table.cells(table, p) for p in table.purposes)) if table else None
+    )
+    return (
+        document.title,
+        document.effective,
+        document.summary,
+        tuple((s.title, readable(s.body)) for s in document.sections),
+        cells,
+        tuple(sorted(document.facts.items())),
+    )
 
 
 def _out_of_order(groups: list[list[Revision]], revision: Revision) -> Problem | None:
