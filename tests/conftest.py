@@ -14,7 +14,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpers import build, copy_site
+from git import Repo
+from helpers import build, commit, copy_site, edit
 
 CHROMIUM = "/usr/bin/chromium"
 # Keep Chromium itself quiet too: no update checks or other calls home while tests run.
@@ -62,9 +63,20 @@ def serve(root: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The project's site, built for real and served on localhost."""
+    """The project's site as a pull-request preview, built for real and served on localhost.
+
+    A superseded version, the version in force, and a branch's draft: every kind of page.
+    """
     site = copy_site(tmp_path_factory.mktemp("served"))
-    build(site)
+    repo = Repo(site)
+    document = site / "docs/privacy/document.yml"
+    edit(document, "effective: 2018-05-25", "effective: 2020-01-01")
+    edit(site / "docs/privacy/sections/links.md", "partner networks", "partner networks and others")
+    commit(repo, "Second version", "2019-11-01")
+    repo.git.checkout("-b", "proposal")
+    edit(document, "effective: 2020-01-01", "effective: 2030-01-01")
+    commit(repo, "Propose a third version", "2024-11-01")
+    build(site, env={"SOURCE_DATE_EPOCH": "1735689600"})
     url, server = serve(site / "site")
     yield url
     server.shutdown()

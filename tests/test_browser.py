@@ -10,7 +10,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "privacy/"]
+PAGES = ["", "privacy/", "privacy/versions/", "privacy/versions/2018-05-25/", "privacy/versions/proposed/"]
 
 
 @pytest.fixture
