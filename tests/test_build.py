@@ -126,6 +126,10 @@ def test_a_second_document_folder_builds_its_own_page(tmp_path: Path) -> None:
     assert text(terms.xpath("//a[@class='ld-xref']")[0]) == "section 2"
     home = page(site, "index.html")
     assert home.xpath("//ul[@class='ld-documents']/li/a/@href") == ["privacy/", "terms/"]
+    # Its own history too: a versions page and a permalink, from the same code.
+    versions = page(site, "terms/versions/index.html")
+    assert versions.xpath("//section[@class='ld-version']/@id") == ["v-2020-01-01"]
+    assert (site / "site/terms/versions/2020-01-01/index.html").is_file()
 
 
 def test_hostile_title_is_escaped_everywhere(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from helpers import REPO
-from legaldocs import source
+from legaldocs import documents, source
 from legaldocs.model import LAWFUL_BASES
 
 DOCUMENT = """\
@@ -78,7 +78,8 @@ def test_valid_document_reads_in_order_with_generated_numbers() -> None:
 
 
 def test_the_policy_has_13_sections_and_6_purposes() -> None:
-    document = source.load_document(REPO / "docs" / "privacy")
+    document = documents.load_folder(REPO / "docs" / "privacy", "docs/privacy").document
+    assert document is not None
     assert len(document.sections) == 13
     assert document.sections[12].title == "Further Information"
     assert document.purposes is not None
@@ -254,6 +255,8 @@ def test_no_single_broken_line_of_yaml_raises() -> None:
                 variants.append([*lines[:index], line.split(":")[0] + ":", *lines[index + 1 :]])
             for variant in variants:
                 files = {**original, name: "\n".join(variant).encode()}
-                documents.load("privacy", files, "docs/privacy")  # must not raise
+                loaded = documents.load("privacy", files, "docs/privacy")  # must not raise
+                for problem in loaded.problems:
+                    assert problem.line and problem.fix, f"no line or no fix: {problem}"
                 checked += 1
     assert checked > 150

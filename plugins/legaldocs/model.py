@@ -37,14 +37,6 @@ class Problem:
         return f"{text} Fix: {self.fix}" if self.fix else text
 
 
-class DocumentError(Exception):
-    """Raised with every problem found, so that one run reports them all."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
-
-
 @dataclass(frozen=True)
 class Section:
     """One numbered section; its id is its file name, stable when sections are reordered."""
@@ -146,7 +138,7 @@ class Version:
 
     effective: date
     revisions: tuple[Revision, ...]
-    status: str  # one of STATUSES
+    status: str  # IN_FORCE, UPCOMING, SUPERSEDED or PROPOSED
 
     @property
     def document(self) -> Document:
@@ -167,7 +159,6 @@ class Version:
 
 
 IN_FORCE, UPCOMING, SUPERSEDED, PROPOSED = "in force", "upcoming", "superseded", "proposed"
-STATUSES = (IN_FORCE, UPCOMING, SUPERSEDED, PROPOSED)
 
 
 @dataclass(frozen=True)

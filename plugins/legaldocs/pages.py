@@ -37,10 +37,10 @@ def status_badge(version: Version) -> str:
     return f'<span class="ld-status ld-status--{css}">{STATUS_LABEL[version.status]}</span>'
 
 
-def stamp(version: Version | None, document: Document, href: Href, *, from_git: bool) -> str:
+def stamp(version: Version, href: Href, *, from_git: bool) -> str:
     """Effective <date> · Last updated <date> · Version history (dates from git, never from mtime)."""
-    parts = [f"Effective {_time(document.effective)}"]
-    if version is not None and from_git and not any(is_uncommitted(r) for r in version.revisions):
+    parts = [f"Effective {_time(version.effective)}"]
+    if from_git and not any(is_uncommitted(r) for r in version.revisions):
         parts.append(f"Last updated {_time(version.last_updated)}")
     parts.append(_link(href, "versions", "Version history"))
     return f'<p class="ld-generated ld-stamp">{" · ".join(parts)}</p>'

@@ -181,7 +181,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         assert version is not None
         rendered = published.rendered[version.slug]
         page.toc = get_toc(toc_tokens(rendered.toc))  # type: ignore[arg-type]
-        stamp = pages.stamp(version, version.document, href, from_git=history.from_git)
+        stamp = pages.stamp(version, href, from_git=history.from_git)
         if spec.kind == "current" and version.status != PROPOSED:
             header = stamp + pages.current_notices(history, href)
         else:

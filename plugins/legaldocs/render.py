@@ -18,7 +18,6 @@ import lxml.html
 import markdown
 
 from . import placeholders, purpose_table
-from .dates import long_date
 from .model import Document, Problem, Section
 from .sanitise import sanitise
 
@@ -81,15 +80,6 @@ class RenderedDocument:
     def page(self, header_html: str, versions_html: str = "") -> str:
         """``header_html`` and ``versions_html`` are trusted HTML made by the core, not by editors."""
         return self.template.replace(HEADER_SLOT, header_html, 1).replace(VERSIONS_SLOT, versions_html)
-
-
-def effective_line(document: Document) -> str:
-    """The default notice under the title: when this text takes effect."""
-    return (
-        '<p class="ld-generated ld-effective">Effective '
-        f'<time datetime="{document.effective.isoformat()}">{long_date(document.effective)}</time>'
-        "</p>"
-    )
 
 
 def render(document: Document, converter: Converter | None = None) -> RenderedDocument:

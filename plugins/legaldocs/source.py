@@ -7,7 +7,7 @@ commit of git history. Output is a Document, or every Problem found in one pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,6 @@ from .model import (
     Basis,
     DataType,
     Document,
-    DocumentError,
     Problem,
     Purpose,
     PurposeTable,
@@ -64,14 +63,6 @@ def read_folder(folder: Path) -> dict[str, bytes]:
     return files
 
 
-def load_document(folder: Path, shown_as: str | None = None) -> Document:
-    """Read a folder on disk, raising DocumentError with all problems when it is invalid."""
-    document, problems = read_document(folder.name, read_folder(folder), shown_as or folder.as_posix())
-    if problems or document is None:
-        raise DocumentError(problems)
-    return document
-
-
 def read_document(slug: str, files: Mapping[str, bytes], shown_as: str) -> tuple[Document | None, list[Problem]]:
     """Validate everything, collecting all problems, so that one run reports them all.
 
@@ -115,7 +106,12 @@ class _Reader:
         if problems:
             return None
         if not isinstance(data, yamlfile.Mapping):
-            self.problem(rel, 1, "this file must be a set of `key: value` lines.", "")
+            self.problem(
+                rel,
+                1,
+                "this file must be a set of `key: value` lines.",
+                "start each setting at the beginning of a line, e.g. `title: Privacy Policy` (see the README).",
+            )
             return None
         return data
 
@@ -439,7 +435,12 @@ class _Reader:
             return labels
         if not isinstance(given, yamlfile.Mapping):
             given = yamlfile.Mapping()
-            self.problem(PURPOSES_FILE, data.line_of("labels"), "'labels' must be a mapping.", "")
+            self.problem(
+                PURPOSES_FILE,
+                data.line_of("labels"),
+                "'labels' must say, per column, when items are labelled (a), (b).",
+                "write e.g. `labels: {data: always, bases: several}`.",
+            )
         for key, value in given.items():
             if key not in labels or value not in LABEL_MODES:
                 self.problem(
@@ -488,32 +489,44 @@ class _Reader:
             f"use one of {', '.join(LAWFUL_BASES)}.",
         )
 
-    def data_types(self, data: yamlfile.Mapping) -> list[DataType]:
-        items = data.get("data_types")
+    def rows(
+        self, data: yamlfile.Mapping, key: str, allowed: tuple[str, ...], *, what: str, example: str
+    ) -> Iterator[yamlfile.Mapping]:
+        """The items of a list of rows (data types, purposes), each a mapping with known keys."""
+        items = data.get(key)
         if not isinstance(items, yamlfile.Sequence) or not items:
             self.problem(
                 PURPOSES_FILE,
-                data.line_of("data_types"),
-                "'data_types' must list the types of data (id, label, covers).",
-                "add `data_types:` with items like `  - id: contact` / `    label: Contact`.",
+                data.line_of(key),
+                f"'{key}' must list the {what}, each with {', '.join(allowed[:3])}.",
+                f"add `{key}:` with items like {example}.",
             )
-            return []
+            return
+        for index, item in enumerate(items):
+            if not isinstance(item, yamlfile.Mapping):
+                self.problem(
+                    PURPOSES_FILE,
+                    items.line_of(index),
+                    f"each item of '{key}' must have {', '.join(allowed[:3])}.",
+                    f"write each item as {example}, with its keys indented under the dash.",
+                )
+                continue
+            self.unknown_keys(PURPOSES_FILE, item, allowed)
+            yield item
+
+    def data_types(self, data: yamlfile.Mapping) -> list[DataType]:
         types: list[DataType] = []
         seen: dict[str, int] = {}
-        for index, item in enumerate(items):
-            line = items.line_of(index)
-            if not isinstance(item, yamlfile.Mapping):
-                self.problem(PURPOSES_FILE, line, "a data type must have id, label and covers.", "")
-                continue
-            self.unknown_keys(PURPOSES_FILE, item, ("id", "label", "covers"))
-            type_id = self.row_id(item, line, seen, "data type")
+        example = "`- id: contact` / `  label: Contact`"
+        for item in self.rows(data, "data_types", ("id", "label", "covers"), what="types of data", example=example):
+            type_id = self.row_id(item, seen, "data type")
             label = self.required_text(PURPOSES_FILE, item, "label")
             covers = item.get("covers", "")
             if type_id and label:
                 types.append(DataType(type_id, label, str(covers or "").strip()))
         return types
 
-    def row_id(self, item: yamlfile.Mapping, line: int, seen: dict[str, int], what: str) -> str:
+    def row_id(self, item: yamlfile.Mapping, seen: dict[str, int], what: str) -> str:
         value = item.get("id")
         if not isinstance(value, str) or not ID_PATTERN.match(value):
             self.problem(
@@ -535,25 +548,12 @@ class _Reader:
         return value
 
     def purpose_rows(self, data: yamlfile.Mapping, type_ids: set[str]) -> list[Purpose]:
-        items = data.get("purposes")
-        if not isinstance(items, yamlfile.Sequence) or not items:
-            self.problem(
-                PURPOSES_FILE,
-                data.line_of("purposes"),
-                "'purposes' must list the purposes, one row of the table each.",
-                "add `purposes:` with items that have id, purpose, data and bases.",
-            )
-            return []
         rows: list[Purpose] = []
         seen: dict[str, int] = {}
-        allowed = ("id", "purpose", "activities", "data", "bases", "data_full_stop")
-        for index, item in enumerate(items):
-            line = items.line_of(index)
-            if not isinstance(item, yamlfile.Mapping):
-                self.problem(PURPOSES_FILE, line, "a purpose must have id, purpose, data, bases.", "")
-                continue
-            self.unknown_keys(PURPOSES_FILE, item, allowed)
-            row_id = self.row_id(item, line, seen, "purpose")
+        allowed = ("id", "purpose", "data", "bases", "activities", "data_full_stop")
+        example = "`- id: register` / `  purpose: ...` / `  data: [contact]` / `  bases: [contract]`"
+        for item in self.rows(data, "purposes", allowed, what="purposes (rows of the table)", example=example):
+            row_id = self.row_id(item, seen, "purpose")
             text = self.required_text(PURPOSES_FILE, item, "purpose")
             activities = self.text_list(item, "activities", required=False)
             data_ids = self.text_list(item, "data", required=True)
@@ -579,7 +579,7 @@ class _Reader:
                     PURPOSES_FILE,
                     item.line_of("data_full_stop"),
                     "'data_full_stop' must be true or false.",
-                    "",
+                    "write `data_full_stop: false` to end the data cell without a full stop, or leave it out.",
                 )
                 full_stop = True
             if row_id and text:

@@ -100,4 +100,4 @@ def load(text: str, path: str) -> tuple[Any, list[Problem]]:
             )
         ]
     except yaml.YAMLError as error:  # e.g. a reader error on odd bytes
-        return None, [Problem(path, None, f"this is not valid YAML: {error}.", "")]
+        return None, [Problem(path, None, f"this is not valid YAML: {error}.", "save the file as plain UTF-8 text.")]
