@@ -70,3 +70,17 @@ def test_serve_shows_each_saved_edit_as_a_draft(served: tuple[Path, str]) -> Non
     assert "partner networks (edited)" not in current
     assert "DRAFT preview:" in current and 'href="versions/proposed/"' in current
     assert fetch(url + "privacy/sections/links/") == "", "sections are never pages of their own"
+
+
+def test_serve_shows_mistakes_on_the_page_and_recovers_when_fixed(served: tuple[Path, str]) -> None:
+    """An editor who saves a mistake sees it in the browser, not a server that seems stuck."""
+    site, url = served
+    wait_for(url + "privacy/", "Further Information")
+    links = site / "docs/privacy/sections/links.md"
+    edit(links, "partner networks", "partner networks {{ section: nowhere }}")
+    shown = wait_for(url + "privacy/versions/proposed/", "1 problem(s) to fix")
+    assert "docs/privacy/sections/links.md:3" in shown
+    assert "{{ section: nowhere }} refers to a section that does not exist." in shown
+    assert "1 problem(s) to fix" in fetch(url + "privacy/")
+    edit(links, " {{ section: nowhere }}", " MENDED")
+    wait_for(url + "privacy/versions/proposed/", "partner networks MENDED")

@@ -12,7 +12,7 @@ from html import escape
 
 from .dates import long_date
 from .history import is_uncommitted
-from .model import IN_FORCE, PROPOSED, SUPERSEDED, UPCOMING, Document, History, Version
+from .model import IN_FORCE, PROPOSED, SUPERSEDED, UPCOMING, Document, History, Problem, Version
 
 Href = Callable[[str], str]
 
@@ -187,6 +187,24 @@ def versions_page(document: Document, history: History, href: Href) -> str:
             f"<ul>{items}</ul></section>"
         )
     return "".join(parts)
+
+
+def problems_page(shown_as: str, problems: list[Problem]) -> str:
+    """In `mkdocs serve`: the mistakes, where the editor is looking, instead of a stuck page."""
+    items = "".join(
+        f"<li><code>{escape(p.where)}</code>: {escape(p.message)}"
+        f"{f' <strong>Fix:</strong> {escape(p.fix)}' if p.fix else ''}</li>"
+        for p in problems
+    )
+    return (
+        f"<h1>{escape(shown_as)}: {len(problems)} problem(s) to fix</h1>"
+        + _notice(
+            "draft",
+            "<p><strong>This preview cannot be shown until these are fixed.</strong> "
+            "It rebuilds by itself when you save. `mkdocs build` would stop on them too.</p>",
+        )
+        + f'<ol class="ld-problems">{items}</ol>'
+    )
 
 
 def home(site_name: str, documents: list[Document]) -> str:

@@ -39,9 +39,10 @@ CSS = "assets/legaldocs.css"
 class _Spec:
     """One generated page: which document, which view of it, and which version."""
 
-    kind: str  # "current", "versions", "version" or "home"
+    kind: str  # "current", "versions", "version", "home" or "problems"
     published: Published | None = None
     version: str = ""
+    broken: str = ""  # for "problems": the document folder whose sources have problems
 
 
 class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
@@ -52,6 +53,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         self.specs: dict[str, _Spec] = {}
         self.files: Files | None = None
         self.site_name = ""
+        #: In serve: documents whose sources have problems, shown instead of a stuck page.
+        self.broken: dict[str, tuple[str, list[Problem]]] = {}
         #: Set once MkDocs has cleaned the site folder and begun writing to it.
         self.writing_to: str | None = None
 
@@ -80,6 +83,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         )
         errors: list[Problem] = []
         self.published = []
+        self.broken = {}
         for folder in self.document_folders(Path(config.docs_dir)):
             shown_as = Path(os.path.relpath(folder.resolve(), root)).as_posix()
             published = self.publisher.publish(folder, shown_as, settings)
@@ -88,11 +92,14 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             for problem in published.history_errors:
                 log.error(str(problem))
             errors.extend(published.errors)
-            if published.shown is not None:
+            if published.errors:
+                self.broken[folder.name] = (shown_as, published.errors)
+            elif published.shown is not None:
                 self.published.append(published)
-        if errors:
-            for problem in errors:
-                log.error(str(problem))
+        for problem in errors:
+            log.error(str(problem))
+        # In serve the problems are shown on the pages being previewed instead of a stuck server.
+        if errors and self.command != "serve":
             raise PluginError(
                 f"{len(errors)} problem(s) in the legal documents, listed above; nothing was built. "
                 "Fix them and build again (`legaldocs check` lists them too)."
@@ -128,6 +135,9 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             self.specs[f"{slug}/versions/index.md"] = _Spec("versions", published)
             for version in published.versions:
                 self.specs[f"{slug}/versions/{version.slug}/index.md"] = _Spec("version", published, version.slug)
+        for slug in self.broken:
+            for uri in (f"{slug}/index.md", f"{slug}/versions/proposed/index.md"):
+                self.specs[uri] = _Spec("problems", broken=slug)
         if self.config.home and files.get_file_from_path("index.md") is None:
             self.specs["index.md"] = _Spec("home")
         for uri, spec in self.specs.items():
@@ -150,6 +160,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         return markdown
 
     def title(self, spec: _Spec) -> str:
+        if spec.kind == "problems":
+            return f"Problems to fix: {self.broken[spec.broken][0]}"
         if spec.published is None:
             return self.site_name
         shown = spec.published.shown
@@ -168,6 +180,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return html
+        if spec.kind == "problems":
+            return pages.problems_page(*self.broken[spec.broken])
         href = self.linker(page, spec)
         if spec.kind == "home":
             return pages.home(config.site_name, [p.shown.document for p in self.published if p.shown])
