@@ -155,3 +155,26 @@ def test_purpose_table_is_an_accessible_table() -> None:
         "(a) Contact, (b) Usage.",
         "(a) Performance of a contract, (b) Legitimate interests (to keep the service secure).",
     ]
+
+
+def test_odd_characters_survive_and_stay_escaped() -> None:
+    document = DOCUMENT.replace("Example Policy", "Politique de confidentialité & <cookies>").replace(
+        "privacy@example.com", "'\"dpo\" <dpo@exämple.com> & co'"
+    )
+    _, result = rendered(
+        document_yml=document,
+        sections__intro_md=(
+            "# Données personnelles 🍪\n\n## 数据\n\nالنص العربي, “quotes”, 5 < 6 & 7 > 3, a\u00a0b, tab\there.\n\n"
+            "## 数据\n\nAgain.\n\n{{ purposes }}\n"
+        ),
+        sections__contact_md="# Contact & <more>\n\nWrite to {{ fact: email }}.\n",
+    )
+    root = tree(html(result))
+    assert text(root.xpath("//h1")[0]) == "Politique de confidentialité & <cookies>"
+    assert text(root.xpath("//h2")[0]).rstrip(" ¶") == "1. Données personnelles 🍪"
+    assert text(root.xpath("//h2")[1]).rstrip(" ¶") == "2. Contact & <more>"
+    assert 'Write to "dpo" <dpo@exämple.com> & co.' in text(root)
+    assert "النص العربي, “quotes”, 5 < 6 & 7 > 3" in text(root)
+    ids = root.xpath("//h3/@id")
+    assert len(ids) == 2 and len(set(ids)) == 2, "headings that slugify alike still get distinct anchors"
+    assert root.xpath("//*[contains(local-name(), 'more')]") == []

@@ -260,3 +260,9 @@ def test_no_single_broken_line_of_yaml_raises() -> None:
                     assert problem.line and problem.fix, f"no line or no fix: {problem}"
                 checked += 1
     assert checked > 150
+
+
+def test_a_file_name_that_cannot_be_an_id_says_to_rename_it() -> None:
+    assert only(sections__Cookie_Policy_md="# Cookies\n\nText.\n").startswith(
+        "docs/example/sections/Cookie_Policy.md:1: the file name 'Cookie_Policy' cannot be a section id. Fix: rename"
+    )

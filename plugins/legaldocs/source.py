@@ -259,7 +259,15 @@ class _Reader:
             if p.startswith(SECTIONS_DIR + "/") and p.endswith(".md")
         }
         for section_id, rel in sorted(on_disk.items()):
-            if section_id not in listed:
+            if not ID_PATTERN.match(section_id):
+                self.problem(
+                    rel,
+                    1,
+                    f"the file name {section_id!r} cannot be a section id.",
+                    f"rename the file: section ids are {ID_RULE}, and are listed in 'sections' "
+                    f"in {self.path(DOCUMENT_FILE)}.",
+                )
+            elif section_id not in listed:
                 self.problem(
                     rel,
                     1,
