@@ -237,3 +237,30 @@ def test_renaming_a_file_without_changing_the_text_is_not_an_update(tmp_path: Pa
     stamp = page(site, "privacy/index.html").xpath("//p[contains(@class,'ld-stamp')]")[0]
     assert "Last updated 10 January 2019" in text(stamp)
     assert page(site, "privacy/index.html").xpath("//h2[@id='contact']"), "the page shows the new file"
+
+
+def test_a_repository_without_commits_builds_the_working_copy_with_a_warning(tmp_path: Path) -> None:
+    site = copy_site(tmp_path, git=False)
+    init_repo(site)
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert "the git repository has no commits yet, so there is no published version. Fix: commit" in result.stderr
+    assert len(page(site, "privacy/index.html").xpath("//section[@class='ld-section']")) == 13
+
+
+def test_a_document_folder_outside_the_repository_is_said_plainly(tmp_path: Path) -> None:
+    outside = copy_site(tmp_path / "elsewhere", git=False) / "docs" / "privacy"
+    site = copy_site(tmp_path / "site")
+    shutil.rmtree(site / "docs" / "privacy")
+    (site / "docs" / "privacy").symlink_to(outside, target_is_directory=True)
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert "is outside the git repository" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_without_the_git_program_the_current_text_still_builds(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    result = mkdocs(site, "build", env={**EPOCH, "PATH": str(tmp_path / "no-git-here")})
+    assert result.returncode == 0, result.stderr
+    assert "the git program is not installed" in result.stderr and "Traceback" not in result.stderr
+    assert len(page(site, "privacy/index.html").xpath("//section[@class='ld-section']")) == 13

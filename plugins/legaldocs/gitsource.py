@@ -7,9 +7,12 @@ read (by its object id) is never read again, across `mkdocs serve` rebuilds too.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+# Without the git program GitPython fails at import; here that is "no history", said plainly.
+os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 import git
 
 from . import source
@@ -53,6 +56,13 @@ class Repository:
 
     def __init__(self, path: Path) -> None:
         try:
+            git.Git().version_info  # noqa: B018 - fails here, not halfway through, without git
+        except (git.GitCommandNotFound, git.GitCommandError) as error:
+            raise NoHistory(
+                "the git program is not installed, so the documents have no version history; only the "
+                "current text is published. Fix: install git (e.g. `apt-get install git`)."
+            ) from error
+        try:
             self.repo = git.Repo(path, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError) as error:
             raise NoHistory(
@@ -70,7 +80,13 @@ class Repository:
         self.repo.close()
 
     def relative(self, folder: Path) -> str:
-        return folder.resolve().relative_to(self.root).as_posix()
+        try:
+            return folder.resolve().relative_to(self.root).as_posix()
+        except ValueError as error:  # e.g. a document folder linked in from elsewhere
+            raise NoHistory(
+                f"{folder} is outside the git repository at {self.root}, so it has no version history "
+                "here; only the current text is published. Fix: keep the document in the repository."
+            ) from error
 
     @property
     def is_shallow(self) -> bool:

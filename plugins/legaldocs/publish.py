@@ -84,7 +84,7 @@ class Publisher:
                 repo.close()
 
     def repository(self, folder: Path) -> Repository | NoHistory:
-        root = folder.resolve().parent
+        root = folder.absolute().parent  # the site's own repository, even for a linked folder
         if root not in self.repositories:
             try:
                 self.repositories[root] = Repository(root)
