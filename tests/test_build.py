@@ -190,3 +190,33 @@ def test_several_errors_are_all_reported_in_one_run(tmp_path: Path) -> None:
     assert "3 problem(s)" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (site / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("documents", "message"),
+    [
+        ("[privacy, terms]", "plugins.legaldocs.documents names 'terms', but docs/terms/document.yml does not exist"),
+        ("[legal/privacy]", "a document is a folder directly under docs/"),
+    ],
+)
+def test_a_wrong_documents_option_is_a_clear_error(tmp_path: Path, documents: str, message: str) -> None:
+    site = copy_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - legaldocs\n", f"  - legaldocs:\n      documents: {documents}\n"))
+    result = mkdocs(site, "build")
+    assert result.returncode != 0
+    assert message in result.stderr.replace(str(site) + "/", "")
+    assert "Traceback" not in result.stderr
+
+
+def test_the_documents_option_limits_what_is_published(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    shutil.copytree(FIXTURES / "terms", site / "docs" / "terms")
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - legaldocs\n", "  - legaldocs:\n      documents: [terms]\n"))
+    commit_site(site, "Publish only the terms")
+    build(site)
+    assert (site / "site/terms/index.html").is_file()
+    assert page(site, "index.html").xpath("//ul[@class='ld-documents']/li/a/@href") == ["terms/"]
+    # The document left out is not published at all: not even its sources as plain pages.
+    assert not (site / "site/privacy").exists()

@@ -111,6 +111,12 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         folders = []
         for name in self.config.documents:
             folder = docs_dir / name
+            if "/" in name.strip("/") or name in ("", ".", ".."):
+                raise PluginError(
+                    f"mkdocs.yml: plugins.legaldocs.documents names {name!r}, but a document is a folder "
+                    "directly under docs/ (its name is its address, e.g. docs/privacy/ at /privacy/). "
+                    "Fix: move the folder up to docs/, or name it as it is there."
+                )
             if not source.is_document_folder(folder):
                 raise PluginError(
                     f"mkdocs.yml: plugins.legaldocs.documents names {name!r}, but "
@@ -123,12 +129,13 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.writing_to = config.site_dir
         self.specs = {}
-        for folder in self.document_folders(Path(config.docs_dir)):
+        # Every document folder's sources, published or not: never pages or downloads of their own.
+        for folder in source.find_documents(Path(config.docs_dir)):
             prefix = f"{folder.name}/"
             for file in list(files):
                 rel = file.src_uri[len(prefix) :] if file.src_uri.startswith(prefix) else None
                 if rel is not None and source.source_paths({rel: b""}):
-                    files.remove(file)  # sources, never pages or downloads of their own
+                    files.remove(file)
         for published in self.published:
             slug = published.slug
             self.specs[f"{slug}/index.md"] = _Spec("current", published)
