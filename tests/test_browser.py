@@ -92,3 +92,8 @@ def test_prints_only_the_text(tab: Any, served_site: str, path: str) -> None:
     )
     assert overflow == 0
     assert tab.pdf(format="A4")[:4] == b"%PDF"
+    marker = tab.evaluate("() => getComputedStyle(document.body, '::before').content")
+    if path.endswith("proposed/"):
+        assert marker == '"DRAFT: proposed changes, not in force"', "a printed draft is marked on every page"
+    else:
+        assert "DRAFT" not in marker

@@ -46,8 +46,8 @@ def stamp(version: Version, href: Href, *, from_git: bool) -> str:
     return f'<p class="ld-generated ld-stamp">{" · ".join(parts)}</p>'
 
 
-def _notice(kind: str, body: str) -> str:
-    return f'<div class="ld-generated ld-notice ld-notice--{kind}" role="note">{body}</div>'
+def _notice(kind: str, body: str, extra: str = "") -> str:
+    return f'<div class="ld-generated ld-notice ld-notice--{kind}{extra}" role="note">{body}</div>'
 
 
 def draft_banner(version: Version, href: Href) -> str:
@@ -63,6 +63,7 @@ def draft_banner(version: Version, href: Href) -> str:
         "<p><strong>DRAFT: proposed changes, not in force.</strong> "
         f"This text has {' and '.join(origin)}. It is a preview for review, not the policy. "
         f"{_link(href, 'current', 'Read the version in force')}.</p>",
+        " ld-draft-banner",  # marks every printed page too (see the stylesheet)
     )
 
 
