@@ -73,6 +73,11 @@ def test_sources_are_not_published_as_pages_or_files(site: Path) -> None:
     assert not [h for h in nav_links if "sections" in h]
 
 
+def test_navigation_names_documents_by_title(site: Path) -> None:
+    nav = page(site, "index.html").xpath("//nav[contains(@class,'md-nav--primary')]")[0]
+    assert "Privacy & Cookie Policy" in [text(a) for a in nav.xpath(".//a | .//label")]
+
+
 def test_home_page_lists_the_documents(site: Path) -> None:
     root = page(site, "index.html")
     links = root.xpath("//ul[@class='ld-documents']/li/a")

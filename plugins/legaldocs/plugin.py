@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
@@ -155,6 +156,16 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         files.append(File.generated(config, CSS, content=(Path(__file__).parent / CSS).read_bytes()))
         self.files = files
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Name each document's section of the navigation after its title, not its folder."""
+        titles = {f"{p.slug}/index.md": p.shown.document.title for p in self.published if p.shown}
+        for item in nav.items:
+            if isinstance(item, Section):
+                for child in item.children:
+                    if isinstance(child, Page) and child.file.src_uri in titles:
+                        item.title = escape(titles[child.file.src_uri])  # Material writes it unescaped
+        return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
         spec = self.specs.get(page.file.src_uri)
