@@ -178,3 +178,8 @@ def test_odd_characters_survive_and_stay_escaped() -> None:
     ids = root.xpath("//h3/@id")
     assert len(ids) == 2 and len(set(ids)) == 2, "headings that slugify alike still get distinct anchors"
     assert root.xpath("//*[contains(local-name(), 'more')]") == []
+
+
+def test_text_that_looks_like_an_internal_token_is_left_alone() -> None:
+    _, result = rendered(sections__contact_md="# Contact\n\nldslot5x and ldslot0x stay; {{ section: intro }} links.\n")
+    assert "ldslot5x and ldslot0x stay; section 1 links." in text(tree(html(result)))

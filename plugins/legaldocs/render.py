@@ -21,9 +21,6 @@ from . import placeholders, purpose_table
 from .model import Document, Problem, Section
 from .sanitise import sanitise
 
-_TOKEN = "ldslot{}x"
-_TOKEN_RE = re.compile(r"ldslot(\d+)x")
-
 
 @dataclass(frozen=True)
 class TocEntry:
@@ -125,7 +122,7 @@ class _Renderer:
 
     def section(self, section: Section) -> str:
         slots: list[str] = []
-        text = self.fill_slots(section, slots)
+        text, token = self.fill_slots(section, slots)
         root = lxml.html.fragment_fromstring(self.convert(text), create_parent="div")
         children = self.shift_headings(section, root)
         self.unique_ids(root)
@@ -133,18 +130,23 @@ class _Renderer:
         self.toc.append(
             TocEntry(f"{self.document.number(section.id)}. {escape(section.title)}", section.id, 2, tuple(children))
         )
-        body = _TOKEN_RE.sub(lambda m: slots[int(m[1])], inner_html(root))
+        body = token.sub(lambda m: slots[int(m[1])], inner_html(root))
         return f'<section class="ld-section">{section_heading(self.document, section)}{body}</section>'
 
-    def fill_slots(self, section: Section, slots: list[str]) -> str:
-        """Swap placeholders for inert tokens that survive Markdown, then for our own HTML."""
+    def fill_slots(self, section: Section, slots: list[str]) -> tuple[str, re.Pattern[str]]:
+        """Swap placeholders for inert tokens that survive Markdown, later for our own HTML.
+
+        The token's prefix is one the section's text does not contain, so no text of the
+        editor's can be mistaken for a token.
+        """
         text = section.body
+        prefix = "ldslot"
+        while prefix in text:
+            prefix += "q"
         for ph in reversed(placeholders.find(text, section.body_line)):
-            token = _TOKEN.format(len(slots))
             slots.append(self.slot_html(ph))
-            text = text[: ph.start] + token + text[ph.end :]
-        # Tokens were numbered last-to-first; renumbering is unnecessary as each maps to its slot.
-        return text
+            text = f"{text[: ph.start]}{prefix}{len(slots) - 1}x{text[ph.end :]}"
+        return text, re.compile(rf"{prefix}(\d+)x")
 
     def slot_html(self, ph: placeholders.Placeholder) -> str:
         """Placeholders that validation rejected are shown as written, never a crash."""
