@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from git import Repo
-from helpers import build, commit, commit_site, copy_site, edit, init_repo, mkdocs, page, text
+from helpers import FIXTURES, build, commit, commit_site, copy_site, edit, init_repo, mkdocs, page, text
 from test_history import EPOCH, new_version
 
 
@@ -43,6 +43,18 @@ def test_shallow_clone_warns_and_still_builds_the_current_text(tmp_path: Path) -
     assert versions(clone) == ["v-2020-06-01"]
     strict = mkdocs(clone, "build", "--strict", env=EPOCH)
     assert strict.returncode != 0
+
+
+def test_a_repository_warning_is_said_once_however_many_documents(tmp_path: Path) -> None:
+    origin = copy_site(tmp_path / "origin")
+    shutil.copytree(FIXTURES / "terms", origin / "docs" / "terms")
+    commit_site(origin, "Add the terms")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)], check=True)
+    result = mkdocs(clone, "build", env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("this is a shallow git clone") == 1
+    assert (clone / "site/terms/versions/index.html").is_file()
 
 
 def test_missing_git_warns_and_still_builds_the_current_text(tmp_path: Path) -> None:
@@ -132,6 +144,10 @@ def test_two_versions_with_the_same_effective_date_is_an_error_naming_both_commi
         f"ERROR   -  legaldocs: commit {again}: this commit makes a second version effective 2018-05-25, "
         f"the same date as the version begun at commit {first}."
     ) in result.stderr
+    (skipped,) = page(site, "privacy/versions/index.html").xpath("//section[@class='ld-skipped']//li")
+    intro = page(site, "privacy/versions/index.html").xpath("//section[@class='ld-skipped']/p")[0]
+    assert "the document was invalid or its effective date was out of order" in text(intro)
+    assert f"commit {again}: this commit makes a second version effective 2018-05-25" in text(skipped)
     strict = mkdocs(site, "build", "--strict", "--site-dir", "strict", env=EPOCH)
     assert strict.returncode != 0
     assert not (site / "strict").exists()

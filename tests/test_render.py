@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 from helpers import text
 from legaldocs import purpose_table, source
-from legaldocs.render import RenderedDocument, render
+from legaldocs.render import Converter, RenderedDocument, render
 from test_source import DOCUMENT, files
 
 
@@ -183,3 +183,16 @@ def test_odd_characters_survive_and_stay_escaped() -> None:
 def test_text_that_looks_like_an_internal_token_is_left_alone() -> None:
     _, result = rendered(sections__contact_md="# Contact\n\nldslot5x and ldslot0x stay; {{ section: intro }} links.\n")
     assert "ldslot5x and ldslot0x stay; section 1 links." in text(tree(html(result)))
+
+
+def test_sections_unchanged_between_versions_are_converted_once() -> None:
+    """Long histories stay fast: Markdown runs once per distinct section text, not per version."""
+    converter = Converter()
+    first, _ = source.read_document("example", files(), "docs/example")
+    second, _ = source.read_document(
+        "example", files(sections__contact_md="# Contact\n\nWrite to {{ fact: email }} today.\n"), "docs/example"
+    )
+    assert first is not None and second is not None
+    render(first, converter)
+    render(second, converter)
+    assert len(converter.cache) == 3, "intro once, and each of the two texts of contact"

@@ -70,7 +70,10 @@ class Repository:
                 "only the current text is published. Fix: build from a git clone of the repository."
             ) from error
         if self.repo.working_tree_dir is None:
-            raise NoHistory(f"{path} is in a bare git repository; build from a clone with a work tree.")
+            raise NoHistory(
+                f"{path} is in a bare git repository, so the documents have no version history. "
+                "Fix: build from a clone with a work tree."
+            )
         self.root = Path(self.repo.working_tree_dir).resolve()
         self._trees: dict[str, dict[str, bytes]] = {}
         self._blobs: dict[str, bytes] = {}

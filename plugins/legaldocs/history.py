@@ -128,8 +128,8 @@ def fingerprint(document: Document) -> tuple[object, ...]:
 def _out_of_order(groups: list[list[Revision]], revision: Revision) -> Problem | None:
     effective = revision.document.effective
     fix = (
-        "give the new version its own `effective` date, later than every earlier version's; "
-        "history cannot be rewritten, so commit a correction."
+        "give the new version its own `effective` date, later than every earlier version's. A commit "
+        "cannot be undone: commit a correction, and this commit stays listed as left out of the history."
     )
     for group in groups:
         if group[0].document.effective == effective:

@@ -8,6 +8,7 @@ Links come from ``href``, which the adapter answers for its own URL layout:
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from html import escape
 
 from .dates import long_date
@@ -24,8 +25,8 @@ STATUS_LABEL = {
 }
 
 
-def _time(value: object) -> str:
-    return f'<time datetime="{value.isoformat()}">{long_date(value)}</time>'  # type: ignore[attr-defined]
+def _time(value: date) -> str:
+    return f'<time datetime="{value.isoformat()}">{long_date(value)}</time>'
 
 
 def _link(href: Href, target: str, text: str) -> str:
@@ -48,6 +49,9 @@ def stamp(version: Version, href: Href, *, from_git: bool) -> str:
 
 def _notice(kind: str, body: str, extra: str = "") -> str:
     return f'<div class="ld-generated ld-notice ld-notice--{kind}{extra}" role="note">{body}</div>'
+
+
+NO_HISTORY = _notice("no-history", "<p>The version history is not available in this build.</p>")
 
 
 def draft_banner(version: Version, href: Href) -> str:
@@ -110,7 +114,7 @@ def current_notices(history: History, href: Href) -> str:
             )
         )
     if not history.from_git:
-        notices.append(_notice("no-history", "<p>The version history is not available in this build.</p>"))
+        notices.append(NO_HISTORY)
     return "".join(notices)
 
 
@@ -152,7 +156,7 @@ def versions_page(document: Document, history: History, href: Href) -> str:
     """Every version, newest first: effective and announced dates, summary, revisions."""
     parts = [f"<h1>{escape(document.title)}: version history</h1>"]
     if not history.from_git:
-        parts.append(current_notices(History((), from_git=False), href))
+        parts.append(NO_HISTORY)
     parts.append(
         f'<p class="ld-intro">{_link(href, "current", "Read the current version")}. '
         "A version begins when its effective date is set; later corrections are listed as its revisions.</p>"
@@ -184,7 +188,8 @@ def versions_page(document: Document, history: History, href: Href) -> str:
         )
         parts.append(
             '<section class="ld-skipped"><h2>Commits left out of the history</h2>'
-            "<p>The document was invalid at these commits, so they are not versions or revisions.</p>"
+            "<p>These commits are not versions or revisions: at each, the document was invalid or its "
+            "effective date was out of order, as said below.</p>"
             f"<ul>{items}</ul></section>"
         )
     return "".join(parts)

@@ -83,13 +83,16 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             options=MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs)),
         )
         errors: list[Problem] = []
+        warned: set[str] = set()  # one repository, several documents: say a thing once
         self.published = []
         self.broken = {}
         for folder in self.document_folders(Path(config.docs_dir)):
             shown_as = Path(os.path.relpath(folder.resolve(), root)).as_posix()
             published = self.publisher.publish(folder, shown_as, settings)
-            for warning in published.warnings:
-                log.warning(str(warning))
+            for warning in map(str, published.warnings):
+                if warning not in warned:
+                    warned.add(warning)
+                    log.warning(warning)
             for problem in published.history_errors:
                 log.error(str(problem))
             errors.extend(published.errors)
