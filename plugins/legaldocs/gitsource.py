@@ -180,7 +180,7 @@ class Repository:
             self._trees[tree.hexsha] = {
                 f"{source.SECTIONS_DIR}/{item.name}": self._blob(item)
                 for item in tree
-                if item.type == "blob" and item.name.endswith(".md")
+                if item.type == "blob" and source.is_source(f"{source.SECTIONS_DIR}/{item.name}")
             }
         return self._trees[tree.hexsha]
 

@@ -1,223 +1,173 @@
-"""The HTML legaldocs adds around a document: stamp, notices, banners, version lists, home.
+"""How each generated page is made: the variables its template receives, then the template.
 
-Everything from the repository (summaries, commit messages, author names) is escaped here.
-Links come from ``href``, which the adapter answers for its own URL layout:
-"current", "versions", or "version:<slug>" (slug: an effective date, or "proposed").
+Every page gets one context, worked out from its route's parameters, so a new page kind needs
+only its route and its template. What the repository supplies (titles, summaries, commit
+messages, author names) reaches the templates as plain text, which autoescape escapes; the
+core's own HTML (rendered sections, the purpose table) is passed as ``Markup``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from html import escape
+from typing import Any
 
-from .dates import long_date
+from markupsafe import Markup
+
 from .history import is_uncommitted
-from .model import IN_FORCE, PROPOSED, SUPERSEDED, UPCOMING, Document, History, Problem, Version
-
-Href = Callable[[str], str]
-
-STATUS_LABEL = {
-    IN_FORCE: "In force",
-    UPCOMING: "Upcoming",
-    SUPERSEDED: "Superseded",
-    PROPOSED: "Draft: proposed, not in force",
-}
+from .loader import LoadedDocument, LoadedSite
+from .model import PROPOSED, History, Problem, Version
+from .routes import Linker, Output
+from .templating import Templates, trusted
 
 
-def _time(value: date) -> str:
-    return f'<time datetime="{value.isoformat()}">{long_date(value)}</time>'
+@dataclass(frozen=True)
+class HomeEntry:
+    slug: str
+    title: str
+    effective: date | None
+    upcoming: tuple[Version, ...]
+    problems: tuple[Problem, ...]
+    has_current: bool
 
 
-def _link(href: Href, target: str, text: str) -> str:
-    return f'<a href="{escape(href(target))}">{text}</a>'
+def commit_url(repo_url: str) -> Any:
+    """A commit's address on the forge the site names in ``repo_url`` (GitHub, GitLab, Gitea …)."""
+    if not repo_url:
+        return None
+    base = repo_url.rstrip("/")
+    if base.endswith(".git"):
+        base = base[:-4]
+    middle = "/-/commit/" if "gitlab" in base else "/commit/"
+    return lambda sha: f"{base}{middle}{sha}"
 
 
-def status_badge(version: Version) -> str:
-    css = version.status.replace(" ", "-")
-    return f'<span class="ld-status ld-status--{css}">{STATUS_LABEL[version.status]}</span>'
-
-
-def stamp(version: Version, href: Href, *, from_git: bool) -> str:
-    """Effective <date> · Last updated <date> · Version history (dates from git, never from mtime)."""
-    parts = [f"Effective {_time(version.effective)}"]
-    if from_git and not any(is_uncommitted(r) for r in version.revisions):
-        parts.append(f"Last updated {_time(version.last_updated)}")
-    parts.append(_link(href, "versions", "Version history"))
-    return f'<p class="ld-generated ld-stamp">{" · ".join(parts)}</p>'
-
-
-def _notice(kind: str, body: str, extra: str = "") -> str:
-    return f'<div class="ld-generated ld-notice ld-notice--{kind}{extra}" role="note">{body}</div>'
-
-
-NO_HISTORY = _notice("no-history", "<p>The version history is not available in this build.</p>")
-
-
-def draft_banner(version: Version, href: Href) -> str:
-    """Unmistakable: a draft must never be read as the policy in force."""
-    commits = [r for r in version.revisions if not is_uncommitted(r)]
-    origin = []
-    if commits:
-        origin.append(f"{len(commits)} commit(s) not yet on the published branch")
-    if len(commits) != len(version.revisions):
-        origin.append("changes not yet committed")
-    return _notice(
-        "draft",
-        "<p><strong>DRAFT: proposed changes, not in force.</strong> "
-        f"This text has {' and '.join(origin)}. It is a preview for review, not the policy. "
-        f"{_link(href, 'current', 'Read the version in force')}.</p>",
-        " ld-draft-banner",  # marks every printed page too (see the stylesheet)
-    )
-
-
-def version_banner(version: Version, history: History, href: Href) -> str:
-    """The banner of a frozen version page: is this the text that applies now?"""
-    if version.status == PROPOSED:
-        return draft_banner(version, href)
-    current = _link(href, "current", "Read the current version")
-    if version.status == IN_FORCE:
-        return _notice("in-force", f"<p>This is the version in force. {current}.</p>")
-    if version.status == UPCOMING:
-        when = _time(version.effective)
-        body = f"<p><strong>This version is not in force yet:</strong> it takes effect on {when}."
-        return _notice("upcoming", f"{body} {current}.</p>")
-    later = [v for v in history.versions if v.effective > version.effective]
-    until = f" until {_time(later[0].effective)}" if later else ""
-    return _notice(
-        "superseded",
-        "<p><strong>This is not the current version.</strong> It was in force from "
-        f"{_time(version.effective)}{until}. {current}.</p>",
-    )
-
-
-def current_notices(history: History, href: Href) -> str:
-    """On the current page: what is coming, and (in previews) what is proposed."""
-    notices = []
-    for version in history.upcoming:
-        notices.append(
-            _notice(
-                "upcoming",
-                f"<p><strong>This policy changes on {_time(version.effective)}.</strong> "
-                f"{escape(version.document.summary)} "
-                f"{_link(href, f'version:{version.slug}', 'Read the new version')}.</p>",
-            )
-        )
-    if history.current is None and history.upcoming:
-        notices.insert(0, _notice("upcoming", "<p>No version of this document is in force yet.</p>"))
-    if history.proposed is not None:
-        notices.append(
-            _notice(
-                "draft",
-                "<p><strong>DRAFT preview:</strong> there are proposed changes that are not published. "
-                f"{_link(href, 'version:proposed', 'Read the proposed text')}.</p>",
-            )
-        )
-    if not history.from_git:
-        notices.append(NO_HISTORY)
-    return "".join(notices)
-
-
-def _all_versions(history: History, *, with_proposed: bool) -> list[Version]:
+def listed(history: History, *, with_proposed: bool) -> list[Version]:
     versions = list(reversed(history.versions))
     if with_proposed and history.proposed is not None:
         versions.insert(0, history.proposed)
     return versions
 
 
-def versions_list(history: History, href: Href, *, with_proposed: bool = False) -> str:
-    """For `{{ versions }}`, the "changes to our policy" section: generated, never typed."""
-    items = "".join(
-        f"<li>{_link(href, f'version:{v.slug}', f'Effective {long_date(v.effective)}')} "
-        f"{status_badge(v)}: {escape(v.document.summary)}</li>"
-        for v in _all_versions(history, with_proposed=with_proposed)
+def draft_origin(version: Version) -> str:
+    commits = [r for r in version.revisions if not is_uncommitted(r)]
+    origin = []
+    if commits:
+        origin.append(f"{len(commits)} commit(s) not yet on the published branch")
+    if len(commits) != len(version.revisions):
+        origin.append("changes not yet committed")
+    return " and ".join(origin)
+
+
+def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates) -> dict[str, Any]:
+    """The variables of one page (see the README for what each template receives)."""
+    options = site.options
+    href = linker.bound(out)
+    made = linker.by_address
+    ctx: dict[str, Any] = {
+        "kind": out.route.name,
+        "site": {
+            "name": options.site_name,
+            "repo_url": options.repo_url,
+            "copyright": options.copyright,
+            "language": options.language,
+        },
+        "href": href,
+        "commit_url": commit_url(options.repo_url),
+        "doc": None,
+        "document": None,
+        "history": None,
+        "version": None,
+        "problems": (),
+        "has_current": False,
+        "has_versions_page": False,
+    }
+    if out.route.name == "home":
+        ctx["entries"] = [_home_entry(d, made) for d in site.documents]
+        return ctx
+    doc: LoadedDocument = site.document(out.params["doc"])
+    published = doc.published
+    history = published.history
+    shown = published.shown
+    ctx.update(
+        doc=doc,
+        history=history,
+        document=shown.document if shown else None,
+        problems=tuple(published.errors),
+        has_current=f"{doc.slug}/" in made and made[f"{doc.slug}/"].route.name == "current",
+        has_versions_page=f"{doc.slug}/versions/" in made,
+        listed=listed(history, with_proposed=True),
     )
-    return (
-        '<div class="ld-generated ld-version-list"><p>Versions of this document:</p>'
-        f"<ul>{items}</ul><p>{_link(href, 'versions', 'The full version history')}.</p></div>"
+    if ctx["document"] is None and history.versions:
+        ctx["document"] = history.versions[-1].document
+    version = published.version(out.params["version"]) if "version" in out.params else shown
+    if version is None or out.route.name not in ("current", "version"):
+        return ctx
+    later = [v for v in history.versions if v.effective > version.effective]
+    ctx.update(
+        version=version,
+        document=version.document,
+        superseded_by=later[0] if later else None,
+        draft_origin=draft_origin(version) if version.status == PROPOSED else "",
+        last_updated=(
+            version.last_updated
+            if history.from_git and not any(is_uncommitted(r) for r in version.revisions)
+            else None
+        ),
+    )
+    with_proposed = version.status == PROPOSED
+    versions_html = templates.render(
+        "versions_list.html", **{**ctx, "listed": listed(history, with_proposed=with_proposed)}
+    )
+    base = linker.folder(out, doc.slug)
+    rendered = published.rendered[version.slug]
+    ctx["rendered"] = rendered
+    ctx["sections"] = [
+        {
+            "id": s.id,
+            "number": s.number,
+            "title": s.title,
+            "heading": trusted(s.heading),
+            "body": trusted(s.body(base=base, versions_html=versions_html)),
+        }
+        for s in rendered.sections
+    ]
+    return ctx
+
+
+def _home_entry(doc: LoadedDocument, made: dict[str, Output]) -> HomeEntry:
+    shown = doc.published.shown
+    history = doc.published.history
+    document = shown.document if shown else (history.versions[-1].document if history.versions else None)
+    current = made.get(f"{doc.slug}/")
+    return HomeEntry(
+        slug=doc.slug,
+        title=document.title if document else doc.slug,
+        effective=history.current.effective if history.current else (shown.effective if shown else None),
+        upcoming=history.upcoming if history.current else history.upcoming[1:],
+        problems=tuple(doc.published.errors),
+        has_current=current is not None and current.route.name == "current",
     )
 
 
-def _revision_rows(version: Version) -> str:
-    rows = []
-    for revision in version.revisions:
-        commit = revision.commit
-        if is_uncommitted(revision):
-            rows.append("<tr><td>not committed</td><td>-</td><td>Uncommitted changes</td><td>-</td></tr>")
+def render(site: LoadedSite, out: Output, linker: Linker, templates: Templates) -> tuple[Markup, str]:
+    """The page's title (escaped text, for the browser tab) and its body, each from its template."""
+    ctx = context(site, out, linker, templates)
+    title = Markup(templates.render("title.html", **ctx).strip())
+    return title, templates.render(out.route.template, **ctx)
+
+
+def footer(site: LoadedSite) -> str:
+    """The company and how to reach it, for the footer when mkdocs.yml sets no ``copyright``.
+
+    From the first document's facts: ``company`` (or ``controller``), ``address``, ``contact_email``.
+    """
+    for doc in site.documents:
+        shown = doc.published.shown
+        if shown is None:
             continue
-        rows.append(
-            f"<tr><td>{_time(commit.date.date())}</td><td><code>{escape(commit.short)}</code></td>"
-            f"<td>{escape(commit.message)}</td><td>{escape(commit.author)}</td></tr>"
-        )
-    return "".join(rows)
-
-
-def versions_page(document: Document, history: History, href: Href) -> str:
-    """Every version, newest first: effective and announced dates, summary, revisions."""
-    parts = [f"<h1>{escape(document.title)}: version history</h1>"]
-    if not history.from_git:
-        parts.append(NO_HISTORY)
-    parts.append(
-        f'<p class="ld-intro">{_link(href, "current", "Read the current version")}. '
-        "A version begins when its effective date is set; later corrections are listed as its revisions.</p>"
-    )
-    for version in _all_versions(history, with_proposed=True):
-        announced = (
-            f" · Announced {_time(version.announced)}" if history.from_git and version.status != PROPOSED else ""
-        )
-        parts.append(
-            f'<section class="ld-version" id="v-{escape(version.slug)}">'
-            f"<h2>Effective {long_date(version.effective)} {status_badge(version)}</h2>"
-            f'<p class="ld-version-dates">Effective {_time(version.effective)}{announced} · '
-            f"{_link(href, f'version:{version.slug}', 'Read this version')}</p>"
-            f'<p class="ld-summary">{escape(version.document.summary)}</p>'
-        )
-        if history.from_git:
-            parts.append(
-                '<table class="ld-revisions"><caption>Revisions of this version</caption>'
-                '<thead><tr><th scope="col">Date</th><th scope="col">Commit</th>'
-                '<th scope="col">Change</th><th scope="col">Author</th></tr></thead>'
-                f"<tbody>{_revision_rows(version)}</tbody></table>"
-            )
-        parts.append("</section>")
-    if history.skipped:
-        items = "".join(
-            f"<li>Commit <code>{escape(s.commit.short)}</code> of {_time(s.commit.date.date())} "
-            f"({escape(s.commit.message)}): {escape(str(s.problems[0]) if s.problems else 'invalid')}</li>"
-            for s in history.skipped
-        )
-        parts.append(
-            '<section class="ld-skipped"><h2>Commits left out of the history</h2>'
-            "<p>These commits are not versions or revisions: at each, the document was invalid or its "
-            "effective date was out of order, as said below.</p>"
-            f"<ul>{items}</ul></section>"
-        )
-    return "".join(parts)
-
-
-def problems_page(shown_as: str, problems: list[Problem]) -> str:
-    """In `mkdocs serve`: the mistakes, where the editor is looking, instead of a stuck page."""
-    items = "".join(
-        f"<li><code>{escape(p.where)}</code>: {escape(p.message)}"
-        f"{f' <strong>Fix:</strong> {escape(p.fix)}' if p.fix else ''}</li>"
-        for p in problems
-    )
-    return (
-        f"<h1>{escape(shown_as)}: {len(problems)} problem(s) to fix</h1>"
-        + _notice(
-            "draft",
-            "<p><strong>This preview cannot be shown until these are fixed.</strong> "
-            "It rebuilds by itself when you save. `mkdocs build` would stop on them too.</p>",
-        )
-        + f'<ol class="ld-problems">{items}</ol>'
-    )
-
-
-def home(site_name: str, documents: list[Document]) -> str:
-    """The list of documents; links are relative so the site works in any subfolder."""
-    items = "".join(
-        f'<li><a href="{escape(d.slug)}/">{escape(d.title)}</a> '
-        f'<span class="ld-effective">effective {_time(d.effective)}</span></li>'
-        for d in documents
-    )
-    return f'<h1>{escape(site_name)}</h1><ul class="ld-documents">{items}</ul>'
+        facts = shown.document.facts
+        parts = [facts.get("company") or facts.get("controller") or "", facts.get("address", ""), facts.get("contact_email", "")]
+        if any(parts):
+            return " · ".join(p for p in parts if p)
+    return ""

@@ -1,17 +1,14 @@
 """The MkDocs adapter: it only translates between MkDocs and the core.
 
-Everything is read, validated and rendered in on_pre_build, before MkDocs cleans the site
-folder, so a document with mistakes stops the build with every mistake listed and leaves the
-last good site alone. Pages are generated from the core's results; links between them come
-from MkDocs' own URLs, so `use_directory_urls` and subfolder sites work.
+Everything is read, validated and rendered in on_pre_build (through ``loader``, as
+`legaldocs check` does), before MkDocs cleans the site folder, so a document with mistakes
+stops the build with every mistake listed and leaves the last good site alone. The pages are
+the route table's outputs (``routes``), each made by its template (``pages``).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Callable
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -23,39 +20,29 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url
 
-from . import pages, source
+from . import loader, pages, routes, siteconfig, source
 from .config import LegalDocsConfig
-from .dates import build_date, long_date
-from .model import PROPOSED, Problem
-from .publish import Published, Publisher, Settings
-from .render import MarkdownOptions, toc_tokens
+from .dates import build_date
+from .publish import Publisher
+from .render import toc_tokens
+from .templating import OVERRIDES, Templates
 
 log = get_plugin_logger(__name__)
 CSS = "assets/legaldocs.css"
-
-
-@dataclass(frozen=True)
-class _Spec:
-    """One generated page: which document, which view of it, and which version."""
-
-    kind: str  # "current", "versions", "version", "home" or "problems"
-    published: Published | None = None
-    version: str = ""
-    broken: str = ""  # for "problems": the document folder whose sources have problems
 
 
 class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.publisher = Publisher()  # git objects and renders, kept across serve rebuilds
-        self.published: list[Published] = []
-        self.specs: dict[str, _Spec] = {}
-        self.files: Files | None = None
-        self.site_name = ""
-        #: In serve: documents whose sources have problems, shown instead of a stuck page.
-        self.broken: dict[str, tuple[str, list[Problem]]] = {}
+        self.site: loader.LoadedSite | None = None
+        self.outputs: dict[str, routes.Output] = {}  # by MkDocs source URI
+        self.linker = routes.Linker(())
+        self.templates = Templates()
+        self.bodies: dict[str, str] = {}  # made with the title in on_page_markdown, used in on_page_content
+        #: What has been said about history in this session: `mkdocs serve` says each thing once.
+        self.said: set[str] = set()
         #: Set once MkDocs has cleaned the site folder and begun writing to it.
         self.writing_to: str | None = None
 
@@ -67,102 +54,83 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         self.publisher.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.site_name = config.site_name
         if CSS not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.writing_to = None
-        root = Path(config.config_file_path or ".").resolve().parent
-        settings = Settings(
-            today=build_date(),
-            branch=self.config.branch,
-            notice_days=self.config.notice_period,
-            include_uncommitted=self.command == "serve",
-            options=MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs)),
-        )
-        errors: list[Problem] = []
-        warned: set[str] = set()  # one repository, several documents: say a thing once
-        self.published = []
-        self.broken = {}
-        for folder in self.document_folders(Path(config.docs_dir)):
-            shown_as = Path(os.path.relpath(folder.resolve(), root)).as_posix()
-            published = self.publisher.publish(folder, shown_as, settings)
-            for warning in map(str, published.warnings):
-                if warning not in warned:
-                    warned.add(warning)
-                    log.warning(warning)
-            for problem in published.history_errors:
-                log.error(str(problem))
-            errors.extend(published.errors)
-            if published.errors:
-                self.broken[folder.name] = (shown_as, published.errors)
-            elif published.shown is not None:
-                self.published.append(published)
-        for problem in errors:
+        options = siteconfig.options(config, self.config)
+        overrides = [options.custom_dir / OVERRIDES] if options.custom_dir else []
+        self.templates = Templates(overrides, options.language)
+        try:
+            self.site = loader.load_site(
+                options,
+                build_date(),
+                include_uncommitted=self.command == "serve",
+                publisher=self.publisher,
+                home=self.config.home,
+            )
+        except loader.OptionsError as error:
+            raise PluginError(str(error)) from error
+        site = self.site
+        for problem in site.warnings:
+            self.say(log.warning, str(problem))
+        for problem in site.history_errors:
+            self.say(log.error, str(problem))
+        for problem in site.errors:
             log.error(str(problem))
         # In serve the problems are shown on the pages being previewed instead of a stuck server.
-        if errors and self.command != "serve":
+        if site.errors and self.command != "serve":
             raise PluginError(
-                f"{len(errors)} problem(s) in the legal documents, listed above; nothing was built. "
+                f"{len(site.errors)} problem(s) in the legal documents, listed above; nothing was built. "
                 "Fix them and build again (`legaldocs check` lists them too)."
             )
+        if not config.copyright and (footer := pages.footer(site)):
+            config.copyright = escape(footer)  # Material writes it unescaped
 
-    def document_folders(self, docs_dir: Path) -> list[Path]:
-        if not self.config.documents:
-            return source.find_documents(docs_dir)
-        folders = []
-        for name in self.config.documents:
-            folder = docs_dir / name
-            if "/" in name.strip("/") or name in ("", ".", ".."):
-                raise PluginError(
-                    f"mkdocs.yml: plugins.legaldocs.documents names {name!r}, but a document is a folder "
-                    "directly under docs/ (its name is its address, e.g. docs/privacy/ at /privacy/). "
-                    "Fix: move the folder up to docs/, or name it as it is there."
-                )
-            if not source.is_document_folder(folder):
-                raise PluginError(
-                    f"mkdocs.yml: plugins.legaldocs.documents names {name!r}, but "
-                    f"{folder / source.DOCUMENT_FILE} does not exist. Fix: list only folders under "
-                    "docs/ that hold a document.yml, or leave 'documents' out to use them all."
-                )
-            folders.append(folder)
-        return folders
+    def say(self, emit: Any, message: str) -> None:
+        """History is the same on every serve rebuild: its warnings are said once per session."""
+        if message not in self.said:
+            self.said.add(message)
+            emit(message)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.writing_to = config.site_dir
-        self.specs = {}
+        assert self.site is not None, "on_pre_build runs first"
         # Every document folder's sources, published or not: never pages or downloads of their own.
         for folder in source.find_documents(Path(config.docs_dir)):
             prefix = f"{folder.name}/"
             for file in list(files):
-                rel = file.src_uri[len(prefix) :] if file.src_uri.startswith(prefix) else None
-                if rel is not None and source.source_paths({rel: b""}):
+                if file.src_uri.startswith(prefix) and source.is_private(file.src_uri[len(prefix) :]):
                     files.remove(file)
-        for published in self.published:
-            slug = published.slug
-            self.specs[f"{slug}/index.md"] = _Spec("current", published)
-            self.specs[f"{slug}/versions/index.md"] = _Spec("versions", published)
-            for version in published.versions:
-                self.specs[f"{slug}/versions/{version.slug}/index.md"] = _Spec("version", published, version.slug)
-        for slug in self.broken:
-            for uri in (f"{slug}/index.md", f"{slug}/versions/proposed/index.md"):
-                self.specs[uri] = _Spec("problems", broken=slug)
-        if self.config.home and files.get_file_from_path("index.md") is None:
-            self.specs["index.md"] = _Spec("home")
-        for uri, spec in self.specs.items():
+        if files.get_file_from_path("index.md") is not None:
+            self.site.home = False  # the site has a home page of its own
+        made = routes.outputs(self.site)
+        self.linker = routes.Linker(made, directory_urls=config.use_directory_urls)
+        self.outputs = {}
+        for out in made:
+            uri = out.source_uri
             if (existing := files.get_file_from_path(uri)) is not None:
                 files.remove(existing)
-            in_nav = InclusionLevel.INCLUDED if spec.kind in ("current", "home") else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content="", inclusion=in_nav))
+            inclusion = InclusionLevel.INCLUDED if out.route.in_nav else InclusionLevel.NOT_IN_NAV
+            if out.route.is_page:
+                self.outputs[uri] = out
+                files.append(File.generated(config, uri, content="", inclusion=inclusion))
+            else:
+                body = pages.render(self.site, out, self.linker, self.templates)[1]
+                files.append(File.generated(config, uri, content=body, inclusion=inclusion))
         files.append(File.generated(config, CSS, content=(Path(__file__).parent / CSS).read_bytes()))
-        self.files = files
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Name each document's section of the navigation after its title, not its folder."""
-        titles = {f"{p.slug}/index.md": p.shown.document.title for p in self.published if p.shown}
+        assert self.site is not None
+        titles = {
+            f"{d.slug}/index.md": d.published.shown.document.title
+            for d in self.site.documents
+            if d.published.shown is not None
+        }
         for item in nav.items:
             if isinstance(item, Section):
                 for child in item.children:
@@ -171,75 +139,30 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
-        spec = self.specs.get(page.file.src_uri)
-        if spec is None:
+        out = self.outputs.get(page.file.src_uri)
+        if out is None:
             return markdown
-        # Material writes the meta title unfiltered into <title>, the header and the nav.
-        page.meta["title"] = escape(self.title(spec))
-        if spec.kind in ("versions", "version"):
+        title, body = pages.render(self.site, out, self.linker, self.templates)  # type: ignore[arg-type]
+        self.bodies[page.file.src_uri] = body
+        if out.route.name != "home":  # the home page's title is the site's name, said once
+            page.meta["title"] = str(title)  # escaped: Material writes it unfiltered into <title>
+        if not out.route.searchable:
             page.meta["search"] = {"exclude": True}  # search leads to the text in force
         return markdown
 
-    def title(self, spec: _Spec) -> str:
-        if spec.kind == "problems":
-            return f"Problems to fix: {self.broken[spec.broken][0]}"
-        if spec.published is None:
-            return self.site_name
-        shown = spec.published.shown
-        assert shown is not None
-        if spec.kind == "versions":
-            return f"{shown.document.title}: version history"
-        version = spec.published.version(spec.version) if spec.kind == "version" else shown
-        assert version is not None
-        if version.status == PROPOSED:
-            return f"DRAFT: {version.document.title}"
-        if spec.kind == "version":
-            return f"{version.document.title} (effective {long_date(version.effective)})"
-        return version.document.title
-
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
-        spec = self.specs.get(page.file.src_uri)
-        if spec is None:
+        out = self.outputs.get(page.file.src_uri)
+        if out is None:
             return html
-        if spec.kind == "problems":
-            return pages.problems_page(*self.broken[spec.broken])
-        href = self.linker(page, spec)
-        if spec.kind == "home":
-            return pages.home(config.site_name, [p.shown.document for p in self.published if p.shown])
-        published = spec.published
-        assert published is not None
-        history = published.history
-        if spec.kind == "versions":
-            assert published.shown is not None
-            return pages.versions_page(published.shown.document, history, href)
-        version = published.shown if spec.kind == "current" else published.version(spec.version)
-        assert version is not None
-        rendered = published.rendered[version.slug]
-        page.toc = get_toc(toc_tokens(rendered.toc))  # type: ignore[arg-type]
-        stamp = pages.stamp(version, href, from_git=history.from_git)
-        if spec.kind == "current" and version.status != PROPOSED:
-            header = stamp + pages.current_notices(history, href)
-        else:
-            header = pages.version_banner(version, history, href) + stamp
-        with_proposed = version.status == PROPOSED
-        return rendered.page(header, pages.versions_list(history, href, with_proposed=with_proposed))
-
-    def linker(self, page: Page, spec: _Spec) -> Callable[[str], str]:
-        slug = spec.published.slug if spec.published else ""
-
-        def href(target: str) -> str:
-            if target == "current":
-                uri = f"{slug}/index.md"
-            elif target == "versions":
-                uri = f"{slug}/versions/index.md"
-            else:
-                uri = f"{slug}/versions/{target.removeprefix('version:')}/index.md"
-            assert self.files is not None
-            file = self.files.get_file_from_path(uri)
-            assert file is not None, uri
-            return get_relative_url(file.url, page.file.url)
-
-        return href
+        body = self.bodies.pop(page.file.src_uri)
+        assert self.site is not None
+        if out.route.template == "document.html":
+            doc = self.site.document(out.params["doc"]).published
+            version = doc.version(out.params["version"]) if "version" in out.params else doc.shown
+            if version is not None:
+                rendered = doc.rendered[version.slug]
+                page.toc = get_toc(toc_tokens(rendered.toc))  # type: ignore[arg-type]
+        return body
 
     def on_build_error(self, *, error: Exception) -> None:
         """A build that failed after MkDocs began writing must not leave a site that looks complete.
@@ -250,3 +173,4 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         if self.command == "build" and site_dir and Path(site_dir).is_dir():
             shutil.rmtree(site_dir, ignore_errors=True)
             log.error(f"The build failed, so {site_dir} was removed rather than left half-written.")
+

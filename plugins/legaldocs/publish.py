@@ -46,6 +46,10 @@ class Published:
     #: the commit is skipped and the rest is published, or no later build could ever pass.
     history_errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    #: Uncommitted edits this build left out (`mkdocs build`), for `legaldocs check` to check too.
+    left_out: dict[str, bytes] | None = None
+    #: The warning that said so (`legaldocs check` says it its own way).
+    uncommitted_warning: Problem | None = None
 
     @property
     def shown(self) -> Version | None:
@@ -95,7 +99,7 @@ class Publisher:
     def load(self, slug: str, files: Mapping[str, bytes], shown_as: str, options: MarkdownOptions) -> documents.Loaded:
         if options != self.converter.options:  # mkdocs.yml changed: every render is stale
             self.renders, self.converter = {}, Converter(options)
-        key = digest(files)
+        key = f"{slug}\0{shown_as}\0{digest(files)}"  # identical folders are still two documents
         if key not in self.renders:
             self.renders[key] = documents.load(slug, files, shown_as, self.converter)
         return self.renders[key]
@@ -174,14 +178,14 @@ class Publisher:
         built = checkout.head_files
         uncommitted = working != (built or {})
         if uncommitted and not settings.include_uncommitted:
-            published.warnings.append(
-                Problem(
-                    shown_as,
-                    None,
-                    "has uncommitted changes; this build leaves them out and publishes the committed text.",
-                    "commit them to publish them, or preview them with `mkdocs serve`.",
-                )
+            published.uncommitted_warning = Problem(
+                shown_as,
+                None,
+                "has uncommitted changes; this build leaves them out and publishes the committed text.",
+                "commit them to publish them, or preview them with `mkdocs serve`.",
             )
+            published.warnings.append(published.uncommitted_warning)
+            published.left_out = working
             uncommitted = False
         else:
             built = working if uncommitted else built

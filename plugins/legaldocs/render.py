@@ -1,8 +1,11 @@
-"""Render a Document to one HTML page body: numbered sections, contents, purpose table.
+"""Render a Document: each numbered section's HTML by id, the purpose table, the contents.
 
 Each section is rendered on its own, so a stray unclosed tag in one section cannot swallow
 the next, and is sanitised before anything we generate is added, so our own markup
 (cross-references, the table, notices) is the only markup that can carry `ld-` classes.
+
+The result is plain data (``RenderedDocument.sections``): the page templates lay it out, and a
+redline compares it section by section.
 """
 
 from __future__ import annotations
@@ -62,47 +65,130 @@ class Converter:
         return self.cache[text]
 
 
-HEADER_SLOT = "<!--ld:header-->"
+#: Where a section holds ``{{ versions }}``: the list depends on history, not on the text, so
+#: the page fills it in (``RenderedSection.with_versions``).
 VERSIONS_SLOT = "<!--ld:versions-->"
 
 
 @dataclass(frozen=True)
-class RenderedDocument:
-    """The page body with two slots left open for what depends on history, not on the text."""
+class RenderedSection:
+    """One section as published: ``html`` is its body without the heading, sanitised, with its
+    placeholders resolved (cross-references as links, facts, the purpose table); ``{{ versions }}``
+    stays as ``VERSIONS_SLOT``. Relative links and images are relative to the document's folder
+    (its current page); ``rebased`` moves them for a page elsewhere."""
 
-    template: str
+    id: str
+    number: int
+    title: str
+    html: str
+    #: Whether the body has relative links or images (most have none: nothing to rebase).
+    relative: bool = False
+
+    @property
+    def heading(self) -> str:
+        """The numbered ``h2`` with the section's id, as the published page shows it."""
+        sid = escape(self.id)
+        return (
+            f'<h2 id="{sid}"><span class="ld-number">{self.number}.</span> '
+            f'{escape(self.title)}<a class="headerlink" href="#{sid}" '
+            f'aria-label="Link to this section">¶</a></h2>'
+        )
+
+    def body(self, *, base: str = "", versions_html: str = "") -> str:
+        """The body for a page ``base`` away from the document's folder (e.g. "../../")."""
+        html = rebase(self.html, base) if base and self.relative else self.html
+        return html.replace(VERSIONS_SLOT, versions_html) if versions_html else html
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A document's text, section by section, for templates to lay out and a redline to compare."""
+
+    title: str
+    sections: tuple[RenderedSection, ...]
     toc: tuple[TocEntry, ...]
     problems: tuple[Problem, ...]
+    #: The purpose table's HTML on its own (also inside the section that holds ``{{ purposes }}``).
+    purposes: str | None = None
 
-    def page(self, header_html: str, versions_html: str = "") -> str:
-        """``header_html`` and ``versions_html`` are trusted HTML made by the core, not by editors."""
-        return self.template.replace(HEADER_SLOT, header_html, 1).replace(VERSIONS_SLOT, versions_html)
+    def section(self, section_id: str) -> RenderedSection:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(f"no section {section_id!r} in this document")
+
+    def page(self, header_html: str = "", versions_html: str = "", *, base: str = "") -> str:
+        """The whole text as one plain page body, without templates (tests, other engines).
+
+        ``header_html`` and ``versions_html`` are trusted HTML made by the core, not by editors.
+        """
+        contents = "".join(f'<li><a href="#{escape(s.id)}">{s.number}. {escape(s.title)}</a></li>' for s in self.sections)
+        bodies = "".join(
+            f'<section class="ld-section">{s.heading}{s.body(base=base, versions_html=versions_html)}</section>'
+            for s in self.sections
+        )
+        return (
+            f'<h1 class="ld-title">{escape(self.title)}</h1>{header_html}'
+            '<nav class="ld-generated ld-contents" aria-label="Contents">'
+            f'<p class="ld-contents-title">Contents</p><ul>{contents}</ul></nav>'
+            f'<div class="ld-document">{bodies}</div>'
+        )
 
 
 def render(document: Document, converter: Converter | None = None) -> RenderedDocument:
     renderer = _Renderer(document, converter or Converter())
-    bodies = [renderer.section(s) for s in document.sections]
+    sections = tuple(renderer.section(s) for s in document.sections)
     renderer.check_links()
-    contents = "".join(
-        f'<li><a href="#{escape(s.id)}">{document.number(s.id)}. {escape(s.title)}</a></li>' for s in document.sections
-    )
-    html = (
-        f'<h1 class="ld-title">{escape(document.title)}</h1>'
-        f"{HEADER_SLOT}"
-        '<nav class="ld-generated ld-contents" aria-label="Contents">'
-        f'<p class="ld-contents-title">Contents</p><ul>{contents}</ul></nav>'
-        f'<div class="ld-document">{"".join(bodies)}</div>'
-    )
-    return RenderedDocument(html, tuple(renderer.toc), tuple(renderer.problems))
+    table = purpose_table.render(document.purposes) if document.purposes is not None else None
+    return RenderedDocument(document.title, sections, tuple(renderer.toc), tuple(renderer.problems), table)
 
 
-def section_heading(document: Document, section: Section) -> str:
-    sid = escape(section.id)
-    return (
-        f'<h2 id="{sid}"><span class="ld-number">{document.number(section.id)}.</span> '
-        f'{escape(section.title)}<a class="headerlink" href="#{sid}" '
-        f'aria-label="Link to this section">¶</a></h2>'
-    )
+#: A URL that is relative to the page: not an anchor, not absolute, no scheme.
+RELATIVE = re.compile(r"^(?![a-z][a-z0-9+.-]*:|[/\\#?])", re.IGNORECASE)
+
+
+def rebase(html: str, base: str) -> str:
+    """Relative ``href`` and ``src`` (written for the document's own page) for a page ``base`` away."""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for element in root.iter("a", "img"):
+        attribute = "src" if element.tag == "img" else "href"
+        value = element.get(attribute)
+        if value and RELATIVE.match(value):
+            element.set(attribute, base + value)
+    return inner_html(root)
+
+
+#: E-mail and web addresses written as plain text, to be made links (the words stay as written).
+AUTOLINK = re.compile(
+    r"(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
+    r"|(?P<url>(?:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?])"
+)
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def autolink(html: str) -> str:
+    """Wrap addresses in the text of ``html`` (outside links and code) in links; text unchanged."""
+    out, skip = [], 0
+    for piece in _TAG.split(html):
+        if piece.startswith("<"):
+            name = re.match(r"</?([a-zA-Z0-9]+)", piece)
+            if name and name[1].lower() in ("a", "code", "pre"):
+                skip += -1 if piece.startswith("</") else 1
+            out.append(piece)
+        elif skip > 0 or not piece:
+            out.append(piece)
+        else:
+            out.append(AUTOLINK.sub(_link, piece))
+    return "".join(out)
+
+
+def _link(match: re.Match[str]) -> str:
+    text = match[0]
+    if match["email"]:
+        href = f"mailto:{text}"
+    else:
+        href = text if "://" in text else f"https://{text}"
+    return f'<a href="{escape(href)}">{text}</a>'
 
 
 def inner_html(element: Any) -> str:
@@ -120,18 +206,38 @@ class _Renderer:
         self.toc: list[TocEntry] = []
         self.problems: list[Problem] = []
 
-    def section(self, section: Section) -> str:
+    def section(self, section: Section) -> RenderedSection:
         slots: list[str] = []
         text, token = self.fill_slots(section, slots)
         root = lxml.html.fragment_fromstring(self.convert(text), create_parent="div")
         children = self.shift_headings(section, root)
         self.unique_ids(root)
+        self.check_images(section, root)
         self.links.extend((section, a.get("href")) for a in root.iter("a") if a.get("href", "").startswith("#"))
-        self.toc.append(
-            TocEntry(f"{self.document.number(section.id)}. {escape(section.title)}", section.id, 2, tuple(children))
+        number = self.document.number(section.id)
+        self.toc.append(TocEntry(f"{number}. {escape(section.title)}", section.id, 2, tuple(children)))
+        relative = any(
+            RELATIVE.match(e.get("src" if e.tag == "img" else "href") or "#") for e in root.iter("a", "img")
         )
-        body = token.sub(lambda m: slots[int(m[1])], inner_html(root))
-        return f'<section class="ld-section">{section_heading(self.document, section)}{body}</section>'
+        body = autolink(token.sub(lambda m: slots[int(m[1])], inner_html(root)))
+        return RenderedSection(section.id, number, section.title, body, relative)
+
+    def check_images(self, section: Section, root: Any) -> None:
+        """An image without a text alternative says nothing to a reader who cannot see it."""
+        for image in root.iter("img"):
+            if (image.get("alt") or "").strip():
+                continue
+            src = image.get("src") or ""
+            line = self.line_of(section, src) if src else self.line_of(section, "<img")
+            self.problems.append(
+                Problem(
+                    section.path,
+                    line,
+                    f"the image {src or '(without a source)'} has no text alternative.",
+                    "describe it in the brackets, e.g. `![Company logo](logo.png)`, or with "
+                    'alt="…" in an <img> tag.',
+                )
+            )
 
     def fill_slots(self, section: Section, slots: list[str]) -> tuple[str, re.Pattern[str]]:
         """Swap placeholders for inert tokens that survive Markdown, later for our own HTML.

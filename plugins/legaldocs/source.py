@@ -44,13 +44,24 @@ def find_documents(docs_dir: Path) -> list[Path]:
     return sorted(p for p in docs_dir.iterdir() if p.is_dir() and is_document_folder(p))
 
 
+def is_source(rel: str) -> bool:
+    """The one rule for what is a source of the document: document.yml, purposes.yml, and the
+    Markdown files directly in sections/. A file in a subfolder of sections/ (a draft kept
+    aside, say) is not a section: not read, not checked, not in the history."""
+    if rel in (DOCUMENT_FILE, PURPOSES_FILE):
+        return True
+    name = rel[len(SECTIONS_DIR) + 1 :] if rel.startswith(SECTIONS_DIR + "/") else ""
+    return name.endswith(".md") and "/" not in name
+
+
+def is_private(rel: str) -> bool:
+    """Never published as a page or a file of its own: the sources, and anything kept in sections/."""
+    return is_source(rel) or rel.startswith(SECTIONS_DIR + "/") or rel.endswith((".yml", ".yaml"))
+
+
 def source_paths(files: Mapping[str, bytes]) -> list[str]:
     """The files of a folder that are sources of the document (not assets like images)."""
-    return [
-        p
-        for p in files
-        if p in (DOCUMENT_FILE, PURPOSES_FILE) or (p.startswith(SECTIONS_DIR + "/") and p.endswith(".md"))
-    ]
+    return [p for p in files if is_source(p)]
 
 
 def read_folder(folder: Path) -> dict[str, bytes]:
@@ -58,7 +69,7 @@ def read_folder(folder: Path) -> dict[str, bytes]:
     files = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
-        if path.is_file() and rel in source_paths({rel: b""}):
+        if path.is_file() and is_source(rel):
             files[rel] = path.read_bytes()
     return files
 
@@ -256,7 +267,7 @@ class _Reader:
         on_disk = {
             p[len(SECTIONS_DIR) + 1 : -3]: p
             for p in self.files
-            if p.startswith(SECTIONS_DIR + "/") and p.endswith(".md")
+            if p.startswith(SECTIONS_DIR + "/") and is_source(p)
         }
         for section_id, rel in sorted(on_disk.items()):
             if not ID_PATTERN.match(section_id):

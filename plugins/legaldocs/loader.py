@@ -1,0 +1,165 @@
+"""One loader for the build and for `legaldocs check`: which documents, read how, with what verdict.
+
+Plain data in (``SiteOptions``, made from mkdocs.yml by ``siteconfig``), plain data out
+(``LoadedSite``). The plugin and the CLI both call ``load_site`` with the same options, so they
+cannot disagree about what is wrong with the same text.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import documents, source
+from .model import Problem
+from .publish import Published, Publisher, Settings
+from .render import Converter, MarkdownOptions
+
+
+class OptionsError(ValueError):
+    """mkdocs.yml asks for something that cannot be: the message says what and how to fix it."""
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What the build reads from mkdocs.yml, and nothing of MkDocs itself."""
+
+    docs_dir: Path
+    #: The folder of mkdocs.yml: problems name files relative to it, as an editor sees them.
+    root: Path
+    documents: tuple[str, ...] = ()
+    branch: str | None = None
+    notice_period: int = 30
+    home: bool = True
+    markdown: MarkdownOptions = field(default_factory=MarkdownOptions)
+    language: str = "en"
+    site_name: str = ""
+    repo_url: str = ""
+    copyright: str = ""
+    directory_urls: bool = True
+    #: The theme's custom_dir, where a site's own templates live (in its ``legaldocs/`` folder).
+    custom_dir: Path | None = None
+
+
+@dataclass
+class LoadedDocument:
+    slug: str
+    shown_as: str
+    published: Published
+
+    @property
+    def ok(self) -> bool:
+        """No problem in the text this build stands on (it may still have a history to show)."""
+        return not self.published.errors
+
+
+@dataclass
+class LoadedSite:
+    options: SiteOptions
+    documents: list[LoadedDocument]
+    home: bool = True
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for d in self.documents for p in d.published.errors]
+
+    @property
+    def history_errors(self) -> list[Problem]:
+        return [p for d in self.documents for p in d.published.history_errors]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Each said once: one repository under several documents says a thing once."""
+        return list(dict.fromkeys(w for d in self.documents for w in d.published.warnings))
+
+    def document(self, slug: str) -> LoadedDocument:
+        return next(d for d in self.documents if d.slug == slug)
+
+
+def document_folders(options: SiteOptions) -> list[Path]:
+    """The folders to publish: those named in ``documents``, else every one with a document.yml."""
+    docs_dir = options.docs_dir
+    if not options.documents:
+        return source.find_documents(docs_dir) if docs_dir.is_dir() else []
+    folders = []
+    for name in options.documents:
+        folder = docs_dir / name
+        if "/" in name.strip("/") or name in ("", ".", ".."):
+            raise OptionsError(
+                f"mkdocs.yml: plugins.legaldocs.documents names {name!r}, but a document is a folder "
+                "directly under docs/ (its name is its address, e.g. docs/privacy/ at /privacy/). "
+                "Fix: move the folder up to docs/, or name it as it is there."
+            )
+        if not source.is_document_folder(folder):
+            raise OptionsError(
+                f"mkdocs.yml: plugins.legaldocs.documents names {name!r}, but "
+                f"{folder / source.DOCUMENT_FILE} does not exist. Fix: list only folders under "
+                "docs/ that hold a document.yml, or leave 'documents' out to use them all."
+            )
+        folders.append(folder)
+    return folders
+
+
+def shown_as(options: SiteOptions, folder: Path) -> str:
+    return Path(os.path.relpath(folder.resolve(), options.root.resolve())).as_posix()
+
+
+def settings(options: SiteOptions, today: date, *, include_uncommitted: bool) -> Settings:
+    return Settings(
+        today=today,
+        branch=options.branch,
+        notice_days=options.notice_period,
+        include_uncommitted=include_uncommitted,
+        options=options.markdown,
+    )
+
+
+def load_site(
+    options: SiteOptions,
+    today: date,
+    *,
+    include_uncommitted: bool,
+    publisher: Publisher | None = None,
+    home: bool | None = None,
+) -> LoadedSite:
+    """Every document as this build publishes it: `mkdocs build` (committed text) or serve (working copy)."""
+    publisher = publisher or Publisher()
+    wanted = settings(options, today, include_uncommitted=include_uncommitted)
+    loaded = [
+        LoadedDocument(folder.name, shown := shown_as(options, folder), publisher.publish(folder, shown, wanted))
+        for folder in document_folders(options)
+    ]
+    return LoadedSite(options, loaded, options.home if home is None else home)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What `legaldocs check` says of one document: the committed text, and the working copy if it differs."""
+
+    shown_as: str
+    committed: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    #: Problems of uncommitted edits; None when the working copy is what gets published.
+    working: tuple[Problem, ...] | None = None
+
+
+def check_site(options: SiteOptions, today: date, publisher: Publisher | None = None) -> list[Verdict]:
+    """The build's verdict on the text `mkdocs build` would publish, and on the working copy where it differs."""
+    publisher = publisher or Publisher()
+    site = load_site(options, today, include_uncommitted=False, publisher=publisher)
+    verdicts = []
+    for doc in site.documents:
+        published = doc.published
+        working = None
+        if published.left_out is not None:
+            converter = publisher.converter
+            if converter.options != options.markdown:
+                converter = Converter(options.markdown)
+            working = documents.load(doc.slug, published.left_out, doc.shown_as, converter).problems
+        warnings = tuple(w for w in published.warnings if w is not published.uncommitted_warning)
+        verdicts.append(
+            Verdict(doc.shown_as, (*published.errors, *published.history_errors), warnings, working)
+        )
+    return verdicts

@@ -1,0 +1,192 @@
+"""Every address legaldocs generates, declared once: its pattern, its template, which pages exist.
+
+A route is one kind of output. ``pattern`` is its address from the site root, with ``{doc}``
+(the document folder) and ``{version}`` (an effective date, or "proposed") filled in; an
+address ending in "/" is an HTML page (``<address>index.html``), any other is a file written
+as it is (a feed, JSON). ``expand`` says which pages of that kind this build has, and
+``template`` which template makes each one (the context comes from ``pages.VIEWS``).
+
+Adding a page kind is one entry here plus one template. Still to come, for instance::
+
+    Route("changes", "{doc}/changes/{version}/", "changes.html", _versions_after_first)
+    Route("revision", "{doc}/versions/{version}/r{revision}/", "document.html", _revisions)
+    Route("compare", "{doc}/compare/", "compare.html", _documents)
+    Route("feed", "{doc}/feed.xml", "feed.xml", _documents)
+    Route("ledger", "{doc}/versions.json", "versions.json", _documents)
+
+Revisions are numbered within their version, in order (``r1`` is the commit that published the
+version, ``r2`` its first correction): short and stable, unlike a commit id that a rebase of an
+unpublished branch would change.
+
+Links between generated pages come from here too (``Linker.href``): a link to a route that
+does not exist, or to a page this build does not make, is a ``RouteError``, never a dead link.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import string
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .loader import LoadedSite
+
+
+class RouteError(ValueError):
+    """A link or an address that the route table cannot make: a mistake in a template or in code."""
+
+
+Params = Mapping[str, str]
+Expand = Callable[["LoadedSite"], Iterable[Params]]
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    pattern: str
+    template: str
+    expand: Expand
+    #: Listed in the site's navigation (the text in force, the home page); the rest is reached by links.
+    in_nav: bool = False
+    #: In the search index: only the text in force, so that search never leads to an old version.
+    searchable: bool = False
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(f for _, f, _, _ in string.Formatter().parse(self.pattern) if f)
+
+    @property
+    def is_page(self) -> bool:
+        return self.pattern == "" or self.pattern.endswith("/")
+
+    def address(self, params: Params) -> str:
+        missing = [f for f in self.fields if not params.get(f)]
+        if missing:
+            raise RouteError(f"the route {self.name!r} ({self.pattern!r}) needs {', '.join(missing)}")
+        return self.pattern.format(**{f: params[f] for f in self.fields})
+
+
+# Which pages of each kind a build has --------------------------------------------------------
+
+
+def _home(site: LoadedSite) -> Iterable[Params]:
+    return [{}] if site.home else []
+
+
+def _current(site: LoadedSite) -> Iterable[Params]:
+    return [{"doc": d.slug} for d in site.documents if d.ok and d.published.shown is not None]
+
+
+def _broken(site: LoadedSite) -> Iterable[Params]:
+    """In `mkdocs serve`, a document whose working copy has mistakes shows them where it is previewed."""
+    return [{"doc": d.slug} for d in site.documents if not d.ok]
+
+
+def _with_history(site: LoadedSite) -> Iterable[Params]:
+    """The versions page stays up while the working copy has a mistake: the published past is fine."""
+    return [{"doc": d.slug} for d in site.documents if d.published.versions]
+
+
+def _versions(site: LoadedSite) -> Iterable[Params]:
+    return [{"doc": d.slug, "version": v.slug} for d in site.documents for v in d.published.versions]
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("home", "", "home.html", _home, in_nav=True),
+    Route("current", "{doc}/", "document.html", _current, in_nav=True, searchable=True),
+    Route("problems", "{doc}/", "problems.html", _broken),
+    Route("draft-problems", "{doc}/versions/proposed/", "problems.html", _broken),
+    Route("versions", "{doc}/versions/", "versions.html", _with_history),
+    Route("version", "{doc}/versions/{version}/", "document.html", _versions),
+)
+
+BY_NAME: dict[str, Route] = {r.name: r for r in ROUTES}
+
+
+def route(name: str) -> Route:
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise RouteError(f"there is no route {name!r}; the routes are {', '.join(BY_NAME)} (routes.py)") from None
+
+
+# What one build makes -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Output:
+    """One generated page or file: which route made it and with what parameters."""
+
+    route: Route
+    params: Params = field(default_factory=dict)
+
+    @property
+    def address(self) -> str:
+        return self.route.address(self.params)
+
+    @property
+    def source_uri(self) -> str:
+        """The file name a site engine knows the page by (MkDocs: ``privacy/versions/index.md``)."""
+        return f"{self.address}index.md" if self.route.is_page else self.address
+
+    def url(self, directory_urls: bool = True) -> str:
+        if not self.route.is_page or directory_urls:
+            return self.address
+        return f"{self.address}index.html"
+
+
+def outputs(site: LoadedSite, routes: Iterable[Route] = ROUTES) -> list[Output]:
+    """Every output of this build; two outputs at one address is a mistake in the table."""
+    made: dict[str, Output] = {}
+    for r in routes:
+        for params in r.expand(site):
+            out = Output(r, dict(params))
+            if out.address in made:
+                raise RouteError(
+                    f"the routes {made[out.address].route.name!r} and {r.name!r} both make {out.address or '/'!r}"
+                )
+            made[out.address] = out
+    return list(made.values())
+
+
+def relative_url(url: str, other: str) -> str:
+    """``url`` as seen from the page at ``other`` (both site-relative), as MkDocs writes links."""
+    here = posixpath.dirname(other) if not other.endswith("/") else other.rstrip("/")
+    target = posixpath.relpath(url or ".", here or ".")
+    if target == ".":
+        target = "./"
+    elif url.endswith("/") and not target.endswith("/"):
+        target += "/"
+    return target
+
+
+class Linker:
+    """Links between the outputs of one build, from the page being made."""
+
+    def __init__(self, made: Iterable[Output], *, directory_urls: bool = True) -> None:
+        self.by_address = {o.address: o for o in made}
+        self.directory_urls = directory_urls
+
+    def href(self, page: Output, target: str, **params: str) -> str:
+        """The relative URL from ``page`` to the ``target`` route; ``doc`` defaults to the page's own."""
+        wanted = {**({"doc": page.params["doc"]} if "doc" in page.params else {}), **params}
+        address = route(target).address(wanted)
+        out = self.by_address.get(address)
+        if out is None:
+            raise RouteError(
+                f"{page.address or '/'} links to {target!r} at {address or '/'}, but this build makes no "
+                "page there"
+            )
+        return relative_url(out.url(self.directory_urls), page.url(self.directory_urls))
+
+    def folder(self, page: Output, doc: str) -> str:
+        """The document's folder as seen from ``page``, for links and images its sections hold."""
+        here = page.url(self.directory_urls)
+        here = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+        rel = posixpath.relpath(doc, here or ".")
+        return "" if rel == "." else rel + "/"
+
+    def bound(self, page: Output) -> Callable[..., str]:
+        return lambda target, **params: self.href(page, target, **params)

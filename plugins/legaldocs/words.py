@@ -1,0 +1,139 @@
+"""The words legaldocs writes on its pages, in one table per language: English and German ship.
+
+Templates call ``t("In force")``; the English phrase is the key, so a missing translation reads
+as English rather than as a key. ``{name}`` fields are filled after translation, with values
+that the template has already escaped. To add a language, add a table here (every key of
+``ENGLISH``); a site's own templates may also pass their own words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+ENGLISH: tuple[str, ...] = (
+    "In force",
+    "Upcoming",
+    "Superseded",
+    "Draft",
+    "Draft: proposed, not in force",
+    "Effective",
+    "Effective {date}",
+    "effective {date}",
+    "Last updated {date}",
+    "Announced {date}",
+    "Version history",
+    "version history",
+    "Contents",
+    "Read this version",
+    "Read the current version",
+    "Read the version in force",
+    "Read the new version",
+    "Read the proposed text",
+    "The full version history",
+    "Versions of this document:",
+    "Revisions of this version",
+    "Date",
+    "Commit",
+    "Change",
+    "Author",
+    "Published",
+    "Revision",
+    "not committed",
+    "Uncommitted changes",
+    "This policy changes on {date}.",
+    "No version of this document is in force yet.",
+    "The version history is not available in this build.",
+    "This is the version in force.",
+    "This is not the current version.",
+    "It was in force from {start} until {end}.",
+    "It was in force from {start}.",
+    "It takes effect on {date}.",
+    "This text has {origin}. It is a preview for review, not the policy.",
+    "This version is not in force yet: it takes effect on {date}.",
+    "This version is not in force yet.",
+    "DRAFT: proposed changes, not in force.",
+    "DRAFT preview:",
+    "there are proposed changes that are not published.",
+    "A version begins when its effective date is set; later corrections are listed as its revisions.",
+    "Commits left out of the history",
+    "Documents",
+    "changes on {date}",
+    "problems to fix",
+    "Contact",
+)
+
+GERMAN: dict[str, str] = {
+    "In force": "In Kraft",
+    "Upcoming": "Angekündigt",
+    "Superseded": "Ersetzt",
+    "Draft": "Entwurf",
+    "Draft: proposed, not in force": "Entwurf: vorgeschlagen, nicht in Kraft",
+    "Effective": "Gültig ab",
+    "Effective {date}": "Gültig ab {date}",
+    "effective {date}": "gültig ab {date}",
+    "Last updated {date}": "Zuletzt geändert am {date}",
+    "Announced {date}": "Veröffentlicht am {date}",
+    "Version history": "Versionsverlauf",
+    "version history": "Versionsverlauf",
+    "Contents": "Inhalt",
+    "Read this version": "Diese Fassung lesen",
+    "Read the current version": "Die geltende Fassung lesen",
+    "Read the version in force": "Die geltende Fassung lesen",
+    "Read the new version": "Die neue Fassung lesen",
+    "Read the proposed text": "Den vorgeschlagenen Text lesen",
+    "The full version history": "Der vollständige Versionsverlauf",
+    "Versions of this document:": "Fassungen dieses Dokuments:",
+    "Revisions of this version": "Überarbeitungen dieser Fassung",
+    "Date": "Datum",
+    "Commit": "Commit",
+    "Change": "Änderung",
+    "Author": "Autor",
+    "Published": "Veröffentlichung",
+    "Revision": "Überarbeitung",
+    "not committed": "nicht committet",
+    "Uncommitted changes": "Nicht committete Änderungen",
+    "This policy changes on {date}.": "Diese Erklärung ändert sich am {date}.",
+    "No version of this document is in force yet.": "Noch ist keine Fassung dieses Dokuments in Kraft.",
+    "The version history is not available in this build.": "Der Versionsverlauf ist in diesem Build nicht verfügbar.",
+    "This is the version in force.": "Dies ist die geltende Fassung.",
+    "This is not the current version.": "Dies ist nicht die geltende Fassung.",
+    "It was in force from {start} until {end}.": "Sie galt vom {start} bis zum {end}.",
+    "It was in force from {start}.": "Sie galt ab dem {start}.",
+    "It takes effect on {date}.": "Sie gilt ab dem {date}.",
+    "This text has {origin}. It is a preview for review, not the policy.": (
+        "Dieser Text enthält {origin}. Er ist eine Vorschau zur Prüfung, nicht die geltende Erklärung."
+    ),
+    "This version is not in force yet: it takes effect on {date}.": (
+        "Diese Fassung ist noch nicht in Kraft: sie gilt ab dem {date}."
+    ),
+    "This version is not in force yet.": "Diese Fassung ist noch nicht in Kraft.",
+    "DRAFT: proposed changes, not in force.": "ENTWURF: vorgeschlagene Änderungen, nicht in Kraft.",
+    "DRAFT preview:": "ENTWURF-Vorschau:",
+    "there are proposed changes that are not published.": (
+        "es gibt vorgeschlagene Änderungen, die nicht veröffentlicht sind."
+    ),
+    "A version begins when its effective date is set; later corrections are listed as its revisions.": (
+        "Eine Fassung beginnt mit ihrem Gültigkeitsdatum; spätere Korrekturen sind als ihre Überarbeitungen aufgeführt."
+    ),
+    "Commits left out of the history": "Aus dem Verlauf ausgelassene Commits",
+    "Documents": "Dokumente",
+    "changes on {date}": "ändert sich am {date}",
+    "problems to fix": "zu behebende Probleme",
+    "Contact": "Kontakt",
+}
+
+TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
+
+
+def translator(language: str) -> Callable[..., str]:
+    """``t(phrase, **fields)`` in ``language`` (e.g. "de", "de_AT"); English where there is no table."""
+    lang = (language or "en").replace("-", "_").split("_")[0].lower()
+    table = TABLES.get(lang, TABLES["en"])
+
+    def t(phrase: str, **fields: object) -> str:
+        if phrase not in TABLES["en"]:
+            raise KeyError(f"{phrase!r} is not in legaldocs' table of words (words.py); add it there")
+        text = table.get(phrase, phrase)
+        return text.format(**fields) if fields else text
+
+    return t
