@@ -20,8 +20,9 @@ def long_date(value: date, language: str = "en") -> str:
 
 
 _MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
 
 
 def _babel_long(value: date, lang: str) -> str:

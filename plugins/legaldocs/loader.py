@@ -159,7 +159,5 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
                 converter = Converter(options.markdown)
             working = documents.load(doc.slug, published.left_out, doc.shown_as, converter).problems
         warnings = tuple(w for w in published.warnings if w is not published.uncommitted_warning)
-        verdicts.append(
-            Verdict(doc.shown_as, (*published.errors, *published.history_errors), warnings, working)
-        )
+        verdicts.append(Verdict(doc.shown_as, (*published.errors, *published.history_errors), warnings, working))
     return verdicts

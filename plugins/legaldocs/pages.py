@@ -110,9 +110,7 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         superseded_by=later[0] if later else None,
         draft_origin=draft_origin(version) if version.status == PROPOSED else "",
         last_updated=(
-            version.last_updated
-            if history.from_git and not any(is_uncommitted(r) for r in version.revisions)
-            else None
+            version.last_updated if history.from_git and not any(is_uncommitted(r) for r in version.revisions) else None
         ),
     )
     with_proposed = version.status == PROPOSED
@@ -167,7 +165,8 @@ def footer(site: LoadedSite) -> str:
         if shown is None:
             continue
         facts = shown.document.facts
-        parts = [facts.get("company") or facts.get("controller") or "", facts.get("address", ""), facts.get("contact_email", "")]
+        company = facts.get("company") or facts.get("controller") or ""
+        parts = [company, facts.get("address", ""), facts.get("contact_email", "")]
         if any(parts):
             return " · ".join(p for p in parts if p)
     return ""

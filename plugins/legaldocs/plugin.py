@@ -173,4 +173,3 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         if self.command == "build" and site_dir and Path(site_dir).is_dir():
             shutil.rmtree(site_dir, ignore_errors=True)
             log.error(f"The build failed, so {site_dir} was removed rather than left half-written.")
-

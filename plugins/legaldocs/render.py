@@ -122,7 +122,9 @@ class RenderedDocument:
 
         ``header_html`` and ``versions_html`` are trusted HTML made by the core, not by editors.
         """
-        contents = "".join(f'<li><a href="#{escape(s.id)}">{s.number}. {escape(s.title)}</a></li>' for s in self.sections)
+        contents = "".join(
+            f'<li><a href="#{escape(s.id)}">{s.number}. {escape(s.title)}</a></li>' for s in self.sections
+        )
         bodies = "".join(
             f'<section class="ld-section">{s.heading}{s.body(base=base, versions_html=versions_html)}</section>'
             for s in self.sections
@@ -184,10 +186,7 @@ def autolink(html: str) -> str:
 
 def _link(match: re.Match[str]) -> str:
     text = match[0]
-    if match["email"]:
-        href = f"mailto:{text}"
-    else:
-        href = text if "://" in text else f"https://{text}"
+    href = f"mailto:{text}" if match["email"] else (text if "://" in text else f"https://{text}")
     return f'<a href="{escape(href)}">{text}</a>'
 
 

@@ -176,8 +176,7 @@ class Linker:
         out = self.by_address.get(address)
         if out is None:
             raise RouteError(
-                f"{page.address or '/'} links to {target!r} at {address or '/'}, but this build makes no "
-                "page there"
+                f"{page.address or '/'} links to {target!r} at {address or '/'}, but this build makes no page there"
             )
         return relative_url(out.url(self.directory_urls), page.url(self.directory_urls))
 
