@@ -5,11 +5,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from helpers import copy_site, edit
+from helpers import commit_site, copy_site, edit, line_of
 
 
-def check(site: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["legaldocs", "check"], cwd=site, capture_output=True, text=True, timeout=60)
+def check(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["legaldocs", "check", *args], cwd=site, capture_output=True, text=True, timeout=60)
 
 
 def test_check_passes_on_the_policy(tmp_path: Path) -> None:
@@ -22,6 +22,7 @@ def test_check_lists_problems_with_file_and_line(tmp_path: Path) -> None:
     site = copy_site(tmp_path)
     edit(site / "docs/privacy/sections/links.md", "websites of", "websites of [x](#nowhere)")
     edit(site / "docs/privacy/purposes.yml", "- contract\n", "- contracts\n")
+    commit_site(site, "Two mistakes")
     result = check(site)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
@@ -35,3 +36,52 @@ def test_check_without_documents_says_so(tmp_path: Path) -> None:
     result = check(tmp_path)
     assert result.returncode == 2
     assert "no document folders" in result.stderr
+
+
+def test_check_says_which_text_has_an_uncommitted_mistake(tmp_path: Path) -> None:
+    """The committed text is what `mkdocs build` publishes; the working copy is what serve shows."""
+    site = copy_site(tmp_path)
+    edit(site / "docs/privacy/sections/links.md", "websites of", "websites of [x](#nowhere)")
+    result = check(site)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "docs/privacy: the committed text (what `mkdocs build` publishes):",
+        "  no problems.",
+        "docs/privacy: the working copy (uncommitted; `mkdocs serve` shows it, `mkdocs build` leaves it out):",
+        "  docs/privacy/sections/links.md:3: the link to #nowhere leads nowhere in this document. Fix: link to a "
+        "section with {{ section: <id> }}, or to a sub-heading by its anchor (its title in lower case with "
+        "hyphens, e.g. #opting-out).",
+        "1 problem(s) found.",
+    ]
+
+
+def test_check_reads_mkdocs_yml_as_the_build_does(tmp_path: Path) -> None:
+    """docs_dir and the Markdown extensions' options come from mkdocs.yml, not from defaults."""
+    site = copy_site(tmp_path)
+    (site / "docs").rename(site / "content")
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text()
+        .replace("docs_dir: docs", "docs_dir: content")
+        .replace('permalink: "¶"', 'permalink: "¶"\n      separator: "_"')
+    )
+    links = site / "content/privacy/sections/links.md"
+    edit(links, "websites of", "websites of [opting out](#opting_out)")
+    commit_site(site, "Anchors with underscores, in content/")
+    assert check(site).returncode == 0, check(site).stderr
+    edit(links, "#opting_out", "#opting-out")
+    commit_site(site, "An anchor this site does not make")
+    result = check(site)
+    assert result.returncode == 1
+    line = line_of(links, "#opting-out")
+    assert result.stderr.splitlines()[0].startswith(
+        f"content/privacy/sections/links.md:{line}: the link to #opting-out leads nowhere"
+    )
+
+
+def test_check_of_a_bad_mkdocs_yml_is_bad_usage(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    (site / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - legaldocs:\n      notice_period: soon\n")
+    result = check(site)
+    assert result.returncode == 2
+    assert "notice_period" in result.stderr and "Traceback" not in result.stderr

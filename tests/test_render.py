@@ -196,3 +196,46 @@ def test_sections_unchanged_between_versions_are_converted_once() -> None:
     render(first, converter)
     render(second, converter)
     assert len(converter.cache) == 3, "intro once, and each of the two texts of contact"
+
+
+def test_an_image_without_a_text_alternative_is_an_error_at_its_line() -> None:
+    document, _ = rendered()
+    body = "# Contact\n\n![Company logo](logo.png)\n\n![](logo.png)\n\n<img src=\"seal.png\">\n"
+    document, found = source.read_document("example", files(sections__contact_md=body), "docs/example")
+    assert found == [] and document is not None
+    problems = render(document).problems
+    assert [(p.where, p.message) for p in problems] == [
+        ("docs/example/sections/contact.md:5", "the image logo.png has no text alternative."),
+        ("docs/example/sections/contact.md:7", "the image seal.png has no text alternative."),
+    ]
+    assert all("![Company logo](logo.png)" in p.fix for p in problems)
+
+
+def test_each_section_is_rendered_on_its_own_by_id() -> None:
+    """Plain data for a redline: numbered, placeholders resolved, the body without its heading."""
+    _, result = rendered(sections__contact_md="# Contact\n\n{{ Section: intro }} says: write to {{ fact: email }}.\n")
+    intro, contact = result.sections
+    assert (contact.id, contact.number, contact.title) == ("contact", 2, "Contact")
+    assert result.section("contact") is contact
+    body = tree(contact.html)
+    assert body.xpath("//h2") == [], "the heading is not part of the body"
+    assert text(body.xpath("//a[@class='ld-xref']")[0]) == "Section 1"
+    assert body.xpath("//a[starts-with(@href, 'mailto:')]/@href") == ["mailto:privacy@example.com"]
+    assert result.purposes is not None and "<table" in result.purposes
+
+
+def test_relative_links_and_images_are_rebased_for_deeper_pages() -> None:
+    _, result = rendered(sections__contact_md="# Contact\n\n![Logo](logo.png) [terms](terms.pdf) [a](#intro)\n")
+    contact = result.section("contact")
+    root = tree(contact.body(base="../../"))
+    assert root.xpath("//img/@src") == ["../../logo.png"]
+    assert root.xpath("//a/@href") == ["../../terms.pdf", "#intro"]
+    assert tree(contact.body()).xpath("//img/@src") == ["logo.png"]
+
+
+def test_addresses_in_the_text_become_links_and_the_words_stay() -> None:
+    body = "# Contact\n\nSee www.example.com, https://example.org/a/ or mail me@example.com. `x@y.com`\n"
+    _, result = rendered(sections__contact_md=body)
+    root = tree(result.section("contact").html)
+    assert root.xpath("//a/@href") == ["https://www.example.com", "https://example.org/a/", "mailto:me@example.com"]
+    assert text(root) == "See www.example.com, https://example.org/a/ or mail me@example.com. x@y.com"

@@ -223,11 +223,13 @@ class _Renderer:
 
     def check_images(self, section: Section, root: Any) -> None:
         """An image without a text alternative says nothing to a reader who cannot see it."""
+        after = 0  # images are found in order: the second logo.png is on a later line than the first
         for image in root.iter("img"):
+            src = image.get("src") or ""
+            line = self.line_of(section, src or "<img", after)
+            after = max(after, line)
             if (image.get("alt") or "").strip():
                 continue
-            src = image.get("src") or ""
-            line = self.line_of(section, src) if src else self.line_of(section, "<img")
             self.problems.append(
                 Problem(
                     section.path,
@@ -276,14 +278,14 @@ class _Renderer:
                 self.problems.append(
                     Problem(
                         section.path,
-                        self.line_of(section, "# " + heading.text_content().strip()),
+                        self.line_of(section, "# " + _heading_text(heading)),
                         "only the first line of a section may be a level-1 heading (# …).",
                         "use ## for a sub-heading inside the section, or make it a section of its own.",
                     )
                 )
             heading.tag = f"h{min(level + 1, 6)}"
             if heading.tag == "h3" and heading.get("id"):
-                title = escape(heading.text_content().replace("¶", "").strip())
+                title = escape(_heading_text(heading))
                 children.append(TocEntry(title, heading.get("id"), 3))
         return children
 
@@ -317,11 +319,22 @@ class _Renderer:
                 )
 
     @staticmethod
-    def line_of(section: Section, needle: str) -> int:
+    def line_of(section: Section, needle: str, after: int = 0) -> int:
+        """The first line holding ``needle`` (after line ``after``, if given), else the title's."""
         for offset, line in enumerate(section.body.split("\n")):
-            if needle in line:
+            if needle in line and section.body_line + offset > after:
                 return section.body_line + offset
         return section.body_line - 1
+
+
+def _heading_text(heading: Any) -> str:
+    """A heading's words as written, without the permalink sign the toc extension adds."""
+    parts = [heading.text or ""]
+    for child in heading:
+        if "headerlink" not in (child.get("class") or ""):
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return "".join(parts).strip()
 
 
 def toc_tokens(entries: Iterable[TocEntry]) -> list[dict[str, Any]]:

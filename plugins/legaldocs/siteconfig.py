@@ -49,7 +49,7 @@ def load(config_file: Path) -> SiteOptions:
 
     try:
         config = load_config(config_file=str(config_file))
-    except (exceptions.ConfigurationError, OSError) as error:
+    except (exceptions.MkDocsException, OSError) as error:
         raise ConfigProblem(f"{config_file}: {error}") from error
     plugin = config.plugins.get(PLUGIN)
     if plugin is None:

@@ -1,0 +1,110 @@
+"""`legaldocs check` and `mkdocs build --strict` give the same verdict on the same broken text.
+
+A corpus of broken documents, each committed (the text the build publishes), run through both
+commands: the problems each prints must be the same lines, and both must fail.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from helpers import commit_site, copy_site, edit, mkdocs
+
+PRIVACY = "docs/privacy"
+
+
+def _yaml(site: Path) -> None:
+    edit(site / PRIVACY / "document.yml", "title: Privacy & Cookie Policy", "title: Privacy: Cookie Policy")
+
+
+def _reference(site: Path) -> None:
+    edit(site / PRIVACY / "sections/your-rights.md", "{{ section: further-information }}", "{{ section: nowhere }}")
+
+
+def _anchor_and_fact(site: Path) -> None:
+    edit(site / PRIVACY / "sections/links.md", "websites of", "websites of [x](#nowhere) {{ fact: phone }}")
+
+
+def _image_without_alt(site: Path) -> None:
+    (site / PRIVACY / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    edit(site / PRIVACY / "sections/who-we-are.md", "\n", '\n![](../logo.png)\n\n<img src="logo.png">\n\n')
+
+
+def _table(site: Path) -> None:
+    edit(site / PRIVACY / "purposes.yml", "data: [technical, usage]", "data: [technical, usage, location]")
+    edit(site / PRIVACY / "purposes.yml", "- contract\n", "- contracts\n")
+
+
+def _order(site: Path) -> None:
+    (site / PRIVACY / "sections/stray.md").write_text("# Stray\n\nText.\n")
+    edit(site / PRIVACY / "document.yml", "  - links\n", "  - links\n  - missing\n  - links\n")
+
+
+def _headings(site: Path) -> None:
+    edit(
+        site / PRIVACY / "sections/cookies.md",
+        "\n",
+        "\n# A second title\n\n",
+    )
+    (site / PRIVACY / "sections/data-security.md").write_text("# 6. Data Security\n\n")
+
+
+def _effective(site: Path) -> None:
+    edit(site / PRIVACY / "document.yml", "effective: 2018-05-25", "effective: 25 May 2018")
+
+
+def _two_documents(site: Path) -> None:
+    terms = site / "docs/terms"
+    terms.mkdir()
+    (terms / "document.yml").write_text("title: Terms\neffective: 2020-01-01\nsummary: S.\nsections: [about]\n")
+    (terms / "sections").mkdir()
+    (terms / "sections/about.md").write_text("# About\n\nSee {{ Section: about }} and {{ purposes }}.\n")
+
+
+CORPUS: dict[str, Callable[[Path], None]] = {
+    "malformed-yaml": _yaml,
+    "unknown-section": _reference,
+    "missing-anchor-and-fact": _anchor_and_fact,
+    "image-without-alt": _image_without_alt,
+    "purpose-table": _table,
+    "section-order": _order,
+    "headings": _headings,
+    "effective-not-a-date": _effective,
+    "second-document": _two_documents,
+}
+
+
+def build_problems(stderr: str) -> list[str]:
+    found = []
+    for line in stderr.splitlines():
+        for level, prefix in (("error", "ERROR   -  legaldocs: "), ("warning", "WARNING -  legaldocs: ")):
+            if line.startswith(prefix) and not line.startswith(prefix + "The build failed"):
+                found.append(f"{level}: {line[len(prefix) :]}")
+    return sorted(found)
+
+
+def check_problems(stderr: str) -> list[str]:
+    found = []
+    for line in stderr.splitlines():
+        if line.startswith("warning: "):
+            found.append(line)
+        elif line.startswith("docs/") or line.startswith("commit "):
+            found.append(f"error: {line}")
+    return sorted(found)
+
+
+@pytest.mark.parametrize("breakage", list(CORPUS), ids=list(CORPUS))
+def test_check_and_strict_build_agree(tmp_path: Path, breakage: str) -> None:
+    site = copy_site(tmp_path)
+    CORPUS[breakage](site)
+    commit_site(site, f"Break it: {breakage}")
+    built = mkdocs(site, "build", "--strict")
+    checked = subprocess.run(["legaldocs", "check", "--strict"], cwd=site, capture_output=True, text=True, timeout=60)
+    assert built.returncode != 0 and checked.returncode == 1, checked.stderr
+    from_build = [p for p in build_problems(built.stderr) if "problem(s) in the legal documents" not in p]
+    assert from_build, built.stderr
+    assert check_problems(checked.stderr) == from_build
+    assert "Traceback" not in built.stderr + checked.stderr
