@@ -199,7 +199,6 @@ def test_sections_unchanged_between_versions_are_converted_once() -> None:
 
 
 def test_an_image_without_a_text_alternative_is_an_error_at_its_line() -> None:
-    document, _ = rendered()
     body = "# Contact\n\n![Company logo](logo.png)\n\n![](logo.png)\n\n<img src=\"seal.png\">\n"
     document, found = source.read_document("example", files(sections__contact_md=body), "docs/example")
     assert found == [] and document is not None
@@ -214,7 +213,7 @@ def test_an_image_without_a_text_alternative_is_an_error_at_its_line() -> None:
 def test_each_section_is_rendered_on_its_own_by_id() -> None:
     """Plain data for a redline: numbered, placeholders resolved, the body without its heading."""
     _, result = rendered(sections__contact_md="# Contact\n\n{{ Section: intro }} says: write to {{ fact: email }}.\n")
-    intro, contact = result.sections
+    _intro, contact = result.sections
     assert (contact.id, contact.number, contact.title) == ("contact", 2, "Contact")
     assert result.section("contact") is contact
     body = tree(contact.html)
