@@ -91,3 +91,22 @@ def line_of(path: Path, needle: str) -> int:
 def commit_site(site: Path, message: str, day: str = "2019-02-01") -> str:
     """Commit what a test changed in a site made by copy_site."""
     return commit(Repo(site), message, day)
+
+
+def png(width: int = 4, height: int = 3) -> bytes:
+    """A real, tiny PNG image (solid grey), made without an imaging library."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + b"\x80\x80\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def add_logo(site: Path) -> None:
+    """A logo next to the document, shown from inside a section by a relative address."""
+    (site / "docs/privacy/logo.png").write_bytes(png())
+    edit(site / "docs/privacy/sections/who-we-are.md", "\n", "\n![ClusterSeven logo](logo.png)\n\n")

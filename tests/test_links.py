@@ -8,7 +8,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import lxml.html
 import pytest
 from git import Repo
-from helpers import build, commit, copy_site, edit
+from helpers import add_logo, build, commit, copy_site, edit
 
 PAGES = ("privacy/versions/2018-05-25/", "privacy/versions/2020-01-01/", "privacy/versions/proposed/")
 
@@ -19,6 +19,7 @@ def preview_site(root: Path, directory_urls: bool) -> Path:
     if not directory_urls:
         (site / "mkdocs.yml").write_text((site / "mkdocs.yml").read_text() + "use_directory_urls: false\n")
     repo = Repo(site)
+    add_logo(site)  # a relative image in a section: it must load at every depth
     edit(site / "docs/privacy/document.yml", "effective: 2018-05-25", "effective: 2020-01-01")
     commit(repo, "Second version", "2019-11-01")
     repo.git.checkout("-b", "proposal")
@@ -38,7 +39,7 @@ def broken_links(out: Path) -> list[str]:
     for html in out.rglob("*.html"):
         here = "/" + html.relative_to(out).as_posix()
         root = lxml.html.parse(str(html)).getroot()
-        for href in root.xpath("//a/@href"):
+        for href in root.xpath("//a/@href | //img/@src"):
             parts = urlsplit(href)
             if parts.scheme or href.startswith("//") or href.startswith("javascript"):
                 continue
@@ -59,3 +60,5 @@ def test_every_link_resolves(tmp_path: Path, directory_urls: bool) -> None:
     suffix = "" if directory_urls else "index.html"
     assert all(target_file(out, "/" + p + suffix).is_file() for p in PAGES)
     assert broken_links(out) == []
+    version = lxml.html.parse(str(target_file(out, "/privacy/versions/2020-01-01/" + suffix))).getroot()
+    assert version.xpath("//article//img/@src") == ["../../logo.png"], "an image at depth is among those checked"

@@ -1,0 +1,103 @@
+"""The pages legaldocs generates: one route table, templates a theme can override, the bugs fixed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import build, commit_site, copy_site, edit, mkdocs, page, text
+from legaldocs import routes
+from legaldocs.loader import LoadedSite, SiteOptions
+
+
+def test_a_theme_file_replaces_the_packaged_stamp(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    own = site / "overrides/legaldocs/stamp.html"
+    own.parent.mkdir()
+    own.write_text(
+        '<p class="ld-generated acme-stamp">In force since {{ version.effective|date }} ({{ document.title }})</p>\n'
+    )
+    commit_site(site, "Our own stamp")
+    build(site)
+    root = page(site, "privacy/index.html")
+    assert root.xpath("//p[contains(@class,'ld-stamp')]") == []
+    (stamp,) = root.xpath("//p[contains(@class,'acme-stamp')]")
+    assert text(stamp) == "In force since 25 May 2018 (Privacy & Cookie Policy)"
+    # Every other template is still the packaged one.
+    assert page(site, "privacy/versions/index.html").xpath("//section[@class='ld-version']")
+
+
+def test_routes_make_every_address_and_refuse_unknown_links() -> None:
+    site = LoadedSite(SiteOptions(Path("docs"), Path(".")), [], home=True)
+    made = routes.outputs(site)
+    assert [(o.route.name, o.address, o.source_uri) for o in made] == [("home", "", "index.md")]
+    linker = routes.Linker(made)
+    with pytest.raises(routes.RouteError, match="there is no route 'changes'; the routes are home, current"):
+        linker.href(made[0], "changes", doc="privacy", version="2018-05-25")
+    with pytest.raises(routes.RouteError, match="links to 'current' at privacy/, but this build makes no page there"):
+        linker.href(made[0], "current", doc="privacy")
+    with pytest.raises(routes.RouteError, match="needs version"):
+        routes.route("version").address({"doc": "privacy"})
+
+
+def test_relative_urls_match_the_site_layout() -> None:
+    assert routes.relative_url("privacy/", "privacy/versions/2018-05-25/") == "../../"
+    assert routes.relative_url("privacy/versions/", "privacy/") == "versions/"
+    assert routes.relative_url("privacy/", "") == "privacy/"
+    assert routes.relative_url("privacy/index.html", "privacy/versions/index.html") == "../index.html"
+
+
+def test_a_draft_in_a_subfolder_of_sections_is_not_a_source(tmp_path: Path) -> None:
+    """Not read, not checked, not in the history, not published: and no endless "uncommitted" warning."""
+    site = copy_site(tmp_path)
+    drafts = site / "docs/privacy/sections/drafts"
+    drafts.mkdir()
+    (drafts / "note.md").write_text("not a section: no title, {{ nothing }}\n")
+    commit_site(site, "Keep a note")
+    result = build(site)
+    assert "uncommitted" not in result.stderr
+    assert not (site / "site/privacy/sections").exists()
+    assert len(page(site, "privacy/index.html").xpath("//section[@class='ld-section']")) == 13
+
+
+def test_two_identical_document_folders_without_git_both_publish(tmp_path: Path) -> None:
+    site = copy_site(tmp_path, git=False)
+    shutil.copytree(site / "docs/privacy", site / "docs/privacy-copy")
+    result = mkdocs(site, "build")
+    assert result.returncode == 0, result.stderr
+    assert page(site, "index.html").xpath("//ul[@class='ld-documents']/li/a/@href") == ["privacy/", "privacy-copy/"]
+    assert page(site, "privacy-copy/index.html").xpath("//h2[@id='further-information']")
+    assert (site / "site/privacy-copy/versions/index.html").is_file()
+
+
+def test_home_page_lists_effective_dates_and_upcoming_changes(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    edit(site / "docs/privacy/document.yml", "effective: 2018-05-25", "effective: 2099-01-01")
+    commit_site(site, "A version to come", "2024-01-01")
+    build(site, env={"SOURCE_DATE_EPOCH": "1735689600"})
+    root = page(site, "index.html")
+    (item,) = root.xpath("//ul[@class='ld-documents']/li")
+    assert text(item) == "Privacy & Cookie Policy effective 25 May 2018 · changes on 1 January 2099"
+    assert root.xpath("//title/text()") == ["ClusterSeven legal documents"], "the site name once"
+
+
+def test_a_version_permalink_names_its_date_in_the_heading(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    build(site)
+    root = page(site, "privacy/versions/2018-05-25/index.html")
+    assert [text(h) for h in root.xpath("//article//h1")] == ["Privacy & Cookie Policy, effective 25 May 2018"]
+    assert root.xpath("//title/text()")[0].startswith("Privacy & Cookie Policy, effective 25 May 2018")
+
+
+def test_a_german_site_writes_its_dates_and_words_in_german(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("language: en", "language: de"))
+    edit(site / "docs/privacy/document.yml", "effective: 2018-05-25", "effective: 2024-02-01")
+    commit_site(site, "Gültig ab Februar", "2023-12-01")
+    build(site, env={"SOURCE_DATE_EPOCH": "1735689600"})
+    stamp = page(site, "privacy/index.html").xpath("//p[contains(@class,'ld-stamp')]")[0]
+    assert text(stamp) == "Gültig ab 1. Februar 2024 · Zuletzt geändert am 1. Dezember 2023 · Versionsverlauf"
+    versions = page(site, "privacy/versions/index.html")
+    assert [text(s) for s in versions.xpath("//span[contains(@class,'ld-status')]")] == ["In Kraft", "Ersetzt"]
