@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import copy_site, edit
+from helpers import commit_site, copy_site, edit
 
 WAIT = 90  # seconds: bounded, never a timing assertion, only a limit on waiting
 
@@ -40,21 +41,29 @@ def wait_for(url: str, needle: str) -> str:
     raise AssertionError(f"{needle!r} did not appear at {url} within {WAIT} s")
 
 
+@contextlib.contextmanager
+def serving(site: Path, log_path: Path) -> Iterator[str]:
+    """`mkdocs serve` of ``site``, its output kept in ``log_path``; yields the address."""
+    port = free_port()
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=site,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    site = copy_site(tmp_path)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=site,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield site, f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    site = copy_site(tmp_path / "site")
+    with serving(site, tmp_path / "serve.log") as url:
+        yield site, url
 
 
 def test_serve_shows_each_saved_edit_as_a_draft(served: tuple[Path, str]) -> None:
@@ -82,5 +91,27 @@ def test_serve_shows_mistakes_on_the_page_and_recovers_when_fixed(served: tuple[
     assert "docs/privacy/sections/links.md:3" in shown
     assert "{{ section: nowhere }} refers to a section that does not exist." in shown
     assert "1 problem(s) to fix" in fetch(url + "privacy/")
+    # The published pages stay up, and say what is wrong with the working copy.
+    for published in ("privacy/versions/", "privacy/versions/2018-05-25/", ""):
+        body = fetch(url + published)
+        assert "1 problem(s) to fix" in body, published
+        assert "docs/privacy/sections/links.md:3" in body or published == "", published
+    assert "Further Information" in fetch(url + "privacy/versions/2018-05-25/")
     edit(links, " {{ section: nowhere }}", " MENDED")
     wait_for(url + "privacy/versions/proposed/", "partner networks MENDED")
+
+
+def test_serve_says_a_history_warning_once_per_session(tmp_path: Path) -> None:
+    """History does not change when a section is saved: its warnings are not repeated on every rebuild."""
+    site = copy_site(tmp_path / "site")
+    edit(site / "docs/privacy/document.yml", "effective: 2018-05-25", "effective: 2019-02-10")
+    commit_site(site, "A version with short notice", "2019-02-01")
+    with serving(site, tmp_path / "serve.log") as url:
+        wait_for(url + "privacy/", "Further Information")
+        links = site / "docs/privacy/sections/links.md"
+        for n in range(3):
+            edit(links, "partner networks", f"partner networks {n}")
+            wait_for(url + "privacy/versions/proposed/", f"partner networks {n}")
+    log = (tmp_path / "serve.log").read_text()
+    assert log.count("Building documentation") >= 4, log
+    assert log.count("the notice period is 30 days") == 1, log

@@ -59,6 +59,7 @@ ENGLISH: tuple[str, ...] = (
     "Documents",
     "changes on {date}",
     "problems to fix",
+    "{count} problem(s) to fix",
     "Contact",
 )
 
@@ -119,6 +120,7 @@ GERMAN: dict[str, str] = {
     "Documents": "Dokumente",
     "changes on {date}": "ändert sich am {date}",
     "problems to fix": "zu behebende Probleme",
+    "{count} problem(s) to fix": "{count} Problem(e) zu beheben",
     "Contact": "Kontakt",
 }
 
