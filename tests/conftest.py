@@ -15,7 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from git import Repo
-from helpers import build, commit, copy_site, edit
+from helpers import add_logo, build, commit, copy_site, edit
 
 CHROMIUM = "/usr/bin/chromium"
 # Keep Chromium itself quiet too: no update checks or other calls home while tests run.
@@ -70,6 +70,7 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = copy_site(tmp_path_factory.mktemp("served"))
     repo = Repo(site)
     document = site / "docs/privacy/document.yml"
+    add_logo(site)  # an image in a section, shown at every depth
     edit(document, "effective: 2018-05-25", "effective: 2020-01-01")
     edit(site / "docs/privacy/sections/links.md", "partner networks", "partner networks and others")
     commit(repo, "Second version", "2019-11-01")

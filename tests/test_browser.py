@@ -97,3 +97,38 @@ def test_prints_only_the_text(tab: Any, served_site: str, path: str) -> None:
         assert marker == '"DRAFT: proposed changes, not in force"', "a printed draft is marked on every page"
     else:
         assert "DRAFT" not in marker
+
+
+@pytest.mark.parametrize("path", ["privacy/", "privacy/versions/2020-01-01/", "privacy/versions/proposed/"])
+def test_an_image_in_a_section_loads_at_every_depth(tab: Any, served_site: str, path: str) -> None:
+    tab.goto(served_site + path, wait_until="networkidle")
+    image = tab.locator("article img[alt='ClusterSeven logo']")
+    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_scrolls_sideways_on_a_phone(browser: Any, served_site: str, path: str) -> None:
+    """At 390 px the purpose table stacks each purpose as a block, labelled with the column names."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.goto(served_site + path, wait_until="networkidle")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    if path in ("privacy/", "privacy/versions/2018-05-25/"):
+        table = tab.locator("table.ld-purpose-table")
+        box = table.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        label = tab.locator("table.ld-purpose-table tbody td").first.evaluate(
+            "td => getComputedStyle(td, '::before').content"
+        )
+        assert label == '"Type Of Data"'
+    context.close()
+
+
+def test_one_table_of_contents_at_a_time(browser: Any, served_site: str) -> None:
+    for width, in_page in ((1280, False), (390, True)):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        tab = context.new_page()
+        tab.goto(served_site + "privacy/", wait_until="networkidle")
+        assert tab.locator("nav.ld-contents").is_visible() is in_page, width
+        assert tab.locator(".md-sidebar--secondary .md-nav--secondary").is_visible() is not in_page, width
+        context.close()

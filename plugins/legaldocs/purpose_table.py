@@ -55,11 +55,14 @@ def cells(table: PurposeTable, purpose: Purpose) -> tuple[str, str, str]:
 
 def render(table: PurposeTable) -> str:
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in table.columns)
+    # Each cell carries its column's name, shown as a label where a phone stacks the cells.
+    first, second, third = (escape(c) for c in table.columns)
     rows = []
     for purpose in table.purposes:
         what, data, bases = (escape(c) for c in cells(table, purpose))
         rows.append(
-            f'<tr id="purpose-{escape(purpose.id)}"><th scope="row">{what}</th><td>{data}</td><td>{bases}</td></tr>'
+            f'<tr id="purpose-{escape(purpose.id)}"><th scope="row" data-label="{first}">{what}</th>'
+            f'<td data-label="{second}">{data}</td><td data-label="{third}">{bases}</td></tr>'
         )
     return (
         '<div class="ld-purposes"><table class="ld-purpose-table">'

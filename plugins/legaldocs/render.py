@@ -187,7 +187,7 @@ def autolink(html: str) -> str:
 def _link(match: re.Match[str]) -> str:
     text = match[0]
     href = f"mailto:{text}" if match["email"] else (text if "://" in text else f"https://{text}")
-    return f'<a href="{escape(href)}">{text}</a>'
+    return f'<a class="ld-autolink" href="{escape(href)}">{text}</a>'
 
 
 def inner_html(element: Any) -> str:
