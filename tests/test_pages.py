@@ -101,3 +101,16 @@ def test_a_german_site_writes_its_dates_and_words_in_german(tmp_path: Path) -> N
     assert text(stamp) == "Gültig ab 1. Februar 2024 · Zuletzt geändert am 1. Dezember 2023 · Versionsverlauf"
     versions = page(site, "privacy/versions/index.html")
     assert [text(s) for s in versions.xpath("//span[contains(@class,'ld-status')]")] == ["In Kraft", "Ersetzt"]
+
+
+def test_versions_page_labels_the_publishing_commit_and_links_commits_to_the_forge(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text() + "repo_url: https://github.com/acme/policies\n")
+    edit(site / "docs/privacy/sections/links.md", "partner networks", "partner networks and others")
+    sha = commit_site(site, "Editorial fix", "2019-03-01")
+    build(site)
+    rows = page(site, "privacy/versions/index.html").xpath("//table[@class='ld-revisions']/tbody/tr")
+    assert [text(r.xpath("th")[0]) for r in rows] == ["Published", "Revision"]
+    assert rows[1].xpath("td/a/@href") == [f"https://github.com/acme/policies/commit/{sha}"]
+    assert rows[1].xpath("td/a/code/text()") == [sha[:7]]
