@@ -102,14 +102,11 @@ def fingerprint(document: Document) -> tuple[object, ...]:
     """
 
     def readable(body: str) -> str:
-        def number(match: re.Match[str]) -> str:
-            known = {s.id for s in document.sections}
+        def words(match: re.Match[str]) -> str:
             target = match["arg"].strip() if match["arg"] else ""
-            if match["kind"] in ("section", "Section") and target in known:
-                return f"{match['kind']} {document.number(target)}"
-            return match[0]
+            return placeholders.reading(match["kind"], target, document) or match[0]
 
-        return placeholders.PATTERN.sub(number, body)
+        return placeholders.PATTERN.sub(words, body)
 
     table = document.purposes
     cells = (

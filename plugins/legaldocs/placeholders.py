@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Document
 
 PATTERN = re.compile(r"\{\{\s*(?P<kind>[A-Za-z_]+)\s*(?::\s*(?P<arg>[^{}]*?))?\s*\}\}")
 KINDS = ("section", "Section", "fact", "purposes", "versions")
@@ -47,3 +51,17 @@ def find(text: str, first_line: int = 1) -> list[Placeholder]:
             )
         )
     return found
+
+
+def reading(kind: str, arg: str, document: Document) -> str | None:
+    """What a reader sees for an inline placeholder, as plain text: the one place that says so.
+
+    ``{{ section: x }}`` reads "section 13" (``Section`` capitalised), ``{{ fact: x }}`` the
+    fact's value. None for a block placeholder, or one that names nothing (validation reports it).
+    The renderer makes its HTML from this; the history compares versions by it.
+    """
+    if kind in ("section", "Section") and any(s.id == arg for s in document.sections):
+        return f"{kind} {document.number(arg)}"
+    if kind == "fact" and arg in document.facts:
+        return document.facts[arg]
+    return None

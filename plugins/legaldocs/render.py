@@ -257,10 +257,8 @@ class _Renderer:
 
     def slot_html(self, ph: placeholders.Placeholder) -> str:
         """Placeholders that validation rejected are shown as written, never a crash."""
-        known_sections = {s.id for s in self.document.sections}
-        if ph.kind in ("section", "Section") and ph.arg in known_sections:
-            word = ph.kind
-            return f'<a class="ld-xref" href="#{escape(ph.arg)}">{word} {self.document.number(ph.arg)}</a>'
+        if ph.kind in ("section", "Section") and (words := placeholders.reading(ph.kind, ph.arg, self.document)):
+            return f'<a class="ld-xref" href="#{escape(ph.arg)}">{escape(words)}</a>'
         if ph.kind == "fact" and ph.arg in self.document.facts:
             return escape(self.document.facts[ph.arg])
         if ph.kind == "purposes" and self.document.purposes is not None:
