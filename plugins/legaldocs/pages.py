@@ -17,6 +17,7 @@ from markupsafe import Markup
 from .history import is_uncommitted
 from .loader import LoadedDocument, LoadedSite
 from .model import PROPOSED, History, Problem, Version
+from .render import VERSIONS_SLOT
 from .routes import Linker, Output
 from .templating import Templates, trusted
 
@@ -113,12 +114,14 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
             version.last_updated if history.from_git and not any(is_uncommitted(r) for r in version.revisions) else None
         ),
     )
-    with_proposed = version.status == PROPOSED
-    versions_html = templates.render(
-        "versions_list.html", **{**ctx, "listed": listed(history, with_proposed=with_proposed)}
-    )
-    base = linker.folder(out, doc.slug)
     rendered = published.rendered[version.slug]
+    versions_html = ""
+    if any(VERSIONS_SLOT in s.html for s in rendered.sections):  # only where {{ versions }} is written
+        with_proposed = version.status == PROPOSED
+        versions_html = templates.render(
+            "versions_list.html", **{**ctx, "listed": listed(history, with_proposed=with_proposed)}
+        )
+    base = linker.folder(out, doc.slug)
     ctx["rendered"] = rendered
     ctx["sections"] = [
         {

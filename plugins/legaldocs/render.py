@@ -177,8 +177,8 @@ def autolink(html: str) -> str:
             if name and name[1].lower() in ("a", "code", "pre"):
                 skip += -1 if piece.startswith("</") else 1
             out.append(piece)
-        elif skip > 0 or not piece:
-            out.append(piece)
+        elif skip > 0 or not ("@" in piece or "www." in piece or "://" in piece):
+            out.append(piece)  # (the quick test spares most text the slower pattern)
         else:
             out.append(AUTOLINK.sub(_link, piece))
     return "".join(out)

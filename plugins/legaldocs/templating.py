@@ -39,6 +39,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            auto_reload=False,  # one environment per build: no file checks on every include
         )
         words = translator(language)
         self.env.globals["t"] = self._t(words)
