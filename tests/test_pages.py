@@ -114,3 +114,48 @@ def test_versions_page_labels_the_publishing_commit_and_links_commits_to_the_for
     assert [text(r.xpath("th")[0]) for r in rows] == ["Published", "Revision"]
     assert rows[1].xpath("td/a/@href") == [f"https://github.com/acme/policies/commit/{sha}"]
     assert rows[1].xpath("td/a/code/text()") == [sha[:7]]
+
+
+def test_a_broken_template_in_the_theme_is_a_clear_build_error(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    own = site / "overrides/legaldocs/stamp.html"
+    own.parent.mkdir()
+    own.write_text("<p>{{ version.effective|date }} <a href=\"{{ href('changes') }}\">changes</a></p>\n")
+    commit_site(site, "A stamp linking to a page that does not exist yet")
+    result = mkdocs(site, "build")
+    assert result.returncode != 0
+    assert "there is no route 'changes'; the routes are home, current" in result.stderr
+    assert "Traceback" not in result.stderr
+    own.write_text("<p>{{ version.effective|date }</p>\n")
+    commit_site(site, "A typo in the stamp")
+    result = mkdocs(site, "build")
+    assert result.returncode != 0
+    assert "stamp.html:1: the template cannot be used" in result.stderr.replace(str(site) + "/", "")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_new_kind_of_output_is_one_route_and_one_template(tmp_path: Path) -> None:
+    """Without MkDocs: the core loads the site, the route table names the output, a template makes it."""
+    import json
+    from datetime import date
+
+    from legaldocs import pages
+    from legaldocs.loader import load_site
+    from legaldocs.templating import Templates
+
+    site = copy_site(tmp_path / "site")
+    templates = tmp_path / "theme"
+    templates.mkdir()
+    (templates / "versions.json").write_text(
+        '[{% for v in history.versions %}{"effective": "{{ v.effective }}", '
+        '"href": "{{ href(\'version\', version=v.slug) }}"}{% endfor %}]'
+    )
+    ledger = routes.Route(
+        "ledger", "{doc}/versions.json", "versions.json", lambda s: [{"doc": d.slug} for d in s.documents]
+    )
+    loaded = load_site(SiteOptions(site / "docs", site), date(2025, 1, 1), include_uncommitted=False)
+    made = routes.outputs(loaded, (*routes.ROUTES, ledger))
+    (out,) = [o for o in made if o.route is ledger]
+    assert (out.address, out.source_uri, out.route.is_page) == ("privacy/versions.json", "privacy/versions.json", False)
+    _, body = pages.render(loaded, out, routes.Linker(made), Templates([templates]))
+    assert json.loads(body) == [{"effective": "2018-05-25", "href": "versions/2018-05-25/"}]

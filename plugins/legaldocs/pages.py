@@ -102,8 +102,8 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
     if ctx["document"] is None and history.versions:
         ctx["document"] = history.versions[-1].document
     version = published.version(out.params["version"]) if "version" in out.params else shown
-    if version is None or out.route.name not in ("current", "version"):
-        return ctx
+    if version is None or ("version" not in out.params and out.route.name != "current"):
+        return ctx  # a page about the document as a whole: no one version
     later = [v for v in history.versions if v.effective > version.effective]
     ctx.update(
         version=version,

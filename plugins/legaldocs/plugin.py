@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -118,10 +119,25 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
                 self.outputs[uri] = out
                 files.append(File.generated(config, uri, content="", inclusion=inclusion))
             else:
-                body = pages.render(self.site, out, self.linker, self.templates)[1]
+                body = self.make(out)[1]
                 files.append(File.generated(config, uri, content=body, inclusion=inclusion))
         files.append(File.generated(config, CSS, content=(Path(__file__).parent / CSS).read_bytes()))
         return files
+
+    def make(self, out: routes.Output) -> tuple[str, str]:
+        """One output from its template; a mistake in a template (the site's own, say) is said plainly."""
+        assert self.site is not None
+        try:
+            return pages.render(self.site, out, self.linker, self.templates)
+        except routes.RouteError as error:
+            raise PluginError(f"{out.route.template}: {error}. Fix: link only to the routes in routes.py.") from error
+        except jinja2.TemplateError as error:
+            where = getattr(error, "filename", None) or out.route.template
+            line = getattr(error, "lineno", None)
+            raise PluginError(
+                f"{where}{f':{line}' if line else ''}: the template cannot be used: {error}. "
+                "Fix: compare it with the packaged template of the same name (see the README's Templates)."
+            ) from error
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Name each document's section of the navigation after its title, not its folder."""
@@ -142,7 +158,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         out = self.outputs.get(page.file.src_uri)
         if out is None:
             return markdown
-        title, body = pages.render(self.site, out, self.linker, self.templates)  # type: ignore[arg-type]
+        title, body = self.make(out)
         self.bodies[page.file.src_uri] = body
         if out.route.name != "home":  # the home page's title is the site's name, said once
             page.meta["title"] = str(title)  # escaped: Material writes it unfiltered into <title>
