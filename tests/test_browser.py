@@ -92,6 +92,17 @@ def test_prints_only_the_text(tab: Any, served_site: str, path: str) -> None:
     )
     assert overflow == 0
     assert tab.pdf(format="A4")[:4] == b"%PDF"
+    headings = tab.evaluate(
+        """() => [...document.querySelectorAll('article h1, article h2')]
+             .map(h => [getComputedStyle(h).color, getComputedStyle(h).breakAfter])"""
+    )
+    assert headings and set(map(tuple, headings)) == {("rgb(0, 0, 0)", "avoid")}, "dark, never alone at a page foot"
+    outside = tab.evaluate(
+        """() => [...document.querySelectorAll('.ld-document a[href^="http"]')]
+             .map(a => [a.textContent, getComputedStyle(a, '::after').content])"""
+    )
+    for words, after in outside:  # an outside link is followed by its address, unless its words are the address
+        assert after == "none" if words.startswith(("http", "www.")) else after.startswith('" ("'), words
     marker = tab.evaluate("() => getComputedStyle(document.body, '::before').content")
     if path.endswith("proposed/"):
         assert marker == '"DRAFT: proposed changes, not in force"', "a printed draft is marked on every page"

@@ -159,3 +159,21 @@ def test_a_new_kind_of_output_is_one_route_and_one_template(tmp_path: Path) -> N
     assert (out.address, out.source_uri, out.route.is_page) == ("privacy/versions.json", "privacy/versions.json", False)
     _, body = pages.render(loaded, out, routes.Linker(made), Templates([templates]))
     assert json.loads(body) == [{"effective": "2018-05-25", "href": "versions/2018-05-25/"}]
+
+
+def test_the_footer_names_the_company_from_the_documents_facts(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    config = site / "mkdocs.yml"
+    lines = config.read_text().split("\n")
+    start = lines.index(next(line for line in lines if line.startswith("copyright:")))
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("  "))
+    config.write_text("\n".join(lines[:start] + lines[end:]))
+    edit(
+        site / "docs/privacy/document.yml",
+        "  contact_email: compliance@clusterseven.com",
+        "  contact_email: compliance@clusterseven.com\n  company: Cluster Seven <Services> Limited",
+    )
+    commit_site(site, "The company as a fact, no copyright line")
+    build(site)
+    (footer,) = page(site, "privacy/index.html").xpath("//div[@class='md-copyright']")
+    assert text(footer) == "Cluster Seven <Services> Limited · compliance@clusterseven.com"
