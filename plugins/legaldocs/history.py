@@ -173,13 +173,22 @@ def _short_notice(versions: list[Version], notice_days: int) -> list[Problem]:
                     at(version.revisions[0].commit),
                     None,
                     f"the version effective {long_date(version.effective)} reached the published "
-                    f"branch on {long_date(version.announced)}, {days} day(s) before it takes effect; "
+                    f"branch on {long_date(version.announced)}, {notice_words(days)}; "
                     f"the notice period is {notice_days} days.",
                     f"set `effective` at least {notice_days} days after publishing, or change "
                     "plugins.legaldocs.notice_period in mkdocs.yml if a shorter notice is right.",
                 )
             )
     return warnings
+
+
+def notice_words(days: int) -> str:
+    """How much notice a version had, in words: never "-24 day(s)"."""
+    if days < 0:
+        return f"{-days} day{'s' if days != -1 else ''} after it took effect"
+    if days == 0:
+        return "on the day it takes effect"
+    return f"{days} day{'s' if days != 1 else ''} before it takes effect"
 
 
 def propose(

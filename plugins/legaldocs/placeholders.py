@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-PATTERN = re.compile(r"\{\{\s*(?P<kind>[A-Za-z_]+)\s*(?::\s*(?P<arg>[^{}]*?))?\s*\}\}")
+#: Linear in the length of the text: no two quantifiers can match the same characters, so an
+#: unclosed placeholder followed by pages of spaces costs one scan, not minutes.
+PATTERN = re.compile(r"\{\{\s*(?P<kind>[A-Za-z_]+)\s*(?::(?P<arg>[^{}]*))?\}\}")
 KINDS = ("section", "Section", "fact", "purposes", "versions")
 #: Placeholders replaced by a whole block, which must stand on a line of their own.
 BLOCK_KINDS = ("purposes", "versions")

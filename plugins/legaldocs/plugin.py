@@ -12,7 +12,7 @@ import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +25,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import pages, source
+from . import docsdir, pages, source
 from .config import LegalDocsConfig
 from .dates import build_date, long_date
 from .model import PROPOSED, Problem
 from .publish import Published, Publisher, Settings
 from .render import MarkdownOptions, toc_tokens
+from .sanitise import MAX_DEPTH, clean_checked
 
 log = get_plugin_logger(__name__)
 CSS = "assets/legaldocs.css"
@@ -82,6 +83,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             include_uncommitted=self.command == "serve",
             options=MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs)),
         )
+        self.refuse_unsafe_files(config, root)
         errors: list[Problem] = []
         warned: set[str] = set()  # one repository, several documents: say a thing once
         self.published = []
@@ -109,13 +111,31 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
                 "Fix them and build again (`legaldocs check` lists them too)."
             )
 
+    def refuse_unsafe_files(self, config: MkDocsConfig, root: Path) -> None:
+        """Links out of the repository, active files nobody listed, unreadable pages: stop here,
+        before MkDocs cleans the site folder or copies a single file."""
+        listed = [str(getattr(x, "path", x)) for x in (*config.extra_css, *config.extra_javascript)]
+        problems = docsdir.scan(
+            Path(config.docs_dir),
+            root,
+            allowed=[*listed, *self.config.allow_files],
+            active_content=self.config.trust_all_authors,
+        )
+        for problem in problems:
+            log.error(str(problem))
+        if problems:
+            raise PluginError(
+                f"{len(problems)} file(s) under docs/ cannot be published, listed above; nothing was built."
+            )
+
     def document_folders(self, docs_dir: Path) -> list[Path]:
         if not self.config.documents:
             return source.find_documents(docs_dir)
         folders = []
         for name in self.config.documents:
             folder = docs_dir / name
-            if "/" in name.strip("/") or name in ("", ".", ".."):
+            bare = name.strip("/\\")
+            if not bare or bare in (".", "..") or "/" in bare or "\\" in bare:
                 raise PluginError(
                     f"mkdocs.yml: plugins.legaldocs.documents names {name!r}, but a document is a folder "
                     "directly under docs/ (its name is its address, e.g. docs/privacy/ at /privacy/). "
@@ -167,13 +187,15 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             if isinstance(item, Section):
                 for child in item.children:
                     if isinstance(child, Page) and child.file.src_uri in titles:
-                        item.title = escape(titles[child.file.src_uri])  # Material writes it unescaped
+                        item.title = titles[child.file.src_uri]
+                # Material writes it unescaped; a folder's name comes from the repository too.
+                item.title = escape(unescape(item.title or ""))
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
-            return markdown
+            return markdown  # its title is made safe once rendered, in on_page_content
         # Material writes the meta title unfiltered into <title>, the header and the nav.
         page.meta["title"] = escape(self.title(spec))
         if spec.kind in ("versions", "version"):
@@ -200,7 +222,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
-            return html
+            return self.other_page(html, page)
         if spec.kind == "problems":
             return pages.problems_page(*self.broken[spec.broken])
         href = self.linker(page, spec)
@@ -223,6 +245,30 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             header = pages.version_banner(version, history, href) + stamp
         with_proposed = version.status == PROPOSED
         return rendered.page(header, pages.versions_list(history, href, with_proposed=with_proposed))
+
+    def other_page(self, html: str, page: Page) -> str:
+        """A page that is not a legal document is untrusted too: the same allow-list, by default.
+
+        Material writes a page's title unescaped into <title>, the header and the navigation, so
+        it is made plain text here, whether it came from front matter or from the first heading.
+        """
+        if page.title:
+            page.meta["title"] = escape(unescape(str(page.title)))
+        if self.config.trust_all_authors:
+            return html
+        cleaned = clean_checked(html)
+        where = page.file.src_uri
+        if cleaned.too_deep:
+            log.error(
+                f"{where}: the page is nested more than {MAX_DEPTH} levels deep, so it is left empty. "
+                "Fix: flatten the lists, quotes or HTML elements inside one another."
+            )
+        elif cleaned.lost:
+            log.error(
+                f"{where}: some text would be lost when the HTML is cleaned ({', '.join(cleaned.lost[:8])}). "
+                "Fix: write that text as ordinary Markdown, outside elements such as <svg> or <template>."
+            )
+        return cleaned.html
 
     def linker(self, page: Page, spec: _Spec) -> Callable[[str], str]:
         slug = spec.published.slug if spec.published else ""

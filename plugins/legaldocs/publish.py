@@ -172,7 +172,7 @@ class Publisher:
         published.history_errors.extend(result.errors)
         published.warnings.extend(result.warnings)
         built = checkout.head_files
-        uncommitted = working != (built or {})
+        uncommitted = not source.same_text(working, built or {})
         if uncommitted and not settings.include_uncommitted:
             published.warnings.append(
                 Problem(
