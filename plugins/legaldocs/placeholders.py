@@ -34,18 +34,29 @@ class Placeholder:
 
 def find(text: str, first_line: int = 1) -> list[Placeholder]:
     found = []
+    # Lines are counted as the scan goes, never from the start again: linear, however many placeholders.
+    line, counted = first_line, 0
     for match in PATTERN.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line_text = text[line_start : len(text) if line_end == -1 else line_end]
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         found.append(
             Placeholder(
                 kind=match["kind"],
                 arg=(match["arg"] or "").strip(),
-                line=first_line + text.count("\n", 0, match.start()),
+                line=line,
                 start=match.start(),
                 end=match.end(),
-                alone_on_line=line_text.strip() == match.group(0),
+                alone_on_line=_blank_until_newline(text, match.start() - 1, -1)
+                and _blank_until_newline(text, match.end(), 1),
             )
         )
     return found
+
+
+def _blank_until_newline(text: str, index: int, step: int) -> bool:
+    """Whether only spaces stand between ``index`` and the line's end (step 1) or start (step -1)."""
+    while 0 <= index < len(text) and text[index] != "\n":
+        if not text[index].isspace():
+            return False
+        index += step
+    return True

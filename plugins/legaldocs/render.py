@@ -59,6 +59,9 @@ class Converter:
     def __call__(self, text: str) -> Cleaned:
         if text not in self.cache:
             self.md.reset()
+            if _marker_depth(text) > MAX_DEPTH:  # refused before Markdown recurses into it
+                self.cache[text] = Cleaned("", too_deep=_marker_depth(text))
+                return self.cache[text]
             try:
                 html = self.md.convert(text)
             except RecursionError:  # e.g. thousands of list markers on one line
@@ -72,6 +75,26 @@ class Converter:
         if html not in self.filled:
             self.filled[html] = clean_checked(html)
         return self.filled[html]
+
+
+_MARKERS = frozenset({"-", "*", "+"})
+
+
+def _marker_depth(text: str) -> int:
+    """The most list and quote markers that open one line (`- - - x`, `>>> x`): how deep
+    Markdown would nest it. A scan of words, not a regular expression, so it stays linear."""
+    deepest = 0
+    for line in text.split("\n"):
+        depth = 0
+        for word in line.split(None, MAX_DEPTH + 1)[: MAX_DEPTH + 1]:
+            if word in _MARKERS or (word[-1] in ".)" and word[:-1].isdigit()):
+                depth += 1
+            elif word.strip(">") == "":
+                depth += len(word)
+            else:
+                break
+        deepest = max(deepest, depth)
+    return deepest
 
 
 HEADER_SLOT = "<!--ld:header-->"
@@ -165,12 +188,14 @@ class _Renderer:
         while prefix in text or any(prefix in value for value in self.document.facts.values()):
             prefix += "q"
         self.facts_used = set()
-        for ph in reversed(placeholders.find(text, section.body_line)):
+        pieces, done = [], 0
+        for ph in placeholders.find(text, section.body_line):
             if ph.kind == "fact" and ph.arg in self.document.facts:
                 self.facts_used.add(len(slots))
+            pieces.append(f"{text[done : ph.start]}{prefix}{len(slots)}x")
             slots.append(self.slot_html(ph))
-            text = f"{text[: ph.start]}{prefix}{len(slots) - 1}x{text[ph.end :]}"
-        return text, re.compile(rf"{prefix}(\d+)x")
+            done = ph.end
+        return "".join(pieces) + text[done:], re.compile(rf"{prefix}(\d+)x")
 
     def slot_html(self, ph: placeholders.Placeholder) -> str:
         """Placeholders that validation rejected are shown as written, never a crash."""
