@@ -20,6 +20,22 @@ class _Days(c.Type):
         return days
 
 
+class _Acknowledgement(base.Config):
+    """A commit whose flaw in history is known and accepted, and why (shown on the versions page)."""
+
+    commit = c.Type(str)
+    reason = c.Type(str)
+
+    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, Warning]]]:
+        failed, warnings = super().validate()
+        sha = str(self.get("commit") or "")
+        if not (7 <= len(sha) <= 40 and all(ch in "0123456789abcdef" for ch in sha.lower())):
+            failed.append(("commit", ValidationError(f"{sha!r} is not a commit id (7 to 40 hexadecimal digits).")))
+        if not str(self.get("reason") or "").strip():
+            failed.append(("reason", ValidationError("say why the commit is acknowledged: it is shown publicly.")))
+        return failed, warnings
+
+
 class LegalDocsConfig(base.Config):
     #: Document folders under docs/ to publish; empty means every folder with a document.yml.
     documents = c.ListOfItems(c.Type(str), default=[])
@@ -36,3 +52,7 @@ class LegalDocsConfig(base.Config):
     #: True for a site whose every author is trusted: pages other than the legal documents are not
     #: sanitised, and active files are published without being listed. Section text is always sanitised.
     trust_all_authors = c.Type(bool, default=False)
+    #: The ledger.json of the deployed site: a build fails if anything it records has vanished or changed.
+    ledger = c.Optional(c.Type(str))
+    #: Commits whose flaws in history are known: `- commit: 5c8ac86` and `reason: …` (shown publicly).
+    acknowledge = c.ListOfItems(c.SubConfig(_Acknowledgement), default=[])

@@ -8,6 +8,7 @@ read (by its object id) is never read again, across `mkdocs serve` rebuilds too.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -131,8 +132,7 @@ class Repository:
                     str(self.root),
                     None,
                     "this is a shallow git clone, so older versions are missing from the history.",
-                    "fetch the whole history (`git fetch --unshallow`; in GitHub Actions, "
-                    "`actions/checkout` with `fetch-depth: 0`).",
+                    shallow_fix(os.environ),
                 )
             )
         published, name = self._published(branch, head, warnings)
@@ -182,9 +182,36 @@ class Repository:
         """First-parent commits that touched the folder, oldest first; cached by tip."""
         key = (tip.hexsha, rel)
         if key not in self._walks:
-            commits = list(self.repo.iter_commits(tip, paths=rel, first_parent=True))
-            self._walks[key] = tuple(Snapshot(self._commit(c), self.files_at(c, rel)) for c in reversed(commits))
+            snapshots: list[Snapshot] = []
+            while True:
+                commits = list(self.repo.iter_commits(tip, paths=rel, first_parent=True))
+                snapshots[:0] = [Snapshot(self._commit(c), self.files_at(c, rel)) for c in reversed(commits)]
+                moved = self._moved_from(commits[-1], rel) if commits else None
+                if moved is None:
+                    break
+                tip, rel = moved  # the history of the same document, under its earlier name
+            self._walks[key] = tuple(snapshots)
         return self._walks[key]
+
+    def _moved_from(self, first: git.Commit, rel: str) -> tuple[git.Commit, str] | None:
+        """Where the folder was before ``first`` moved it here (a renamed document folder, or a
+        moved docs/), as git's rename detection sees its document.yml; None if it began here."""
+        if not first.parents or self.files_at(first, rel) is None:
+            return None
+        parent = first.parents[0]
+        try:
+            if self.files_at(parent, rel) is not None:
+                return None
+            changes = parent.diff(first, find_renames=True)
+        except (ValueError, git.GitCommandError):  # the parent is beyond a shallow clone's edge
+            return None
+        target = f"{rel}/{source.DOCUMENT_FILE}"
+        for diff in changes:
+            if diff.renamed_file and diff.rename_to == target and diff.rename_from:
+                before = diff.rename_from.rpartition("/")[0]
+                if before and before != rel:
+                    return parent, before
+        return None
 
     def files_at(self, commit: git.Commit, rel: str) -> dict[str, bytes] | None:
         """The document's source files at a commit; only objects not seen before are read."""
@@ -228,3 +255,23 @@ class Repository:
 def _is_file(item: git.Object) -> bool:
     """A plain file: not a symbolic link (whose "content" is the path it points to)."""
     return item.type == "blob" and item.mode & 0o170000 not in (_SYMLINK, _GITLINK)
+
+
+def shallow_fix(environ: Mapping[str, str]) -> str:
+    """How to fetch the whole history, in the words of the CI the build runs on."""
+    if environ.get("GITHUB_ACTIONS"):
+        return "in the workflow, give actions/checkout `with: fetch-depth: 0`."
+    if environ.get("GITLAB_CI"):
+        return "set the CI/CD variable `GIT_DEPTH: 0` (in .gitlab-ci.yml under `variables:`)."
+    if environ.get("BITBUCKET_BUILD_NUMBER"):
+        return "set `clone: depth: full` in bitbucket-pipelines.yml."
+    if environ.get("CIRCLECI"):
+        return "run `git fetch --unshallow` after the checkout step."
+    if environ.get("NETLIFY"):
+        return "run `git fetch --unshallow` before the build command (Netlify clones shallow)."
+    if environ.get("VERCEL") or environ.get("CF_PAGES"):
+        return "run `git fetch --unshallow` before the build command (the host clones shallow)."
+    return (
+        "fetch the whole history (`git fetch --unshallow`; in GitHub Actions, `actions/checkout` with "
+        "`fetch-depth: 0`; in GitLab CI, `GIT_DEPTH: 0`)."
+    )

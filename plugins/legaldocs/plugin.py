@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import docsdir, pages, source
+from . import docsdir, ledger, pages, source
 from .config import LegalDocsConfig
 from .dates import build_date, long_date
 from .model import PROPOSED, Problem
@@ -35,6 +35,7 @@ from .sanitise import MAX_DEPTH, clean_checked
 
 log = get_plugin_logger(__name__)
 CSS = "assets/legaldocs.css"
+LEDGER = "ledger.json"
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             notice_days=self.config.notice_period,
             include_uncommitted=self.command == "serve",
             options=MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs)),
+            acknowledged={str(a["commit"]).lower(): str(a["reason"]) for a in self.config.acknowledge},
+            ledger=self.previous_ledger(root),
         )
         self.refuse_unsafe_files(config, root)
         errors: list[Problem] = []
@@ -102,6 +105,9 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
                 self.broken[folder.name] = (shown_as, published.errors)
             elif published.shown is not None:
                 self.published.append(published)
+        if settings.ledger is not None:
+            histories = {p.slug: p.history for p in self.published}
+            errors.extend(ledger.check(settings.ledger, histories, settings.acknowledged, self.config.ledger or ""))
         for problem in errors:
             log.error(str(problem))
         # In serve the problems are shown on the pages being previewed instead of a stuck server.
@@ -110,6 +116,19 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
                 f"{len(errors)} problem(s) in the legal documents, listed above; nothing was built. "
                 "Fix them and build again (`legaldocs check` lists them too)."
             )
+
+    def previous_ledger(self, root: Path) -> dict[str, Any] | None:
+        if not self.config.ledger:
+            return None
+        recorded, problems = ledger.read(root / self.config.ledger)
+        if problems:
+            raise PluginError(str(problems[0]))
+        return recorded
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The ledger of what this build published, for the next build to check itself against."""
+        histories = {p.slug: p.history for p in self.published}
+        (Path(config.site_dir) / LEDGER).write_text(ledger.write(histories), encoding="utf-8")
 
     def refuse_unsafe_files(self, config: MkDocsConfig, root: Path) -> None:
         """Links out of the repository, active files nobody listed, unreadable pages: stop here,

@@ -366,8 +366,7 @@ class _Reader:
                 1,
                 "the section has a title but no text.",
                 "write the section's text below the title, or remove the section.",
-            )
-            return None
+            )  # still part of the best-effort document: an old version is published as it was
         return Section(section_id, title, body, self.path(rel), body_line=2)
 
     def check_placeholders(
