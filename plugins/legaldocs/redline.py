@@ -224,7 +224,16 @@ class BlockChange:
     @property
     def minor(self) -> bool:
         """Only white space or punctuation changed (a change that may be hidden)."""
-        return self.status == CHANGED and all(d.minor or d.kind == tokens.UNCHANGED for d in self.diffs)
+        return (
+            self.status == CHANGED
+            and not self.formatting
+            and all(d.minor or d.kind == tokens.UNCHANGED for d in self.diffs)
+        )
+
+    @property
+    def formatting(self) -> bool:
+        """The same words in other markup (a link's target, emphasis): shown, never silent."""
+        return self.status == CHANGED and all(d.kind == tokens.UNCHANGED for d in self.diffs)
 
     @property
     def words_added(self) -> int:
@@ -547,7 +556,11 @@ class _Blocks:
         changes: list[BlockChange] = []
         for item in self.items[k]:
             if item[0] == "equal":
-                changes.append(BlockChange(UNCHANGED, a[item[1]], b[item[2]]))
+                before, after = a[item[1]], b[item[2]]
+                if before.html == after.html or before.kind == GENERATED:
+                    changes.append(BlockChange(UNCHANGED, before, after))
+                else:  # same words, other markup: a link's target, emphasis
+                    changes.append(BlockChange(CHANGED, before, after, _diffs(before, after)))
                 continue
             olds, news = item[1], item[2]
             i = 0
