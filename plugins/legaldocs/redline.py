@@ -557,7 +557,7 @@ class _Blocks:
         for item in self.items[k]:
             if item[0] == "equal":
                 before, after = a[item[1]], b[item[2]]
-                if before.html == after.html or before.kind == GENERATED:
+                if before.kind == GENERATED or tokens.normalise(before.html) == tokens.normalise(after.html):
                     changes.append(BlockChange(UNCHANGED, before, after))
                 else:  # same words, other markup: a link's target, emphasis
                     changes.append(BlockChange(CHANGED, before, after, _diffs(before, after)))

@@ -114,7 +114,11 @@ def _cells(change: BlockChange, contents: Sequence[str], note: str = "") -> str:
 def _moved_note(change: BlockChange, section: SectionChange) -> str:
     here = section.old_id if change.status == MOVED_IN else section.new_id
     if change.other_section == here:
-        return "Moved within this section."
+        return (
+            "Moved here from elsewhere in this section."
+            if change.status == MOVED_IN
+            else "Moved elsewhere in this section:"
+        )
     if change.status == MOVED_IN:
         return f"Moved here from section {change.other_number}."
     return f"Moved to section {change.other_number}:"
