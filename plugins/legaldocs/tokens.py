@@ -38,7 +38,7 @@ from rapidfuzz.distance import Indel
 
 TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 LINE_BREAK_SPACE = re.compile(r"\s*\n\s*")
-WORD = re.compile(r"\w")
+WORD = re.compile(r"\w+")
 #: Longest token that an equal run may hold and still be absorbed between two changes (rule 5b).
 SHORT = 3
 #: Tokens of both texts together past which a pair is shown as replaced, not diffed word by word.
@@ -59,7 +59,7 @@ def tokenise(text: str) -> list[str]:
 
 
 def is_word(token: str) -> bool:
-    return WORD.match(token) is not None
+    return token[:1].isalnum() or token[:1] == "_"  # a token holds one class of character (rule 2)
 
 
 def is_space(token: str) -> bool:
@@ -67,12 +67,12 @@ def is_space(token: str) -> bool:
 
 
 def word_count(text: str) -> int:
-    return sum(1 for t in tokenise(text) if is_word(t))
+    return len(WORD.findall(text))
 
 
 def words(text: str) -> list[str]:
     """Word tokens only: what similarity between blocks and sections is measured on."""
-    return [t for t in tokenise(text) if is_word(t)]
+    return WORD.findall(text)
 
 
 def similarity(a: list[str], b: list[str]) -> float:
@@ -132,7 +132,7 @@ def diff(old: str, new: str, max_tokens: int = MAX_TOKENS) -> TextDiff:
     a, b = tokenise(old), tokenise(new)
     if len(a) + len(b) > max_tokens:
         return TextDiff((Segment(CHANGE, old, new, change_kind(a, b)),), REPLACED, word_count(new), word_count(old))
-    runs = _runs(a, b)
+    runs = _runs(a, b, matches(a, b))
     added = sum(1 for r in runs if r[0] == CHANGE for t in r[2] if is_word(t))
     removed = sum(1 for r in runs if r[0] == CHANGE for t in r[1] if is_word(t))
     _slide(runs)
@@ -165,17 +165,20 @@ def _finish(segments: list[Segment], added: int | None = None, removed: int | No
 Run = list  # [EQUAL, tokens] or [CHANGE, deleted tokens, inserted tokens]
 
 
-def _runs(a: list[str], b: list[str]) -> list[Run]:
-    """Rule 3: equal runs from the LCS, everything between two of them one change."""
+def matches(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    """Rule 3: the equal runs of the longest common subsequence, as (start in a, start in b, length)."""
+    return [(op.src_start, op.dest_start, op.src_end - op.src_start) for op in Indel.opcodes(a, b) if op.tag == "equal"]
+
+
+def _runs(a: list[str], b: list[str], found: list[tuple[int, int, int]]) -> list[Run]:
+    """Equal runs as matched; everything between two of them one change."""
     runs: list[Run] = []
     i = j = 0
-    for op in Indel.opcodes(a, b):
-        if op.tag != "equal":
-            continue
-        if op.src_start > i or op.dest_start > j:
-            runs.append([CHANGE, a[i : op.src_start], b[j : op.dest_start]])
-        runs.append([EQUAL, a[op.src_start : op.src_end]])
-        i, j = op.src_end, op.dest_end
+    for start_a, start_b, length in found:
+        if start_a > i or start_b > j:
+            runs.append([CHANGE, a[i:start_a], b[j:start_b]])
+        runs.append([EQUAL, a[start_a : start_a + length]])
+        i, j = start_a + length, start_b + length
     if i < len(a) or j < len(b):
         runs.append([CHANGE, a[i:], b[j:]])
     return runs
