@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from html import escape
 
 import lxml.html
@@ -225,6 +226,21 @@ def test_a_phrase_change_is_one_deletion_and_one_insertion() -> None:
 def test_deleting_a_word_takes_its_space_not_a_stray_one() -> None:
     diff = tokens.diff("We may also share data.", "We may share data.")
     assert marks(text_html(diff)) == [("del", "also ")]
+
+
+def test_matching_follows_the_documented_reference_the_browser_ports() -> None:
+    """Among equally long common subsequences, the one chosen must be the documented one."""
+    from rapidfuzz.distance import LCSseq_py
+
+    rng = random.Random(5)
+    vocabulary = ["data", "the", " ", ",", "we", "may", "keep", "."]
+    for _ in range(300):
+        a = rng.choices(vocabulary, k=rng.randint(0, 150))
+        b = rng.choices(vocabulary, k=rng.randint(0, 150))
+        reference = LCSseq_py.opcodes(a, b)
+        assert tokens.matches(a, b) == [
+            (o.src_start, o.dest_start, o.src_end - o.src_start) for o in reference if o.tag == "equal"
+        ]
 
 
 def test_whitespace_only_changes_are_flagged_and_can_be_hidden() -> None:

@@ -7,9 +7,15 @@ rules are few and written down here; change them only together with the browser'
    replaced by one space, both ends stripped (a Markdown line wrap is one space to a reader).
 2. Tokens. ``TOKEN``: a word is a run of letters, digits or underscores (Unicode ``\\w``); white
    space is a run of white space; any other character is a token of its own (punctuation).
-3. Matching. The longest common subsequence of the two token lists (Indel distance, computed by
-   rapidfuzz). Only its equal runs are used: between two equal runs, every deleted token forms one
-   deletion and every inserted token one insertion, whatever order the library reports them in.
+3. Matching. The longest common subsequence of the two token lists, as rapidfuzz's
+   ``Indel.opcodes`` chooses it among equally long ones. Its pure-Python reference, which a port
+   must follow line by line, is ``editops`` in ``rapidfuzz/distance/LCSseq_py.py``: strip the
+   common prefix and suffix; build Hyyrö's bit-parallel matrix (one bit per token of the old text,
+   one row per token of the new); walk back from the end, taking a deletion when the row above has
+   the bit set, else an insertion when the row above that lacks it, else a match. A test checks
+   that the compiled library still agrees with that reference. Only the equal runs are used:
+   between two equal runs, every deleted token forms one deletion and every inserted token one
+   insertion, whatever order the library reports them in.
 4. Sliding. A pure deletion or insertion that starts with white space, followed by an equal run
    that starts with the same white space, moves one token right ("a[ foo] b" becomes "a [foo ]b"),
    so deleting a word reads as the word and its space.
