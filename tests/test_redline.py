@@ -360,6 +360,25 @@ def test_the_adapter_reads_sections_and_leaves_the_purpose_table_out_of_the_text
     assert redline.compare(text_, document()).unchanged
 
 
+def test_the_versions_list_is_generated_not_compared() -> None:
+    found, problems = source.read_document(
+        "example", files(sections__contact_md="# Contact\n\nWrite to us.\n\n{{ versions }}\n"), "docs/example"
+    )
+    assert problems == [] and found is not None
+    rendered = render.render(found)
+    old = redline.document_text(found, rendered)
+    assert [(b.kind, b.text) for b in redline.blocks(old.sections[1].html)] == [
+        ("paragraph", "Write to us."),
+        ("generated", "versions"),
+    ]
+    # However the page fills the slot, the text has not changed.
+    filled = rendered.page("", '<div class="ld-version-list"><ul><li>2024-03-01</li></ul></div>')
+    new = redline.document_text(found, render.RenderedDocument(filled, rendered.toc, rendered.problems))
+    change = redline.compare(old, new)
+    assert change.unchanged
+    assert "2024-03-01" not in tree(redline_html.change_html(change)).text_content()
+
+
 def test_one_cell_of_one_purpose_row() -> None:
     change = redline.compare(
         document(TWO_PURPOSES),

@@ -3,12 +3,16 @@
 Changes are found at three levels, each in a reader's terms, and each level narrows the next, so
 that a paragraph is never diffed against the wrong one:
 
-1. Sections pair by id; sections left over pair by similarity of their words (a renamed file),
-   at least ``SECTION_PAIRING``. A paired section is renamed (new title), renumbered (new number),
+Similarity is ``tokens.similarity`` of word lists; "best first" sorts candidate pairs by
+similarity, highest first, ties by position in the old version, then in the new.
+
+1. Sections pair by id; sections left over pair by similarity of their words (title and blocks;
+   a renamed file), at least ``SECTION_PAIRING``. A paired section is renamed (new title), renumbered (new number),
    moved (its order relative to the other paired sections changed; found as the sections outside
    the longest common subsequence of ids). The rest are added or removed.
 2. Blocks (paragraph, heading, list item, table row, quoted paragraph, pre, definition term and
-   description) of each section pair are aligned by exact text (longest common subsequence).
+   description; see ``blocks``) of each section pair are aligned by kind and exact text (the
+   longest common subsequence of ``Block.key``, chosen as in ``tokens`` rule 3).
    Of the blocks left over, in the whole document: identical text is *moved* (a reordered list,
    a split or merged section: shown moved, not deleted and retyped); then, inside each range left
    between two aligned blocks, blocks of one kind pair by similarity (at least ``BLOCK_PAIRING``,
@@ -166,7 +170,8 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
     elif tag in HEADINGS:
         out.append(Block("heading", tag, _text(element).rstrip("¶").rstrip(), _html(element), container, group))
     elif tag == "p" and not _text(element) and not any(isinstance(c.tag, str) for c in element):
-        return  # an empty paragraph, e.g. left where Markdown wrapped a placeholder's table
+        for child in element:  # where Markdown wrapped a placeholder: the versions slot, or nothing
+            _walk(child, group, container, depth, out)
     elif tag == "p" and container == "blockquote":
         out.append(Block("quote", tag, _text(element), _html(element), container, group))
     elif tag in SIMPLE:

@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, LCSseq
 
 TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 LINE_BREAK_SPACE = re.compile(r"\s*\n\s*")
@@ -82,10 +82,13 @@ def words(text: str) -> list[str]:
 
 
 def similarity(a: list[str], b: list[str]) -> float:
-    """Share of the two word lists in common, 0 to 1 (normalised Indel similarity)."""
+    """2 x (longest common subsequence) / (total length) of two word lists: 0 to 1.
+
+    Computed from integers in that order, so a port gets the same float and the same ties.
+    """
     if not a and not b:
         return 1.0
-    return Indel.normalized_similarity(a, b)
+    return 2 * LCSseq.similarity(a, b) / (len(a) + len(b))
 
 
 @dataclass(frozen=True)
