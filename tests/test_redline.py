@@ -11,7 +11,7 @@ import pytest
 from helpers import text
 from legaldocs import redline, redline_html, render, source, tokens
 from legaldocs.redline import DocumentText, SectionText
-from test_source import PURPOSES, files
+from test_source import DOCUMENT, PURPOSES, files
 
 LOREM = [
     "We collect personal data when you register for our services and when you contact our support team.",
@@ -377,6 +377,52 @@ def test_the_versions_list_is_generated_not_compared() -> None:
     change = redline.compare(old, new)
     assert change.unchanged
     assert "2024-03-01" not in tree(redline_html.change_html(change)).text_content()
+
+
+def versioned(**changes: str) -> DocumentText:
+    found, problems = source.read_document("example", files(**changes), "docs/example")
+    assert problems == [] and found is not None
+    return redline.document_text(found, render.render(found))
+
+
+FIRST = DOCUMENT.replace("  - intro\n", "  - first\n  - intro\n")
+
+
+def test_a_renumbered_cross_reference_is_no_edit() -> None:
+    """ "see section 2" becoming "see section 3" because a section was added before it is not an edit."""
+    change = redline.compare(versioned(), versioned(document_yml=FIRST, sections__first_md="# First\n\nHello.\n"))
+    intro = section(change, "intro")
+    assert intro.status == redline.UNCHANGED and intro.renumbered
+    assert change.counts == redline.Counts(0, 1, 0, 2, 0, 0)
+    html = tree(redline_html.section_html(intro))
+    assert text(html.xpath("//a[@class='ld-xref']")[0]) == "section 3"
+
+
+def test_an_edited_paragraph_shows_its_cross_reference_with_the_new_number() -> None:
+    old = versioned()
+    new = versioned(
+        document_yml=FIRST,
+        sections__first_md="# First\n\nHello.\n",
+        sections__intro_md="# Introduction\n\nWe explain this fully in {{ section: contact }}.\n\n{{ purposes }}\n",
+    )
+    intro = section(redline.compare(old, new), "intro")
+    (edited,) = [b for b in intro.blocks if b.status == redline.CHANGED]
+    assert [(s.op, s.old, s.new) for s in edited.diffs[0].segments] == [
+        ("equal", "We explain this ", "We explain this "),
+        ("change", "", "fully "),
+        ("equal", "in section 2.", "in section 3."),
+    ]
+    assert (edited.words_added, edited.words_removed) == (1, 0)
+    html = tree(redline_html.section_html(intro))
+    assert text(html.xpath("//p[contains(@class, 'ld-changed')]")[0]) == "We explain this fully in section 3."
+
+
+def test_a_cross_reference_pointed_elsewhere_is_an_edit() -> None:
+    old = versioned(sections__contact_md="# Contact\n\nSee {{ section: intro }} for more.\n")
+    new = versioned(sections__contact_md="# Contact\n\nSee {{ section: contact }} for more.\n")
+    (edited,) = [b for b in section(redline.compare(old, new), "contact").blocks if b.status != "unchanged"]
+    assert marks(text_html(edited.diffs[0])) == [("del", "section 1"), ("ins", "section 2")]
+    assert edited.diffs[0].kind == tokens.WORDS
 
 
 def test_one_cell_of_one_purpose_row() -> None:

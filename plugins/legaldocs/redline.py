@@ -117,6 +117,12 @@ class Block:
     depth: int = 0  # list nesting
     cells: tuple[str, ...] = ()  # a row's cells, normalised
     cell_tags: tuple[str, ...] = ()  # th or td, per cell
+    #: Cross-references in ``text`` (tokens rule 1), as (target id, the words shown in this version).
+    refs: tuple[tuple[str, str], ...] = ()
+
+    def shown(self, text: str) -> str:
+        """``text`` (or a cell, or part of either) as this version shows it to a reader."""
+        return tokens.shown(text, dict(self.refs)) if self.refs else text
 
     @property
     def key(self) -> str:
@@ -135,8 +141,45 @@ def _classes(element: Any) -> set[str]:
     return set((element.get("class") or "").split())
 
 
-def _text(element: Any) -> str:
+XREF = ".//a[contains(concat(' ', normalize-space(@class), ' '), ' ld-xref ')]"
+
+
+def _text(element: Any, refs: dict[str, str] | None = None) -> str:
+    """Tokens rule 1; each cross-reference written as its target, its words kept in ``refs``."""
+    if not element.xpath(XREF):
+        return tokens.normalise(tokens.clean(element.text_content()))
+    element = copy.deepcopy(element)
+    for node in element.iter():
+        if isinstance(node.tag, str) and node.text:
+            node.text = tokens.clean(node.text)
+        if node.tail:
+            node.tail = tokens.clean(node.tail)
+    for link in element.xpath(XREF):
+        target = (link.get("href") or "#").removeprefix("#")
+        if refs is not None:
+            refs[target] = tokens.normalise(link.text_content())
+        for child in list(link):
+            link.remove(child)
+        link.text = f"{tokens.REF_OPEN}{target}{tokens.REF_CLOSE}"
     return tokens.normalise(element.text_content())
+
+
+def _markup(html: str) -> str:
+    """A block's HTML with its cross-references' words left out: what renumbering cannot change."""
+    element = lxml.html.fragment_fromstring(html)
+    for link in element.xpath(XREF):
+        for child in list(link):
+            link.remove(child)
+        link.text = ""
+    return tokens.normalise(_html(element))
+
+
+def _block(kind: str, element: Any, container: str, group: int, depth: int = 0) -> Block:
+    refs: dict[str, str] = {}
+    text = _text(element, refs)
+    if kind == "heading":
+        text = text.rstrip("¶").rstrip()
+    return Block(kind, element.tag, text, _html(element), container, group, depth, refs=tuple(refs.items()))
 
 
 def _html(element: Any) -> str:
@@ -168,14 +211,14 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
     elif "ld-version-list" in classes:
         out.append(Block(GENERATED, "", "versions", "", container, group))
     elif tag in HEADINGS:
-        out.append(Block("heading", tag, _text(element).rstrip("¶").rstrip(), _html(element), container, group))
+        out.append(_block("heading", element, container, group))
     elif tag == "p" and not _text(element) and not any(isinstance(c.tag, str) for c in element):
         for child in element:  # where Markdown wrapped a placeholder: the versions slot, or nothing
             _walk(child, group, container, depth, out)
     elif tag == "p" and container == "blockquote":
-        out.append(Block("quote", tag, _text(element), _html(element), container, group))
+        out.append(_block("quote", element, container, group))
     elif tag in SIMPLE:
-        out.append(Block(SIMPLE[tag], tag, _text(element), _html(element), container, group, depth))
+        out.append(_block(SIMPLE[tag], element, container, group, depth))
     elif tag in ("ul", "ol"):
         for item in element:
             if not isinstance(item.tag, str) or item.tag != "li":
@@ -184,17 +227,18 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
             nested = [c for c in own if c.tag in ("ul", "ol")]
             for child in nested:
                 own.remove(child)
-            out.append(Block("item", "li", _text(own), _html(own), tag, group, depth))
+            out.append(_block("item", own, tag, group, depth))
             for child in item:
                 if child.tag in ("ul", "ol"):
                     _walk(child, group, child.tag, depth + 1, out)
     elif tag == "table":
         for row in element.iter("tr"):
             cells = [c for c in row if c.tag in ("th", "td")]
-            texts = tuple(_text(c) for c in cells)
-            out.append(
-                Block("row", "tr", " | ".join(texts), _html(row), "table", group, 0, texts, tuple(c.tag for c in cells))
-            )
+            refs: dict[str, str] = {}
+            texts = tuple(_text(c, refs) for c in cells)
+            tags = tuple(c.tag for c in cells)
+            text = " | ".join(texts)
+            out.append(Block("row", "tr", text, _html(row), "table", group, 0, texts, tags, tuple(refs.items())))
     elif tag in ("blockquote", "dl", "div", "details", "section", "aside") and any(
         isinstance(c.tag, str) for c in element
     ):
@@ -203,7 +247,7 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
     elif tag == "hr":
         return
     else:
-        out.append(Block("other", tag, _text(element), _html(element), container, group, depth))
+        out.append(_block("other", element, container, group, depth))
 
 
 # --- The change model --------------------------------------------------------------------------
@@ -562,7 +606,11 @@ class _Blocks:
         for item in self.items[k]:
             if item[0] == "equal":
                 before, after = a[item[1]], b[item[2]]
-                if before.kind == GENERATED or tokens.normalise(before.html) == tokens.normalise(after.html):
+                if (
+                    before.kind == GENERATED
+                    or tokens.normalise(before.html) == tokens.normalise(after.html)
+                    or _markup(before.html) == _markup(after.html)  # only renumbered references
+                ):
                     changes.append(BlockChange(UNCHANGED, before, after))
                 else:  # same words, other markup: a link's target, emphasis
                     changes.append(BlockChange(CHANGED, before, after, _diffs(before, after)))
@@ -651,8 +699,20 @@ def _title_diff(old: SectionText | None, new: SectionText | None) -> TextDiff:
 
 def _diffs(old: Block, new: Block) -> tuple[TextDiff, ...]:
     if old.kind == "row" and new.kind == "row" and len(old.cells) == len(new.cells):
-        return tuple(tokens.diff(x, y) for x, y in zip(old.cells, new.cells, strict=True))
-    return (tokens.diff(old.text, new.text),)
+        found = [tokens.diff(x, y) for x, y in zip(old.cells, new.cells, strict=True)]
+    else:
+        found = [tokens.diff(old.text, new.text)]
+    if not old.refs and not new.refs:
+        return tuple(found)
+    return tuple(
+        replace(
+            d,
+            segments=tuple(
+                replace(segment, old=old.shown(segment.old), new=new.shown(segment.new)) for segment in d.segments
+            ),
+        )
+        for d in found
+    )
 
 
 def _arrange(

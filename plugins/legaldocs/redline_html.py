@@ -148,7 +148,7 @@ def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = F
     if change.status in (DELETED, MOVED_OUT):
         moved = " ld-moved" if change.status == MOVED_OUT else ""
         texts = block.cells or (block.text,)
-        contents = [f'<del class="ld-del{moved}">{escape(t)}</del>' if t else "" for t in texts]
+        contents = [f'<del class="ld-del{moved}">{escape(block.shown(t))}</del>' if t else "" for t in texts]
     else:
         contents = [text_diff_html(d, hide_minor) for d in change.diffs]
     if block.tag == "tr":

@@ -5,8 +5,12 @@ rules are few and written down here; change them only together with the browser'
 
 1. Text. A block's text is its text content, each run of white space that holds a line break
    replaced by one space, both ends stripped (a Markdown line wrap is one space to a reader).
-2. Tokens. ``TOKEN``: a word is a run of letters, digits or underscores (Unicode ``\\w``); white
-   space is a run of white space; any other character is a token of its own (punctuation).
+   A generated cross-reference ("section 13") is written ``REF_OPEN + target id + REF_CLOSE``,
+   so that it compares by what it points at, not by a number that renumbering changes; it is
+   shown with each version's own words. Those two characters are replaced by U+FFFD elsewhere.
+2. Tokens. ``TOKEN``: a cross-reference is one token and counts as one word; a word is a run of
+   letters, digits or underscores (Unicode ``\\w``); white space is a run of white space; any
+   other character is a token of its own (punctuation).
 3. Matching. The longest common subsequence of the two token lists, as rapidfuzz's
    ``Indel.opcodes`` chooses it among equally long ones. Its pure-Python reference, which a port
    must follow line by line, is ``editops`` in ``rapidfuzz/distance/LCSseq_py.py``: strip the
@@ -42,9 +46,11 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel, LCSseq
 
-TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+REF_OPEN, REF_CLOSE = "\ue000", "\ue001"  # private-use characters: never a word, never space
+TOKEN = re.compile(r"\ue000[^\ue000\ue001]*\ue001|\w+|\s+|[^\w\s]")
+WORD = re.compile(r"\ue000[^\ue000\ue001]*\ue001|\w+")
+REF = re.compile(r"\ue000([^\ue000\ue001]*)\ue001")
 LINE_BREAK_SPACE = re.compile(r"\s*\n\s*")
-WORD = re.compile(r"\w+")
 #: Longest token that an equal run may hold and still be absorbed between two changes (rule 5b).
 SHORT = 3
 #: Tokens of both texts together past which a pair is shown as replaced, not diffed word by word.
@@ -59,13 +65,24 @@ def normalise(text: str) -> str:
     return LINE_BREAK_SPACE.sub(" ", text).strip()
 
 
+def clean(text: str) -> str:
+    """Rule 1: the reference marks cannot come from an editor's text."""
+    return text.replace(REF_OPEN, "\ufffd").replace(REF_CLOSE, "\ufffd")
+
+
+def shown(text: str, refs: dict[str, str]) -> str:
+    """Cross-references back to the words a reader sees (rule 1)."""
+    return REF.sub(lambda m: refs.get(m[1], m[1]), text) if REF_OPEN in text else text
+
+
 def tokenise(text: str) -> list[str]:
     """Rule 2."""
     return TOKEN.findall(text)
 
 
 def is_word(token: str) -> bool:
-    return token[:1].isalnum() or token[:1] == "_"  # a token holds one class of character (rule 2)
+    first = token[:1]  # a token holds one class of character (rule 2)
+    return first.isalnum() or first == "_" or first == REF_OPEN
 
 
 def is_space(token: str) -> bool:
