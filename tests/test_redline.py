@@ -329,6 +329,14 @@ def test_a_changed_link_target_is_shown_as_a_change() -> None:
     assert "Formatting or links changed." in text(html)
 
 
+def test_text_outside_any_element_is_compared_too() -> None:
+    change = redline.compare(
+        doc(("a", "A", "Loose <b>words</b> here. <p>Para.</p> tail")), doc(("a", "A", "<p>Para.</p>"))
+    )
+    gone = [(b.kind, b.old.text) for b in section(change, "a").blocks if b.status == "deleted"]  # type: ignore[union-attr]
+    assert gone == [("paragraph", "Loose"), ("other", "words"), ("paragraph", "here."), ("paragraph", "tail")]
+
+
 # --- Purposes, from real documents ---------------------------------------------------------------
 
 

@@ -33,6 +33,7 @@ from collections import defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
+from html import escape
 from typing import Any
 
 import lxml.html
@@ -193,9 +194,18 @@ def blocks(html: str) -> tuple[Block, ...]:
         return ()
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     out: list[Block] = []
+    _loose(root.text, 0, out)
     for group, element in enumerate(root):
         _walk(element, group, "", 0, out)
+        _loose(element.tail, group, out)
     return tuple(out)
+
+
+def _loose(text: str | None, group: int, out: list[Block]) -> None:
+    """Text outside any element is a paragraph too: no word of a section goes uncompared."""
+    if text and text.strip():
+        shown = tokens.normalise(tokens.clean(text))
+        out.append(Block("paragraph", "p", shown, f"<p>{escape(shown, quote=False)}</p>", "", group))
 
 
 def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]) -> None:
