@@ -54,10 +54,6 @@ def text_diff_html(diff: TextDiff, hide_minor: bool = False) -> str:
     return "".join(parts)
 
 
-def count_words(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def counts_html(counts: Counts) -> str:
     items = [
         (counts.sections_changed, "section changed", "sections changed"),
