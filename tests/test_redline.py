@@ -337,6 +337,31 @@ def test_text_outside_any_element_is_compared_too() -> None:
     assert gone == [("paragraph", "Loose"), ("other", "words"), ("paragraph", "here."), ("paragraph", "tail")]
 
 
+def test_blocks_of_every_kind() -> None:
+    body = (
+        '<h3 id="x">Sub <a class="headerlink" href="#x">¶</a></h3>'
+        "<ul><li>one<ul><li>one a</li></ul></li><li>two</li></ul>"
+        "<blockquote><p>Quoted.</p></blockquote>"
+        "<dl><dt>Term</dt><dd>Meaning.</dd></dl>"
+        "<pre><code>code  kept</code></pre><hr>"
+        "<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
+    )
+    found = [(b.kind, b.tag, b.text, b.container, b.depth) for b in redline.blocks(body)]
+    assert found == [
+        ("heading", "h3", "Sub", "", 0),
+        ("item", "li", "one", "ul", 0),
+        ("item", "li", "one a", "ul", 1),
+        ("item", "li", "two", "ul", 0),
+        ("quote", "p", "Quoted.", "blockquote", 0),
+        ("term", "dt", "Term", "dl", 0),
+        ("definition", "dd", "Meaning.", "dl", 0),
+        ("pre", "pre", "code  kept", "", 0),
+        ("row", "tr", "A | B", "table", 0),
+        ("row", "tr", "1 | 2", "table", 0),
+    ]
+    assert redline.blocks(body)[-1].cells == ("1", "2")
+
+
 # --- Purposes, from real documents ---------------------------------------------------------------
 
 
@@ -484,6 +509,29 @@ def test_a_data_type_dropped_and_an_interest_reworded() -> None:
     facts = text(tree(redline_html.purposes_html(change.purposes)).xpath("//ul[@class='ld-facts']")[0])
     assert "Data type dropped: Usage." in facts
     assert "Interest changed for Legitimate interests" in facts
+
+
+def test_a_data_type_relabelled_and_purposes_reordered() -> None:
+    old = document(TWO_PURPOSES)
+    relabelled = TWO_PURPOSES.replace("label: Usage", "label: Service usage")
+    head, rows = relabelled.split("purposes:\n")
+    service, newsletter = rows.split("  - id: newsletter")
+    new = document(f"{head}purposes:\n  - id: newsletter{newsletter}{service}")
+    change = redline.compare(old, new)
+    assert [(p.id, p.status, p.moved) for p in change.purposes.purposes] == [  # type: ignore[union-attr]
+        ("newsletter", "unchanged", True),  # of two rows swapped, one is shown moved
+        ("service", "changed", False),
+    ]
+    service_change = change.purposes.purposes[1]  # type: ignore[union-attr]
+    assert service_change.facts == (
+        redline.PurposeFact("data type", "changed", "usage", "Service usage", "Usage", "Service usage"),
+    )
+    html = tree(redline_html.purposes_html(change.purposes))
+    facts = [text(li) for li in html.xpath("//tr[@id='ld-change-purpose-service']//li")]
+    assert facts == ["Data type renamed: “Usage” became “Service usage”."]
+    moved = [text(li) for li in html.xpath("//tr[@id='ld-change-purpose-newsletter']//li")]
+    assert moved == ["Moved in the table."]
+    assert change.counts.purposes_changed == 2
 
 
 def test_a_purpose_added_and_removed() -> None:

@@ -356,10 +356,10 @@ class PurposeFact:
     """A change of a purpose in a reader's terms: a lawful basis added, a data type dropped…"""
 
     subject: str  # "lawful basis", "interest", "data type", "activity"
-    change: str  # ADDED, REMOVED or CHANGED
+    change: str  # ADDED, REMOVED or CHANGED (an interest reworded, a data type relabelled)
     key: str  # the basis key, the data type id, or the activity text
     label: str  # as the policy words it
-    old: str = ""  # for an interest: the interest before and after
+    old: str = ""  # for an interest or a relabelled data type: the words before and after
     new: str = ""
 
 
@@ -773,6 +773,10 @@ def _facts(old_table: PurposeTable, old: Purpose, new_table: PurposeTable, new: 
         for key in old.data
         if key not in new.data
     )
+    for key in new.data:
+        if key in old.data and old_table.data_type(key).label != new_table.data_type(key).label:
+            before, after = old_table.data_type(key).label, new_table.data_type(key).label
+            facts.append(PurposeFact("data type", CHANGED, key, after, before, after))
     facts.extend(PurposeFact("activity", ADDED, a, a) for a in new.activities if a not in old.activities)
     facts.extend(PurposeFact("activity", REMOVED, a, a) for a in old.activities if a not in new.activities)
     return facts

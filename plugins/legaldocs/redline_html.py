@@ -251,6 +251,8 @@ def section_html(
 def fact_text(fact: PurposeFact) -> str:
     if fact.subject == "interest":
         return f"Interest changed for {fact.label}: “{fact.old}” became “{fact.new}”."
+    if fact.change == CHANGED:
+        return f"{fact.subject.capitalize()} renamed: “{fact.old}” became “{fact.new}”."
     verb = {ADDED: "added", REMOVED: "dropped" if fact.subject == "data type" else "removed"}.get(
         fact.change, "changed"
     )
