@@ -1,29 +1,34 @@
 """The redline: two versions of a document in, a change model out (plain data, no MkDocs).
 
 Changes are found at three levels, each in a reader's terms, and each level narrows the next, so
-that a paragraph is never diffed against the wrong one:
-
-Similarity is ``tokens.similarity`` of word lists; "best first" sorts candidate pairs by
-similarity, highest first, ties by position in the old version, then in the new.
+that a paragraph is never diffed against the wrong one. Similarity is ``tokens.similarity`` of
+word lists; "best first" sorts candidate pairs by similarity, highest first, ties by position in
+the old version, then in the new.
 
 1. Sections pair by id; sections left over pair by similarity of their words (title and blocks;
-   a renamed file), at least ``SECTION_PAIRING``. A paired section is renamed (new title), renumbered (new number),
-   moved (its order relative to the other paired sections changed; found as the sections outside
-   the longest common subsequence of ids). The rest are added or removed.
+   a renamed file), at least ``SECTION_PAIRING``, best first. A paired section is renamed (new
+   title), renumbered (new number), moved (outside the longest common subsequence of the paired
+   sections' order). The rest are added or removed.
 2. Blocks (paragraph, heading, list item, table row, quoted paragraph, pre, definition term and
    description; see ``blocks``) of each section pair are aligned by kind and exact text (the
-   longest common subsequence of ``Block.key``, chosen as in ``tokens`` rule 3).
-   Of the blocks left over, in the whole document: identical text is *moved* (a reordered list,
-   a split or merged section: shown moved, not deleted and retyped); then, inside each range left
-   between two aligned blocks, blocks of one kind pair by similarity (at least ``BLOCK_PAIRING``,
-   best first, never crossing); then blocks still left pair across ranges as moved and edited
-   (at least ``MOVE_PAIRING`` and ``MOVE_MIN_WORDS`` words). What remains is inserted or deleted.
+   longest common subsequence of ``Block.key``, chosen as in ``tokens`` rule 3). Of the blocks
+   left over, in the whole document: identical text is *moved* (a reordered list, a split or a
+   merged section: shown moved, not deleted and retyped), first left over in the old reading
+   order to first in the new; then, inside each range left between two aligned blocks, blocks of
+   one kind pair by similarity (at least ``BLOCK_PAIRING``, best first, never crossing); then
+   blocks still left pair across ranges as moved and edited (at least ``MOVE_PAIRING``, blocks of
+   ``MOVE_MIN_WORDS`` words or more). What remains is inserted or deleted. Aligned blocks whose
+   words are the same but whose markup is not (a link's target) are changed, ``formatting``.
    The purpose table and the versions list are generated: they are position markers, not text.
 3. Words are diffed only inside paired blocks (rows cell by cell), by the rules of ``tokens``.
 
 The purpose table is compared as data, purpose by purpose id: added, removed, moved, and inside a
 purpose the lawful bases, interests, data types and activities added or removed, beside a word
 redline of each of its three cells.
+
+``Change.to_dict()`` is the dataclasses as JSON-ready dicts and lists, field for field: the CLI's
+JSON output and the browser's compare share it. In ``Block.text`` and ``cells`` a cross-reference
+is written as ``tokens`` rule 1 says; ``Block.refs`` gives its words in that version.
 """
 
 from __future__ import annotations
