@@ -137,6 +137,31 @@ def test_a_merged_section_shows_its_text_moved_in() -> None:
     assert change.counts == redline.Counts(1, 0, 1, 0, 1, 0)  # the word "More" of the removed title
 
 
+def test_text_moved_to_another_section_and_edited_shows_both() -> None:
+    edited = LOREM[3].replace("trusted service providers", "carefully chosen service providers")
+    old = doc(("intro", "Introduction", para(LOREM[0], LOREM[3])), BASE[2])
+    new = doc(("intro", "Introduction", para(LOREM[0])), ("rights", "Your rights", para(LOREM[2], edited)))
+    change = redline.compare(old, new)
+    rights = section(change, "rights")
+    (moved,) = [b for b in rights.blocks if b.status == redline.MOVED_IN]
+    assert (moved.other_section, moved.other_number) == ("intro", 1)
+    assert (change.counts.words_added, change.counts.words_removed) == (2, 1)
+    html = tree(redline_html.section_html(rights))
+    (p,) = html.xpath("//p[contains(@class, 'ld-moved-in')]")
+    assert text(p.xpath("span[@class='ld-note']")[0]) == "Moved here from section 1."
+    assert marks(lxml.html.tostring(p, encoding="unicode")) == [("del", "trusted"), ("ins", "carefully chosen")]
+    assert section(change, "intro").moved_out_to == (2,)
+
+
+def test_a_renamed_file_with_edited_text_still_pairs() -> None:
+    new = doc(BASE[0], ("keeping-data", "Retention", para(LOREM[1].replace("only ", ""))), BASE[2])
+    change = redline.compare(doc(*BASE), new)
+    kept = section(change, "keeping-data")
+    assert kept.id_changed and kept.old_id == "retention" and kept.status == redline.CHANGED
+    assert [b.status for b in kept.blocks] == ["changed"]
+    assert change.counts == redline.Counts(1, 0, 0, 0, 1, 0)
+
+
 def test_a_section_whose_file_was_renamed_pairs_by_its_text() -> None:
     new = doc(BASE[0], ("keeping-data", "Retention", BASE[1][2]), BASE[2])
     change = redline.compare(doc(*BASE), new)
