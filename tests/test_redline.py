@@ -354,6 +354,21 @@ def test_a_changed_link_target_is_shown_as_a_change() -> None:
     assert "Formatting or links changed." in text(html)
 
 
+def test_preformatted_text_keeps_its_lines() -> None:
+    old = "<pre>Cluster Seven Services Limited\n10 Argyll Street\nLondon W1F 7TQ</pre>"
+    new = "<pre>Cluster Seven Services Limited\n27 Old Jewry\nLondon EC2R 8DQ</pre>"
+    change = redline.compare(doc(("a", "A", old)), doc(("a", "A", new)))
+    (block,) = section(change, "a").blocks
+    assert block.status == redline.CHANGED
+    pre = tree(redline_html.section_html(section(change, "a"))).xpath("//pre")[0]
+    # "London" between the two changes is shorter than both, so they read as one (tokens rule 5c).
+    assert marks(lxml.html.tostring(pre, encoding="unicode")) == [
+        ("del", "10 Argyll Street\nLondon W1F 7TQ"),
+        ("ins", "27 Old Jewry\nLondon EC2R 8DQ"),
+    ]
+    assert pre.text_content().startswith("Cluster Seven Services Limited\n10 Argyll Street\n")
+
+
 def test_text_outside_any_element_is_compared_too() -> None:
     change = redline.compare(
         doc(("a", "A", "Loose <b>words</b> here. <p>Para.</p> tail")), doc(("a", "A", "<p>Para.</p>"))

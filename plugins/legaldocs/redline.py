@@ -182,7 +182,7 @@ def _markup(html: str) -> str:
 
 def _block(kind: str, element: Any, container: str, group: int, depth: int = 0) -> Block:
     refs: dict[str, str] = {}
-    text = _text(element, refs)
+    text = tokens.clean(element.text_content()) if kind == "pre" else _text(element, refs)
     if kind == "heading":
         text = text.rstrip("¶").rstrip()
     return Block(kind, element.tag, text, _html(element), container, group, depth, refs=tuple(refs.items()))

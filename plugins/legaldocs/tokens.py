@@ -4,7 +4,8 @@ The browser's "compare any two versions" must produce the same redline as this m
 rules are few and written down here; change them only together with the browser's copy.
 
 1. Text. A block's text is its text content, each run of white space that holds a line break
-   replaced by one space, both ends stripped (a Markdown line wrap is one space to a reader).
+   replaced by one space, both ends stripped (a Markdown line wrap is one space to a reader);
+   the text of a ``pre`` block is kept as it is.
    A generated cross-reference ("section 13") is written ``REF_OPEN + target id + REF_CLOSE``,
    so that it compares by what it points at, not by a number that renumbering changes; it is
    shown with each version's own words. Those two characters are replaced by U+FFFD elsewhere.
