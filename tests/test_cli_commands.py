@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from git import Repo
 from helpers import FIXTURES, build, commit, copy_site, page, text
-
 from legaldocs import cli
 
 
@@ -54,7 +53,8 @@ LAYOUTS = {
     ),
     "CRLF line endings": (
         "title: Policy\r\neffective: 2020-01-01\r\nsummary: First.\r\nsections:\r\n  - about\r\n",
-        'title: Policy\r\neffective: 2021-02-03\r\nsummary: "Adds a purpose: newsletters."\r\nsections:\r\n  - about\r\n',
+        'title: Policy\r\neffective: 2021-02-03\r\nsummary: "Adds a purpose: newsletters."\r\n'
+        "sections:\r\n  - about\r\n",
     ),
 }
 
@@ -66,7 +66,8 @@ def test_new_version_changes_only_the_two_values(tmp_path: Path, layout: str) ->
     (folder / "sections").mkdir(parents=True)
     (folder / "document.yml").write_bytes(before.encode())
     (folder / "sections" / "about.md").write_text("# About\n\nText.\n")
-    result = legaldocs(tmp_path, "new-version", "--effective", "2021-02-03", "--summary", "Adds a purpose: newsletters.")
+    args = ["--effective", "2021-02-03", "--summary", "Adds a purpose: newsletters."]
+    result = legaldocs(tmp_path, "new-version", *args)
     assert result.returncode == 0, result.stderr
     assert (folder / "document.yml").read_bytes() == expected.encode()
     assert legaldocs(tmp_path, "check").returncode == 0

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from git import Repo
 from helpers import build, commit, edit, line_of, page, text
-
 from legaldocs import demo
 
 
@@ -69,7 +68,7 @@ def test_demo_versions_make_real_edits(made: Path) -> None:
     def headings(version: str) -> list[str]:
         return [text(h).rstrip("¶") for h in page(made, f"privacy/versions/{version}/index.html").xpath("//h2")]
 
-    first, newsletter, consent, sections = (table(v) for v in dated[:4])
+    first, newsletter, consent = (table(v) for v in dated[:3])
     assert "purpose-newsletter" not in first and newsletter["purpose-newsletter"][2] == "Your consent."
     assert newsletter["purpose-analytics"][2].startswith("Necessary for our legitimate interests")
     assert consent["purpose-analytics"][2] == "Your consent."
