@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from . import demo, documents, newversion, source
+from . import documents, newversion, source
 
 
 def check(docs_dir: Path) -> int:
@@ -49,6 +49,8 @@ def new_version(args: argparse.Namespace) -> int:
 
 
 def write_demo(args: argparse.Namespace) -> int:
+    from . import demo  # imports GitPython: slow enough to matter to `check` in a pre-commit hook
+
     try:
         written = demo.write(args.dir)
     except demo.DemoError as error:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from . import gitsource, source, yamlfile
+from . import source, yamlfile
 
 #: Where a folded summary is wrapped, as an editor would have written it.
 WRAP = 96
@@ -178,6 +178,8 @@ def _needs_quotes(value: str) -> bool:
 
 def committed(folder: Path) -> bytes | None:
     """document.yml as last committed (at HEAD), or None where there is no git history to ask."""
+    from . import gitsource  # GitPython takes a tenth of a second to import: only when asked
+
     try:
         repo = gitsource.Repository(folder)
     except gitsource.NoHistory:
