@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import subprocess
+import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from git import Repo
-from helpers import build, commit, edit, line_of, page, text
+from helpers import REPO, build, commit, edit, line_of, page, text
 from legaldocs import demo
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 has no tomllib
+    tomllib = pytest.importorskip("tomli")
 
 
 def legaldocs(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -126,3 +133,15 @@ def test_demo_dates_follow_the_build_date(tmp_path: Path) -> None:
     epoch = str(int(datetime(2031, 6, 1, 18, tzinfo=timezone.utc).timestamp()))
     build(written.path, env={"SOURCE_DATE_EPOCH": epoch})
     assert (written.path / f"site/privacy/versions/{written.upcoming.isoformat()}/index.html").is_file()
+
+
+def test_the_demo_sources_are_shipped_in_the_package() -> None:
+    """Every file the demo copies is package data, so `legaldocs demo` works from an installed wheel."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())
+    patterns = config["tool"]["setuptools"]["package-data"]["legaldocs"]
+    package = REPO / "plugins" / "legaldocs"
+    shipped = [p for folder in ("demo_site", "ci") for p in (package / folder).rglob("*") if p.is_file()]
+    assert len(shipped) > 15
+    for path in shipped:
+        rel = path.relative_to(package).as_posix()
+        assert any(fnmatch.fnmatch(rel, pattern) and rel.count("/") == pattern.count("/") for pattern in patterns), rel

@@ -54,7 +54,7 @@ def write_demo(args: argparse.Namespace) -> int:
     try:
         written = demo.write(args.dir)
     except demo.DemoError as error:
-        return _fail("demo", str(error), 2 if "empty folder" in str(error) else 1)
+        return _fail("demo", str(error), 2 if error.usage else 1)
     print(
         f"{written.path}: a policy repository with {written.versions} versions (the last effective "
         f"{written.upcoming.isoformat()}, upcoming), {written.revisions} editorial revisions and the draft branch "

@@ -34,6 +34,10 @@ _REVIEWER = ("Sam Reyes", "compliance@example.com")
 class DemoError(Exception):
     """The demo cannot be written; the message says why and how to fix it."""
 
+    def __init__(self, message: str, *, usage: bool = False) -> None:
+        super().__init__(message)
+        self.usage = usage  # the command was given a wrong DIR, rather than failing on its own
+
 
 @dataclass(frozen=True)
 class Written:
@@ -53,9 +57,9 @@ def write(target: Path, today: date | None = None) -> Written:
     """Write the demo repository into ``target``, which must be empty or not exist yet."""
     today = today or build_date()
     if target.exists() and not target.is_dir():
-        raise DemoError(f"{target} is a file. Fix: give the path of a new or empty folder.")
+        raise DemoError(f"{target} is a file. Fix: give the path of a new or empty folder.", usage=True)
     if target.is_dir() and any(target.iterdir()):
-        raise DemoError(f"{target} is not empty. Fix: give the path of a new or empty folder.")
+        raise DemoError(f"{target} is not empty. Fix: give the path of a new or empty folder.", usage=True)
     created = not target.exists()
     try:
         target.mkdir(parents=True, exist_ok=True)
