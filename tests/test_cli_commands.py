@@ -51,6 +51,11 @@ LAYOUTS = {
         "summary: The first\n  version.\ntitle: Policy\neffective: 2020-01-01\nsections:\n- about\n",
         'summary: "Adds a purpose: newsletters."\ntitle: Policy\neffective: 2021-02-03\nsections:\n- about\n',
     ),
+    "a byte order mark, a comment after the date": (
+        "\ufefftitle: Policy\neffective: 2020-01-01 # old\nsummary: First.\nsections:\n  - about\n",
+        '\ufefftitle: Policy\neffective: 2021-02-03 # old\nsummary: "Adds a purpose: newsletters."\n'
+        "sections:\n  - about\n",
+    ),
     "CRLF line endings": (
         "title: Policy\r\neffective: 2020-01-01\r\nsummary: First.\r\nsections:\r\n  - about\r\n",
         'title: Policy\r\neffective: 2021-02-03\r\nsummary: "Adds a purpose: newsletters."\r\n'
@@ -64,12 +69,12 @@ def test_new_version_changes_only_the_two_values(tmp_path: Path, layout: str) ->
     before, expected = LAYOUTS[layout]
     folder = tmp_path / "docs" / "policy"
     (folder / "sections").mkdir(parents=True)
-    (folder / "document.yml").write_bytes(before.encode())
+    (folder / "document.yml").write_bytes(before.encode("utf-8"))
     (folder / "sections" / "about.md").write_text("# About\n\nText.\n")
     args = ["--effective", "2021-02-03", "--summary", "Adds a purpose: newsletters."]
     result = legaldocs(tmp_path, "new-version", *args)
     assert result.returncode == 0, result.stderr
-    assert (folder / "document.yml").read_bytes() == expected.encode()
+    assert (folder / "document.yml").read_bytes() == expected.encode("utf-8")
     assert legaldocs(tmp_path, "check").returncode == 0
 
 
@@ -113,7 +118,7 @@ def test_new_version_refuses_a_date_not_after_the_current_one(tmp_path: Path) ->
     for day in ("2018-05-25", "2017-12-31"):
         line = one_line_error(legaldocs(site, "new-version", "--effective", day, "--summary", "x"), 1)
         assert line.startswith("legaldocs new-version: error: docs/privacy/document.yml: the new effective date")
-        assert "2018-05-25" in line and "Fix:" in line
+        assert "is not after the current version's, 2018-05-25. Fix:" in line
     assert path.read_bytes() == before
 
 

@@ -84,8 +84,10 @@ def start(folder: Path, effective: date, summary: str, committed: bytes | None =
     summary = " ".join(summary.split())
     if not summary:
         raise NewVersionError("the summary is empty: say in a sentence or two what the new version changes.")
+    raw = path.read_bytes()
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise NewVersionError(f"{shown}: this file is not UTF-8 text. Fix: save it as UTF-8.") from None
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -104,11 +106,14 @@ def start(folder: Path, effective: date, summary: str, committed: bytes | None =
     current = before or working
     if effective <= current:
         raise NewVersionError(
-            f"{shown}: the new effective date {effective.isoformat()} is not after {current.isoformat()}, "
-            "the current version's. Fix: choose a later date (a version takes effect after the one it replaces)."
+            f"{shown}: the new effective date {effective.isoformat()} is not after the current version's, "
+            f"{current.isoformat()}. Fix: choose a later date (a version takes effect after the one it replaces)."
         )
     edited = _replace(text, shown, {"effective": effective.isoformat(), "summary": summary})
-    check = yaml.safe_load(edited)
+    try:
+        check = yaml.safe_load(edited)
+    except yaml.YAMLError:
+        check = None
     if (
         not isinstance(check, dict)
         or str(check.get("effective")) != effective.isoformat()
@@ -120,7 +125,7 @@ def start(folder: Path, effective: date, summary: str, committed: bytes | None =
             f"{shown}: the summary cannot be written here without changing the file's meaning. "
             "Fix: edit `effective` and `summary` in document.yml by hand."
         )
-    path.write_bytes(edited.replace("\n", newline).encode("utf-8"))
+    path.write_bytes((bom + edited.replace("\n", newline)).encode("utf-8"))
     return Started(path, current, effective, working if before and working != before else None)
 
 
