@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -84,6 +85,8 @@ def start(folder: Path, effective: date, summary: str, committed: bytes | None =
     summary = " ".join(summary.split())
     if not summary:
         raise NewVersionError("the summary is empty: say in a sentence or two what the new version changes.")
+    if any(unicodedata.category(c) == "Cc" for c in summary):
+        raise NewVersionError("the summary contains a control character: type it as plain text.")
     raw = path.read_bytes()
     bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
     try:
