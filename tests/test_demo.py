@@ -8,8 +8,11 @@ import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from conftest import serve
 from git import Repo
 from helpers import REPO, build, commit, edit, line_of, page, text
 from legaldocs import demo
@@ -145,3 +148,26 @@ def test_the_demo_sources_are_shipped_in_the_package() -> None:
     for path in shipped:
         rel = path.relative_to(package).as_posix()
         assert any(fnmatch.fnmatch(rel, pattern) and rel.count("/") == pattern.count("/") for pattern in patterns), rel
+
+
+@pytest.mark.browser
+def test_demo_pages_are_accessible_and_private(made: Path, browser: Any) -> None:
+    """What a new user sees first: no serious axe violations, and no request leaves the site."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    upcoming = max(p.name for p in (made / "site/privacy/versions").iterdir() if p.name[:2] == "20")
+    url, server = serve(made / "site")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = context.new_page()
+        requests: list[str] = []
+        tab.on("request", lambda request: requests.append(request.url))
+        for path in ("", "privacy/", "privacy/versions/", f"privacy/versions/{upcoming}/"):
+            tab.goto(url + path, wait_until="networkidle")
+            violations = Axe().run(tab).response["violations"]
+            assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == [], path
+        assert len(requests) > 4
+        assert [u for u in requests if urlsplit(u).hostname != "127.0.0.1" and not u.startswith("data:")] == []
+    finally:
+        context.close()
+        server.shutdown()
