@@ -96,7 +96,8 @@ def test_new_version_keeps_every_other_line_of_the_policy(tmp_path: Path) -> Non
         *before[sections:],
     ]
     assert summary == effective + 1
-    assert "privacy/document.yml" in result.stdout and "2019-03-01" in result.stdout
+    assert result.stdout.startswith("docs/privacy/document.yml: a new version, effective 2019-03-01 (")
+    assert "day(s) ago), follows the version of 2018-05-25." in result.stdout  # a date in the past is said so
 
 
 def test_new_version_then_commit_publishes_a_new_version(tmp_path: Path) -> None:

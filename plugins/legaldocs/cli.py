@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import documents, newversion, source
+from .dates import build_date
 
 
 def check(docs_dir: Path) -> int:
@@ -40,10 +41,13 @@ def new_version(args: argparse.Namespace) -> int:
         return _fail("new-version", str(error), 1)
     except OSError as error:
         return _fail("new-version", f"{folder}: {error.strerror or error}.", 1)
-    draft = f" (it replaces {started.replaced_draft.isoformat()}, not committed yet)" if started.replaced_draft else ""
+    days = (started.effective - build_date()).days
+    when = f"in {days} day(s)" if days >= 0 else f"{-days} day(s) ago"
+    draft = f"; it replaces {started.replaced_draft.isoformat()}, not committed yet" if started.replaced_draft else ""
     print(
-        f"{started.path.as_posix()}: a new version, effective {started.effective.isoformat()}{draft}, follows the "
-        f"version of {started.previous.isoformat()}. Next: edit the sections, run `legaldocs check`, and commit."
+        f"{started.path.as_posix()}: a new version, effective {started.effective.isoformat()} ({when}{draft}), "
+        f"follows the version of {started.previous.isoformat()}. "
+        "Next: edit the sections, run `legaldocs check`, and commit."
     )
     return 0
 
