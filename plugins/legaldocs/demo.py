@@ -202,7 +202,12 @@ class _History:
 
     def address(self) -> None:
         self.edit("sections/further-information.md", "20 – 22 Sample Lane", "20-22 Sample Lane")
-        self.edit("purposes.yml", "system. maintenance", "system maintenance")
+        self.edit("purposes.yml", "testing, system. maintenance", "testing, system maintenance")
+        self.edit(
+            "purposes.yml",
+            '"system. maintenance" has a stray full stop; the purpose has none at the end.',
+            "its purpose has no full stop at the end.",
+        )
         self.revisions += 1
         self.commit("Write the postal address as section 1 does; remove a stray full stop", days_ago=520, who=_REVIEWER)
 
@@ -241,6 +246,7 @@ class _History:
         self.edit("document.yml", "  - your-rights\n", "  - your-rights\n  - children\n")
         self.edit("document.yml", "  - links\n  - cookies\n", "  - links\n")
         self.edit("document.yml", "  - information-we-collect\n", "  - information-we-collect\n  - cookies\n")
+        self.edit("purposes.yml", "table of section 3,", "table of section 4,")
         self.new_version(
             -150,
             "A new section on children’s data. The section on cookies now follows the one on the information "
