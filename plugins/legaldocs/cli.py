@@ -1,12 +1,18 @@
-"""`legaldocs check`: the build's validation, without building, for editors and CI."""
+"""legaldocs: the command line for legal editors and CI, over the same core as the MkDocs plugin.
+
+Commands: check (the build's validation, without building), new-version, demo.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
-from . import documents, source
+from . import documents, newversion, source
+from .dates import build_date
 
 
 def check(docs_dir: Path) -> int:
@@ -24,12 +30,124 @@ def check(docs_dir: Path) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="legaldocs", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    check_parser = commands.add_parser("check", help="validate every document under DOCS_DIR")
+def new_version(args: argparse.Namespace) -> int:
+    try:
+        folder = newversion.pick_document(args.docs_dir, args.document)
+    except newversion.NewVersionError as error:
+        return _fail("new-version", str(error), 2)
+    try:
+        started = newversion.start(folder, args.effective, args.summary, newversion.committed(folder))
+    except newversion.NewVersionError as error:
+        return _fail("new-version", str(error), 1)
+    except OSError as error:
+        return _fail("new-version", f"{folder}: {error.strerror or error}.", 1)
+    days = (started.effective - build_date()).days
+    when = f"in {days} day(s)" if days >= 0 else f"{-days} day(s) ago"
+    draft = f"; it replaces {started.replaced_draft.isoformat()}, not committed yet" if started.replaced_draft else ""
+    print(
+        f"{started.path.as_posix()}: a new version, effective {started.effective.isoformat()} ({when}{draft}), "
+        f"follows the version of {started.previous.isoformat()}. "
+        "Next: edit the sections, run `legaldocs check`, and commit."
+    )
+    return 0
+
+
+def write_demo(args: argparse.Namespace) -> int:
+    from . import demo  # imports GitPython: slow enough to matter to `check` in a pre-commit hook
+
+    try:
+        written = demo.write(args.dir)
+    except demo.DemoError as error:
+        return _fail("demo", str(error), 2 if error.usage else 1)
+    print(
+        f"{written.path}: a policy repository with {written.versions} versions (the last effective "
+        f"{written.upcoming.isoformat()}, upcoming), {written.revisions} editorial revisions and the draft branch "
+        f"{written.draft}.\nNext: cd {written.path} && mkdocs serve   (then open http://127.0.0.1:8000/privacy/)"
+    )
+    return 0
+
+
+def _fail(command: str, message: str, code: int) -> int:
+    print(f"legaldocs {command}: error: {message}", file=sys.stderr)
+    return code
+
+
+def _date(text: str) -> date:
+    try:
+        return newversion.parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes in one line that says where to look, not a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _command(commands: argparse._SubParsersAction, name: str, help: str, examples: str) -> argparse.ArgumentParser:
+    return commands.add_parser(
+        name,
+        help=help,
+        description=help[0].upper() + help[1:] + ".",
+        epilog="examples:\n" + examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    top = _Parser(
+        prog="legaldocs",
+        description=__doc__,
+        epilog="Run `legaldocs COMMAND --help` for a command's options and examples.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check_parser = _command(
+        commands,
+        "check",
+        "validate every document under DOCS_DIR, without building",
+        "  legaldocs check              # the documents under docs/\n"
+        "  legaldocs check site/docs    # another docs folder\n\n"
+        "Exit code 0: no problems; 1: problems, one `file:line: message` per line; 2: no documents found.",
+    )
     check_parser.add_argument("docs_dir", nargs="?", default="docs", type=Path)
-    args = parser.parse_args(argv)
+
+    start = _command(
+        commands,
+        "new-version",
+        "start a new version of a document: a new effective date and summary in its document.yml",
+        "  legaldocs new-version --effective 2026-03-01 --summary 'Adds analytics cookies.'\n"
+        "  legaldocs new-version privacy --effective 2026-03-01 --summary 'Names our DPO.'\n\n"
+        "Only the values of `effective` and `summary` change; comments and layout stay as they are.\n"
+        "The date must be after the current version's (the one committed). Then edit the sections,\n"
+        "run `legaldocs check`, and commit: the site shows the new version from that commit on.",
+    )
+    start.add_argument("document", nargs="?", help="the document's folder under docs/ (default: the only one)")
+    start.add_argument("--effective", required=True, type=_date, metavar="YYYY-MM-DD", help="when it takes effect")
+    start.add_argument("--summary", required=True, help="what the new version changes, in a sentence or two")
+    start.add_argument("--docs-dir", default=Path("docs"), type=Path, help="the docs folder (default: docs)")
+
+    sample = _command(
+        commands,
+        "demo",
+        "write a ready-to-build policy repository with a history, to try legaldocs on",
+        "  legaldocs demo /tmp/policy && cd /tmp/policy && mkdocs serve\n\n"
+        "The repository has several versions with real edits, editorial revisions, an upcoming version,\n"
+        "a draft branch, and the GitHub Actions workflow (.github/workflows/policy.yml). Dates are\n"
+        "relative to today. DIR must be new or empty.",
+    )
+    sample.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "new-version":
+        return new_version(args)
+    if args.command == "demo":
+        return write_demo(args)
     return check(args.docs_dir)
 
 
