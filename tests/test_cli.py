@@ -41,18 +41,26 @@ def test_check_without_documents_says_so(tmp_path: Path) -> None:
 def test_check_says_which_text_has_an_uncommitted_mistake(tmp_path: Path) -> None:
     """The committed text is what `mkdocs build` publishes; the working copy is what serve shows."""
     site = copy_site(tmp_path)
-    edit(site / "docs/privacy/sections/links.md", "websites of", "websites of [x](#nowhere)")
+    links = site / "docs/privacy/sections/links.md"
+    edit(links, "websites of", "websites of [x](#nowhere) {{ section: gone }}")
+    commit_site(site, "Two mistakes")
+    edit(links, " {{ section: gone }}", "")  # one fixed, not committed yet
+    edit(site / "docs/privacy/purposes.yml", "- contract\n", "- contracts\n")  # a new one, not committed
     result = check(site)
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [
-        "docs/privacy: the committed text (what `mkdocs build` publishes):",
-        "  no problems.",
-        "docs/privacy: the working copy (uncommitted; `mkdocs serve` shows it, `mkdocs build` leaves it out):",
-        "  docs/privacy/sections/links.md:3: the link to #nowhere leads nowhere in this document. Fix: link to a "
-        "section with {{ section: <id> }}, or to a sub-heading by its anchor (its title in lower case with "
-        "hyphens, e.g. #opting-out).",
-        "1 problem(s) found.",
-    ]
+    lines = result.stderr.splitlines()
+    gone, nowhere, contracts = lines[:3]
+    assert gone.startswith("docs/privacy/sections/links.md:3: {{ section: gone }} refers to a section")
+    assert gone.endswith(" [in the committed text only: your uncommitted edits fix it]")
+    assert nowhere.startswith("docs/privacy/sections/links.md:3: the link to #nowhere leads nowhere")
+    assert nowhere.endswith("(its title in lower case with hyphens, e.g. #opting-out)."), "in both texts: no mark"
+    assert contracts.startswith("docs/privacy/purposes.yml:") and "'contracts' is not a lawful basis" in contracts
+    assert contracts.endswith(" [in your uncommitted edits only]")
+    assert lines[3] == (
+        "docs/privacy: checked the committed text (what `mkdocs build` publishes) and your uncommitted edits "
+        "(what `mkdocs serve` shows; `mkdocs build` leaves them out); a line without a mark is in both."
+    )
+    assert lines[4:] == ["3 problem(s) found."]
 
 
 def test_check_reads_mkdocs_yml_as_the_build_does(tmp_path: Path) -> None:

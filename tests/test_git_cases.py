@@ -173,7 +173,7 @@ def test_short_notice_is_a_warning_naming_the_commit(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (
         f"WARNING -  legaldocs: commit {rushed}: the version effective 1 June 2020 reached the published branch "
-        "on 20 May 2020, 12 day(s) before it takes effect; the notice period is 30 days."
+        "on 20 May 2020, 12 days before it takes effect; the notice period is 30 days."
     ) in result.stderr
     assert mkdocs(site, "build", "--strict", env=EPOCH).returncode != 0
     config = site / "mkdocs.yml"
@@ -264,14 +264,16 @@ def test_a_repository_without_commits_builds_the_working_copy_with_a_warning(tmp
     assert len(page(site, "privacy/index.html").xpath("//section[@class='ld-section']")) == 13
 
 
-def test_a_document_folder_outside_the_repository_is_said_plainly(tmp_path: Path) -> None:
+def test_a_document_folder_linked_in_from_outside_is_refused_plainly(tmp_path: Path) -> None:
+    """A link is never followed (it could publish any file of the build machine): said, not built."""
     outside = copy_site(tmp_path / "elsewhere", git=False) / "docs" / "privacy"
     site = copy_site(tmp_path / "site")
     shutil.rmtree(site / "docs" / "privacy")
     (site / "docs" / "privacy").symlink_to(outside, target_is_directory=True)
     result = mkdocs(site, "build", env=EPOCH)
-    assert result.returncode == 0, result.stderr
-    assert "is outside the git repository" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 1
+    assert f"docs/privacy: is a symbolic link (to {outside})" in result.stderr
+    assert "Traceback" not in result.stderr and not (site / "site").exists()
 
 
 def test_without_the_git_program_the_current_text_still_builds(tmp_path: Path) -> None:

@@ -1,24 +1,27 @@
-"""`legaldocs check`: the build's own validation, without building, for editors and CI.
+"""legaldocs: the command line for legal editors and CI, over the same core as the MkDocs plugin.
 
-It reads mkdocs.yml as `mkdocs build` does (``siteconfig``) and asks the same loader
+Commands: check (the build's validation, without building), new-version, demo.
+
+`check` reads mkdocs.yml as `mkdocs build` does (``siteconfig``) and asks the same loader
 (``loader``), so the verdict is the build's: first on the committed text, which is what
 `mkdocs build` publishes, then, when there are uncommitted edits, on the working copy, which is
 what `mkdocs serve` previews. Exit codes: 0 clean, 1 problems, 2 bad usage.
-
-Each subcommand is one ``add_parser`` in ``main`` and one function taking the parsed arguments.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
-from . import loader, siteconfig
+from . import loader, newversion, siteconfig
 from .dates import build_date
 
 CONFIG_FILE = "mkdocs.yml"
+UNCOMMITTED = "[in your uncommitted edits only]"
+COMMITTED_ONLY = "[in the committed text only: your uncommitted edits fix it]"
 
 
 def site_options(path: Path) -> loader.SiteOptions:
@@ -28,8 +31,9 @@ def site_options(path: Path) -> loader.SiteOptions:
         return siteconfig.load(config)
     if not path.is_dir():
         raise siteconfig.ConfigProblem(f"{path}: no such file or folder.")
-    # No mkdocs.yml: a docs folder on its own, read with the plugin's default options.
-    return loader.SiteOptions(docs_dir=path, root=Path.cwd())
+    # No mkdocs.yml: its docs/ folder, or a docs folder on its own, read with the plugin's defaults.
+    docs = path / "docs" if (path / "docs").is_dir() else path
+    return loader.SiteOptions(docs_dir=docs, root=Path.cwd())
 
 
 def check(args: argparse.Namespace) -> int:
@@ -46,23 +50,22 @@ def check(args: argparse.Namespace) -> int:
     for verdict in verdicts:
         for warning in verdict.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-        if verdict.working is None:
-            for problem in verdict.committed:
-                print(problem, file=sys.stderr)
-            count += len(verdict.committed)
-            continue
-        # Uncommitted edits: say which text each problem is in.
-        print(f"{verdict.shown_as}: the committed text (what `mkdocs build` publishes):", file=sys.stderr)
-        for problem in verdict.committed or ["no problems."]:
-            print(f"  {problem}", file=sys.stderr)
-        print(
-            f"{verdict.shown_as}: the working copy (uncommitted; `mkdocs serve` shows it, "
-            "`mkdocs build` leaves it out):",
-            file=sys.stderr,
-        )
-        for problem in verdict.working or ["no problems."]:
-            print(f"  {problem}", file=sys.stderr)
-        count += len(verdict.committed) + len(verdict.working)
+        lines = [(str(p), "") for p in verdict.committed]
+        if verdict.working is not None:
+            # Uncommitted edits: each line says which text it is in, unless it is in both.
+            working = [str(p) for p in verdict.working]
+            lines = [(line, "" if line in working else COMMITTED_ONLY) for line, _ in lines]
+            lines += [(line, UNCOMMITTED) for line in working if line not in dict(lines)]
+        for line, tag in lines:
+            print(f"{line} {tag}" if tag else line, file=sys.stderr)
+        count += len(lines)
+        if verdict.working is not None:
+            print(
+                f"{verdict.shown_as}: checked the committed text (what `mkdocs build` publishes) and your "
+                "uncommitted edits (what `mkdocs serve` shows; `mkdocs build` leaves them out)"
+                + (": no problems in either." if not lines else "; a line without a mark is in both."),
+                file=sys.stderr,
+            )
     warned = sum(len(v.warnings) for v in verdicts)
     if count:
         print(f"{count} problem(s) found.", file=sys.stderr)
@@ -74,11 +77,92 @@ def check(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="legaldocs", description=__doc__.split("\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    check_parser = commands.add_parser(
-        "check", help="validate the documents as `mkdocs build` would, and any uncommitted edits"
+def new_version(args: argparse.Namespace) -> int:
+    try:
+        folder = newversion.pick_document(args.docs_dir, args.document)
+    except newversion.NewVersionError as error:
+        return _fail("new-version", str(error), 2)
+    try:
+        started = newversion.start(folder, args.effective, args.summary, newversion.committed(folder))
+    except newversion.NewVersionError as error:
+        return _fail("new-version", str(error), 1)
+    except OSError as error:
+        return _fail("new-version", f"{folder}: {error.strerror or error}.", 1)
+    days = (started.effective - build_date()).days
+    when = f"in {days} day(s)" if days >= 0 else f"{-days} day(s) ago"
+    draft = f"; it replaces {started.replaced_draft.isoformat()}, not committed yet" if started.replaced_draft else ""
+    print(
+        f"{started.path.as_posix()}: a new version, effective {started.effective.isoformat()} ({when}{draft}), "
+        f"follows the version of {started.previous.isoformat()}. "
+        "Next: edit the sections, run `legaldocs check`, and commit."
+    )
+    return 0
+
+
+def write_demo(args: argparse.Namespace) -> int:
+    from . import demo  # imports GitPython: slow enough to matter to `check` in a pre-commit hook
+
+    try:
+        written = demo.write(args.dir)
+    except demo.DemoError as error:
+        return _fail("demo", str(error), 2 if error.usage else 1)
+    print(
+        f"{written.path}: a policy repository with {written.versions} versions (the last effective "
+        f"{written.upcoming.isoformat()}, upcoming), {written.revisions} editorial revisions and the draft branch "
+        f"{written.draft}.\nNext: cd {written.path} && mkdocs serve   (then open http://127.0.0.1:8000/privacy/)"
+    )
+    return 0
+
+
+def _fail(command: str, message: str, code: int) -> int:
+    print(f"legaldocs {command}: error: {message}", file=sys.stderr)
+    return code
+
+
+def _date(text: str) -> date:
+    try:
+        return newversion.parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes in one line that says where to look, not a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _command(commands: argparse._SubParsersAction, name: str, help: str, examples: str) -> argparse.ArgumentParser:
+    return commands.add_parser(
+        name,
+        help=help,
+        description=help[0].upper() + help[1:] + ".",
+        epilog="examples:\n" + examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    top = _Parser(
+        prog="legaldocs",
+        description=__doc__,
+        epilog="Run `legaldocs COMMAND --help` for a command's options and examples.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check_parser = _command(
+        commands,
+        "check",
+        "validate the documents as `mkdocs build` would, and any uncommitted edits, without building",
+        "  legaldocs check              # the site in this folder, read through its mkdocs.yml\n"
+        "  legaldocs check site         # another site (a folder with mkdocs.yml, or the file)\n"
+        "  legaldocs check site/docs    # a docs folder without mkdocs.yml: default options\n"
+        "  legaldocs check --strict     # warnings fail too, as in `mkdocs build --strict`\n\n"
+        "It checks the committed text (what `mkdocs build` publishes) and, when there are uncommitted\n"
+        "edits, the working copy too, saying which is which.\n"
+        "Exit code 0: no problems; 1: problems, one `file:line: message` per line; 2: bad usage\n"
+        "(no documents found, mkdocs.yml unreadable).",
     )
     check_parser.add_argument(
         "path", nargs="?", default=Path("."), type=Path, help="the site folder or its mkdocs.yml (default: .)"
@@ -86,9 +170,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     check_parser.add_argument(
         "--strict", action="store_true", help="warnings fail the check too, as in `mkdocs build --strict`"
     )
-    check_parser.set_defaults(run=check)
-    args = parser.parse_args(argv)
-    return int(args.run(args))
+
+    start = _command(
+        commands,
+        "new-version",
+        "start a new version of a document: a new effective date and summary in its document.yml",
+        "  legaldocs new-version --effective 2026-03-01 --summary 'Adds analytics cookies.'\n"
+        "  legaldocs new-version privacy --effective 2026-03-01 --summary 'Names our DPO.'\n\n"
+        "Only the values of `effective` and `summary` change; comments and layout stay as they are.\n"
+        "The date must be after the current version's (the one committed). Then edit the sections,\n"
+        "run `legaldocs check`, and commit: the site shows the new version from that commit on.",
+    )
+    start.add_argument("document", nargs="?", help="the document's folder under docs/ (default: the only one)")
+    start.add_argument("--effective", required=True, type=_date, metavar="YYYY-MM-DD", help="when it takes effect")
+    start.add_argument("--summary", required=True, help="what the new version changes, in a sentence or two")
+    start.add_argument("--docs-dir", default=Path("docs"), type=Path, help="the docs folder (default: docs)")
+
+    sample = _command(
+        commands,
+        "demo",
+        "write a ready-to-build policy repository with a history, to try legaldocs on",
+        "  legaldocs demo /tmp/policy && cd /tmp/policy && mkdocs serve\n\n"
+        "The repository has several versions with real edits, editorial revisions, an upcoming version,\n"
+        "a draft branch, and the GitHub Actions workflow (.github/workflows/policy.yml). Dates are\n"
+        "relative to today. DIR must be new or empty.",
+    )
+    sample.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "new-version":
+        return new_version(args)
+    if args.command == "demo":
+        return write_demo(args)
+    return check(args)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,36 @@ from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+
+class _Days(c.Type):
+    """A number of days: zero or more."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        days = super().run_validation(value)
+        if isinstance(days, bool) or days < 0:
+            raise ValidationError(f"must be a number of days, 0 or more (got {value!r}).")
+        return days
+
+
+class _Acknowledgement(base.Config):
+    """A commit whose flaw in history is known and accepted, and why (shown on the versions page)."""
+
+    commit = c.Type(str)
+    reason = c.Type(str)
+
+    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, Warning]]]:
+        failed, warnings = super().validate()
+        sha = str(self.get("commit") or "")
+        if not (7 <= len(sha) <= 40 and all(ch in "0123456789abcdef" for ch in sha.lower())):
+            failed.append(("commit", ValidationError(f"{sha!r} is not a commit id (7 to 40 hexadecimal digits).")))
+        if not str(self.get("reason") or "").strip():
+            failed.append(("reason", ValidationError("say why the commit is acknowledged: it is shown publicly.")))
+        return failed, warnings
 
 
 class LegalDocsConfig(base.Config):
@@ -15,4 +45,14 @@ class LegalDocsConfig(base.Config):
     #: the branch being built.
     branch = c.Optional(c.Type(str))
     #: Days of notice a new version needs between reaching the branch and taking effect.
-    notice_period = c.Type(int, default=30)
+    notice_period = _Days(default=30)
+    #: Files under docs/ that run in the browser (.html, .svg, .js, .css …) that may be published
+    #: besides those in extra_css and extra_javascript: paths or glob patterns relative to docs/.
+    allow_files = c.ListOfItems(c.Type(str), default=[])
+    #: True for a site whose every author is trusted: pages other than the legal documents are not
+    #: sanitised, and active files are published without being listed. Section text is always sanitised.
+    trust_all_authors = c.Type(bool, default=False)
+    #: The ledger.json of the deployed site: a build fails if anything it records has vanished or changed.
+    ledger = c.Optional(c.Type(str))
+    #: Commits whose flaws in history are known: `- commit: 5c8ac86` and `reason: …` (shown publicly).
+    acknowledge = c.ListOfItems(c.SubConfig(_Acknowledgement), default=[])

@@ -8,7 +8,9 @@ read (by its object id) is never read again, across `mkdocs serve` rebuilds too.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 # Without the git program GitPython fails at import; here that is "no history", said plainly.
@@ -47,8 +49,26 @@ class Checkout:
         return bool(self.proposed_commits)
 
 
-def _commit(c: git.Commit) -> Commit:
-    return Commit(c.hexsha, c.committed_datetime, str(c.author.name or ""), str(c.summary))
+#: Git allows any number of seconds and any time-zone text; Python's dates end at year 9999.
+_FIRST, _LAST = datetime(1970, 1, 1, tzinfo=timezone.utc), datetime(9999, 12, 31, tzinfo=timezone.utc)
+_SYMLINK, _GITLINK = 0o120000, 0o160000
+
+
+def _commit(c: git.Commit, odd_dates: dict[str, Problem] | None = None) -> Commit:
+    """A commit as plain data; an impossible date (forged, or a broken clock) is clamped and said."""
+    try:
+        when = c.committed_datetime
+    except (ValueError, OverflowError, OSError):
+        seconds = c.committed_date if isinstance(c.committed_date, int) else 0
+        when = _LAST if seconds > 0 else _FIRST
+        if odd_dates is not None:
+            odd_dates[c.hexsha] = Problem(
+                f"commit {c.hexsha[:7]}",
+                None,
+                f"the commit's date cannot be read (timestamp {seconds}); it is shown as {when.date().isoformat()}.",
+                "nothing to do if the commit is old; otherwise commit again with the clock set right.",
+            )
+    return Commit(c.hexsha, when, str(c.author.name or ""), str(c.summary))
 
 
 class Repository:
@@ -78,6 +98,8 @@ class Repository:
         self._trees: dict[str, dict[str, bytes]] = {}
         self._blobs: dict[str, bytes] = {}
         self._walks: dict[tuple[str, str], tuple[Snapshot, ...]] = {}
+        #: Commits whose date could not be read, by sha: said once, with the rest of the warnings.
+        self.odd_dates: dict[str, Problem] = {}
 
     def close(self) -> None:
         self.repo.close()
@@ -110,8 +132,7 @@ class Repository:
                     str(self.root),
                     None,
                     "this is a shallow git clone, so older versions are missing from the history.",
-                    "fetch the whole history (`git fetch --unshallow`; in GitHub Actions, "
-                    "`actions/checkout` with `fetch-depth: 0`).",
+                    shallow_fix(os.environ),
                 )
             )
         published, name = self._published(branch, head, warnings)
@@ -121,11 +142,14 @@ class Repository:
         else:
             point = published
             proposed = tuple(
-                _commit(c) for c in self.repo.iter_commits(f"{published.hexsha}..{head.hexsha}", paths=rel)
+                self._commit(c) for c in self.repo.iter_commits(f"{published.hexsha}..{head.hexsha}", paths=rel)
             )
+        walked = self.walk(point, rel)
+        seen = {s.commit.sha for s in walked} | {c.sha for c in proposed} | {head.hexsha}
+        warnings.extend(problem for sha, problem in self.odd_dates.items() if sha in seen)
         return Checkout(
-            published=self.walk(point, rel),
-            head=_commit(head),
+            published=walked,
+            head=self._commit(head),
             head_files=self.files_at(head, rel),
             proposed_commits=proposed,
             branch=name,
@@ -151,13 +175,43 @@ class Repository:
             )
         return head, current
 
+    def _commit(self, c: git.Commit) -> Commit:
+        return _commit(c, self.odd_dates)
+
     def walk(self, tip: git.Commit, rel: str) -> tuple[Snapshot, ...]:
         """First-parent commits that touched the folder, oldest first; cached by tip."""
         key = (tip.hexsha, rel)
         if key not in self._walks:
-            commits = list(self.repo.iter_commits(tip, paths=rel, first_parent=True))
-            self._walks[key] = tuple(Snapshot(_commit(c), self.files_at(c, rel)) for c in reversed(commits))
+            snapshots: list[Snapshot] = []
+            while True:
+                commits = list(self.repo.iter_commits(tip, paths=rel, first_parent=True))
+                snapshots[:0] = [Snapshot(self._commit(c), self.files_at(c, rel)) for c in reversed(commits)]
+                moved = self._moved_from(commits[-1], rel) if commits else None
+                if moved is None:
+                    break
+                tip, rel = moved  # the history of the same document, under its earlier name
+            self._walks[key] = tuple(snapshots)
         return self._walks[key]
+
+    def _moved_from(self, first: git.Commit, rel: str) -> tuple[git.Commit, str] | None:
+        """Where the folder was before ``first`` moved it here (a renamed document folder, or a
+        moved docs/), as git's rename detection sees its document.yml; None if it began here."""
+        if not first.parents or self.files_at(first, rel) is None:
+            return None
+        parent = first.parents[0]
+        try:
+            if self.files_at(parent, rel) is not None:
+                return None
+            changes = parent.diff(first, find_renames=True)
+        except (ValueError, git.GitCommandError):  # the parent is beyond a shallow clone's edge
+            return None
+        target = f"{rel}/{source.DOCUMENT_FILE}"
+        for diff in changes:
+            if diff.renamed_file and diff.rename_to == target and diff.rename_from:
+                before = diff.rename_from.rpartition("/")[0]
+                if before and before != rel:
+                    return parent, before
+        return None
 
     def files_at(self, commit: git.Commit, rel: str) -> dict[str, bytes] | None:
         """The document's source files at a commit; only objects not seen before are read."""
@@ -165,10 +219,18 @@ class Repository:
             tree = commit.tree / rel
         except KeyError:
             return None
+        if tree.type != "tree":
+            raise NoHistory(
+                f"{rel} is a git submodule or a file, not a folder of this repository, so its history cannot "
+                "be read here; only the current text is published. Fix: keep the document's files in the "
+                "site's own repository."
+            )
         if tree.hexsha not in self._trees:
             files: dict[str, bytes] = {}
             for item in tree:
-                if item.type == "blob" and item.name in (source.DOCUMENT_FILE, source.PURPOSES_FILE):
+                # A link is never followed (its "content" is the path it points to), and a submodule
+                # is another repository: neither is a source.
+                if _is_file(item) and item.name in (source.DOCUMENT_FILE, source.PURPOSES_FILE):
                     files[item.name] = self._blob(item)
                 elif item.type == "tree" and item.name == source.SECTIONS_DIR:
                     files.update(self._sections(item))
@@ -180,7 +242,7 @@ class Repository:
             self._trees[tree.hexsha] = {
                 f"{source.SECTIONS_DIR}/{item.name}": self._blob(item)
                 for item in tree
-                if item.type == "blob" and source.is_source(f"{source.SECTIONS_DIR}/{item.name}")
+                if _is_file(item) and source.is_source(f"{source.SECTIONS_DIR}/{item.name}")
             }
         return self._trees[tree.hexsha]
 
@@ -188,3 +250,28 @@ class Repository:
         if blob.hexsha not in self._blobs:
             self._blobs[blob.hexsha] = blob.data_stream.read()
         return self._blobs[blob.hexsha]
+
+
+def _is_file(item: git.Object) -> bool:
+    """A plain file: not a symbolic link (whose "content" is the path it points to)."""
+    return item.type == "blob" and item.mode & 0o170000 not in (_SYMLINK, _GITLINK)
+
+
+def shallow_fix(environ: Mapping[str, str]) -> str:
+    """How to fetch the whole history, in the words of the CI the build runs on."""
+    if environ.get("GITHUB_ACTIONS"):
+        return "in the workflow, give actions/checkout `with: fetch-depth: 0`."
+    if environ.get("GITLAB_CI"):
+        return "set the CI/CD variable `GIT_DEPTH: 0` (in .gitlab-ci.yml under `variables:`)."
+    if environ.get("BITBUCKET_BUILD_NUMBER"):
+        return "set `clone: depth: full` in bitbucket-pipelines.yml."
+    if environ.get("CIRCLECI"):
+        return "run `git fetch --unshallow` after the checkout step."
+    if environ.get("NETLIFY"):
+        return "run `git fetch --unshallow` before the build command (Netlify clones shallow)."
+    if environ.get("VERCEL") or environ.get("CF_PAGES"):
+        return "run `git fetch --unshallow` before the build command (the host clones shallow)."
+    return (
+        "fetch the whole history (`git fetch --unshallow`; in GitHub Actions, `actions/checkout` with "
+        "`fetch-depth: 0`; in GitLab CI, `GIT_DEPTH: 0`)."
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timezone
 
 from . import placeholders, purpose_table
@@ -21,6 +21,7 @@ from .model import (
     UPCOMING,
     Commit,
     Document,
+    Finding,
     History,
     Problem,
     Revision,
@@ -43,6 +44,15 @@ def at(commit: Commit) -> str:
     return f"commit {commit.short}"
 
 
+@dataclass
+class _Group:
+    """The commits of one version, valid or not, in order."""
+
+    effective: date
+    valid: list[Revision] = field(default_factory=list)
+    invalid: list[tuple[Revision, tuple[Problem, ...]]] = field(default_factory=list)
+
+
 def build(
     snapshots: Iterable[tuple[Commit, Mapping[str, bytes] | None]],
     read: Reader,
@@ -50,48 +60,99 @@ def build(
     *,
     shown_as: str,
     notice_days: int = 30,
+    is_new: Callable[[Version], bool] | None = None,
+    acknowledged: Mapping[str, str] | None = None,
 ) -> Result:
-    """The published versions from first-parent commits, oldest first."""
-    result = Result(History(()))
-    groups: list[list[Revision]] = []
+    """The published versions from first-parent commits, oldest first.
+
+    Nothing that was published is dropped for a rule added later: a version none of whose
+    commits passes today's rules is published from its last readable commit, its problems
+    shown as facts. Findings become warnings (or errors) only for versions ``is_new`` accepts
+    (default: upcoming and in force) and commits that ``acknowledged`` (sha prefix → reason)
+    does not name; the rest are facts for the versions page.
+    """
+    groups: list[_Group] = []
     skipped: list[Skipped] = []
+    findings: list[Finding] = []
     previous: Mapping[str, bytes] | None = None
     for commit, files in snapshots:
         if files is None or files == previous:
             continue  # folder absent, or only files that are not sources changed
         previous = files
         document, problems = read(files)
-        if problems or document is None:
-            skipped.append(Skipped(commit, tuple(problems)))
-            first = str(problems[0]) if problems else "it could not be read"
-            result.warnings.append(
-                Problem(
-                    at(commit),
-                    None,
-                    f"{shown_as} was invalid at this commit ({len(problems)} problem(s); the first: "
-                    f"{first}), so the version history skips it.",
-                    "nothing, if a later commit fixed it; the versions page says it was skipped.",
-                )
-            )
+        if document is None or document.effective == date.min:
+            skipped.append(Skipped(commit, tuple(problems), readable=False))
+            findings.append(_skipped_finding(commit, problems, groups, shown_as))
             continue
         revision = Revision(commit, document, dict(files))
-        if groups and document.effective == groups[-1][0].document.effective:
-            last = groups[-1][-1]
-            if fingerprint(document) == fingerprint(last.document):
-                # Files moved or renamed, the text unchanged: not a revision, and "last updated"
-                # stays; the newer files (and so their anchors) are what the pages show.
-                groups[-1][-1] = Revision(last.commit, document, dict(files))
+        if not (groups and document.effective == groups[-1].effective):
+            if problem := _out_of_order(groups, revision):
+                skipped.append(Skipped(commit, (problem,)))
+                findings.append(Finding(problem, commit, groups[-1].effective, error=True))
                 continue
-            groups[-1].append(revision)
-        elif problem := _out_of_order(groups, revision):
-            result.errors.append(problem)
-            skipped.append(Skipped(commit, (problem,)))
+            groups.append(_Group(document.effective))
+        group = groups[-1]
+        if problems:
+            group.invalid.append((revision, tuple(problems)))
+        elif group.valid and fingerprint(document) == fingerprint(group.valid[-1].document):
+            # Files moved or renamed, the text unchanged: not a revision, and "last updated"
+            # stays; the newer files (and so their anchors) are what the pages show.
+            group.valid[-1] = Revision(group.valid[-1].commit, document, dict(files))
         else:
-            groups.append([revision])
-    versions = _with_status(groups, today)
-    result.warnings.extend(_short_notice(versions, notice_days))
-    result.history = History(tuple(versions), tuple(skipped))
+            group.valid.append(revision)
+    versions = []
+    for group in groups:
+        if group.valid:
+            for revision, problems in group.invalid:
+                skipped.append(Skipped(revision.commit, problems))
+                findings.append(_skipped_finding(revision.commit, problems, [group], shown_as))
+            versions.append((tuple(group.valid), ()))
+        else:  # published as it was: the last readable commit, rendered leniently
+            *earlier, (last, problems) = group.invalid
+            skipped.extend(Skipped(r.commit, p) for r, p in earlier)
+            versions.append(((last,), problems))
+    dated = _with_status(versions, today)
+    findings.extend(_short_notice(dated, notice_days))
+    skipped.sort(key=lambda s: s.commit.date)
+    return judge(History(tuple(dated), tuple(skipped), findings=tuple(findings)), is_new, acknowledged)
+
+
+def judge(
+    history: History,
+    is_new: Callable[[Version], bool] | None = None,
+    acknowledged: Mapping[str, str] | None = None,
+) -> Result:
+    """Which findings are said now: errors until acknowledged, warnings only about new versions."""
+    new = is_new or (lambda v: v.status in (IN_FORCE, UPCOMING))
+    by_date = {v.effective: v for v in history.versions}
+    result = Result(history)
+    findings = []
+    for finding in history.findings:
+        reason = next((r for sha, r in (acknowledged or {}).items() if finding.commit.sha.startswith(sha)), "")
+        finding = replace(finding, acknowledged=reason)
+        findings.append(finding)
+        version = by_date.get(finding.version) if finding.version else None
+        # A history error (a date out of order) stands until acknowledged; a warning about an old
+        # version is a fact for the versions page, not something an editor can still act on.
+        if reason or (not finding.error and version is not None and not new(version)):
+            continue
+        (result.errors if finding.error else result.warnings).append(finding.problem)
+    result.history = replace(history, findings=tuple(findings))
     return result
+
+
+def _skipped_finding(
+    commit: Commit, problems: list[Problem] | tuple[Problem, ...], groups: list[_Group], shown_as: str
+) -> Finding:
+    first = str(problems[0]) if problems else "it could not be read"
+    problem = Problem(
+        at(commit),
+        None,
+        f"{shown_as} was invalid at this commit ({len(problems)} problem(s); the first: {first}), "
+        "so the version history skips it.",
+        "nothing, if a later commit fixed it; the versions page says it was skipped.",
+    )
+    return Finding(problem, commit, groups[-1].effective if groups else None)
 
 
 def fingerprint(document: Document) -> tuple[object, ...]:
@@ -103,7 +164,11 @@ def fingerprint(document: Document) -> tuple[object, ...]:
 
     def readable(body: str) -> str:
         def words(match: re.Match[str]) -> str:
+            # Only cross-references: facts stay as written (their values are part of the
+            # fingerprint on their own), so the ledger's fingerprints never change with a release.
             target = match["arg"].strip() if match["arg"] else ""
+            if match["kind"] not in ("section", "Section"):
+                return match[0]
             return placeholders.reading(match["kind"], target, document) or match[0]
 
         return placeholders.PATTERN.sub(words, body)
@@ -122,23 +187,24 @@ def fingerprint(document: Document) -> tuple[object, ...]:
     )
 
 
-def _out_of_order(groups: list[list[Revision]], revision: Revision) -> Problem | None:
+def _out_of_order(groups: list[_Group], revision: Revision) -> Problem | None:
     effective = revision.document.effective
     fix = (
         "give the new version its own `effective` date, later than every earlier version's. A commit "
         "cannot be undone: commit a correction, and this commit stays listed as left out of the history."
     )
     for group in groups:
-        if group[0].document.effective == effective:
+        if group.effective == effective:
+            first = (group.valid or [r for r, _ in group.invalid])[0]
             return Problem(
                 at(revision.commit),
                 None,
                 f"this commit makes a second version effective {effective.isoformat()}, the same date "
-                f"as the version begun at commit {group[0].commit.short}.",
+                f"as the version begun at commit {first.commit.short}.",
                 fix,
             )
-    if groups and effective < groups[-1][0].document.effective:
-        before = groups[-1][0].document.effective
+    if groups and effective < groups[-1].effective:
+        before = groups[-1].effective
         return Problem(
             at(revision.commit),
             None,
@@ -148,35 +214,49 @@ def _out_of_order(groups: list[list[Revision]], revision: Revision) -> Problem |
     return None
 
 
-def _with_status(groups: list[list[Revision]], today: date) -> list[Version]:
-    in_force = max((i for i, g in enumerate(groups) if g[0].document.effective <= today), default=None)
+def _with_status(versions: list[tuple[tuple[Revision, ...], tuple[Problem, ...]]], today: date) -> list[Version]:
+    effective = [revisions[0].document.effective for revisions, _ in versions]
+    in_force = max((i for i, e in enumerate(effective) if e <= today), default=None)
 
     def status(index: int) -> str:
         if in_force is None or index > in_force:
             return UPCOMING
         return IN_FORCE if index == in_force else SUPERSEDED
 
-    return [Version(g[0].document.effective, tuple(g), status(i)) for i, g in enumerate(groups)]
+    return [Version(effective[i], revisions, status(i), problems) for i, (revisions, problems) in enumerate(versions)]
 
 
-def _short_notice(versions: list[Version], notice_days: int) -> list[Problem]:
-    """A changed policy needs notice: warn when a version was published too close to its date."""
-    warnings = []
+def _short_notice(versions: list[Version], notice_days: int) -> list[Finding]:
+    """A changed policy needs notice: said when a version was published too close to its date."""
+    findings = []
     for version in versions[1:]:  # the first version replaces nothing, so needs no notice
-        days = (version.effective - version.announced).days
+        days = notice_days_of(version)
         if days < notice_days:
-            warnings.append(
-                Problem(
-                    at(version.revisions[0].commit),
-                    None,
-                    f"the version effective {long_date(version.effective)} reached the published "
-                    f"branch on {long_date(version.announced)}, {days} day(s) before it takes effect; "
-                    f"the notice period is {notice_days} days.",
-                    f"set `effective` at least {notice_days} days after publishing, or change "
-                    "plugins.legaldocs.notice_period in mkdocs.yml if a shorter notice is right.",
-                )
+            problem = Problem(
+                at(version.revisions[0].commit),
+                None,
+                f"the version effective {long_date(version.effective)} reached the published "
+                f"branch on {long_date(version.announced)}, {notice_words(days)}; "
+                f"the notice period is {notice_days} days.",
+                f"set `effective` at least {notice_days} days after publishing, or change "
+                "plugins.legaldocs.notice_period in mkdocs.yml if a shorter notice is right.",
             )
-    return warnings
+            findings.append(Finding(problem, version.revisions[0].commit, version.effective))
+    return findings
+
+
+def notice_days_of(version: Version) -> int:
+    """Days between reaching the published branch and taking effect (negative: after)."""
+    return (version.effective - version.announced).days
+
+
+def notice_words(days: int) -> str:
+    """How much notice a version had, in words: never "-24 day(s)"."""
+    if days < 0:
+        return f"{-days} day{'s' if days != -1 else ''} after it took effect"
+    if days == 0:
+        return "on the day it takes effect"
+    return f"{days} day{'s' if days != 1 else ''} before it takes effect"
 
 
 def propose(
@@ -200,7 +280,7 @@ def propose(
         stand_in = Commit("", datetime.combine(today, time(), timezone.utc), "", "Uncommitted changes")
         revisions.append(Revision(stand_in, document, dict(files)))
     proposed = Version(document.effective, tuple(revisions), PROPOSED)
-    return History(history.versions, history.skipped, proposed, history.from_git)
+    return replace(history, proposed=proposed)
 
 
 def is_uncommitted(revision: Revision) -> bool:

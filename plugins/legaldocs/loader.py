@@ -8,11 +8,13 @@ cannot disagree about what is wrong with the same text.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from . import documents, source
+from . import documents, ledger, source
 from .model import Problem
 from .publish import Published, Publisher, Settings
 from .render import Converter, MarkdownOptions
@@ -41,6 +43,10 @@ class SiteOptions:
     directory_urls: bool = True
     #: The theme's custom_dir, where a site's own templates live (in its ``legaldocs/`` folder).
     custom_dir: Path | None = None
+    #: Commits whose flaws in history are known (sha prefix: the public reason).
+    acknowledged: Mapping[str, str] = field(default_factory=dict)
+    #: The deployed site's ledger.json, relative to ``root``: the build checks itself against it.
+    ledger: str | None = None
 
 
 @dataclass
@@ -60,10 +66,16 @@ class LoadedSite:
     options: SiteOptions
     documents: list[LoadedDocument]
     home: bool = True
+    #: What the deployed ledger records and this build no longer publishes as it was.
+    ledger_errors: list[Problem] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for d in self.documents for p in d.published.errors]
+        return [*(p for d in self.documents for p in d.published.errors), *self.ledger_errors]
+
+    def histories(self) -> dict[str, Any]:
+        """Each published document's history, for the ledger."""
+        return {d.slug: d.published.history for d in self.documents if d.ok and d.published.shown is not None}
 
     @property
     def history_errors(self) -> list[Problem]:
@@ -86,7 +98,8 @@ def document_folders(options: SiteOptions) -> list[Path]:
     folders = []
     for name in options.documents:
         folder = docs_dir / name
-        if "/" in name.strip("/") or name in ("", ".", ".."):
+        bare = name.strip("/\\")
+        if not bare or bare in (".", "..") or "/" in bare or "\\" in bare:
             raise OptionsError(
                 f"mkdocs.yml: plugins.legaldocs.documents names {name!r}, but a document is a folder "
                 "directly under docs/ (its name is its address, e.g. docs/privacy/ at /privacy/). "
@@ -106,6 +119,16 @@ def shown_as(options: SiteOptions, folder: Path) -> str:
     return Path(os.path.relpath(folder.resolve(), options.root.resolve())).as_posix()
 
 
+def previous_ledger(options: SiteOptions) -> dict[str, Any] | None:
+    """The deployed ledger named in mkdocs.yml; one that cannot be read is an OptionsError."""
+    if not options.ledger:
+        return None
+    recorded, problems = ledger.read(options.root / options.ledger)
+    if problems:
+        raise OptionsError(str(problems[0]))
+    return recorded
+
+
 def settings(options: SiteOptions, today: date, *, include_uncommitted: bool) -> Settings:
     return Settings(
         today=today,
@@ -113,6 +136,8 @@ def settings(options: SiteOptions, today: date, *, include_uncommitted: bool) ->
         notice_days=options.notice_period,
         include_uncommitted=include_uncommitted,
         options=options.markdown,
+        acknowledged=dict(options.acknowledged),
+        ledger=previous_ledger(options),
     )
 
 
@@ -131,7 +156,10 @@ def load_site(
         LoadedDocument(folder.name, shown := shown_as(options, folder), publisher.publish(folder, shown, wanted))
         for folder in document_folders(options)
     ]
-    return LoadedSite(options, loaded, options.home if home is None else home)
+    site = LoadedSite(options, loaded, options.home if home is None else home)
+    if wanted.ledger is not None:
+        site.ledger_errors = ledger.check(wanted.ledger, site.histories(), wanted.acknowledged, options.ledger or "")
+    return site
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,9 @@ class Version:
     effective: date
     revisions: tuple[Revision, ...]
     status: str  # IN_FORCE, UPCOMING, SUPERSEDED or PROPOSED
+    #: A version none of whose commits passes today's rules is still published, as it was, from
+    #: its last readable commit: these are its problems under today's rules, shown as facts.
+    problems: tuple[Problem, ...] = ()
 
     @property
     def document(self) -> Document:
@@ -167,6 +170,26 @@ class Skipped:
 
     commit: Commit
     problems: tuple[Problem, ...]
+    #: False where not even `effective` could be read: if a whole version was like that, the
+    #: version is missing from the archive, and the versions page says so.
+    readable: bool = True
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something history shows about a version: a warning if the version is new, else a fact.
+
+    Past flaws cannot be undone by a commit, so they are said once, when new, and afterwards
+    shown on the versions page (with the reason, where mkdocs.yml acknowledges the commit).
+    """
+
+    problem: Problem
+    commit: Commit
+    #: The version it concerns (its effective date), or None before any version.
+    version: date | None
+    error: bool = False
+    #: Set where mkdocs.yml acknowledges the commit: shown publicly beside the finding.
+    acknowledged: str = ""
 
 
 @dataclass(frozen=True)
@@ -176,6 +199,8 @@ class History:
     proposed: Version | None = None
     #: Whether git history was read at all (False: no repository, the working copy only).
     from_git: bool = True
+    #: Everything history found, new or old, for the versions page.
+    findings: tuple[Finding, ...] = ()
 
     @property
     def current(self) -> Version | None:

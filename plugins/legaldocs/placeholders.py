@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .model import Document
 
-PATTERN = re.compile(r"\{\{\s*(?P<kind>[A-Za-z_]+)\s*(?::\s*(?P<arg>[^{}]*?))?\s*\}\}")
+#: Linear in the length of the text: no two quantifiers can match the same characters, so an
+#: unclosed placeholder followed by pages of spaces costs one scan, not minutes.
+PATTERN = re.compile(r"\{\{\s*(?P<kind>[A-Za-z_]+)\s*(?::(?P<arg>[^{}]*))?\}\}")
 KINDS = ("section", "Section", "fact", "purposes", "versions")
 #: Placeholders replaced by a whole block, which must stand on a line of their own.
 BLOCK_KINDS = ("purposes", "versions")
@@ -36,18 +38,20 @@ class Placeholder:
 
 def find(text: str, first_line: int = 1) -> list[Placeholder]:
     found = []
+    # Lines are counted as the scan goes, never from the start again: linear, however many placeholders.
+    line, counted = first_line, 0
     for match in PATTERN.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line_text = text[line_start : len(text) if line_end == -1 else line_end]
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         found.append(
             Placeholder(
                 kind=match["kind"],
                 arg=(match["arg"] or "").strip(),
-                line=first_line + text.count("\n", 0, match.start()),
+                line=line,
                 start=match.start(),
                 end=match.end(),
-                alone_on_line=line_text.strip() == match.group(0),
+                alone_on_line=_blank_until_newline(text, match.start() - 1, -1)
+                and _blank_until_newline(text, match.end(), 1),
             )
         )
     return found
@@ -65,3 +69,12 @@ def reading(kind: str, arg: str, document: Document) -> str | None:
     if kind == "fact" and arg in document.facts:
         return document.facts[arg]
     return None
+
+
+def _blank_until_newline(text: str, index: int, step: int) -> bool:
+    """Whether only spaces stand between ``index`` and the line's end (step 1) or start (step -1)."""
+    while 0 <= index < len(text) and text[index] != "\n":
+        if not text[index].isspace():
+            return False
+        index += step
+    return True

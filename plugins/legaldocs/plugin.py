@@ -9,7 +9,7 @@ the route table's outputs (``routes``), each made by its template (``pages``).
 from __future__ import annotations
 
 import shutil
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +22,17 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import loader, pages, routes, siteconfig, source
+from . import docsdir, ledger, loader, pages, routes, siteconfig, source
 from .config import LegalDocsConfig
 from .dates import build_date
 from .publish import Publisher
 from .render import toc_tokens
+from .sanitise import MAX_DEPTH, clean_checked
 from .templating import OVERRIDES, Templates
 
 log = get_plugin_logger(__name__)
 CSS = "assets/legaldocs.css"
+LEDGER = "ledger.json"
 
 
 class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
@@ -64,6 +66,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         options = siteconfig.options(config, self.config)
         overrides = [options.custom_dir / OVERRIDES] if options.custom_dir else []
         self.templates = Templates(overrides, options.language)
+        self.refuse_unsafe_files(config, options.root)
         try:
             self.site = loader.load_site(
                 options,
@@ -89,6 +92,28 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             )
         if not config.copyright and (footer := pages.footer(site)):
             config.copyright = escape(footer)  # Material writes it unescaped
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The ledger of what this build published, for the next build to check itself against."""
+        histories = self.site.histories() if self.site else {}
+        (Path(config.site_dir) / LEDGER).write_text(ledger.write(histories), encoding="utf-8")
+
+    def refuse_unsafe_files(self, config: MkDocsConfig, root: Path) -> None:
+        """Links out of the repository, active files nobody listed, unreadable pages: stop here,
+        before MkDocs cleans the site folder or copies a single file."""
+        listed = [str(getattr(x, "path", x)) for x in (*config.extra_css, *config.extra_javascript)]
+        problems = docsdir.scan(
+            Path(config.docs_dir),
+            root,
+            allowed=[*listed, *self.config.allow_files],
+            active_content=self.config.trust_all_authors,
+        )
+        for problem in problems:
+            log.error(str(problem))
+        if problems:
+            raise PluginError(
+                f"{len(problems)} file(s) under docs/ cannot be published, listed above; nothing was built."
+            )
 
     def say(self, emit: Any, message: str) -> None:
         """History is the same on every serve rebuild: its warnings are said once per session."""
@@ -151,13 +176,15 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             if isinstance(item, Section):
                 for child in item.children:
                     if isinstance(child, Page) and child.file.src_uri in titles:
-                        item.title = escape(titles[child.file.src_uri])  # Material writes it unescaped
+                        item.title = titles[child.file.src_uri]
+                # Material writes it unescaped; a folder's name comes from the repository too.
+                item.title = escape(unescape(item.title or ""))
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
         out = self.outputs.get(page.file.src_uri)
         if out is None:
-            return markdown
+            return markdown  # its title is made safe once rendered, in on_page_content
         title, body = self.make(out)
         self.bodies[page.file.src_uri] = body
         if out.route.name != "home":  # the home page's title is the site's name, said once
@@ -169,7 +196,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
         out = self.outputs.get(page.file.src_uri)
         if out is None:
-            return html
+            return self.other_page(html, page)
         body = self.bodies.pop(page.file.src_uri)
         assert self.site is not None
         if out.route.template == "document.html":
@@ -179,6 +206,30 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
                 rendered = doc.rendered[version.slug]
                 page.toc = get_toc(toc_tokens(rendered.toc))  # type: ignore[arg-type]
         return body
+
+    def other_page(self, html: str, page: Page) -> str:
+        """A page that is not a legal document is untrusted too: the same allow-list, by default.
+
+        Material writes a page's title unescaped into <title>, the header and the navigation, so
+        it is made plain text here, whether it came from front matter or from the first heading.
+        """
+        if page.title:
+            page.meta["title"] = escape(unescape(str(page.title)))
+        if self.config.trust_all_authors:
+            return html
+        cleaned = clean_checked(html)
+        where = page.file.src_uri
+        if cleaned.too_deep:
+            log.error(
+                f"{where}: the page is nested more than {MAX_DEPTH} levels deep, so it is left empty. "
+                "Fix: flatten the lists, quotes or HTML elements inside one another."
+            )
+        elif cleaned.lost:
+            log.error(
+                f"{where}: some text would be lost when the HTML is cleaned ({', '.join(cleaned.lost[:8])}). "
+                "Fix: write that text as ordinary Markdown, outside elements such as <svg> or <template>."
+            )
+        return cleaned.html
 
     def on_build_error(self, *, error: Exception) -> None:
         """A build that failed after MkDocs began writing must not leave a site that looks complete.

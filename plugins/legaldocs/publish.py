@@ -12,15 +12,16 @@ Plain data in and out, no MkDocs: the plugin (or any other adapter) decides only
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
-from . import documents, history, source
+from . import documents, history, ledger, source
 from .gitsource import NoHistory, Repository
 from .history import Reader
-from .model import Commit, Document, History, Problem, Version
+from .model import IN_FORCE, UPCOMING, Commit, Document, History, Problem, Version
 from .render import Converter, MarkdownOptions, RenderedDocument
 
 
@@ -32,6 +33,10 @@ class Settings:
     #: True in `mkdocs serve`: uncommitted edits are shown (as a draft) instead of left out.
     include_uncommitted: bool = False
     options: MarkdownOptions = field(default_factory=MarkdownOptions)
+    #: Commits (sha prefixes) whose flaws mkdocs.yml acknowledges, with the public reason.
+    acknowledged: Mapping[str, str] = field(default_factory=dict)
+    #: The last deployed ledger: what is in it is old news, what is not is new.
+    ledger: Mapping[str, Any] | None = None
 
 
 @dataclass
@@ -63,6 +68,19 @@ class Published:
     @property
     def versions(self) -> list[Version]:
         return [*self.history.versions, *([self.history.proposed] if self.history.proposed else [])]
+
+
+def _is_new(settings: Settings, slug: str) -> Callable[[Version], bool]:
+    """Warnings concern what is new: upcoming versions, and those not yet in the ledger (without
+    a ledger, the version in force). The past is shown as facts on the versions page."""
+    recorded = ledger.published_dates(settings.ledger, slug)
+
+    def is_new(version: Version) -> bool:
+        if version.status == UPCOMING:
+            return True
+        return version.status == IN_FORCE if recorded is None else version.effective.isoformat() not in recorded
+
+    return is_new
 
 
 def digest(files: Mapping[str, bytes]) -> str:
@@ -172,11 +190,11 @@ class Publisher:
                 shown_as=shown_as,
                 notice_days=settings.notice_days,
             )
-        result = self.histories[key]
+        result = history.judge(self.histories[key].history, _is_new(settings, folder.name), settings.acknowledged)
         published.history_errors.extend(result.errors)
         published.warnings.extend(result.warnings)
         built = checkout.head_files
-        uncommitted = working != (built or {})
+        uncommitted = not source.same_text(working, built or {})
         if uncommitted and not settings.include_uncommitted:
             published.uncommitted_warning = Problem(
                 shown_as,

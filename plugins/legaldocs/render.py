@@ -22,7 +22,7 @@ import markdown
 
 from . import placeholders, purpose_table
 from .model import Document, Problem, Section
-from .sanitise import sanitise
+from .sanitise import MAX_DEPTH, Cleaned, clean_checked
 
 
 @dataclass(frozen=True)
@@ -56,13 +56,48 @@ class Converter:
         if "toc" not in extensions and "markdown.extensions.toc" not in extensions:
             extensions.append("toc")  # sub-headings need ids to be linked and listed
         self.md = markdown.Markdown(extensions=extensions, extension_configs=self.options.configs)
-        self.cache: dict[str, str] = {}
+        self.cache: dict[str, Cleaned] = {}
+        self.filled: dict[str, Cleaned] = {}
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str) -> Cleaned:
         if text not in self.cache:
             self.md.reset()
-            self.cache[text] = sanitise(self.md.convert(text))
+            if _marker_depth(text) > MAX_DEPTH:  # refused before Markdown recurses into it
+                self.cache[text] = Cleaned("", too_deep=_marker_depth(text))
+                return self.cache[text]
+            try:
+                html = self.md.convert(text)
+            except RecursionError:  # e.g. thousands of list markers on one line
+                self.cache[text] = Cleaned("", too_deep=MAX_DEPTH + 1)
+            else:
+                self.cache[text] = clean_checked(html)
         return self.cache[text]
+
+    def clean(self, html: str) -> Cleaned:
+        """HTML with the editor's values (facts) put in: cleaned again, since they are untrusted too."""
+        if html not in self.filled:
+            self.filled[html] = clean_checked(html)
+        return self.filled[html]
+
+
+_MARKERS = frozenset({"-", "*", "+"})
+
+
+def _marker_depth(text: str) -> int:
+    """The most list and quote markers that open one line (`- - - x`, `>>> x`): how deep
+    Markdown would nest it. A scan of words, not a regular expression, so it stays linear."""
+    deepest = 0
+    for line in text.split("\n"):
+        depth = 0
+        for word in line.split(None, MAX_DEPTH + 1)[: MAX_DEPTH + 1]:
+            if word in _MARKERS or (word[-1] in ".)" and word[:-1].isdigit()):
+                depth += 1
+            elif word.strip(">") == "":
+                depth += len(word)
+            else:
+                break
+        deepest = max(deepest, depth)
+    return deepest
 
 
 #: Where a section holds ``{{ versions }}``: the list depends on history, not on the text, so
@@ -204,11 +239,20 @@ class _Renderer:
         self.links: list[tuple[Section, str]] = []
         self.toc: list[TocEntry] = []
         self.problems: list[Problem] = []
+        #: Slots of the section being rendered that hold a fact: the editor's values, untrusted.
+        self.facts_used: set[int] = set()
 
     def section(self, section: Section) -> RenderedSection:
         slots: list[str] = []
         text, token = self.fill_slots(section, slots)
-        root = lxml.html.fragment_fromstring(self.convert(text), create_parent="div")
+        cleaned = self.convert(text)
+        if self.facts_used:
+            # Facts land in text, link targets, image addresses or attributes: escaped, then put
+            # through the same allow-list as the editor's own HTML, wherever they landed.
+            filled = token.sub(lambda m: slots[int(m[1])] if int(m[1]) in self.facts_used else m[0], cleaned.html)
+            cleaned = self.convert.clean(filled)
+        self.check_cleaned(section, cleaned)
+        root = lxml.html.fragment_fromstring(cleaned.html, create_parent="div")
         children = self.shift_headings(section, root)
         self.unique_ids(root)
         self.check_images(section, root)
@@ -248,24 +292,53 @@ class _Renderer:
         """
         text = section.body
         prefix = "ldslot"
-        while prefix in text:
+        while prefix in text or any(prefix in value for value in self.document.facts.values()):
             prefix += "q"
-        for ph in reversed(placeholders.find(text, section.body_line)):
+        self.facts_used = set()
+        pieces, done = [], 0
+        for ph in placeholders.find(text, section.body_line):
+            if ph.kind == "fact" and ph.arg in self.document.facts:
+                self.facts_used.add(len(slots))
+            pieces.append(f"{text[done : ph.start]}{prefix}{len(slots)}x")
             slots.append(self.slot_html(ph))
-            text = f"{text[: ph.start]}{prefix}{len(slots) - 1}x{text[ph.end :]}"
-        return text, re.compile(rf"{prefix}(\d+)x")
+            done = ph.end
+        return "".join(pieces) + text[done:], re.compile(rf"{prefix}(\d+)x")
 
     def slot_html(self, ph: placeholders.Placeholder) -> str:
         """Placeholders that validation rejected are shown as written, never a crash."""
         if ph.kind in ("section", "Section") and (words := placeholders.reading(ph.kind, ph.arg, self.document)):
             return f'<a class="ld-xref" href="#{escape(ph.arg)}">{escape(words)}</a>'
         if ph.kind == "fact" and ph.arg in self.document.facts:
-            return escape(self.document.facts[ph.arg])
+            return escape(self.document.facts[ph.arg], quote=True)
         if ph.kind == "purposes" and self.document.purposes is not None:
             return purpose_table.render(self.document.purposes)
         if ph.kind == "versions":
             return VERSIONS_SLOT
         return escape(f"{{{{ {ph.kind}: {ph.arg} }}}}" if ph.arg else f"{{{{ {ph.kind} }}}}")
+
+    def check_cleaned(self, section: Section, cleaned: Cleaned) -> None:
+        """No legal text may vanish without a word: nesting past the limit, or text the cleaning lost."""
+        if cleaned.too_deep:
+            self.problems.append(
+                Problem(
+                    section.path,
+                    section.body_line,
+                    f"the text is nested more than {MAX_DEPTH} levels deep (lists, quotes or HTML elements "
+                    "inside one another), so it cannot be published safely.",
+                    "flatten the structure: no legal text needs more than a few levels.",
+                )
+            )
+        elif cleaned.lost:
+            words = ", ".join(cleaned.lost[:8]) + (" …" if len(cleaned.lost) > 8 else "")
+            self.problems.append(
+                Problem(
+                    section.path,
+                    self.line_of(section, cleaned.lost[0]),
+                    f"some of the text would be lost when the HTML is cleaned ({words}): text inside "
+                    "elements that cannot be published (such as <svg>, <math> or <template>) is removed.",
+                    "write that text as ordinary Markdown, outside such elements.",
+                )
+            )
 
     def shift_headings(self, section: Section, root: Any) -> list[TocEntry]:
         """The section title is the h2; sub-headings move one level down to sit under it."""

@@ -35,6 +35,8 @@ def options(config: Any, plugin_config: Any) -> SiteOptions:
         copyright=config.copyright or "",
         directory_urls=bool(config.use_directory_urls),
         custom_dir=Path(custom_dir) if custom_dir else None,
+        acknowledged={str(a["commit"]).lower(): str(a["reason"]) for a in plugin_config.acknowledge},
+        ledger=plugin_config.ledger,
     )
 
 

@@ -33,6 +33,18 @@ DOCUMENT_KEYS = ("title", "effective", "summary", "sections", "facts")
 PURPOSES_KEYS = ("caption", "columns", "labels", "bases", "data_types", "purposes")
 DEFAULT_COLUMNS = ("Purpose/Activity", "Type of data", "Lawful basis for processing")
 LABEL_MODES = ("always", "several")
+#: Larger source files are refused before any work is done on them (see the README's limits).
+MAX_FILE_BYTES = 2_000_000
+
+
+def heading_title(line: str) -> str | None:
+    """The title of a `# Title` line (closing #s dropped), or None: string operations, not a
+    regular expression, so a line padded with thousands of spaces costs nothing."""
+    if not line.startswith("#") or line[1:2] not in (" ", "\t"):
+        return None
+    title = line[1:].strip()
+    title = title.rstrip("#").rstrip() or title
+    return title or None
 
 
 def is_document_folder(folder: Path) -> bool:
@@ -41,7 +53,7 @@ def is_document_folder(folder: Path) -> bool:
 
 def find_documents(docs_dir: Path) -> list[Path]:
     """Every folder directly under docs/ that holds a document.yml, in name order."""
-    return sorted(p for p in docs_dir.iterdir() if p.is_dir() and is_document_folder(p))
+    return sorted(p for p in docs_dir.iterdir() if p.is_dir() and not p.is_symlink() and is_document_folder(p))
 
 
 def is_source(rel: str) -> bool:
@@ -64,14 +76,35 @@ def source_paths(files: Mapping[str, bytes]) -> list[str]:
     return [p for p in files if is_source(p)]
 
 
+def same_text(a: Mapping[str, bytes], b: Mapping[str, bytes]) -> bool:
+    """The same sources, whatever the line endings: git may check text out with CRLF
+    (`.gitattributes` eol=crlf, core.autocrlf), and that is no uncommitted change."""
+
+    def normal(files: Mapping[str, bytes]) -> dict[str, bytes]:
+        return {path: data.replace(b"\r\n", b"\n") for path, data in files.items()}
+
+    return a == b or normal(a) == normal(b)
+
+
 def read_folder(folder: Path) -> dict[str, bytes]:
     """The source files of a document folder on disk, by path relative to the folder."""
     files = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
-        if path.is_file() and is_source(rel):
+        # A link is never followed: it could publish any file of the machine that builds the site.
+        # (docsdir.scan refuses it with a message; here it is simply not a source.)
+        if is_source(rel) and not _linked(path, folder) and path.is_file():
             files[rel] = path.read_bytes()
     return files
+
+
+def _linked(path: Path, folder: Path) -> bool:
+    """Whether ``path`` or any folder between it and ``folder`` is a symbolic link."""
+    while path != folder:
+        if path.is_symlink():
+            return True
+        path = path.parent
+    return False
 
 
 def read_document(slug: str, files: Mapping[str, bytes], shown_as: str) -> tuple[Document | None, list[Problem]]:
@@ -100,6 +133,16 @@ class _Reader:
         self.problems.append(Problem(self.path(rel), line, message, fix))
 
     def text(self, rel: str) -> str | None:
+        size = len(self.files[rel])
+        if size > MAX_FILE_BYTES:
+            self.problem(
+                rel,
+                None,
+                f"this file is {size:,} bytes; a source file of a legal document may have at most "
+                f"{MAX_FILE_BYTES:,} (the limit keeps a build from running for minutes).",
+                "split the text into sections, or check that this is the file you meant to commit.",
+            )
+            return None
         try:
             text = self.files[rel].decode("utf-8-sig")
         except UnicodeDecodeError as error:
@@ -309,8 +352,8 @@ class _Reader:
             return None
         lines = text.split("\n")
         first = lines[0].strip() if lines else ""
-        heading = re.match(r"^#\s+(.+?)\s*#*\s*$", first)
-        if not heading:
+        title = heading_title(first)
+        if title is None:
             self.problem(
                 rel,
                 1,
@@ -320,7 +363,6 @@ class _Reader:
                 "start the file with `# <Section title>` (no number: numbers are generated).",
             )
             return None
-        title = heading.group(1)
         if re.match(r"^\d+[.)]\s", title):
             self.problem(
                 rel,
@@ -335,8 +377,7 @@ class _Reader:
                 1,
                 "the section has a title but no text.",
                 "write the section's text below the title, or remove the section.",
-            )
-            return None
+            )  # still part of the best-effort document: an old version is published as it was
         return Section(section_id, title, body, self.path(rel), body_line=2)
 
     def check_placeholders(

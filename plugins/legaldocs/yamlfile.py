@@ -14,6 +14,9 @@ import yaml
 
 from .model import Problem
 
+#: A document.yml or purposes.yml larger than this is refused before it is parsed.
+MAX_BYTES = 1_000_000
+
 
 class Mapping(dict):
     """A dict that knows its own line and the line of each key."""
@@ -50,12 +53,34 @@ class DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
+class Refused(yaml.MarkedYAMLError):
+    """YAML that is valid but has no place in a legal document (anchors, aliases, complex keys)."""
+
+
+def _refuse_anchors(text: str) -> None:
+    """Anchors and aliases have no use in a legal document, and aliases can expand a small file
+    into gigabytes ("billion laughs"): refused from the event stream, before anything is built."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise Refused(
+                problem="YAML anchors (&name) and aliases (*name) are not allowed in a legal document; "
+                "write each value out in full",
+                problem_mark=event.start_mark,
+            )
+
+
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
     loader.flatten_mapping(node)
     result = Mapping()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise Refused(
+                problem="a key must be a plain name, not a list or a mapping (`? [a, b]`); "
+                "write the key as text before the colon",
+                problem_mark=key_node.start_mark,
+            )
         key = loader.construct_object(key_node, deep=True)
         if key in result.key_lines:
             raise DuplicateKey(
@@ -84,8 +109,23 @@ def load(text: str, path: str) -> tuple[Any, list[Problem]]:
 
     Remembered by text: most commits leave a file as it was. Callers must not change the result.
     """
+    if len(text) > MAX_BYTES:
+        return None, [
+            Problem(
+                path,
+                None,
+                f"this file is {len(text):,} characters long; a YAML file of a legal document may have at most "
+                f"{MAX_BYTES:,}.",
+                "split the text, or check that the file is the one you meant to commit.",
+            )
+        ]
     try:
+        _refuse_anchors(text)
         return yaml.load(text, Loader=_Loader), []
+    except Refused as error:
+        mark = error.problem_mark
+        what, _, fix = (error.problem or "").partition("; ")
+        return None, [Problem(path, mark.line + 1 if mark else None, f"{what}.", f"{fix}.")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None

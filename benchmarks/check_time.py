@@ -1,0 +1,62 @@
+"""Time of `legaldocs check`, run as a pre-commit hook runs it: a new process each time.
+
+    python benchmarks/check_time.py [--runs 5] [--versions 300]
+
+Measures the whole command (Python start-up and imports included) on this repository's policy
+and on a synthetic document with a long git history, and prints the median and the slowest run.
+The check reads only the working copy, so the history should not change the time.
+Target: well under a second, so that nobody turns the hook off.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(site: Path, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-m", "legaldocs.cli", "check"], cwd=site, capture_output=True, text=True
+        )
+        times.append(time.perf_counter() - start)
+        if result.returncode != 0:
+            raise SystemExit(f"legaldocs check failed in {site}:\n{result.stderr}")
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--versions", type=int, default=300)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="legaldocs-check-") as tmp:
+        policy = Path(tmp) / "policy"
+        shutil.copytree(ROOT / "docs", policy / "docs")
+        history = generate(Path(tmp) / "history", args.versions, 15)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        python = time.perf_counter() - start
+        print(f"python start-up alone: {python:.3f} s")
+        print(f"{'what':<40} {'median s':>9} {'slowest s':>10}")
+        for name, site in (("this repository's policy", policy), (f"synthetic, {args.versions} versions", history)):
+            times = timed(site, args.runs)
+            print(f"{name:<40} {statistics.median(times):>9.3f} {max(times):>10.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""What the docs folder may publish, checked before anything is built.
+
+Everything in a pull request is untrusted, and previews are often built on machines that hold
+secrets. So, before MkDocs reads or copies a single file:
+
+- a symbolic link anywhere under docs/ is refused: following one could publish any file of the
+  machine that builds the site (``/proc/self/environ``, keys, other projects);
+- files that run in the reader's browser (HTML, SVG, scripts, styles) are refused unless
+  mkdocs.yml lists them: a legal site must not run or load what a pull request slipped in;
+- every Markdown page must be UTF-8 text, so that a bad page is a message and not a failure
+  halfway through writing the site.
+
+Plain Python, no MkDocs: the plugin and the CLI call it alike.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from .model import Problem
+from .source import SECTIONS_DIR, find_documents
+
+#: Files that a browser runs, or that can load content from other hosts, when published.
+ACTIVE_SUFFIXES = frozenset(
+    {
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".shtml",
+        ".svg",
+        ".svgz",
+        ".js",
+        ".mjs",
+        ".cjs",
+        ".css",
+        ".wasm",
+        ".xml",
+        ".xsl",
+        ".xslt",
+        ".swf",
+        ".htc",
+    }
+)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def scan(docs_dir: Path, root: Path, *, allowed: Iterable[str] = (), active_content: bool = False) -> list[Problem]:
+    """Every problem with what docs/ would publish, each naming the file (relative to ``root``).
+
+    ``allowed`` are paths or glob patterns relative to docs/ of active files mkdocs.yml lists
+    (its ``extra_css`` and ``extra_javascript``, and the plugin's ``allow_files``);
+    ``active_content`` lets every active file through, for sites that trust all their authors.
+    """
+    patterns = list(allowed)
+    problems: list[Problem] = []
+    # Section files are read, and their problems said, by the document's own reader.
+    sections = [folder / SECTIONS_DIR for folder in find_documents(docs_dir)] if docs_dir.is_dir() else []
+    if docs_dir.is_symlink():
+        problems.append(_link_problem(docs_dir, root))
+        return problems
+    for folder, dirnames, filenames in os.walk(docs_dir, followlinks=False):
+        here = Path(folder)
+        for name in sorted([*dirnames, *filenames]):
+            path = here / name
+            if path.is_symlink():
+                problems.append(_link_problem(path, root))
+        dirnames[:] = sorted(d for d in dirnames if not (here / d).is_symlink())
+        for name in sorted(filenames):
+            path = here / name
+            if path.is_symlink():
+                continue
+            rel = path.relative_to(docs_dir).as_posix()
+            suffix = path.suffix.lower()
+            if suffix == ".md" and not any(path.is_relative_to(s) for s in sections):
+                problems.extend(_unreadable_page(path, root))
+            elif suffix in ACTIVE_SUFFIXES and not active_content and not _listed(rel, patterns):
+                problems.append(
+                    Problem(
+                        _shown(path, root),
+                        None,
+                        f"a {suffix} file can run script or load content from other sites in the reader's "
+                        "browser, so it is not published unless mkdocs.yml lists it.",
+                        f"if it is meant to be published, list `{rel}` under plugins.legaldocs.allow_files "
+                        "(or extra_css / extra_javascript) in mkdocs.yml; otherwise remove it.",
+                    )
+                )
+    return problems
+
+
+def _listed(rel: str, patterns: list[str]) -> bool:
+    return any(rel == p.lstrip("/") or fnmatch.fnmatchcase(rel, p.lstrip("/")) for p in patterns)
+
+
+def _link_problem(path: Path, root: Path) -> Problem:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return Problem(
+        _shown(path, root),
+        None,
+        f"is a symbolic link (to {target}). Links are never followed: one could publish any file of the "
+        "machine that builds the site.",
+        "put the file itself in the repository instead of a link to it, or remove the link.",
+    )
+
+
+def _unreadable_page(path: Path, root: Path) -> list[Problem]:
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return [Problem(_shown(path, root), line, "this page is not UTF-8 text.", "save it as UTF-8.")]
+    return []

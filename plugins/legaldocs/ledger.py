@@ -1,0 +1,138 @@
+"""The ledger: what was published, with a fingerprint of each text, so nothing published can
+vanish or change without the next build noticing.
+
+Every build writes it (``ledger.json`` at the site's root); given the last deployed one, a build
+checks itself against it. The fingerprint of a text is the SHA-256 of what a reader sees, not of
+files: renaming a file is no change, and neither is a new release of legaldocs.
+
+Plain data in and out: no MkDocs, no git.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .history import at, fingerprint
+from .model import Document, History, Problem
+
+FORMAT = 1
+
+
+def text_sha256(document: Document) -> str:
+    """SHA-256 of the reader-visible text: title, effective date, summary, each section's title
+    and text (cross-references as the numbers they show), the purpose table's cells and the facts,
+    as compact JSON (UTF-8, keys in order). `legaldocs` computes it; the README says how to check it."""
+    return hashlib.sha256(canonical_text(document).encode("utf-8")).hexdigest()
+
+
+def canonical_text(document: Document) -> str:
+    return json.dumps(fingerprint(document), ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def entries(history: History) -> dict[str, Any]:
+    """One document's part of the ledger: every version and revision, oldest first."""
+    return {
+        "versions": [
+            {
+                "effective": v.effective.isoformat(),
+                "revisions": [
+                    {
+                        "commit": r.commit.sha,
+                        "date": r.commit.date.isoformat(),
+                        "sha256": text_sha256(r.document),
+                    }
+                    for r in v.revisions
+                ],
+            }
+            for v in history.versions
+        ]
+    }
+
+
+def write(histories: Mapping[str, History]) -> str:
+    """The whole site's ledger as JSON text, byte-identical for the same history."""
+    ledger = {"format": FORMAT, "documents": {slug: entries(h) for slug, h in sorted(histories.items())}}
+    return json.dumps(ledger, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def read(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The last deployed ledger, or a problem saying why it cannot be used."""
+    fix = "point plugins.legaldocs.ledger at the ledger.json of the deployed site (CI fetches it before building)."
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, [Problem(str(path), None, "the ledger file does not exist.", fix)]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        return None, [Problem(str(path), None, f"the ledger cannot be read: {error}.", fix)]
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("documents"), dict):
+        return None, [Problem(str(path), None, "this is not a legaldocs ledger (format 1).", fix)]
+    return data, []
+
+
+def published_dates(ledger: Mapping[str, Any] | None, slug: str) -> set[str] | None:
+    """Effective dates the ledger records for a document; None without a ledger."""
+    if ledger is None:
+        return None
+    document = ledger["documents"].get(slug) or {}
+    return {str(v.get("effective")) for v in document.get("versions", [])}
+
+
+def check(
+    ledger: Mapping[str, Any],
+    histories: Mapping[str, History],
+    acknowledged: Mapping[str, str],
+    where: str,
+) -> list[Problem]:
+    """Every published version or revision that vanished or whose text changed."""
+    problems = []
+
+    def excused(*shas: str) -> bool:
+        return any(sha.startswith(prefix) for sha in shas for prefix in acknowledged)
+
+    for slug, recorded in sorted(ledger["documents"].items()):
+        history = histories.get(slug)
+        versions = {v.effective.isoformat(): v for v in history.versions} if history else {}
+        for old in recorded.get("versions", []):
+            old_revisions = old.get("revisions", [])
+            commits = [str(r.get("commit", "")) for r in old_revisions]
+            current = versions.get(str(old.get("effective")))
+            if current is None:
+                if not excused(*commits):
+                    problems.append(
+                        Problem(
+                            where,
+                            None,
+                            f"the version of {slug} effective {old.get('effective')} was published "
+                            f"(commits {', '.join(c[:7] for c in commits)}) and is no longer in the history.",
+                            _FIX,
+                        )
+                    )
+                continue
+            now = {text_sha256(r.document): r for r in current.revisions}
+            for old_revision in old_revisions:
+                sha = str(old_revision.get("commit", ""))
+                if old_revision.get("sha256") in now or excused(sha):
+                    continue
+                later = ", ".join(at(r.commit) for r in current.revisions)
+                problems.append(
+                    Problem(
+                        where,
+                        None,
+                        f"the text of {slug} effective {old.get('effective')} published at commit {sha[:7]} "
+                        f"({str(old_revision.get('date', ''))[:10]}) has changed or vanished: no revision of "
+                        f"that version has that text now (its revisions: {later}).",
+                        _FIX,
+                    )
+                )
+    return problems
+
+
+_FIX = (
+    "history was rewritten (a force-push, or an amended old commit). Restore the published commits; or, if "
+    "the change is deliberate, acknowledge the commit in mkdocs.yml under plugins.legaldocs.acknowledge "
+    "with a reason, which the versions page shows."
+)

@@ -1,0 +1,833 @@
+"""The redline: two versions of a document in, a change model out (plain data, no MkDocs).
+
+Changes are found at three levels, each in a reader's terms, and each level narrows the next, so
+that a paragraph is never diffed against the wrong one. Similarity is ``tokens.similarity`` of
+word lists; "best first" sorts candidate pairs by similarity, highest first, ties by position in
+the old version, then in the new.
+
+1. Sections pair by id; sections left over pair by similarity of their words (title and blocks;
+   a renamed file), at least ``SECTION_PAIRING``, best first. A paired section is renamed (new
+   title), renumbered (new number), moved (outside the longest common subsequence of the paired
+   sections' order). The rest are added or removed.
+2. Blocks (paragraph, heading, list item, table row, quoted paragraph, pre, definition term and
+   description; see ``blocks``) of each section pair are aligned by kind and exact text (the
+   longest common subsequence of ``Block.key``, chosen as in ``tokens`` rule 3). Of the blocks
+   left over, in the whole document: identical text is *moved* (a reordered list, a split or a
+   merged section: shown moved, not deleted and retyped), first left over in the old reading
+   order to first in the new; then, inside each range left between two aligned blocks, blocks of
+   one kind pair by similarity (at least ``BLOCK_PAIRING``, best first, never crossing); then
+   blocks still left pair across ranges as moved and edited (at least ``MOVE_PAIRING``, blocks of
+   ``MOVE_MIN_WORDS`` words or more). What remains is inserted or deleted. Aligned blocks whose
+   words are the same but whose markup is not (a link's target) are changed, ``formatting``.
+   The purpose table and the versions list are generated: they are position markers, not text.
+3. Words are diffed only inside paired blocks (rows cell by cell), by the rules of ``tokens``.
+
+The purpose table is compared as data, purpose by purpose id: added, removed, moved, and inside a
+purpose the lawful bases, interests, data types and activities added or removed, beside a word
+redline of each of its three cells.
+
+``Change.to_dict()`` is the dataclasses as JSON-ready dicts and lists, field for field: the CLI's
+JSON output and the browser's compare share it. In ``Block.text`` and ``cells`` a cross-reference
+is written as ``tokens`` rule 1 says; ``Block.refs`` gives its words in that version.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict, deque
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
+from html import escape
+from typing import Any
+
+import lxml.html
+from lxml import etree
+from rapidfuzz.distance import Indel
+
+from . import purpose_table, tokens
+from .model import LAWFUL_BASES, Document, Purpose, PurposeTable
+from .tokens import TextDiff
+
+SECTION_PAIRING = 0.5
+BLOCK_PAIRING = 0.5
+MOVE_PAIRING = 0.6
+MOVE_MIN_WORDS = 5
+#: Candidate block pairs examined for similarity, per range and for moves: past it, no pairing.
+MAX_CANDIDATES = 10_000
+
+# Block statuses
+UNCHANGED, CHANGED, INSERTED, DELETED, MOVED_IN, MOVED_OUT = (
+    "unchanged",
+    "changed",
+    "inserted",
+    "deleted",
+    "moved_in",
+    "moved_out",
+)
+# Section and purpose statuses (besides UNCHANGED and CHANGED)
+ADDED, REMOVED = "added", "removed"
+GENERATED = "generated"
+
+
+# --- Input -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectionText:
+    """One numbered section as a reader sees it."""
+
+    id: str  # stable id (file name): the same id in two versions is the same section
+    number: int
+    title: str  # plain text
+    html: str  # the body: sanitised, placeholders resolved, without its h2 heading
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    sections: tuple[SectionText, ...]
+    purposes: PurposeTable | None = None
+
+
+def document_text(document: Document, rendered: Any) -> DocumentText:
+    """A DocumentText from a Document and ``render.render(document)``: its sections, by id."""
+    sections = tuple(SectionText(r.id, r.number, r.title, r.html) for r in rendered.sections)
+    return DocumentText(sections, document.purposes)
+
+
+# --- Blocks ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of text a reader sees as a whole: a paragraph, a list item, a table row…"""
+
+    kind: str  # paragraph, heading, item, row, quote, pre, term, definition, other, generated
+    tag: str  # the element it was: p, h3, li, tr, pre, dt, dd… ("" for generated)
+    text: str  # normalised (tokens rule 1); a row's cells joined by " | "; generated: its name
+    html: str  # the element as rendered (sanitised), shown as is when unchanged
+    container: str = ""  # ul, ol, table, blockquote, dl or ""
+    group: int = 0  # the section's top-level element it belongs to, so items regroup into lists
+    depth: int = 0  # list nesting
+    cells: tuple[str, ...] = ()  # a row's cells, normalised
+    cell_tags: tuple[str, ...] = ()  # th or td, per cell
+    #: Cross-references in ``text`` (tokens rule 1), as (target id, the words shown in this version).
+    refs: tuple[tuple[str, str], ...] = ()
+
+    def shown(self, text: str) -> str:
+        """``text`` (or a cell, or part of either) as this version shows it to a reader."""
+        return tokens.shown(text, dict(self.refs)) if self.refs else text
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}\x00{self.text}"
+
+    @property
+    def words(self) -> int:
+        return 0 if self.kind == GENERATED else sum(tokens.word_count(c) for c in self.cells or (self.text,))
+
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+SIMPLE = {"p": "paragraph", "pre": "pre", "dt": "term", "dd": "definition", "figure": "other"}
+
+
+def _classes(element: Any) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+XREF = ".//a[contains(concat(' ', normalize-space(@class), ' '), ' ld-xref ')]"
+
+
+def _text(element: Any, refs: dict[str, str] | None = None) -> str:
+    """Tokens rule 1; each cross-reference written as its target, its words kept in ``refs``."""
+    if not element.xpath(XREF):
+        return tokens.normalise(tokens.clean(element.text_content()))
+    element = copy.deepcopy(element)
+    for node in element.iter():
+        if isinstance(node.tag, str) and node.text:
+            node.text = tokens.clean(node.text)
+        if node.tail:
+            node.tail = tokens.clean(node.tail)
+    for link in element.xpath(XREF):
+        target = (link.get("href") or "#").removeprefix("#")
+        if refs is not None:
+            refs[target] = tokens.normalise(link.text_content())
+        for child in list(link):
+            link.remove(child)
+        link.text = f"{tokens.REF_OPEN}{target}{tokens.REF_CLOSE}"
+    return tokens.normalise(element.text_content())
+
+
+def _markup(html: str) -> str:
+    """A block's HTML with its cross-references' words left out: what renumbering cannot change."""
+    element = lxml.html.fragment_fromstring(html)
+    for link in element.xpath(XREF):
+        for child in list(link):
+            link.remove(child)
+        link.text = ""
+    return tokens.normalise(_html(element))
+
+
+def _block(kind: str, element: Any, container: str, group: int, depth: int = 0) -> Block:
+    refs: dict[str, str] = {}
+    text = tokens.clean(element.text_content()) if kind == "pre" else _text(element, refs)
+    if kind == "heading":
+        text = text.rstrip("¶").rstrip()
+    return Block(kind, element.tag, text, _html(element), container, group, depth, refs=tuple(refs.items()))
+
+
+def _html(element: Any) -> str:
+    return lxml.html.tostring(element, encoding="unicode", with_tail=False)
+
+
+@lru_cache(maxsize=4096)
+def blocks(html: str) -> tuple[Block, ...]:
+    """The blocks of a section body, in reading order; remembered, as most sections repeat."""
+    if not html.strip():
+        return ()
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    out: list[Block] = []
+    _loose(root.text, 0, out)
+    for group, element in enumerate(root):
+        _walk(element, group, "", 0, out)
+        _loose(element.tail, group, out)
+    return tuple(out)
+
+
+def _loose(text: str | None, group: int, out: list[Block]) -> None:
+    """Text outside any element is a paragraph too: no word of a section goes uncompared."""
+    if text and text.strip():
+        shown = tokens.normalise(tokens.clean(text))
+        out.append(Block("paragraph", "p", shown, f"<p>{escape(shown, quote=False)}</p>", "", group))
+
+
+def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]) -> None:
+    if element.tag is etree.Comment:
+        if "ld:versions" in (element.text or ""):
+            out.append(Block(GENERATED, "", "versions", "", container, group))
+        return
+    if not isinstance(element.tag, str):
+        return
+    tag, classes = element.tag, _classes(element)
+    if "ld-purposes" in classes:
+        out.append(Block(GENERATED, "", "purposes", "", container, group))
+    elif "ld-version-list" in classes:
+        out.append(Block(GENERATED, "", "versions", "", container, group))
+    elif tag in HEADINGS:
+        out.append(_block("heading", element, container, group))
+    elif tag == "p" and not _text(element) and not any(isinstance(c.tag, str) for c in element):
+        for child in element:  # where Markdown wrapped a placeholder: the versions slot, or nothing
+            _walk(child, group, container, depth, out)
+    elif tag == "p" and container == "blockquote":
+        out.append(_block("quote", element, container, group))
+    elif tag in SIMPLE:
+        out.append(_block(SIMPLE[tag], element, container, group, depth))
+    elif tag in ("ul", "ol"):
+        for item in element:
+            if not isinstance(item.tag, str) or item.tag != "li":
+                continue
+            own = copy.deepcopy(item)
+            nested = [c for c in own if c.tag in ("ul", "ol")]
+            for child in nested:
+                own.remove(child)
+            out.append(_block("item", own, tag, group, depth))
+            for child in item:
+                if child.tag in ("ul", "ol"):
+                    _walk(child, group, child.tag, depth + 1, out)
+    elif tag == "table":
+        for row in element.iter("tr"):
+            cells = [c for c in row if c.tag in ("th", "td")]
+            refs: dict[str, str] = {}
+            texts = tuple(_text(c, refs) for c in cells)
+            tags = tuple(c.tag for c in cells)
+            text = " | ".join(texts)
+            out.append(Block("row", "tr", text, _html(row), "table", group, 0, texts, tags, tuple(refs.items())))
+    elif tag in ("blockquote", "dl", "div", "details", "section", "aside") and any(
+        isinstance(c.tag, str) for c in element
+    ):
+        for child in element:
+            _walk(child, group, tag if tag in ("blockquote", "dl") else container, depth, out)
+    elif tag == "hr":
+        return
+    else:
+        out.append(_block("other", element, container, group, depth))
+
+
+# --- The change model --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BlockChange:
+    status: str  # UNCHANGED, CHANGED, INSERTED, DELETED, MOVED_IN, MOVED_OUT
+    old: Block | None
+    new: Block | None
+    #: The word redline: one per cell for rows with as many cells on both sides, else one; empty
+    #: when the text is the same (unchanged, or moved as is) and for inserted, deleted, moved out.
+    diffs: tuple[TextDiff, ...] = ()
+    #: For a move: the section at the other end (moved in: where it came from in the old version;
+    #: moved out: where it went in the new version); the same section for a move inside it.
+    other_section: str | None = None
+    other_number: int | None = None
+
+    @property
+    def kind(self) -> str:
+        return (self.new or self.old).kind  # type: ignore[union-attr]
+
+    @property
+    def minor(self) -> bool:
+        """Only white space or punctuation changed (a change that may be hidden)."""
+        return (
+            self.status == CHANGED
+            and not self.formatting
+            and all(d.minor or d.kind == tokens.UNCHANGED for d in self.diffs)
+        )
+
+    @property
+    def formatting(self) -> bool:
+        """The same words in other markup (a link's target, emphasis): shown, never silent."""
+        return self.status == CHANGED and all(d.kind == tokens.UNCHANGED for d in self.diffs)
+
+    @property
+    def words_added(self) -> int:
+        if self.status == INSERTED:
+            return self.new.words  # type: ignore[union-attr]
+        return sum(d.words_added for d in self.diffs)
+
+    @property
+    def words_removed(self) -> int:
+        if self.status == DELETED:
+            return self.old.words  # type: ignore[union-attr]
+        return sum(d.words_removed for d in self.diffs)
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    status: str  # UNCHANGED, CHANGED (title or text), ADDED, REMOVED
+    old_id: str | None
+    new_id: str | None
+    old_number: int | None
+    new_number: int | None
+    old_title: str | None
+    new_title: str | None
+    title: TextDiff
+    #: In reading order: the new text, with what was deleted or moved away where it stood.
+    blocks: tuple[BlockChange, ...]
+    moved: bool = False  # its order relative to the other sections changed
+    renamed: bool = False  # same section, new title
+    renumbered: bool = False
+    id_changed: bool = False  # paired by similarity, not by id (its file was renamed)
+    #: Sections (old numbers) whose text moved into this one, and (new numbers) where its text went:
+    #: how a split or a merge reads.
+    moved_in_from: tuple[int, ...] = ()
+    moved_out_to: tuple[int, ...] = ()
+    words_added: int = 0
+    words_removed: int = 0
+
+    @property
+    def id(self) -> str:
+        return self.new_id or self.old_id  # type: ignore[return-value]
+
+    @property
+    def changed(self) -> bool:
+        """Worth a reader's look: not collapsed on a changes page."""
+        return self.status != UNCHANGED or self.moved
+
+    @property
+    def minor(self) -> bool:
+        """Changed only in white space or punctuation."""
+        edited = [b for b in self.blocks if b.status != UNCHANGED]
+        return (
+            self.status == CHANGED
+            and not self.moved
+            and (self.title.kind == tokens.UNCHANGED or self.title.minor)
+            and all(b.minor for b in edited)
+        )
+
+
+@dataclass(frozen=True)
+class PurposeFact:
+    """A change of a purpose in a reader's terms: a lawful basis added, a data type dropped…"""
+
+    subject: str  # "lawful basis", "interest", "data type", "activity"
+    change: str  # ADDED, REMOVED or CHANGED (an interest reworded, a data type relabelled)
+    key: str  # the basis key, the data type id, or the activity text
+    label: str  # as the policy words it
+    old: str = ""  # for an interest or a relabelled data type: the words before and after
+    new: str = ""
+
+
+@dataclass(frozen=True)
+class PurposeChange:
+    id: str
+    status: str  # UNCHANGED, CHANGED, ADDED, REMOVED
+    cells: tuple[TextDiff, TextDiff, TextDiff]  # purpose, data types, lawful bases: word redlines
+    facts: tuple[PurposeFact, ...] = ()
+    moved: bool = False  # its row's order relative to the others changed
+
+
+@dataclass(frozen=True)
+class PurposesChange:
+    status: str  # UNCHANGED, CHANGED, ADDED (the table is new), REMOVED
+    columns: tuple[str, str, str]
+    caption: TextDiff
+    purposes: tuple[PurposeChange, ...]  # new order, removed ones where they stood
+
+    @property
+    def changed(self) -> tuple[PurposeChange, ...]:
+        return tuple(p for p in self.purposes if p.status != UNCHANGED or p.moved)
+
+
+@dataclass(frozen=True)
+class Counts:
+    sections_changed: int
+    sections_added: int
+    sections_removed: int
+    words_added: int
+    words_removed: int
+    purposes_changed: int
+
+
+@dataclass(frozen=True)
+class Change:
+    sections: tuple[SectionChange, ...]  # new order, removed sections where they stood
+    purposes: PurposesChange | None
+    counts: Counts
+
+    @property
+    def unchanged(self) -> bool:
+        return not any(s.changed for s in self.sections) and not self.counts.purposes_changed
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (lists, dicts, strings, numbers, booleans, None)."""
+        return _plain(asdict(self))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+# --- Comparing ---------------------------------------------------------------------------------
+
+
+def compare(old: DocumentText, new: DocumentText) -> Change:
+    """The change from ``old`` to ``new``, at the level of sections, blocks, words and purposes."""
+    pairs = _pair_sections(old.sections, new.sections)
+    work = _Blocks(pairs)
+    sections = _arrange(old.sections, new.sections, [work.section(k) for k in range(len(pairs))], pairs)
+    purposes = compare_purposes(old.purposes, new.purposes)
+    counts = Counts(
+        sections_changed=sum(1 for s in sections if s.status == CHANGED or (s.moved and s.status == UNCHANGED)),
+        sections_added=sum(1 for s in sections if s.status == ADDED),
+        sections_removed=sum(1 for s in sections if s.status == REMOVED),
+        words_added=sum(s.words_added for s in sections) + _purpose_words(purposes, "words_added"),
+        words_removed=sum(s.words_removed for s in sections) + _purpose_words(purposes, "words_removed"),
+        purposes_changed=len(purposes.changed) if purposes else 0,
+    )
+    return Change(tuple(sections), purposes, counts)
+
+
+Pair = tuple[SectionText | None, SectionText | None, bool]  # old, new, paired by similarity
+
+
+def _section_words(section: SectionText) -> list[str]:
+    found = tokens.words(section.title)
+    for block in blocks(section.html):
+        if block.kind != GENERATED:
+            found.extend(tokens.words(block.text))
+    return found
+
+
+def _pair_sections(old: Sequence[SectionText], new: Sequence[SectionText]) -> list[Pair]:
+    """By id, then what is left by similarity; in new order, then the removed in old order."""
+    new_ids = {s.id for s in new}
+    old_by_id = {s.id: s for s in old}
+    lone_old = [s for s in old if s.id not in new_ids]
+    lone_new = [s for s in new if s.id not in old_by_id]
+    by_similarity: dict[str, SectionText] = {}
+    if lone_old and lone_new:
+        old_words = {s.id: _section_words(s) for s in lone_old}
+        new_words = {s.id: _section_words(s) for s in lone_new}
+        scored = sorted(
+            (
+                (-tokens.similarity(old_words[o.id], new_words[n.id]), i, j)
+                for i, o in enumerate(lone_old)
+                for j, n in enumerate(lone_new)
+            ),
+        )
+        used_old: set[int] = set()
+        for score, i, j in scored:
+            if -score < SECTION_PAIRING:
+                break
+            if i in used_old or lone_new[j].id in by_similarity:
+                continue
+            used_old.add(i)
+            by_similarity[lone_new[j].id] = lone_old[i]
+    pairs: list[Pair] = []
+    for section in new:
+        if section.id in old_by_id:
+            pairs.append((old_by_id[section.id], section, False))
+        elif section.id in by_similarity:
+            pairs.append((by_similarity[section.id], section, True))
+        else:
+            pairs.append((None, section, False))
+    paired_old = {id(p[0]) for p in pairs if p[0] is not None}
+    pairs.extend((s, None, False) for s in old if id(s) not in paired_old)
+    return pairs
+
+
+@dataclass
+class _Ref:
+    """A block left over after exact alignment, until the passes decide what became of it."""
+
+    pair: int
+    range: int
+    index: int
+    block: Block
+    partner: _Ref | None = None
+    moved: bool = False
+
+
+class _Blocks:
+    """Level 2 for the whole document at once: moves are found across sections."""
+
+    def __init__(self, pairs: list[Pair]) -> None:
+        self.pairs = pairs
+        self.old_blocks = [blocks(p[0].html) if p[0] else () for p in pairs]
+        self.new_blocks = [blocks(p[1].html) if p[1] else () for p in pairs]
+        # Per pair, a list of items: ("equal", old index, new index) or ("range", [old refs], [new refs])
+        self.items: list[list[tuple[Any, ...]]] = [self._align(k) for k in range(len(pairs))]
+        olds = [r for k in self._order(old=True) for item in self.items[k] if item[0] == "range" for r in item[1]]
+        news = [r for k in self._order(old=False) for item in self.items[k] if item[0] == "range" for r in item[2]]
+        self._exact_moves(olds, news)
+        for k in range(len(pairs)):
+            for item in self.items[k]:
+                if item[0] == "range":
+                    self._pair_in_range(item[1], item[2])
+        self._similar_moves([r for r in olds if not r.partner], [r for r in news if not r.partner])
+
+    def _order(self, old: bool) -> list[int]:
+        """Pair indexes in the reading order of one version."""
+        side = 0 if old else 1
+        present = [k for k, p in enumerate(self.pairs) if p[side] is not None]
+        return sorted(present, key=lambda k: self.pairs[k][side].number)  # type: ignore[union-attr]
+
+    def _align(self, k: int) -> list[tuple[Any, ...]]:
+        a, b = self.old_blocks[k], self.new_blocks[k]
+        items: list[tuple[Any, ...]] = []
+        i = j = 0
+        ops = (
+            [op for op in Indel.opcodes([x.key for x in a], [x.key for x in b]) if op.tag == "equal"] if a and b else []
+        )
+        for op in [*ops, None]:
+            end_a, end_b = (op.src_start, op.dest_start) if op else (len(a), len(b))
+            if end_a > i or end_b > j:
+                r = len(items)
+                items.append(
+                    (
+                        "range",
+                        [_Ref(k, r, x, a[x]) for x in range(i, end_a)],
+                        [_Ref(k, r, y, b[y]) for y in range(j, end_b)],
+                    )
+                )
+            if op:
+                items.extend(("equal", op.src_start + n, op.dest_start + n) for n in range(op.src_end - op.src_start))
+                i, j = op.src_end, op.dest_end
+        return items
+
+    @staticmethod
+    def _link(old: _Ref, new: _Ref, moved: bool) -> None:
+        old.partner, new.partner = new, old
+        old.moved = new.moved = moved
+
+    def _exact_moves(self, olds: list[_Ref], news: list[_Ref]) -> None:
+        waiting: dict[str, deque[_Ref]] = defaultdict(deque)
+        for ref in olds:
+            waiting[ref.block.key].append(ref)
+        for ref in news:
+            if waiting.get(ref.block.key):
+                self._link(waiting[ref.block.key].popleft(), ref, True)
+
+    def _pair_in_range(self, olds: list[_Ref], news: list[_Ref]) -> None:
+        """Similar blocks of one kind, best first, never crossing an accepted pair."""
+        olds = [r for r in olds if not r.partner and r.block.kind != GENERATED]
+        news = [r for r in news if not r.partner and r.block.kind != GENERATED]
+        if not olds or not news or len(olds) * len(news) > MAX_CANDIDATES:
+            return
+        words_old = [tokens.words(r.block.text) for r in olds]
+        words_new = [tokens.words(r.block.text) for r in news]
+        scored = sorted(
+            (-tokens.similarity(words_old[i], words_new[j]), i, j)
+            for i in range(len(olds))
+            for j in range(len(news))
+            if olds[i].block.kind == news[j].block.kind
+        )
+        accepted: list[tuple[int, int]] = []
+        for score, i, j in scored:
+            if -score < BLOCK_PAIRING:
+                break
+            if olds[i].partner or news[j].partner:
+                continue
+            if any((i - x) * (j - y) < 0 for x, y in accepted):
+                continue
+            accepted.append((i, j))
+            self._link(olds[i], news[j], False)
+
+    def _similar_moves(self, olds: list[_Ref], news: list[_Ref]) -> None:
+        olds = [r for r in olds if r.block.kind != GENERATED and r.block.words >= MOVE_MIN_WORDS]
+        news = [r for r in news if r.block.kind != GENERATED and r.block.words >= MOVE_MIN_WORDS]
+        if not olds or not news or len(olds) * len(news) > MAX_CANDIDATES:
+            return
+        words_old = [tokens.words(r.block.text) for r in olds]
+        words_new = [tokens.words(r.block.text) for r in news]
+        scored = sorted(
+            (-tokens.similarity(words_old[i], words_new[j]), i, j)
+            for i in range(len(olds))
+            for j in range(len(news))
+            if olds[i].block.kind == news[j].block.kind
+            and (olds[i].pair, olds[i].range) != (news[j].pair, news[j].range)
+        )
+        for score, i, j in scored:
+            if -score < MOVE_PAIRING:
+                break
+            if not olds[i].partner and not news[j].partner:
+                self._link(olds[i], news[j], True)
+
+    def _other(self, ref: _Ref, old_side: bool) -> tuple[str, int]:
+        """The section at the other end of a move, as (id, number) in the other version."""
+        pair = self.pairs[ref.partner.pair]  # type: ignore[union-attr]
+        section = pair[1] if old_side else pair[0]
+        return section.id, section.number  # type: ignore[union-attr]
+
+    def section(self, k: int) -> SectionChange:
+        old, new, by_similarity = self.pairs[k]
+        a, b = self.old_blocks[k], self.new_blocks[k]
+        changes: list[BlockChange] = []
+        for item in self.items[k]:
+            if item[0] == "equal":
+                before, after = a[item[1]], b[item[2]]
+                if (
+                    before.kind == GENERATED
+                    or tokens.normalise(before.html) == tokens.normalise(after.html)
+                    or _markup(before.html) == _markup(after.html)  # only renumbered references
+                ):
+                    changes.append(BlockChange(UNCHANGED, before, after))
+                else:  # same words, other markup: a link's target, emphasis
+                    changes.append(BlockChange(CHANGED, before, after, _diffs(before, after)))
+                continue
+            olds, news = item[1], item[2]
+            i = 0
+            for new_ref in news:
+                partner = new_ref.partner
+                if partner and not partner.moved:  # paired in this range: old blocks before it come first
+                    while olds[i] is not partner:
+                        changes.append(self._gone(olds[i]))
+                        i += 1
+                    i += 1
+                    changes.append(
+                        BlockChange(CHANGED, partner.block, new_ref.block, _diffs(partner.block, new_ref.block))
+                    )
+                elif partner:
+                    other, number = self._other(new_ref, old_side=False)
+                    diffs = () if partner.block.key == new_ref.block.key else _diffs(partner.block, new_ref.block)
+                    changes.append(BlockChange(MOVED_IN, partner.block, new_ref.block, diffs, other, number))
+                else:
+                    changes.append(BlockChange(INSERTED, None, new_ref.block))
+            changes.extend(self._gone(r) for r in olds[i:])
+        changes = _deletions_first(changes)
+        title = _title_diff(old, new)
+        status = ADDED if old is None else REMOVED if new is None else UNCHANGED
+        if status == UNCHANGED and (title.kind != tokens.UNCHANGED or any(c.status != UNCHANGED for c in changes)):
+            status = CHANGED
+        return SectionChange(
+            status=status,
+            old_id=old.id if old else None,
+            new_id=new.id if new else None,
+            old_number=old.number if old else None,
+            new_number=new.number if new else None,
+            old_title=old.title if old else None,
+            new_title=new.title if new else None,
+            title=title,
+            blocks=tuple(changes),
+            renamed=bool(old and new and old.title != new.title),
+            renumbered=bool(old and new and old.number != new.number),
+            id_changed=by_similarity,
+            moved_in_from=tuple(
+                sorted(
+                    {c.other_number for c in changes if c.status == MOVED_IN and c.other_section != (old and old.id)}
+                )
+            ),  # type: ignore[arg-type]
+            moved_out_to=tuple(
+                sorted(
+                    {c.other_number for c in changes if c.status == MOVED_OUT and c.other_section != (new and new.id)}
+                )
+            ),  # type: ignore[arg-type]
+            words_added=title.words_added + sum(c.words_added for c in changes),
+            words_removed=title.words_removed + sum(c.words_removed for c in changes),
+        )
+
+    def _gone(self, ref: _Ref) -> BlockChange:
+        if ref.partner and ref.moved:
+            other, number = self._other(ref, old_side=True)
+            return BlockChange(MOVED_OUT, ref.block, None, (), other, number)
+        return BlockChange(DELETED, ref.block, None)
+
+
+def _deletions_first(changes: list[BlockChange]) -> list[BlockChange]:
+    """Inside a run of blocks that are new, gone or moved, what was there comes before what is."""
+    out: list[BlockChange] = []
+    run: list[BlockChange] = []
+    for change in [*changes, None]:
+        if change is not None and change.status in (INSERTED, DELETED, MOVED_IN, MOVED_OUT):
+            run.append(change)
+            continue
+        out.extend(c for c in run if c.status in (DELETED, MOVED_OUT))
+        out.extend(c for c in run if c.status in (INSERTED, MOVED_IN))
+        run = []
+        if change is not None:
+            out.append(change)
+    return out
+
+
+def _title_diff(old: SectionText | None, new: SectionText | None) -> TextDiff:
+    if old is None:
+        return tokens.inserted(new.title)  # type: ignore[union-attr]
+    if new is None:
+        return tokens.deleted(old.title)
+    return tokens.diff(old.title, new.title)
+
+
+def _diffs(old: Block, new: Block) -> tuple[TextDiff, ...]:
+    if old.kind == "row" and new.kind == "row" and len(old.cells) == len(new.cells):
+        found = [tokens.diff(x, y) for x, y in zip(old.cells, new.cells, strict=True)]
+    else:
+        found = [tokens.diff(old.text, new.text)]
+    if not old.refs and not new.refs:
+        return tuple(found)
+    return tuple(
+        replace(
+            d,
+            segments=tuple(
+                replace(segment, old=old.shown(segment.old), new=new.shown(segment.new)) for segment in d.segments
+            ),
+        )
+        for d in found
+    )
+
+
+def _arrange(
+    old: Sequence[SectionText], new: Sequence[SectionText], changes: list[SectionChange], pairs: list[Pair]
+) -> list[SectionChange]:
+    """New order, each removed section after the one that preceded it in the old version; moves marked."""
+    paired = [k for k, p in enumerate(pairs) if p[0] is not None and p[1] is not None]
+    by_old = sorted(paired, key=lambda k: pairs[k][0].number)  # type: ignore[union-attr]
+    by_new = sorted(paired, key=lambda k: pairs[k][1].number)  # type: ignore[union-attr]
+    kept = {k for op in Indel.opcodes(by_old, by_new) if op.tag == "equal" for k in by_old[op.src_start : op.src_end]}
+    moved = set(paired) - kept
+    changes = [replace(c, moved=True) if k in moved else c for k, c in enumerate(changes)]
+    order = sorted((k for k, p in enumerate(pairs) if p[1] is not None), key=lambda k: pairs[k][1].number)  # type: ignore[union-attr]
+    old_order = sorted((k for k, p in enumerate(pairs) if p[0] is not None), key=lambda k: pairs[k][0].number)  # type: ignore[union-attr]
+    for position, k in enumerate(old_order):
+        if pairs[k][1] is not None:
+            continue
+        before = next((old_order[p] for p in range(position - 1, -1, -1) if old_order[p] in order), None)
+        order.insert(order.index(before) + 1 if before is not None else 0, k)
+    return [changes[k] for k in order]
+
+
+# --- Purposes ----------------------------------------------------------------------------------
+
+
+def _basis_label(table: PurposeTable, key: str) -> str:
+    return table.basis_wording.get(key) or LAWFUL_BASES.get(key, key)
+
+
+def _facts(old_table: PurposeTable, old: Purpose, new_table: PurposeTable, new: Purpose) -> list[PurposeFact]:
+    facts: list[PurposeFact] = []
+    old_bases = {b.key: b for b in old.bases}
+    new_bases = {b.key: b for b in new.bases}
+    for key, basis in new_bases.items():
+        if key not in old_bases:
+            facts.append(PurposeFact("lawful basis", ADDED, key, _basis_label(new_table, key), "", basis.interest))
+        elif old_bases[key].interest != basis.interest:
+            label = _basis_label(new_table, key)
+            facts.append(PurposeFact("interest", CHANGED, key, label, old_bases[key].interest, basis.interest))
+    for key, basis in old_bases.items():
+        if key not in new_bases:
+            facts.append(PurposeFact("lawful basis", REMOVED, key, _basis_label(old_table, key), basis.interest, ""))
+    facts.extend(
+        PurposeFact("data type", ADDED, key, new_table.data_type(key).label) for key in new.data if key not in old.data
+    )
+    facts.extend(
+        PurposeFact("data type", REMOVED, key, old_table.data_type(key).label)
+        for key in old.data
+        if key not in new.data
+    )
+    for key in new.data:
+        if key in old.data and old_table.data_type(key).label != new_table.data_type(key).label:
+            before, after = old_table.data_type(key).label, new_table.data_type(key).label
+            facts.append(PurposeFact("data type", CHANGED, key, after, before, after))
+    facts.extend(PurposeFact("activity", ADDED, a, a) for a in new.activities if a not in old.activities)
+    facts.extend(PurposeFact("activity", REMOVED, a, a) for a in old.activities if a not in new.activities)
+    return facts
+
+
+def compare_purposes(old: PurposeTable | None, new: PurposeTable | None) -> PurposesChange | None:
+    """Purpose by purpose id, cell by cell, and in a reader's terms (``PurposeFact``)."""
+    if old is None and new is None:
+        return None
+    table = new or old
+    old_rows = {p.id: p for p in old.purposes} if old else {}
+    new_rows = {p.id: p for p in new.purposes} if new else {}
+    rows: list[PurposeChange] = []
+    if new is not None:
+        for purpose in new.purposes:
+            cells = purpose_table.cells(new, purpose)
+            before = old_rows.get(purpose.id)
+            if before is None or old is None:
+                rows.append(PurposeChange(purpose.id, ADDED, tuple(tokens.inserted(c) for c in cells)))  # type: ignore[arg-type]
+                continue
+            diffs = tuple(tokens.diff(x, y) for x, y in zip(purpose_table.cells(old, before), cells, strict=True))
+            facts = tuple(_facts(old, before, new, purpose))
+            edited = facts or any(d.kind != tokens.UNCHANGED for d in diffs)
+            rows.append(PurposeChange(purpose.id, CHANGED if edited else UNCHANGED, diffs, facts))  # type: ignore[arg-type]
+    if old is not None:
+        ids = [p.id for p in old.purposes]
+        for position, purpose in enumerate(old.purposes):
+            if purpose.id in new_rows:
+                continue
+            removed = PurposeChange(
+                purpose.id, REMOVED, tuple(tokens.deleted(c) for c in purpose_table.cells(old, purpose))
+            )  # type: ignore[arg-type]
+            before = next((ids[p] for p in range(position - 1, -1, -1) if ids[p] in new_rows), None)
+            at = next((n for n, r in enumerate(rows) if r.id == before), -1) + 1 if before else 0
+            rows.insert(at, removed)
+        if new is not None:
+            common_old = [p.id for p in old.purposes if p.id in new_rows]
+            common_new = [p.id for p in new.purposes if p.id in old_rows]
+            kept = {
+                x
+                for op in Indel.opcodes(common_old, common_new)
+                if op.tag == "equal"
+                for x in common_old[op.src_start : op.src_end]
+            }
+            rows = [
+                replace(r, moved=True) if r.id in old_rows and r.id in new_rows and r.id not in kept else r
+                for r in rows
+            ]
+    caption = tokens.diff(old.caption if old else "", new.caption if new else "")
+    status = ADDED if old is None else REMOVED if new is None else UNCHANGED
+    if status == UNCHANGED and (
+        caption.kind != tokens.UNCHANGED or any(r.status != UNCHANGED or r.moved for r in rows)
+    ):
+        status = CHANGED
+    return PurposesChange(status, table.columns, caption, tuple(rows))  # type: ignore[union-attr]
+
+
+def _purpose_words(change: PurposesChange | None, field: str) -> int:
+    if change is None:
+        return 0
+    return getattr(change.caption, field) + sum(getattr(d, field) for p in change.purposes for d in p.cells)

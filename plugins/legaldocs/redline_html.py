@@ -1,0 +1,309 @@
+"""A redline as HTML fragments: one small set of functions, so it can move into templates later.
+
+Text from a version is untrusted and escaped here. Blocks that did not change keep the HTML the
+renderer made of them (sanitised there); changed blocks show the word redline of their text.
+Insertions are ``<ins class="ld-ins">``, deletions ``<del class="ld-del">``; assets/redline.css
+gives them a cue that is not colour and words for screen readers (CSS generated content, so the
+text content of the page stays the text of the policy). With ``hide_minor``, changes of white
+space or punctuation only are shown as the new text, unmarked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+import lxml.html
+
+from . import tokens
+from .redline import (
+    ADDED,
+    CHANGED,
+    DELETED,
+    GENERATED,
+    INSERTED,
+    MOVED_IN,
+    MOVED_OUT,
+    REMOVED,
+    UNCHANGED,
+    BlockChange,
+    Change,
+    Counts,
+    PurposeChange,
+    PurposeFact,
+    PurposesChange,
+    SectionChange,
+)
+from .tokens import TextDiff
+
+CONTAINERS = ("ul", "ol", "table", "dl", "blockquote")
+
+
+def text_diff_html(diff: TextDiff, hide_minor: bool = False) -> str:
+    """``<del>``/``<ins>`` pairs inside escaped text."""
+    parts = []
+    for segment in diff.segments:
+        if segment.op == tokens.EQUAL or (hide_minor and segment.kind != tokens.WORDS):
+            parts.append(escape(segment.new))
+            continue
+        minor = f" ld-minor ld-{segment.kind}" if segment.kind != tokens.WORDS else ""
+        if segment.old:
+            parts.append(f'<del class="ld-del{minor}">{escape(segment.old)}</del>')
+        if segment.new:
+            parts.append(f'<ins class="ld-ins{minor}">{escape(segment.new)}</ins>')
+    return "".join(parts)
+
+
+def counts_html(counts: Counts) -> str:
+    items = [
+        (counts.sections_changed, "section changed", "sections changed"),
+        (counts.sections_added, "section added", "sections added"),
+        (counts.sections_removed, "section removed", "sections removed"),
+        (counts.words_added, "word added", "words added"),
+        (counts.words_removed, "word removed", "words removed"),
+        (counts.purposes_changed, "purpose changed", "purposes changed"),
+    ]
+    lis = "".join(
+        f'<li><span class="ld-count">{n}</span> {escape(one if n == 1 else many)}</li>' for n, one, many in items
+    )
+    return f'<ul class="ld-counts">{lis}</ul>'
+
+
+def _note(text: str) -> str:
+    return f'<span class="ld-note">{escape(text)}</span> '
+
+
+def _wrap(html: str, classes: str, mark: str = "", note: str = "") -> str:
+    """The block's own HTML with classes added, its content (each cell's, for a row) inside ``mark``."""
+    element = lxml.html.fragment_fromstring(html)
+    element.set("class", f"{element.get('class', '')} {classes}".strip())
+    targets = [c for c in element if c.tag in ("th", "td")] if element.tag == "tr" else [element]
+    for n, target in enumerate(targets):
+        if mark:
+            wrapper = lxml.html.Element(mark, {"class": f"ld-{mark}"})
+            wrapper.text, target.text = target.text, None
+            for child in list(target):
+                wrapper.append(child)
+            target.append(wrapper)
+        if note and n == 0:
+            span = lxml.html.Element("span", {"class": "ld-note"})
+            span.text, span.tail, target.text = note, " " + (target.text or ""), None
+            target.insert(0, span)
+    return lxml.html.tostring(element, encoding="unicode")
+
+
+def _element(tag: str, classes: str, inner: str) -> str:
+    return f'<{tag} class="{classes}">{inner}</{tag}>'
+
+
+def _cells(change: BlockChange, contents: Sequence[str], note: str = "") -> str:
+    """A row's cells; with one content for several cells, one cell spanning them."""
+    block = change.new or change.old
+    tags = block.cell_tags or ("td",)  # type: ignore[union-attr]
+    if len(contents) != len(tags):
+        return f'<td colspan="{len(tags)}">{note}{contents[0]}</td>'
+    return "".join(
+        f"<{t}>{note if n == 0 else ''}{c}</{t}>" for n, (t, c) in enumerate(zip(tags, contents, strict=True))
+    )
+
+
+def _moved_note(change: BlockChange, section: SectionChange) -> str:
+    here = section.old_id if change.status == MOVED_IN else section.new_id
+    if change.other_section == here:
+        return (
+            "Moved here from elsewhere in this section."
+            if change.status == MOVED_IN
+            else "Moved elsewhere in this section:"
+        )
+    if change.status == MOVED_IN:
+        return f"Moved here from section {change.other_number}."
+    return f"Moved to section {change.other_number}:"
+
+
+def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = False) -> str:
+    """One block as one element (p, li, tr, h3…) of the redline."""
+    block = change.new or change.old
+    assert block is not None
+    if block.kind == GENERATED:
+        return ""
+    if change.status == UNCHANGED or (hide_minor and change.minor):
+        return block.html
+    if change.status == INSERTED:
+        return _wrap(block.html, "ld-block ld-inserted", "ins")
+    if change.status == CHANGED and change.formatting:
+        return _wrap(block.html, "ld-block ld-changed ld-formatting", note="Formatting or links changed.")
+    note = _moved_note(change, section) if change.status in (MOVED_IN, MOVED_OUT) else ""
+    if change.status == MOVED_IN and not change.diffs:
+        return _wrap(block.html, "ld-block ld-moved-in", note=note)
+    classes = {
+        CHANGED: "ld-block ld-changed" + (" ld-minor" if change.minor else ""),
+        MOVED_IN: "ld-block ld-moved-in ld-changed",
+        DELETED: "ld-block ld-deleted",
+        MOVED_OUT: "ld-block ld-moved-out",
+    }[change.status]
+    if change.status in (DELETED, MOVED_OUT):
+        moved = " ld-moved" if change.status == MOVED_OUT else ""
+        texts = block.cells or (block.text,)
+        contents = [f'<del class="ld-del{moved}">{escape(block.shown(t))}</del>' if t else "" for t in texts]
+    else:
+        contents = [text_diff_html(d, hide_minor) for d in change.diffs]
+    if block.tag == "tr":
+        return f'<tr class="{classes}">{_cells(change, contents, _note(note) if note else "")}</tr>'
+    return _element(block.tag or "p", classes, (_note(note) if note else "") + "".join(contents))
+
+
+def blocks_html(section: SectionChange, hide_minor: bool = False, purposes_html: str = "") -> str:
+    """The section's blocks in reading order; list items and rows regrouped into their containers."""
+    out: list[str] = []
+    open_container = ""
+    for change in section.blocks:
+        block = change.new or change.old
+        assert block is not None
+        container = block.container if block.container in CONTAINERS else ""
+        if block.kind == "item" and block.depth:
+            container = container or "ul"
+        if container != open_container:
+            if open_container:
+                out.append("</tbody></table>" if open_container == "table" else f"</{open_container}>")
+            if container:
+                out.append('<table class="ld-table"><tbody>' if container == "table" else f"<{container}>")
+            open_container = container
+        if block.kind == GENERATED:
+            if block.text == "purposes" and change.status != DELETED and change.status != MOVED_OUT:
+                out.append(purposes_html)
+            continue
+        html = block_html(change, section, hide_minor)
+        if block.depth and block.kind == "item":
+            html = html.replace("<li", f'<li data-depth="{block.depth}"', 1)
+        out.append(html)
+    if open_container:
+        out.append("</tbody></table>" if open_container == "table" else f"</{open_container}>")
+    return "".join(out)
+
+
+def number_html(section: SectionChange) -> str:
+    """§4, or §3 → §4 where the section was renumbered."""
+    if section.renumbered:
+        return (
+            f'<span class="ld-number"><span class="ld-old-number">§{section.old_number}</span> → '
+            f'<span class="ld-new-number">§{section.new_number}</span></span>'
+        )
+    number = section.new_number if section.new_number is not None else section.old_number
+    return f'<span class="ld-number">§{number}</span>'
+
+
+def section_notes(section: SectionChange) -> list[str]:
+    notes = []
+    if section.status == ADDED:
+        notes.append("New section.")
+    if section.status == REMOVED:
+        notes.append("Section removed.")
+    if section.moved:
+        notes.append(f"Moved: was section {section.old_number}, now section {section.new_number}.")
+    elif section.renumbered:
+        notes.append(f"Renumbered: was section {section.old_number}.")
+    if section.renamed:
+        notes.append(f"Renamed: was “{section.old_title}”.")
+    if section.moved_in_from:
+        notes.append(f"Text moved here from {_sections(section.moved_in_from)}.")
+    if section.moved_out_to:
+        notes.append(f"Text moved to {_sections(section.moved_out_to)}.")
+    return notes
+
+
+def _sections(numbers: Sequence[int]) -> str:
+    if len(numbers) == 1:
+        return f"section {numbers[0]}"
+    return "sections " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+
+
+def section_html(
+    section: SectionChange, hide_minor: bool = False, purposes_html: str = "", purposes_changed: bool = False
+) -> str:
+    """One section of the redline; one without changes (or, hidden, only minor ones) is collapsed.
+
+    ``purposes_html`` goes where the section holds the purpose table; the section stays open when
+    ``purposes_changed``.
+    """
+    title = text_diff_html(section.title, hide_minor)
+    anchor = escape(f"ld-change-{section.id}")
+    body = blocks_html(section, hide_minor, purposes_html)
+    holds_purposes = purposes_changed and any(
+        b.kind == GENERATED and (b.new and b.new.text == "purposes") for b in section.blocks
+    )
+    quiet = not section.changed or (hide_minor and section.minor)
+    if quiet and not holds_purposes:
+        return (
+            f'<details class="ld-change ld-section-unchanged" id="{anchor}"><summary>'
+            f'<span class="ld-change-title">{number_html(section)} {title}</span> '
+            f'<span class="ld-unchanged-note">(no changes)</span></summary>{body}</details>'
+        )
+    notes = "".join(f"<li>{escape(n)}</li>" for n in section_notes(section))
+    classes = f"ld-change ld-section-{section.status}" + (" ld-moved" if section.moved else "")
+    return (
+        f'<section class="{classes}" id="{anchor}">'
+        f'<h2 class="ld-change-title">{number_html(section)} {title}</h2>'
+        + (f'<ul class="ld-change-notes">{notes}</ul>' if notes else "")
+        + f"{body}</section>"
+    )
+
+
+def fact_text(fact: PurposeFact) -> str:
+    if fact.subject == "interest":
+        return f"Interest changed for {fact.label}: “{fact.old}” became “{fact.new}”."
+    if fact.change == CHANGED:
+        return f"{fact.subject.capitalize()} renamed: “{fact.old}” became “{fact.new}”."
+    verb = {ADDED: "added", REMOVED: "dropped" if fact.subject == "data type" else "removed"}.get(
+        fact.change, "changed"
+    )
+    detail = f" ({fact.new or fact.old})" if fact.subject == "lawful basis" and (fact.new or fact.old) else ""
+    return f"{fact.subject.capitalize()} {verb}: {fact.label}{detail}."
+
+
+def purpose_row_html(row: PurposeChange, hide_minor: bool = False) -> str:
+    if row.status == UNCHANGED and not row.moved:
+        what = "No change."
+        cells = [escape(d.segments[0].new) if d.segments else "" for d in row.cells]
+    else:
+        cells = [text_diff_html(d, hide_minor) for d in row.cells]
+        facts = [fact_text(f) for f in row.facts]
+        if row.status == ADDED:
+            facts.insert(0, "Purpose added.")
+        if row.status == REMOVED:
+            facts.insert(0, "Purpose removed.")
+        if row.moved:
+            facts.append("Moved in the table.")
+        what = "".join(f"<li>{escape(f)}</li>" for f in facts) or "<li>Wording changed.</li>"
+        what = f'<ul class="ld-facts">{what}</ul>'
+    moved = " ld-moved" if row.moved else ""
+    return (
+        f'<tr class="ld-purpose-{row.status}{moved}" id="ld-change-purpose-{escape(row.id)}">'
+        f'<th scope="row">{cells[0]}</th><td>{cells[1]}</td><td>{cells[2]}</td><td>{what}</td></tr>'
+    )
+
+
+def purposes_html(change: PurposesChange | None, hide_minor: bool = False) -> str:
+    """The purpose table, row by row: each cell's redline and, in a fourth column, what changed."""
+    if change is None:
+        return ""
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in change.columns)
+    rows = "".join(purpose_row_html(r, hide_minor) for r in change.purposes)
+    return (
+        f'<div class="ld-purposes-change ld-purposes-{change.status}"><table class="ld-purpose-table">'
+        f"<caption>{text_diff_html(change.caption, hide_minor)}</caption>"
+        f'<thead><tr>{head}<th scope="col">What changed</th></tr></thead><tbody>{rows}</tbody></table></div>'
+    )
+
+
+def change_html(change: Change, hide_minor: bool = False) -> str:
+    """Counts, then every section; the purpose table where its section holds it (else at the end)."""
+    table = purposes_html(change.purposes, hide_minor)
+    placed = any(
+        b.kind == GENERATED and b.new is not None and b.new.text == "purposes" and b.status not in (DELETED, MOVED_OUT)
+        for s in change.sections
+        for b in s.blocks
+    )
+    changed = change.purposes is not None and change.purposes.status != UNCHANGED
+    sections = "".join(section_html(s, hide_minor, table, changed) for s in change.sections)
+    rest = "" if placed or not table else table
+    return f'<div class="ld-redline">{counts_html(change.counts)}{sections}{rest}</div>'

@@ -1,0 +1,251 @@
+"""The archive is a record: real repositories with flawed pasts, rewritten histories and moves."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from git import Repo
+from helpers import build, commit_site, copy_site, edit, mkdocs, page, text
+from legaldocs import history as history_module
+from legaldocs.model import Commit, Document, Problem, Section
+from test_git_cases import versions
+from test_history import EPOCH, new_version
+
+
+def log(result: subprocess.CompletedProcess[str]) -> str:
+    return result.stdout + result.stderr
+
+
+def empty_section(site: Path) -> None:
+    """What today's rules reject ("a section without text") but an old version may have had."""
+    (site / "docs/privacy/sections/links.md").write_text("# Links\n", encoding="utf-8")
+
+
+def test_an_old_version_that_fails_a_newer_rule_keeps_its_permalink(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)  # 2018-05-25, valid
+    new_version(site, "2019-06-01", "Second version, whose links section was empty.")
+    original = (site / "docs/privacy/sections/links.md").read_text()
+    empty_section(site)
+    commit_site(site, "Second version", "2019-04-01")
+    new_version(site, "2020-06-01", "Third version.")
+    (site / "docs/privacy/sections/links.md").write_text(original)
+    commit_site(site, "Third version", "2020-04-01")
+    result = build(site, env=EPOCH)  # --strict: the flaw is in the past, so it is a fact, not a warning
+    assert "2019-06-01" not in log(result)
+    assert versions(site) == ["v-2020-06-01", "v-2019-06-01", "v-2018-05-25"]
+    permalink = page(site, "privacy/versions/2019-06-01/index.html")
+    assert permalink.xpath("//h2[@id='links']"), "published as it was, empty section and all"
+
+
+def test_a_version_with_unreadable_sources_is_left_out_and_said(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    document = site / "docs/privacy/document.yml"
+    good = document.read_text()
+    document.write_text(good.replace("effective: 2018-05-25", "effective: 2019-06-01") + "  bad: [unclosed\n")
+    commit_site(site, "Broken YAML", "2019-04-01")
+    new_version(site, "2020-06-01", "Third version.")
+    document.write_text(good.replace("effective: 2018-05-25", "effective: 2020-06-01"))
+    commit_site(site, "Third version", "2020-04-01")
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert versions(site) == ["v-2020-06-01", "v-2018-05-25"]
+    skipped = page(site, "privacy/versions/index.html").xpath("//section[contains(@class, 'ld-skipped')]")
+    assert skipped and "not valid YAML" in text(skipped[0])
+
+
+def _short_notice_history(tmp_path: Path, count: int) -> Path:
+    site = copy_site(tmp_path)
+    for n in range(count):
+        month = f"{2019 + n // 12}-{n % 12 + 1:02d}"
+        new_version(site, f"{month}-20", f"Version {n}.")
+        edit(site / "docs/privacy/sections/links.md", "partner networks", f"partner networks (v{n})")
+        commit_site(site, f"Version {n}", f"{month}-13")  # a week's notice, not thirty days
+    return site
+
+
+def test_strict_passes_on_a_past_of_short_notices_and_an_acknowledged_backwards_date(tmp_path: Path) -> None:
+    site = _short_notice_history(tmp_path, 20)
+    new_version(site, "2000-01-01", "Backwards, by mistake.")
+    backwards = commit_site(site, "A date that goes backwards", "2021-03-01")
+    new_version(site, "2021-06-01", "The version in force, with notice.")
+    commit_site(site, "Properly announced", "2021-03-02")
+    strict = mkdocs(site, "build", "--strict", env=EPOCH)
+    assert strict.returncode != 0
+    assert "moves `effective` back" in log(strict)
+    assert "days before it takes effect" not in log(strict), "past short notices are facts, not warnings"
+
+    edit(
+        site / "mkdocs.yml",
+        "  - legaldocs\n",
+        f"  - legaldocs:\n      acknowledge:\n        - commit: {backwards[:7]}\n"
+        "          reason: A typing mistake, corrected the next day.\n",
+    )
+    build(site, env=EPOCH)
+
+
+def test_short_notice_of_the_version_in_force_is_still_a_warning(tmp_path: Path) -> None:
+    site = _short_notice_history(tmp_path, 2)
+    result = mkdocs(site, "build", "--strict", env=EPOCH)
+    assert result.returncode != 0
+    assert log(result).count("7 days before it takes effect") == 1, "only the version in force is new"
+
+
+def _ledger_site(tmp_path: Path) -> tuple[Path, Path]:
+    site = copy_site(tmp_path / "site")
+    new_version(site, "2020-06-01", "Second version.")
+    edit(site / "docs/privacy/sections/cookies.md", "small file", "small data file")
+    commit_site(site, "Second version", "2020-03-01")
+    edit(site / "docs/privacy/sections/links.md", "partner networks", "partner networks and affiliates")
+    commit_site(site, "Editorial correction", "2020-07-01")
+    build(site, env=EPOCH)
+    deployed = tmp_path / "deployed-ledger.json"
+    shutil.copy(site / "site/ledger.json", deployed)
+    edit(site / "mkdocs.yml", "  - legaldocs\n", f"  - legaldocs:\n      ledger: {deployed}\n")
+    return site, deployed
+
+
+def test_every_build_writes_the_ledger_and_passes_against_its_own(tmp_path: Path) -> None:
+    site, deployed = _ledger_site(tmp_path)
+    ledger = json.loads(deployed.read_text())
+    recorded = ledger["documents"]["privacy"]["versions"]
+    assert [v["effective"] for v in recorded] == ["2018-05-25", "2020-06-01"]
+    assert [len(v["revisions"]) for v in recorded] == [1, 2]
+    assert all(len(r["sha256"]) == 64 for v in recorded for r in v["revisions"])
+    build(site, env=EPOCH)
+
+
+def test_the_ledger_catches_an_amended_old_commit(tmp_path: Path) -> None:
+    site, _ = _ledger_site(tmp_path)
+    repo = Repo(site)
+    first_version = list(repo.iter_commits())[-1]
+    # Rewrite history: the first version's text is changed in place, everything after replayed.
+    repo.git.checkout("-q", first_version.hexsha)
+    edit(site / "docs/privacy/sections/cookies.md", "small file", "tiny file")
+    repo.git.add("-A")
+    repo.git.commit("-q", "--amend", "--no-edit", env={"GIT_COMMITTER_DATE": "2019-01-10T12:00:00+00:00"})
+    rewritten = repo.head.commit.hexsha
+    repo.git.checkout("-q", "main")
+    repo.git.rebase("-q", "--onto", rewritten, first_version.hexsha, "main", "-X", "theirs")
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode != 0
+    assert f"the text of privacy effective 2018-05-25 published at commit {first_version.hexsha[:7]}" in log(result)
+    assert "has changed or vanished" in log(result) and "force-push" in log(result)
+
+
+def test_the_ledger_catches_a_dropped_version_unless_acknowledged(tmp_path: Path) -> None:
+    site, deployed = _ledger_site(tmp_path)
+    repo = Repo(site)
+    second = next(c for c in repo.iter_commits() if c.summary == "Second version")
+    repo.git.reset("-q", "--hard", second.parents[0].hexsha)  # a force-push that drops it
+    edit(site / "mkdocs.yml", "  - legaldocs\n", f"  - legaldocs:\n      ledger: {deployed}\n")
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode != 0
+    assert f"the version of privacy effective 2020-06-01 was published (commits {second.hexsha[:7]}" in log(result)
+    edit(
+        site / "mkdocs.yml",
+        f"      ledger: {deployed}\n",
+        f"      ledger: {deployed}\n      acknowledge:\n        - commit: {second.hexsha[:10]}\n"
+        "          reason: Withdrawn before it took effect.\n",
+    )
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0, log(result)
+
+
+def test_renaming_the_document_folder_keeps_its_history(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    new_version(site, "2020-06-01", "Second version.")
+    commit_site(site, "Second version", "2020-03-01")
+    Repo(site).git.mv("docs/privacy", "docs/privacy-policy")
+    commit_site(site, "Rename the folder", "2020-08-01")
+    build(site, env=EPOCH)
+    root = page(site, "privacy-policy/versions/index.html")
+    assert [s.get("id") for s in root.xpath("//section[@class='ld-version']")] == ["v-2020-06-01", "v-2018-05-25"]
+
+
+def test_moving_docs_within_the_repository_keeps_the_history(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    new_version(site, "2020-06-01", "Second version.")
+    commit_site(site, "Second version", "2020-03-01")
+    Repo(site).git.mv("docs", "content")
+    edit(site / "mkdocs.yml", "docs_dir: docs", "docs_dir: content")
+    commit_site(site, "Move docs/", "2020-08-01")
+    build(site, env=EPOCH)
+    assert versions(site) == ["v-2020-06-01", "v-2018-05-25"]
+
+
+def test_a_shallow_clone_names_the_fix_for_the_ci_it_runs_on(tmp_path: Path) -> None:
+    origin = copy_site(tmp_path / "origin")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)], check=True)
+    github = mkdocs(clone, "build", env={**EPOCH, "GITHUB_ACTIONS": "true"})
+    assert "fetch-depth: 0" in log(github) and "GIT_DEPTH" not in log(github)
+    gitlab = mkdocs(clone, "build", env={**EPOCH, "GITLAB_CI": "true", "GITHUB_ACTIONS": ""})
+    assert "GIT_DEPTH: 0" in log(gitlab) and "fetch-depth" not in log(gitlab)
+
+
+def test_a_detached_head_at_the_tip_of_the_published_branch_is_not_a_preview(tmp_path: Path) -> None:
+    origin = copy_site(tmp_path / "origin")
+    new_version(origin, "2020-06-01", "Second version.")
+    commit_site(origin, "Second version", "2020-03-01")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", f"file://{origin}", str(clone)], check=True)
+    repo = Repo(clone)
+    repo.git.checkout("-q", "--detach", "origin/main")
+    repo.git.branch("-q", "-D", "main")
+    build(clone, env=EPOCH)
+    assert versions(clone) == ["v-2020-06-01", "v-2018-05-25"]
+    assert not (clone / "site/privacy/versions/proposed").exists()
+
+
+def test_two_clones_build_byte_identical_sites(tmp_path: Path) -> None:
+    origin = copy_site(tmp_path / "origin")
+    new_version(origin, "2020-06-01", "Second version.")
+    commit_site(origin, "Second version", "2020-03-01")
+    outputs = []
+    for name in ("one", "two"):
+        clone = tmp_path / name
+        subprocess.run(["git", "clone", "-q", f"file://{origin}", str(clone)], check=True)
+        build(clone, env=EPOCH)
+        out = clone / "site"
+        outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert outputs[0].keys() == outputs[1].keys() and Path("sitemap.xml.gz") in outputs[0]
+    assert [p for p in outputs[0] if outputs[0][p] != outputs[1][p]] == []
+
+
+# history.build directly: plain data in, plain data out --------------------------------------
+
+
+def _document(effective: str, body: str = "Text.") -> Document:
+    from datetime import date
+
+    section = Section("a", "A", body, "docs/x/sections/a.md", 2)
+    return Document("x", "X", date.fromisoformat(effective), "S", (section,))
+
+
+def _commit(n: int, day: str) -> Commit:
+    from datetime import datetime, timezone
+
+    return Commit(f"{n:040x}", datetime.fromisoformat(f"{day}T12:00:00").replace(tzinfo=timezone.utc), "A", f"c{n}")
+
+
+def test_build_publishes_a_version_that_only_ever_failed_today_s_rules_leniently() -> None:
+    from datetime import date
+
+    docs = {
+        "1": (_document("2018-01-01"), []),
+        "2": (_document("2019-01-01", "Old"), [Problem("docs/x/sections/a.md", 2, "a newer rule.")]),
+        "3": (_document("2020-01-01"), []),
+    }
+
+    def read(files: dict[str, bytes]) -> tuple[Document | None, list[Problem]]:
+        return docs[files["k"].decode()]
+
+    snapshots = [(_commit(n, f"{2016 + n}-06-01"), {"k": str(n).encode()}) for n in (1, 2, 3)]
+    result = history_module.build(snapshots, read, date(2021, 1, 1), shown_as="docs/x")
+    assert [v.effective.year for v in result.history.versions] == [2018, 2019, 2020]
+    lenient = result.history.versions[1]
+    assert [p.message for p in lenient.problems] == ["a newer rule."]
+    assert result.warnings == [] and result.errors == []

@@ -1,0 +1,173 @@
+"""`legaldocs demo`: a real repository that builds cleanly and shows every feature."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import serve
+from git import Repo
+from helpers import REPO, build, commit, edit, line_of, page, text
+from legaldocs import demo
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 has no tomllib
+    tomllib = pytest.importorskip("tomli")
+
+
+def legaldocs(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["legaldocs", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo written by the real console script, and built, as the README's quick start does."""
+    target = tmp_path_factory.mktemp("demo") / "policy"
+    result = legaldocs(target.parent, "demo", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "mkdocs serve" in result.stdout
+    build(target)
+    return target
+
+
+def today() -> date:
+    return datetime.now(tz=timezone.utc).date()
+
+
+def test_demo_is_a_clean_repository_on_main_with_an_open_draft(made: Path) -> None:
+    repo = Repo(made)
+    assert repo.active_branch.name == "main"
+    assert not repo.is_dirty(untracked_files=True)
+    draft = list(repo.iter_commits(f"main..{demo.DRAFT}"))
+    assert [c.summary for c in draft] == ["Draft: name our data protection officer"]
+    dates = [c.committed_datetime.date() for c in repo.iter_commits("--all")]
+    assert max(dates) < today() and min(dates) < today() - timedelta(days=365)
+    assert (made / ".github/workflows/policy.yml").read_text() == demo.workflow_text()
+
+
+def test_demo_history_has_versions_revisions_and_an_upcoming_version(made: Path) -> None:
+    versions = page(made, "privacy/versions/index.html")
+    dated = sorted(p.name for p in (made / "site/privacy/versions").iterdir() if p.name[:2] == "20")
+    assert len(dated) == 5
+    upcoming = date.fromisoformat(dated[-1])
+    assert upcoming > today()
+    assert all(date.fromisoformat(d) <= today() for d in dated[:-1])
+    words = text(versions)
+    assert words.count("Upcoming") >= 1 and "In force" in words and words.count("Superseded") >= 3
+    for message in ("Fix typos in sections 1, 3 and 9", "Links: remove a stray comma"):
+        assert message in words  # editorial revisions, listed under their version
+    current = page(made, "privacy/index.html")
+    assert f"This policy changes on {upcoming.day} {upcoming:%B %Y}" in text(current)
+
+
+def test_demo_versions_make_real_edits(made: Path) -> None:
+    dated = sorted(p.name for p in (made / "site/privacy/versions").iterdir() if p.name[:2] == "20")
+
+    def table(version: str) -> dict[str, list[str]]:
+        root = page(made, f"privacy/versions/{version}/index.html")
+        return {row.get("id"): [text(c) for c in row.xpath("./th|./td")] for row in root.xpath("//tr[@id]")}
+
+    def headings(version: str) -> list[str]:
+        return [text(h).rstrip("¶") for h in page(made, f"privacy/versions/{version}/index.html").xpath("//h2")]
+
+    first, newsletter, consent = (table(v) for v in dated[:3])
+    assert "purpose-newsletter" not in first and newsletter["purpose-newsletter"][2] == "Your consent."
+    assert newsletter["purpose-analytics"][2].startswith("Necessary for our legitimate interests")
+    assert consent["purpose-analytics"][2] == "Your consent."
+    before, after = headings(dated[2]), headings(dated[3])
+    assert "3. Cookies" not in before and "11. Cookies" in before
+    assert "3. Cookies" in after and "11. Children’s Data" in after
+    assert len(after) == len(before) + 1
+
+
+def test_demo_draft_branch_builds_as_a_preview(made: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    Repo(made).clone(clone)  # a preview build, as CI checks a branch out
+    repo = Repo(clone)
+    repo.git.checkout("-q", demo.DRAFT)
+    build(clone)
+    proposed = page(clone, "privacy/versions/proposed/index.html")
+    assert "DRAFT" in text(proposed) and "data protection officer" in text(proposed)
+
+
+def test_an_editor_works_in_the_demo(tmp_path: Path) -> None:
+    """The issue's "done when": a sentence changed, a new version committed, a broken reference found."""
+    site = tmp_path / "policy"
+    assert legaldocs(tmp_path, "demo", str(site)).returncode == 0
+    links = site / "docs/privacy/sections/links.md"
+    edit(links, "Please check these policies", "Please read these policies")
+    assert legaldocs(site, "check").returncode == 0
+    effective = today() + timedelta(days=60)
+    result = legaldocs(site, "new-version", "--effective", effective.isoformat(), "--summary", "Read, not check.")
+    assert result.returncode == 0, result.stderr
+    commit(Repo(site), "New version: read the policies of linked sites", today().isoformat())
+    build(site)
+    assert (site / f"site/privacy/versions/{effective.isoformat()}/index.html").is_file()
+    assert "Read, not check." in text(page(site, "privacy/versions/index.html"))
+    edit(links, "Please read these policies", "Please read these policies (see {{ section: nowhere }})")
+    result = legaldocs(site, "check")
+    assert result.returncode == 1
+    where = f"docs/privacy/sections/links.md:{line_of(links, 'nowhere')}: "
+    assert result.stderr.splitlines()[0].startswith(where)
+
+
+def test_demo_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    for target in (tmp_path, tmp_path / "notes.txt"):
+        result = legaldocs(tmp_path, "demo", str(target))
+        assert result.returncode == 2
+        assert result.stderr.startswith(f"legaldocs demo: error: {target} is ") and len(result.stderr.splitlines()) == 1
+    assert os.listdir(tmp_path) == ["notes.txt"] and (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_demo_dates_follow_the_build_date(tmp_path: Path) -> None:
+    """SOURCE_DATE_EPOCH moves the whole history, so a demo made for any day builds cleanly that day."""
+    day = date(2031, 6, 1)
+    written = demo.write(tmp_path / "policy", day)
+    assert written.upcoming == day + timedelta(days=30)
+    epoch = str(int(datetime(2031, 6, 1, 18, tzinfo=timezone.utc).timestamp()))
+    build(written.path, env={"SOURCE_DATE_EPOCH": epoch})
+    assert (written.path / f"site/privacy/versions/{written.upcoming.isoformat()}/index.html").is_file()
+
+
+def test_the_demo_sources_are_shipped_in_the_package() -> None:
+    """Every file the demo copies is package data, so `legaldocs demo` works from an installed wheel."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())
+    patterns = config["tool"]["setuptools"]["package-data"]["legaldocs"]
+    package = REPO / "plugins" / "legaldocs"
+    shipped = [p for folder in ("demo_site", "ci") for p in (package / folder).rglob("*") if p.is_file()]
+    assert len(shipped) > 15
+    for path in shipped:
+        rel = path.relative_to(package).as_posix()
+        assert any(fnmatch.fnmatch(rel, pattern) and rel.count("/") == pattern.count("/") for pattern in patterns), rel
+
+
+@pytest.mark.browser
+def test_demo_pages_are_accessible_and_private(made: Path, browser: Any) -> None:
+    """What a new user sees first: no serious axe violations, and no request leaves the site."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    upcoming = max(p.name for p in (made / "site/privacy/versions").iterdir() if p.name[:2] == "20")
+    url, server = serve(made / "site")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = context.new_page()
+        requests: list[str] = []
+        tab.on("request", lambda request: requests.append(request.url))
+        for path in ("", "privacy/", "privacy/versions/", f"privacy/versions/{upcoming}/"):
+            tab.goto(url + path, wait_until="networkidle")
+            violations = Axe().run(tab).response["violations"]
+            assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == [], path
+        assert len(requests) > 4
+        assert [u for u in requests if urlsplit(u).hostname != "127.0.0.1" and not u.startswith("data:")] == []
+    finally:
+        context.close()
+        server.shutdown()
