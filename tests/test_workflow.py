@@ -115,7 +115,7 @@ def test_readme_shows_the_workflow_as_shipped() -> None:
 
 def test_pre_commit_hook_is_declared() -> None:
     (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "legaldocs-check" and hook["entry"] == "legaldocs check"
+    assert hook["id"] == "legaldocs-check" and hook["entry"] == "legaldocs check --working-copy"
     assert hook["language"] == "python" and hook["pass_filenames"] is False
     assert re.match(hook["files"], "docs/privacy/document.yml") and not re.match(hook["files"], "README.md")
 

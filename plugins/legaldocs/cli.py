@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
@@ -39,7 +40,8 @@ def site_options(path: Path) -> loader.SiteOptions:
 def check(args: argparse.Namespace) -> int:
     try:
         options = site_options(args.path)
-        verdicts = loader.check_site(options, build_date())
+        checker = loader.check_working_copy if args.working_copy else partial(loader.check_site, today=build_date())
+        verdicts = checker(options)
     except (siteconfig.ConfigProblem, loader.OptionsError) as error:
         print(error, file=sys.stderr)
         return 2
@@ -158,7 +160,8 @@ def parser() -> argparse.ArgumentParser:
         "  legaldocs check              # the site in this folder, read through its mkdocs.yml\n"
         "  legaldocs check site         # another site (a folder with mkdocs.yml, or the file)\n"
         "  legaldocs check site/docs    # a docs folder without mkdocs.yml: default options\n"
-        "  legaldocs check --strict     # warnings fail too, as in `mkdocs build --strict`\n\n"
+        "  legaldocs check --strict     # warnings fail too, as in `mkdocs build --strict`\n"
+        "  legaldocs check --working-copy   # only the text on disk, no history: a pre-commit hook\n\n"
         "It checks the committed text (what `mkdocs build` publishes) and, when there are uncommitted\n"
         "edits, the working copy too, saying which is which.\n"
         "Exit code 0: no problems; 1: problems, one `file:line: message` per line; 2: bad usage\n"
@@ -169,6 +172,11 @@ def parser() -> argparse.ArgumentParser:
     )
     check_parser.add_argument(
         "--strict", action="store_true", help="warnings fail the check too, as in `mkdocs build --strict`"
+    )
+    check_parser.add_argument(
+        "--working-copy",
+        action="store_true",
+        help="check only the text on disk, without git history: fast, for a pre-commit hook",
     )
 
     start = _command(

@@ -129,7 +129,7 @@ def previous_ledger(options: SiteOptions) -> dict[str, Any] | None:
     return recorded
 
 
-def settings(options: SiteOptions, today: date, *, include_uncommitted: bool) -> Settings:
+def settings(options: SiteOptions, today: date, *, include_uncommitted: bool, pages: bool = True) -> Settings:
     return Settings(
         today=today,
         branch=options.branch,
@@ -138,6 +138,7 @@ def settings(options: SiteOptions, today: date, *, include_uncommitted: bool) ->
         options=options.markdown,
         acknowledged=dict(options.acknowledged),
         ledger=previous_ledger(options),
+        render_versions=pages,
     )
 
 
@@ -148,10 +149,11 @@ def load_site(
     include_uncommitted: bool,
     publisher: Publisher | None = None,
     home: bool | None = None,
+    pages: bool = True,
 ) -> LoadedSite:
     """Every document as this build publishes it: `mkdocs build` (committed text) or serve (working copy)."""
     publisher = publisher or Publisher()
-    wanted = settings(options, today, include_uncommitted=include_uncommitted)
+    wanted = settings(options, today, include_uncommitted=include_uncommitted, pages=pages)
     loaded = [
         LoadedDocument(folder.name, shown := shown_as(options, folder), publisher.publish(folder, shown, wanted))
         for folder in document_folders(options)
@@ -176,7 +178,7 @@ class Verdict:
 def check_site(options: SiteOptions, today: date, publisher: Publisher | None = None) -> list[Verdict]:
     """The build's verdict on the text `mkdocs build` would publish, and on the working copy where it differs."""
     publisher = publisher or Publisher()
-    site = load_site(options, today, include_uncommitted=False, publisher=publisher)
+    site = load_site(options, today, include_uncommitted=False, publisher=publisher, pages=False)
     verdicts = []
     for doc in site.documents:
         published = doc.published
@@ -189,3 +191,17 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
         warnings = tuple(w for w in published.warnings if w is not published.uncommitted_warning)
         verdicts.append(Verdict(doc.shown_as, (*published.errors, *published.history_errors), warnings, working))
     return verdicts
+
+
+def check_working_copy(options: SiteOptions) -> list[Verdict]:
+    """Only the text as it stands on disk, without git: every rule of the text, none of history.
+
+    Fast whatever the length of the history, for a pre-commit hook, which checks what is about
+    to be committed; `check_site` gives the build's whole verdict.
+    """
+    converter = Converter(options.markdown)
+    return [
+        Verdict(shown, documents.load(folder.name, source.read_folder(folder), shown, converter).problems, ())
+        for folder in document_folders(options)
+        for shown in [shown_as(options, folder)]
+    ]

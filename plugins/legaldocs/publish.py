@@ -37,6 +37,8 @@ class Settings:
     acknowledged: Mapping[str, str] = field(default_factory=dict)
     #: The last deployed ledger: what is in it is old news, what is not is new.
     ledger: Mapping[str, Any] | None = None
+    #: False for `legaldocs check`: the verdict needs the history, not every version's page.
+    render_versions: bool = True
 
 
 @dataclass
@@ -145,7 +147,7 @@ class Publisher:
             except NoHistory as error:
                 published.warnings.append(Problem(shown_as, None, str(error)))
                 self._without_git(published, working, check, shown_as, settings)
-        for version in published.versions:
+        for version in published.versions if settings.render_versions else ():
             loaded = self.load(folder.name, version.revisions[-1].files, shown_as, settings.options)
             assert loaded.rendered is not None
             published.rendered[version.slug] = loaded.rendered
