@@ -177,3 +177,30 @@ def test_the_footer_names_the_company_from_the_documents_facts(tmp_path: Path) -
     build(site)
     (footer,) = page(site, "privacy/index.html").xpath("//div[@class='md-copyright']")
     assert text(footer) == "Cluster Seven <Services> Limited · compliance@clusterseven.com"
+
+
+def test_the_versions_page_shows_the_record_and_acknowledged_reasons(tmp_path: Path) -> None:
+    """Past flaws are facts on the versions page, with the reason mkdocs.yml gives, not warnings."""
+    from test_history import new_version
+
+    site = copy_site(tmp_path)
+    new_version(site, "2019-02-20", "Short notice.")
+    commit_site(site, "Second version", "2019-02-13")  # a week's notice, not thirty days
+    new_version(site, "2000-01-01", "Backwards, by mistake.")
+    backwards = commit_site(site, "A date that goes backwards", "2019-03-01")
+    new_version(site, "2019-06-01", "Properly announced.")
+    commit_site(site, "Third version", "2019-03-02")
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - legaldocs\n",
+            f"  - legaldocs:\n      acknowledge:\n        - commit: {backwards[:7]}\n"
+            "          reason: A typing mistake, corrected the next day.\n",
+        )
+    )
+    build(site, env={"SOURCE_DATE_EPOCH": "1735689600"})
+    root = page(site, "privacy/versions/index.html")
+    (note,) = root.xpath("//section[@id='v-2019-02-20']//div[@class='ld-notes']//li")
+    assert "13 February 2019" in text(note) and "notice period" in text(note), "a past short notice, as a fact"
+    (left_out,) = root.xpath("//section[@class='ld-skipped']//li")
+    assert text(left_out).endswith("Acknowledged: A typing mistake, corrected the next day.")

@@ -50,6 +50,17 @@ def listed(history: History, *, with_proposed: bool) -> list[Version]:
     return versions
 
 
+def notes(history: History) -> dict[str, list[Any]]:
+    """What history found about each version (by effective date), other than commits it skipped
+    (listed apart): shown as facts on the versions page, with the reason where acknowledged."""
+    skipped = {s.commit.sha for s in history.skipped}
+    found: dict[str, list[Any]] = {}
+    for finding in history.findings:
+        if finding.version is not None and finding.commit.sha not in skipped:
+            found.setdefault(finding.version.isoformat(), []).append(finding)
+    return found
+
+
 def draft_origin(version: Version) -> str:
     commits = [r for r in version.revisions if not is_uncommitted(r)]
     origin = []
@@ -98,6 +109,8 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         has_current=f"{doc.slug}/" in made and made[f"{doc.slug}/"].route.name == "current",
         has_versions_page=f"{doc.slug}/versions/" in made,
         listed=listed(history, with_proposed=True),
+        notes=notes(history),
+        acknowledged={f.commit.sha: f.acknowledged for f in history.findings if f.acknowledged},
     )
     if ctx["document"] is None and history.versions:
         ctx["document"] = history.versions[-1].document

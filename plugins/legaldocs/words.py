@@ -61,6 +61,9 @@ ENGLISH: tuple[str, ...] = (
     "problems to fix",
     "{count} problem(s) to fix",
     "Contact",
+    "On the record",
+    "Acknowledged: {reason}",
+    "Published as it was; under today's rules:",
 )
 
 GERMAN: dict[str, str] = {
@@ -122,6 +125,9 @@ GERMAN: dict[str, str] = {
     "problems to fix": "zu behebende Probleme",
     "{count} problem(s) to fix": "{count} Problem(e) zu beheben",
     "Contact": "Kontakt",
+    "On the record": "Festgehalten",
+    "Acknowledged: {reason}": "Bestätigt: {reason}",
+    "Published as it was; under today's rules:": "Veröffentlicht wie damals; nach heutigen Regeln:",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
