@@ -8,10 +8,9 @@ from pathlib import Path
 
 import feedparser
 import jsonschema
-from test_archive import _commit, _document
-
 from legaldocs import feed, history, ledger
 from legaldocs.model import Document, Problem
+from test_archive import _commit, _document
 
 SCHEMA = Path(feed.__file__).parent / "schemas" / "versions.schema.json"
 
