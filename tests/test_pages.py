@@ -33,8 +33,8 @@ def test_routes_make_every_address_and_refuse_unknown_links() -> None:
     made = routes.outputs(site)
     assert [(o.route.name, o.address, o.source_uri) for o in made] == [("home", "", "index.md")]
     linker = routes.Linker(made)
-    with pytest.raises(routes.RouteError, match="there is no route 'changes'; the routes are home, current"):
-        linker.href(made[0], "changes", doc="privacy", version="2018-05-25")
+    with pytest.raises(routes.RouteError, match="there is no route 'compare'; the routes are home, current"):
+        linker.href(made[0], "compare", doc="privacy")
     with pytest.raises(routes.RouteError, match="links to 'current' at privacy/, but this build makes no page there"):
         linker.href(made[0], "current", doc="privacy")
     with pytest.raises(routes.RouteError, match="needs version"):
@@ -120,11 +120,11 @@ def test_a_broken_template_in_the_theme_is_a_clear_build_error(tmp_path: Path) -
     site = copy_site(tmp_path)
     own = site / "overrides/legaldocs/stamp.html"
     own.parent.mkdir()
-    own.write_text("<p>{{ version.effective|date }} <a href=\"{{ href('changes') }}\">changes</a></p>\n")
+    own.write_text("<p>{{ version.effective|date }} <a href=\"{{ href('compare') }}\">changes</a></p>\n")
     commit_site(site, "A stamp linking to a page that does not exist yet")
     result = mkdocs(site, "build")
     assert result.returncode != 0
-    assert "there is no route 'changes'; the routes are home, current" in result.stderr
+    assert "there is no route 'compare'; the routes are home, current" in result.stderr
     assert "Traceback" not in result.stderr
     own.write_text("<p>{{ version.effective|date }</p>\n")
     commit_site(site, "A typo in the stamp")
@@ -146,17 +146,15 @@ def test_a_new_kind_of_output_is_one_route_and_one_template(tmp_path: Path) -> N
     site = copy_site(tmp_path / "site")
     templates = tmp_path / "theme"
     templates.mkdir()
-    (templates / "versions.json").write_text(
+    (templates / "dates.json").write_text(
         '[{% for v in history.versions %}{"effective": "{{ v.effective }}", '
         '"href": "{{ href(\'version\', version=v.slug) }}"}{% endfor %}]'
     )
-    ledger = routes.Route(
-        "ledger", "{doc}/versions.json", "versions.json", lambda s: [{"doc": d.slug} for d in s.documents]
-    )
+    ledger = routes.Route("dates", "{doc}/dates.json", "dates.json", lambda s: [{"doc": d.slug} for d in s.documents])
     loaded = load_site(SiteOptions(site / "docs", site), date(2025, 1, 1), include_uncommitted=False)
     made = routes.outputs(loaded, (*routes.ROUTES, ledger))
     (out,) = [o for o in made if o.route is ledger]
-    assert (out.address, out.source_uri, out.route.is_page) == ("privacy/versions.json", "privacy/versions.json", False)
+    assert (out.address, out.source_uri, out.route.is_page) == ("privacy/dates.json", "privacy/dates.json", False)
     _, body = pages.render(loaded, out, routes.Linker(made), Templates([templates]))
     assert json.loads(body) == [{"effective": "2018-05-25", "href": "versions/2018-05-25/"}]
 
@@ -204,3 +202,43 @@ def test_the_versions_page_shows_the_record_and_acknowledged_reasons(tmp_path: P
     assert "13 February 2019" in text(note) and "notice period" in text(note), "a past short notice, as a fact"
     (left_out,) = root.xpath("//section[@class='ld-skipped']//li")
     assert text(left_out).endswith("Acknowledged: A typing mistake, corrected the next day.")
+
+
+def test_changes_pages_the_feed_and_versions_json_come_from_the_route_table(tmp_path: Path) -> None:
+    import json
+
+    import feedparser
+    import jsonschema
+    from legaldocs import feed
+    from test_history import new_version
+
+    site = copy_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text() + "site_url: https://legal.example.com/policies/\n")
+    edit(site / "docs/privacy/sections/links.md", "partner networks", "partner networks and others")
+    new_version(site, "2020-01-01", "Second version.")
+    commit_site(site, "Second version", "2019-11-01")
+    build(site)
+    changes = page(site, "privacy/changes/2020-01-01/index.html")
+    assert text(changes.xpath("//article//h1")[0]) == (
+        "Privacy & Cookie Policy: changes in the version effective 1 January 2020"
+    )
+    assert [text(i) for i in changes.xpath("//article//ins")] == ["and others"]
+    assert changes.xpath("//link[contains(@href,'redline.css')]"), "the redline's stylesheet"
+    assert (site / "site/privacy/changes/2018-05-25/index.html").is_file(), "the first version: all new"
+    versions = page(site, "privacy/versions/index.html")
+    assert "../changes/2020-01-01/" in versions.xpath("//section[@id='v-2020-01-01']//a/@href")
+
+    parsed = feedparser.parse((site / "site/privacy/feed.xml").read_bytes())
+    assert not parsed.bozo
+    assert [e.link for e in parsed.entries] == [
+        "https://legal.example.com/policies/privacy/changes/2020-01-01/",
+        "https://legal.example.com/policies/privacy/changes/2018-05-25/",
+    ]
+    data = json.loads((site / "site/privacy/versions.json").read_text())
+    jsonschema.validate(data, json.loads((Path(feed.__file__).parent / "schemas/versions.schema.json").read_text()))
+    assert data["url"] == "https://legal.example.com/policies/privacy/"
+    assert [v["url"] for v in data["versions"]] == [
+        "https://legal.example.com/policies/privacy/versions/2018-05-25/",
+        "https://legal.example.com/policies/privacy/versions/2020-01-01/",
+    ]

@@ -39,6 +39,7 @@ class SiteOptions:
     language: str = "en"
     site_name: str = ""
     repo_url: str = ""
+    site_url: str = ""
     copyright: str = ""
     directory_urls: bool = True
     #: The theme's custom_dir, where a site's own templates live (in its ``legaldocs/`` folder).

@@ -8,16 +8,22 @@ core's own HTML (rendered sections, the purpose table) is passed as ``Markup``.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import unquote
 
+import lxml.html
 from markupsafe import Markup
 
+from . import feed, redline, redline_html
 from .history import is_uncommitted
 from .loader import LoadedDocument, LoadedSite
 from .model import PROPOSED, History, Problem, Version
-from .render import VERSIONS_SLOT
+from .publish import Published
+from .render import VERSIONS_SLOT, RenderedDocument, inner_html
 from .routes import Linker, Output
 from .templating import Templates, trusted
 
@@ -135,6 +141,8 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
             "versions_list.html", **{**ctx, "listed": listed(history, with_proposed=with_proposed)}
         )
     base = linker.folder(out, doc.slug)
+    if out.route.name == "changes":
+        ctx.update(changes(published, version, base, href))
     ctx["rendered"] = rendered
     ctx["sections"] = [
         {
@@ -164,8 +172,99 @@ def _home_entry(doc: LoadedDocument, made: dict[str, Output]) -> HomeEntry:
     )
 
 
-def render(site: LoadedSite, out: Output, linker: Linker, templates: Templates) -> tuple[Markup, str]:
+def changes(
+    published: Published, version: Version, base: str = "", href: Callable[..., str] | None = None
+) -> dict[str, Any]:
+    """The redline of ``version`` against the one before it: the first against nothing, a draft
+    against the text in force (else the last published)."""
+    history = published.history
+    if version.status == PROPOSED:
+        previous = history.current or (history.versions[-1] if history.versions else None)
+    else:
+        index = next(i for i, v in enumerate(history.versions) if v.slug == version.slug)
+        previous = history.versions[index - 1] if index else None
+
+    def text(v: Version | None) -> redline.DocumentText:
+        """Each section's text, its relative links and images rebased for this page."""
+        if v is None:
+            return redline.DocumentText(())
+        sections = published.rendered[v.slug].sections
+        return redline.DocumentText(
+            tuple(redline.SectionText(s.id, s.number, s.title, s.body(base=base)) for s in sections),
+            v.document.purposes,
+        )
+
+    change = redline.compare(text(previous), text(version))
+    html = redline_html.change_html(change)
+    if href is not None:
+        pages = [(v, href("version", version=v.slug)) for v in (version, previous) if v is not None]
+        html = _anchors_to(html, [(_ids(published.rendered[v.slug]), url) for v, url in pages])
+    return {"previous": previous, "change": change, "redline": trusted(html)}
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _ids(rendered: RenderedDocument) -> set[str]:
+    return {s.id for s in rendered.sections} | {m for s in rendered.sections for m in _ID.findall(s.html)}
+
+
+def _anchors_to(html: str, pages: list[tuple[set[str], str]]) -> str:
+    """A link to a place in the text (a cross-reference, say) leads to the version that has it:
+    the redline page has no such anchors of its own."""
+    if 'href="#' not in html:
+        return html
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    here = {e.get("id") for e in root.iter() if e.get("id")}
+    for link in root.iter("a"):
+        target = link.get("href", "")
+        if target.startswith("#") and target[1:] not in here:
+            page = next((url for ids, url in pages if unquote(target[1:]) in ids), None)
+            if page is not None:
+                link.set("href", page + target)
+    return inner_html(root)
+
+
+def _url(site: LoadedSite, out: Output, linker: Linker) -> Callable[[str], str]:
+    """feed.py's addresses ("current", "version:<slug>" …), absolute where the site has a site_url."""
+
+    def url(target: str) -> str:
+        name, _, slug = target.partition(":")
+        params = {"version": slug} if slug else {}
+        return linker.absolute(out, site.options.site_url, name, **params)
+
+    return url
+
+
+def _history(site: LoadedSite, out: Output) -> tuple[History, str]:
+    published = site.document(out.params["doc"]).published
+    shown = published.shown
+    return published.history, shown.document.title if shown else out.params["doc"]
+
+
+def _atom(site: LoadedSite, out: Output, linker: Linker) -> bytes:
+    history, title = _history(site, out)
+    url = _url(site, out, linker)
+    own = linker.absolute(out, site.options.site_url, "feed")
+    return feed.atom(history, title, url, site_name=site.options.site_name, feed_url=own)
+
+
+def _versions_json(site: LoadedSite, out: Output, linker: Linker) -> str:
+    history, title = _history(site, out)
+    return feed.versions_json(history, title, _url(site, out, linker))
+
+
+#: Files that are not pages, made by code rather than a template (``Route.make``).
+MAKERS: dict[str, Callable[[LoadedSite, Output, Linker], str | bytes]] = {
+    "atom": _atom,
+    "versions_json": _versions_json,
+}
+
+
+def render(site: LoadedSite, out: Output, linker: Linker, templates: Templates) -> tuple[Markup, str | bytes]:
     """The page's title (escaped text, for the browser tab) and its body, each from its template."""
+    if out.route.make:
+        return Markup(""), MAKERS[out.route.make](site, out, linker)
     ctx = context(site, out, linker, templates)
     title = Markup(templates.render("title.html", **ctx).strip())
     return title, templates.render(out.route.template, **ctx)

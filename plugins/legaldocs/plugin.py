@@ -32,6 +32,7 @@ from .templating import OVERRIDES, Templates
 
 log = get_plugin_logger(__name__)
 CSS = "assets/legaldocs.css"
+REDLINE_CSS = "assets/redline.css"
 LEDGER = "ledger.json"
 
 
@@ -57,8 +58,9 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         self.publisher.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if CSS not in [str(x) for x in config.extra_css]:
-            config.extra_css.append(CSS)
+        for sheet in (CSS, REDLINE_CSS):
+            if sheet not in [str(x) for x in config.extra_css]:
+                config.extra_css.append(sheet)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -146,7 +148,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             else:
                 body = self.make(out)[1]
                 files.append(File.generated(config, uri, content=body, inclusion=inclusion))
-        files.append(File.generated(config, CSS, content=(Path(__file__).parent / CSS).read_bytes()))
+        for sheet in (CSS, REDLINE_CSS):
+            files.append(File.generated(config, sheet, content=(Path(__file__).parent / sheet).read_bytes()))
         return files
 
     def make(self, out: routes.Output) -> tuple[str, str]:

@@ -6,13 +6,11 @@ address ending in "/" is an HTML page (``<address>index.html``), any other is a 
 as it is (a feed, JSON). ``expand`` says which pages of that kind this build has, and
 ``template`` which template makes each one (the context comes from ``pages.VIEWS``).
 
-Adding a page kind is one entry here plus one template. Still to come, for instance::
+Adding a page kind is one entry here plus one template (or, for a file that is not HTML, a
+``make`` function: ``pages.MAKERS``). Still to come, for instance::
 
-    Route("changes", "{doc}/changes/{version}/", "changes.html", _versions_after_first)
     Route("revision", "{doc}/versions/{version}/r{revision}/", "document.html", _revisions)
     Route("compare", "{doc}/compare/", "compare.html", _documents)
-    Route("feed", "{doc}/feed.xml", "feed.xml", _documents)
-    Route("ledger", "{doc}/versions.json", "versions.json", _documents)
 
 Revisions are numbered within their version, in order (``r1`` is the commit that published the
 version, ``r2`` its first correction): short and stable, unlike a commit id that a rebase of an
@@ -52,6 +50,8 @@ class Route:
     in_nav: bool = False
     #: In the search index: only the text in force, so that search never leads to an old version.
     searchable: bool = False
+    #: For a file that is not a page: the name of its maker in ``pages.MAKERS`` instead of a template.
+    make: str = ""
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -93,6 +93,11 @@ def _versions(site: LoadedSite) -> Iterable[Params]:
     return [{"doc": d.slug, "version": v.slug} for d in site.documents for v in d.published.versions]
 
 
+def _published(site: LoadedSite) -> Iterable[Params]:
+    """Documents with a published version: what a feed or a ledger can record."""
+    return [{"doc": d.slug} for d in site.documents if d.ok and d.published.history.versions]
+
+
 ROUTES: tuple[Route, ...] = (
     Route("home", "", "home.html", _home, in_nav=True),
     Route("current", "{doc}/", "document.html", _current, in_nav=True, searchable=True),
@@ -100,6 +105,10 @@ ROUTES: tuple[Route, ...] = (
     Route("draft-problems", "{doc}/versions/proposed/", "problems.html", _broken),
     Route("versions", "{doc}/versions/", "versions.html", _with_history),
     Route("version", "{doc}/versions/{version}/", "document.html", _versions),
+    # Each version against the one before it (the first against nothing; a draft against the last published).
+    Route("changes", "{doc}/changes/{version}/", "changes.html", _versions),
+    Route("feed", "{doc}/feed.xml", "", _published, make="atom"),
+    Route("versions-json", "{doc}/versions.json", "", _published, make="versions_json"),
 )
 
 BY_NAME: dict[str, Route] = {r.name: r for r in ROUTES}
@@ -189,3 +198,11 @@ class Linker:
 
     def bound(self, page: Output) -> Callable[..., str]:
         return lambda target, **params: self.href(page, target, **params)
+
+    def absolute(self, page: Output, site_url: str, target: str, **params: str) -> str:
+        """The full address where the site has a ``site_url`` (feeds need one), else relative."""
+        relative = self.href(page, target, **params)
+        if not site_url:
+            return relative
+        wanted = {**({"doc": page.params["doc"]} if "doc" in page.params else {}), **params}
+        return site_url.rstrip("/") + "/" + self.by_address[route(target).address(wanted)].url(self.directory_urls)

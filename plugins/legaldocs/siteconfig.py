@@ -32,6 +32,7 @@ def options(config: Any, plugin_config: Any) -> SiteOptions:
         language=str(language),
         site_name=config.site_name or "",
         repo_url=config.repo_url or "",
+        site_url=config.site_url or "",
         copyright=config.copyright or "",
         directory_urls=bool(config.use_directory_urls),
         custom_dir=Path(custom_dir) if custom_dir else None,

@@ -62,6 +62,10 @@ ENGLISH: tuple[str, ...] = (
     "{count} problem(s) to fix",
     "Contact",
     "On the record",
+    "changes in the version effective {date}",
+    "The version before: effective {date}",
+    "The first version: all of its text is new.",
+    "What changed",
     "Acknowledged: {reason}",
     "Published as it was; under today's rules:",
 )
@@ -126,6 +130,10 @@ GERMAN: dict[str, str] = {
     "{count} problem(s) to fix": "{count} Problem(e) zu beheben",
     "Contact": "Kontakt",
     "On the record": "Festgehalten",
+    "changes in the version effective {date}": "Änderungen in der Fassung gültig ab {date}",
+    "The version before: effective {date}": "Die Fassung davor: gültig ab {date}",
+    "The first version: all of its text is new.": "Die erste Fassung: ihr ganzer Text ist neu.",
+    "What changed": "Was sich geändert hat",
     "Acknowledged: {reason}": "Bestätigt: {reason}",
     "Published as it was; under today's rules:": "Veröffentlicht wie damals; nach heutigen Regeln:",
 }
