@@ -1,18 +1,24 @@
 """legaldocs: the command line for legal editors and CI, over the same core as the MkDocs plugin.
 
-Commands: check (the build's validation, without building), new-version, demo.
+Commands: check (the build's validation, without building), diff (the redline for a review),
+new-version, demo.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import documents, newversion, source
 from .dates import build_date
+from .render import MarkdownOptions
+
+if TYPE_CHECKING:
+    from . import diffcmd
 
 
 def check(docs_dir: Path) -> int:
@@ -67,6 +73,60 @@ def write_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(config_path: Path) -> diffcmd.Site:
+    """What `diff` needs of mkdocs.yml, read by MkDocs' own loader (so includes and !ENV work as in a build).
+
+    The one place the CLI imports MkDocs; to be replaced by the loader the plugin shares.
+    """
+    from . import diffcmd
+
+    if not config_path.is_file():
+        raise diffcmd.DiffError(f"{config_path}: no such file; run in the site's folder, or give --config-file.")
+    import logging
+
+    from mkdocs import exceptions
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # its notes on the theme are not the reviewer's business
+    try:
+        config = load_config(config_file=str(config_path))
+    except (exceptions.ConfigurationError, exceptions.PluginError, OSError) as error:
+        raise diffcmd.DiffError(f"{config_path}: {str(error).strip() or 'cannot be read'}") from None
+    plugin = config.plugins.get("legaldocs")
+    options = plugin.config if plugin is not None else {}
+    return diffcmd.Site(
+        root=config_path.resolve().parent,
+        docs_dir=Path(config.docs_dir),
+        branch=options.get("branch"),
+        notice_period=int(options.get("notice_period", 30)),
+        options=MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs)),
+    )
+
+
+def diff(args: argparse.Namespace) -> int:
+    from . import diffcmd, redline_text  # GitPython and the redline: slow imports that `check` does without
+
+    try:
+        result = diffcmd.diff(_site(args.config_file), args.base, args.head, args.document, build_date())
+    except diffcmd.DiffError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return _fail("diff", str(error), error.code)
+    for warning in result.warnings:
+        print(f"legaldocs diff: warning: {warning}", file=sys.stderr)
+    if args.format == "markdown":
+        out = redline_text.markdown(result, args.site_url)
+    elif args.format == "html":
+        out = redline_text.html(result)
+    elif args.format == "json":
+        out = redline_text.as_json(result)
+    else:
+        color = not args.no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+        out = redline_text.terminal(result, color)
+    sys.stdout.write(out)
+    return 0
+
+
 def _fail(command: str, message: str, code: int) -> int:
     print(f"legaldocs {command}: error: {message}", file=sys.stderr)
     return code
@@ -114,6 +174,34 @@ def parser() -> argparse.ArgumentParser:
     )
     check_parser.add_argument("docs_dir", nargs="?", default="docs", type=Path)
 
+    compare = _command(
+        commands,
+        "diff",
+        "show the redline between two versions, commits or the working tree of a document",
+        "  legaldocs diff                          # the published branch against the working tree\n"
+        "  legaldocs diff HEAD                     # the last commit against the working tree\n"
+        "  legaldocs diff 2025-01-01 2026-03-01    # two published versions, by effective date\n"
+        "  legaldocs diff origin/main HEAD --format markdown > redline.md   # a pull-request comment\n"
+        "  legaldocs diff main my-branch --format html > redline.html\n"
+        "  legaldocs diff HEAD~3 HEAD --format json --document privacy\n\n"
+        "BASE and HEAD are each an effective date (YYYY-MM-DD, a version on the published branch), a commit\n"
+        "or any git ref (sha, branch, tag, origin/main, HEAD~2), or WORKTREE (the files as they are).\n"
+        "Warnings (an editorial revision, too short a notice) go to stderr, and into the Markdown and JSON.\n"
+        "Exit code 0: done, warnings or not; 1: a side is not a valid document (its problems are listed,\n"
+        "`file:line: message`); 2: bad usage, an unknown ref or date.",
+    )
+    compare.add_argument("base", nargs="?", metavar="BASE", help="default: the published branch (main)")
+    compare.add_argument("head", nargs="?", metavar="HEAD", help="default: WORKTREE, the working tree")
+    compare.add_argument("--document", metavar="DOC", help="the document's folder under docs/ (default: the only one)")
+    compare.add_argument(
+        "--format", choices=("text", "markdown", "html", "json"), default="text", help="default: text, for a terminal"
+    )
+    compare.add_argument("--site-url", metavar="URL", help="the preview's address, for links in the Markdown")
+    compare.add_argument("--no-color", action="store_true", help="no colour, even on a terminal (NO_COLOR too)")
+    compare.add_argument(
+        "--config-file", "-f", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml (default: mkdocs.yml)"
+    )
+
     start = _command(
         commands,
         "new-version",
@@ -148,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
         return new_version(args)
     if args.command == "demo":
         return write_demo(args)
+    if args.command == "diff":
+        return diff(args)
     return check(args.docs_dir)
 
 
