@@ -175,6 +175,18 @@ class _Sides:
             "name what to compare, e.g. `legaldocs diff HEAD`, or set plugins.legaldocs.branch in mkdocs.yml."
         )
 
+    def already_published(self, side: Side) -> bool:
+        """A version, or a commit on the published branch: its notice was judged when it was published."""
+        if side.kind == VERSION:
+            return True
+        if side.kind != COMMIT or side.commit is None:
+            return False
+        try:
+            tip = self._sha(self.published_branch())
+        except DiffError:
+            return False
+        return tip is not None and bool(self.repo.repo.is_ancestor(side.commit, tip))
+
     def _sha(self, spec: str) -> str | None:
         import git
 
@@ -270,12 +282,16 @@ def diff(site: Site, base: str | None, head: str | None, document: str | None, t
             "check --document and the refs."
         )
     change = redline.compare(base_side.text, head_side.text)
-    found = warnings(sides.shown_as, base_side, head_side, change, today, site.notice_period)
+    notice = None if sides.already_published(head_side) else site.notice_period
+    found = warnings(sides.shown_as, base_side, head_side, change, today, notice)
     return Diff(sides.slug, sides.shown_as, base_side, head_side, change, tuple(found), today, site.notice_period)
 
 
-def warnings(shown_as: str, base: Side, head: Side, change: Change, today: date, notice_period: int) -> list[str]:
-    """What a reviewer should be told before approving: a change without a new version, too short a notice."""
+def warnings(
+    shown_as: str, base: Side, head: Side, change: Change, today: date, notice_period: int | None
+) -> list[str]:
+    """What a reviewer should be told before approving: a change without a new version, too short a notice
+    (``notice_period`` None: not judged, as for a version already published)."""
     found: list[str] = []
     old, new = base.effective, head.effective
     if old is None or new is None:
@@ -294,7 +310,7 @@ def warnings(shown_as: str, base: Side, head: Side, change: Change, today: date,
         )
         return found
     days = (new - today).days
-    if days < notice_period:
+    if notice_period is not None and days < notice_period:
         when = "today" if days == 0 else f"in {days} day(s)" if days > 0 else f"{-days} day(s) ago"
         found.append(
             f"{shown_as}: the new version takes effect on {long_date(new)} ({new.isoformat()}), {when} counted from "
