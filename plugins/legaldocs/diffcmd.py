@@ -70,7 +70,9 @@ class Side:
         if self.kind == VERSION:
             return f"the version effective {self.spec} (commit {(self.commit or '')[:7]})"
         short = (self.commit or "")[:7]
-        return self.spec if self.spec.lower() == (self.commit or "").lower() else f"{self.spec} (commit {short})"
+        if (self.commit or "").startswith(self.spec.lower()):  # asked for by its sha
+            return f"commit {short}"
+        return f"{self.spec} (commit {short})"
 
     def to_dict(self) -> dict[str, Any]:
         d = self.document

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 from importlib import resources
 from urllib.parse import quote
@@ -131,8 +132,8 @@ def changed_purposes(d: Diff) -> list[PurposeChange]:
 
 
 def purpose_name(row: PurposeChange) -> str:
-    cell = row.cells[0]
-    return "".join(s.new or s.old for s in cell.segments).strip() or row.id
+    segments = row.cells[0].segments
+    return "".join(s.new for s in segments).strip() or "".join(s.old for s in segments).strip() or row.id
 
 
 def purpose_lines(row: PurposeChange, columns: tuple[str, ...], style: Style) -> list[tuple[str, str]]:
@@ -163,8 +164,9 @@ def counts_sentence(counts: Counts) -> str:
     )
 
 
-def _effective(side_effective: object) -> str:
-    return side_effective.isoformat() if hasattr(side_effective, "isoformat") else "absent"  # type: ignore[union-attr]
+def _effective(value: date | None) -> str:
+    """A side's effective date; "absent" where the document does not exist on that side."""
+    return value.isoformat() if value else "absent"
 
 
 # --- Terminal ----------------------------------------------------------------------------------
