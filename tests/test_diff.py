@@ -305,6 +305,7 @@ def test_too_short_a_notice_is_pointed_out(site: dict[str, str | Path], tmp_path
         (("main", "HEAD", "--format", "pdf"), "invalid choice: 'pdf'"),
         (("--document", "../etc"), "name a folder directly under docs/"),
         (("--config-file", "nope.yml"), "nope.yml: no such file"),
+        (("--document", "terms"), "there is no document docs/terms in main (commit"),
     ],
 )
 def test_bad_usage_is_one_line_and_exit_2(site: dict[str, str | Path], args: tuple[str, ...], says: str) -> None:
@@ -316,6 +317,27 @@ def test_several_documents_need_a_name(site: dict[str, str | Path], tmp_path: Pa
     shutil.copytree(path / "docs/privacy", path / "docs/terms")
     assert "--document DOC" in one_line_error(legaldocs(path, "diff"))
     assert ok(legaldocs(path, "diff", "--document", "privacy"))
+
+
+def test_a_broken_mkdocs_yml_is_one_line_and_exit_2(site: dict[str, str | Path], tmp_path: Path) -> None:
+    path = workdir(site, tmp_path)
+    config = path / "mkdocs.yml"
+    good = config.read_text()
+    config.write_text(good.replace("  - legaldocs\n", "  - legaldocs:\n      notice_period: -1\n"))
+    assert "option 'notice_period': must be a number of days" in one_line_error(legaldocs(path, "diff"))
+    config.write_text(good + "nav: [\n")
+    assert "mkdocs.yml: MkDocs encountered an error parsing" in one_line_error(legaldocs(path, "diff"))
+
+
+def test_the_documents_mkdocs_yml_lists_are_the_ones_to_choose_from(
+    site: dict[str, str | Path], tmp_path: Path
+) -> None:
+    path = workdir(site, tmp_path)
+    shutil.copytree(path / "docs/privacy", path / "docs/draft-terms")
+    config = path / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - legaldocs\n", "  - legaldocs:\n      documents: [privacy]\n"))
+    data = json.loads(ok(legaldocs(path, "diff", "--format", "json")))
+    assert data["document"] == "privacy"
 
 
 def test_no_published_branch_says_what_to_do(site: dict[str, str | Path], tmp_path: Path) -> None:

@@ -87,11 +87,26 @@ def _site(config_path: Path) -> diffcmd.Site:
     from mkdocs import exceptions
     from mkdocs.config import load_config
 
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # its notes on the theme are not the reviewer's business
+    class Collect(logging.Handler):
+        """MkDocs logs each problem of mkdocs.yml, then aborts: keep them for one line of our own."""
+
+        def __init__(self) -> None:
+            super().__init__(logging.ERROR)
+            self.said: list[str] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.said.append(record.getMessage())
+
+    log = logging.getLogger("mkdocs")
+    collect = Collect()
+    # Its notes on the theme or nav are not the reviewer's business; its errors are said below.
+    log.handlers, log.propagate = [collect], False
     try:
         config = load_config(config_file=str(config_path))
-    except (exceptions.ConfigurationError, exceptions.PluginError, OSError) as error:
-        raise diffcmd.DiffError(f"{config_path}: {str(error).strip() or 'cannot be read'}") from None
+    except (exceptions.ConfigurationError, exceptions.PluginError, exceptions.Abort, OSError) as error:
+        said = "; ".join([*collect.said, *([] if isinstance(error, exceptions.Abort) else [str(error)])])
+        said = " ".join(said.split()) or "cannot be read"  # YAML errors come over several lines
+        raise diffcmd.DiffError(f"{config_path}: {said}") from None
     plugin = config.plugins.get("legaldocs")
     options = plugin.config if plugin is not None else {}
     return diffcmd.Site(
@@ -100,6 +115,7 @@ def _site(config_path: Path) -> diffcmd.Site:
         branch=options.get("branch"),
         notice_period=int(options.get("notice_period", 30)),
         options=MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs)),
+        documents=tuple(str(d).strip("/\\") for d in options.get("documents", ())),
     )
 
 

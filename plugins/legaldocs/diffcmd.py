@@ -37,6 +37,7 @@ class Site:
     branch: str | None = None  # the published branch; None: main
     notice_period: int = 30
     options: MarkdownOptions = field(default_factory=MarkdownOptions)
+    documents: tuple[str, ...] = ()  # plugins.legaldocs.documents: the folders published; () every one
 
 
 class DiffError(Exception):
@@ -127,6 +128,8 @@ def pick_document(site: Site, name: str | None) -> Path:
             raise DiffError(f"--document {name!r}: name a folder directly under {site.docs_dir.name}/, e.g. privacy.")
         return site.docs_dir / bare
     found = source.find_documents(site.docs_dir) if site.docs_dir.is_dir() else []
+    if site.documents:
+        found = [f for f in found if f.name in site.documents]
     if not found:
         raise DiffError(f"{site.docs_dir}: no document folders (folders with a document.yml) found.")
     if len(found) > 1:
