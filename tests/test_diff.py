@@ -110,6 +110,15 @@ def test_two_versions_by_date_as_text(site: dict[str, str | Path]) -> None:
     assert "§" in out and "Cookies" in out
     assert "partners" not in out and "friends" not in out  # both versions have the editorial revision
     assert result.stderr == ""  # a version already published: its notice is history's business
+    backwards = legaldocs(site["path"], "diff", "2020-01-15", "2018-05-25")
+    assert re.search(r"\[-[^-]*text[^-]*-\]", ok(backwards)) and backwards.stderr == ""
+
+
+def test_an_earlier_effective_date_is_pointed_out(site: dict[str, str | Path], tmp_path: Path) -> None:
+    path = workdir(site, tmp_path)
+    new_version(path, "2019-06-01", "Back in time.")
+    result = legaldocs(path, "diff")
+    assert "`effective` goes back from 2020-01-15 to 2019-06-01" in ok(result) + result.stderr
 
 
 @pytest.mark.parametrize("base", ["first", "sha", "short sha", "HEAD~2"])

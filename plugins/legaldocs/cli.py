@@ -215,7 +215,12 @@ def parser() -> argparse.ArgumentParser:
     compare.add_argument("--site-url", metavar="URL", help="the preview's address, for links in the Markdown")
     compare.add_argument("--no-color", action="store_true", help="no colour, even on a terminal (NO_COLOR too)")
     compare.add_argument(
-        "--config-file", "-f", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml (default: mkdocs.yml)"
+        "--config-file",
+        "-f",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        metavar="PATH",
+        help="the site's mkdocs.yml (default: mkdocs.yml)",
     )
 
     start = _command(

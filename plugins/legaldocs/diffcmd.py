@@ -126,6 +126,8 @@ def pick_document(site: Site, name: str | None) -> Path:
         bare = name.strip("/\\")
         if not bare or bare in (".", "..") or "/" in bare or "\\" in bare:
             raise DiffError(f"--document {name!r}: name a folder directly under {site.docs_dir.name}/, e.g. privacy.")
+        if (site.docs_dir / bare).is_symlink():  # as the build: a link could publish any file of the machine
+            raise DiffError(f"{site.docs_dir.name}/{bare} is a symbolic link; a document must be a folder in docs/.")
         return site.docs_dir / bare
     found = source.find_documents(site.docs_dir) if site.docs_dir.is_dir() else []
     if site.documents:
@@ -162,6 +164,10 @@ class _Sides:
             except NoHistory as error:
                 raise DiffError(str(error)) from None
         return self._repo
+
+    def close(self) -> None:
+        if self._repo is not None:
+            self._repo.close()
 
     def rel(self) -> str:
         try:
@@ -279,6 +285,14 @@ def diff(site: Site, base: str | None, head: str | None, document: str | None, t
     """The redline from ``base`` (None: the published branch) to ``head`` (None: the working tree)."""
     folder = pick_document(site, document)
     sides = _Sides(site, folder, today)
+    try:
+        return _diff(sides, base, head, today)
+    finally:
+        sides.close()
+
+
+def _diff(sides: _Sides, base: str | None, head: str | None, today: date) -> Diff:
+    site = sides.site
     base_side = sides.side(base if base is not None else sides.published_branch())
     head_side = sides.side(head)
     if base_side.document is None and head_side.document is None:
@@ -308,6 +322,8 @@ def warnings(
                 "For a new version, run `legaldocs new-version --effective DATE --summary TEXT`."
             )
         return found
+    if notice_period is None:  # already published: judged by history when it was
+        return found
     if new < old:
         found.append(
             f"{shown_as}: `effective` goes back from {old.isoformat()} to {new.isoformat()}; a version must take "
@@ -315,7 +331,7 @@ def warnings(
         )
         return found
     days = (new - today).days
-    if notice_period is not None and days < notice_period:
+    if days < notice_period:
         when = "today" if days == 0 else f"in {days} day(s)" if days > 0 else f"{-days} day(s) ago"
         found.append(
             f"{shown_as}: the new version takes effect on {long_date(new)} ({new.isoformat()}), {when} counted from "
