@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import lxml.html
@@ -382,3 +383,22 @@ def test_in_the_demo_a_changed_sentence_is_checked_and_redlined(tmp_path: Path) 
     root = parsed_markdown(ok(result))
     assert words(root.xpath("//del")) == "amending" and words(root.xpath("//ins")) == "updating"
     assert EDITORIAL in root.text_content() and EDITORIAL in result.stderr
+
+
+@pytest.mark.browser
+def test_the_html_page_is_accessible_and_loads_nothing(
+    site: dict[str, str | Path], browser: Any, tmp_path: Path
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page_file = tmp_path / "redline.html"
+    page_file.write_text(ok(legaldocs(site["path"], "diff", "2018-05-25", "proposal", "--format", "html")))
+    context = browser.new_context()
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.goto(page_file.as_uri())
+    violations = Axe().run(tab).response["violations"]
+    context.close()
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+    assert requests == [page_file.as_uri()]  # standalone: no stylesheet, script or font from anywhere
