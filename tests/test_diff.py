@@ -179,6 +179,7 @@ def test_markdown_for_a_pull_request(site: dict[str, str | Path], commonmark: bo
     # The policy's words are text, never Markdown or HTML.
     assert root.xpath("//script | //b | //em | //a[contains(., 'not')] | //s") == []
     assert SHOWN in body
+    assert "&#" not in body and "in docs/privacy" in body  # no escape shows as such (as in a code span)
     assert result.stderr == ""  # effective 2099: notice enough, and a new version
 
 
@@ -207,6 +208,9 @@ def test_a_huge_redline_is_cut_to_fit_a_github_comment(site: dict[str, str | Pat
     (note,) = [q for q in root.xpath("//blockquote") if "cut short" in q.text_content()]
     assert note.xpath(".//a/@href") == ["https://preview.example/privacy/changes/2020-01-15/"]
     assert EDITORIAL in root.text_content()  # the warnings come first, and stay
+    without_site = parsed_markdown(ok(legaldocs(path, "diff", "--format", "markdown")), commonmark=True)
+    (note,) = [q for q in without_site.xpath("//blockquote") if "cut short" in q.text_content()]
+    assert note.xpath(".//code/text()") == ["legaldocs diff main WORKTREE"]
 
 
 def test_html_is_a_standalone_escaped_page(site: dict[str, str | Path]) -> None:

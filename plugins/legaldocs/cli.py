@@ -139,7 +139,11 @@ def diff(args: argparse.Namespace) -> int:
     else:
         color = not args.no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
         out = redline_text.terminal(result, color)
-    sys.stdout.write(out)
+        sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # a terminal that lacks "§" or "→"
+        sys.stdout.write(out)
+        return 0
+    sys.stdout.flush()
+    sys.stdout.buffer.write(out.encode("utf-8"))  # a file for GitHub or a browser: UTF-8, whatever the locale
     return 0
 
 

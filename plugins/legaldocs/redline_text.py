@@ -227,7 +227,8 @@ def markdown(d: Diff, site_url: str | None = None, limit: int = MARKDOWN_LIMIT) 
     head = [
         f"## Redline: {md_escape(d.title)}\n",
         f"**{md_escape(d.base.label)}** (effective {_effective(d.base.effective)}) → "
-        f"**{md_escape(d.head.label)}** (effective {_effective(d.head.effective)}), in `{md_escape(d.shown_as)}`\n",
+        f"**{md_escape(d.head.label)}** (effective {_effective(d.head.effective)}), "
+        f"in <code>{md_escape(d.shown_as)}</code>\n",
     ]
     if links:
         head.append(f"Preview: [the changes page]({_url(links['changes'])}) · [the draft]({_url(links['draft'])})\n")
@@ -274,7 +275,7 @@ def _fit(head: list[str], pieces: list[tuple[str, str]], d: Diff, links: dict[st
             full = (
                 f"[the full redline on the changes page]({_url(links['changes'])})"
                 if links
-                else f"the full redline: `legaldocs diff {md_escape(d.base.spec)} {md_escape(d.head.spec)}`"
+                else f"the full redline: <code>legaldocs diff {md_escape(d.base.spec)} {md_escape(d.head.spec)}</code>"
             )
             out.append(
                 f"> [!NOTE]\n> The redline is cut short to fit a GitHub comment: {len(pieces) - n} more change(s), "
