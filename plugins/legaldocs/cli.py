@@ -139,11 +139,15 @@ def diff(args: argparse.Namespace) -> int:
     else:
         color = not args.no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
         out = redline_text.terminal(result, color)
-        sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # a terminal that lacks "§" or "→"
-        sys.stdout.write(out)
-        return 0
-    sys.stdout.flush()
-    sys.stdout.buffer.write(out.encode("utf-8"))  # a file for GitHub or a browser: UTF-8, whatever the locale
+    try:
+        if args.format == "text":
+            sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # a terminal without "§" or "→"
+            sys.stdout.write(out)
+        else:  # a file for GitHub or a browser: UTF-8, whatever the locale
+            sys.stdout.buffer.write(out.encode("utf-8"))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `legaldocs diff | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
