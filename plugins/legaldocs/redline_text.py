@@ -322,4 +322,3 @@ def html(d: Diff) -> str:
 def as_json(d: Diff) -> str:
     """The diff as JSON, valid against schemas/diff.schema.json."""
     return json.dumps(d.to_dict(), ensure_ascii=False, indent=2) + "\n"
-
