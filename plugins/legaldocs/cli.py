@@ -1,6 +1,7 @@
 """legaldocs: the command line for legal editors and CI, over the same core as the MkDocs plugin.
 
-Commands: check (the build's validation, without building), new-version, demo.
+Commands: check (the build's validation, without building), diff (the redline for a review),
+new-version, demo.
 
 `check` reads mkdocs.yml as `mkdocs build` does (``siteconfig``) and asks the same loader
 (``loader``), so the verdict is the build's: first on the committed text, which is what
@@ -11,14 +12,19 @@ what `mkdocs serve` previews. Exit codes: 0 clean, 1 problems, 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import loader, newversion, siteconfig
 from .dates import build_date
+from .render import MarkdownOptions
+
+if TYPE_CHECKING:
+    from . import diffcmd
 
 CONFIG_FILE = "mkdocs.yml"
 UNCOMMITTED = "[in your uncommitted edits only]"
@@ -116,6 +122,84 @@ def write_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(config_path: Path) -> diffcmd.Site:
+    """What `diff` needs of mkdocs.yml, read by MkDocs' own loader (so includes and !ENV work as in a build).
+
+    The one place the CLI imports MkDocs; to be replaced by the loader the plugin shares.
+    """
+    from . import diffcmd
+
+    if not config_path.is_file():
+        raise diffcmd.DiffError(f"{config_path}: no such file; run in the site's folder, or give --config-file.")
+    import logging
+
+    from mkdocs import exceptions
+    from mkdocs.config import load_config
+
+    class Collect(logging.Handler):
+        """MkDocs logs each problem of mkdocs.yml, then aborts: keep them for one line of our own."""
+
+        def __init__(self) -> None:
+            super().__init__(logging.ERROR)
+            self.said: list[str] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.said.append(record.getMessage())
+
+    log = logging.getLogger("mkdocs")
+    collect = Collect()
+    # Its notes on the theme or nav are not the reviewer's business; its errors are said below.
+    log.handlers, log.propagate = [collect], False
+    try:
+        config = load_config(config_file=str(config_path))
+    except (exceptions.ConfigurationError, exceptions.PluginError, exceptions.Abort, OSError) as error:
+        said = "; ".join([*collect.said, *([] if isinstance(error, exceptions.Abort) else [str(error)])])
+        said = " ".join(said.split()) or "cannot be read"  # YAML errors come over several lines
+        raise diffcmd.DiffError(f"{config_path}: {said}") from None
+    plugin = config.plugins.get("legaldocs")
+    options = plugin.config if plugin is not None else {}
+    return diffcmd.Site(
+        root=config_path.resolve().parent,
+        docs_dir=Path(config.docs_dir),
+        branch=options.get("branch"),
+        notice_period=int(options.get("notice_period", 30)),
+        options=MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs)),
+        documents=tuple(str(d).strip("/\\") for d in options.get("documents", ())),
+    )
+
+
+def diff(args: argparse.Namespace) -> int:
+    from . import diffcmd, redline_text  # GitPython and the redline: slow imports that `check` does without
+
+    try:
+        result = diffcmd.diff(_site(args.config_file), args.base, args.head, args.document, build_date())
+    except diffcmd.DiffError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return _fail("diff", str(error), error.code)
+    for warning in result.warnings:
+        print(f"legaldocs diff: warning: {warning}", file=sys.stderr)
+    if args.format == "markdown":
+        out = redline_text.markdown(result, args.site_url)
+    elif args.format == "html":
+        out = redline_text.html(result)
+    elif args.format == "json":
+        out = redline_text.as_json(result)
+    else:
+        color = not args.no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+        out = redline_text.terminal(result, color)
+    try:
+        if args.format == "text":
+            sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # a terminal without "§" or "→"
+            sys.stdout.write(out)
+        else:  # a file for GitHub or a browser: UTF-8, whatever the locale
+            sys.stdout.buffer.write(out.encode("utf-8"))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `legaldocs diff | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
 def _fail(command: str, message: str, code: int) -> int:
     print(f"legaldocs {command}: error: {message}", file=sys.stderr)
     return code
@@ -179,6 +263,39 @@ def parser() -> argparse.ArgumentParser:
         help="check only the text on disk, without git history: fast, for a pre-commit hook",
     )
 
+    compare = _command(
+        commands,
+        "diff",
+        "show the redline between two versions, commits or the working tree of a document",
+        "  legaldocs diff                          # the published branch against the working tree\n"
+        "  legaldocs diff HEAD                     # the last commit against the working tree\n"
+        "  legaldocs diff 2025-01-01 2026-03-01    # two published versions, by effective date\n"
+        "  legaldocs diff origin/main HEAD --format markdown > redline.md   # a pull-request comment\n"
+        "  legaldocs diff main my-branch --format html > redline.html\n"
+        "  legaldocs diff HEAD~3 HEAD --format json --document privacy\n\n"
+        "BASE and HEAD are each an effective date (YYYY-MM-DD, a version on the published branch), a commit\n"
+        "or any git ref (sha, branch, tag, origin/main, HEAD~2), or WORKTREE (the files as they are).\n"
+        "Warnings (an editorial revision, too short a notice) go to stderr, and into the Markdown and JSON.\n"
+        "Exit code 0: done, warnings or not; 1: a side is not a valid document (its problems are listed,\n"
+        "`file:line: message`); 2: bad usage, an unknown ref or date.",
+    )
+    compare.add_argument("base", nargs="?", metavar="BASE", help="default: the published branch (main)")
+    compare.add_argument("head", nargs="?", metavar="HEAD", help="default: WORKTREE, the working tree")
+    compare.add_argument("--document", metavar="DOC", help="the document's folder under docs/ (default: the only one)")
+    compare.add_argument(
+        "--format", choices=("text", "markdown", "html", "json"), default="text", help="default: text, for a terminal"
+    )
+    compare.add_argument("--site-url", metavar="URL", help="the preview's address, for links in the Markdown")
+    compare.add_argument("--no-color", action="store_true", help="no colour, even on a terminal (NO_COLOR too)")
+    compare.add_argument(
+        "--config-file",
+        "-f",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        metavar="PATH",
+        help="the site's mkdocs.yml (default: mkdocs.yml)",
+    )
+
     start = _command(
         commands,
         "new-version",
@@ -213,6 +330,8 @@ def main(argv: list[str] | None = None) -> int:
         return new_version(args)
     if args.command == "demo":
         return write_demo(args)
+    if args.command == "diff":
+        return diff(args)
     return check(args)
 
 

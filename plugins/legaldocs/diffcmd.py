@@ -1,0 +1,342 @@
+"""`legaldocs diff`: the redline between any two sides of a document, and what a reviewer should know.
+
+A side is a published version (by its effective date, from the published branch's history), a
+commit (any git ref: a sha, a branch, a tag, ``origin/main``, ``HEAD~2``), or the working tree.
+Plain data in and out, no MkDocs: the CLI reads mkdocs.yml into a ``Site`` and formats the
+``Diff`` (see ``redline_text``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import documents, history, redline, source
+from .dates import long_date
+from .gitsource import NoHistory, Repository
+from .model import Document, Problem
+from .redline import Change, DocumentText
+from .render import Converter, MarkdownOptions
+
+WORKTREE = "WORKTREE"
+VERSION, COMMIT, WORKING = "version", "commit", "worktree"
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EDITORIAL = "an editorial revision: readers will not be notified; is that intended?"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What `diff` needs of mkdocs.yml (read by the CLI, so that this module knows nothing of MkDocs)."""
+
+    root: Path  # the folder of mkdocs.yml
+    docs_dir: Path
+    branch: str | None = None  # the published branch; None: main
+    notice_period: int = 30
+    options: MarkdownOptions = field(default_factory=MarkdownOptions)
+    documents: tuple[str, ...] = ()  # plugins.legaldocs.documents: the folders published; () every one
+
+
+class DiffError(Exception):
+    """Why the diff cannot be made, said in one line; ``code`` 2: bad usage, 1: an invalid document."""
+
+    def __init__(self, message: str, code: int = 2, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message)
+        self.code = code
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Side:
+    """One end of the diff: where it comes from, and the document there (None: it does not exist there)."""
+
+    spec: str  # as asked: "2026-01-01", "origin/main", "WORKTREE"
+    kind: str  # VERSION, COMMIT or WORKING
+    commit: str | None
+    document: Document | None
+    text: DocumentText
+
+    @property
+    def effective(self) -> date | None:
+        return self.document.effective if self.document else None
+
+    @property
+    def label(self) -> str:
+        """How a reviewer reads it: "origin/main (commit 1a2b3c4)", "the working tree"."""
+        if self.kind == WORKING:
+            return "the working tree"
+        if self.kind == VERSION:
+            return f"the version effective {self.spec} (commit {(self.commit or '')[:7]})"
+        short = (self.commit or "")[:7]
+        if (self.commit or "").startswith(self.spec.lower()):  # asked for by its sha
+            return f"commit {short}"
+        return f"{self.spec} (commit {short})"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.document
+        return {
+            "spec": self.spec,
+            "kind": self.kind,
+            "label": self.label,
+            "commit": self.commit,
+            "exists": d is not None,
+            "title": d.title if d else None,
+            "effective": d.effective.isoformat() if d else None,
+            "summary": d.summary if d else None,
+        }
+
+
+@dataclass(frozen=True)
+class Diff:
+    slug: str
+    shown_as: str  # the document folder, relative to mkdocs.yml: docs/privacy
+    base: Side
+    head: Side
+    change: Change
+    warnings: tuple[str, ...]
+    today: date
+    notice_period: int
+
+    @property
+    def title(self) -> str:
+        document = self.head.document or self.base.document
+        return document.title if document else self.slug
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON output (schemas/diff.schema.json): ``Change.to_dict()`` with what was compared."""
+        return {
+            "document": self.slug,
+            "path": self.shown_as,
+            "title": self.title,
+            "base": self.base.to_dict(),
+            "head": self.head.to_dict(),
+            "today": self.today.isoformat(),
+            "notice_period": self.notice_period,
+            "warnings": list(self.warnings),
+            **self.change.to_dict(),
+        }
+
+
+def pick_document(site: Site, name: str | None) -> Path:
+    """The document folder: the one named, else the only one under docs/."""
+    if name:
+        bare = name.strip("/\\")
+        if not bare or bare in (".", "..") or "/" in bare or "\\" in bare:
+            raise DiffError(f"--document {name!r}: name a folder directly under {site.docs_dir.name}/, e.g. privacy.")
+        if (site.docs_dir / bare).is_symlink():  # as the build: a link could publish any file of the machine
+            raise DiffError(f"{site.docs_dir.name}/{bare} is a symbolic link; a document must be a folder in docs/.")
+        return site.docs_dir / bare
+    found = source.find_documents(site.docs_dir) if site.docs_dir.is_dir() else []
+    if site.documents:
+        found = [f for f in found if f.name in site.documents]
+    if not found:
+        raise DiffError(f"{site.docs_dir}: no document folders (folders with a document.yml) found.")
+    if len(found) > 1:
+        names = ", ".join(f.name for f in found)
+        raise DiffError(f"there are several documents ({names}): say which with --document DOC.")
+    return found[0]
+
+
+class _Sides:
+    """Resolves what the user asked for into sides, reading git at most once per kind of question."""
+
+    def __init__(self, site: Site, folder: Path, today: date) -> None:
+        self.site, self.folder, self.today = site, folder, today
+        self.slug = folder.name
+        root = site.root.resolve()
+        self.shown_as = (
+            folder.resolve().relative_to(root).as_posix()
+            if folder.resolve().is_relative_to(root)
+            else folder.as_posix()
+        )
+        self.converter = Converter(site.options)
+        self._repo: Repository | None = None
+        self._versions: dict[str, tuple[str, Mapping[str, bytes]]] | None = None
+
+    @property
+    def repo(self) -> Repository:
+        if self._repo is None:
+            try:
+                self._repo = Repository(self.site.root)
+            except NoHistory as error:
+                raise DiffError(str(error)) from None
+        return self._repo
+
+    def close(self) -> None:
+        if self._repo is not None:
+            self._repo.close()
+
+    def rel(self) -> str:
+        try:
+            return self.repo.relative(self.folder)
+        except NoHistory as error:
+            raise DiffError(str(error)) from None
+
+    def published_branch(self) -> str:
+        """The published branch as a ref: the local branch, else origin's."""
+        wanted = self.site.branch or "main"
+        for ref in (f"refs/heads/{wanted}", f"refs/remotes/origin/{wanted}"):
+            if self._sha(ref):
+                return ref.removeprefix("refs/heads/").removeprefix("refs/remotes/")
+        raise DiffError(
+            f"the published branch {wanted!r} does not exist here (nor origin/{wanted}); "
+            "name what to compare, e.g. `legaldocs diff HEAD`, or set plugins.legaldocs.branch in mkdocs.yml."
+        )
+
+    def already_published(self, side: Side) -> bool:
+        """A version, or a commit on the published branch: its notice was judged when it was published."""
+        if side.kind == VERSION:
+            return True
+        if side.kind != COMMIT or side.commit is None:
+            return False
+        try:
+            tip = self._sha(self.published_branch())
+        except DiffError:
+            return False
+        return tip is not None and bool(self.repo.repo.is_ancestor(side.commit, tip))
+
+    def _sha(self, spec: str) -> str | None:
+        import git
+
+        try:
+            return str(self.repo.repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}"))
+        except git.GitCommandError:
+            return None
+
+    def side(self, spec: str | None) -> Side:
+        if spec is None or spec == WORKTREE:
+            files = source.read_folder(self.folder) if self.folder.is_dir() else None
+            return self._load(WORKTREE, WORKING, None, files)
+        if spec.startswith("-") or not spec.strip():
+            raise DiffError(f"{spec!r} is neither a date, a git ref, nor WORKTREE.")
+        if DATE.match(spec):
+            return self._version(spec)
+        sha = self._sha(spec)
+        if sha is None:
+            raise DiffError(
+                f"{spec!r} is not a git ref or commit here, nor a date (YYYY-MM-DD) nor WORKTREE; "
+                "for a remote branch, fetch it first (`git fetch origin`)."
+            )
+        try:
+            files = self.repo.files_at(self.repo.repo.commit(sha), self.rel())
+        except NoHistory as error:
+            raise DiffError(str(error)) from None
+        return self._load(spec, COMMIT, sha, files)
+
+    def _version(self, spec: str) -> Side:
+        try:
+            wanted = date.fromisoformat(spec)
+        except ValueError:
+            raise DiffError(f"{spec!r} is not a date (YYYY-MM-DD).") from None
+        versions = self.versions()
+        if wanted.isoformat() not in versions:
+            known = ", ".join(versions) or "none"
+            raise DiffError(
+                f"no version of {self.shown_as} is effective {spec} on the published branch (its versions: {known})."
+            )
+        sha, files = versions[wanted.isoformat()]
+        return self._load(wanted.isoformat(), VERSION, sha, files, lenient=True)
+
+    def versions(self) -> dict[str, tuple[str, Mapping[str, bytes]]]:
+        """The published branch's versions by effective date: each one's last commit and files."""
+        if self._versions is None:
+            branch = self.published_branch()
+            tip = self.repo.repo.commit(self._sha(branch))
+            try:
+                walked = self.repo.walk(tip, self.rel())
+            except NoHistory as error:
+                raise DiffError(str(error)) from None
+            built = history.build(
+                ((s.commit, s.files) for s in walked),
+                lambda files: source.read_document(self.slug, files, self.shown_as),
+                self.today,
+                shown_as=self.shown_as,
+                notice_days=self.site.notice_period,
+            )
+            self._versions = {
+                v.effective.isoformat(): (v.revisions[-1].commit.sha, v.revisions[-1].files)
+                for v in built.history.versions
+            }
+        return self._versions
+
+    def _load(
+        self, spec: str, kind: str, sha: str | None, files: Mapping[str, bytes] | None, lenient: bool = False
+    ) -> Side:
+        if files is None:
+            return Side(spec, kind, sha, None, DocumentText(()))
+        loaded = documents.load(self.slug, files, self.shown_as, self.converter)
+        # A published version stays as it was published, even if today's rules find fault with it.
+        usable = loaded.document is not None and loaded.rendered is not None and (lenient or not loaded.problems)
+        if not usable:
+            where = "the working tree" if kind == WORKING else f"{spec} (commit {(sha or '')[:7]})"
+            raise DiffError(
+                f"{self.shown_as} in {where} is not a valid document: {len(loaded.problems)} problem(s).",
+                1,
+                loaded.problems,
+            )
+        assert loaded.document is not None
+        return Side(spec, kind, sha, loaded.document, redline.document_text(loaded.document, loaded.rendered))
+
+
+def diff(site: Site, base: str | None, head: str | None, document: str | None, today: date) -> Diff:
+    """The redline from ``base`` (None: the published branch) to ``head`` (None: the working tree)."""
+    folder = pick_document(site, document)
+    sides = _Sides(site, folder, today)
+    try:
+        return _diff(sides, base, head, today)
+    finally:
+        sides.close()
+
+
+def _diff(sides: _Sides, base: str | None, head: str | None, today: date) -> Diff:
+    site = sides.site
+    base_side = sides.side(base if base is not None else sides.published_branch())
+    head_side = sides.side(head)
+    if base_side.document is None and head_side.document is None:
+        raise DiffError(
+            f"there is no document {sides.shown_as} in {base_side.label} nor in {head_side.label}; "
+            "check --document and the refs."
+        )
+    change = redline.compare(base_side.text, head_side.text)
+    notice = None if sides.already_published(head_side) else site.notice_period
+    found = warnings(sides.shown_as, base_side, head_side, change, today, notice)
+    return Diff(sides.slug, sides.shown_as, base_side, head_side, change, tuple(found), today, site.notice_period)
+
+
+def warnings(
+    shown_as: str, base: Side, head: Side, change: Change, today: date, notice_period: int | None
+) -> list[str]:
+    """What a reviewer should be told before approving: a change without a new version, too short a notice
+    (``notice_period`` None: not judged, as for a version already published)."""
+    found: list[str] = []
+    old, new = base.effective, head.effective
+    if old is None or new is None:
+        return found
+    if new == old:
+        if not change.unchanged:
+            found.append(
+                f"{shown_as}: the text changed but `effective` did not (still {old.isoformat()}): {EDITORIAL} "
+                "For a new version, run `legaldocs new-version --effective DATE --summary TEXT`."
+            )
+        return found
+    if notice_period is None:  # already published: judged by history when it was
+        return found
+    if new < old:
+        found.append(
+            f"{shown_as}: `effective` goes back from {old.isoformat()} to {new.isoformat()}; a version must take "
+            "effect after the one before it, so the build will leave it out. Set a later date."
+        )
+        return found
+    days = (new - today).days
+    if days < notice_period:
+        when = "today" if days == 0 else f"in {days} day(s)" if days > 0 else f"{-days} day(s) ago"
+        found.append(
+            f"{shown_as}: the new version takes effect on {long_date(new)} ({new.isoformat()}), {when} counted from "
+            f"today ({today.isoformat()}), which gives less notice than the notice period of {notice_period} days. "
+            f"Set `effective` at least {notice_period} days from the day it is published, or change "
+            "plugins.legaldocs.notice_period in mkdocs.yml if a shorter notice is right."
+        )
+    return found

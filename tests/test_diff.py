@@ -1,0 +1,408 @@
+"""`legaldocs diff`, through the real console script, against real git repositories."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import shutil
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import lxml.html
+import markdown
+import pytest
+from git import Repo
+from helpers import REPO, commit_site, copy_site, edit, line_of
+from markdown_it import MarkdownIt
+from test_history import new_version
+
+SCHEMA = json.loads((REPO / "plugins/legaldocs/schemas/diff.schema.json").read_text(encoding="utf-8"))
+LINKS = "docs/privacy/sections/links.md"
+COOKIES = "docs/privacy/sections/cookies.md"
+RETENTION = "docs/privacy/sections/data-retention.md"
+PURPOSES = "docs/privacy/purposes.yml"
+EDITORIAL = "an editorial revision: readers will not be notified; is that intended?"
+#: Policy text that reads as Markdown and HTML syntax: the redline must show it as the policy does.
+HOSTILE = r"`<script>alert(1)</script>` &amp; &lt;b&gt;not bold&lt;/b&gt; \*not em\* \[not\](a-link) \_x\_ @someone"
+SHOWN = "<script>alert(1)</script> & <b>not bold</b> *not em* [not](a-link) _x_ @someone"
+
+
+def legaldocs(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | (env or {})
+    return subprocess.run(["legaldocs", *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=environ)
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def one_line_error(result: subprocess.CompletedProcess[str], code: int = 2) -> str:
+    assert result.returncode == code, (result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stdout == ""
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str | Path]:
+    """Two published versions (the first with an editorial revision) and a branch proposing a third."""
+    path = copy_site(tmp_path_factory.mktemp("diff"))  # 2018-05-25
+    repo = Repo(path)
+    first = repo.head.commit.hexsha
+    repo.create_tag("first")
+    edit(path / LINKS, "partner networks", "partner networks and friends")
+    revision = commit_site(path, "Editorial: partners", "2019-03-01")
+    new_version(path, "2020-01-15", "Second version: cookies.")
+    edit(path / COOKIES, "small file", "small text file")
+    edit(path / PURPOSES, "To register you as user of our Services.", "To register you as a user of our Services.")
+    second = commit_site(path, "Second version", "2019-12-01")
+    repo.git.checkout("-b", "proposal")
+    new_version(path, "2099-01-01", "A third version.")
+    edit(path / RETENTION, "We will retain", "We will keep")
+    edit(path / LINKS, "Please check these policies", f"Please check these policies {HOSTILE}")
+    proposal = commit_site(path, "Third version", "2020-03-01")
+    repo.git.checkout("main")
+    return {"path": path, "first": first, "revision": revision, "second": second, "proposal": proposal}
+
+
+def workdir(site: dict[str, str | Path], tmp_path: Path) -> Path:
+    """A clone of the fixture's repository, with main and the proposal branch, to edit freely."""
+    target = tmp_path / "clone"
+    Repo(site["path"]).clone(target)
+    clone = Repo(target)
+    clone.git.branch("proposal", "origin/proposal")
+    with clone.config_writer() as config:
+        config.set_value("user", "name", "Legal Editor")
+        config.set_value("user", "email", "editor@example.com")
+    return target
+
+
+def parsed_markdown(text: str, commonmark: bool = False) -> lxml.html.HtmlElement:
+    """Python-Markdown's reading, or (``commonmark``) that of a CommonMark parser with GitHub's tables
+    and strikethrough, as GitHub reads a comment."""
+    if commonmark:
+        html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+    else:
+        html = markdown.markdown(text)
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def words(elements: list[lxml.html.HtmlElement]) -> str:
+    return " ".join(" ".join(e.text_content().split()) for e in elements)
+
+
+# Sides: dates, refs, the working tree ---------------------------------------------------------
+
+
+def test_two_versions_by_date_as_text(site: dict[str, str | Path]) -> None:
+    result = legaldocs(site["path"], "diff", "2018-05-25", "2020-01-15")
+    out = ok(result)
+    assert "\x1b[" not in out  # not a terminal: no colour
+    assert re.search(r"\{\+[^+]*text[^+]*\+\}", out), out
+    assert "2018-05-25 → 2020-01-15" in out
+    assert "§" in out and "Cookies" in out
+    assert "partners" not in out and "friends" not in out  # both versions have the editorial revision
+    assert result.stderr == ""  # a version already published: its notice is history's business
+    backwards = legaldocs(site["path"], "diff", "2020-01-15", "2018-05-25")
+    assert re.search(r"\[-[^-]*text[^-]*-\]", ok(backwards)) and backwards.stderr == ""
+
+
+def test_an_earlier_effective_date_is_pointed_out(site: dict[str, str | Path], tmp_path: Path) -> None:
+    path = workdir(site, tmp_path)
+    new_version(path, "2019-06-01", "Back in time.")
+    result = legaldocs(path, "diff")
+    assert "`effective` goes back from 2020-01-15 to 2019-06-01" in ok(result) + result.stderr
+
+
+@pytest.mark.parametrize("base", ["first", "sha", "short sha", "HEAD~2"])
+def test_any_ref_names_a_commit(site: dict[str, str | Path], base: str) -> None:
+    spec = {"sha": str(site["first"]), "short sha": str(site["first"])[:8]}.get(base, base)
+    result = legaldocs(site["path"], "diff", spec, str(site["revision"]), "--format", "json")
+    data = json.loads(ok(result))
+    assert data["base"]["commit"] == site["first"] and data["base"]["kind"] == "commit"
+    assert data["head"]["commit"] == site["revision"]
+    inserted = [seg["new"] for s in data["sections"] for b in s["blocks"] for d in b["diffs"] for seg in d["segments"]]
+    assert any("friends" in text for text in inserted)
+
+
+def test_default_is_the_published_branch_against_the_working_tree(site: dict[str, str | Path], tmp_path: Path) -> None:
+    path = workdir(site, tmp_path)
+    assert ok(legaldocs(path, "diff", "--no-color")).count("No changes") == 1
+    edit(path / RETENTION, "We will retain", "We shall retain")
+    for args in ((), ("main",), ("main", "WORKTREE")):
+        result = legaldocs(path, "diff", *args, "--format", "json")
+        data = json.loads(ok(result))
+        assert data["base"]["spec"] == "main" and data["head"]["kind"] == "worktree", args
+        assert data["head"]["commit"] is None
+        assert data["counts"]["words_added"] == 1 and data["counts"]["words_removed"] == 1
+        assert EDITORIAL in result.stderr and data["warnings"] and EDITORIAL in data["warnings"][0]
+
+
+def test_the_published_branch_is_the_one_mkdocs_yml_names(site: dict[str, str | Path], tmp_path: Path) -> None:
+    path = workdir(site, tmp_path)
+    config = path / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - legaldocs\n", "  - legaldocs:\n      branch: proposal\n"))
+    data = json.loads(ok(legaldocs(path, "diff", "--format", "json")))
+    assert data["base"]["spec"] == "proposal" and data["base"]["effective"] == "2099-01-01"
+    data = json.loads(ok(legaldocs(path, "diff", "2099-01-01", "2020-01-15", "--format", "json")))
+    assert data["base"]["kind"] == "version" and data["base"]["commit"] == site["proposal"]
+
+
+# Formats ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("commonmark", [False, True], ids=["Python-Markdown", "CommonMark"])
+def test_markdown_for_a_pull_request(site: dict[str, str | Path], commonmark: bool) -> None:
+    url = "https://preview.example/pr-7/"
+    result = legaldocs(site["path"], "diff", "main", "proposal", "--format", "markdown", "--site-url", url)
+    text = ok(result)
+    root = parsed_markdown(text, commonmark)
+    assert "retain" in words(root.xpath("//del")) and "keep" in words(root.xpath("//ins"))
+    # Counts come first, before any section.
+    body = " ".join(root.text_content().split())
+    assert body.index("Counts:") < body.index("Data Retention")
+    assert "1 word added" not in body and "2 sections changed" in body
+    headings = [" ".join(h.text_content().split()) for h in root.xpath("//h3")]
+    assert any(re.match(r"§\d+ Data Retention", h) for h in headings), headings
+    links = root.xpath("//a/@href")
+    assert "https://preview.example/pr-7/privacy/changes/2099-01-01/" in links
+    assert "https://preview.example/pr-7/privacy/versions/proposed/" in links
+    assert any(h.startswith("https://preview.example/pr-7/privacy/changes/2099-01-01/#ld-change-") for h in links)
+    # The policy's words are text, never Markdown or HTML.
+    assert root.xpath("//script | //b | //em | //a[contains(., 'not')] | //s") == []
+    assert SHOWN in body
+    assert "&#" not in body and "in docs/privacy" in body  # no escape shows as such (as in a code span)
+    assert result.stderr == ""  # effective 2099: notice enough, and a new version
+
+
+def test_markdown_shows_purpose_changes_cell_by_cell(site: dict[str, str | Path]) -> None:
+    root = parsed_markdown(ok(legaldocs(site["path"], "diff", "2018-05-25", "2020-01-15", "--format", "markdown")))
+    (purpose,) = root.xpath("//h4")
+    assert "purpose table" in purpose.xpath("preceding-sibling::h3")[-1].text_content()
+    assert "To register you as a user of our Services" in purpose.text_content()
+    cells = purpose.getnext()
+    assert words(cells.xpath(".//ins")) == "a"
+    assert "Purpose/Activity:" in cells.text_content()
+    assert "1 purpose changed" in root.text_content()
+
+
+def test_a_huge_redline_is_cut_to_fit_a_github_comment(site: dict[str, str | Path], tmp_path: Path) -> None:
+    path = workdir(site, tmp_path)
+    paragraphs = [f"Paragraph {n} says that we keep the records of type {n} for {n} days." for n in range(1200)]
+    (path / LINKS).write_text("# Links\n\n" + "\n\n".join(paragraphs) + "\n")
+    commit_site(path, "A long section", "2019-12-02")
+    (path / LINKS).write_text("# Links\n\n" + "\n\n".join(p.replace("keep", "hold") for p in paragraphs) + "\n")
+    result = legaldocs(path, "diff", "--format", "markdown", "--site-url", "https://preview.example/")
+    text = ok(result)
+    assert len(text) < 65_536 - 1_000  # room for the line the workflow adds
+    root = parsed_markdown(text)
+    assert 100 < len(root.xpath("//del")) < 1200
+    (note,) = [q for q in root.xpath("//blockquote") if "cut short" in q.text_content()]
+    assert note.xpath(".//a/@href") == ["https://preview.example/privacy/changes/2020-01-15/"]
+    assert EDITORIAL in root.text_content()  # the warnings come first, and stay
+    without_site = parsed_markdown(ok(legaldocs(path, "diff", "--format", "markdown")), commonmark=True)
+    (note,) = [q for q in without_site.xpath("//blockquote") if "cut short" in q.text_content()]
+    assert note.xpath(".//code/text()") == ["legaldocs diff main WORKTREE"]
+
+
+def test_html_is_a_standalone_escaped_page(site: dict[str, str | Path]) -> None:
+    out = ok(legaldocs(site["path"], "diff", "main", "proposal", "--format", "html"))
+    page = lxml.html.document_fromstring(out)
+    assert page.xpath("//script | //b | //img") == []
+    assert page.xpath("//style") and not page.xpath("//link")  # everything inline
+    assert page.findtext(".//title") == "Redline: Privacy & Cookie Policy"
+    assert "retain" in words(page.xpath("//del")) and "keep" in words(page.xpath("//ins"))
+    assert SHOWN in " ".join(page.text_content().split())
+
+
+def test_json_follows_its_schema(site: dict[str, str | Path], tmp_path: Path) -> None:
+    validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    cases = [("2018-05-25", "2020-01-15"), ("main", "proposal"), ("first", "HEAD"), ("HEAD", "HEAD")]
+    for base, head in cases:
+        data = json.loads(ok(legaldocs(site["path"], "diff", base, head, "--format", "json")))
+        validator.validate(data)
+    assert data["counts"] == dict.fromkeys(data["counts"], 0) and data["warnings"] == []
+    # A document that does not exist on one side: everything is added.
+    path = workdir(site, tmp_path)
+    shutil.copytree(path / "docs/privacy", path / "docs/terms")
+    data = json.loads(ok(legaldocs(path, "diff", "--document", "terms", "--format", "json")))
+    validator.validate(data)
+    assert data["base"]["exists"] is False and data["head"]["exists"] is True
+    assert data["counts"]["sections_added"] == len(data["sections"]) > 0
+    # The schema is strict: a field it does not describe is an error, so it cannot fall behind.
+    data["extra"] = 1
+    assert not validator.is_valid(data)
+
+
+def tty_run(cwd: Path, *args: str, env: dict[str, str]) -> str:
+    """Run with stdout on a pseudo-terminal, as in an editor's shell."""
+    leader, follower = pty.openpty()
+    environ = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env
+    process = subprocess.Popen(
+        ["legaldocs", *args], cwd=cwd, stdout=follower, stderr=subprocess.PIPE, env=environ, text=False
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=120)
+    os.close(leader)
+    assert process.returncode == 0
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_colour_only_on_a_terminal_and_never_when_asked_not_to(site: dict[str, str | Path]) -> None:
+    args = ("diff", "2018-05-25", "2020-01-15")
+    coloured = tty_run(site["path"], *args, env={})
+    assert "\x1b[32;4m" in coloured  # inserted: green, underlined
+    assert "{+" not in coloured
+    no_color = tty_run(site["path"], *args, env={"NO_COLOR": "1"})
+    for plain in (tty_run(site["path"], *args, "--no-color", env={}), no_color):
+        assert "\x1b[" not in plain and "{+" in plain
+
+
+# Warnings ---------------------------------------------------------------------------------------
+
+
+def test_an_editorial_revision_is_pointed_out(site: dict[str, str | Path]) -> None:
+    result = legaldocs(site["path"], "diff", str(site["first"]), str(site["revision"]), "--format", "markdown")
+    text = ok(result)
+    assert EDITORIAL in result.stderr and len(result.stderr.splitlines()) == 1
+    (warning,) = [q for q in parsed_markdown(text).xpath("//blockquote") if EDITORIAL in q.text_content()]
+    assert "2018-05-25" in warning.text_content()
+    # A new version is no editorial revision.
+    assert EDITORIAL not in legaldocs(site["path"], "diff", "first", "2020-01-15").stderr
+
+
+def test_too_short_a_notice_is_pointed_out(site: dict[str, str | Path], tmp_path: Path) -> None:
+    path = workdir(site, tmp_path)
+    today = {"SOURCE_DATE_EPOCH": str(int(datetime(2030, 1, 1, tzinfo=timezone.utc).timestamp()))}
+    new_version(path, "2030-01-11", "A fourth version.")
+    edit(path / RETENTION, "We will retain", "We shall retain")
+    result = legaldocs(path, "diff", "--format", "json", env=today)
+    data = json.loads(ok(result))
+    assert data["today"] == "2030-01-01" and data["notice_period"] == 30
+    (warning,) = data["warnings"]
+    assert "in 10 day(s)" in warning and "notice period of 30 days" in warning
+    assert warning in result.stderr
+    # 30 days' notice is enough, and a later today makes the same date too late.
+    new_version(path, "2030-01-31", "A fourth version.")
+    assert legaldocs(path, "diff", env=today).stderr == ""
+    later = {"SOURCE_DATE_EPOCH": str(int(datetime(2030, 1, 2, tzinfo=timezone.utc).timestamp()))}
+    assert "in 29 day(s)" in legaldocs(path, "diff", env=later).stderr
+
+
+# Exit codes --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("no-such-branch",), "'no-such-branch' is not a git ref"),
+        (("2019-13-45",), "is not a date"),
+        (("2019-01-01",), "versions: 2018-05-25, 2020-01-15"),
+        (("main", "HEAD", "--format", "pdf"), "invalid choice: 'pdf'"),
+        (("--document", "../etc"), "name a folder directly under docs/"),
+        (("--config-file", "nope.yml"), "nope.yml: no such file"),
+        (("--document", "terms"), "there is no document docs/terms in main (commit"),
+    ],
+)
+def test_bad_usage_is_one_line_and_exit_2(site: dict[str, str | Path], args: tuple[str, ...], says: str) -> None:
+    assert says in one_line_error(legaldocs(site["path"], "diff", *args))
+
+
+def test_several_documents_need_a_name(site: dict[str, str | Path], tmp_path: Path) -> None:
+    path = workdir(site, tmp_path)
+    shutil.copytree(path / "docs/privacy", path / "docs/terms")
+    assert "--document DOC" in one_line_error(legaldocs(path, "diff"))
+    assert ok(legaldocs(path, "diff", "--document", "privacy"))
+
+
+def test_a_broken_mkdocs_yml_is_one_line_and_exit_2(site: dict[str, str | Path], tmp_path: Path) -> None:
+    path = workdir(site, tmp_path)
+    config = path / "mkdocs.yml"
+    good = config.read_text()
+    config.write_text(good.replace("  - legaldocs\n", "  - legaldocs:\n      notice_period: -1\n"))
+    assert "option 'notice_period': must be a number of days" in one_line_error(legaldocs(path, "diff"))
+    config.write_text(good + "nav: [\n")
+    assert "mkdocs.yml: MkDocs encountered an error parsing" in one_line_error(legaldocs(path, "diff"))
+
+
+def test_the_documents_mkdocs_yml_lists_are_the_ones_to_choose_from(
+    site: dict[str, str | Path], tmp_path: Path
+) -> None:
+    path = workdir(site, tmp_path)
+    shutil.copytree(path / "docs/privacy", path / "docs/draft-terms")
+    config = path / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - legaldocs\n", "  - legaldocs:\n      documents: [privacy]\n"))
+    data = json.loads(ok(legaldocs(path, "diff", "--format", "json")))
+    assert data["document"] == "privacy"
+
+
+def test_no_published_branch_says_what_to_do(site: dict[str, str | Path], tmp_path: Path) -> None:
+    path = workdir(site, tmp_path)
+    repo = Repo(path)
+    repo.git.checkout("proposal")
+    repo.git.branch("-D", "main")
+    repo.git.update_ref("-d", "refs/remotes/origin/main")
+    assert "published branch 'main' does not exist" in one_line_error(legaldocs(path, "diff"))
+    assert ok(legaldocs(path, "diff", "HEAD"))
+
+
+def test_an_invalid_side_lists_its_problems_and_exits_1(site: dict[str, str | Path], tmp_path: Path) -> None:
+    path = workdir(site, tmp_path)
+    edit(path / LINKS, "Please check", "See {{ section: nowhere }}. Please check")
+    result = legaldocs(path, "diff")
+    assert result.returncode == 1 and result.stdout == "" and "Traceback" not in result.stderr
+    line = line_of(path / LINKS, "{{ section: nowhere }}")
+    assert re.search(rf"^docs/privacy/sections/links\.md:{line}: .*nowhere", result.stderr, re.M), result.stderr
+    assert result.stderr.splitlines()[-1].startswith("legaldocs diff: error: docs/privacy in the working tree")
+
+
+# Done when (issue 11) --------------------------------------------------------------------------
+
+
+def test_in_the_demo_a_changed_sentence_is_checked_and_redlined(tmp_path: Path) -> None:
+    demo = tmp_path / "demo"
+    ok(legaldocs(tmp_path, "demo", str(demo)))
+    changes = demo / "docs/privacy/sections/changes.md"
+    edit(changes, "at any time by amending this page.", "at any time by updating this page.")
+    assert ok(legaldocs(demo, "check"))
+    result = legaldocs(demo, "diff", "--format", "markdown")
+    root = parsed_markdown(ok(result))
+    assert words(root.xpath("//del")) == "amending" and words(root.xpath("//ins")) == "updating"
+    assert EDITORIAL in root.text_content() and EDITORIAL in result.stderr
+
+
+@pytest.mark.browser
+def test_the_html_page_is_accessible_and_loads_nothing(
+    site: dict[str, str | Path], browser: Any, tmp_path: Path
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page_file = tmp_path / "redline.html"
+    page_file.write_text(ok(legaldocs(site["path"], "diff", "2018-05-25", "proposal", "--format", "html")))
+    context = browser.new_context()
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.goto(page_file.as_uri())
+    violations = Axe().run(tab).response["violations"]
+    context.close()
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+    assert requests == [page_file.as_uri()]  # standalone: no stylesheet, script or font from anywhere
