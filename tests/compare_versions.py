@@ -79,17 +79,49 @@ def versions() -> list[DocumentText]:
         [],
         [  # a moved section, a punctuation-only change, a lawful basis added
             ("document.yml", "  - links\n  - cookies\n", "  - cookies\n  - links\n"),
-            ("sections/data-security.md", "in an unauthorized way, altered or disclosed", "in an unauthorized way; altered, or disclosed"),
-            ("purposes.yml", "      - legitimate_interests: >-\n          to define", "      - legal_obligation\n      - legitimate_interests: >-\n          to define"),
+            (
+                "sections/data-security.md",
+                "in an unauthorized way, altered or disclosed",
+                "in an unauthorized way; altered, or disclosed",
+            ),
+            (
+                "purposes.yml",
+                "      - legitimate_interests: >-\n          to define",
+                "      - legal_obligation\n      - legitimate_interests: >-\n          to define",
+            ),
+            (
+                "sections/who-we-are.md",
+                "committed to protecting and respecting your privacy.",
+                "committed to protecting & respecting the privacy of everyone who uses our site.",
+            ),
         ],
         [  # a renamed section, a purpose cell reworded, a reordered list
             ("sections/data-security.md", "# Data Security", "# Keeping Your Data Secure"),
-            ("purposes.yml", "To register you as user of our Services.", "To register you as a user of our Services and to verify your identity."),
+            (
+                "purposes.yml",
+                "To register you as user of our Services.",
+                "To register you as a user of our Services and to verify your identity.",
+            ),
             "reorder",
+            (
+                "sections/cookies.md",
+                "This helps us provide and improve your experience when you browse our site.",
+                "This helps us to give you a good experience when you browse our site and allows us to improve it.",
+            ),
+            (
+                "sections/cookies.md",
+                "greet you by name and remember your preferences",
+                "greet you by your name and to remember your settings",
+            ),
         ],
         [  # a split, a wholesale rewrite
             "split",
             ("sections/statistical-information.md", "", REWRITE),
+            (
+                "sections/who-we-are.md",
+                "carefully to understand our views and practices",
+                "with care to understand our practices",
+            ),
         ],
         [  # a section added, one removed, a file renamed with an edit
             ("sections/children.md", "", CHILDREN),
@@ -97,14 +129,34 @@ def versions() -> list[DocumentText]:
             ("document.yml", "  - links\n", ""),
             ("sections/links.md", "", None),
             ("document.yml", "  - data-retention\n", "  - retention\n"),
-            ("sections/retention.md", "", "# Data Retention\n\nWe review what we keep every year. " + files["sections/data-retention.md"].split("\n", 2)[2]),
+            (
+                "sections/retention.md",
+                "",
+                "# Data Retention\n\nWe review what we keep every year. "
+                + files["sections/data-retention.md"].split("\n", 2)[2],
+            ),
             ("sections/data-retention.md", "", None),
+            (
+                "sections/cookies.md",
+                "a small file of letters and numbers that we store on your browser",
+                "a small text file that we store in your browser",
+            ),
         ],
         [  # words edited, a data type relabelled, a purpose removed, a paragraph added
-            ("sections/data-security.md", "We ask you not to share a password with anyone.", "We ask you never to share your password with anyone, including our staff."),
+            (
+                "sections/data-security.md",
+                "We ask you not to share a password with anyone.",
+                "We ask you never to share your password with anyone, including our staff.",
+            ),
             ("purposes.yml", "label: Usage\n", "label: Usage Data\n"),
-            ("sections/changes.md", "{{ versions }}", "We will tell you by email about any change that reduces your rights.\n\n{{ versions }}"),
+            (
+                "sections/changes.md",
+                "{{ versions }}",
+                "We will tell you by email about any change that reduces your rights.\n\n{{ versions }}",
+            ),
             ("purposes.yml", files["purposes.yml"][files["purposes.yml"].index("\n  - id: suggestions") :], "\n"),
+            ("sections/who-we-are.md", "(from 25 May 2018)", "(from 25 May 2018, and as amended)"),
+            ("sections/who-we-are.md", "By post:", "By post or courier:"),
         ],
     ]
     out: list[DocumentText] = []
