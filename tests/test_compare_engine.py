@@ -80,27 +80,6 @@ def marked(change: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
     return out
 
 
-def test_the_fixture_holds_every_kind_of_edit(fixture: Any) -> None:
-    """So that agreement below means something: each kind of change occurs in some pair."""
-    texts, _ = fixture
-    changes = [redline.compare(texts[i], texts[j]) for i, j in PAIRS]
-    sections = [s for c in changes for s in c.sections]
-    blocks = [b for s in sections for b in s.blocks]
-    assert any(s.moved for s in sections)
-    assert any(s.renamed for s in sections)
-    assert any(s.id_changed for s in sections)
-    assert any(s.moved_in_from for s in sections) and any(s.moved_out_to for s in sections)  # the split
-    assert {redline.ADDED, redline.REMOVED} <= {s.status for s in sections}
-    assert any(b.status == redline.MOVED_IN and b.kind == "item" for b in blocks)  # the reordered list
-    assert any(b.minor for b in blocks)  # punctuation only
-    assert any(b.status == redline.DELETED for b in blocks) and any(b.status == redline.INSERTED for b in blocks)
-    purposes = [p for c in changes if c.purposes for p in c.purposes.purposes]
-    facts = {(f.subject, f.change) for p in purposes for f in p.facts}
-    assert {("lawful basis", redline.ADDED), ("lawful basis", redline.REMOVED), ("data type", redline.CHANGED)} <= facts
-    assert any(p.status == redline.CHANGED and any(d.kind == tokens.WORDS for d in p.cells) for p in purposes)
-    assert {redline.ADDED, redline.REMOVED} <= {p.status for p in purposes}
-
-
 def test_every_pair_agrees_with_the_engine(engine: Any, fixture: Any) -> None:
     texts, data = fixture
     got = js_compare(engine, data, PAIRS)

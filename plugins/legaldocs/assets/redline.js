@@ -25,6 +25,7 @@
   var IS_WORD = new RegExp("^[" + W + "\\ue000]", "u");
   var IS_SPACE = new RegExp("^[" + WS + "]", "u");
   var SHORT = 3, MAX_TOKENS = 20000;
+  var FORMAT = 1; // compare_data.FORMAT
   var EQUAL = "equal", CHANGE = "change";
   var T_UNCHANGED = "unchanged", WHITESPACE = "whitespace", PUNCTUATION = "punctuation", WORDS = "words";
   var REPLACED = "replaced";
@@ -1007,6 +1008,9 @@
 
   /** redline.compare(old, new).to_dict(), from two compare_data.version_data dicts. */
   function compare(oldData, newData) {
+    [oldData, newData].forEach(function (data) {
+      if (!data || data.format !== FORMAT) throw new Error("LegalDocsRedline: expected data of format " + FORMAT);
+    });
     var oldSections = oldData.sections.map(section), newSections = newData.sections.map(section);
     var pairs = pairSections(oldSections, newSections);
     var work = new Blocks(pairs);
@@ -1402,7 +1406,7 @@
   }
 
   root.LegalDocsRedline = {
-    FORMAT: 1,
+    FORMAT: FORMAT,
     compare: compare,
     render: render,
     // The pieces, for a page that lays them out itself and for tests.
