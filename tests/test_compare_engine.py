@@ -226,3 +226,54 @@ def test_hostile_text_is_shown_and_nothing_runs(engine: Any) -> None:
     assert [" ".join(t.split()) for t in found["inserted"]] == [HOSTILE, HOSTILE]
     assert [" ".join(t.split()) for t in found["deleted"]] == [HOSTILE, HOSTILE]
     assert found["body"].count("<script>") >= 4
+
+
+TABLE = "<table><thead><tr><th>Kind</th><th>Kept</th></tr></thead><tbody>{rows}</tbody></table>"
+MOVED = "<p>This paragraph is long enough to be followed when it moves to another section.</p>"
+
+
+def every_kind(new: bool) -> DocumentText:
+    """Blocks of every kind the engine knows, the second version editing each of them."""
+    rows = (
+        "<tr><td>Contact details</td><td>two years</td></tr><tr><td>Logs</td><td>ninety days</td><td>x</td></tr>"
+        if new
+        else "<tr><td>Contact details</td><td>one year</td></tr><tr><td>Logs</td><td>ninety days</td></tr>"
+    )
+    nested = "nested one, edited" if new else "nested one"
+    lists = f"<ul><li>First item<ul><li>{nested}</li><li>nested two</li></ul></li><li>second</li></ul>"
+    lists += "" if new else "<ol><li>o</li></ol>"
+    xref = f'<a class="ld-xref" href="#tables">section {2 if new else 1}</a>'
+    link = f'<a href="https://example.com/{"new" if new else "old"}">our terms</a>'
+    others = (
+        f"<blockquote><p>Quoted words{' here' if new else ''}.</p></blockquote>"
+        f"<dl><dt>Term</dt><dd>What it means{', exactly' if new else ''}.</dd></dl>"
+        f"<pre>code  kept\n  {'there' if new else 'here'}</pre> loose text "
+        f"<p>See {xref} and {link}.</p><p>Read {xref} again{' now' if new else ''}.</p>"
+    )
+    sections = [
+        ("tables", "Tables", TABLE.format(rows=rows) + ("" if new else MOVED)),
+        ("lists", "Lists & <more>", lists),
+        ("others", "Others", others + (MOVED if new else "")),
+    ]
+    if new:
+        sections.insert(0, ("intro", "Intro", "<p>New.</p>"))
+    return DocumentText(tuple(SectionText(sid, n, title, body) for n, (sid, title, body) in enumerate(sections, 1)))
+
+
+def test_blocks_of_every_kind_agree(engine: Any) -> None:
+    texts = [every_kind(False), every_kind(True)]
+    data = [compare_data.version_data(t) for t in texts]
+    changes = [redline.compare(texts[0], texts[1]), redline.compare(texts[1], texts[0])]
+    statuses = {(b.kind, b.status, b.formatting) for c in changes for s in c.sections for b in s.blocks}
+    assert {("row", "changed", False), ("quote", "changed", False), ("pre", "changed", False)} <= statuses
+    assert {("paragraph", "changed", True), ("paragraph", "moved_in", False), ("item", "deleted", False)} <= statuses
+    assert js_compare(engine, data, [(0, 1), (1, 0)]) == [c.to_dict() for c in changes]
+    html = engine.evaluate(
+        """([data]) => {
+            const [a, b] = JSON.parse(data), R = LegalDocsRedline;
+            return [R.render(R.compare(a, b), {}), R.render(R.compare(b, a), {hideMinor: true})];
+        }""",
+        [json.dumps(data)],
+    )
+    assert elements(html[0]) == elements(redline_html.change_html(changes[0]))
+    assert elements(html[1]) == elements(redline_html.change_html(changes[1], hide_minor=True))
