@@ -125,6 +125,7 @@ def test_word_diffs_and_matching_agree_on_random_texts(engine: Any) -> None:
             at = rng.randint(0, len(b))
             b[at : at + rng.randint(0, 3)] = rng.choices(VOCABULARY, k=rng.randint(0, 3))
         texts.append(("".join(a), "".join(b)))
+    texts.append(("data, " * 5000, "data; " * 5000))  # past MAX_TOKENS: replaced, not diffed
     lists = [
         (rng.choices(VOCABULARY[:12], k=rng.randint(0, 200)), rng.choices(VOCABULARY[:12], k=rng.randint(0, 200)))
         for _ in range(100)
@@ -138,6 +139,7 @@ def test_word_diffs_and_matching_agree_on_random_texts(engine: Any) -> None:
             [json.dumps(texts), json.dumps(lists)],
         )
     )
+    assert got["diffs"][-1]["kind"] == tokens.REPLACED
     assert got["diffs"] == [json.loads(json.dumps(asdict(tokens.diff(a, b)))) for a, b in texts]
     assert got["matches"] == [[list(m) for m in tokens.matches(a, b)] for a, b in lists]
 

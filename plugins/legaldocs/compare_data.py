@@ -22,6 +22,7 @@ Format (``FORMAT`` 1; keys short because one file per version is published):
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 from . import purpose_table, redline
@@ -41,6 +42,11 @@ def version_data(text: DocumentText) -> dict[str, Any]:
         ],
         "purposes": _purposes(text.purposes),
     }
+
+
+def version_json(text: DocumentText) -> str:
+    """``version_data`` as the file to publish: compact, UTF-8 as is, the same bytes for the same text."""
+    return json.dumps(version_data(text), ensure_ascii=False, separators=(",", ":"))
 
 
 def _block(block: Block) -> dict[str, Any]:
