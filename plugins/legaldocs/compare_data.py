@@ -11,8 +11,9 @@ Format (``FORMAT`` 1; keys short because one file per version is published):
 - a block: ``{"k": kind, "t": tag, "x": text, "h": html}``, then only when not empty or zero:
   ``"c"`` container, ``"g"`` group, ``"d"`` depth, ``"cl"`` cells and ``"ct"`` cell tags (rows:
   their text is the cells joined by " | ", so ``"x"`` is left out), ``"r"`` cross-references as
-  ``[[target, words], …]`` and ``"m"``: for a block with cross-references, a digest of its markup
-  without their words (``redline._markup``), which says whether only a renumbering changed it;
+  ``[[target, words], …]`` and ``"m"``: the block's markup without the words of its cross-references
+  (``redline._markup``, which says whether only a renumbering changed it), given only where it is
+  not ``"h"`` normalised (``tokens.normalise``): in practice, blocks with cross-references;
 - ``purposes``: ``None`` or ``{"caption", "columns", "types": {data type id: label},
   "rows": [{"id", "cells": [3 texts], "bases": [[key, label, interest], …], "data": [ids],
   "activities": [texts]}]}``: the cells as ``purpose_table.cells`` writes them, the rest the
@@ -21,11 +22,10 @@ Format (``FORMAT`` 1; keys short because one file per version is published):
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
-from . import purpose_table, redline
+from . import purpose_table, redline, tokens
 from .model import PurposeTable
 from .redline import Block, DocumentText
 
@@ -62,7 +62,9 @@ def _block(block: Block) -> dict[str, Any]:
         out["ct"] = list(block.cell_tags)
     if block.refs:
         out["r"] = [list(r) for r in block.refs]
-        out["m"] = hashlib.sha1(redline._markup(block.html).encode()).hexdigest()[:16]
+    markup = redline._markup(block.html) if block.html else ""
+    if markup != tokens.normalise(block.html):
+        out["m"] = markup
     return out
 
 

@@ -412,7 +412,7 @@
       refs[r[0]] = r[1];
     });
     hidden(b, "_refs", refs);
-    hidden(b, "_markup", data.m || null);
+    hidden(b, "_markup", typeof data.m === "string" ? data.m : normalise(b.html)); // redline._markup
     hidden(b, "key", b.kind + "\x00" + b.text);
     hidden(
       b,
@@ -715,7 +715,7 @@
         if (
           before.kind === GENERATED ||
           normalise(before.html) === normalise(after.html) ||
-          (before._markup !== null && before._markup === after._markup)
+          before._markup === after._markup // only renumbered references
         )
           changes.push(blockChange(UNCHANGED, before, after));
         else changes.push(blockChange(CHANGED, before, after, diffsOf(before, after)));
