@@ -1,0 +1,1422 @@
+/*
+ * The redline engine in the browser: a port of tokens.py, redline.py and redline_html.py.
+ *
+ * compare(oldData, newData) takes two versions as compare_data.version_data writes them and
+ * returns the change model of redline.compare(...).to_dict(), field for field; render(change,
+ * options) returns the HTML of redline_html.change_html. The rules (tokeniser, matching, grouping,
+ * pairing, tie-breaks) are those written down in the docstrings of tokens.py and redline.py:
+ * change them only together. No dependencies, no network; loaded with a plain <script src>, it
+ * sets window.LegalDocsRedline.
+ */
+(function (root) {
+  "use strict";
+
+  // --- tokens.py ------------------------------------------------------------------------------
+
+  var REF_OPEN = "\ue000", REF_CLOSE = "\ue001";
+  // Python's \s (str.isspace) and \w (str.isalnum or "_"), not JavaScript's.
+  var WS = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+  var W = "\\p{L}\\p{N}_";
+  var TOKEN = new RegExp("\\ue000[^\\ue000\\ue001]*\\ue001|[" + W + "]+|[" + WS + "]+|[^" + W + WS + "]", "gu");
+  var WORD = new RegExp("\\ue000[^\\ue000\\ue001]*\\ue001|[" + W + "]+", "gu");
+  var REF = /\ue000([^\ue000\ue001]*)\ue001/g;
+  var LINE_BREAK_SPACE = new RegExp("[" + WS + "]*\\n[" + WS + "]*", "g");
+  var STRIP = new RegExp("^[" + WS + "]+|[" + WS + "]+$", "g");
+  var IS_WORD = new RegExp("^[" + W + "\\ue000]", "u");
+  var IS_SPACE = new RegExp("^[" + WS + "]", "u");
+  var SHORT = 3, MAX_TOKENS = 20000;
+  var FORMAT = 1; // compare_data.FORMAT
+  var EQUAL = "equal", CHANGE = "change";
+  var T_UNCHANGED = "unchanged", WHITESPACE = "whitespace", PUNCTUATION = "punctuation", WORDS = "words";
+  var REPLACED = "replaced";
+
+  function normalise(text) {
+    return text.replace(LINE_BREAK_SPACE, " ").replace(STRIP, "");
+  }
+
+  function shown(text, refs) {
+    if (text.indexOf(REF_OPEN) < 0) return text;
+    return text.replace(REF, function (_, id) {
+      return Object.prototype.hasOwnProperty.call(refs, id) ? refs[id] : id;
+    });
+  }
+
+  function tokenise(text) {
+    return text.match(TOKEN) || [];
+  }
+
+  function isWord(token) {
+    return IS_WORD.test(token);
+  }
+
+  function isSpace(token) {
+    return IS_SPACE.test(token);
+  }
+
+  function words(text) {
+    return text.match(WORD) || [];
+  }
+
+  function wordCount(text) {
+    return words(text).length;
+  }
+
+  /** Length in code points, as Python's len. */
+  function cpLength(text) {
+    var n = text.length;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        var d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) n--;
+      }
+    }
+    return n;
+  }
+
+  function tokensLength(list) {
+    var n = 0;
+    for (var i = 0; i < list.length; i++) n += cpLength(list[i]);
+    return n;
+  }
+
+  // The longest common subsequence, as rapidfuzz's LCSseq_py.editops chooses it (tokens rule 3):
+  // Hyyrö's bit-parallel matrix in 32-bit words, walked back from the end.
+
+  function codes(a, b) {
+    var ids = new Map(), x = new Int32Array(a.length), y = new Int32Array(b.length);
+    function id(v) {
+      var found = ids.get(v);
+      if (found === undefined) {
+        found = ids.size;
+        ids.set(v, found);
+      }
+      return found;
+    }
+    for (var i = 0; i < a.length; i++) x[i] = id(a[i]);
+    for (var j = 0; j < b.length; j++) y[j] = id(b[j]);
+    return [x, y, ids.size];
+  }
+
+  /** Bit masks of where each symbol occurs in s1, words of 32 bits. */
+  function masks(s1, start, end, symbols, nwords) {
+    var table = new Map();
+    for (var i = start; i < end; i++) {
+      var m = table.get(s1[i]);
+      if (!m) {
+        m = new Uint32Array(nwords);
+        table.set(s1[i], m);
+      }
+      var bit = i - start;
+      m[bit >>> 5] |= 1 << (bit & 31);
+    }
+    return table;
+  }
+
+  /** One row of Hyyrö's recurrence: S = (S + u) | (S - u), u = S & matches; S - u is S ^ u. */
+  function step(S, m, nwords) {
+    var carry = 0;
+    for (var w = 0; w < nwords; w++) {
+      var s = S[w], u = m ? (s & m[w]) >>> 0 : 0;
+      var sum = s + u + carry;
+      carry = sum > 0xffffffff ? 1 : 0;
+      S[w] = ((sum >>> 0) | (s ^ u)) >>> 0;
+    }
+  }
+
+  function initial(len, nwords) {
+    var S = new Uint32Array(nwords);
+    for (var w = 0; w < nwords; w++) {
+      var bits = Math.min(32, len - 32 * w);
+      S[w] = bits >= 32 ? 0xffffffff : ((1 << bits) - 1) >>> 0;
+    }
+    return S;
+  }
+
+  function zeros(S, len) {
+    var n = 0;
+    for (var bit = 0; bit < len; bit++) if (!(S[bit >>> 5] & (1 << (bit & 31)))) n++;
+    return n;
+  }
+
+  /** LCSseq.similarity: the length of the longest common subsequence. */
+  function lcsLength(a, b) {
+    var c = codes(a, b), x = c[0], y = c[1];
+    var p = 0, s = 0;
+    while (p < x.length && p < y.length && x[p] === y[p]) p++;
+    while (s < x.length - p && s < y.length - p && x[x.length - 1 - s] === y[y.length - 1 - s]) s++;
+    var len = x.length - p - s;
+    if (len === 0) return p + s;
+    var nwords = (len + 31) >>> 5, table = masks(x, p, x.length - s, c[2], nwords), S = initial(len, nwords);
+    for (var j = p; j < y.length - s; j++) step(S, table.get(y[j]), nwords);
+    return p + s + zeros(S, len);
+  }
+
+  /** Indel.opcodes' equal runs, as [start in a, start in b, length]. */
+  function matches(a, b) {
+    var c = codes(a, b), x = c[0], y = c[1];
+    var prefix = 0, suffix = 0;
+    while (prefix < x.length && prefix < y.length && x[prefix] === y[prefix]) prefix++;
+    while (
+      suffix < x.length - prefix &&
+      suffix < y.length - prefix &&
+      x[x.length - 1 - suffix] === y[y.length - 1 - suffix]
+    )
+      suffix++;
+    var len1 = x.length - prefix - suffix, len2 = y.length - prefix - suffix;
+    var ops = []; // [tag, src_pos, dest_pos], tag 0 delete, 1 insert
+    if (len1 > 0 && len2 > 0) {
+      var nwords = (len1 + 31) >>> 5;
+      var table = masks(x, prefix, prefix + len1, c[2], nwords);
+      var S = initial(len1, nwords);
+      var matrix = new Uint32Array(nwords * len2);
+      for (var j = 0; j < len2; j++) {
+        step(S, table.get(y[prefix + j]), nwords);
+        matrix.set(S, j * nwords);
+      }
+      var sim = zeros(S, len1);
+      var dist = len1 + len2 - 2 * sim;
+      var bitAt = function (row, col) {
+        return matrix[row * nwords + (col >>> 5)] & (1 << (col & 31));
+      };
+      var col = len1, row = len2;
+      ops.length = dist;
+      while (row !== 0 && col !== 0) {
+        if (bitAt(row - 1, col - 1)) {
+          dist--;
+          col--;
+          ops[dist] = [0, col + prefix, row + prefix];
+        } else {
+          row--;
+          if (row && !bitAt(row - 1, col - 1)) {
+            dist--;
+            ops[dist] = [1, col + prefix, row + prefix];
+          } else {
+            col--;
+          }
+        }
+      }
+      while (col !== 0) {
+        dist--;
+        col--;
+        ops[dist] = [0, col + prefix, row + prefix];
+      }
+      while (row !== 0) {
+        dist--;
+        row--;
+        ops[dist] = [1, col + prefix, row + prefix];
+      }
+    } else {
+      for (var i = 0; i < len1; i++) ops.push([0, prefix + i, prefix]);
+      for (var k = 0; k < len2; k++) ops.push([1, prefix + len1, prefix + k]);
+    }
+    // Editops.as_opcodes, equal runs only.
+    var found = [], src = 0, dest = 0;
+    for (var n = 0; n < ops.length; n++) {
+      var op = ops[n];
+      if (src < op[1] || dest < op[2]) {
+        found.push([src, dest, op[1] - src]);
+        src = op[1];
+        dest = op[2];
+      }
+      if (op[0] === 0) src++;
+      else dest++;
+    }
+    if (src < x.length || dest < y.length) found.push([src, dest, x.length - src]);
+    return found.filter(function (m) {
+      return m[2] > 0;
+    });
+  }
+
+  function similarity(a, b) {
+    if (!a.length && !b.length) return 1.0;
+    return (2 * lcsLength(a, b)) / (a.length + b.length);
+  }
+
+  function segment(op, old, neu, kind) {
+    return { op: op, old: old, new: neu, kind: kind || "" };
+  }
+
+  function changeKind(old, neu) {
+    var f = function (t) {
+      return !isSpace(t);
+    };
+    if (same(old.filter(f), neu.filter(f))) return WHITESPACE;
+    if (same(old.filter(isWord), neu.filter(isWord))) return PUNCTUATION;
+    return WORDS;
+  }
+
+  function same(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
+  function finish(segments, added, removed) {
+    var kinds = new Set();
+    segments.forEach(function (s) {
+      if (s.op === CHANGE) kinds.add(s.kind);
+    });
+    var kind;
+    if (!kinds.size) kind = T_UNCHANGED;
+    else if (kinds.size === 1 && kinds.has(WHITESPACE)) kind = WHITESPACE;
+    else if (!kinds.has(WORDS)) kind = PUNCTUATION;
+    else kind = WORDS;
+    if (added === undefined) {
+      added = removed = 0;
+      segments.forEach(function (s) {
+        if (s.op === CHANGE) {
+          added += wordCount(s.new);
+          removed += wordCount(s.old);
+        }
+      });
+    }
+    return { segments: segments, kind: kind, words_added: added, words_removed: removed };
+  }
+
+  function inserted(text) {
+    return finish(text ? [segment(CHANGE, "", text, WORDS)] : []);
+  }
+
+  function deleted(text) {
+    return finish(text ? [segment(CHANGE, text, "", WORDS)] : []);
+  }
+
+  function diff(old, neu) {
+    if (old === neu) return finish(old ? [segment(EQUAL, old, old)] : []);
+    var a = tokenise(old), b = tokenise(neu);
+    if (a.length + b.length > MAX_TOKENS) {
+      return {
+        segments: [segment(CHANGE, old, neu, changeKind(a, b))],
+        kind: REPLACED,
+        words_added: wordCount(neu),
+        words_removed: wordCount(old),
+      };
+    }
+    var runs = toRuns(a, b, matches(a, b));
+    var added = 0, removed = 0;
+    runs.forEach(function (r) {
+      if (r[0] !== CHANGE) return;
+      r[2].forEach(function (t) {
+        if (isWord(t)) added++;
+      });
+      r[1].forEach(function (t) {
+        if (isWord(t)) removed++;
+      });
+    });
+    slide(runs);
+    runs = group(runs);
+    var segments = runs.map(function (r) {
+      return r[0] === EQUAL
+        ? segment(EQUAL, r[1].join(""), r[1].join(""))
+        : segment(CHANGE, r[1].join(""), r[2].join(""), changeKind(r[1], r[2]));
+    });
+    return finish(segments, added, removed);
+  }
+
+  function toRuns(a, b, found) {
+    var runs = [], i = 0, j = 0;
+    found.forEach(function (m) {
+      if (m[0] > i || m[1] > j) runs.push([CHANGE, a.slice(i, m[0]), b.slice(j, m[1])]);
+      runs.push([EQUAL, a.slice(m[0], m[0] + m[2])]);
+      i = m[0] + m[2];
+      j = m[1] + m[2];
+    });
+    if (i < a.length || j < b.length) runs.push([CHANGE, a.slice(i), b.slice(j)]);
+    return runs;
+  }
+
+  function slide(runs) {
+    for (var k = 1; k < runs.length - 1; k++) {
+      var run = runs[k], before = runs[k - 1], after = runs[k + 1];
+      if (run[0] !== CHANGE || before[0] !== EQUAL || after[0] !== EQUAL || (run[1].length && run[2].length)) continue;
+      var side = run[1].length ? 1 : 2;
+      var list = run[side];
+      if (isSpace(list[0]) && after[1].length && after[1][0] === list[0]) {
+        before[1] = before[1].concat([list[0]]);
+        run[side] = list.slice(1).concat([after[1][0]]);
+        after[1] = after[1].slice(1);
+      }
+    }
+  }
+
+  function absorbable(equal, before, after) {
+    var solid = equal.filter(function (t) {
+      return !isSpace(t);
+    });
+    if (!solid.length) return true;
+    if (solid.length === 1 && cpLength(solid[0]) <= SHORT) return true;
+    var length = tokensLength(equal);
+    var longer = function (run) {
+      return Math.max(tokensLength(run[1]), tokensLength(run[2]));
+    };
+    return length <= longer(before) && length <= longer(after);
+  }
+
+  function group(runs) {
+    var out = [];
+    runs.forEach(function (run) {
+      if (run[0] === EQUAL) {
+        if (run[1].length) out.push(run);
+        return;
+      }
+      var top = out[out.length - 1];
+      if (top && top[0] === CHANGE) out[out.length - 1] = [CHANGE, top[1].concat(run[1]), top[2].concat(run[2])];
+      else out.push(run);
+      while (out.length >= 3 && absorbable(out[out.length - 2][1], out[out.length - 3], out[out.length - 1])) {
+        var after = out.pop(), equal = out.pop(), before = out.pop();
+        out.push([CHANGE, before[1].concat(equal[1], after[1]), before[2].concat(equal[1], after[2])]);
+      }
+    });
+    return out;
+  }
+
+  // --- redline.py -----------------------------------------------------------------------------
+
+  var SECTION_PAIRING = 0.5, BLOCK_PAIRING = 0.5, MOVE_PAIRING = 0.6, MOVE_MIN_WORDS = 5, MAX_CANDIDATES = 10000;
+  var UNCHANGED = "unchanged", CHANGED = "changed", INSERTED = "inserted", DELETED = "deleted";
+  var MOVED_IN = "moved_in", MOVED_OUT = "moved_out", ADDED = "added", REMOVED = "removed";
+  var GENERATED = "generated";
+  var LAWFUL_BASES = {
+    consent: "Consent",
+    contract: "Performance of a contract",
+    legal_obligation: "Compliance with a legal obligation",
+    vital_interests: "Protection of vital interests",
+    public_task: "Performance of a task in the public interest",
+    legitimate_interests: "Legitimate interests",
+  };
+
+  function hidden(object, name, value) {
+    Object.defineProperty(object, name, { value: value, enumerable: false, writable: true });
+  }
+
+  /** A block of compare_data as redline.Block's fields; what the engine derives kept out of JSON. */
+  function block(data) {
+    var cells = data.cl || [];
+    var b = {
+      kind: data.k,
+      tag: data.t,
+      text: cells.length ? cells.join(" | ") : data.x,
+      html: data.h,
+      container: data.c || "",
+      group: data.g || 0,
+      depth: data.d || 0,
+      cells: cells.slice(),
+      cell_tags: (data.ct || []).slice(),
+      refs: (data.r || []).map(function (r) {
+        return [r[0], r[1]];
+      }),
+    };
+    var refs = {};
+    b.refs.forEach(function (r) {
+      refs[r[0]] = r[1];
+    });
+    hidden(b, "_refs", refs);
+    hidden(b, "_markup", typeof data.m === "string" ? data.m : normalise(b.html)); // redline._markup
+    hidden(b, "key", b.kind + "\x00" + b.text);
+    hidden(
+      b,
+      "words",
+      b.kind === GENERATED
+        ? 0
+        : (cells.length ? cells : [b.text]).reduce(function (n, c) {
+            return n + wordCount(c);
+          }, 0)
+    );
+    return b;
+  }
+
+  function section(data) {
+    return { id: data.id, number: data.n, title: data.title, blocks: data.b.map(block) };
+  }
+
+  function blockShown(b, text) {
+    return b.refs.length ? shown(text, b._refs) : text;
+  }
+
+  function sectionWords(s) {
+    var found = words(s.title);
+    s.blocks.forEach(function (b) {
+      if (b.kind !== GENERATED) found = found.concat(words(b.text));
+    });
+    return found;
+  }
+
+  function byScore(x, y) {
+    return y[0] - x[0] || x[1] - y[1] || x[2] - y[2];
+  }
+
+  function pairSections(old, neu) {
+    var newIds = new Set(neu.map(function (s) {
+      return s.id;
+    }));
+    var oldById = new Map(old.map(function (s) {
+      return [s.id, s];
+    }));
+    var loneOld = old.filter(function (s) {
+      return !newIds.has(s.id);
+    });
+    var loneNew = neu.filter(function (s) {
+      return !oldById.has(s.id);
+    });
+    var bySimilarity = new Map();
+    if (loneOld.length && loneNew.length) {
+      var ow = loneOld.map(sectionWords), nw = loneNew.map(sectionWords), scored = [];
+      for (var i = 0; i < loneOld.length; i++)
+        for (var j = 0; j < loneNew.length; j++) scored.push([similarity(ow[i], nw[j]), i, j]);
+      scored.sort(byScore);
+      var usedOld = new Set();
+      for (var k = 0; k < scored.length; k++) {
+        var sc = scored[k];
+        if (sc[0] < SECTION_PAIRING) break;
+        if (usedOld.has(sc[1]) || bySimilarity.has(loneNew[sc[2]].id)) continue;
+        usedOld.add(sc[1]);
+        bySimilarity.set(loneNew[sc[2]].id, loneOld[sc[1]]);
+      }
+    }
+    var pairs = [];
+    neu.forEach(function (s) {
+      if (oldById.has(s.id)) pairs.push([oldById.get(s.id), s, false]);
+      else if (bySimilarity.has(s.id)) pairs.push([bySimilarity.get(s.id), s, true]);
+      else pairs.push([null, s, false]);
+    });
+    var pairedOld = new Set(pairs.map(function (p) {
+      return p[0];
+    }));
+    old.forEach(function (s) {
+      if (!pairedOld.has(s)) pairs.push([s, null, false]);
+    });
+    return pairs;
+  }
+
+  function Ref(pair, range, index, b) {
+    this.pair = pair;
+    this.range = range;
+    this.index = index;
+    this.block = b;
+    this.partner = null;
+    this.moved = false;
+  }
+
+  function Blocks(pairs) {
+    var self = this;
+    this.pairs = pairs;
+    this.oldBlocks = pairs.map(function (p) {
+      return p[0] ? p[0].blocks : [];
+    });
+    this.newBlocks = pairs.map(function (p) {
+      return p[1] ? p[1].blocks : [];
+    });
+    this.items = pairs.map(function (_, k) {
+      return self.align(k);
+    });
+    var olds = [], news = [];
+    this.order(true).forEach(function (k) {
+      self.items[k].forEach(function (item) {
+        if (item[0] === "range") olds.push.apply(olds, item[1]);
+      });
+    });
+    this.order(false).forEach(function (k) {
+      self.items[k].forEach(function (item) {
+        if (item[0] === "range") news.push.apply(news, item[2]);
+      });
+    });
+    this.exactMoves(olds, news);
+    this.items.forEach(function (items) {
+      items.forEach(function (item) {
+        if (item[0] === "range") self.pairInRange(item[1], item[2]);
+      });
+    });
+    var free = function (r) {
+      return !r.partner;
+    };
+    this.similarMoves(olds.filter(free), news.filter(free));
+  }
+
+  Blocks.prototype.order = function (old) {
+    var side = old ? 0 : 1, pairs = this.pairs, present = [];
+    pairs.forEach(function (p, k) {
+      if (p[side]) present.push(k);
+    });
+    return present.sort(function (x, y) {
+      return pairs[x][side].number - pairs[y][side].number;
+    });
+  };
+
+  Blocks.prototype.align = function (k) {
+    var a = this.oldBlocks[k], b = this.newBlocks[k], items = [], i = 0, j = 0;
+    var key = function (x) {
+      return x.key;
+    };
+    var ops = a.length && b.length ? matches(a.map(key), b.map(key)) : [];
+    ops.push(null);
+    ops.forEach(function (op) {
+      var endA = op ? op[0] : a.length, endB = op ? op[1] : b.length;
+      if (endA > i || endB > j) {
+        var r = items.length, olds = [], news = [];
+        for (var x = i; x < endA; x++) olds.push(new Ref(k, r, x, a[x]));
+        for (var y = j; y < endB; y++) news.push(new Ref(k, r, y, b[y]));
+        items.push(["range", olds, news]);
+      }
+      if (op) {
+        for (var n = 0; n < op[2]; n++) items.push(["equal", op[0] + n, op[1] + n]);
+        i = op[0] + op[2];
+        j = op[1] + op[2];
+      }
+    });
+    return items;
+  };
+
+  function link(old, neu, moved) {
+    old.partner = neu;
+    neu.partner = old;
+    old.moved = neu.moved = moved;
+  }
+
+  Blocks.prototype.exactMoves = function (olds, news) {
+    var waiting = new Map();
+    olds.forEach(function (r) {
+      if (!waiting.has(r.block.key)) waiting.set(r.block.key, []);
+      waiting.get(r.block.key).push(r);
+    });
+    news.forEach(function (r) {
+      var queue = waiting.get(r.block.key);
+      if (queue && queue.length) link(queue.shift(), r, true);
+    });
+  };
+
+  function blockWords(refs) {
+    return refs.map(function (r) {
+      return words(r.block.text);
+    });
+  }
+
+  Blocks.prototype.pairInRange = function (olds, news) {
+    var keep = function (r) {
+      return !r.partner && r.block.kind !== GENERATED;
+    };
+    olds = olds.filter(keep);
+    news = news.filter(keep);
+    if (!olds.length || !news.length || olds.length * news.length > MAX_CANDIDATES) return;
+    var wo = blockWords(olds), wn = blockWords(news), scored = [];
+    for (var i = 0; i < olds.length; i++)
+      for (var j = 0; j < news.length; j++)
+        if (olds[i].block.kind === news[j].block.kind) scored.push([similarity(wo[i], wn[j]), i, j]);
+    scored.sort(byScore);
+    var accepted = [];
+    for (var k = 0; k < scored.length; k++) {
+      var s = scored[k], x = s[1], y = s[2];
+      if (s[0] < BLOCK_PAIRING) break;
+      if (olds[x].partner || news[y].partner) continue;
+      if (
+        accepted.some(function (p) {
+          return (x - p[0]) * (y - p[1]) < 0;
+        })
+      )
+        continue;
+      accepted.push([x, y]);
+      link(olds[x], news[y], false);
+    }
+  };
+
+  Blocks.prototype.similarMoves = function (olds, news) {
+    var keep = function (r) {
+      return r.block.kind !== GENERATED && r.block.words >= MOVE_MIN_WORDS;
+    };
+    olds = olds.filter(keep);
+    news = news.filter(keep);
+    if (!olds.length || !news.length || olds.length * news.length > MAX_CANDIDATES) return;
+    var wo = blockWords(olds), wn = blockWords(news), scored = [];
+    for (var i = 0; i < olds.length; i++)
+      for (var j = 0; j < news.length; j++)
+        if (
+          olds[i].block.kind === news[j].block.kind &&
+          (olds[i].pair !== news[j].pair || olds[i].range !== news[j].range)
+        )
+          scored.push([similarity(wo[i], wn[j]), i, j]);
+    scored.sort(byScore);
+    for (var k = 0; k < scored.length; k++) {
+      var s = scored[k];
+      if (s[0] < MOVE_PAIRING) break;
+      if (!olds[s[1]].partner && !news[s[2]].partner) link(olds[s[1]], news[s[2]], true);
+    }
+  };
+
+  Blocks.prototype.other = function (ref, oldSide) {
+    var pair = this.pairs[ref.partner.pair], s = oldSide ? pair[1] : pair[0];
+    return [s.id, s.number];
+  };
+
+  function blockChange(status, old, neu, diffs, other, number) {
+    return {
+      status: status,
+      old: old || null,
+      new: neu || null,
+      diffs: diffs || [],
+      other_section: other === undefined ? null : other,
+      other_number: number === undefined ? null : number,
+    };
+  }
+
+  Blocks.prototype.gone = function (ref) {
+    if (ref.partner && ref.moved) {
+      var o = this.other(ref, true);
+      return blockChange(MOVED_OUT, ref.block, null, [], o[0], o[1]);
+    }
+    return blockChange(DELETED, ref.block, null);
+  };
+
+  function diffsOf(old, neu) {
+    var found;
+    if (old.kind === "row" && neu.kind === "row" && old.cells.length === neu.cells.length) {
+      found = old.cells.map(function (c, n) {
+        return diff(c, neu.cells[n]);
+      });
+    } else found = [diff(old.text, neu.text)];
+    if (!old.refs.length && !neu.refs.length) return found;
+    return found.map(function (d) {
+      return {
+        segments: d.segments.map(function (s) {
+          return segment(s.op, blockShown(old, s.old), blockShown(neu, s.new), s.kind);
+        }),
+        kind: d.kind,
+        words_added: d.words_added,
+        words_removed: d.words_removed,
+      };
+    });
+  }
+
+  function wordsAdded(c) {
+    if (c.status === INSERTED) return c.new.words;
+    return c.diffs.reduce(function (n, d) {
+      return n + d.words_added;
+    }, 0);
+  }
+
+  function wordsRemoved(c) {
+    if (c.status === DELETED) return c.old.words;
+    return c.diffs.reduce(function (n, d) {
+      return n + d.words_removed;
+    }, 0);
+  }
+
+  function sortedUnique(numbers) {
+    return Array.from(new Set(numbers)).sort(function (x, y) {
+      return x - y;
+    });
+  }
+
+  Blocks.prototype.section = function (k) {
+    var self = this, old = this.pairs[k][0], neu = this.pairs[k][1], a = this.oldBlocks[k], b = this.newBlocks[k];
+    var changes = [];
+    this.items[k].forEach(function (item) {
+      if (item[0] === "equal") {
+        var before = a[item[1]], after = b[item[2]];
+        if (
+          before.kind === GENERATED ||
+          normalise(before.html) === normalise(after.html) ||
+          before._markup === after._markup // only renumbered references
+        )
+          changes.push(blockChange(UNCHANGED, before, after));
+        else changes.push(blockChange(CHANGED, before, after, diffsOf(before, after)));
+        return;
+      }
+      var olds = item[1], news = item[2], i = 0;
+      news.forEach(function (ref) {
+        var partner = ref.partner;
+        if (partner && !partner.moved) {
+          while (olds[i] !== partner) changes.push(self.gone(olds[i++]));
+          i++;
+          changes.push(blockChange(CHANGED, partner.block, ref.block, diffsOf(partner.block, ref.block)));
+        } else if (partner) {
+          var o = self.other(ref, false);
+          var diffs = partner.block.key === ref.block.key ? [] : diffsOf(partner.block, ref.block);
+          changes.push(blockChange(MOVED_IN, partner.block, ref.block, diffs, o[0], o[1]));
+        } else changes.push(blockChange(INSERTED, null, ref.block));
+      });
+      for (; i < olds.length; i++) changes.push(self.gone(olds[i]));
+    });
+    changes = deletionsFirst(changes);
+    var title = !old ? inserted(neu.title) : !neu ? deleted(old.title) : diff(old.title, neu.title);
+    var status = !old ? ADDED : !neu ? REMOVED : UNCHANGED;
+    if (
+      status === UNCHANGED &&
+      (title.kind !== T_UNCHANGED ||
+        changes.some(function (c) {
+          return c.status !== UNCHANGED;
+        }))
+    )
+      status = CHANGED;
+    var oldId = old ? old.id : null, newId = neu ? neu.id : null;
+    return {
+      status: status,
+      old_id: oldId,
+      new_id: newId,
+      old_number: old ? old.number : null,
+      new_number: neu ? neu.number : null,
+      old_title: old ? old.title : null,
+      new_title: neu ? neu.title : null,
+      title: title,
+      blocks: changes,
+      moved: false,
+      renamed: !!(old && neu && old.title !== neu.title),
+      renumbered: !!(old && neu && old.number !== neu.number),
+      id_changed: this.pairs[k][2],
+      moved_in_from: sortedUnique(
+        changes
+          .filter(function (c) {
+            return c.status === MOVED_IN && c.other_section !== oldId;
+          })
+          .map(function (c) {
+            return c.other_number;
+          })
+      ),
+      moved_out_to: sortedUnique(
+        changes
+          .filter(function (c) {
+            return c.status === MOVED_OUT && c.other_section !== newId;
+          })
+          .map(function (c) {
+            return c.other_number;
+          })
+      ),
+      words_added:
+        title.words_added +
+        changes.reduce(function (n, c) {
+          return n + wordsAdded(c);
+        }, 0),
+      words_removed:
+        title.words_removed +
+        changes.reduce(function (n, c) {
+          return n + wordsRemoved(c);
+        }, 0),
+    };
+  };
+
+  function deletionsFirst(changes) {
+    var out = [], run = [];
+    changes.concat([null]).forEach(function (c) {
+      if (c && (c.status === INSERTED || c.status === DELETED || c.status === MOVED_IN || c.status === MOVED_OUT)) {
+        run.push(c);
+        return;
+      }
+      run.forEach(function (r) {
+        if (r.status === DELETED || r.status === MOVED_OUT) out.push(r);
+      });
+      run.forEach(function (r) {
+        if (r.status === INSERTED || r.status === MOVED_IN) out.push(r);
+      });
+      run = [];
+      if (c) out.push(c);
+    });
+    return out;
+  }
+
+  /** Elements of the first list inside the equal runs of the longest common subsequence. */
+  function kept(x, y) {
+    var found = new Set();
+    matches(x, y).forEach(function (m) {
+      for (var n = 0; n < m[2]; n++) found.add(x[m[0] + n]);
+    });
+    return found;
+  }
+
+  function arrange(changes, pairs) {
+    var indexes = pairs.map(function (_, k) {
+      return k;
+    });
+    var bySide = function (side) {
+      return function (x, y) {
+        return pairs[x][side].number - pairs[y][side].number;
+      };
+    };
+    var paired = indexes.filter(function (k) {
+      return pairs[k][0] && pairs[k][1];
+    });
+    var byOld = paired.slice().sort(bySide(0)), byNew = paired.slice().sort(bySide(1));
+    var keep = kept(byOld, byNew);
+    paired.forEach(function (k) {
+      if (!keep.has(k)) changes[k].moved = true;
+    });
+    var order = indexes
+      .filter(function (k) {
+        return pairs[k][1];
+      })
+      .sort(bySide(1));
+    var oldOrder = indexes
+      .filter(function (k) {
+        return pairs[k][0];
+      })
+      .sort(bySide(0));
+    oldOrder.forEach(function (k, position) {
+      if (pairs[k][1]) return;
+      var before = null;
+      for (var p = position - 1; p >= 0; p--)
+        if (order.indexOf(oldOrder[p]) >= 0) {
+          before = oldOrder[p];
+          break;
+        }
+      order.splice(before !== null ? order.indexOf(before) + 1 : 0, 0, k);
+    });
+    return order.map(function (k) {
+      return changes[k];
+    });
+  }
+
+  // Purposes
+
+  function fact(subject, change, key, label, old, neu) {
+    return { subject: subject, change: change, key: key, label: label, old: old || "", new: neu || "" };
+  }
+
+  function facts(oldTable, old, newTable, neu) {
+    var found = [], oldBases = new Map(), newBases = new Map();
+    old.bases.forEach(function (b) {
+      oldBases.set(b[0], b);
+    });
+    neu.bases.forEach(function (b) {
+      newBases.set(b[0], b);
+    });
+    newBases.forEach(function (b, key) {
+      if (!oldBases.has(key)) found.push(fact("lawful basis", ADDED, key, b[1], "", b[2]));
+      else if (oldBases.get(key)[2] !== b[2]) found.push(fact("interest", CHANGED, key, b[1], oldBases.get(key)[2], b[2]));
+    });
+    oldBases.forEach(function (b, key) {
+      if (!newBases.has(key)) found.push(fact("lawful basis", REMOVED, key, b[1], b[2], ""));
+    });
+    neu.data.forEach(function (key) {
+      if (old.data.indexOf(key) < 0) found.push(fact("data type", ADDED, key, newTable.types[key]));
+    });
+    old.data.forEach(function (key) {
+      if (neu.data.indexOf(key) < 0) found.push(fact("data type", REMOVED, key, oldTable.types[key]));
+    });
+    neu.data.forEach(function (key) {
+      if (old.data.indexOf(key) >= 0 && oldTable.types[key] !== newTable.types[key]) {
+        found.push(fact("data type", CHANGED, key, newTable.types[key], oldTable.types[key], newTable.types[key]));
+      }
+    });
+    neu.activities.forEach(function (x) {
+      if (old.activities.indexOf(x) < 0) found.push(fact("activity", ADDED, x, x));
+    });
+    old.activities.forEach(function (x) {
+      if (neu.activities.indexOf(x) < 0) found.push(fact("activity", REMOVED, x, x));
+    });
+    return found;
+  }
+
+  function purposeChange(id, status, cells, found, moved) {
+    return { id: id, status: status, cells: cells, facts: found || [], moved: !!moved };
+  }
+
+  function comparePurposes(old, neu) {
+    if (!old && !neu) return null;
+    var table = neu || old, oldRows = new Map(), newRows = new Map(), rows = [];
+    if (old)
+      old.rows.forEach(function (p) {
+        oldRows.set(p.id, p);
+      });
+    if (neu)
+      neu.rows.forEach(function (p) {
+        newRows.set(p.id, p);
+      });
+    if (neu) {
+      neu.rows.forEach(function (p) {
+        var before = oldRows.get(p.id);
+        if (!before || !old) {
+          rows.push(purposeChange(p.id, ADDED, p.cells.map(inserted)));
+          return;
+        }
+        var diffs = before.cells.map(function (c, n) {
+          return diff(c, p.cells[n]);
+        });
+        var found = facts(old, before, neu, p);
+        var edited =
+          found.length ||
+          diffs.some(function (d) {
+            return d.kind !== T_UNCHANGED;
+          });
+        rows.push(purposeChange(p.id, edited ? CHANGED : UNCHANGED, diffs, found));
+      });
+    }
+    if (old) {
+      var ids = old.rows.map(function (p) {
+        return p.id;
+      });
+      old.rows.forEach(function (p, position) {
+        if (newRows.has(p.id)) return;
+        var removed = purposeChange(p.id, REMOVED, p.cells.map(deleted));
+        var before = null;
+        for (var q = position - 1; q >= 0; q--)
+          if (newRows.has(ids[q])) {
+            before = ids[q];
+            break;
+          }
+        var at = 0;
+        if (before !== null) {
+          at = rows.findIndex(function (r) {
+            return r.id === before;
+          }) + 1;
+        }
+        rows.splice(at, 0, removed);
+      });
+      if (neu) {
+        var commonOld = ids.filter(function (id) {
+          return newRows.has(id);
+        });
+        var commonNew = neu.rows
+          .map(function (p) {
+            return p.id;
+          })
+          .filter(function (id) {
+            return oldRows.has(id);
+          });
+        var keep = kept(commonOld, commonNew);
+        rows.forEach(function (r) {
+          if (oldRows.has(r.id) && newRows.has(r.id) && !keep.has(r.id)) r.moved = true;
+        });
+      }
+    }
+    var caption = diff(old ? old.caption : "", neu ? neu.caption : "");
+    var status = !old ? ADDED : !neu ? REMOVED : UNCHANGED;
+    if (
+      status === UNCHANGED &&
+      (caption.kind !== T_UNCHANGED ||
+        rows.some(function (r) {
+          return r.status !== UNCHANGED || r.moved;
+        }))
+    )
+      status = CHANGED;
+    return { status: status, columns: table.columns.slice(), caption: caption, purposes: rows };
+  }
+
+  function changedPurposes(p) {
+    return p.purposes.filter(function (r) {
+      return r.status !== UNCHANGED || r.moved;
+    });
+  }
+
+  function purposeWords(p, field) {
+    if (!p) return 0;
+    var n = p.caption[field];
+    p.purposes.forEach(function (r) {
+      r.cells.forEach(function (d) {
+        n += d[field];
+      });
+    });
+    return n;
+  }
+
+  /** redline.compare(old, new).to_dict(), from two compare_data.version_data dicts. */
+  function compare(oldData, newData) {
+    [oldData, newData].forEach(function (data) {
+      if (!data || data.format !== FORMAT) throw new Error("LegalDocsRedline: expected data of format " + FORMAT);
+    });
+    var oldSections = oldData.sections.map(section), newSections = newData.sections.map(section);
+    var pairs = pairSections(oldSections, newSections);
+    var work = new Blocks(pairs);
+    var sections = arrange(
+      pairs.map(function (_, k) {
+        return work.section(k);
+      }),
+      pairs
+    );
+    var purposes = comparePurposes(oldData.purposes, newData.purposes);
+    var sum = function (field) {
+      return sections.reduce(function (n, s) {
+        return n + s[field];
+      }, 0);
+    };
+    var count = function (f) {
+      return sections.filter(f).length;
+    };
+    return {
+      sections: sections,
+      purposes: purposes,
+      counts: {
+        sections_changed: count(function (s) {
+          return s.status === CHANGED || (s.moved && s.status === UNCHANGED);
+        }),
+        sections_added: count(function (s) {
+          return s.status === ADDED;
+        }),
+        sections_removed: count(function (s) {
+          return s.status === REMOVED;
+        }),
+        words_added: sum("words_added") + purposeWords(purposes, "words_added"),
+        words_removed: sum("words_removed") + purposeWords(purposes, "words_removed"),
+        purposes_changed: purposes ? changedPurposes(purposes).length : 0,
+      },
+    };
+  }
+
+  // --- redline_html.py ------------------------------------------------------------------------
+
+  var CONTAINERS = ["ul", "ol", "table", "dl", "blockquote"];
+
+  function escape(text) {
+    return String(text)
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      .replace(/'/g, "&#x27;");
+  }
+
+  function isMinorDiff(d) {
+    return d.kind === WHITESPACE || d.kind === PUNCTUATION;
+  }
+
+  function isFormatting(c) {
+    return (
+      c.status === CHANGED &&
+      c.diffs.every(function (d) {
+        return d.kind === T_UNCHANGED;
+      })
+    );
+  }
+
+  function isMinorBlock(c) {
+    return (
+      c.status === CHANGED &&
+      !isFormatting(c) &&
+      c.diffs.every(function (d) {
+        return isMinorDiff(d) || d.kind === T_UNCHANGED;
+      })
+    );
+  }
+
+  function isMinorSection(s) {
+    return (
+      s.status === CHANGED &&
+      !s.moved &&
+      (s.title.kind === T_UNCHANGED || isMinorDiff(s.title)) &&
+      s.blocks
+        .filter(function (b) {
+          return b.status !== UNCHANGED;
+        })
+        .every(isMinorBlock)
+    );
+  }
+
+  function sectionChanged(s) {
+    return s.status !== UNCHANGED || s.moved;
+  }
+
+  function textDiffHtml(d, hideMinor) {
+    return d.segments
+      .map(function (s) {
+        if (s.op === EQUAL || (hideMinor && s.kind !== WORDS)) return escape(s.new);
+        var minor = s.kind !== WORDS ? " ld-minor ld-" + s.kind : "";
+        return (
+          (s.old ? '<del class="ld-del' + minor + '">' + escape(s.old) + "</del>" : "") +
+          (s.new ? '<ins class="ld-ins' + minor + '">' + escape(s.new) + "</ins>" : "")
+        );
+      })
+      .join("");
+  }
+
+  function countsHtml(counts) {
+    var items = [
+      [counts.sections_changed, "section changed", "sections changed"],
+      [counts.sections_added, "section added", "sections added"],
+      [counts.sections_removed, "section removed", "sections removed"],
+      [counts.words_added, "word added", "words added"],
+      [counts.words_removed, "word removed", "words removed"],
+      [counts.purposes_changed, "purpose changed", "purposes changed"],
+    ];
+    return (
+      '<ul class="ld-counts">' +
+      items
+        .map(function (i) {
+          return '<li><span class="ld-count">' + Number(i[0]) + "</span> " + escape(i[0] === 1 ? i[1] : i[2]) + "</li>";
+        })
+        .join("") +
+      "</ul>"
+    );
+  }
+
+  function note(text) {
+    return '<span class="ld-note">' + escape(text) + "</span> ";
+  }
+
+  /**
+   * The block's own HTML (sanitised by the renderer, as the published page shows it) with classes
+   * added, its content (each cell's, for a row) inside <mark>: parsed in an inert <template>.
+   */
+  function wrap(html, classes, mark, noteText) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var element = template.content.firstElementChild;
+    if (!element) return "";
+    element.setAttribute("class", ((element.getAttribute("class") || "") + " " + classes).trim());
+    var targets =
+      element.tagName === "TR"
+        ? Array.prototype.filter.call(element.children, function (c) {
+            return c.tagName === "TH" || c.tagName === "TD";
+          })
+        : [element];
+    targets.forEach(function (target, n) {
+      if (mark) {
+        var wrapper = document.createElement(mark);
+        wrapper.className = "ld-" + mark;
+        while (target.firstChild) wrapper.appendChild(target.firstChild);
+        target.appendChild(wrapper);
+      }
+      if (noteText && n === 0) {
+        var span = document.createElement("span");
+        span.className = "ld-note";
+        span.textContent = noteText;
+        target.insertBefore(document.createTextNode(" "), target.firstChild);
+        target.insertBefore(span, target.firstChild);
+      }
+    });
+    return element.outerHTML;
+  }
+
+  function cellsHtml(change, contents, noteHtml) {
+    var b = change.new || change.old, tags = b.cell_tags.length ? b.cell_tags : ["td"];
+    if (contents.length !== tags.length) return '<td colspan="' + tags.length + '">' + noteHtml + contents[0] + "</td>";
+    return tags
+      .map(function (t, n) {
+        var tag = t === "th" ? "th" : "td";
+        return "<" + tag + ">" + (n === 0 ? noteHtml : "") + contents[n] + "</" + tag + ">";
+      })
+      .join("");
+  }
+
+  function movedNote(change, s) {
+    var here = change.status === MOVED_IN ? s.old_id : s.new_id;
+    if (change.other_section === here) {
+      return change.status === MOVED_IN
+        ? "Moved here from elsewhere in this section."
+        : "Moved elsewhere in this section:";
+    }
+    if (change.status === MOVED_IN) return "Moved here from section " + change.other_number + ".";
+    return "Moved to section " + change.other_number + ":";
+  }
+
+  var SAFE_TAG = /^[a-z][a-z0-9]*$/;
+
+  function blockHtml(change, s, hideMinor) {
+    var b = change.new || change.old;
+    if (b.kind === GENERATED) return "";
+    if (change.status === UNCHANGED || (hideMinor && isMinorBlock(change))) return b.html;
+    if (change.status === INSERTED) return wrap(b.html, "ld-block ld-inserted", "ins");
+    if (change.status === CHANGED && isFormatting(change)) {
+      return wrap(b.html, "ld-block ld-changed ld-formatting", "", "Formatting or links changed.");
+    }
+    var noteText = change.status === MOVED_IN || change.status === MOVED_OUT ? movedNote(change, s) : "";
+    if (change.status === MOVED_IN && !change.diffs.length) return wrap(b.html, "ld-block ld-moved-in", "", noteText);
+    var classes = {
+      changed: "ld-block ld-changed" + (isMinorBlock(change) ? " ld-minor" : ""),
+      moved_in: "ld-block ld-moved-in ld-changed",
+      deleted: "ld-block ld-deleted",
+      moved_out: "ld-block ld-moved-out",
+    }[change.status];
+    var contents;
+    if (change.status === DELETED || change.status === MOVED_OUT) {
+      var moved = change.status === MOVED_OUT ? " ld-moved" : "";
+      contents = (b.cells.length ? b.cells : [b.text]).map(function (t) {
+        return t ? '<del class="ld-del' + moved + '">' + escape(blockShown(b, t)) + "</del>" : "";
+      });
+    } else {
+      contents = change.diffs.map(function (d) {
+        return textDiffHtml(d, hideMinor);
+      });
+    }
+    var noteHtml = noteText ? note(noteText) : "";
+    if (b.tag === "tr") return '<tr class="' + classes + '">' + cellsHtml(change, contents, noteHtml) + "</tr>";
+    var tag = SAFE_TAG.test(b.tag || "") ? b.tag : "p";
+    return "<" + tag + ' class="' + classes + '">' + noteHtml + contents.join("") + "</" + tag + ">";
+  }
+
+  function closeContainer(c) {
+    return c === "table" ? "</tbody></table>" : "</" + c + ">";
+  }
+
+  function blocksHtml(s, hideMinor, purposesHtml) {
+    var out = [], open = "";
+    s.blocks.forEach(function (change) {
+      var b = change.new || change.old;
+      var container = CONTAINERS.indexOf(b.container) >= 0 ? b.container : "";
+      if (b.kind === "item" && b.depth) container = container || "ul";
+      if (container !== open) {
+        if (open) out.push(closeContainer(open));
+        if (container) out.push(container === "table" ? '<table class="ld-table"><tbody>' : "<" + container + ">");
+        open = container;
+      }
+      if (b.kind === GENERATED) {
+        if (b.text === "purposes" && change.status !== DELETED && change.status !== MOVED_OUT) out.push(purposesHtml);
+        return;
+      }
+      var html = blockHtml(change, s, hideMinor);
+      if (b.depth && b.kind === "item") html = html.replace("<li", '<li data-depth="' + Number(b.depth) + '"');
+      out.push(html);
+    });
+    if (open) out.push(closeContainer(open));
+    return out.join("");
+  }
+
+  function numberHtml(s) {
+    if (s.renumbered) {
+      return (
+        '<span class="ld-number"><span class="ld-old-number">§' + Number(s.old_number) + "</span> → " +
+        '<span class="ld-new-number">§' + Number(s.new_number) + "</span></span>"
+      );
+    }
+    return '<span class="ld-number">§' + Number(s.new_number !== null ? s.new_number : s.old_number) + "</span>";
+  }
+
+  function sectionsText(numbers) {
+    if (numbers.length === 1) return "section " + numbers[0];
+    return "sections " + numbers.slice(0, -1).join(", ") + " and " + numbers[numbers.length - 1];
+  }
+
+  function sectionNotes(s) {
+    var notes = [];
+    if (s.status === ADDED) notes.push("New section.");
+    if (s.status === REMOVED) notes.push("Section removed.");
+    if (s.moved) notes.push("Moved: was section " + s.old_number + ", now section " + s.new_number + ".");
+    else if (s.renumbered) notes.push("Renumbered: was section " + s.old_number + ".");
+    if (s.renamed) notes.push("Renamed: was “" + s.old_title + "”.");
+    if (s.moved_in_from.length) notes.push("Text moved here from " + sectionsText(s.moved_in_from) + ".");
+    if (s.moved_out_to.length) notes.push("Text moved to " + sectionsText(s.moved_out_to) + ".");
+    return notes;
+  }
+
+  function sectionHtml(s, hideMinor, purposesHtml, purposesChanged) {
+    var title = textDiffHtml(s.title, hideMinor);
+    var anchor = escape("ld-change-" + (s.new_id || s.old_id));
+    var body = blocksHtml(s, hideMinor, purposesHtml);
+    var holdsPurposes =
+      purposesChanged &&
+      s.blocks.some(function (b) {
+        return (b.new || b.old).kind === GENERATED && b.new && b.new.text === "purposes";
+      });
+    var quiet = !sectionChanged(s) || (hideMinor && isMinorSection(s));
+    if (quiet && !holdsPurposes) {
+      return (
+        '<details class="ld-change ld-section-unchanged" id="' + anchor + '"><summary>' +
+        '<span class="ld-change-title">' + numberHtml(s) + " " + title + "</span> " +
+        '<span class="ld-unchanged-note">(no changes)</span></summary>' + body + "</details>"
+      );
+    }
+    var notes = sectionNotes(s)
+      .map(function (n) {
+        return "<li>" + escape(n) + "</li>";
+      })
+      .join("");
+    var classes = "ld-change ld-section-" + s.status + (s.moved ? " ld-moved" : "");
+    return (
+      '<section class="' + escape(classes) + '" id="' + anchor + '">' +
+      '<h2 class="ld-change-title">' + numberHtml(s) + " " + title + "</h2>" +
+      (notes ? '<ul class="ld-change-notes">' + notes + "</ul>" : "") + body + "</section>"
+    );
+  }
+
+  function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  function factText(f) {
+    if (f.subject === "interest") return "Interest changed for " + f.label + ": “" + f.old + "” became “" + f.new + "”.";
+    if (f.change === CHANGED) return capitalise(f.subject) + " renamed: “" + f.old + "” became “" + f.new + "”.";
+    var verb = { added: "added", removed: f.subject === "data type" ? "dropped" : "removed" }[f.change] || "changed";
+    var detail = f.subject === "lawful basis" && (f.new || f.old) ? " (" + (f.new || f.old) + ")" : "";
+    return capitalise(f.subject) + " " + verb + ": " + f.label + detail + ".";
+  }
+
+  function purposeRowHtml(row, hideMinor) {
+    var cells, what;
+    if (row.status === UNCHANGED && !row.moved) {
+      what = "No change.";
+      cells = row.cells.map(function (d) {
+        return d.segments.length ? escape(d.segments[0].new) : "";
+      });
+    } else {
+      cells = row.cells.map(function (d) {
+        return textDiffHtml(d, hideMinor);
+      });
+      var found = row.facts.map(factText);
+      if (row.status === ADDED) found.unshift("Purpose added.");
+      if (row.status === REMOVED) found.unshift("Purpose removed.");
+      if (row.moved) found.push("Moved in the table.");
+      what =
+        found
+          .map(function (f) {
+            return "<li>" + escape(f) + "</li>";
+          })
+          .join("") || "<li>Wording changed.</li>";
+      what = '<ul class="ld-facts">' + what + "</ul>";
+    }
+    var moved = row.moved ? " ld-moved" : "";
+    return (
+      '<tr class="ld-purpose-' + escape(row.status) + moved + '" id="ld-change-purpose-' + escape(row.id) + '">' +
+      '<th scope="row">' + cells[0] + "</th><td>" + cells[1] + "</td><td>" + cells[2] + "</td><td>" + what +
+      "</td></tr>"
+    );
+  }
+
+  function purposesHtml(p, hideMinor) {
+    if (!p) return "";
+    var head = p.columns
+      .map(function (c) {
+        return '<th scope="col">' + escape(c) + "</th>";
+      })
+      .join("");
+    var rows = p.purposes
+      .map(function (r) {
+        return purposeRowHtml(r, hideMinor);
+      })
+      .join("");
+    return (
+      '<div class="ld-purposes-change ld-purposes-' + escape(p.status) + '"><table class="ld-purpose-table">' +
+      "<caption>" + textDiffHtml(p.caption, hideMinor) + "</caption>" +
+      '<thead><tr>' + head + '<th scope="col">What changed</th></tr></thead><tbody>' + rows + "</tbody></table></div>"
+    );
+  }
+
+  /**
+   * redline_html.change_html: counts, every section, the purpose table where its section holds it.
+   * options.hideMinor: changes of white space or punctuation only shown as the new text, unmarked.
+   * Returns an HTML string: every text of the versions escaped; unchanged blocks are the HTML the
+   * renderer sanitised for the published pages.
+   */
+  function render(change, options) {
+    var hideMinor = !!(options && options.hideMinor);
+    var table = purposesHtml(change.purposes, hideMinor);
+    var placed = change.sections.some(function (s) {
+      return s.blocks.some(function (b) {
+        return (
+          (b.new || b.old).kind === GENERATED &&
+          b.new &&
+          b.new.text === "purposes" &&
+          b.status !== DELETED &&
+          b.status !== MOVED_OUT
+        );
+      });
+    });
+    var changed = !!change.purposes && change.purposes.status !== UNCHANGED;
+    var sections = change.sections
+      .map(function (s) {
+        return sectionHtml(s, hideMinor, table, changed);
+      })
+      .join("");
+    return '<div class="ld-redline">' + countsHtml(change.counts) + sections + (placed || !table ? "" : table) + "</div>";
+  }
+
+  root.LegalDocsRedline = {
+    FORMAT: FORMAT,
+    compare: compare,
+    render: render,
+    // The pieces, for a page that lays them out itself and for tests.
+    diff: diff,
+    tokenise: tokenise,
+    matches: matches,
+    similarity: similarity,
+    textDiffHtml: textDiffHtml,
+    sectionHtml: sectionHtml,
+    purposesHtml: purposesHtml,
+    countsHtml: countsHtml,
+  };
+})(typeof window !== "undefined" ? window : globalThis);

@@ -1,0 +1,182 @@
+"""Six versions of the seed policy with every kind of edit: the fixture the browser engine must agree on.
+
+Each version is the one before with some edits, made as an editor would make them (in the
+section files, document.yml and purposes.yml), then read, validated and rendered for real.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from legaldocs import redline, render, source
+from legaldocs.redline import DocumentText
+
+SEED = Path(__file__).resolve().parent.parent / "docs" / "privacy"
+
+Edits = list[tuple[str, str, str]]  # (file, old text, new text); "" as old text: the whole file
+
+
+def seed_files() -> dict[str, str]:
+    return {p.relative_to(SEED).as_posix(): p.read_text(encoding="utf-8") for p in sorted(SEED.rglob("*.*"))}
+
+
+def _apply(files: dict[str, str], edits: Edits) -> dict[str, str]:
+    out = dict(files)
+    for path, old, new in edits:
+        if new is None:
+            del out[path]
+        elif old == "":
+            out[path] = new
+        else:
+            assert old in out[path], f"{path}: {old!r} not found"
+            out[path] = out[path].replace(old, new, 1)
+    return out
+
+
+def _split_rights(files: dict[str, str]) -> Edits:
+    """The last two paragraphs of "Your Rights" become a section of their own."""
+    rights = files["sections/your-rights.md"]
+    at = rights.index("You will not have to pay")
+    return [
+        ("sections/your-rights.md", "", rights[:at].rstrip() + "\n"),
+        ("sections/requests.md", "", "# Making A Request\n\n" + rights[at:]),
+        ("document.yml", "  - your-rights\n", "  - your-rights\n  - requests\n"),
+    ]
+
+
+DISCLOSURE_ITEMS = (
+    "- In the event that we sell or buy any business",
+    "- If ClusterSeven or its ultimate holding company",
+    "- If we are under a duty to disclose",
+)
+
+
+def _reorder_list(files: dict[str, str]) -> Edits:
+    text = files["sections/disclosure.md"]
+    lines = text.split("\n")
+    items = [next(line for line in lines if line.startswith(start)) for start in DISCLOSURE_ITEMS]
+    reordered = text.replace(items[0], "\x00").replace(items[2], items[0]).replace("\x00", items[2])
+    return [("sections/disclosure.md", "", reordered)]
+
+
+REWRITE = """# Statistical Information
+
+We count visits to our website in aggregate only. The counts cannot identify you, are kept for two
+years at most, and are used to decide which parts of our Services to improve first.
+"""
+
+CHILDREN = """# Children
+
+Our Services are meant for businesses and are not directed at children. We do not knowingly collect
+personal data from anyone under the age of sixteen; if we learn that we have, we delete it.
+"""
+
+
+def versions() -> list[DocumentText]:
+    """The six versions, oldest first."""
+    files = seed_files()
+    steps: list[Edits] = [
+        [],
+        [  # a moved section, a punctuation-only change, a lawful basis added
+            ("document.yml", "  - links\n  - cookies\n", "  - cookies\n  - links\n"),
+            (
+                "sections/data-security.md",
+                "in an unauthorized way, altered or disclosed",
+                "in an unauthorized way; altered, or disclosed",
+            ),
+            (
+                "purposes.yml",
+                "      - legitimate_interests: >-\n          to define",
+                "      - legal_obligation\n      - legitimate_interests: >-\n          to define",
+            ),
+            (
+                "sections/who-we-are.md",
+                "committed to protecting and respecting your privacy.",
+                "committed to protecting & respecting the privacy of everyone who uses our site.",
+            ),
+        ],
+        [  # a renamed section, a purpose cell reworded, a reordered list
+            ("sections/data-security.md", "# Data Security", "# Keeping Your Data Secure"),
+            (
+                "purposes.yml",
+                "To register you as user of our Services.",
+                "To register you as a user of our Services and to verify your identity.",
+            ),
+            "reorder",
+            (
+                "sections/cookies.md",
+                "This helps us provide and improve your experience when you browse our site.",
+                "This helps us to give you a good experience when you browse our site and allows us to improve it.",
+            ),
+            (
+                "sections/cookies.md",
+                "greet you by name and remember your preferences",
+                "greet you by your name and to remember your settings",
+            ),
+        ],
+        [  # a split, a wholesale rewrite
+            "split",
+            ("sections/statistical-information.md", "", REWRITE),
+            (
+                "sections/who-we-are.md",
+                "carefully to understand our views and practices",
+                "with care to understand our practices",
+            ),
+        ],
+        [  # a section added, one removed, a file renamed with an edit
+            ("sections/children.md", "", CHILDREN),
+            ("document.yml", "  - further-information\n", "  - children\n  - further-information\n"),
+            ("document.yml", "  - links\n", ""),
+            ("sections/links.md", "", None),
+            ("document.yml", "  - data-retention\n", "  - retention\n"),
+            (
+                "sections/retention.md",
+                "",
+                "# Data Retention\n\nWe review what we keep every year. "
+                + files["sections/data-retention.md"].split("\n", 2)[2],
+            ),
+            ("sections/data-retention.md", "", None),
+            (
+                "sections/cookies.md",
+                "a small file of letters and numbers that we store on your browser",
+                "a small text file that we store in your browser",
+            ),
+        ],
+        [  # words edited, a data type relabelled, a purpose removed, a paragraph added
+            (
+                "sections/data-security.md",
+                "We ask you not to share a password with anyone.",
+                "We ask you never to share your password with anyone, including our staff.",
+            ),
+            ("purposes.yml", "label: Usage\n", "label: Usage Data\n"),
+            (
+                "sections/changes.md",
+                "{{ versions }}",
+                "We will tell you by email about any change that reduces your rights.\n\n{{ versions }}",
+            ),
+            ("purposes.yml", files["purposes.yml"][files["purposes.yml"].index("\n  - id: suggestions") :], "\n"),
+            ("sections/who-we-are.md", "(from 25 May 2018)", "(from 25 May 2018, and as amended)"),
+            ("sections/who-we-are.md", "By post:", "By post or courier:"),
+        ],
+    ]
+    out: list[DocumentText] = []
+    for step in steps:
+        edits: Edits = []
+        for edit in step:
+            if edit == "split":
+                files = _apply(files, edits)
+                edits = _split_rights(files)
+            elif edit == "reorder":
+                files = _apply(files, edits)
+                edits = _reorder_list(files)
+            else:
+                edits.append(edit)  # type: ignore[arg-type]
+        files = _apply(files, edits)
+        out.append(_read(files))
+    return out
+
+
+def _read(files: dict[str, str]) -> DocumentText:
+    document, problems = source.read_document("privacy", {k: v.encode() for k, v in files.items()}, "docs/privacy")
+    assert document is not None and not [p for p in problems if "warning" not in str(p).lower()], problems
+    return redline.document_text(document, render.render(document))
