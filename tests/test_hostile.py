@@ -82,6 +82,11 @@ def test_a_link_to_the_build_machines_environment_is_refused(site: Path) -> None
         "docs/passwd: is a symbolic link (to /etc/passwd)",
         "nothing was built",
     )
+    for args in ((), ("--working-copy",)):  # `legaldocs check` gives the build's verdict, hook included
+        checked = subprocess.run(["legaldocs", "check", *args], cwd=site, capture_output=True, text=True)
+        assert checked.returncode == 1, checked.stderr
+        assert "docs/passwd: is a symbolic link (to /etc/passwd)" in checked.stderr
+        assert "Traceback" not in checked.stderr
 
 
 def test_a_linked_section_file_or_sections_folder_is_refused_not_called_uncommitted(site: Path, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import documents, ledger, source
+from . import docsdir, documents, ledger, source
 from .model import Problem
 from .publish import Published, Publisher, Settings
 from .render import Converter, MarkdownOptions
@@ -48,6 +48,9 @@ class SiteOptions:
     acknowledged: Mapping[str, str] = field(default_factory=dict)
     #: The deployed site's ledger.json, relative to ``root``: the build checks itself against it.
     ledger: str | None = None
+    #: Active files under docs/ that may be published (extra_css, extra_javascript, allow_files).
+    allow_files: tuple[str, ...] = ()
+    trust_all_authors: bool = False
 
 
 @dataclass
@@ -69,10 +72,12 @@ class LoadedSite:
     home: bool = True
     #: What the deployed ledger records and this build no longer publishes as it was.
     ledger_errors: list[Problem] = field(default_factory=list)
+    #: Files under docs/ that must never be published (links, unlisted active files): nothing is read.
+    refused: list[Problem] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
-        return [*(p for d in self.documents for p in d.published.errors), *self.ledger_errors]
+        return [*self.refused, *(p for d in self.documents for p in d.published.errors), *self.ledger_errors]
 
     def histories(self) -> dict[str, Any]:
         """Each published document's history, for the ledger."""
@@ -153,13 +158,16 @@ def load_site(
     pages: bool = True,
 ) -> LoadedSite:
     """Every document as this build publishes it: `mkdocs build` (committed text) or serve (working copy)."""
+    home = options.home if home is None else home
+    if refused := unsafe_files(options):  # a link could lead anywhere on the machine: nothing else is read
+        return LoadedSite(options, [], home, refused=refused)
     publisher = publisher or Publisher()
     wanted = settings(options, today, include_uncommitted=include_uncommitted, pages=pages)
     loaded = [
         LoadedDocument(folder.name, shown := shown_as(options, folder), publisher.publish(folder, shown, wanted))
         for folder in document_folders(options)
     ]
-    site = LoadedSite(options, loaded, options.home if home is None else home)
+    site = LoadedSite(options, loaded, home)
     if wanted.ledger is not None:
         site.ledger_errors = ledger.check(wanted.ledger, site.histories(), wanted.acknowledged, options.ledger or "")
     return site
@@ -176,11 +184,17 @@ class Verdict:
     working: tuple[Problem, ...] | None = None
 
 
+def unsafe_files(options: SiteOptions) -> list[Problem]:
+    return docsdir.scan(
+        options.docs_dir, options.root, allowed=options.allow_files, active_content=options.trust_all_authors
+    )
+
+
 def check_site(options: SiteOptions, today: date, publisher: Publisher | None = None) -> list[Verdict]:
     """The build's verdict on the text `mkdocs build` would publish, and on the working copy where it differs."""
     publisher = publisher or Publisher()
     site = load_site(options, today, include_uncommitted=False, publisher=publisher, pages=False)
-    verdicts = []
+    verdicts = [Verdict(shown_as(options, options.docs_dir), tuple(site.refused), ())] if site.refused else []
     for doc in site.documents:
         published = doc.published
         working = None
@@ -201,8 +215,13 @@ def check_working_copy(options: SiteOptions) -> list[Verdict]:
     to be committed; `check_site` gives the build's whole verdict.
     """
     converter = Converter(options.markdown)
-    return [
-        Verdict(shown, documents.load(folder.name, source.read_folder(folder), shown, converter).problems, ())
-        for folder in document_folders(options)
-        for shown in [shown_as(options, folder)]
-    ]
+    refused = unsafe_files(options)
+    return (
+        [Verdict(shown_as(options, options.docs_dir), tuple(refused), ())]
+        if refused
+        else [
+            Verdict(shown, documents.load(folder.name, source.read_folder(folder), shown, converter).problems, ())
+            for folder in document_folders(options)
+            for shown in [shown_as(options, folder)]
+        ]
+    )

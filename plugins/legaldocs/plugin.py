@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import docsdir, ledger, loader, pages, routes, siteconfig, source
+from . import ledger, loader, pages, routes, siteconfig, source
 from .config import LegalDocsConfig
 from .dates import build_date
 from .publish import Publisher
@@ -68,7 +68,6 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         options = siteconfig.options(config, self.config)
         overrides = [options.custom_dir / OVERRIDES] if options.custom_dir else []
         self.templates = Templates(overrides, options.language)
-        self.refuse_unsafe_files(config, options.root)
         try:
             self.site = loader.load_site(
                 options,
@@ -80,6 +79,12 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         except loader.OptionsError as error:
             raise PluginError(str(error)) from error
         site = self.site
+        if site.refused:  # links out of the repository, unlisted active files: not even in serve
+            for problem in site.refused:
+                log.error(str(problem))
+            raise PluginError(
+                f"{len(site.refused)} file(s) under docs/ cannot be published, listed above; nothing was built."
+            )
         for problem in site.warnings:
             self.say(log.warning, str(problem))
         for problem in site.history_errors:
@@ -99,23 +104,6 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         """The ledger of what this build published, for the next build to check itself against."""
         histories = self.site.histories() if self.site else {}
         (Path(config.site_dir) / LEDGER).write_text(ledger.write(histories), encoding="utf-8")
-
-    def refuse_unsafe_files(self, config: MkDocsConfig, root: Path) -> None:
-        """Links out of the repository, active files nobody listed, unreadable pages: stop here,
-        before MkDocs cleans the site folder or copies a single file."""
-        listed = [str(getattr(x, "path", x)) for x in (*config.extra_css, *config.extra_javascript)]
-        problems = docsdir.scan(
-            Path(config.docs_dir),
-            root,
-            allowed=[*listed, *self.config.allow_files],
-            active_content=self.config.trust_all_authors,
-        )
-        for problem in problems:
-            log.error(str(problem))
-        if problems:
-            raise PluginError(
-                f"{len(problems)} file(s) under docs/ cannot be published, listed above; nothing was built."
-            )
 
     def say(self, emit: Any, message: str) -> None:
         """History is the same on every serve rebuild: its warnings are said once per session."""

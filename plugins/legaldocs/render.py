@@ -259,9 +259,7 @@ class _Renderer:
         self.links.extend((section, a.get("href")) for a in root.iter("a") if a.get("href", "").startswith("#"))
         number = self.document.number(section.id)
         self.toc.append(TocEntry(f"{number}. {escape(section.title)}", section.id, 2, tuple(children)))
-        relative = any(
-            RELATIVE.match(e.get("src" if e.tag == "img" else "href") or "#") for e in root.iter("a", "img")
-        )
+        relative = any(RELATIVE.match(e.get("src" if e.tag == "img" else "href") or "#") for e in root.iter("a", "img"))
         body = autolink(token.sub(lambda m: slots[int(m[1])], inner_html(root)))
         return RenderedSection(section.id, number, section.title, body, relative)
 
@@ -279,8 +277,7 @@ class _Renderer:
                     section.path,
                     line,
                     f"the image {src or '(without a source)'} has no text alternative.",
-                    "describe it in the brackets, e.g. `![Company logo](logo.png)`, or with "
-                    'alt="…" in an <img> tag.',
+                    'describe it in the brackets, e.g. `![Company logo](logo.png)`, or with alt="…" in an <img> tag.',
                 )
             )
 

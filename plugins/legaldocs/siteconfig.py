@@ -36,6 +36,11 @@ def options(config: Any, plugin_config: Any) -> SiteOptions:
         copyright=config.copyright or "",
         directory_urls=bool(config.use_directory_urls),
         custom_dir=Path(custom_dir) if custom_dir else None,
+        allow_files=(
+            *(str(getattr(x, "path", x)) for x in (*config.extra_css, *config.extra_javascript)),
+            *plugin_config.allow_files,
+        ),
+        trust_all_authors=bool(plugin_config.trust_all_authors),
         acknowledged={str(a["commit"]).lower(): str(a["reason"]) for a in plugin_config.acknowledge},
         ledger=plugin_config.ledger,
     )

@@ -308,9 +308,7 @@ class _Reader:
     def sections(self, order: list[tuple[str, int]], facts: dict[str, str], has_purposes: bool) -> list[Section]:
         listed = {section_id for section_id, _ in order}
         on_disk = {
-            p[len(SECTIONS_DIR) + 1 : -3]: p
-            for p in self.files
-            if p.startswith(SECTIONS_DIR + "/") and is_source(p)
+            p[len(SECTIONS_DIR) + 1 : -3]: p for p in self.files if p.startswith(SECTIONS_DIR + "/") and is_source(p)
         }
         for section_id, rel in sorted(on_disk.items()):
             if not ID_PATTERN.match(section_id):
