@@ -21,7 +21,7 @@ from markupsafe import Markup
 from . import feed, redline, redline_html
 from .history import is_uncommitted
 from .loader import LoadedDocument, LoadedSite
-from .model import PROPOSED, History, Problem, Version
+from .model import PROPOSED, History, Problem, Revision, Version
 from .publish import Published
 from .render import VERSIONS_SLOT, RenderedDocument, inner_html
 from .routes import Linker, Output
@@ -36,6 +36,67 @@ class HomeEntry:
     upcoming: tuple[Version, ...]
     problems: tuple[Problem, ...]
     has_current: bool
+
+
+@dataclass(frozen=True)
+class Text:
+    """One side of a redline, or the text a page shows: a version's latest text, or one revision of it."""
+
+    version: Version
+    rendered: RenderedDocument
+    #: 0: the version's latest text (its permalink); n: revision n (1 = the commit that published it).
+    number: int = 0
+
+    @property
+    def revision(self) -> Revision:
+        return self.version.revisions[self.number - 1] if self.number else self.version.revisions[-1]
+
+    @property
+    def document(self) -> Any:
+        return self.revision.document
+
+    @property
+    def count(self) -> int:
+        """How many revisions its version has (a revision page says "revision 2 of 3")."""
+        return len(self.version.revisions)
+
+    def link(self, href: Callable[..., str]) -> str:
+        if self.number:
+            return href("revision", version=self.version.slug, revision=str(self.number))
+        return href("version", version=self.version.slug)
+
+
+def text_of(published: Published, params: dict[str, str] | Any) -> Text | None:
+    """The text a page with these route parameters shows: a revision, a version, or the one shown."""
+    version = published.version(params["version"]) if "version" in params else published.shown
+    if version is None:
+        return None
+    if "revision" in params:
+        number = int(params["revision"])
+        return Text(version, published.revisions[(version.slug, number)], number)
+    return Text(version, published.rendered[version.slug])
+
+
+def version_pair(published: Published, version: Version) -> tuple[Text | None, Text]:
+    """A version against the one before it: the first against nothing, a draft against the text
+    in force (else the last published)."""
+    history = published.history
+    if version.status == PROPOSED:
+        previous = history.current or (history.versions[-1] if history.versions else None)
+    else:
+        index = next(i for i, v in enumerate(history.versions) if v.slug == version.slug)
+        previous = history.versions[index - 1] if index else None
+    old = Text(previous, published.rendered[previous.slug]) if previous is not None else None
+    return old, Text(version, published.rendered[version.slug])
+
+
+def revision_pair(published: Published, version: Version, number: int) -> tuple[Text, Text]:
+    """Revision ``number`` (2 or later) against the revision before it."""
+    slug = version.slug
+    return (
+        Text(version, published.revisions[(slug, number - 1)], number - 1),
+        Text(version, published.revisions[(slug, number)], number),
+    )
 
 
 def commit_url(repo_url: str) -> Any:
@@ -96,6 +157,8 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         "document": None,
         "history": None,
         "version": None,
+        "revision": None,
+        "revision_pages": set(),
         "problems": (),
         "has_current": False,
         "has_versions_page": False,
@@ -117,6 +180,7 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         listed=listed(history, with_proposed=True),
         notes=notes(history),
         acknowledged={f.commit.sha: f.acknowledged for f in history.findings if f.acknowledged},
+        revision_pages=set(published.revisions),
     )
     if ctx["document"] is None and history.versions:
         ctx["document"] = history.versions[-1].document
@@ -124,16 +188,20 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
     if version is None or ("version" not in out.params and out.route.name != "current"):
         return ctx  # a page about the document as a whole: no one version
     later = [v for v in history.versions if v.effective > version.effective]
+    shows = text_of(published, out.params)
+    assert shows is not None
     ctx.update(
         version=version,
-        document=version.document,
+        document=shows.document,
         superseded_by=later[0] if later else None,
         draft_origin=draft_origin(version) if version.status == PROPOSED else "",
         last_updated=(
             version.last_updated if history.from_git and not any(is_uncommitted(r) for r in version.revisions) else None
         ),
     )
-    rendered = published.rendered[version.slug]
+    if shows.number:  # one revision's frozen text: dated by its own commit
+        ctx.update(revision=shows, last_updated=shows.revision.commit.date.date())
+    rendered = shows.rendered
     versions_html = ""
     if any(VERSIONS_SLOT in s.html for s in rendered.sections):  # only where {{ versions }} is written
         with_proposed = version.status == PROPOSED
@@ -142,7 +210,9 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         )
     base = linker.folder(out, doc.slug)
     if out.route.name == "changes":
-        ctx.update(changes(published, version, base, href))
+        ctx.update(changes(*version_pair(published, version), base, href))
+    elif out.route.name == "revision-changes":
+        ctx.update(changes(*revision_pair(published, version, shows.number), base, href))
     ctx["rendered"] = rendered
     ctx["sections"] = [
         {
@@ -172,34 +242,31 @@ def _home_entry(doc: LoadedDocument, made: dict[str, Output]) -> HomeEntry:
     )
 
 
-def changes(
-    published: Published, version: Version, base: str = "", href: Callable[..., str] | None = None
-) -> dict[str, Any]:
-    """The redline of ``version`` against the one before it: the first against nothing, a draft
-    against the text in force (else the last published)."""
-    history = published.history
-    if version.status == PROPOSED:
-        previous = history.current or (history.versions[-1] if history.versions else None)
-    else:
-        index = next(i for i, v in enumerate(history.versions) if v.slug == version.slug)
-        previous = history.versions[index - 1] if index else None
+def changes(old: Text | None, new: Text, base: str = "", href: Callable[..., str] | None = None) -> dict[str, Any]:
+    """The redline of one text against another, versions or revisions alike: ``old`` None is the
+    first version, all of it new. ``base`` rebases relative links and images for the page."""
 
-    def text(v: Version | None) -> redline.DocumentText:
+    def text(side: Text | None) -> redline.DocumentText:
         """Each section's text, its relative links and images rebased for this page."""
-        if v is None:
+        if side is None:
             return redline.DocumentText(())
-        sections = published.rendered[v.slug].sections
         return redline.DocumentText(
-            tuple(redline.SectionText(s.id, s.number, s.title, s.body(base=base)) for s in sections),
-            v.document.purposes,
+            tuple(redline.SectionText(s.id, s.number, s.title, s.body(base=base)) for s in side.rendered.sections),
+            side.document.purposes,
         )
 
-    change = redline.compare(text(previous), text(version))
+    change = redline.compare(text(old), text(new))
     html = redline_html.change_html(change)
     if href is not None:
-        pages = [(v, href("version", version=v.slug)) for v in (version, previous) if v is not None]
-        html = _anchors_to(html, [(_ids(published.rendered[v.slug]), url) for v, url in pages])
-    return {"previous": previous, "change": change, "redline": trusted(html)}
+        sides = [side for side in (new, old) if side is not None]
+        html = _anchors_to(html, [(_ids(side.rendered), side.link(href)) for side in sides])
+    return {
+        "old": old,
+        "new": new,
+        "previous": old.version if old is not None and old.version is not new.version else None,
+        "change": change,
+        "redline": trusted(html),
+    }
 
 
 _ID = re.compile(r'\bid="([^"]+)"')

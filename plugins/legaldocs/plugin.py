@@ -191,11 +191,9 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         body = self.bodies.pop(page.file.src_uri)
         assert self.site is not None
         if out.route.template == "document.html":
-            doc = self.site.document(out.params["doc"]).published
-            version = doc.version(out.params["version"]) if "version" in out.params else doc.shown
-            if version is not None:
-                rendered = doc.rendered[version.slug]
-                page.toc = get_toc(toc_tokens(rendered.toc))  # type: ignore[arg-type]
+            shows = pages.text_of(self.site.document(out.params["doc"]).published, out.params)
+            if shows is not None:  # a version's text, or one revision's
+                page.toc = get_toc(toc_tokens(shows.rendered.toc))  # type: ignore[arg-type]
         return body
 
     def other_page(self, html: str, page: Page) -> str:

@@ -9,7 +9,6 @@ as it is (a feed, JSON). ``expand`` says which pages of that kind this build has
 Adding a page kind is one entry here plus one template (or, for a file that is not HTML, a
 ``make`` function: ``pages.MAKERS``). Still to come, for instance::
 
-    Route("revision", "{doc}/versions/{version}/r{revision}/", "document.html", _revisions)
     Route("compare", "{doc}/compare/", "compare.html", _documents)
 
 Revisions are numbered within their version, in order (``r1`` is the commit that published the
@@ -93,6 +92,25 @@ def _versions(site: LoadedSite) -> Iterable[Params]:
     return [{"doc": d.slug, "version": v.slug} for d in site.documents for v in d.published.versions]
 
 
+def _revisions(site: LoadedSite) -> Iterable[Params]:
+    """Every revision of every published version (not a draft's commits): ``r1`` published it."""
+    return [
+        {"doc": d.slug, "version": slug, "revision": str(n)}
+        for d in site.documents
+        for slug, n in d.published.revisions
+    ]
+
+
+def _revision_changes(site: LoadedSite) -> Iterable[Params]:
+    """``r2`` and later against the revision before; r1's change is its version's changes page."""
+    return [
+        {"doc": d.slug, "version": slug, "revision": str(n)}
+        for d in site.documents
+        for slug, n in d.published.revisions
+        if n > 1 and (slug, n - 1) in d.published.revisions
+    ]
+
+
 def _published(site: LoadedSite) -> Iterable[Params]:
     """Documents with a published version: what a feed or a ledger can record."""
     return [{"doc": d.slug} for d in site.documents if d.ok and d.published.history.versions]
@@ -107,6 +125,9 @@ ROUTES: tuple[Route, ...] = (
     Route("version", "{doc}/versions/{version}/", "document.html", _versions),
     # Each version against the one before it (the first against nothing; a draft against the last published).
     Route("changes", "{doc}/changes/{version}/", "changes.html", _versions),
+    # The text of one revision, frozen, and (from r2) its redline against the revision before it.
+    Route("revision", "{doc}/versions/{version}/r{revision}/", "document.html", _revisions),
+    Route("revision-changes", "{doc}/changes/{version}/r{revision}/", "changes.html", _revision_changes),
     Route("feed", "{doc}/feed.xml", "", _published, make="atom"),
     Route("versions-json", "{doc}/versions.json", "", _published, make="versions_json"),
 )

@@ -40,6 +40,33 @@ ENGLISH: tuple[str, ...] = (
     "Revision",
     "not committed",
     "Uncommitted changes",
+    "Revision {n} of the version effective {date}.",
+    "revision {n}",
+    "The text as first published on {date}",
+    "The text as revised on {date}",
+    "commit {commit} by {author}",
+    "This is the latest text of this version.",
+    "A later revision changed this text.",
+    "Read the latest text of this version",
+    "Previous: revision {n}",
+    "Next: revision {n}",
+    "What this revision changed",
+    "What this version changed",
+    "Text",
+    "of revision {n}",
+    "Read",
+    "Read this revision",
+    "The revision before: revision {n}",
+    "changes in revision {n} of the version effective {date}",
+    "An editorial revision: the text was changed on {date} by commit {commit}, without a new effective date.",
+    "Its change is the version's own: see what this version changed.",
+    "DRAFT: proposed changes",
+    "This redline compares the draft with the published text in force, effective {date}.",
+    "This redline compares the draft with the last published text, effective {date}.",
+    "This redline shows the whole draft as new: nothing is published yet.",
+    "See what changes",
+    "against the version effective {date}",
+    "See the proposed changes against the published text",
     "This policy changes on {date}.",
     "No version of this document is in force yet.",
     "The version history is not available in this build.",
@@ -100,6 +127,48 @@ GERMAN: dict[str, str] = {
     "Revision": "Überarbeitung",
     "not committed": "nicht committet",
     "Uncommitted changes": "Nicht committete Änderungen",
+    "Revision {n} of the version effective {date}.": "Überarbeitung {n} der Fassung gültig ab {date}.",
+    "revision {n}": "Überarbeitung {n}",
+    "The text as first published on {date}": "Der Text, wie er am {date} zuerst veröffentlicht wurde",
+    "The text as revised on {date}": "Der Text, wie er am {date} überarbeitet wurde",
+    "commit {commit} by {author}": "Commit {commit} von {author}",
+    "This is the latest text of this version.": "Dies ist der neueste Text dieser Fassung.",
+    "A later revision changed this text.": "Eine spätere Überarbeitung hat diesen Text geändert.",
+    "Read the latest text of this version": "Den neuesten Text dieser Fassung lesen",
+    "Previous: revision {n}": "Davor: Überarbeitung {n}",
+    "Next: revision {n}": "Danach: Überarbeitung {n}",
+    "What this revision changed": "Was diese Überarbeitung geändert hat",
+    "What this version changed": "Was diese Fassung geändert hat",
+    "Text": "Text",
+    "of revision {n}": "der Überarbeitung {n}",
+    "Read": "Lesen",
+    "Read this revision": "Diese Überarbeitung lesen",
+    "The revision before: revision {n}": "Die Überarbeitung davor: Überarbeitung {n}",
+    "changes in revision {n} of the version effective {date}": (
+        "Änderungen in Überarbeitung {n} der Fassung gültig ab {date}"
+    ),
+    "An editorial revision: the text was changed on {date} by commit {commit}, without a new effective date.": (
+        "Eine redaktionelle Überarbeitung: der Text wurde am {date} mit Commit {commit} geändert, ohne neues "
+        "Gültigkeitsdatum."
+    ),
+    "Its change is the version's own: see what this version changed.": (
+        "Ihre Änderung ist die der Fassung selbst: siehe, was diese Fassung geändert hat."
+    ),
+    "DRAFT: proposed changes": "ENTWURF: vorgeschlagene Änderungen",
+    "This redline compares the draft with the published text in force, effective {date}.": (
+        "Diese Gegenüberstellung vergleicht den Entwurf mit dem geltenden veröffentlichten Text, gültig ab {date}."
+    ),
+    "This redline compares the draft with the last published text, effective {date}.": (
+        "Diese Gegenüberstellung vergleicht den Entwurf mit dem zuletzt veröffentlichten Text, gültig ab {date}."
+    ),
+    "This redline shows the whole draft as new: nothing is published yet.": (
+        "Diese Gegenüberstellung zeigt den ganzen Entwurf als neu: noch ist nichts veröffentlicht."
+    ),
+    "See what changes": "Sehen, was sich ändert",
+    "against the version effective {date}": "gegenüber der Fassung gültig ab {date}",
+    "See the proposed changes against the published text": (
+        "Die vorgeschlagenen Änderungen gegenüber dem veröffentlichten Text sehen"
+    ),
     "This policy changes on {date}.": "Diese Erklärung ändert sich am {date}.",
     "No version of this document is in force yet.": "Noch ist keine Fassung dieses Dokuments in Kraft.",
     "The version history is not available in this build.": "Der Versionsverlauf ist in diesem Build nicht verfügbar.",
