@@ -293,11 +293,15 @@ def _anchors_to(html: str, pages: list[tuple[set[str], str]]) -> str:
 
 
 def _url(site: LoadedSite, out: Output, linker: Linker) -> Callable[[str], str]:
-    """feed.py's addresses ("current", "version:<slug>" …), absolute where the site has a site_url."""
+    """feed.py's addresses ("current", "version:<slug>", "revision:<slug>/<n>" …), absolute where the
+    site has a site_url."""
 
     def url(target: str) -> str:
-        name, _, slug = target.partition(":")
+        name, _, where = target.partition(":")
+        slug, _, number = where.partition("/")
         params = {"version": slug} if slug else {}
+        if number:
+            params["revision"] = number
         return linker.absolute(out, site.options.site_url, name, **params)
 
     return url
@@ -318,7 +322,8 @@ def _atom(site: LoadedSite, out: Output, linker: Linker) -> bytes:
 
 def _versions_json(site: LoadedSite, out: Output, linker: Linker) -> str:
     history, title = _history(site, out)
-    return feed.versions_json(history, title, _url(site, out, linker))
+    revisions = site.document(out.params["doc"]).published.revisions
+    return feed.versions_json(history, title, _url(site, out, linker), revisions)
 
 
 #: Files that are not pages, made by code rather than a template (``Route.make``).
