@@ -139,8 +139,8 @@ def test_the_versions_page_and_versions_json_link_every_revision(revised: Path) 
     rows = page(revised, "privacy/versions/index.html").xpath("//section[@id='v-2020-01-01']//tbody/tr")
     assert [r.get("id") for r in rows] == ["r-2020-01-01-1", "r-2020-01-01-2"]
     assert [text(r.xpath("td[@class='ld-revision-read']")[0]) for r in rows] == [
-        "Text of revision 1 · What this version changed",
-        "Text of revision 2 · What this revision changed (revision 2)",
+        "Text of revision 1 · The version's changes",
+        "Text of revision 2 · Changes of revision 2",
     ]
     assert [r.xpath("td[@class='ld-revision-read']/a/@href") for r in rows] == [
         ["2020-01-01/r1/", "../changes/2020-01-01/"],
