@@ -9,7 +9,7 @@ core's own HTML (rendered sections, the purpose table) is passed as ``Markup``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,7 +21,7 @@ from markupsafe import Markup
 from . import feed, redline, redline_html
 from .history import is_uncommitted
 from .loader import LoadedDocument, LoadedSite
-from .model import PROPOSED, History, Problem, Revision, Version
+from .model import PROPOSED, Document, History, Problem, Revision, Version
 from .publish import Published
 from .render import VERSIONS_SLOT, RenderedDocument, inner_html
 from .routes import Linker, Output
@@ -52,7 +52,7 @@ class Text:
         return self.version.revisions[self.number - 1] if self.number else self.version.revisions[-1]
 
     @property
-    def document(self) -> Any:
+    def document(self) -> Document:
         return self.revision.document
 
     @property
@@ -66,7 +66,7 @@ class Text:
         return href("version", version=self.version.slug)
 
 
-def text_of(published: Published, params: dict[str, str] | Any) -> Text | None:
+def text_of(published: Published, params: Mapping[str, str]) -> Text | None:
     """The text a page with these route parameters shows: a revision, a version, or the one shown."""
     version = published.version(params["version"]) if "version" in params else published.shown
     if version is None:
