@@ -74,6 +74,11 @@ personal data from anyone under the age of sixteen; if we learn that we have, we
 
 def versions() -> list[DocumentText]:
     """The six versions, oldest first."""
+    return [_read(files) for files in version_files()]
+
+
+def version_files() -> list[dict[str, str]]:
+    """The six versions' sources (paths relative to the document folder), oldest first."""
     files = seed_files()
     steps: list[Edits] = [
         [],
@@ -159,7 +164,7 @@ def versions() -> list[DocumentText]:
             ("sections/who-we-are.md", "By post:", "By post or courier:"),
         ],
     ]
-    out: list[DocumentText] = []
+    out: list[dict[str, str]] = []
     for step in steps:
         edits: Edits = []
         for edit in step:
@@ -172,7 +177,7 @@ def versions() -> list[DocumentText]:
             else:
                 edits.append(edit)  # type: ignore[arg-type]
         files = _apply(files, edits)
-        out.append(_read(files))
+        out.append(files)
     return out
 
 

@@ -94,6 +94,7 @@
         performance.mark("ld-compare-end");
         performance.measure("ld-compare", "ld-compare-start", "ld-compare-end");
         result.removeAttribute("aria-busy");
+        result.setAttribute("data-pair", old.value + " " + neu.value); // what is shown, for tests and styles
         say(
           old.value === neu.value
             ? "The same version on both sides: nothing changed."

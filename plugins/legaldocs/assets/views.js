@@ -131,6 +131,12 @@
         row.className = "ld-side-row";
         row.append(cell("Before", side(child, ONLY_NEW)), cell("After", side(child, ONLY_OLD)));
         row.querySelectorAll(".ld-side-cell").forEach(function (c) {
+          // A table may be wider than its column: it scrolls, so the keyboard must reach it.
+          if (c.querySelector("table")) {
+            c.tabIndex = 0;
+            c.setAttribute("role", "group");
+            c.setAttribute("aria-label", c.getAttribute("data-label"));
+          }
           if (c.hasChildNodes()) {
             var said = document.createElement("span");
             said.className = "ld-visually-hidden";
