@@ -21,6 +21,12 @@
   var loaded = new Map(); // data address -> Promise of the parsed data
   var shown = 0; // the latest request wins: an earlier, slower fetch never replaces it
 
+  to.replaceChildren.apply(
+    to,
+    Array.prototype.map.call(from.options, function (o) {
+      return o.cloneNode(true);
+    })
+  ); // the page holds the list once
   page.querySelector(".ld-compare-nojs").hidden = true;
   form.hidden = false;
 
@@ -91,8 +97,6 @@
         box.innerHTML = html;
         anchors(box, neu);
         result.replaceChildren(heading, box.firstChild);
-        performance.mark("ld-compare-end");
-        performance.measure("ld-compare", "ld-compare-start", "ld-compare-end");
         result.removeAttribute("aria-busy");
         result.setAttribute("data-pair", old.value + " " + neu.value); // what is shown, for tests and styles
         say(
@@ -100,7 +104,9 @@
             ? "The same version on both sides: nothing changed."
             : "Showing the changes from " + old.textContent + " to " + neu.textContent + "."
         );
-        document.dispatchEvent(new CustomEvent("legaldocs:redline", { detail: result }));
+        document.dispatchEvent(new CustomEvent("legaldocs:redline", { detail: result })); // views.js
+        performance.mark("ld-compare-end");
+        performance.measure("ld-compare", "ld-compare-start", "ld-compare-end"); // benchmarks/compare_browser.py
       },
       function (error) {
         if (request !== shown) return;
