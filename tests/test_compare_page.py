@@ -280,9 +280,8 @@ def test_every_pair_in_the_page_agrees_with_the_engine(tab: Any, served: str) ->
     assert changed == len(PAIRS), "every pair has marked words"
 
 
-FIRST_ROW_LEFTS = (
-    "[...document.querySelector('.ld-side-row:not(.ld-side-head)').children].map(c => c.getBoundingClientRect().left)"
-)
+FIRST_ROW_LEFTS = """() => [...document.querySelector('.ld-side-row:not(.ld-side-head):not(.ld-side-same)').children]
+    .map(c => c.getBoundingClientRect().left)"""  # the first row with a change: its cells' left edges
 
 MARKS = """() => {
     const words = /\\ue000[^\\ue000\\ue001]*\\ue001|[\\p{L}\\p{N}_]+/gu;

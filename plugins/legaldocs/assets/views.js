@@ -7,7 +7,8 @@
  * redline is inline with everything, as the server wrote it.
  *
  * Side by side is made here from the inline markup: in each section, each block (or list, table)
- * becomes a row of two cells, the old one without insertions and the new one without deletions.
+ * becomes a row of two cells, the old one without insertions and the new one without deletions
+ * (the purpose table's redline, already cell by cell, stays whole).
  * A page that adds a redline later (the compare page) announces it with the event
  * "legaldocs:redline" (detail: an element holding it), or calls LegalDocsViews.enhance.
  */
@@ -29,6 +30,9 @@
   // What the old text did not have, and what the new text no longer has.
   var ONLY_NEW = "ins.ld-ins, .ld-inserted, .ld-moved-in, tr.ld-purpose-added, .ld-section-added";
   var ONLY_OLD = "del.ld-del, .ld-deleted, .ld-moved-out, tr.ld-purpose-removed, .ld-section-removed";
+  // The purpose table's redline compares each cell already, with a column saying what changed: whole.
+  var WHOLE = ".ld-purposes-change";
+  var CHANGED = "ins, del, .ld-block, .ld-note";
   var made = 0;
 
   function valid(list, value, otherwise) {
@@ -78,14 +82,16 @@
     });
   }
 
-  /** A copy of ``node`` as one side saw it: without what only the other side has, without ids. */
+  /** A copy of ``node`` as one side saw it: without what only the other side has (``without``), without ids. */
   function side(node, without) {
-    if (node.nodeType === 1 && node.matches(without)) return null;
+    if (without && node.nodeType === 1 && node.matches(without)) return null;
     var copy = node.cloneNode(true);
     if (copy.nodeType !== 1) return copy;
-    copy.querySelectorAll(without).forEach(function (e) {
-      e.remove();
-    });
+    if (without) {
+      copy.querySelectorAll(without).forEach(function (e) {
+        e.remove();
+      });
+    }
     copy.removeAttribute("id");
     copy.querySelectorAll("[id]").forEach(function (e) {
       e.removeAttribute("id");
@@ -128,8 +134,21 @@
       columns.append(head);
       body.forEach(function (child) {
         var row = document.createElement("div");
+        if (child.matches(WHOLE)) {
+          row.className = "ld-side-full"; // already before and after, cell by cell
+          row.append(side(child, null));
+          columns.append(row);
+          return;
+        }
         row.className = "ld-side-row";
         row.append(cell("Before", side(child, ONLY_NEW)), cell("After", side(child, ONLY_OLD)));
+        if (!child.matches(CHANGED) && !child.querySelector(CHANGED)) {
+          // The same on both sides: said once to a screen reader, shown once on a phone.
+          row.classList.add("ld-side-same");
+          row.lastChild.setAttribute("aria-hidden", "true");
+          columns.append(row);
+          return;
+        }
         row.querySelectorAll(".ld-side-cell").forEach(function (c) {
           // A table may be wider than its column: it scrolls, so the keyboard must reach it.
           if (c.querySelector("table")) {
