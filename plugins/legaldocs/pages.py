@@ -188,7 +188,50 @@ def changes(
     else:
         index = next(i for i, v in enumerate(history.versions) if v.slug == version.slug)
         previous = history.versions[index - 1] if index else None
-    return {"previous": previous, **between(published, previous, version, base, href)}
+
+    def text(v: Version | None) -> redline.DocumentText:
+        """Each section's text, its relative links and images rebased for this page."""
+        if v is None:
+            return redline.DocumentText(())
+        sections = published.rendered[v.slug].sections
+        return redline.DocumentText(
+            tuple(redline.SectionText(s.id, s.number, s.title, s.body(base=base)) for s in sections),
+            v.document.purposes,
+        )
+
+    change = redline.compare(text(previous), text(version))
+    html = redline_html.change_html(change)
+    if href is not None:
+        pages = [(v, href("version", version=v.slug)) for v in (version, previous) if v is not None]
+        html = _anchors_to(html, [(_ids(published.rendered[v.slug]), url) for v, url in pages])
+    return {"previous": previous, "change": change, "redline": trusted(html)}
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _ids(rendered: RenderedDocument) -> set[str]:
+    return {s.id for s in rendered.sections} | {m for s in rendered.sections for m in _ID.findall(s.html)}
+
+
+def _anchors_to(html: str, pages: list[tuple[set[str], str]]) -> str:
+    """A link to a place in the text (a cross-reference, say) leads to the version that has it:
+    the redline page has no such anchors of its own."""
+    if 'href="#' not in html:
+        return html
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    here = {e.get("id") for e in root.iter() if e.get("id")}
+    for link in root.iter("a"):
+        target = link.get("href", "")
+        if target.startswith("#") and target[1:] not in here:
+            page = next((url for ids, url in pages if unquote(target[1:]) in ids), None)
+            if page is not None:
+                link.set("href", page + target)
+    return inner_html(root)
+
+
+# The compare page (issue 10): any pair of versions. ``between`` is ``changes`` for any two versions;
+# it becomes the revisions branch's ``changes(Text, Text)`` when the two meet.
 
 
 def version_text(published: Published, version: Version | None, base: str = "") -> redline.DocumentText:
@@ -252,9 +295,7 @@ def compare(published: Published, href: Callable[..., str], made: dict[str, Outp
             data=href("compare-data", version=v.slug),
             page=href("version", version=v.slug),
             changes=href("changes", version=v.slug),
-            against_current=(
-                href("compare-current", version=v.slug) if f"{doc}/compare/{v.slug}/" in made else ""
-            ),
+            against_current=(href("compare-current", version=v.slug) if f"{doc}/compare/{v.slug}/" in made else ""),
         )
         for v in listed(history, with_proposed=True)
     ]
@@ -263,29 +304,6 @@ def compare(published: Published, href: Callable[..., str], made: dict[str, Outp
     index = next((i for i, v in enumerate(ordered) if v.slug == to.slug), 0)
     start = ordered[index - 1] if index else to
     return {"choices": choices, "default_from": start.slug, "default_to": to.slug}
-
-
-_ID = re.compile(r'\bid="([^"]+)"')
-
-
-def _ids(rendered: RenderedDocument) -> set[str]:
-    return {s.id for s in rendered.sections} | {m for s in rendered.sections for m in _ID.findall(s.html)}
-
-
-def _anchors_to(html: str, pages: list[tuple[set[str], str]]) -> str:
-    """A link to a place in the text (a cross-reference, say) leads to the version that has it:
-    the redline page has no such anchors of its own."""
-    if 'href="#' not in html:
-        return html
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    here = {e.get("id") for e in root.iter() if e.get("id")}
-    for link in root.iter("a"):
-        target = link.get("href", "")
-        if target.startswith("#") and target[1:] not in here:
-            page = next((url for ids, url in pages if unquote(target[1:]) in ids), None)
-            if page is not None:
-                link.set("href", page + target)
-    return inner_html(root)
 
 
 def _url(site: LoadedSite, out: Output, linker: Linker) -> Callable[[str], str]:
