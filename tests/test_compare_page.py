@@ -79,9 +79,9 @@ def test_each_version_is_published_as_data_and_against_the_text_in_force(built: 
         assert [s["title"] for s in data["sections"]] == [s.title for s in expected.sections]
     for date in DATES[:-1]:
         against = page(built, f"privacy/compare/{date}/index.html")
-        assert text(against.xpath("//article//h1")[0]).endswith(
-            f"from effective {long(date)} to effective 1 March 2023"
-        )
+        heading = f"Privacy & Cookie Policy: from effective {long(date)} to effective 1 March 2023"
+        assert text(against.xpath("//article//h1")[0]) == heading
+        assert text(against.xpath("//title")[0]).startswith(heading + " - ")
         assert against.xpath("//article//div[@class='ld-redline']"), "the redline"
         back = against.xpath("//a[starts-with(@href, '../?from=')]/@href")
         assert back == [f"../?from={date}&to={DATES[-1]}"], "a link to the same pair on the compare page"

@@ -74,7 +74,12 @@
   function anchors(root, choice) {
     var links = root.querySelectorAll('a[href^="#"]');
     for (var i = 0; i < links.length; i++) {
-      var id = decodeURIComponent(links[i].getAttribute("href").slice(1));
+      var id = links[i].getAttribute("href").slice(1);
+      try {
+        id = decodeURIComponent(id);
+      } catch (malformed) {
+        // a stray "%": look the address up as it is written
+      }
       if (!document.getElementById(id)) links[i].setAttribute("href", choice.getAttribute("data-page") + "#" + id);
     }
   }
