@@ -174,7 +174,7 @@
     if (show === "all") return "";
     var sections = redline.querySelectorAll(SECTION);
     var visible = Array.prototype.filter.call(sections, function (s) {
-      return s.offsetParent !== null || getComputedStyle(s).display !== "none";
+      return getComputedStyle(s).display !== "none";
     }).length;
     var what = { added: "with additions", removed: "with removals", changed: "that changed" }[show];
     return visible + " of " + sections.length + " sections shown: only those " + what + ".";
