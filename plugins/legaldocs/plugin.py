@@ -33,6 +33,10 @@ from .templating import OVERRIDES, Templates
 log = get_plugin_logger(__name__)
 CSS = "assets/legaldocs.css"
 REDLINE_CSS = "assets/redline.css"
+#: The reader's view choices on every change view (inline or side by side, filters): on every page.
+VIEWS_JS = "assets/views.js"
+#: Loaded by the compare page itself (pages.ASSETS), so other pages do not carry the engine.
+SCRIPTS = (VIEWS_JS, *pages.ASSETS.values())
 LEDGER = "ledger.json"
 
 
@@ -61,6 +65,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         for sheet in (CSS, REDLINE_CSS):
             if sheet not in [str(x) for x in config.extra_css]:
                 config.extra_css.append(sheet)
+        if VIEWS_JS not in [str(x) for x in config.extra_javascript]:
+            config.extra_javascript.append(VIEWS_JS)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -136,8 +142,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             else:
                 body = self.make(out)[1]
                 files.append(File.generated(config, uri, content=body, inclusion=inclusion))
-        for sheet in (CSS, REDLINE_CSS):
-            files.append(File.generated(config, sheet, content=(Path(__file__).parent / sheet).read_bytes()))
+        for asset in (CSS, REDLINE_CSS, *SCRIPTS):
+            files.append(File.generated(config, asset, content=(Path(__file__).parent / asset).read_bytes()))
         return files
 
     def make(self, out: routes.Output) -> tuple[str, str]:

@@ -68,6 +68,18 @@ ENGLISH: tuple[str, ...] = (
     "What changed",
     "Acknowledged: {reason}",
     "Published as it was; under today's rules:",
+    # The compare page (issue 10)
+    "compare versions",
+    "Comparing two versions needs JavaScript, which is not running here. Each version's changes are listed below.",
+    "From",
+    "To",
+    "Swap",
+    "The changes of each version",
+    "what changed from the version before",
+    "compared with the version in force",
+    "from {old} to {new}",
+    "Compare other versions",
+    "The older text is the one before, the newer the one after.",
 )
 
 GERMAN: dict[str, str] = {
@@ -136,6 +148,22 @@ GERMAN: dict[str, str] = {
     "What changed": "Was sich geändert hat",
     "Acknowledged: {reason}": "Bestätigt: {reason}",
     "Published as it was; under today's rules:": "Veröffentlicht wie damals; nach heutigen Regeln:",
+    # The compare page (issue 10)
+    "compare versions": "Fassungen vergleichen",
+    "Comparing two versions needs JavaScript, which is not running here. Each version's changes are listed below.": (
+        "Der Vergleich braucht JavaScript, das hier nicht läuft. Die Änderungen jeder Fassung stehen unten."
+    ),
+    "From": "Von",
+    "To": "Bis",
+    "Swap": "Tauschen",
+    "The changes of each version": "Die Änderungen jeder Fassung",
+    "what changed from the version before": "was sich gegenüber der Fassung davor geändert hat",
+    "compared with the version in force": "verglichen mit der geltenden Fassung",
+    "from {old} to {new}": "von {old} bis {new}",
+    "Compare other versions": "Andere Fassungen vergleichen",
+    "The older text is the one before, the newer the one after.": (
+        "Der ältere Text ist der vorherige, der neuere der spätere."
+    ),
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
