@@ -61,7 +61,9 @@ def recent(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def banner(site: Path, rel: str = "privacy/index.html") -> lxml.html.HtmlElement | None:
-    found = page(site, rel).xpath("//aside[contains(@class, 'md-banner')]//*[contains(concat(' ', @class, ' '), ' ld-announce ')]")
+    found = page(site, rel).xpath(
+        "//aside[contains(@class, 'md-banner')]//*[contains(concat(' ', @class, ' '), ' ld-announce ')]"
+    )
     assert len(found) <= 1
     return found[0] if found else None
 
