@@ -204,6 +204,20 @@ def test_a_site_main_html_wins_and_is_told_what_to_add(tmp_path: Path) -> None:
     assert page(site, "privacy/versions/index.html").xpath("//head/link[@type='application/atom+xml']")
 
 
+def test_a_site_overrides_the_banner_template_and_a_wrong_link_is_said_plainly(tmp_path: Path) -> None:
+    site = two_versions(tmp_path / "site")
+    own = site / "overrides/legaldocs/announce.html"
+    own.parent.mkdir(parents=True)
+    own.write_text('<p class="ld-announce own">New: {{ version.document.summary }}</p>\n')
+    build(site, env=epoch("2024-02-06"))
+    found = banner(site)
+    assert found is not None and text(found) == f"New: {SUMMARY}"
+    own.write_text("<a href=\"{{ href('nowhere') }}\">x</a>\n")
+    result = mkdocs(site, "build", env=epoch("2024-02-06"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "there is no route 'nowhere'" in result.stderr and "Fix: link only to the routes" in result.stderr
+
+
 def test_a_german_site_has_a_german_banner_and_feed(tmp_path: Path) -> None:
     site = two_versions(tmp_path / "site")
     edit(site / "mkdocs.yml", "language: en", "language: de")

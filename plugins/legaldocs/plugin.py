@@ -234,6 +234,10 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         if out is not None and self.site is not None:
             try:
                 extras = announce.extras(self.site, out, self.linker, self.templates)
+            except routes.RouteError as error:
+                raise PluginError(
+                    f"announce.html or head.html: {error}. Fix: link only to the routes in routes.py."
+                ) from error
             except jinja2.TemplateError as error:
                 where = getattr(error, "filename", None) or "announce.html"
                 raise PluginError(
