@@ -327,7 +327,9 @@ def _atom(site: LoadedSite, out: Output, linker: Linker) -> bytes:
     history, title = _history(site, out)
     url = _url(site, out, linker)
     own = linker.absolute(out, site.options.site_url, "feed")
-    return feed.atom(history, title, url, site_name=site.options.site_name, feed_url=own)
+    return feed.atom(
+        history, title, url, site_name=site.options.site_name, feed_url=own, language=site.options.language
+    )
 
 
 def _versions_json(site: LoadedSite, out: Output, linker: Linker) -> str:

@@ -80,6 +80,12 @@ ENGLISH: tuple[str, ...] = (
     "from {old} to {new}",
     "Compare other versions",
     "The older text is the one before, the newer the one after.",
+    # The banner of the current page and the feed link (announce.html, head.html).
+    "This policy changed on {date}.",
+    "See what changes",
+    "See what changed",
+    "Dismiss",
+    "{title}: versions",
 )
 
 GERMAN: dict[str, str] = {
@@ -113,6 +119,11 @@ GERMAN: dict[str, str] = {
     "not committed": "nicht committet",
     "Uncommitted changes": "Nicht committete Änderungen",
     "This policy changes on {date}.": "Diese Erklärung ändert sich am {date}.",
+    "This policy changed on {date}.": "Diese Erklärung hat sich am {date} geändert.",
+    "See what changes": "Was sich ändert",
+    "See what changed": "Was sich geändert hat",
+    "Dismiss": "Ausblenden",
+    "{title}: versions": "{title}: Fassungen",
     "No version of this document is in force yet.": "Noch ist keine Fassung dieses Dokuments in Kraft.",
     "The version history is not available in this build.": "Der Versionsverlauf ist in diesem Build nicht verfügbar.",
     "This is the version in force.": "Dies ist die geltende Fassung.",
