@@ -79,5 +79,6 @@ def main() -> None:
                 f" {median:>15.2f} {worst:>8.2f} ({pairs} pairs)"
             )
 
+
 if __name__ == "__main__":
     main()

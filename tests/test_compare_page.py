@@ -247,6 +247,7 @@ def test_the_choices_are_reached_by_keyboard_with_visible_focus(tab: Any, served
     shown(tab, DATES[0], DATES[1])
     tab.focus("input[data-choice='view'][value='inline']")
     tab.keyboard.press("ArrowRight")  # radio buttons: the arrow keys choose
+    tab.wait_for_function("new URL(location.href).searchParams.get('view') === 'side'")
     assert tab.evaluate("document.activeElement.value") == "side"
     assert query(tab)["view"] == ["side"]
     assert tab.get_attribute(".ld-redline", "data-ld-view") == "side"
@@ -254,6 +255,7 @@ def test_the_choices_are_reached_by_keyboard_with_visible_focus(tab: Any, served
     tab.keyboard.press("Tab")
     assert tab.evaluate("document.activeElement.getAttribute('data-choice')") == "show"
     tab.keyboard.press("ArrowDown")
+    tab.wait_for_function("new URL(location.href).searchParams.get('show') === 'added'")
     assert query(tab)["show"] == ["added"]
     assert tab.evaluate(FOCUS_RING) == ["solid", "3px"]
 
