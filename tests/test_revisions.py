@@ -207,10 +207,23 @@ def test_two_upcoming_versions_each_say_what_they_are_compared_with(tmp_path: Pa
     commit(repo, "Upcoming too", "2024-11-02")
     build(site, env=EPOCH)
     notices = page(site, "privacy/index.html").xpath("//div[contains(@class,'ld-notice--upcoming')]")
-    assert [n.xpath(".//a/@href")[1] for n in notices] == ["changes/2025-03-01/", "changes/2025-06-01/"]
-    assert [text(n.xpath(".//a")[1]) for n in notices] == [
-        "See what changes",
-        "See what changes against the version effective 1 March 2025",
+    # Each against the text in force: the first's changes page is that; the second's is the compare page's.
+    assert [n.xpath(".//a/@href")[1] for n in notices] == ["changes/2025-03-01/", "compare/2025-06-01/"]
+    assert [text(n.xpath(".//a")[1]) for n in notices] == ["See what changes", "See what changes"]
+    older = page(site, "privacy/compare/2025-06-01/index.html").xpath("//article//p[contains(@class,'ld-stamp')]")
+    assert "Read the version in force" in text(older[0])
+
+
+def test_with_none_in_force_a_second_upcoming_version_says_what_it_is_compared_with(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    repo = Repo(site)
+    new_version(site, "2025-06-01", "Later.")
+    commit(repo, "Upcoming too", "2024-11-02")
+    build(site, env={"SOURCE_DATE_EPOCH": "1500000000"})  # July 2017: nothing in force yet
+    notices = page(site, "privacy/index.html").xpath("//div[contains(@class,'ld-notice--upcoming')]//a[2]")
+    assert [(n.get("href"), text(n)) for n in notices] == [
+        ("changes/2018-05-25/", "See what changes"),
+        ("changes/2025-06-01/", "See what changes against the version effective 25 May 2018"),
     ]
 
 

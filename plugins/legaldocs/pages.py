@@ -18,13 +18,13 @@ from urllib.parse import unquote
 import lxml.html
 from markupsafe import Markup
 
-from . import feed, redline, redline_html
+from . import compare_data, feed, redline, redline_html
 from .history import is_uncommitted
 from .loader import LoadedDocument, LoadedSite
 from .model import PROPOSED, Document, History, Problem, Revision, Version
 from .publish import Published
 from .render import VERSIONS_SLOT, RenderedDocument, inner_html
-from .routes import Linker, Output
+from .routes import Linker, Output, relative_url, route
 from .templating import Templates, trusted
 
 
@@ -184,6 +184,9 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
     )
     if ctx["document"] is None and history.versions:
         ctx["document"] = history.versions[-1].document
+    if out.route.name == "compare":
+        ctx.update(compare(published, href, made, doc.slug), assets=_assets(linker, out))
+        return ctx
     version = published.version(out.params["version"]) if "version" in out.params else shown
     if version is None or ("version" not in out.params and out.route.name != "current"):
         return ctx  # a page about the document as a whole: no one version
@@ -213,6 +216,8 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         ctx.update(changes(*version_pair(published, version), base, href))
     elif out.route.name == "revision-changes":
         ctx.update(changes(*revision_pair(published, version, shows.number), base, href))
+    elif out.route.name == "compare-current":
+        ctx.update(against_current(published, version, base, href))
     ctx["rendered"] = rendered
     ctx["sections"] = [
         {
@@ -242,20 +247,21 @@ def _home_entry(doc: LoadedDocument, made: dict[str, Output]) -> HomeEntry:
     )
 
 
+def redline_text(side: Text | None, base: str = "") -> redline.DocumentText:
+    """Each section's text, its relative links and images rebased for the page that shows it."""
+    if side is None:
+        return redline.DocumentText(())
+    return redline.DocumentText(
+        tuple(redline.SectionText(s.id, s.number, s.title, s.body(base=base)) for s in side.rendered.sections),
+        side.document.purposes,
+    )
+
+
 def changes(old: Text | None, new: Text, base: str = "", href: Callable[..., str] | None = None) -> dict[str, Any]:
     """The redline of one text against another, versions or revisions alike: ``old`` None is the
     first version, all of it new. ``base`` rebases relative links and images for the page."""
 
-    def text(side: Text | None) -> redline.DocumentText:
-        """Each section's text, its relative links and images rebased for this page."""
-        if side is None:
-            return redline.DocumentText(())
-        return redline.DocumentText(
-            tuple(redline.SectionText(s.id, s.number, s.title, s.body(base=base)) for s in side.rendered.sections),
-            side.document.purposes,
-        )
-
-    change = redline.compare(text(old), text(new))
+    change = redline.compare(redline_text(old, base), redline_text(new, base))
     html = redline_html.change_html(change)
     if href is not None:
         sides = [side for side in (new, old) if side is not None]
@@ -292,6 +298,72 @@ def _anchors_to(html: str, pages: list[tuple[set[str], str]]) -> str:
     return inner_html(root)
 
 
+# The compare page (issue 10): any pair of versions, through the same ``changes`` as every redline page.
+
+
+def version_text(published: Published, version: Version | None, base: str = "") -> redline.DocumentText:
+    """Each section's text, its relative links and images rebased for the page that shows it."""
+    return redline_text(Text(version, published.rendered[version.slug]) if version is not None else None, base)
+
+
+def between(
+    published: Published,
+    old: Version | None,
+    new: Version,
+    base: str = "",
+    href: Callable[..., str] | None = None,
+) -> dict[str, Any]:
+    """The redline of any pair (``old`` none: everything new), as ``change`` and its HTML ``redline``."""
+    before = Text(old, published.rendered[old.slug]) if old is not None else None
+    made = changes(before, Text(new, published.rendered[new.slug]), base, href)
+    return {"change": made["change"], "redline": made["redline"]}
+
+
+def against_current(
+    published: Published, version: Version, base: str = "", href: Callable[..., str] | None = None
+) -> dict[str, Any]:
+    """``version`` and the text in force, the older first: what the compare page falls back on."""
+    current = published.history.current
+    assert current is not None, "routes._against_current makes these pages only where a version is in force"
+    older, newer = sorted((version, current), key=lambda v: (v.status == PROPOSED, v.effective))
+    return {"current": current, "older": older, "newer": newer, **between(published, older, newer, base, href)}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One version in the compare page's pickers and its list of links (revisions will add theirs)."""
+
+    slug: str
+    version: Version
+    data: str  # the per-version JSON, relative to the compare page
+    page: str
+    changes: str
+    against_current: str  # "" for the version in force
+
+
+def compare(published: Published, href: Callable[..., str], made: dict[str, Output], doc: str) -> dict[str, Any]:
+    """The compare page: every version, newest first (a draft first), and the pair it opens on:
+    the version in force against the one before it (else the last two)."""
+    history = published.history
+    current = history.current
+    choices = [
+        Choice(
+            slug=v.slug,
+            version=v,
+            data=href("compare-data", version=v.slug),
+            page=href("version", version=v.slug),
+            changes=href("changes", version=v.slug),
+            against_current=(href("compare-current", version=v.slug) if f"{doc}/compare/{v.slug}/" in made else ""),
+        )
+        for v in listed(history, with_proposed=True)
+    ]
+    ordered = history.versions
+    to = current or (ordered[-1] if ordered else published.versions[-1])
+    index = next((i for i, v in enumerate(ordered) if v.slug == to.slug), 0)
+    start = ordered[index - 1] if index else to
+    return {"choices": choices, "default_from": start.slug, "default_to": to.slug}
+
+
 def _url(site: LoadedSite, out: Output, linker: Linker) -> Callable[[str], str]:
     """feed.py's addresses ("current", "version:<slug>", "revision:<slug>/<n>" …), absolute where the
     site has a site_url."""
@@ -317,7 +389,9 @@ def _atom(site: LoadedSite, out: Output, linker: Linker) -> bytes:
     history, title = _history(site, out)
     url = _url(site, out, linker)
     own = linker.absolute(out, site.options.site_url, "feed")
-    return feed.atom(history, title, url, site_name=site.options.site_name, feed_url=own)
+    return feed.atom(
+        history, title, url, site_name=site.options.site_name, feed_url=own, language=site.options.language
+    )
 
 
 def _versions_json(site: LoadedSite, out: Output, linker: Linker) -> str:
@@ -326,10 +400,30 @@ def _versions_json(site: LoadedSite, out: Output, linker: Linker) -> str:
     return feed.versions_json(history, title, _url(site, out, linker), revisions)
 
 
+def _compare_data(site: LoadedSite, out: Output, linker: Linker) -> str:
+    """One version for the browser's redline, its links rebased for the compare page that shows it."""
+    published = site.document(out.params["doc"]).published
+    version = published.version(out.params["version"])
+    assert version is not None
+    compare_page = linker.by_address[route("compare").address({"doc": out.params["doc"]})]
+    base = linker.folder(compare_page, out.params["doc"])
+    return compare_data.version_json(version_text(published, version, base))
+
+
+#: The scripts the compare page loads itself (plugin.py ships them); views.js is on every page.
+ASSETS = {"redline": "assets/redline.js", "compare": "assets/compare.js"}
+
+
+def _assets(linker: Linker, out: Output) -> dict[str, str]:
+    here = out.url(linker.directory_urls)
+    return {name: relative_url(path, here) for name, path in ASSETS.items()}
+
+
 #: Files that are not pages, made by code rather than a template (``Route.make``).
 MAKERS: dict[str, Callable[[LoadedSite, Output, Linker], str | bytes]] = {
     "atom": _atom,
     "versions_json": _versions_json,
+    "compare_data": _compare_data,
 }
 
 

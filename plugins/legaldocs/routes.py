@@ -7,9 +7,7 @@ as it is (a feed, JSON). ``expand`` says which pages of that kind this build has
 ``template`` which template makes each one (the context comes from ``pages.VIEWS``).
 
 Adding a page kind is one entry here plus one template (or, for a file that is not HTML, a
-``make`` function: ``pages.MAKERS``). Still to come, for instance::
-
-    Route("compare", "{doc}/compare/", "compare.html", _documents)
+``make`` function: ``pages.MAKERS``): see ``ROUTES`` below.
 
 Revisions are numbered within their version, in order (``r1`` is the commit that published the
 version, ``r2`` its first correction): short and stable, unlike a commit id that a rebase of an
@@ -116,6 +114,18 @@ def _published(site: LoadedSite) -> Iterable[Params]:
     return [{"doc": d.slug} for d in site.documents if d.ok and d.published.history.versions]
 
 
+def _against_current(site: LoadedSite) -> Iterable[Params]:
+    """Every version but the one in force, against it: what grows linearly, precomputed (the
+    compare page computes any other pair in the browser)."""
+    return [
+        {"doc": d.slug, "version": v.slug}
+        for d in site.documents
+        if (current := d.published.history.current) is not None
+        for v in d.published.versions
+        if v.slug != current.slug
+    ]
+
+
 ROUTES: tuple[Route, ...] = (
     Route("home", "", "home.html", _home, in_nav=True),
     Route("current", "{doc}/", "document.html", _current, in_nav=True, searchable=True),
@@ -128,6 +138,11 @@ ROUTES: tuple[Route, ...] = (
     # The text of one revision, frozen, and (from r2) its redline against the revision before it.
     Route("revision", "{doc}/versions/{version}/r{revision}/", "document.html", _revisions),
     Route("revision-changes", "{doc}/changes/{version}/r{revision}/", "changes.html", _revision_changes),
+    # Any two versions, redlined in the browser from per-version data fetched on demand (issue 10).
+    Route("compare", "{doc}/compare/", "compare.html", _with_history),
+    Route("compare-data", "{doc}/compare/data/{version}.json", "", _versions, make="compare_data"),
+    # Each version against the text in force (older first): the compare page's links without JavaScript.
+    Route("compare-current", "{doc}/compare/{version}/", "compare_current.html", _against_current),
     Route("feed", "{doc}/feed.xml", "", _published, make="atom"),
     Route("versions-json", "{doc}/versions.json", "", _published, make="versions_json"),
 )

@@ -66,7 +66,6 @@ ENGLISH: tuple[str, ...] = (
     "This redline compares the draft with the published text in force, effective {date}.",
     "This redline compares the draft with the last published text, effective {date}.",
     "This redline shows the whole draft as new: nothing is published yet.",
-    "See what changes",
     "against the version effective {date}",
     "See the proposed changes against the published text",
     "This policy changes on {date}.",
@@ -97,6 +96,24 @@ ENGLISH: tuple[str, ...] = (
     "What changed",
     "Acknowledged: {reason}",
     "Published as it was; under today's rules:",
+    # The compare page (issue 10)
+    "compare versions",
+    "Comparing two versions needs JavaScript, which is not running here. Each version's changes are listed below.",
+    "From",
+    "To",
+    "Swap",
+    "The changes of each version",
+    "what changed from the version before",
+    "compared with the version in force",
+    "from {old} to {new}",
+    "Compare other versions",
+    "The older text is the one before, the newer the one after.",
+    # The banner of the current page and the feed link (announce.html, head.html).
+    "This policy changed on {date}.",
+    "See what changes",
+    "See what changed",
+    "Dismiss",
+    "{title}: versions",
 )
 
 GERMAN: dict[str, str] = {
@@ -168,12 +185,16 @@ GERMAN: dict[str, str] = {
     "This redline shows the whole draft as new: nothing is published yet.": (
         "Diese Gegenüberstellung zeigt den ganzen Entwurf als neu: noch ist nichts veröffentlicht."
     ),
-    "See what changes": "Sehen, was sich ändert",
     "against the version effective {date}": "gegenüber der Fassung gültig ab {date}",
     "See the proposed changes against the published text": (
         "Die vorgeschlagenen Änderungen gegenüber dem veröffentlichten Text sehen"
     ),
     "This policy changes on {date}.": "Diese Erklärung ändert sich am {date}.",
+    "This policy changed on {date}.": "Diese Erklärung hat sich am {date} geändert.",
+    "See what changes": "Was sich ändert",
+    "See what changed": "Was sich geändert hat",
+    "Dismiss": "Ausblenden",
+    "{title}: versions": "{title}: Fassungen",
     "No version of this document is in force yet.": "Noch ist keine Fassung dieses Dokuments in Kraft.",
     "The version history is not available in this build.": "Der Versionsverlauf ist in diesem Build nicht verfügbar.",
     "This is the version in force.": "Dies ist die geltende Fassung.",
@@ -209,6 +230,22 @@ GERMAN: dict[str, str] = {
     "What changed": "Was sich geändert hat",
     "Acknowledged: {reason}": "Bestätigt: {reason}",
     "Published as it was; under today's rules:": "Veröffentlicht wie damals; nach heutigen Regeln:",
+    # The compare page (issue 10)
+    "compare versions": "Fassungen vergleichen",
+    "Comparing two versions needs JavaScript, which is not running here. Each version's changes are listed below.": (
+        "Der Vergleich braucht JavaScript, das hier nicht läuft. Die Änderungen jeder Fassung stehen unten."
+    ),
+    "From": "Von",
+    "To": "Bis",
+    "Swap": "Tauschen",
+    "The changes of each version": "Die Änderungen jeder Fassung",
+    "what changed from the version before": "was sich gegenüber der Fassung davor geändert hat",
+    "compared with the version in force": "verglichen mit der geltenden Fassung",
+    "from {old} to {new}": "von {old} bis {new}",
+    "Compare other versions": "Andere Fassungen vergleichen",
+    "The older text is the one before, the newer the one after.": (
+        "Der ältere Text ist der vorherige, der neuere der spätere."
+    ),
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
