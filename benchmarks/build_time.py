@@ -52,7 +52,8 @@ def redline_per_pair(site: Path) -> tuple[float, float, int]:
     times = []
     for version in published.history.versions:
         start = time.perf_counter()
-        pages.changes(published, version, "../../", lambda route, **p: f"../../versions/{p['version']}/")
+        old, new = pages.version_pair(published, version)
+        pages.changes(old, new, "../../", lambda route, **p: f"../../versions/{p['version']}/")
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times), max(times), len(times)
 
