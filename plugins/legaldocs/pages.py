@@ -9,23 +9,25 @@ core's own HTML (rendered sections, the purpose table) is passed as ``Markup``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 
 import lxml.html
 from markupsafe import Markup
 
-from . import feed, redline, redline_html
+from . import feed, pairs, purpose_table, redline_html
 from .history import is_uncommitted
 from .loader import LoadedDocument, LoadedSite
-from .model import PROPOSED, History, Problem, Version
+from .model import IN_FORCE, PROPOSED, History, Problem, Version
 from .publish import Published
 from .render import VERSIONS_SLOT, RenderedDocument, inner_html
-from .routes import Linker, Output
+from .routes import BY_NAME, Linker, Output, RouteError
 from .templating import Templates, trusted
+from .words import translator
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,9 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
     )
     if ctx["document"] is None and history.versions:
         ctx["document"] = history.versions[-1].document
+    if out.route.name in HISTORIES:
+        ctx.update(HISTORIES[out.route.name](published, out.params, linker.folder(out, doc.slug), href))
+        return ctx
     version = published.version(out.params["version"]) if "version" in out.params else shown
     if version is None or ("version" not in out.params and out.route.name != "current"):
         return ctx  # a page about the document as a whole: no one version
@@ -144,17 +149,138 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
     if out.route.name == "changes":
         ctx.update(changes(published, version, base, href))
     ctx["rendered"] = rendered
+    on_current = out.route.name == "current"
+    t = translator(options.language)
     ctx["sections"] = [
         {
             "id": s.id,
             "number": s.number,
             "title": s.title,
             "heading": trusted(s.heading),
-            "body": trusted(s.body(base=base, versions_html=versions_html)),
+            "body": trusted(_history_links(s.body(base=base, versions_html=versions_html), out, linker, on_current, t)),
+            "history": _made(out, linker, "section-history", section=s.id),
         }
         for s in rendered.sections
     ]
+    if on_current:
+        ctx["since"] = since(published, version, out, linker)
     return ctx
+
+
+def _made(out: Output, linker: Linker, target: str, **params: str) -> str | None:
+    """The link to ``target`` where this build makes that page, else none."""
+    try:
+        return linker.href(out, target, **params)
+    except RouteError:
+        return None
+
+
+def _history_links(body: str, out: Output, linker: Linker, on_current: bool, t: Callable[..., str]) -> str:
+    """On the current page, each purpose of the table links to its history."""
+    if not on_current or 'id="purpose-' not in body:
+        return body
+    return purpose_table.link_rows(
+        body,
+        lambda purpose: _made(out, linker, "purpose-history", purpose=purpose),
+        t("History"),
+        lambda words: t("History of the purpose “{purpose}”", purpose=words),
+    )
+
+
+def since(published: Published, version: Version, out: Output, linker: Linker) -> list[tuple[Version, str]]:
+    """For "since your last visit": each earlier version and the address of its redline against
+    ``version``, the text in force (the compare page's, else the changes page where they are
+    consecutive). The browser picks the one its reader last saw; it builds no address itself."""
+    if version.status != IN_FORCE:
+        return []
+    offers = []
+    previous = pairs.of(published).previous(version)
+    for seen in published.history.versions:
+        if seen.effective >= version.effective:
+            continue
+        url = _made(out, linker, "compare-current", version=seen.slug) if "compare-current" in BY_NAME else None
+        if url is None and "compare" in BY_NAME and (compare := _made(out, linker, "compare")) is not None:
+            url = f"{compare}?{urlencode({'from': seen.slug, 'to': version.slug})}"
+        if url is None and previous is not None and seen.slug == previous.slug:
+            url = _made(out, linker, "changes", version=version.slug)
+        if url is not None:
+            offers.append((seen, url))
+    return offers
+
+
+def section_history(
+    published: Published, params: Mapping[str, str], base: str, href: Callable[..., str]
+) -> dict[str, Any]:
+    """Every version that changed one section, newest first, each with the redline of just that section."""
+    section_id = params["section"]
+    entries = pairs.of(published).section_history(section_id, base)
+    newest = entries[0].section if entries else None
+    shown = published.shown
+    present = shown is not None and any(s.id == section_id for s in shown.document.sections)
+    rows = []
+    for e in entries:
+        table = redline_html.purposes_html(e.change.purposes) if e.change.purposes is not None else ""
+        html = redline_html.section_html(e.section, purposes_html=table)
+        html = _anchors_to(_entry_html(html, e.version.slug), _pages(published, href, e.version, e.previous))
+        rows.append({"version": e.version, "previous": e.previous, "section": e.section, "redline": trusted(html)})
+    return {
+        "section_id": section_id,
+        "number": (newest.new_number or newest.old_number) if newest else None,
+        "title": (newest.new_title or newest.old_title) if newest else section_id,
+        "present": present,
+        "entries": rows,
+    }
+
+
+def purpose_history(
+    published: Published, params: Mapping[str, str], base: str, href: Callable[..., str]
+) -> dict[str, Any]:
+    """Every version that changed one purpose of the table, newest first, each with its row's redline."""
+    purpose_id = params["purpose"]
+    entries = pairs.of(published).purpose_history(purpose_id, base)
+    title = purpose_id
+    for version in pairs.of(published).newest_first():
+        table = version.document.purposes
+        found = next((p for p in table.purposes if p.id == purpose_id), None) if table else None
+        if table is not None and found is not None:
+            title = purpose_table.purpose_cell(table, found)
+            break
+    shown = published.shown
+    table = shown.document.purposes if shown else None
+    rows = []
+    for e in entries:
+        head = "".join(f'<th scope="col">{escape(c)}</th>' for c in e.table.columns)
+        html = (
+            '<div class="ld-purposes-change"><table class="ld-purpose-table">'
+            f'<thead><tr>{head}<th scope="col">What changed</th></tr></thead>'
+            f"<tbody>{redline_html.purpose_row_html(e.row)}</tbody></table></div>"
+        )
+        redline = trusted(_entry_html(html, e.version.slug))
+        rows.append({"version": e.version, "previous": e.previous, "row": e.row, "redline": redline})
+    return {
+        "purpose_id": purpose_id,
+        "title": title,
+        "present": table is not None and any(p.id == purpose_id for p in table.purposes),
+        "entries": rows,
+    }
+
+
+#: The pages about one part of a document across its versions: their context, by route.
+HISTORIES: dict[str, Callable[[Published, Mapping[str, str], str, Callable[..., str]], dict[str, Any]]] = {
+    "section-history": section_history,
+    "purpose-history": purpose_history,
+}
+
+
+def _entry_html(html: str, slug: str) -> str:
+    """A part of one version's redline among others on a page: its ids made unique to that version,
+    its heading one level below the entry's."""
+    html = html.replace(' id="ld-change-', f' id="ld-{slug}-change-')
+    start = html.find('<h2 class="ld-change-title">')
+    if start < 0:
+        return html
+    end = html.find("</h2>", start)
+    return html[:start] + "<h3" + html[start + 3 : end] + "</h3>" + html[end + 5 :]
 
 
 def _home_entry(doc: LoadedDocument, made: dict[str, Output]) -> HomeEntry:
@@ -176,30 +302,20 @@ def changes(
     published: Published, version: Version, base: str = "", href: Callable[..., str] | None = None
 ) -> dict[str, Any]:
     """The redline of ``version`` against the one before it: the first against nothing, a draft
-    against the text in force (else the last published)."""
-    history = published.history
-    if version.status == PROPOSED:
-        previous = history.current or (history.versions[-1] if history.versions else None)
-    else:
-        index = next(i for i, v in enumerate(history.versions) if v.slug == version.slug)
-        previous = history.versions[index - 1] if index else None
-
-    def text(v: Version | None) -> redline.DocumentText:
-        """Each section's text, its relative links and images rebased for this page."""
-        if v is None:
-            return redline.DocumentText(())
-        sections = published.rendered[v.slug].sections
-        return redline.DocumentText(
-            tuple(redline.SectionText(s.id, s.number, s.title, s.body(base=base)) for s in sections),
-            v.document.purposes,
-        )
-
-    change = redline.compare(text(previous), text(version))
+    against the text in force (else the last published). Each pair is compared once per build
+    (``pairs``): the section and purpose histories show parts of the same changes."""
+    shared = pairs.of(published)
+    previous = shared.previous(version)
+    change = shared.change(version, base)
     html = redline_html.change_html(change)
     if href is not None:
-        pages = [(v, href("version", version=v.slug)) for v in (version, previous) if v is not None]
-        html = _anchors_to(html, [(_ids(published.rendered[v.slug]), url) for v, url in pages])
+        html = _anchors_to(html, _pages(published, href, version, previous))
     return {"previous": previous, "change": change, "redline": trusted(html)}
+
+
+def _pages(published: Published, href: Callable[..., str], *versions: Version | None) -> list[tuple[set[str], str]]:
+    """The anchors of each version's page and its address, for ``_anchors_to``."""
+    return [(_ids(published.rendered[v.slug]), href("version", version=v.slug)) for v in versions if v is not None]
 
 
 _ID = re.compile(r'\bid="([^"]+)"')

@@ -33,6 +33,8 @@ from .templating import OVERRIDES, Templates
 log = get_plugin_logger(__name__)
 CSS = "assets/legaldocs.css"
 REDLINE_CSS = "assets/redline.css"
+HISTORY_CSS = "assets/history.css"
+LASTVISIT_JS = "assets/lastvisit.js"
 LEDGER = "ledger.json"
 
 
@@ -58,9 +60,11 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         self.publisher.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        for sheet in (CSS, REDLINE_CSS):
+        for sheet in (CSS, REDLINE_CSS, HISTORY_CSS):
             if sheet not in [str(x) for x in config.extra_css]:
                 config.extra_css.append(sheet)
+        if LASTVISIT_JS not in [str(x) for x in config.extra_javascript]:
+            config.extra_javascript.append(LASTVISIT_JS)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -136,7 +140,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             else:
                 body = self.make(out)[1]
                 files.append(File.generated(config, uri, content=body, inclusion=inclusion))
-        for sheet in (CSS, REDLINE_CSS):
+        for sheet in (CSS, REDLINE_CSS, HISTORY_CSS, LASTVISIT_JS):
             files.append(File.generated(config, sheet, content=(Path(__file__).parent / sheet).read_bytes()))
         return files
 

@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import pairs
+
 if TYPE_CHECKING:
     from .loader import LoadedSite
 
@@ -93,6 +95,15 @@ def _versions(site: LoadedSite) -> Iterable[Params]:
     return [{"doc": d.slug, "version": v.slug} for d in site.documents for v in d.published.versions]
 
 
+def _sections(site: LoadedSite) -> Iterable[Params]:
+    """Every section ever published keeps its history page, removed ones too: they were published."""
+    return [{"doc": d.slug, "section": s} for d in site.documents for s in pairs.of(d.published).section_ids()]
+
+
+def _purposes(site: LoadedSite) -> Iterable[Params]:
+    return [{"doc": d.slug, "purpose": p} for d in site.documents for p in pairs.of(d.published).purpose_ids()]
+
+
 def _published(site: LoadedSite) -> Iterable[Params]:
     """Documents with a published version: what a feed or a ledger can record."""
     return [{"doc": d.slug} for d in site.documents if d.ok and d.published.history.versions]
@@ -107,6 +118,9 @@ ROUTES: tuple[Route, ...] = (
     Route("version", "{doc}/versions/{version}/", "document.html", _versions),
     # Each version against the one before it (the first against nothing; a draft against the last published).
     Route("changes", "{doc}/changes/{version}/", "changes.html", _versions),
+    # Every version that changed one section (followed by its id), or one purpose of the table.
+    Route("section-history", "{doc}/sections/{section}/", "section_history.html", _sections),
+    Route("purpose-history", "{doc}/purposes/{purpose}/", "purpose_history.html", _purposes),
     Route("feed", "{doc}/feed.xml", "", _published, make="atom"),
     Route("versions-json", "{doc}/versions.json", "", _published, make="versions_json"),
 )
