@@ -42,8 +42,9 @@ class PurposeEntry:
 
 
 def section_changed(section: SectionChange) -> bool:
-    """Added, removed, its text or title changed, renumbered, moved, or its file renamed."""
-    return section.status != UNCHANGED or section.moved or section.renumbered or section.id_changed
+    """Added, removed, its text or title changed, renumbered or moved: what a reader sees. A file
+    renamed without any of these is followed, not listed."""
+    return section.status != UNCHANGED or section.moved or section.renumbered
 
 
 def purpose_changed(row: PurposeChange) -> bool:
