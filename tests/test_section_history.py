@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from git import Repo
@@ -146,7 +147,7 @@ def test_each_heading_and_purpose_on_the_current_page_links_to_its_history(site:
     for a in links:
         assert (site / "site/privacy" / a.get("href") / "index.html").is_file()
     rows = root.xpath("//table[contains(@class,'ld-purpose-table')]/tbody/tr")
-    assert [r.xpath("th/a[@class='ld-history-link']/@href") for r in rows] == [
+    assert [r.xpath("th/a[contains(@class,'ld-history-link')]/@href") for r in rows] == [
         [f"purposes/{r.get('id').removeprefix('purpose-')}/"] for r in rows
     ]
     # A permalink's headings link to the same histories, from where it is.
@@ -175,3 +176,27 @@ def test_each_pair_is_compared_once_and_shared_with_the_changes_pages(site: Path
         (V3, V2),
         (V1, None),
     ]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["privacy/sections/links/", "privacy/purposes/register/", "privacy/"])
+def test_history_pages_and_their_links_have_no_serious_accessibility_violations(
+    browser: Any, served_site: str, path: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        tab = context.new_page()
+        tab.goto(served_site + path, wait_until="networkidle")
+        if path != "privacy/":
+            assert tab.locator(".ld-history-entry .ld-redline").count() >= 1
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width, "nothing scrolls sideways"
+        results = Axe().run(tab)
+        serious = [
+            (v["id"], v["impact"], len(v["nodes"]))
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], width
+        context.close()
