@@ -24,6 +24,7 @@ from .history import is_uncommitted
 from .loader import LoadedDocument, LoadedSite
 from .model import IN_FORCE, PROPOSED, History, Problem, Version
 from .publish import Published
+from .redline import GENERATED, SectionChange
 from .render import VERSIONS_SLOT, RenderedDocument, inner_html
 from .routes import BY_NAME, Linker, Output, RouteError
 from .templating import Templates, trusted
@@ -219,7 +220,7 @@ def section_history(
     present = shown is not None and any(s.id == section_id for s in shown.document.sections)
     rows = []
     for e in entries:
-        table = redline_html.purposes_html(e.change.purposes) if e.change.purposes is not None else ""
+        table = redline_html.purposes_html(e.change.purposes) if _holds_purposes(e.section) else ""
         html = redline_html.section_html(e.section, purposes_html=table)
         html = _anchors_to(_entry_html(html, e.version.slug), _pages(published, href, e.version, e.previous))
         rows.append({"version": e.version, "previous": e.previous, "section": e.section, "redline": trusted(html)})
@@ -230,6 +231,14 @@ def section_history(
         "present": present,
         "entries": rows,
     }
+
+
+def _holds_purposes(section: SectionChange) -> bool:
+    """Whether the section holds the purpose table (``{{ purposes }}``), in either version."""
+    return any(
+        b.kind == GENERATED and any(x is not None and x.text == "purposes" for x in (b.new, b.old))
+        for b in section.blocks
+    )
 
 
 def purpose_history(

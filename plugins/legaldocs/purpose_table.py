@@ -90,7 +90,9 @@ def link_rows(
         if target is None or cell is None:
             continue
         words = " ".join(cell.text_content().split())
-        link = lxml.html.Element("a", {"class": "ld-generated ld-history-link", "href": target, "aria-label": label(words)})
+        link = lxml.html.Element(
+            "a", {"class": "ld-generated ld-history-link", "href": target, "aria-label": label(words)}
+        )
         link.text = text
         if len(cell):
             cell[-1].tail = (cell[-1].tail or "") + " "
