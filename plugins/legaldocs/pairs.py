@@ -12,7 +12,7 @@ its history follows it to its old id.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import weakref
 from dataclasses import dataclass
 
 from . import redline
@@ -55,8 +55,14 @@ class Pairs:
     """The consecutive pairs of one published document, each compared at most once."""
 
     def __init__(self, published: Published) -> None:
-        self.published = published
+        self._published = weakref.ref(published)  # weak: the cache must not keep a build alive
         self._changes: dict[tuple[str, str], Change] = {}
+
+    @property
+    def published(self) -> Published:
+        published = self._published()
+        assert published is not None, "the pairs of a build that is over"
+        return published
 
     def previous(self, version: Version) -> Version | None:
         """The version before: none for the first; for a draft, the text in force (else the last published)."""
@@ -129,19 +135,16 @@ class Pairs:
         return entries
 
 
-#: The documents of the latest builds (a site has few): each Pairs holds its Published, so the
-#: identity checked below cannot be reused by another object while it is here.
-_RECENT: OrderedDict[int, Pairs] = OrderedDict()
-_KEEP = 16
+#: The pairs of each document of a build, for as long as its ``Published`` lives (a `mkdocs serve`
+#: rebuild makes new ones, and the old pairs go with the old documents).
+_OF: dict[int, Pairs] = {}
 
 
 def of(published: Published) -> Pairs:
     """The pairs of this build's ``published`` document, shared by every page that shows them."""
-    pairs = _RECENT.get(id(published))
-    if pairs is None or pairs.published is not published:
-        pairs = Pairs(published)
-        _RECENT[id(published)] = pairs
-        while len(_RECENT) > _KEEP:
-            _RECENT.popitem(last=False)
-    _RECENT.move_to_end(id(published))
+    key = id(published)
+    pairs = _OF.get(key)
+    if pairs is None:
+        pairs = _OF[key] = Pairs(published)
+        weakref.finalize(published, _OF.pop, key, None)  # before the id can be another object's
     return pairs
