@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache, partial
 from html import escape
 from typing import Any
 from urllib.parse import unquote, urlencode
@@ -222,7 +223,7 @@ def section_history(
     for e in entries:
         table = redline_html.purposes_html(e.change.purposes) if _holds_purposes(e.section) else ""
         html = redline_html.section_html(e.section, purposes_html=table)
-        html = _anchors_to(_entry_html(html, e.version.slug), _pages(published, href, e.version, e.previous))
+        html = _anchors_to(_entry_html(html, e.version.slug), partial(_pages, published, href, e.version, e.previous))
         rows.append({"version": e.version, "previous": e.previous, "section": e.section, "redline": trusted(html)})
     return {
         "section_id": section_id,
@@ -318,11 +319,13 @@ def changes(
     change = shared.change(version, base)
     html = redline_html.change_html(change)
     if href is not None:
-        html = _anchors_to(html, _pages(published, href, version, previous))
+        html = _anchors_to(html, partial(_pages, published, href, version, previous))
     return {"previous": previous, "change": change, "redline": trusted(html)}
 
 
-def _pages(published: Published, href: Callable[..., str], *versions: Version | None) -> list[tuple[set[str], str]]:
+def _pages(
+    published: Published, href: Callable[..., str], *versions: Version | None
+) -> list[tuple[frozenset[str], str]]:
     """The anchors of each version's page and its address, for ``_anchors_to``."""
     return [(_ids(published.rendered[v.slug]), href("version", version=v.slug)) for v in versions if v is not None]
 
@@ -330,21 +333,25 @@ def _pages(published: Published, href: Callable[..., str], *versions: Version | 
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
-def _ids(rendered: RenderedDocument) -> set[str]:
-    return {s.id for s in rendered.sections} | {m for s in rendered.sections for m in _ID.findall(s.html)}
+@lru_cache(maxsize=1024)
+def _ids(rendered: RenderedDocument) -> frozenset[str]:
+    """Every anchor of a version's page: once per version, though many redlines link into it."""
+    return frozenset({s.id for s in rendered.sections} | {m for s in rendered.sections for m in _ID.findall(s.html)})
 
 
-def _anchors_to(html: str, pages: list[tuple[set[str], str]]) -> str:
+def _anchors_to(html: str, pages: Callable[[], list[tuple[frozenset[str], str]]]) -> str:
     """A link to a place in the text (a cross-reference, say) leads to the version that has it:
     the redline page has no such anchors of its own."""
     if 'href="#' not in html:
         return html
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     here = {e.get("id") for e in root.iter() if e.get("id")}
+    found: list[tuple[frozenset[str], str]] | None = None
     for link in root.iter("a"):
         target = link.get("href", "")
         if target.startswith("#") and target[1:] not in here:
-            page = next((url for ids, url in pages if unquote(target[1:]) in ids), None)
+            found = pages() if found is None else found
+            page = next((url for ids, url in found if unquote(target[1:]) in ids), None)
             if page is not None:
                 link.set("href", page + target)
     return inner_html(root)
