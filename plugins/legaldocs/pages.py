@@ -216,9 +216,10 @@ def section_history(
     """Every version that changed one section, newest first, each with the redline of just that section."""
     section_id = params["section"]
     entries = pairs.of(published).section_history(section_id, base)
-    newest = entries[0].section if entries else None
     shown = published.shown
-    present = shown is not None and any(s.id == section_id for s in shown.document.sections)
+    rendered = published.rendered.get(shown.slug) if shown else None
+    now = next((s for s in rendered.sections if s.id == section_id), None) if rendered else None
+    newest = entries[0].section if entries else None
     rows = []
     for e in entries:
         table = redline_html.purposes_html(e.change.purposes) if _holds_purposes(e.section) else ""
@@ -227,9 +228,10 @@ def section_history(
         rows.append({"version": e.version, "previous": e.previous, "section": e.section, "redline": trusted(html)})
     return {
         "section_id": section_id,
-        "number": (newest.new_number or newest.old_number) if newest else None,
-        "title": (newest.new_title or newest.old_title) if newest else section_id,
-        "present": present,
+        # As the current page numbers and titles it, else as it was last published.
+        "number": now.number if now else (newest.new_number or newest.old_number) if newest else None,
+        "title": now.title if now else (newest.new_title or newest.old_title) if newest else section_id,
+        "present": now is not None,
         "entries": rows,
     }
 
