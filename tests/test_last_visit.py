@@ -94,6 +94,7 @@ def test_a_returning_reader_is_offered_the_redline_since_the_version_they_last_r
         "This policy has changed since your last visit. You last read the version effective 25 May 2018. "
         "See what changed since then."
     )
+    assert offer.locator("time").get_attribute("datetime") == V1
     assert serious_violations(tab) == []
     link = offer.locator("a")
     assert link.get_attribute("href") == expected_offer(V1, V2)

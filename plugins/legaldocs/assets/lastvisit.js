@@ -34,6 +34,7 @@
     if (!link || !date) return;
     link.setAttribute("href", offers[seen].href);
     date.textContent = offers[seen].date;
+    date.setAttribute("datetime", seen); // a version's slug is its effective date
     box.hidden = false;
   }
 
