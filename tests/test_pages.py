@@ -57,7 +57,10 @@ def test_a_draft_in_a_subfolder_of_sections_is_not_a_source(tmp_path: Path) -> N
     commit_site(site, "Keep a note")
     result = build(site)
     assert "uncommitted" not in result.stderr
-    assert not (site / "site/privacy/sections").exists()
+    # privacy/sections/ holds only the section histories (routes.py): not the note, not its folder.
+    histories = site / "site/privacy/sections"
+    assert sorted(p.name for p in histories.iterdir()) == sorted(p.stem for p in drafts.parent.glob("*.md"))
+    assert not list(histories.rglob("*.md")) and not (histories / "drafts").exists()
     assert len(page(site, "privacy/index.html").xpath("//section[@class='ld-section']")) == 13
 
 

@@ -12,20 +12,24 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache, partial
+from html import escape
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 
 import lxml.html
 from markupsafe import Markup
 
-from . import compare_data, feed, redline, redline_html
+from . import compare_data, feed, pairs, purpose_table, redline, redline_html
 from .history import is_uncommitted
 from .loader import LoadedDocument, LoadedSite
-from .model import PROPOSED, Document, History, Problem, Revision, Version
+from .model import IN_FORCE, PROPOSED, Document, History, Problem, Revision, Version
 from .publish import Published
+from .redline import GENERATED, SectionChange
 from .render import VERSIONS_SLOT, RenderedDocument, inner_html
-from .routes import Linker, Output, relative_url, route
+from .routes import BY_NAME, Linker, Output, RouteError, relative_url, route
 from .templating import Templates, trusted
+from .words import translator
 
 
 @dataclass(frozen=True)
@@ -80,12 +84,7 @@ def text_of(published: Published, params: Mapping[str, str]) -> Text | None:
 def version_pair(published: Published, version: Version) -> tuple[Text | None, Text]:
     """A version against the one before it: the first against nothing, a draft against the text
     in force (else the last published)."""
-    history = published.history
-    if version.status == PROPOSED:
-        previous = history.current or (history.versions[-1] if history.versions else None)
-    else:
-        index = next(i for i, v in enumerate(history.versions) if v.slug == version.slug)
-        previous = history.versions[index - 1] if index else None
+    previous = pairs.of(published).previous(version)
     old = Text(previous, published.rendered[previous.slug]) if previous is not None else None
     return old, Text(version, published.rendered[version.slug])
 
@@ -186,6 +185,8 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         ctx["document"] = history.versions[-1].document
     if out.route.name == "compare":
         ctx.update(compare(published, href, made, doc.slug), assets=_assets(linker, out))
+    if out.route.name in HISTORIES:
+        ctx.update(HISTORIES[out.route.name](published, out.params, linker.folder(out, doc.slug), href))
         return ctx
     version = published.version(out.params["version"]) if "version" in out.params else shown
     if version is None or ("version" not in out.params and out.route.name != "current"):
@@ -213,23 +214,155 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         )
     base = linker.folder(out, doc.slug)
     if out.route.name == "changes":
-        ctx.update(changes(*version_pair(published, version), base, href))
+        shared = pairs.of(published).change(version, base)  # compared once: the histories show parts of it
+        ctx.update(changes(*version_pair(published, version), base, href, change=shared))
     elif out.route.name == "revision-changes":
         ctx.update(changes(*revision_pair(published, version, shows.number), base, href))
     elif out.route.name == "compare-current":
         ctx.update(against_current(published, version, base, href))
     ctx["rendered"] = rendered
+    on_current = out.route.name == "current"
+    t = translator(options.language)
     ctx["sections"] = [
         {
             "id": s.id,
             "number": s.number,
             "title": s.title,
             "heading": trusted(s.heading),
-            "body": trusted(s.body(base=base, versions_html=versions_html)),
+            "body": trusted(_history_links(s.body(base=base, versions_html=versions_html), out, linker, on_current, t)),
+            "history": _made(out, linker, "section-history", section=s.id),
         }
         for s in rendered.sections
     ]
+    if on_current:
+        ctx["since"] = since(published, version, out, linker)
     return ctx
+
+
+def _made(out: Output, linker: Linker, target: str, **params: str) -> str | None:
+    """The link to ``target`` where this build makes that page, else none."""
+    try:
+        return linker.href(out, target, **params)
+    except RouteError:
+        return None
+
+
+def _history_links(body: str, out: Output, linker: Linker, on_current: bool, t: Callable[..., str]) -> str:
+    """On the current page, each purpose of the table links to its history."""
+    if not on_current or 'id="purpose-' not in body:
+        return body
+    return purpose_table.link_rows(
+        body,
+        lambda purpose: _made(out, linker, "purpose-history", purpose=purpose),
+        t("History"),
+        lambda words: t("History of the purpose “{purpose}”", purpose=words),
+    )
+
+
+def since(published: Published, version: Version, out: Output, linker: Linker) -> list[tuple[Version, str]]:
+    """For "since your last visit": each earlier version and the address of its redline against
+    ``version``, the text in force (the compare page's, else the changes page where they are
+    consecutive). The browser picks the one its reader last saw; it builds no address itself."""
+    if version.status != IN_FORCE:
+        return []
+    offers = []
+    previous = pairs.of(published).previous(version)
+    for seen in published.history.versions:
+        if seen.effective >= version.effective:
+            continue
+        url = _made(out, linker, "compare-current", version=seen.slug) if "compare-current" in BY_NAME else None
+        if url is None and "compare" in BY_NAME and (compare := _made(out, linker, "compare")) is not None:
+            url = f"{compare}?{urlencode({'from': seen.slug, 'to': version.slug})}"
+        if url is None and previous is not None and seen.slug == previous.slug:
+            url = _made(out, linker, "changes", version=version.slug)
+        if url is not None:
+            offers.append((seen, url))
+    return offers
+
+
+def section_history(
+    published: Published, params: Mapping[str, str], base: str, href: Callable[..., str]
+) -> dict[str, Any]:
+    """Every version that changed one section, newest first, each with the redline of just that section."""
+    section_id = params["section"]
+    entries = pairs.of(published).section_history(section_id, base)
+    shown = published.shown
+    rendered = published.rendered.get(shown.slug) if shown else None
+    now = next((s for s in rendered.sections if s.id == section_id), None) if rendered else None
+    newest = entries[0].section if entries else None
+    rows = []
+    for e in entries:
+        table = redline_html.purposes_html(e.change.purposes) if _holds_purposes(e.section) else ""
+        html = redline_html.section_html(e.section, purposes_html=table)
+        html = _anchors_to(_entry_html(html, e.version.slug), partial(_pages, published, href, e.version, e.previous))
+        rows.append({"version": e.version, "previous": e.previous, "section": e.section, "redline": trusted(html)})
+    return {
+        "section_id": section_id,
+        # As the current page numbers and titles it, else as it was last published.
+        "number": now.number if now else (newest.new_number or newest.old_number) if newest else None,
+        "title": now.title if now else (newest.new_title or newest.old_title) if newest else section_id,
+        "present": now is not None,
+        "entries": rows,
+    }
+
+
+def _holds_purposes(section: SectionChange) -> bool:
+    """Whether the section holds the purpose table (``{{ purposes }}``), in either version."""
+    return any(
+        b.kind == GENERATED and any(x is not None and x.text == "purposes" for x in (b.new, b.old))
+        for b in section.blocks
+    )
+
+
+def purpose_history(
+    published: Published, params: Mapping[str, str], base: str, href: Callable[..., str]
+) -> dict[str, Any]:
+    """Every version that changed one purpose of the table, newest first, each with its row's redline."""
+    purpose_id = params["purpose"]
+    entries = pairs.of(published).purpose_history(purpose_id, base)
+    title = purpose_id
+    for version in pairs.of(published).newest_first():
+        table = version.document.purposes
+        found = next((p for p in table.purposes if p.id == purpose_id), None) if table else None
+        if table is not None and found is not None:
+            title = purpose_table.purpose_cell(table, found)
+            break
+    shown = published.shown
+    table = shown.document.purposes if shown else None
+    rows = []
+    for e in entries:
+        head = "".join(f'<th scope="col">{escape(c)}</th>' for c in e.table.columns)
+        html = (
+            '<div class="ld-purposes-change"><table class="ld-purpose-table">'
+            f'<thead><tr>{head}<th scope="col">What changed</th></tr></thead>'
+            f"<tbody>{redline_html.purpose_row_html(e.row)}</tbody></table></div>"
+        )
+        redline = trusted(_entry_html(html, e.version.slug))
+        rows.append({"version": e.version, "previous": e.previous, "row": e.row, "redline": redline})
+    return {
+        "purpose_id": purpose_id,
+        "title": title,
+        "present": table is not None and any(p.id == purpose_id for p in table.purposes),
+        "entries": rows,
+    }
+
+
+#: The pages about one part of a document across its versions: their context, by route.
+HISTORIES: dict[str, Callable[[Published, Mapping[str, str], str, Callable[..., str]], dict[str, Any]]] = {
+    "section-history": section_history,
+    "purpose-history": purpose_history,
+}
+
+
+def _entry_html(html: str, slug: str) -> str:
+    """A part of one version's redline among others on a page: its ids made unique to that version,
+    its heading one level below the entry's."""
+    html = html.replace(' id="ld-change-', f' id="ld-{slug}-change-')
+    start = html.find('<h2 class="ld-change-title">')
+    if start < 0:
+        return html
+    end = html.find("</h2>", start)
+    return html[:start] + "<h3" + html[start + 3 : end] + "</h3>" + html[end + 5 :]
 
 
 def _home_entry(doc: LoadedDocument, made: dict[str, Output]) -> HomeEntry:
@@ -251,21 +384,25 @@ def redline_text(side: Text | None, base: str = "") -> redline.DocumentText:
     """Each section's text, its relative links and images rebased for the page that shows it."""
     if side is None:
         return redline.DocumentText(())
-    return redline.DocumentText(
-        tuple(redline.SectionText(s.id, s.number, s.title, s.body(base=base)) for s in side.rendered.sections),
-        side.document.purposes,
-    )
+    return pairs.document_text(side.rendered, side.document.purposes, base)
 
 
-def changes(old: Text | None, new: Text, base: str = "", href: Callable[..., str] | None = None) -> dict[str, Any]:
+def changes(
+    old: Text | None,
+    new: Text,
+    base: str = "",
+    href: Callable[..., str] | None = None,
+    change: redline.Change | None = None,
+) -> dict[str, Any]:
     """The redline of one text against another, versions or revisions alike: ``old`` None is the
-    first version, all of it new. ``base`` rebases relative links and images for the page."""
-
-    change = redline.compare(redline_text(old, base), redline_text(new, base))
+    first version, all of it new. ``base`` rebases relative links and images for the page;
+    ``change`` is the pair already compared (``pairs``: the histories show parts of it too)."""
+    if change is None:
+        change = redline.compare(redline_text(old, base), redline_text(new, base))
     html = redline_html.change_html(change)
     if href is not None:
         sides = [side for side in (new, old) if side is not None]
-        html = _anchors_to(html, [(_ids(side.rendered), side.link(href)) for side in sides])
+        html = _anchors_to(html, lambda: [(_ids(side.rendered), side.link(href)) for side in sides])
     return {
         "old": old,
         "new": new,
@@ -275,24 +412,35 @@ def changes(old: Text | None, new: Text, base: str = "", href: Callable[..., str
     }
 
 
+def _pages(
+    published: Published, href: Callable[..., str], *versions: Version | None
+) -> list[tuple[frozenset[str], str]]:
+    """The anchors of each version's page and its address, for ``_anchors_to``."""
+    return [(_ids(published.rendered[v.slug]), href("version", version=v.slug)) for v in versions if v is not None]
+
+
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
-def _ids(rendered: RenderedDocument) -> set[str]:
-    return {s.id for s in rendered.sections} | {m for s in rendered.sections for m in _ID.findall(s.html)}
+@lru_cache(maxsize=1024)
+def _ids(rendered: RenderedDocument) -> frozenset[str]:
+    """Every anchor of a version's page: once per version, though many redlines link into it."""
+    return frozenset({s.id for s in rendered.sections} | {m for s in rendered.sections for m in _ID.findall(s.html)})
 
 
-def _anchors_to(html: str, pages: list[tuple[set[str], str]]) -> str:
+def _anchors_to(html: str, pages: Callable[[], list[tuple[frozenset[str], str]]]) -> str:
     """A link to a place in the text (a cross-reference, say) leads to the version that has it:
     the redline page has no such anchors of its own."""
     if 'href="#' not in html:
         return html
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     here = {e.get("id") for e in root.iter() if e.get("id")}
+    found: list[tuple[frozenset[str], str]] | None = None
     for link in root.iter("a"):
         target = link.get("href", "")
         if target.startswith("#") and target[1:] not in here:
-            page = next((url for ids, url in pages if unquote(target[1:]) in ids), None)
+            found = pages() if found is None else found
+            page = next((url for ids, url in found if unquote(target[1:]) in ids), None)
             if page is not None:
                 link.set("href", page + target)
     return inner_html(root)

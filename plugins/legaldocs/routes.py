@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import pairs
+
 if TYPE_CHECKING:
     from .loader import LoadedSite
 
@@ -109,6 +111,15 @@ def _revision_changes(site: LoadedSite) -> Iterable[Params]:
     ]
 
 
+def _sections(site: LoadedSite) -> Iterable[Params]:
+    """Every section ever published keeps its history page, removed ones too: they were published."""
+    return [{"doc": d.slug, "section": s} for d in site.documents for s in pairs.of(d.published).section_ids()]
+
+
+def _purposes(site: LoadedSite) -> Iterable[Params]:
+    return [{"doc": d.slug, "purpose": p} for d in site.documents for p in pairs.of(d.published).purpose_ids()]
+
+
 def _published(site: LoadedSite) -> Iterable[Params]:
     """Documents with a published version: what a feed or a ledger can record."""
     return [{"doc": d.slug} for d in site.documents if d.ok and d.published.history.versions]
@@ -143,6 +154,9 @@ ROUTES: tuple[Route, ...] = (
     Route("compare-data", "{doc}/compare/data/{version}.json", "", _versions, make="compare_data"),
     # Each version against the text in force (older first): the compare page's links without JavaScript.
     Route("compare-current", "{doc}/compare/{version}/", "compare_current.html", _against_current),
+    # Every version that changed one section (followed by its id), or one purpose of the table.
+    Route("section-history", "{doc}/sections/{section}/", "section_history.html", _sections),
+    Route("purpose-history", "{doc}/purposes/{purpose}/", "purpose_history.html", _purposes),
     Route("feed", "{doc}/feed.xml", "", _published, make="atom"),
     Route("versions-json", "{doc}/versions.json", "", _published, make="versions_json"),
 )

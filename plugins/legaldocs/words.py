@@ -114,6 +114,23 @@ ENGLISH: tuple[str, ...] = (
     "See what changed",
     "Dismiss",
     "{title}: versions",
+    # Section and purpose histories, "since your last visit"
+    "History",
+    "History of section {number}, {title}",
+    "History of the purpose “{purpose}”",
+    "history of section {number}, {title}",
+    "history of the purpose “{purpose}”",
+    "Read this section in the current version",
+    "This section is not in the current version.",
+    ("Every version that changed this section, newest first: added, reworded, renamed, renumbered, moved or removed."),
+    "Read this purpose in the current version",
+    "This purpose is not in the current version.",
+    "Every version that changed this purpose, newest first: its activities, data types or lawful bases.",
+    "Against the version effective {date}",
+    "The first version",
+    "This policy has changed since your last visit.",
+    "You last read the version effective {date}.",
+    "See what changed since then",
 )
 
 GERMAN: dict[str, str] = {
@@ -246,6 +263,28 @@ GERMAN: dict[str, str] = {
     "The older text is the one before, the newer the one after.": (
         "Der ältere Text ist der vorherige, der neuere der spätere."
     ),
+    "History": "Verlauf",
+    "History of section {number}, {title}": "Verlauf von Abschnitt {number}, {title}",
+    "History of the purpose “{purpose}”": "Verlauf des Zwecks „{purpose}“",
+    "history of section {number}, {title}": "Verlauf von Abschnitt {number}, {title}",
+    "history of the purpose “{purpose}”": "Verlauf des Zwecks „{purpose}“",
+    "Read this section in the current version": "Diesen Abschnitt in der geltenden Fassung lesen",
+    "This section is not in the current version.": "Dieser Abschnitt ist nicht in der geltenden Fassung.",
+    "Every version that changed this section, newest first: added, reworded, renamed, renumbered, moved or removed.": (
+        "Jede Fassung, die diesen Abschnitt geändert hat, die neueste zuerst: "
+        "hinzugefügt, umformuliert, umbenannt, umnummeriert, verschoben oder entfernt."
+    ),
+    "Read this purpose in the current version": "Diesen Zweck in der geltenden Fassung lesen",
+    "This purpose is not in the current version.": "Dieser Zweck ist nicht in der geltenden Fassung.",
+    "Every version that changed this purpose, newest first: its activities, data types or lawful bases.": (
+        "Jede Fassung, die diesen Zweck geändert hat, die neueste zuerst: "
+        "seine Tätigkeiten, Datenarten oder Rechtsgrundlagen."
+    ),
+    "Against the version effective {date}": "Gegenüber der Fassung gültig ab {date}",
+    "The first version": "Die erste Fassung",
+    "This policy has changed since your last visit.": "Diese Erklärung hat sich seit Ihrem letzten Besuch geändert.",
+    "You last read the version effective {date}.": "Sie haben zuletzt die Fassung gültig ab {date} gelesen.",
+    "See what changed since then": "Sehen, was sich seitdem geändert hat",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
