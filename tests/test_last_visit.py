@@ -35,19 +35,9 @@ def new_version(site: Path, old: str, new: str, words: str, day: str) -> None:
     build(site, env=TODAY)
 
 
-def expected_offer(seen: str, current: str) -> str | None:
-    """Where the route table says the redline from ``seen`` to the text in force is, relative to
-    the current page: the compare page's (when this build has one), else the changes page where
-    the two versions are consecutive, else nowhere."""
-    from legaldocs.routes import BY_NAME
-
-    if "compare-current" in BY_NAME:
-        route = BY_NAME["compare-current"]
-        params = {f: ("privacy" if f == "doc" else seen) for f in route.fields}
-        return "../" + route.address(params).removeprefix("privacy/")
-    if "compare" in BY_NAME:
-        return f"compare/?from={seen}&to={current}"
-    return f"changes/{current}/" if (seen, current) in ((V1, V2), (V2, V3), (V3, V4)) else None
+def expected_offer(seen: str, current: str) -> str:
+    """The redline from ``seen`` to the text in force (route "compare-current"), relative to the current page."""
+    return f"compare/{seen}/"
 
 
 def serious_violations(tab: Any) -> list[tuple[str, str, int]]:

@@ -167,7 +167,7 @@ def test_each_pair_is_compared_once_and_shared_with_the_changes_pages(site: Path
     assert pairs.of(published) is shared
     version = published.version(V4)
     assert version is not None
-    change = pages.changes(published, version, "../../")["change"]
+    change = pages.version_changes(published, version, "../../")["change"]
     assert shared.change(version, "../../") is change
     history = shared.section_history("cookies", "../../")
     assert history[0].change is change

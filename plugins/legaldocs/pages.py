@@ -214,8 +214,7 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         )
     base = linker.folder(out, doc.slug)
     if out.route.name == "changes":
-        shared = pairs.of(published).change(version, base)  # compared once: the histories show parts of it
-        ctx.update(changes(*version_pair(published, version), base, href, change=shared))
+        ctx.update(version_changes(published, version, base, href))
     elif out.route.name == "revision-changes":
         ctx.update(changes(*revision_pair(published, version, shows.number), base, href))
     elif out.route.name == "compare-current":
@@ -410,6 +409,15 @@ def changes(
         "change": change,
         "redline": trusted(html),
     }
+
+
+def version_changes(
+    published: Published, version: Version, base: str = "", href: Callable[..., str] | None = None
+) -> dict[str, Any]:
+    """A version against the one before it, the pair compared once per build (``pairs``): the
+    section and purpose histories show parts of the same change."""
+    shared = pairs.of(published).change(version, base)
+    return changes(*version_pair(published, version), base, href, change=shared)
 
 
 def _pages(
