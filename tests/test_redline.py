@@ -305,6 +305,24 @@ def test_punctuation_only_changes_are_flagged_and_can_be_hidden() -> None:
     assert marks(shown) == [("del", ","), ("del", "."), ("ins", "!")]
     assert tree(redline_html.section_html(section(change, "a"), hide_minor=True)).xpath("//ins | //del") == []
     assert tokens.diff("a", "a b").kind == tokens.WORDS
+    # A faint mark could be missed: the block says in words what kind of change it is.
+    assert [text(n) for n in tree(shown).xpath("//p[contains(@class, 'ld-minor')]/span[@class='ld-note']")] == [
+        "Punctuation only:"
+    ]
+
+
+def test_a_spacing_only_block_and_a_punctuation_only_purpose_say_so() -> None:
+    change = redline.compare(
+        doc(("a", "A", para("We keep data,and more."))), doc(("a", "A", para("We keep data, and more.")))
+    )
+    assert [
+        text(n) for n in tree(redline_html.section_html(section(change, "a"))).xpath("//span[@class='ld-note']")
+    ] == ["Spacing only:"]
+    change = redline.compare(
+        document(TWO_PURPOSES), document(TWO_PURPOSES.replace("To provide the service.", "To provide the service!"))
+    )
+    row = tree(redline_html.change_html(change)).xpath("//tr[@id='ld-change-purpose-service']")[0]
+    assert text(row.xpath("td")[-1]) == "Punctuation changed."
 
 
 def test_a_wholesale_rewrite_falls_back_to_replaced_blocks() -> None:

@@ -107,6 +107,12 @@ def _cells(change: BlockChange, contents: Sequence[str], note: str = "") -> str:
     )
 
 
+def minor_label(diffs: Sequence[TextDiff]) -> str:
+    """ "Spacing" where only white space changed, "Punctuation" where punctuation did (or both)."""
+    kinds = {d.kind for d in diffs if d.kind != tokens.UNCHANGED}
+    return "Spacing" if kinds == {tokens.WHITESPACE} else "Punctuation"
+
+
 def _moved_note(change: BlockChange, section: SectionChange) -> str:
     here = section.old_id if change.status == MOVED_IN else section.new_id
     if change.other_section == here:
@@ -133,6 +139,8 @@ def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = F
     if change.status == CHANGED and change.formatting:
         return _wrap(block.html, "ld-block ld-changed ld-formatting", note="Formatting or links changed.")
     note = _moved_note(change, section) if change.status in (MOVED_IN, MOVED_OUT) else ""
+    if change.minor:  # a faint mark alone could be missed: say what kind of change it is
+        note = f"{minor_label(change.diffs)} only:"
     if change.status == MOVED_IN and not change.diffs:
         return _wrap(block.html, "ld-block ld-moved-in", note=note)
     classes = {
@@ -273,7 +281,9 @@ def purpose_row_html(row: PurposeChange, hide_minor: bool = False) -> str:
             facts.insert(0, "Purpose removed.")
         if row.moved:
             facts.append("Moved in the table.")
-        what = "".join(f"<li>{escape(f)}</li>" for f in facts) or "<li>Wording changed.</li>"
+        minor = any(d.minor for d in row.cells) and all(d.minor or d.kind == tokens.UNCHANGED for d in row.cells)
+        wording = f"{minor_label(row.cells)} changed." if minor else "Wording changed."
+        what = "".join(f"<li>{escape(f)}</li>" for f in facts) or f"<li>{wording}</li>"
         what = f'<ul class="ld-facts">{what}</ul>'
     moved = " ld-moved" if row.moved else ""
     return (

@@ -1197,6 +1197,23 @@
 
   var SAFE_TAG = /^[a-z][a-z0-9]*$/;
 
+  // "Spacing" where only white space changed, "Punctuation" where punctuation did (or both).
+  function minorLabel(diffs) {
+    var kinds = diffs
+      .map(function (d) {
+        return d.kind;
+      })
+      .filter(function (k) {
+        return k !== T_UNCHANGED;
+      });
+    return kinds.length &&
+      kinds.every(function (k) {
+        return k === WHITESPACE;
+      })
+      ? "Spacing"
+      : "Punctuation";
+  }
+
   function blockHtml(change, s, hideMinor) {
     var b = change.new || change.old;
     if (b.kind === GENERATED) return "";
@@ -1206,6 +1223,7 @@
       return wrap(b.html, "ld-block ld-changed ld-formatting", "", "Formatting or links changed.");
     }
     var noteText = change.status === MOVED_IN || change.status === MOVED_OUT ? movedNote(change, s) : "";
+    if (isMinorBlock(change)) noteText = minorLabel(change.diffs) + " only:";
     if (change.status === MOVED_IN && !change.diffs.length) return wrap(b.html, "ld-block ld-moved-in", "", noteText);
     var classes = {
       changed: "ld-block ld-changed" + (isMinorBlock(change) ? " ld-minor" : ""),
@@ -1346,7 +1364,15 @@
           .map(function (f) {
             return "<li>" + escape(f) + "</li>";
           })
-          .join("") || "<li>Wording changed.</li>";
+          .join("") ||
+        "<li>" +
+          (row.cells.some(isMinorDiff) &&
+          row.cells.every(function (d) {
+            return isMinorDiff(d) || d.kind === T_UNCHANGED;
+          })
+            ? minorLabel(row.cells) + " changed."
+            : "Wording changed.") +
+          "</li>";
       what = '<ul class="ld-facts">' + what + "</ul>";
     }
     var moved = row.moved ? " ld-moved" : "";
