@@ -19,7 +19,7 @@ import lxml.html
 from markupsafe import Markup
 
 from . import feed, redline, redline_html
-from .history import is_uncommitted
+from .history import Timeline, is_uncommitted
 from .loader import LoadedDocument, LoadedSite
 from .model import PROPOSED, History, Problem, Version
 from .publish import Published
@@ -54,6 +54,30 @@ def listed(history: History, *, with_proposed: bool) -> list[Version]:
     if with_proposed and history.proposed is not None:
         versions.insert(0, history.proposed)
     return versions
+
+
+@dataclass(frozen=True)
+class _Index:
+    """What every page of one document asks of its history, worked out once per build."""
+
+    timeline: Timeline
+    notes: dict[str, list[Any]]
+    acknowledged: dict[str, str]
+
+
+_INDEXES: dict[int, _Index] = {}
+
+
+def index(history: History) -> _Index:
+    """The history's index, made on the first page that needs it (a page per version must not
+    scan the whole history, or the build grows with its square)."""
+    found = _INDEXES.get(id(history))
+    if found is None or found.timeline.history is not history:
+        if len(_INDEXES) > 64:  # `mkdocs serve` rebuilds: forget old builds' histories
+            _INDEXES.clear()
+        acknowledged = {f.commit.sha: f.acknowledged for f in history.findings if f.acknowledged}
+        found = _INDEXES[id(history)] = _Index(Timeline(history), notes(history), acknowledged)
+    return found
 
 
 def notes(history: History) -> dict[str, list[Any]]:
@@ -106,7 +130,9 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
     doc: LoadedDocument = site.document(out.params["doc"])
     published = doc.published
     history = published.history
-    shown = published.shown
+    known = index(history)
+    timeline = known.timeline
+    shown = timeline.current or (timeline.upcoming[0] if timeline.upcoming else None) or history.proposed
     ctx.update(
         doc=doc,
         history=history,
@@ -114,20 +140,19 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         problems=tuple(published.errors),
         has_current=f"{doc.slug}/" in made and made[f"{doc.slug}/"].route.name == "current",
         has_versions_page=f"{doc.slug}/versions/" in made,
-        listed=listed(history, with_proposed=True),
-        notes=notes(history),
-        acknowledged={f.commit.sha: f.acknowledged for f in history.findings if f.acknowledged},
+        listed=timeline.newest_first,
+        notes=known.notes,
+        acknowledged=known.acknowledged,
     )
     if ctx["document"] is None and history.versions:
         ctx["document"] = history.versions[-1].document
-    version = published.version(out.params["version"]) if "version" in out.params else shown
+    version = timeline.version(out.params["version"]) if "version" in out.params else shown
     if version is None or ("version" not in out.params and out.route.name != "current"):
         return ctx  # a page about the document as a whole: no one version
-    later = [v for v in history.versions if v.effective > version.effective]
     ctx.update(
         version=version,
         document=version.document,
-        superseded_by=later[0] if later else None,
+        superseded_by=timeline.next_after(version),
         draft_origin=draft_origin(version) if version.status == PROPOSED else "",
         last_updated=(
             version.last_updated if history.from_git and not any(is_uncommitted(r) for r in version.revisions) else None
@@ -136,10 +161,10 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
     rendered = published.rendered[version.slug]
     versions_html = ""
     if any(VERSIONS_SLOT in s.html for s in rendered.sections):  # only where {{ versions }} is written
-        with_proposed = version.status == PROPOSED
-        versions_html = templates.render(
-            "versions_list.html", **{**ctx, "listed": listed(history, with_proposed=with_proposed)}
-        )
+        # As of this version, the same on its permalink and on the current page: a later
+        # version is announced by the banner around the text, never by editing the text.
+        as_of, earlier = timeline.as_of(version)
+        versions_html = templates.render("versions_list.html", **{**ctx, "listed": as_of, "earlier": earlier})
     base = linker.folder(out, doc.slug)
     if out.route.name == "changes":
         ctx.update(changes(published, version, base, href))
@@ -177,12 +202,7 @@ def changes(
 ) -> dict[str, Any]:
     """The redline of ``version`` against the one before it: the first against nothing, a draft
     against the text in force (else the last published)."""
-    history = published.history
-    if version.status == PROPOSED:
-        previous = history.current or (history.versions[-1] if history.versions else None)
-    else:
-        index = next(i for i, v in enumerate(history.versions) if v.slug == version.slug)
-        previous = history.versions[index - 1] if index else None
+    previous = index(published.history).timeline.before(version)
 
     def text(v: Version | None) -> redline.DocumentText:
         """Each section's text, its relative links and images rebased for this page."""

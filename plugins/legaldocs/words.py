@@ -68,6 +68,9 @@ ENGLISH: tuple[str, ...] = (
     "What changed",
     "Acknowledged: {reason}",
     "Published as it was; under today's rules:",
+    "this version",
+    "1 earlier version: see the version history",
+    "{count} earlier versions: see the version history",
 )
 
 GERMAN: dict[str, str] = {
@@ -136,6 +139,9 @@ GERMAN: dict[str, str] = {
     "What changed": "Was sich geändert hat",
     "Acknowledged: {reason}": "Bestätigt: {reason}",
     "Published as it was; under today's rules:": "Veröffentlicht wie damals; nach heutigen Regeln:",
+    "this version": "diese Fassung",
+    "1 earlier version: see the version history": "1 frühere Fassung: siehe den Versionsverlauf",
+    "{count} earlier versions: see the version history": "{count} frühere Fassungen: siehe den Versionsverlauf",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
