@@ -6,11 +6,13 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urljoin
 
 from git import Repo
 from helpers import build, commit_site, copy_site, edit, mkdocs, page, text
 from legaldocs import history as history_module
 from legaldocs.model import Commit, Document, Problem, Section
+from lxml import etree
 from test_git_cases import versions
 from test_history import EPOCH, new_version
 
@@ -249,3 +251,66 @@ def test_build_publishes_a_version_that_only_ever_failed_today_s_rules_leniently
     lenient = result.history.versions[1]
     assert [p.message for p in lenient.problems] == ["a newer rule."]
     assert result.warnings == [] and result.errors == []
+
+
+# A renamed document folder: its old addresses redirect ---------------------------------------
+
+SITE_ROOT = "https://site.test/"
+
+
+def _redirect(site: Path, rel: str) -> str:
+    """Where the page at ``rel`` sends a reader: its meta refresh, its canonical link and its
+    visible link must agree; returned site-relative."""
+    root = page(site, rel)
+    here = urljoin(SITE_ROOT, rel)
+    (refresh,) = root.xpath("//head/meta[@http-equiv='refresh']/@content")
+    delay, _, target = refresh.partition(";")
+    assert delay.strip() == "0" and target.strip().startswith("url=")
+    to = urljoin(here, target.strip().removeprefix("url="))
+    (canonical,) = root.xpath("//head/link[@rel='canonical']/@href")
+    (visible,) = root.xpath("//body//a/@href")
+    assert urljoin(here, canonical) == to and urljoin(here, visible) == to
+    return to.removeprefix(SITE_ROOT)
+
+
+def _renamed(tmp_path: Path) -> tuple[Path, str]:
+    site = copy_site(tmp_path)
+    new_version(site, "2020-06-01", "Second version.")
+    commit_site(site, "Second version", "2020-03-01")
+    Repo(site).git.mv("docs/privacy", "docs/privacy-policy")
+    return site, commit_site(site, "Rename the folder", "2020-08-01")
+
+
+def test_a_renamed_document_s_old_addresses_redirect_to_the_new(tmp_path: Path) -> None:
+    site, _ = _renamed(tmp_path)
+    build(site, env=EPOCH)
+    for old, new in [
+        ("privacy/index.html", "privacy-policy/"),
+        ("privacy/versions/index.html", "privacy-policy/versions/"),
+        ("privacy/versions/2018-05-25/index.html", "privacy-policy/versions/2018-05-25/"),
+        ("privacy/versions/2020-06-01/index.html", "privacy-policy/versions/2020-06-01/"),
+        ("privacy/changes/2020-06-01/index.html", "privacy-policy/changes/2020-06-01/"),
+    ]:
+        assert _redirect(site, old) == new
+        assert (site / "site" / new / "index.html").is_file(), new
+    # The feed is copied (a feed reader follows no HTML redirect), its links the new addresses.
+    old_feed = (site / "site/privacy/feed.xml").read_bytes()
+    links = etree.fromstring(old_feed).xpath("//*[local-name()='link']/@href")
+    assert links and all(
+        urljoin(SITE_ROOT + "privacy/feed.xml", h).startswith(SITE_ROOT + "privacy-policy/") for h in links
+    )
+    assert not (site / "site/privacy/versions/proposed").exists()
+
+
+def test_an_old_name_taken_by_another_document_is_not_redirected_and_said(tmp_path: Path) -> None:
+    site, _ = _renamed(tmp_path)
+    shutil.copytree(site / "docs/privacy-policy", site / "docs/privacy")
+    edit(site / "docs/privacy/document.yml", "title: Privacy & Cookie Policy", "title: A New Document")
+    commit_site(site, "A new document where the old one was", "2020-09-01")
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0, log(result)
+    assert "this document was published at /'privacy'/ before its folder was renamed" in log(result)
+    assert "is now the document docs/privacy" in log(result)
+    current = page(site, "privacy/index.html")
+    assert current.xpath("//head/meta[@http-equiv='refresh']") == []
+    assert "A New Document" in text(current.xpath("//h1")[0])

@@ -63,6 +63,7 @@ def build(
     notice_days: int = 30,
     is_new: Callable[[Version], bool] | None = None,
     acknowledged: Mapping[str, str] | None = None,
+    folders: Iterable[str] = (),
 ) -> Result:
     """The published versions from first-parent commits, oldest first.
 
@@ -70,7 +71,8 @@ def build(
     commits passes today's rules is published from its last readable commit, its problems
     shown as facts. Findings become warnings (or errors) only for versions ``is_new`` accepts
     (default: upcoming and in force) and commits that ``acknowledged`` (sha prefix → reason)
-    does not name; the rest are facts for the versions page.
+    does not name; the rest are facts for the versions page. ``folders`` are the paths the
+    document's folder had (gitsource follows a rename), kept in the history.
     """
     groups: list[_Group] = []
     skipped: list[Skipped] = []
@@ -115,7 +117,8 @@ def build(
     dated = _with_status(versions, today)
     findings.extend(_short_notice(dated, notice_days))
     skipped.sort(key=lambda s: s.commit.date)
-    return judge(History(tuple(dated), tuple(skipped), findings=tuple(findings)), is_new, acknowledged)
+    found = History(tuple(dated), tuple(skipped), findings=tuple(findings), folders=tuple(folders))
+    return judge(found, is_new, acknowledged)
 
 
 def judge(

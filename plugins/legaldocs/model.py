@@ -201,6 +201,9 @@ class History:
     from_git: bool = True
     #: Everything history found, new or old, for the versions page.
     findings: tuple[Finding, ...] = ()
+    #: The document folder's path in the repository under each name it had, oldest first (a
+    #: renamed folder: its old addresses redirect to the new).
+    folders: tuple[str, ...] = ()
 
     @property
     def current(self) -> Version | None:

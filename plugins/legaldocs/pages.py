@@ -24,7 +24,7 @@ from .loader import LoadedDocument, LoadedSite
 from .model import PROPOSED, History, Problem, Version
 from .publish import Published
 from .render import VERSIONS_SLOT, RenderedDocument, inner_html
-from .routes import Linker, Output
+from .routes import Linker, Output, route
 from .templating import Templates, trusted
 
 
@@ -146,6 +146,8 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
     )
     if ctx["document"] is None and history.versions:
         ctx["document"] = history.versions[-1].document
+    if "to" in out.params:  # an old address of a renamed document: where it is now
+        return {**ctx, **moved(site, out, linker)}
     version = timeline.version(out.params["version"]) if "version" in out.params else shown
     if version is None or ("version" not in out.params and out.route.name != "current"):
         return ctx  # a page about the document as a whole: no one version
@@ -180,6 +182,15 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         for s in rendered.sections
     ]
     return ctx
+
+
+def moved(site: LoadedSite, out: Output, linker: Linker) -> dict[str, Any]:
+    """For moved.html: the new address, relative (for the redirect) and canonical (absolute with a site_url)."""
+    params = {"version": out.params["version"]} if "version" in out.params else {}
+    to = out.params["to"]
+    canonical = linker.absolute(out, site.options.site_url, to, **params)
+    shown = canonical if site.options.site_url else "/" + route(to).address({"doc": out.params["doc"], **params})
+    return {"target": linker.href(out, to, **params), "canonical": canonical, "shown_target": shown}
 
 
 def _home_entry(doc: LoadedDocument, made: dict[str, Output]) -> HomeEntry:

@@ -71,6 +71,8 @@ ENGLISH: tuple[str, ...] = (
     "this version",
     "1 earlier version: see the version history",
     "{count} earlier versions: see the version history",
+    "This page has moved",
+    "This page has moved to {link}.",
 )
 
 GERMAN: dict[str, str] = {
@@ -142,6 +144,8 @@ GERMAN: dict[str, str] = {
     "this version": "diese Fassung",
     "1 earlier version: see the version history": "1 frühere Fassung: siehe den Versionsverlauf",
     "{count} earlier versions: see the version history": "{count} frühere Fassungen: siehe den Versionsverlauf",
+    "This page has moved": "Diese Seite ist umgezogen",
+    "This page has moved to {link}.": "Diese Seite ist umgezogen: {link}.",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
