@@ -314,3 +314,59 @@ def test_an_old_name_taken_by_another_document_is_not_redirected_and_said(tmp_pa
     current = page(site, "privacy/index.html")
     assert current.xpath("//head/meta[@http-equiv='refresh']") == []
     assert "A New Document" in text(current.xpath("//h1")[0])
+
+
+# A commit whose sources cannot be read at all is said plainly --------------------------------
+
+
+def test_the_versions_page_says_plainly_what_could_not_be_read_and_how_to_acknowledge_it(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    document = site / "docs/privacy/document.yml"
+    good = document.read_text()
+    broken = "  bad: [unclosed\n"
+    document.write_text(good.replace("effective: 2018-05-25", "effective: 2019-06-01") + broken)
+    lost = commit_site(site, "A version <b>lost</b>", "2019-04-01")
+    document.write_text(good.replace("effective: 2018-05-25", "effective: 2020-06-01"))
+    commit_site(site, "Third version", "2020-04-01")
+    document.write_text(good.replace("effective: 2018-05-25", "effective: 2020-06-01") + broken)
+    revision = commit_site(site, "A broken correction", "2020-05-01")
+    document.unlink()
+    missing = commit_site(site, "document.yml deleted", "2020-05-02")
+    document.write_text(good.replace("effective: 2018-05-25", "effective: 2020-06-01"))
+    commit_site(site, "Restored", "2020-05-03")
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0, log(result)
+    assert versions(site) == ["v-2020-06-01", "v-2018-05-25"]
+
+    def said() -> dict[str, str]:
+        root = page(site, "privacy/versions/index.html")
+        items = root.xpath("//section[contains(@class,'ld-skipped')]//ul[@class='ld-unreadable']/li")
+        return {item.xpath(".//code/text()")[0]: text(item) for item in items}
+
+    items = said()
+    assert list(items) == [lost[:7], revision[:7], missing[:7]]
+    assert items[lost[:7]].startswith(
+        "The version effective 1 June 2019 could not be read, so it is not published. "
+        f"Commit {lost[:7]} of 1 April 2019 (A version <b>lost</b>). Why: docs/privacy/document.yml"
+    )
+    assert "not valid YAML" in items[lost[:7]]
+    assert items[revision[:7]].startswith(
+        "A revision of the version effective 1 June 2020 could not be read, so it is not published. "
+        "That version is published as its other commits left it."
+    )
+    assert items[missing[:7]].startswith("A version or revision could not be read, so it is not published.")
+    assert "document.yml" in items[missing[:7]]
+    for short, words in items.items():
+        assert words.endswith(
+            f'If it cannot be recovered, acknowledge it: add - {{commit: {short}, reason: "…"}} '
+            "to acknowledge in mkdocs.yml."
+        )
+
+    edit(
+        site / "mkdocs.yml",
+        "  - legaldocs\n",
+        f"  - legaldocs:\n      acknowledge:\n        - commit: {lost[:7]}\n"
+        "          reason: Never recovered; the text is in the 2019 print archive.\n",
+    )
+    assert mkdocs(site, "build", env=EPOCH).returncode == 0
+    assert said()[lost[:7]].endswith("Acknowledged: Never recovered; the text is in the 2019 print archive.")

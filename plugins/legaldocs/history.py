@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timezone
 
-from . import placeholders, purpose_table
+from . import placeholders, purpose_table, source
 from .dates import long_date
 from .model import (
     IN_FORCE,
@@ -84,7 +84,7 @@ def build(
         previous = files
         document, problems = read(files)
         if document is None or document.effective == date.min:
-            skipped.append(Skipped(commit, tuple(problems), readable=False))
+            skipped.append(Skipped(commit, tuple(problems), readable=False, effective=effective_hint(files)))
             findings.append(_skipped_finding(commit, problems, groups, shown_as))
             continue
         revision = Revision(commit, document, dict(files))
@@ -119,6 +119,18 @@ def build(
     skipped.sort(key=lambda s: s.commit.date)
     found = History(tuple(dated), tuple(skipped), findings=tuple(findings), folders=tuple(folders))
     return judge(found, is_new, acknowledged)
+
+
+_EFFECTIVE = re.compile(rb"^effective:[ \t]*[\"']?(\d{4}-\d{2}-\d{2})[\"']?[ \t]*(?:#.*)?$", re.M)
+
+
+def effective_hint(files: Mapping[str, bytes]) -> date | None:
+    """The `effective` date of a document.yml that cannot be read as YAML, if one line plainly says it."""
+    match = _EFFECTIVE.search(files.get(source.DOCUMENT_FILE, b"")[: 1 << 20])
+    try:
+        return date.fromisoformat(match[1].decode()) if match else None
+    except ValueError:
+        return None
 
 
 def judge(

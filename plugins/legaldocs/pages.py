@@ -21,7 +21,7 @@ from markupsafe import Markup
 from . import feed, redline, redline_html
 from .history import Timeline, is_uncommitted
 from .loader import LoadedDocument, LoadedSite
-from .model import PROPOSED, History, Problem, Version
+from .model import PROPOSED, History, Problem, Skipped, Version
 from .publish import Published
 from .render import VERSIONS_SLOT, RenderedDocument, inner_html
 from .routes import Linker, Output, route
@@ -63,6 +63,9 @@ class _Index:
     timeline: Timeline
     notes: dict[str, list[Any]]
     acknowledged: dict[str, str]
+    #: Commits whose sources could not be read at all, each with the published version it
+    #: belonged to (None: a version that is missing, or no date could be made out).
+    unreadable: list[tuple[Skipped, Version | None]]
 
 
 _INDEXES: dict[int, _Index] = {}
@@ -76,7 +79,13 @@ def index(history: History) -> _Index:
         if len(_INDEXES) > 64:  # `mkdocs serve` rebuilds: forget old builds' histories
             _INDEXES.clear()
         acknowledged = {f.commit.sha: f.acknowledged for f in history.findings if f.acknowledged}
-        found = _INDEXES[id(history)] = _Index(Timeline(history), notes(history), acknowledged)
+        timeline = Timeline(history)
+        unreadable = [
+            (s, timeline.version(s.effective.isoformat()) if s.effective else None)
+            for s in history.skipped
+            if not s.readable
+        ]
+        found = _INDEXES[id(history)] = _Index(timeline, notes(history), acknowledged, unreadable)
     return found
 
 
@@ -143,6 +152,8 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         listed=timeline.newest_first,
         notes=known.notes,
         acknowledged=known.acknowledged,
+        unreadable=known.unreadable,
+        left_out=[s for s in history.skipped if s.readable],
     )
     if ctx["document"] is None and history.versions:
         ctx["document"] = history.versions[-1].document
