@@ -7,8 +7,9 @@ rewritten, nothing added, so that only the history grows), with a "changes to th
 holding ``{{ versions }}``, as real policies have: the list that used to name every version on
 every page, which made pages, time and memory grow with the square of the history. For each
 size, one ``mkdocs build`` in a child process; its peak memory is the child's own (``wait4``),
-not the sum of all builds. The last columns are each cost per version, and the cost of each
-version added since the size before: flat when the build is linear.
+not the sum of all builds, and so is its CPU time (steadier than wall time on a shared machine).
+The last columns are each cost per version, and the cost of each version added since the size
+before: flat when the build is linear.
 ``--plugins`` runs another checkout of legaldocs (e.g. /work/main/plugins) to compare.
 """
 
@@ -28,8 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import generate
 
 
-def measured_build(site: Path, versions: int, plugins: str | None) -> tuple[float, int]:
-    """Wall time (s) and peak resident memory (bytes) of one build, in a child process of its own."""
+def measured_build(site: Path, versions: int, plugins: str | None) -> tuple[float, float, int]:
+    """Wall time (s), CPU time (s: user and system, steadier on a shared machine) and peak resident
+    memory (bytes) of one build, in a child process of its own."""
     # Build after the last effective date (synthetic versions are 60 days apart from 2000-01-01).
     after = date(2000, 1, 1) + timedelta(days=60 * versions + 1)
     epoch = int(datetime(after.year, after.month, after.day, tzinfo=timezone.utc).timestamp())
@@ -51,7 +53,7 @@ def measured_build(site: Path, versions: int, plugins: str | None) -> tuple[floa
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"build of {site} failed:\n{errors.decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss * 1024  # Linux: kilobytes
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024  # Linux: kilobytes
 
 
 def size_of(folder: Path) -> tuple[int, int]:
@@ -67,25 +69,25 @@ def main() -> None:
     parser.add_argument("--plugins", help="PYTHONPATH of the legaldocs to measure (default: as installed)")
     args = parser.parse_args()
     print(
-        f"{'versions':>8} {'pages':>6} {'build s':>8} {'peak MB':>8} {'site MB':>8}"
-        f" {'ms/ver':>7} {'KB site/ver':>11} {'ms/added':>9} {'MB mem/added':>12}"
+        f"{'versions':>8} {'pages':>6} {'wall s':>7} {'CPU s':>6} {'peak MB':>8} {'site MB':>8}"
+        f" {'CPU ms/ver':>10} {'KB site/ver':>11} {'CPU ms/added':>12} {'MB mem/added':>12}"
     )
     before: tuple[int, float, int] | None = None
     for n in sorted(args.versions):
         with tempfile.TemporaryDirectory(prefix="legaldocs-archive-") as tmp:
             site = generate(Path(tmp) / "site", n, args.sections, versions_list=True, steady=True)
-            elapsed, peak = measured_build(site, n, args.plugins)
+            elapsed, cpu, peak = measured_build(site, n, args.plugins)
             size, pages = size_of(site / "site")
         added = ""
         if before is not None:
             count = n - before[0]
-            added = f"{1000 * (elapsed - before[1]) / count:>9.1f} {(peak - before[2]) / count / 2**20:>12.2f}"
+            added = f"{1000 * (cpu - before[1]) / count:>12.1f} {(peak - before[2]) / count / 2**20:>12.2f}"
         print(
-            f"{n:>8} {pages:>6} {elapsed:>8.1f} {peak / 2**20:>8.0f} {size / 2**20:>8.1f}"
-            f" {1000 * elapsed / n:>7.1f} {size / n / 1024:>11.1f} {added}",
+            f"{n:>8} {pages:>6} {elapsed:>7.1f} {cpu:>6.1f} {peak / 2**20:>8.0f} {size / 2**20:>8.1f}"
+            f" {1000 * cpu / n:>10.1f} {size / n / 1024:>11.1f} {added}",
             flush=True,
         )
-        before = (n, elapsed, peak)
+        before = (n, cpu, peak)
 
 
 if __name__ == "__main__":

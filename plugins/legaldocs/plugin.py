@@ -192,7 +192,9 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         assert self.site is not None
         if out.route.template == "document.html":
             doc = self.site.document(out.params["doc"]).published
-            version = doc.version(out.params["version"]) if "version" in out.params else doc.shown
+            # From the history's index: a page per version must not scan the history (O(n²) builds).
+            timeline = pages.index(doc.history).timeline
+            version = timeline.version(out.params["version"]) if "version" in out.params else doc.shown
             if version is not None:
                 rendered = doc.rendered[version.slug]
                 page.toc = get_toc(toc_tokens(rendered.toc))  # type: ignore[arg-type]
