@@ -3,6 +3,7 @@ that version, the same on its permalink and on the current page, and bounded."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -10,6 +11,9 @@ import lxml.html
 import pytest
 from git import Repo
 from helpers import build, commit_site, copy_site, edit, page, text
+from legaldocs import history
+from legaldocs.model import Document, Problem
+from test_archive import _commit, _document
 from test_history import EPOCH, new_version
 
 ROOT = "https://site.test/"
@@ -109,3 +113,43 @@ def test_a_draft_lists_itself_before_the_published_versions(tmp_path: Path) -> N
     ]
     assert "(this version)" in draft[0][2]
     assert all("proposed" not in address for address, _, _ in entries(site, "privacy/index.html"))
+
+
+# history.Timeline directly: plain data -------------------------------------------------------
+
+
+def _history(years: range, proposed: str | None = None) -> history.History:
+    def read(files: dict[str, bytes]) -> tuple[Document | None, list[Problem]]:
+        return _document(files["effective"].decode()), []
+
+    snapshots = [(_commit(y, f"{y - 1}-06-01"), {"effective": f"{y}-01-01".encode()}) for y in years]
+    built = history.build(snapshots, read, date(2100, 1, 1), shown_as="docs/x").history
+    if proposed is None:
+        return built
+    commit = _commit(9999, "2099-12-01")
+    return history.propose(
+        built,
+        {"effective": proposed.encode(), "edit": b"an editorial correction"},
+        _document(proposed),
+        (commit,),
+        uncommitted=False,
+        today=date(2100, 1, 1),
+    )
+
+
+def test_the_timeline_lists_as_of_a_version_and_bounds_the_list() -> None:
+    timeline = history.Timeline(_history(range(2001, 2031)))  # thirty versions
+    first, last = timeline.versions[0], timeline.versions[-1]
+    assert timeline.as_of(first) == ([first], 0)
+    listed, earlier = timeline.as_of(last)
+    assert [v.effective.year for v in listed] == list(range(2030, 2020, -1)) and earlier == 20
+    assert timeline.next_after(first) is timeline.versions[1] and timeline.next_after(last) is None
+    assert timeline.before(first) is None and timeline.before(last) is timeline.versions[-2]
+
+
+def test_a_draft_of_a_version_s_own_date_takes_its_place_in_the_list() -> None:
+    timeline = history.Timeline(_history(range(2001, 2004), proposed="2003-01-01"))
+    draft = timeline.version("proposed")
+    assert draft is not None
+    listed, earlier = timeline.as_of(draft)
+    assert [v.slug for v in listed] == ["proposed", "2002-01-01", "2001-01-01"] and earlier == 0
