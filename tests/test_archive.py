@@ -309,7 +309,7 @@ def test_an_old_name_taken_by_another_document_is_not_redirected_and_said(tmp_pa
     commit_site(site, "A new document where the old one was", "2020-09-01")
     result = mkdocs(site, "build", env=EPOCH)
     assert result.returncode == 0, log(result)
-    assert "this document was published at /'privacy'/ before its folder was renamed" in log(result)
+    assert "this document was published at /privacy/ before its folder was renamed" in log(result)
     assert "is now the document docs/privacy" in log(result)
     current = page(site, "privacy/index.html")
     assert current.xpath("//head/meta[@http-equiv='refresh']") == []

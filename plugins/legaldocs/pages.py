@@ -66,6 +66,8 @@ class _Index:
     #: Commits whose sources could not be read at all, each with the published version it
     #: belonged to (None: a version that is missing, or no date could be made out).
     unreadable: list[tuple[Skipped, Version | None]]
+    #: The other commits left out (invalid, or a date out of order).
+    left_out: list[Skipped]
 
 
 _INDEXES: dict[int, _Index] = {}
@@ -85,7 +87,8 @@ def index(history: History) -> _Index:
             for s in history.skipped
             if not s.readable
         ]
-        found = _INDEXES[id(history)] = _Index(timeline, notes(history), acknowledged, unreadable)
+        left_out = [s for s in history.skipped if s.readable]
+        found = _INDEXES[id(history)] = _Index(timeline, notes(history), acknowledged, unreadable, left_out)
     return found
 
 
@@ -141,6 +144,7 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
     history = published.history
     known = index(history)
     timeline = known.timeline
+    # Published.shown, from the index (the property scans the history)
     shown = timeline.current or (timeline.upcoming[0] if timeline.upcoming else None) or history.proposed
     ctx.update(
         doc=doc,
@@ -153,7 +157,7 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         notes=known.notes,
         acknowledged=known.acknowledged,
         unreadable=known.unreadable,
-        left_out=[s for s in history.skipped if s.readable],
+        left_out=known.left_out,
     )
     if ctx["document"] is None and history.versions:
         ctx["document"] = history.versions[-1].document

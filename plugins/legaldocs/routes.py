@@ -120,34 +120,33 @@ def former_names(site: LoadedSite) -> tuple[list[tuple[str, str]], list[tuple[st
             old = posixpath.basename(folder.rstrip("/"))
             if not old or old == doc.slug or claimed.get(old) == doc.slug:
                 continue
-            other = (
-                "not a plain folder name (letters, digits, '.', '_', '-')"
-                if not _PLAIN.fullmatch(old)
-                else f"the document {live[old].shown_as}"
-                if old in live
-                else f"the document {claimed[old]}"
-                if old in claimed
-                else f"{old}/ in the docs folder"
-                if (site.options.docs_dir / old).exists()
-                else ""
-            )
-            if other:
-                taken.append(
-                    (
-                        doc.slug,
-                        Problem(
-                            doc.shown_as,
-                            None,
-                            f"this document was published at /{old!r}/ before its folder was renamed ({folder!r}), "
-                            f"but that address is now {other}, so links to the old addresses are not redirected.",
-                            "nothing, if that is intended; otherwise rename the other folder.",
-                        ),
-                    )
+            if other := _taken_by(site, old, live, claimed):
+                shown = f"/{old}/" if _PLAIN.fullmatch(old) else repr(old)
+                problem = Problem(
+                    doc.shown_as,
+                    None,
+                    f"this document was published at {shown} before its folder was renamed (it was {folder!r}), "
+                    f"but that address is {other}, so links to the old addresses are not redirected.",
+                    "nothing, if that is intended; otherwise rename the other folder.",
                 )
+                taken.append((doc.slug, problem))
                 continue
             claimed[old] = doc.slug
             kept.append((doc.slug, old))
     return kept, taken
+
+
+def _taken_by(site: LoadedSite, old: str, live: Mapping[str, LoadedDocument], claimed: Mapping[str, str]) -> str:
+    """What has an old name now, in words; "" if it is free to redirect."""
+    if not _PLAIN.fullmatch(old):
+        return "not a plain folder name (letters, digits, '.', '_', '-')"
+    if old in live:
+        return f"now the document {live[old].shown_as}"
+    if old in claimed:
+        return f"also an old name of the document {claimed[old]}"
+    if (site.options.docs_dir / old).exists():
+        return f"now the folder {old}/ under docs/"
+    return ""
 
 
 def _moved(target: str) -> Expand:
