@@ -6,6 +6,7 @@ section files, document.yml and purposes.yml), then read, validated and rendered
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from legaldocs import redline, render, source
@@ -74,6 +75,11 @@ personal data from anyone under the age of sixteen; if we learn that we have, we
 
 def versions() -> list[DocumentText]:
     """The six versions, oldest first."""
+    return [_read(files) for files in version_files()]
+
+
+def version_files() -> list[dict[str, str]]:
+    """The six versions' sources (paths relative to the document folder), oldest first."""
     files = seed_files()
     steps: list[Edits] = [
         [],
@@ -159,7 +165,7 @@ def versions() -> list[DocumentText]:
             ("sections/who-we-are.md", "By post:", "By post or courier:"),
         ],
     ]
-    out: list[DocumentText] = []
+    out: list[dict[str, str]] = []
     for step in steps:
         edits: Edits = []
         for edit in step:
@@ -172,8 +178,31 @@ def versions() -> list[DocumentText]:
             else:
                 edits.append(edit)  # type: ignore[arg-type]
         files = _apply(files, edits)
-        out.append(_read(files))
+        out.append(files)
     return out
+
+
+#: Each version's effective date, and the day its commit reached the published branch.
+DATES = ["2018-05-25", "2019-03-01", "2020-03-01", "2021-03-01", "2022-03-01", "2023-03-01"]
+ANNOUNCED = ["2018-04-01", "2019-01-02", "2020-01-02", "2021-01-02", "2022-01-02", "2023-01-02"]
+
+
+def six_version_site(target: Path) -> Path:
+    """The project's site with the six versions committed in turn, each with its own effective date."""
+    from helpers import commit, copy_site, init_repo
+
+    site = copy_site(target, git=False)
+    repo = init_repo(site)
+    folder = site / "docs/privacy"
+    for n, (files, effective, day) in enumerate(zip(version_files(), DATES, ANNOUNCED, strict=True)):
+        shutil.rmtree(folder)
+        for name, content in files.items():
+            if name == "document.yml":
+                content = content.replace("effective: 2018-05-25", f"effective: {effective}")
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(content, encoding="utf-8")
+        commit(repo, f"Version {n + 1}", day)
+    return site
 
 
 def _read(files: dict[str, str]) -> DocumentText:

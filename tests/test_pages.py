@@ -33,8 +33,8 @@ def test_routes_make_every_address_and_refuse_unknown_links() -> None:
     made = routes.outputs(site)
     assert [(o.route.name, o.address, o.source_uri) for o in made] == [("home", "", "index.md")]
     linker = routes.Linker(made)
-    with pytest.raises(routes.RouteError, match="there is no route 'compare'; the routes are home, current"):
-        linker.href(made[0], "compare", doc="privacy")
+    with pytest.raises(routes.RouteError, match="there is no route 'glossary'; the routes are home, current"):
+        linker.href(made[0], "glossary", doc="privacy")
     with pytest.raises(routes.RouteError, match="links to 'current' at privacy/, but this build makes no page there"):
         linker.href(made[0], "current", doc="privacy")
     with pytest.raises(routes.RouteError, match="needs version"):
@@ -120,11 +120,11 @@ def test_a_broken_template_in_the_theme_is_a_clear_build_error(tmp_path: Path) -
     site = copy_site(tmp_path)
     own = site / "overrides/legaldocs/stamp.html"
     own.parent.mkdir()
-    own.write_text("<p>{{ version.effective|date }} <a href=\"{{ href('compare') }}\">changes</a></p>\n")
+    own.write_text("<p>{{ version.effective|date }} <a href=\"{{ href('glossary') }}\">changes</a></p>\n")
     commit_site(site, "A stamp linking to a page that does not exist yet")
     result = mkdocs(site, "build")
     assert result.returncode != 0
-    assert "there is no route 'compare'; the routes are home, current" in result.stderr
+    assert "there is no route 'glossary'; the routes are home, current" in result.stderr
     assert "Traceback" not in result.stderr
     own.write_text("<p>{{ version.effective|date }</p>\n")
     commit_site(site, "A typo in the stamp")

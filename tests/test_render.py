@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import lxml.html
+import pytest
 from helpers import text
 from legaldocs import purpose_table, source
 from legaldocs.render import Converter, RenderedDocument, render
@@ -60,6 +61,20 @@ def test_a_second_level_one_heading_is_an_error() -> None:
     problems = [str(p) for p in render(document).problems]
     assert len(problems) == 1
     assert problems[0].startswith("docs/example/sections/contact.md:5: only the first line of a section")
+
+
+@pytest.mark.parametrize(
+    ("body", "lines"),
+    [
+        ("# Contact\n\nText.\n\n## Oops\n\n# Oops\n", [7]),  # not the "## Oops" above it
+        ("# Contact\n\n# Contact\n\nx\n\n# Contact ##\n", [3, 7]),  # each repeat at its own line
+        ("# Contact\n\nText.\n\nOops\n====\n", [5]),  # a setext heading
+    ],
+)
+def test_a_second_level_one_heading_is_reported_at_its_own_line(body: str, lines: list[int]) -> None:
+    document, _ = source.read_document("example", files(sections__contact_md=body), "docs/example")
+    assert document is not None
+    assert [p.line for p in render(document).problems] == lines
 
 
 def test_sub_heading_ids_stay_unique_across_sections() -> None:
@@ -199,7 +214,7 @@ def test_sections_unchanged_between_versions_are_converted_once() -> None:
 
 
 def test_an_image_without_a_text_alternative_is_an_error_at_its_line() -> None:
-    body = "# Contact\n\n![Company logo](logo.png)\n\n![](logo.png)\n\n<img src=\"seal.png\">\n"
+    body = '# Contact\n\n![Company logo](logo.png)\n\n![](logo.png)\n\n<img src="seal.png">\n'
     document, found = source.read_document("example", files(sections__contact_md=body), "docs/example")
     assert found == [] and document is not None
     problems = render(document).problems

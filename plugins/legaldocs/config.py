@@ -46,6 +46,9 @@ class LegalDocsConfig(base.Config):
     branch = c.Optional(c.Type(str))
     #: Days of notice a new version needs between reaching the branch and taking effect.
     notice_period = _Days(default=30)
+    #: Days after a version takes effect during which the current page's banner announces it
+    #: (an upcoming version is announced until it takes effect); 0: only upcoming versions.
+    recent_days = _Days(default=30)
     #: Files under docs/ that run in the browser (.html, .svg, .js, .css …) that may be published
     #: besides those in extra_css and extra_javascript: paths or glob patterns relative to docs/.
     allow_files = c.ListOfItems(c.Type(str), default=[])

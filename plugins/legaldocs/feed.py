@@ -51,14 +51,19 @@ def versions_json(history: History, title: str, url: Callable[[str], str]) -> st
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def atom(history: History, title: str, url: Callable[[str], str], *, site_name: str, feed_url: str) -> bytes:
-    """One entry per version (upcoming included), newest first; ids stable across builds."""
+def atom(
+    history: History, title: str, url: Callable[[str], str], *, site_name: str, feed_url: str, language: str = "en"
+) -> bytes:
+    """One entry per version (upcoming included), newest first; ids stable across builds.
+
+    ``language`` is the theme's (``theme.language``), as a BCP 47 tag: "pt_BR" is written "pt-BR".
+    """
     feed = FeedGenerator()
     feed.id(feed_url)
     feed.title(f"{title}: versions")
     feed.author({"name": site_name})
     feed.link([{"href": url("current"), "rel": "alternate"}, {"href": feed_url, "rel": "self"}])
-    feed.language("en")
+    feed.language((language or "en").replace("_", "-"))
     versions = [v for v in history.versions if v.status != PROPOSED]
     updated = max((_moment(v) for v in versions), default=datetime(1970, 1, 1, tzinfo=timezone.utc))
     feed.updated(updated)  # never "now": two builds of one commit are identical

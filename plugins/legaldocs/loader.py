@@ -34,6 +34,8 @@ class SiteOptions:
     documents: tuple[str, ...] = ()
     branch: str | None = None
     notice_period: int = 30
+    #: Days after taking effect that a version is announced on the current page's banner.
+    recent_days: int = 30
     home: bool = True
     markdown: MarkdownOptions = field(default_factory=MarkdownOptions)
     language: str = "en"
@@ -74,6 +76,8 @@ class LoadedSite:
     ledger_errors: list[Problem] = field(default_factory=list)
     #: Files under docs/ that must never be published (links, unlisted active files): nothing is read.
     refused: list[Problem] = field(default_factory=list)
+    #: The build date (``dates.build_date``): what is in force, upcoming or recent is measured from it.
+    today: date | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -160,14 +164,14 @@ def load_site(
     """Every document as this build publishes it: `mkdocs build` (committed text) or serve (working copy)."""
     home = options.home if home is None else home
     if refused := unsafe_files(options):  # a link could lead anywhere on the machine: nothing else is read
-        return LoadedSite(options, [], home, refused=refused)
+        return LoadedSite(options, [], home, refused=refused, today=today)
     publisher = publisher or Publisher()
     wanted = settings(options, today, include_uncommitted=include_uncommitted, pages=pages)
     loaded = [
         LoadedDocument(folder.name, shown := shown_as(options, folder), publisher.publish(folder, shown, wanted))
         for folder in document_folders(options)
     ]
-    site = LoadedSite(options, loaded, home)
+    site = LoadedSite(options, loaded, home, today=today)
     for slug, problem in routes.former_names(site)[1]:  # a renamed folder's old name, taken since
         site.document(slug).published.warnings.append(problem)
     if wanted.ledger is not None:

@@ -18,13 +18,13 @@ from urllib.parse import unquote
 import lxml.html
 from markupsafe import Markup
 
-from . import feed, redline, redline_html
+from . import compare_data, feed, redline, redline_html
 from .history import Timeline, is_uncommitted
 from .loader import LoadedDocument, LoadedSite
 from .model import PROPOSED, History, Problem, Skipped, Version
 from .publish import Published
 from .render import VERSIONS_SLOT, RenderedDocument, inner_html
-from .routes import Linker, Output, route
+from .routes import Linker, Output, relative_url, route
 from .templating import Templates, trusted
 
 
@@ -163,6 +163,9 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         ctx["document"] = history.versions[-1].document
     if "to" in out.params:  # an old address of a renamed document: where it is now
         return {**ctx, **moved(site, out, linker)}
+    if out.route.name == "compare":
+        ctx.update(compare(published, href, made, doc.slug), assets=_assets(linker, out))
+        return ctx
     version = timeline.version(out.params["version"]) if "version" in out.params else shown
     if version is None or ("version" not in out.params and out.route.name != "current"):
         return ctx  # a page about the document as a whole: no one version
@@ -185,6 +188,8 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
     base = linker.folder(out, doc.slug)
     if out.route.name == "changes":
         ctx.update(changes(published, version, base, href))
+    if out.route.name == "compare-current":
+        ctx.update(against_current(published, version, base, href))
     ctx["rendered"] = rendered
     ctx["sections"] = [
         {
@@ -271,6 +276,82 @@ def _anchors_to(html: str, pages: list[tuple[set[str], str]]) -> str:
     return inner_html(root)
 
 
+# The compare page (issue 10): any pair of versions. ``between`` is ``changes`` for any two versions;
+# it becomes the revisions branch's ``changes(Text, Text)`` when the two meet.
+
+
+def version_text(published: Published, version: Version | None, base: str = "") -> redline.DocumentText:
+    """Each section's text, its relative links and images rebased for the page that shows it."""
+    if version is None:
+        return redline.DocumentText(())
+    sections = published.rendered[version.slug].sections
+    return redline.DocumentText(
+        tuple(redline.SectionText(s.id, s.number, s.title, s.body(base=base)) for s in sections),
+        version.document.purposes,
+    )
+
+
+def between(
+    published: Published,
+    old: Version | None,
+    new: Version,
+    base: str = "",
+    href: Callable[..., str] | None = None,
+) -> dict[str, Any]:
+    """The redline of any pair (``old`` none: everything new), as ``change`` and its HTML ``redline``."""
+    change = redline.compare(version_text(published, old, base), version_text(published, new, base))
+    html = redline_html.change_html(change)
+    if href is not None:
+        pages = [(v, href("version", version=v.slug)) for v in (new, old) if v is not None]
+        html = _anchors_to(html, [(_ids(published.rendered[v.slug]), url) for v, url in pages])
+    return {"change": change, "redline": trusted(html)}
+
+
+def against_current(
+    published: Published, version: Version, base: str = "", href: Callable[..., str] | None = None
+) -> dict[str, Any]:
+    """``version`` and the text in force, the older first: what the compare page falls back on."""
+    current = index(published.history).timeline.current  # a page per version: not a scan of the history
+    assert current is not None, "routes._against_current makes these pages only where a version is in force"
+    older, newer = sorted((version, current), key=lambda v: (v.status == PROPOSED, v.effective))
+    return {"current": current, "older": older, "newer": newer, **between(published, older, newer, base, href)}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One version in the compare page's pickers and its list of links (revisions will add theirs)."""
+
+    slug: str
+    version: Version
+    data: str  # the per-version JSON, relative to the compare page
+    page: str
+    changes: str
+    against_current: str  # "" for the version in force
+
+
+def compare(published: Published, href: Callable[..., str], made: dict[str, Output], doc: str) -> dict[str, Any]:
+    """The compare page: every version, newest first (a draft first), and the pair it opens on:
+    the version in force against the one before it (else the last two)."""
+    history = published.history
+    current = history.current
+    choices = [
+        Choice(
+            slug=v.slug,
+            version=v,
+            data=href("compare-data", version=v.slug),
+            page=href("version", version=v.slug),
+            changes=href("changes", version=v.slug),
+            against_current=(href("compare-current", version=v.slug) if f"{doc}/compare/{v.slug}/" in made else ""),
+        )
+        for v in listed(history, with_proposed=True)
+    ]
+    ordered = history.versions
+    to = current or (ordered[-1] if ordered else published.versions[-1])
+    index = next((i for i, v in enumerate(ordered) if v.slug == to.slug), 0)
+    start = ordered[index - 1] if index else to
+    return {"choices": choices, "default_from": start.slug, "default_to": to.slug}
+
+
 def _url(site: LoadedSite, out: Output, linker: Linker) -> Callable[[str], str]:
     """feed.py's addresses ("current", "version:<slug>" …), absolute where the site has a site_url."""
 
@@ -292,7 +373,9 @@ def _atom(site: LoadedSite, out: Output, linker: Linker) -> bytes:
     history, title = _history(site, out)
     url = _url(site, out, linker)
     own = linker.absolute(out, site.options.site_url, "feed")
-    return feed.atom(history, title, url, site_name=site.options.site_name, feed_url=own)
+    return feed.atom(
+        history, title, url, site_name=site.options.site_name, feed_url=own, language=site.options.language
+    )
 
 
 def _versions_json(site: LoadedSite, out: Output, linker: Linker) -> str:
@@ -300,10 +383,30 @@ def _versions_json(site: LoadedSite, out: Output, linker: Linker) -> str:
     return feed.versions_json(history, title, _url(site, out, linker))
 
 
+def _compare_data(site: LoadedSite, out: Output, linker: Linker) -> str:
+    """One version for the browser's redline, its links rebased for the compare page that shows it."""
+    published = site.document(out.params["doc"]).published
+    version = index(published.history).timeline.version(out.params["version"])  # not a scan: one file per version
+    assert version is not None
+    compare_page = linker.by_address[route("compare").address({"doc": out.params["doc"]})]
+    base = linker.folder(compare_page, out.params["doc"])
+    return compare_data.version_json(version_text(published, version, base))
+
+
+#: The scripts the compare page loads itself (plugin.py ships them); views.js is on every page.
+ASSETS = {"redline": "assets/redline.js", "compare": "assets/compare.js"}
+
+
+def _assets(linker: Linker, out: Output) -> dict[str, str]:
+    here = out.url(linker.directory_urls)
+    return {name: relative_url(path, here) for name, path in ASSETS.items()}
+
+
 #: Files that are not pages, made by code rather than a template (``Route.make``).
 MAKERS: dict[str, Callable[[LoadedSite, Output, Linker], str | bytes]] = {
     "atom": _atom,
     "versions_json": _versions_json,
+    "compare_data": _compare_data,
 }
 
 

@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import ledger, loader, pages, routes, siteconfig, source
+from . import announce, ledger, loader, pages, routes, siteconfig, source
 from .config import LegalDocsConfig
 from .dates import build_date
 from .publish import Publisher
@@ -33,6 +33,12 @@ from .templating import OVERRIDES, Templates
 log = get_plugin_logger(__name__)
 CSS = "assets/legaldocs.css"
 REDLINE_CSS = "assets/redline.css"
+#: The reader's view choices on every change view (inline or side by side, filters): on every page.
+VIEWS_JS = "assets/views.js"
+#: Loaded by the compare page itself (pages.ASSETS), so other pages do not carry the engine.
+SCRIPTS = (VIEWS_JS, *pages.ASSETS.values())
+#: legaldocs' theme override (main.html): the feed link in every head, the banner in Material's announce block.
+THEME = Path(__file__).parent / "theme"
 LEDGER = "ledger.json"
 
 
@@ -61,7 +67,36 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         for sheet in (CSS, REDLINE_CSS):
             if sheet not in [str(x) for x in config.extra_css]:
                 config.extra_css.append(sheet)
+        if VIEWS_JS not in [str(x) for x in config.extra_javascript]:
+            config.extra_javascript.append(VIEWS_JS)
+        self.add_theme_dir(config)
         return config
+
+    def add_theme_dir(self, config: MkDocsConfig) -> None:
+        """After the site's custom_dir, before the theme's own: a site's own main.html still wins.
+
+        Such a main.html must then place ``legaldocs_head`` and ``legaldocs_announce`` itself
+        (see the README); a warning says so where it does not.
+        """
+        theme = config.theme
+        dirs = theme.dirs
+        if str(THEME) in dirs:
+            return
+        custom_dir = theme.custom_dir
+        at = 1 if custom_dir and dirs and Path(dirs[0]) == Path(custom_dir) else 0
+        dirs.insert(at, str(THEME))
+        own = Path(custom_dir) / "main.html" if custom_dir else None
+        if own is not None and own.is_file():
+            text = own.read_text(encoding="utf-8", errors="replace")
+            missing = [name for name in ("legaldocs_head", "legaldocs_announce") if name not in text]
+            if missing:
+                self.say(
+                    log.warning,
+                    f"{own}: this main.html replaces legaldocs' own, so pages lack "
+                    f"{' and '.join(missing)} (the feed link, the banner of a new version). Fix: add "
+                    "{% block extrahead %}{{ super() }}{{ legaldocs_head }}{% endblock %} and "
+                    "{% block announce %}{{ legaldocs_announce }}{% endblock %} to it.",
+                )
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.writing_to = None
@@ -136,8 +171,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             else:
                 body = self.make(out)[1]
                 files.append(File.generated(config, uri, content=body, inclusion=inclusion))
-        for sheet in (CSS, REDLINE_CSS):
-            files.append(File.generated(config, sheet, content=(Path(__file__).parent / sheet).read_bytes()))
+        for asset in (CSS, REDLINE_CSS, *SCRIPTS, announce.SCRIPT):
+            files.append(File.generated(config, asset, content=(Path(__file__).parent / asset).read_bytes()))
         return files
 
     def make(self, out: routes.Output) -> tuple[str, str]:
@@ -199,6 +234,27 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
                 rendered = doc.rendered[version.slug]
                 page.toc = get_toc(toc_tokens(rendered.toc))  # type: ignore[arg-type]
         return body
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        """What the theme override (theme/main.html) places: the head's feed link, the banner."""
+        out = self.outputs.get(page.file.src_uri)
+        extras = announce.Extras()
+        if out is not None and self.site is not None:
+            try:
+                extras = announce.extras(self.site, out, self.linker, self.templates)
+            except routes.RouteError as error:
+                raise PluginError(
+                    f"announce.html or head.html: {error}. Fix: link only to the routes in routes.py."
+                ) from error
+            except jinja2.TemplateError as error:
+                where = getattr(error, "filename", None) or "announce.html"
+                raise PluginError(
+                    f"{where}: the template cannot be used: {error}. "
+                    "Fix: compare it with the packaged template of the same name (see the README's Templates)."
+                ) from error
+        context["legaldocs_head"] = extras.head
+        context["legaldocs_announce"] = extras.announce
+        return context
 
     def other_page(self, html: str, page: Page) -> str:
         """A page that is not a legal document is untrusted too: the same allow-list, by default.

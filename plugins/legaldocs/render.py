@@ -201,6 +201,8 @@ AUTOLINK = re.compile(
     r"|(?P<url>(?:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?])"
 )
 _TAG = re.compile(r"(<[^>]*>)")
+_ATX_ONE = re.compile(r"^ {0,3}#(?:[ \t]|$)(.*)$")
+_SETEXT_ONE = re.compile(r"^ {0,3}=+[ \t]*$")
 
 
 def autolink(html: str) -> str:
@@ -340,13 +342,15 @@ class _Renderer:
     def shift_headings(self, section: Section, root: Any) -> list[TocEntry]:
         """The section title is the h2; sub-headings move one level down to sit under it."""
         children = []
+        after = 0
         for heading in list(root.iter("h1", "h2", "h3", "h4", "h5", "h6")):
             level = int(heading.tag[1])
             if level == 1:
+                after = self.level_one_line(section, _heading_text(heading), after)
                 self.problems.append(
                     Problem(
                         section.path,
-                        self.line_of(section, "# " + _heading_text(heading)),
+                        after,
                         "only the first line of a section may be a level-1 heading (# …).",
                         "use ## for a sub-heading inside the section, or make it a section of its own.",
                     )
@@ -387,12 +391,37 @@ class _Renderer:
                 )
 
     @staticmethod
+    def level_one_line(section: Section, title: str, after: int = 0) -> int:
+        """The line of a level-1 heading (``# title`` or ``title`` over ``===``) after line ``after``."""
+        lines = section.body.split("\n")
+        for offset, line in enumerate(lines):
+            number = section.body_line + offset
+            if number <= after:
+                continue
+            atx = _ATX_ONE.match(line)
+            if atx and _without_closing_hashes(atx.group(1)) == title.strip():
+                return number
+            below = lines[offset + 1] if offset + 1 < len(lines) else ""
+            if line.strip() == title.strip() and _SETEXT_ONE.match(below):
+                return number
+        return max(after, section.body_line - 1)
+
+    @staticmethod
     def line_of(section: Section, needle: str, after: int = 0) -> int:
         """The first line holding ``needle`` (after line ``after``, if given), else the title's."""
         for offset, line in enumerate(section.body.split("\n")):
             if needle in line and section.body_line + offset > after:
                 return section.body_line + offset
         return section.body_line - 1
+
+
+def _without_closing_hashes(text: str) -> str:
+    """``# Title ##`` is the heading "Title" (CommonMark's optional closing sequence)."""
+    text = text.strip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        return bare.strip()
+    return text
 
 
 def _heading_text(heading: Any) -> str:

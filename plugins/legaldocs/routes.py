@@ -10,7 +10,6 @@ Adding a page kind is one entry here plus one template (or, for a file that is n
 ``make`` function: ``pages.MAKERS``). Still to come, for instance::
 
     Route("revision", "{doc}/versions/{version}/r{revision}/", "document.html", _revisions)
-    Route("compare", "{doc}/compare/", "compare.html", _documents)
 
 Revisions are numbered within their version, in order (``r1`` is the commit that published the
 version, ``r2`` its first correction): short and stable, unlike a commit id that a rebase of an
@@ -101,6 +100,16 @@ def _published(site: LoadedSite) -> Iterable[Params]:
     return [{"doc": d.slug} for d in site.documents if d.ok and d.published.history.versions]
 
 
+def _against_current(site: LoadedSite) -> Iterable[Params]:
+    """Every version but the one in force, against it: what grows linearly, precomputed (the
+    compare page computes any other pair in the browser)."""
+    return [
+        {"doc": d.slug, "version": v.slug}
+        for d in site.documents
+        if (current := d.published.history.current) is not None
+        for v in d.published.versions
+        if v.slug != current.slug
+    ]
 #: A folder name safe as a path and an address: an old name from git history is untrusted.
 _PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
 
@@ -184,6 +193,11 @@ ROUTES: tuple[Route, ...] = (
     Route("version", "{doc}/versions/{version}/", "document.html", _versions),
     # Each version against the one before it (the first against nothing; a draft against the last published).
     Route("changes", "{doc}/changes/{version}/", "changes.html", _versions),
+    # Any two versions, redlined in the browser from per-version data fetched on demand (issue 10).
+    Route("compare", "{doc}/compare/", "compare.html", _with_history),
+    Route("compare-data", "{doc}/compare/data/{version}.json", "", _versions, make="compare_data"),
+    # Each version against the text in force (older first): the compare page's links without JavaScript.
+    Route("compare-current", "{doc}/compare/{version}/", "compare_current.html", _against_current),
     Route("feed", "{doc}/feed.xml", "", _published, make="atom"),
     Route("versions-json", "{doc}/versions.json", "", _published, make="versions_json"),
     # A renamed document folder: each old address is a small page that redirects to the new one.

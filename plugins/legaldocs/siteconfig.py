@@ -27,6 +27,7 @@ def options(config: Any, plugin_config: Any) -> SiteOptions:
         documents=tuple(plugin_config.documents or ()),
         branch=plugin_config.branch,
         notice_period=plugin_config.notice_period,
+        recent_days=plugin_config.recent_days,
         home=plugin_config.home,
         markdown=MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs)),
         language=str(language),

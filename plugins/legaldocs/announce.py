@@ -1,0 +1,93 @@
+"""What a document's pages add around their text: the banner of the current page, the head's feed link.
+
+The banner announces one version: the next upcoming one, else the version in force while it is
+recent (``recent_days`` after it took effect, measured from the build date so that builds stay
+reproducible). Its dismissal is remembered in the reader's browser per version, under
+``legaldocs:dismissed:<doc>:<version>``, so the next version is announced again. Both pieces are
+plugin templates (``announce.html``, ``head.html``), overridable like the others; the adapter
+only puts them where the theme wants them. Plain data in, HTML out: nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from markupsafe import Markup
+
+from .loader import LoadedSite
+from .model import History, Version
+from .pages import commit_url
+from .routes import Linker, Output, relative_url
+from .templating import Templates
+
+#: The script that hides a dismissed banner before it is drawn and wires up its button.
+SCRIPT = "assets/banner.js"
+#: localStorage keys of dismissed banners: the prefix, then ``<doc>:<version>``.
+DISMISSED = "legaldocs:dismissed:"
+
+
+def announced(history: History, today: date, recent_days: int) -> Version | None:
+    """The version the banner announces, if any.
+
+    The first version changes nothing, so it is never announced as recent; ``recent_days`` 0
+    announces upcoming versions only.
+    """
+    if history.upcoming:
+        return history.upcoming[0]
+    current = history.current
+    if current is None or not history.versions or current is history.versions[0]:
+        return None
+    return current if 0 <= (today - current.effective).days < recent_days else None
+
+
+def dismiss_key(doc: str, version: Version) -> str:
+    return f"{DISMISSED}{doc}:{version.slug}"
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What one page adds: to the head (feed link, the banner's script) and to the theme's announce slot."""
+
+    head: Markup = field(default_factory=Markup)
+    announce: Markup = field(default_factory=Markup)
+
+
+def extras(site: LoadedSite, out: Output, linker: Linker, templates: Templates) -> Extras:
+    """The head links of every page of a document, and the banner on its current page."""
+    doc = out.params.get("doc")
+    if not doc or not out.route.is_page:
+        return Extras()
+    loaded = site.document(doc)
+    history = loaded.published.history
+    shown = loaded.published.shown
+    href = linker.bound(out)
+    feed = href("feed") if f"{doc}/feed.xml" in linker.by_address else ""
+    version = None
+    if out.route.name == "current" and site.today is not None:
+        version = announced(history, site.today, site.options.recent_days)
+    options = site.options
+    made = linker.by_address
+    ctx = {  # what every template receives (see the README), without a page's text: cheap on every page
+        "kind": out.route.name,
+        "site": {
+            "name": options.site_name,
+            "repo_url": options.repo_url,
+            "copyright": options.copyright,
+            "language": options.language,
+        },
+        "href": href,
+        "commit_url": commit_url(options.repo_url),
+        "doc": loaded,
+        "history": history,
+        "document": shown.document if shown else None,
+        "version": version,
+        "problems": tuple(loaded.published.errors),
+        "has_current": f"{doc}/" in made and made[f"{doc}/"].route.name == "current",
+        "has_versions_page": f"{doc}/versions/" in made,
+        "feed": feed,
+        "dismiss_key": dismiss_key(doc, version) if version is not None else "",
+        "script": relative_url(SCRIPT, out.url(linker.directory_urls)) if version is not None else "",
+    }
+    announce = templates.render("announce.html", **ctx).strip() if version is not None else ""
+    return Extras(Markup(templates.render("head.html", **ctx).strip()), Markup(announce))

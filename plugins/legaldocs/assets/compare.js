@@ -1,0 +1,156 @@
+/*
+ * The compare page: two pickers, and the redline of the pair computed here by redline.js from the
+ * two versions' data (route "compare-data"), fetched when first chosen and kept for the visit.
+ * The address says the pair (?from=<slug>&to=<slug>): opening it shows that pair, choosing in the
+ * pickers rewrites it (history.replaceState), keeping any other parameter (view, show). Nothing
+ * is sent anywhere: relative URLs to files of the same static site. Without this script the page
+ * says so and lists each version's precomputed changes pages.
+ */
+(function () {
+  "use strict";
+
+  var page = document.querySelector(".ld-compare");
+  var engine = window.LegalDocsRedline;
+  if (!page || !engine || !window.fetch) return;
+
+  var form = page.querySelector(".ld-compare-form");
+  var from = page.querySelector("#ld-compare-from");
+  var to = page.querySelector("#ld-compare-to");
+  var status = page.querySelector(".ld-compare-status");
+  var result = page.querySelector(".ld-compare-result");
+  var loaded = new Map(); // data address -> Promise of the parsed data
+  var shown = 0; // the latest request wins: an earlier, slower fetch never replaces it
+
+  to.replaceChildren.apply(
+    to,
+    Array.prototype.map.call(from.options, function (o) {
+      return o.cloneNode(true);
+    })
+  ); // the page holds the list once
+  page.querySelector(".ld-compare-nojs").hidden = true;
+  form.hidden = false;
+
+  function option(select, slug) {
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].value === slug) return select.options[i];
+    }
+    return null;
+  }
+
+  function data(choice) {
+    var src = choice.getAttribute("data-src");
+    if (!loaded.has(src)) {
+      var request = fetch(src, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      });
+      request.catch(function () {
+        loaded.delete(src); // try again on the next choice
+      });
+      loaded.set(src, request);
+    }
+    return loaded.get(src);
+  }
+
+  function address() {
+    var url = new URL(window.location.href);
+    url.searchParams.set("from", from.value);
+    url.searchParams.set("to", to.value);
+    window.history.replaceState(window.history.state, "", url);
+  }
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  function link(choice) {
+    var a = document.createElement("a");
+    a.href = choice.getAttribute("data-page");
+    a.textContent = choice.textContent;
+    return a;
+  }
+
+  /** Links to a place in the text (a cross-reference) lead to the version that has it. */
+  function anchors(root, choice) {
+    var links = root.querySelectorAll('a[href^="#"]');
+    for (var i = 0; i < links.length; i++) {
+      var id = links[i].getAttribute("href").slice(1);
+      try {
+        id = decodeURIComponent(id);
+      } catch (malformed) {
+        // a stray "%": look the address up as it is written
+      }
+      if (!document.getElementById(id)) links[i].setAttribute("href", choice.getAttribute("data-page") + "#" + id);
+    }
+  }
+
+  function show() {
+    var old = from.options[from.selectedIndex], neu = to.options[to.selectedIndex];
+    var request = ++shown;
+    address();
+    result.setAttribute("aria-busy", "true");
+    say("Loading the two versions…");
+    Promise.all([data(old), data(neu)]).then(
+      function (pair) {
+        if (request !== shown) return;
+        performance.mark("ld-compare-start");
+        var html = engine.render(engine.compare(pair[0], pair[1]), {});
+        var heading = document.createElement("h2");
+        heading.className = "ld-compare-pair";
+        heading.append("From ", link(old), " to ", link(neu));
+        var box = document.createElement("div");
+        box.innerHTML = html;
+        anchors(box, neu);
+        result.replaceChildren(heading, box.firstChild);
+        result.removeAttribute("aria-busy");
+        result.setAttribute("data-pair", old.value + " " + neu.value); // what is shown, for tests and styles
+        say(
+          old.value === neu.value
+            ? "The same version on both sides: nothing changed."
+            : "Showing the changes from " + old.textContent + " to " + neu.textContent + "."
+        );
+        document.dispatchEvent(new CustomEvent("legaldocs:redline", { detail: result })); // views.js
+        performance.mark("ld-compare-end");
+        performance.measure("ld-compare", "ld-compare-start", "ld-compare-end"); // benchmarks/compare_browser.py
+      },
+      function (error) {
+        if (request !== shown) return;
+        result.removeAttribute("aria-busy");
+        result.replaceChildren();
+        say("The versions could not be loaded (" + error.message + "). Each version's changes are listed below.");
+      }
+    );
+  }
+
+  var params = new URLSearchParams(window.location.search);
+  var unknown = [];
+  [
+    [from, params.get("from"), page.getAttribute("data-default-from")],
+    [to, params.get("to"), page.getAttribute("data-default-to")],
+  ].forEach(function (pick) {
+    var wanted = pick[1] && option(pick[0], pick[1]);
+    if (pick[1] && !wanted) unknown.push(pick[1]);
+    pick[0].value = (wanted || option(pick[0], pick[2]) || pick[0].options[0]).value;
+  });
+
+  from.addEventListener("change", show);
+  to.addEventListener("change", show);
+  page.querySelector(".ld-compare-swap").addEventListener("click", function () {
+    var was = from.value;
+    from.value = to.value;
+    to.value = was;
+    show();
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    show();
+  });
+  show();
+  if (unknown.length) {
+    var note = document.createElement("p");
+    note.className = "ld-compare-unknown";
+    note.setAttribute("role", "alert");
+    note.textContent = "There is no version " + unknown.join(" or ") + " here: choose from the lists.";
+    form.after(note);
+  }
+})();

@@ -1,0 +1,335 @@
+"""The compare page and the reader's view choices, on a real site built from a real git history.
+
+The six versions of compare_versions.py (every kind of edit: moves, renames, a split, a rewrite,
+sections added and removed, purposes changed) are committed as six versions with their own
+effective dates, built with `mkdocs build --strict`, served on localhost and driven in Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import lxml.html
+import pytest
+from compare_versions import DATES, six_version_site, versions
+from conftest import serve
+from helpers import build, page, text
+from legaldocs import redline, redline_html, tokens
+
+BUILT = {"SOURCE_DATE_EPOCH": "1704067200"}  # 2024-01-01: the sixth version is in force
+PAIRS = [(i, j) for i in range(6) for j in range(6) if i != j]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = six_version_site(tmp_path_factory.mktemp("six"))
+    build(site, env=BUILT)
+    return site
+
+
+@pytest.fixture(scope="module")
+def served(built: Path) -> Iterator[str]:
+    url, server = serve(built / "site")
+    yield url + "privacy/compare/"
+    server.shutdown()
+
+
+@pytest.fixture()
+def tab(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.errors = errors
+    yield tab
+    context.close()
+    assert errors == [], "no script error on the page"
+
+
+# Real builds ---------------------------------------------------------------------------------
+
+
+def test_the_compare_page_lists_every_version_in_both_pickers(built: Path) -> None:
+    html = page(built, "privacy/compare/index.html")
+    assert html.xpath("//select[@id='ld-compare-to']"), "its options are the same, copied there by compare.js"
+    for picker in ("ld-compare-from",):
+        options = html.xpath(f"//select[@id='{picker}']/option")
+        assert [o.get("value") for o in options] == list(reversed(DATES)), "newest first"
+        assert text(options[0]) == "Effective 1 March 2023 (In force)"
+        assert text(options[-1]) == "Effective 25 May 2018 (Superseded)"
+        assert [o.get("data-src") for o in options] == [f"data/{d}.json" for d in reversed(DATES)]
+        assert html.xpath(f"//label[@for='{picker}']"), "each picker has a label"
+    compare = html.xpath("//div[@class='ld-compare']")[0]
+    assert (compare.get("data-default-from"), compare.get("data-default-to")) == (DATES[4], DATES[5])
+    scripts = html.xpath("//article//script/@src")
+    assert scripts == ["../../assets/redline.js", "../../assets/compare.js"]
+    assert html.xpath("//script[contains(@src, 'assets/views.js')]"), "views.js on every page"
+
+
+def test_each_version_is_published_as_data_and_against_the_text_in_force(built: Path) -> None:
+    texts = versions()
+    for date, expected in zip(DATES, texts, strict=True):
+        data = json.loads((built / f"site/privacy/compare/data/{date}.json").read_text(encoding="utf-8"))
+        assert data["format"] == 1
+        assert [s["id"] for s in data["sections"]] == [s.id for s in expected.sections]
+        assert [s["title"] for s in data["sections"]] == [s.title for s in expected.sections]
+    for date in DATES[:-1]:
+        against = page(built, f"privacy/compare/{date}/index.html")
+        heading = f"Privacy & Cookie Policy: from effective {long(date)} to effective 1 March 2023"
+        assert text(against.xpath("//article//h1")[0]) == heading
+        assert text(against.xpath("//title")[0]).startswith(heading + " - ")
+        assert against.xpath("//article//div[@class='ld-redline']"), "the redline"
+        back = against.xpath("//a[starts-with(@href, '../?from=')]/@href")
+        assert back == [f"../?from={date}&to={DATES[-1]}"], "a link to the same pair on the compare page"
+    assert not (built / f"site/privacy/compare/{DATES[-1]}").exists(), "the text in force against itself: no page"
+    # Each page's words are the engine's: the first version against the sixth.
+    against = page(built, f"privacy/compare/{DATES[0]}/index.html")
+    python = lxml.html.fragment_fromstring(redline_html.change_html(redline.compare(texts[0], texts[5])))
+    assert marks(against.xpath("//article//div[@class='ld-redline']")[0]) == marks(python)
+
+
+def long(day: str) -> str:
+    from datetime import date
+
+    value = date.fromisoformat(day)
+    return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def marks(root: Any) -> list[tuple[str, str]]:
+    """The words inserted and deleted, in reading order, as ("+", word) and ("-", word)."""
+    return [
+        ("+" if e.tag == "ins" else "-", w)
+        for e in root.iter("ins", "del")
+        if "ld-ins" in e.get("class", "").split() or "ld-del" in e.get("class", "").split()
+        for w in tokens.words(e.text_content())
+    ]
+
+
+def test_without_javascript_the_page_says_so_and_links_each_versions_changes(built: Path) -> None:
+    html = page(built, "privacy/compare/index.html")
+    assert "needs JavaScript" in text(html.xpath("//p[@class='ld-compare-nojs']")[0])
+    assert html.xpath("//form[@class='ld-compare-form']")[0].get("hidden") is not None, "no pickers without JS"
+    items = html.xpath("//section[@class='ld-compare-links']//li")
+    assert len(items) == 6
+    for item, date in zip(items, reversed(DATES), strict=True):
+        hrefs = item.xpath("a/@href")
+        assert hrefs[0] == f"../changes/{date}/"
+        assert hrefs[1:] == ([] if date == DATES[-1] else [f"{date}/"])
+        for href in hrefs:
+            assert (built / "site/privacy/compare" / href / "index.html").resolve().is_file(), href
+
+
+# In Chromium ---------------------------------------------------------------------------------
+
+
+def shown(tab: Any, old: str, new: str) -> None:
+    tab.wait_for_selector(f".ld-compare-result[data-pair='{old} {new}']")
+
+
+def query(tab: Any) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(tab.url).query)
+
+
+def test_choosing_in_the_pickers_shows_the_pair_and_writes_the_address(tab: Any, served: str) -> None:
+    requests: list[str] = []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.goto(served, wait_until="networkidle")
+    shown(tab, DATES[4], DATES[5])
+    assert query(tab) == {"from": [DATES[4]], "to": [DATES[5]]}, "the pair it opens on, in the address"
+    data = [u for u in requests if "/compare/data/" in u]
+    assert sorted(u.rsplit("/", 1)[1] for u in data) == [f"{DATES[4]}.json", f"{DATES[5]}.json"], "only the two"
+    assert all(u.startswith(served.split("/privacy/")[0]) for u in requests), "nothing from another host"
+    assert tab.is_hidden(".ld-compare-nojs")
+    for picker in ("#ld-compare-from", "#ld-compare-to"):
+        assert tab.eval_on_selector_all(f"{picker} option", "os => os.map(o => o.value)") == list(reversed(DATES))
+    tab.select_option("#ld-compare-from", DATES[0])
+    shown(tab, DATES[0], DATES[5])
+    assert query(tab) == {"from": [DATES[0]], "to": [DATES[5]]}
+    tab.select_option("#ld-compare-to", DATES[2])
+    shown(tab, DATES[0], DATES[2])
+    assert query(tab) == {"from": [DATES[0]], "to": [DATES[2]]}
+    assert (
+        tab.inner_text(".ld-compare-pair")
+        == "From Effective 25 May 2018 (Superseded) to Effective 1 March 2020 (Superseded)"
+    )
+    tab.click(".ld-compare-swap")
+    shown(tab, DATES[2], DATES[0])
+    assert query(tab) == {"from": [DATES[2]], "to": [DATES[0]]}
+    assert len([u for u in requests if "/compare/data/" in u]) == 4, "each version fetched once"
+
+
+def test_a_shared_address_opens_that_pair_and_its_view(tab: Any, served: str) -> None:
+    tab.goto(f"{served}?from={DATES[1]}&to={DATES[3]}&view=side&show=removed", wait_until="networkidle")
+    shown(tab, DATES[1], DATES[3])
+    assert tab.input_value("#ld-compare-from") == DATES[1]
+    assert tab.input_value("#ld-compare-to") == DATES[3]
+    assert tab.is_checked("input[data-choice='view'][value='side']")
+    assert tab.is_checked("input[data-choice='show'][value='removed']")
+    assert tab.get_attribute(".ld-redline", "data-ld-view") == "side"
+    assert tab.is_visible(".ld-side-body") and tab.is_hidden(".ld-inline-body")
+
+
+def test_an_unknown_version_in_the_address_is_said_and_the_default_pair_shown(tab: Any, served: str) -> None:
+    tab.goto(f"{served}?from=1999-01-01&to={DATES[3]}", wait_until="networkidle")
+    shown(tab, DATES[4], DATES[3])
+    assert "no version 1999-01-01" in tab.inner_text(".ld-compare-unknown")
+
+
+def visible_marks(tab: Any) -> dict[str, int]:
+    return tab.evaluate(
+        """() => {
+            const seen = e => e.getClientRects().length > 0;
+            const count = s => [...document.querySelectorAll('.ld-redline ' + s)].filter(seen).length;
+            return {ins: count('ins.ld-ins'), del: count('del.ld-del'),
+                    unchanged: count('details.ld-section-unchanged'), sections: count('.ld-change')};
+        }"""
+    )
+
+
+def test_views_and_filters_work_without_a_reload_and_round_trip_through_the_address(tab: Any, served: str) -> None:
+    tab.goto(f"{served}?from={DATES[2]}&to={DATES[4]}", wait_until="networkidle")
+    shown(tab, DATES[2], DATES[4])
+    everything = visible_marks(tab)
+    assert everything["ins"] and everything["del"] and everything["unchanged"]
+    tab.evaluate("window.notReloaded = true")
+
+    tab.check("input[data-choice='show'][value='added']")
+    added = visible_marks(tab)
+    assert added["del"] == 0 and added["ins"] == everything["ins"] and added["unchanged"] == 0
+    assert query(tab)["show"] == ["added"] and query(tab)["from"] == [DATES[2]], "from and to are kept"
+    assert "sections shown: only those with additions" in tab.inner_text(".ld-views-status")
+
+    tab.check("input[data-choice='show'][value='removed']")
+    removed = visible_marks(tab)
+    assert removed["ins"] == 0 and removed["del"] == everything["del"]
+
+    tab.check("input[data-choice='show'][value='changed']")
+    changed = visible_marks(tab)
+    assert changed["unchanged"] == 0 and changed["ins"] == everything["ins"] and changed["del"] == everything["del"]
+
+    tab.check("input[data-choice='view'][value='side']")
+    assert query(tab) == {"from": [DATES[2]], "to": [DATES[4]], "show": ["changed"], "view": ["side"]}
+    columns = tab.evaluate(
+        """() => [...document.querySelectorAll('.ld-side-row:not(.ld-side-head)')]
+            .filter(r => r.getClientRects().length)
+            .map(r => [...r.children].map(c => [c.querySelectorAll('ins.ld-ins').length,
+                                               c.querySelectorAll('del.ld-del').length]))"""
+    )
+    assert columns, "rows of two cells"
+    assert all(before[0] == 0 and after[1] == 0 for before, after in columns), (
+        "before: no insertions; after: none deleted"
+    )
+    assert sum(before[1] for before, _ in columns) and sum(after[0] for _, after in columns)
+    widths = tab.evaluate(FIRST_ROW_LEFTS)
+    assert widths[1] > widths[0] + 100, "side by side on a wide screen"
+    assert tab.evaluate("window.notReloaded") is True, "no reload"
+    assert tab.evaluate("new Set([...document.querySelectorAll('[id]')].map(e => e.id)).size") == tab.evaluate(
+        "document.querySelectorAll('[id]').length"
+    ), "no id twice"
+
+    tab.reload(wait_until="networkidle")
+    shown(tab, DATES[2], DATES[4])
+    assert tab.is_checked("input[data-choice='view'][value='side']")
+    assert tab.is_checked("input[data-choice='show'][value='changed']")
+    assert tab.is_visible(".ld-side-body")
+
+    tab.set_viewport_size({"width": 390, "height": 800})
+    stacked = tab.evaluate(FIRST_ROW_LEFTS)
+    assert abs(stacked[0] - stacked[1]) < 2, "stacked on a phone"
+
+
+def test_the_choices_are_reached_by_keyboard_with_visible_focus(tab: Any, served: str) -> None:
+    tab.goto(f"{served}?from={DATES[0]}&to={DATES[1]}", wait_until="networkidle")
+    shown(tab, DATES[0], DATES[1])
+    tab.focus("input[data-choice='view'][value='inline']")
+    tab.keyboard.press("ArrowRight")  # radio buttons: the arrow keys choose
+    tab.wait_for_function("new URL(location.href).searchParams.get('view') === 'side'")
+    assert tab.evaluate("document.activeElement.value") == "side"
+    assert query(tab)["view"] == ["side"]
+    assert tab.get_attribute(".ld-redline", "data-ld-view") == "side"
+    assert tab.evaluate(FOCUS_RING) == ["solid", "3px"], "visible focus"
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.getAttribute('data-choice')") == "show"
+    tab.keyboard.press("ArrowDown")
+    tab.wait_for_function("new URL(location.href).searchParams.get('show') === 'added'")
+    assert query(tab)["show"] == ["added"]
+    assert tab.evaluate(FOCUS_RING) == ["solid", "3px"]
+
+
+FOCUS_RING = (
+    "[getComputedStyle(document.activeElement).outlineStyle, getComputedStyle(document.activeElement).outlineWidth]"
+)
+
+
+def test_every_pair_in_the_page_agrees_with_the_engine(tab: Any, served: str) -> None:
+    """The words shown inserted and deleted by the real compare page, for all 30 ordered pairs."""
+    texts = versions()
+    tab.goto(served, wait_until="networkidle")
+    shown(tab, DATES[4], DATES[5])
+    changed = 0
+    for i, j in PAIRS:
+        tab.select_option("#ld-compare-from", DATES[i])
+        tab.select_option("#ld-compare-to", DATES[j])
+        shown(tab, DATES[i], DATES[j])
+        got = [tuple(m) for m in tab.evaluate(MARKS)]
+        python = lxml.html.fragment_fromstring(redline_html.change_html(redline.compare(texts[i], texts[j])))
+        assert got == marks(python), f"version {i + 1} to {j + 1}"
+        changed += bool(got)
+    assert changed == len(PAIRS), "every pair has marked words"
+
+
+FIRST_ROW_LEFTS = """() => [...document.querySelector('.ld-side-row:not(.ld-side-head):not(.ld-side-same)').children]
+    .map(c => c.getBoundingClientRect().left)"""  # the first row with a change: its cells' left edges
+
+MARKS = """() => {
+    const words = /\\ue000[^\\ue000\\ue001]*\\ue001|[\\p{L}\\p{N}_]+/gu;
+    return [...document.querySelectorAll('.ld-compare-result ins.ld-ins, .ld-compare-result del.ld-del')]
+        .flatMap(e => (e.textContent.match(words) || []).map(w => [e.tagName === 'INS' ? '+' : '-', w]));
+}"""
+
+
+def test_without_javascript_the_links_are_there(browser: Any, served: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(served, wait_until="networkidle")
+    assert tab.is_visible(".ld-compare-nojs")
+    assert tab.is_hidden(".ld-compare-form")
+    links = tab.locator(".ld-compare-links a")
+    assert links.count() == 11
+    links.first.click()
+    assert tab.url.endswith(f"/privacy/changes/{DATES[-1]}/")
+    assert tab.locator(".ld-redline").count() == 1 and tab.locator(".ld-views").count() == 0, "inline, everything"
+    context.close()
+
+
+def axe(tab: Any) -> list[tuple[str, str, int]]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(tab)
+    return [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("view", ["inline", "side"])
+@pytest.mark.parametrize("show", ["all", "added"])
+def test_axe_finds_nothing_serious_on_the_compare_page(tab: Any, served: str, view: str, show: str) -> None:
+    tab.goto(f"{served}?from={DATES[1]}&to={DATES[4]}&view={view}&show={show}", wait_until="networkidle")
+    shown(tab, DATES[1], DATES[4])
+    assert axe(tab) == []
+
+
+def test_a_changes_page_side_by_side_is_accessible_and_kept_in_the_address(tab: Any, served: str) -> None:
+    changes = served.replace("/compare/", f"/changes/{DATES[3]}/")
+    tab.goto(changes + "?view=side", wait_until="networkidle")
+    assert tab.get_attribute(".ld-redline", "data-ld-view") == "side"
+    assert tab.is_visible(".ld-side-body")
+    assert axe(tab) == []
+    tab.check("input[data-choice='show'][value='changed']")
+    assert query(tab) == {"view": ["side"], "show": ["changed"]}
