@@ -52,7 +52,8 @@ def redline_per_pair(site: Path) -> tuple[float, float, int]:
     times = []
     for version in published.history.versions:
         start = time.perf_counter()
-        pages.changes(published, version, "../../", lambda route, **p: f"../../versions/{p['version']}/")
+        old, new = pages.version_pair(published, version)
+        pages.changes(old, new, "../../", lambda route, **p: f"../../versions/{p['version']}/")
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times), max(times), len(times)
 
@@ -70,7 +71,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="legaldocs-bench-") as tmp:
             site = generate(Path(tmp) / "site", n, args.sections)
             ours = timed_build(site)
-            pages = len(list((site / "site").rglob("index.html")))  # every page the build made
+            # Every page the build made: versions, revisions, their changes, the current text, lists.
+            pages = len(list((site / "site").rglob("index.html")))
             plain = plain_site(Path(tmp) / "plain", pages, site / "docs" / "policy")
             theirs = timed_build(plain)
             median, worst, pairs = redline_per_pair(site)

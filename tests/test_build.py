@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, SEED, build, commit_site, copy_site, edit, line_of, mkdocs, page, text
+from helpers import FIXTURES, REPO, SEED, build, commit_site, copy_site, edit, line_of, mkdocs, page, text
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +67,12 @@ def test_cross_references_are_generated_links(site: Path) -> None:
 
 def test_sources_are_not_published_as_pages_or_files(site: Path) -> None:
     out = site / "site"
-    assert not (out / "privacy" / "sections").exists()
+    # privacy/sections/ holds only the section histories (routes.py), one page per section id.
+    histories = out / "privacy" / "sections"
+    ids = sorted(p.stem for p in (REPO / "docs/privacy/sections").glob("*.md"))
+    assert sorted(p.relative_to(histories).as_posix() for p in histories.rglob("*") if p.is_file()) == [
+        f"{i}/index.html" for i in ids
+    ]
     assert not list(out.rglob("*.yml"))
     nav_links = page(site, "index.html").xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
     assert not [h for h in nav_links if "sections" in h]

@@ -193,7 +193,7 @@ def test_a_pull_request_branch_is_a_draft_never_in_force(tmp_path: Path) -> None
     current = page(site, "privacy/index.html")
     assert "PROPOSED-TEXT" not in text(current.xpath("//article")[0].xpath(".//div[@class='ld-document']")[0])
     (notice,) = current.xpath("//div[contains(@class,'ld-notice--draft')]")
-    assert notice.xpath(".//a/@href") == ["versions/proposed/"]
+    assert notice.xpath(".//a/@href") == ["versions/proposed/", "changes/proposed/"]
     draft = page(site, "privacy/versions/proposed/index.html")
     assert "PROPOSED-TEXT" in text(draft.xpath("//article")[0])
     assert text(draft.xpath("//div[contains(@class,'ld-notice--draft')]")[0]).startswith(

@@ -68,8 +68,10 @@ def test_current_page_is_stamped_with_the_version_in_force(history_site: tuple[P
 def test_current_page_announces_the_upcoming_version(history_site: tuple[Path, str]) -> None:
     site, _ = history_site
     (notice,) = page(site, "privacy/index.html").xpath("//div[contains(@class,'ld-notice--upcoming')]")
-    assert text(notice) == "This policy changes on 1 January 2099. A future version. Read the new version."
-    assert notice.xpath(".//a/@href") == ["versions/2099-01-01/"]
+    assert text(notice) == (
+        "This policy changes on 1 January 2099. A future version. Read the new version. See what changes."
+    )
+    assert notice.xpath(".//a/@href") == ["versions/2099-01-01/", "changes/2099-01-01/"]
 
 
 def test_versions_page_lists_every_version_with_its_revisions(history_site: tuple[Path, str]) -> None:

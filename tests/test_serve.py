@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import lxml.html
 import pytest
 from helpers import commit_site, copy_site, edit
 
@@ -78,7 +79,16 @@ def test_serve_shows_each_saved_edit_as_a_draft(served: tuple[Path, str]) -> Non
     current = fetch(url + "privacy/")
     assert "partner networks (edited)" not in current
     assert "DRAFT preview:" in current and 'href="versions/proposed/"' in current
-    assert fetch(url + "privacy/sections/links/") == "", "sections are never pages of their own"
+    # A section's source is never a page of its own: privacy/sections/links/ is its history (routes.py).
+    assert fetch(url + "privacy/sections/links.md") == ""
+    history = lxml.html.fromstring(fetch(url + "privacy/sections/links/"))
+    assert " ".join(history.xpath("//article//h1")[0].text_content().split()) == (
+        "Privacy & Cookie Policy: history of section 10, Links"
+    )
+    # The draft is the newest entry of the section's history, with its redline.
+    entries = history.xpath("//article//section[@class='ld-history-entry']")
+    assert [e.get("id") for e in entries] == ["v-proposed", "v-2018-05-25"]
+    assert [" ".join(i.text_content().split()) for i in entries[0].xpath(".//ins")] == ["(edited)"]
 
 
 def test_serve_shows_mistakes_on_the_page_and_recovers_when_fixed(served: tuple[Path, str]) -> None:

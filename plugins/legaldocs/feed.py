@@ -2,14 +2,15 @@
 
 Both come from the same records as the ledger (``ledger.entries``), so they never disagree
 about what was published. Addresses come from the adapter's ``url`` (absolute where the site
-has a ``site_url``): targets are "current", "versions", "version:<slug>" and "changes:<slug>".
+has a ``site_url``): targets are "current", "versions", "version:<slug>", "changes:<slug>", and for a
+revision "revision:<slug>/<n>" and "revision-changes:<slug>/<n>".
 Plain data in and out; feedgen writes the XML, so everything is escaped by it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime, time, timezone
 from typing import Any
 
@@ -21,17 +22,34 @@ from .model import PROPOSED, History
 SCHEMA_ID = "https://legaldocs.invalid/schemas/versions-1.json"
 
 
-def versions_json(history: History, title: str, url: Callable[[str], str]) -> str:
-    """Every version and revision: status, dates, commits, summary, addresses, SHA-256 of the text."""
+def versions_json(
+    history: History, title: str, url: Callable[[str], str], revision_pages: Collection[tuple[str, int]] = ()
+) -> str:
+    """Every version and revision: status, dates, commits, summary, addresses, SHA-256 of the text.
+
+    A revision with a page (``revision_pages``: (version slug, n), n from 1) gives its text's
+    address and its changes': r1's are its version's changes, the rest against the revision before.
+    """
     records = entries(history)["versions"]
     by_date = {v.effective.isoformat(): v for v in history.versions}
     versions = []
     for record in records:
         version = by_date[record["effective"]]
         slug = version.slug
+        revisions = []
+        for n, revision in enumerate(record["revisions"], 1):
+            if (slug, n) in revision_pages:
+                earlier = n > 1 and (slug, n - 1) in revision_pages
+                revision = {
+                    **revision,
+                    "url": url(f"revision:{slug}/{n}"),
+                    "changes_url": url(f"revision-changes:{slug}/{n}" if earlier else f"changes:{slug}"),
+                }
+            revisions.append(revision)
         versions.append(
             {
                 **record,
+                "revisions": revisions,
                 "status": version.status,
                 "announced": version.announced.isoformat(),
                 "last_updated": version.last_updated.isoformat(),

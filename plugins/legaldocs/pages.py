@@ -9,23 +9,27 @@ core's own HTML (rendered sections, the purpose table) is passed as ``Markup``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache, partial
+from html import escape
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 
 import lxml.html
 from markupsafe import Markup
 
-from . import compare_data, feed, redline, redline_html
+from . import compare_data, feed, pairs, purpose_table, redline, redline_html
 from .history import Timeline, is_uncommitted
 from .loader import LoadedDocument, LoadedSite
-from .model import PROPOSED, History, Problem, Skipped, Version
+from .model import IN_FORCE, PROPOSED, Document, History, Problem, Revision, Skipped, Version
 from .publish import Published
+from .redline import GENERATED, SectionChange
 from .render import VERSIONS_SLOT, RenderedDocument, inner_html
-from .routes import Linker, Output, relative_url, route
+from .routes import BY_NAME, Linker, Output, RouteError, relative_url, route
 from .templating import Templates, trusted
+from .words import translator
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,63 @@ class HomeEntry:
     upcoming: tuple[Version, ...]
     problems: tuple[Problem, ...]
     has_current: bool
+
+
+@dataclass(frozen=True)
+class Text:
+    """One side of a redline, or the text a page shows: a version's latest text, or one revision of it."""
+
+    version: Version
+    rendered: RenderedDocument
+    #: 0: the version's latest text (its permalink); n: revision n (1 = the commit that published it).
+    number: int = 0
+
+    @property
+    def revision(self) -> Revision:
+        return self.version.revisions[self.number - 1] if self.number else self.version.revisions[-1]
+
+    @property
+    def document(self) -> Document:
+        return self.revision.document
+
+    @property
+    def count(self) -> int:
+        """How many revisions its version has (a revision page says "revision 2 of 3")."""
+        return len(self.version.revisions)
+
+    def link(self, href: Callable[..., str]) -> str:
+        if self.number:
+            return href("revision", version=self.version.slug, revision=str(self.number))
+        return href("version", version=self.version.slug)
+
+
+def text_of(published: Published, params: Mapping[str, str]) -> Text | None:
+    """The text a page with these route parameters shows: a revision, a version, or the one shown."""
+    timeline = index(published.history).timeline  # not Published.version: a scan per page
+    version = timeline.version(params["version"]) if "version" in params else published.shown
+    if version is None:
+        return None
+    if "revision" in params:
+        number = int(params["revision"])
+        return Text(version, published.revisions[(version.slug, number)], number)
+    return Text(version, published.rendered[version.slug])
+
+
+def version_pair(published: Published, version: Version) -> tuple[Text | None, Text]:
+    """A version against the one before it: the first against nothing, a draft against the text
+    in force (else the last published)."""
+    previous = pairs.of(published).previous(version)
+    old = Text(previous, published.rendered[previous.slug]) if previous is not None else None
+    return old, Text(version, published.rendered[version.slug])
+
+
+def revision_pair(published: Published, version: Version, number: int) -> tuple[Text, Text]:
+    """Revision ``number`` (2 or later) against the revision before it."""
+    slug = version.slug
+    return (
+        Text(version, published.revisions[(slug, number - 1)], number - 1),
+        Text(version, published.revisions[(slug, number)], number),
+    )
 
 
 def commit_url(repo_url: str) -> Any:
@@ -132,6 +193,8 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         "document": None,
         "history": None,
         "version": None,
+        "revision": None,
+        "revision_pages": set(),
         "problems": (),
         "has_current": False,
         "has_versions_page": False,
@@ -158,6 +221,7 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         acknowledged=known.acknowledged,
         unreadable=known.unreadable,
         left_out=known.left_out,
+        revision_pages=published.revisions.keys(),  # a view: no copy per page
     )
     if ctx["document"] is None and history.versions:
         ctx["document"] = history.versions[-1].document
@@ -165,20 +229,26 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         return {**ctx, **moved(site, out, linker)}
     if out.route.name == "compare":
         ctx.update(compare(published, href, made, doc.slug), assets=_assets(linker, out))
+    if out.route.name in HISTORIES:
+        ctx.update(HISTORIES[out.route.name](published, out.params, linker.folder(out, doc.slug), href))
         return ctx
     version = timeline.version(out.params["version"]) if "version" in out.params else shown
     if version is None or ("version" not in out.params and out.route.name != "current"):
         return ctx  # a page about the document as a whole: no one version
+    shows = text_of(published, out.params)
+    assert shows is not None
     ctx.update(
         version=version,
-        document=version.document,
+        document=shows.document,
         superseded_by=timeline.next_after(version),
         draft_origin=draft_origin(version) if version.status == PROPOSED else "",
         last_updated=(
             version.last_updated if history.from_git and not any(is_uncommitted(r) for r in version.revisions) else None
         ),
     )
-    rendered = published.rendered[version.slug]
+    if shows.number:  # one revision's frozen text: dated by its own commit
+        ctx.update(revision=shows, last_updated=shows.revision.commit.date.date())
+    rendered = shows.rendered
     versions_html = ""
     if any(VERSIONS_SLOT in s.html for s in rendered.sections):  # only where {{ versions }} is written
         # As of this version, the same on its permalink and on the current page: a later
@@ -187,20 +257,27 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         versions_html = templates.render("versions_list.html", **{**ctx, "listed": as_of, "earlier": earlier})
     base = linker.folder(out, doc.slug)
     if out.route.name == "changes":
-        ctx.update(changes(published, version, base, href))
-    if out.route.name == "compare-current":
+        ctx.update(version_changes(published, version, base, href))
+    elif out.route.name == "revision-changes":
+        ctx.update(changes(*revision_pair(published, version, shows.number), base, href))
+    elif out.route.name == "compare-current":
         ctx.update(against_current(published, version, base, href))
     ctx["rendered"] = rendered
+    on_current = out.route.name == "current"
+    t = translator(options.language)
     ctx["sections"] = [
         {
             "id": s.id,
             "number": s.number,
             "title": s.title,
             "heading": trusted(s.heading),
-            "body": trusted(s.body(base=base, versions_html=versions_html)),
+            "body": trusted(_history_links(s.body(base=base, versions_html=versions_html), out, linker, on_current, t)),
+            "history": _made(out, linker, "section-history", section=s.id),
         }
         for s in rendered.sections
     ]
+    if on_current:
+        ctx["since"] = since(published, version, out, linker)
     return ctx
 
 
@@ -211,6 +288,132 @@ def moved(site: LoadedSite, out: Output, linker: Linker) -> dict[str, Any]:
     canonical = linker.absolute(out, site.options.site_url, to, **params)
     shown = canonical if site.options.site_url else "/" + route(to).address({"doc": out.params["doc"], **params})
     return {"target": linker.href(out, to, **params), "canonical": canonical, "shown_target": shown}
+
+
+def _made(out: Output, linker: Linker, target: str, **params: str) -> str | None:
+    """The link to ``target`` where this build makes that page, else none."""
+    try:
+        return linker.href(out, target, **params)
+    except RouteError:
+        return None
+
+
+def _history_links(body: str, out: Output, linker: Linker, on_current: bool, t: Callable[..., str]) -> str:
+    """On the current page, each purpose of the table links to its history."""
+    if not on_current or 'id="purpose-' not in body:
+        return body
+    return purpose_table.link_rows(
+        body,
+        lambda purpose: _made(out, linker, "purpose-history", purpose=purpose),
+        t("History"),
+        lambda words: t("History of the purpose “{purpose}”", purpose=words),
+    )
+
+
+def since(published: Published, version: Version, out: Output, linker: Linker) -> list[tuple[Version, str]]:
+    """For "since your last visit": each earlier version and the address of its redline against
+    ``version``, the text in force (the compare page's, else the changes page where they are
+    consecutive). The browser picks the one its reader last saw; it builds no address itself."""
+    if version.status != IN_FORCE:
+        return []
+    offers = []
+    previous = pairs.of(published).previous(version)
+    for seen in published.history.versions:
+        if seen.effective >= version.effective:
+            continue
+        url = _made(out, linker, "compare-current", version=seen.slug) if "compare-current" in BY_NAME else None
+        if url is None and "compare" in BY_NAME and (compare := _made(out, linker, "compare")) is not None:
+            url = f"{compare}?{urlencode({'from': seen.slug, 'to': version.slug})}"
+        if url is None and previous is not None and seen.slug == previous.slug:
+            url = _made(out, linker, "changes", version=version.slug)
+        if url is not None:
+            offers.append((seen, url))
+    return offers
+
+
+def section_history(
+    published: Published, params: Mapping[str, str], base: str, href: Callable[..., str]
+) -> dict[str, Any]:
+    """Every version that changed one section, newest first, each with the redline of just that section."""
+    section_id = params["section"]
+    entries = pairs.of(published).section_history(section_id, base)
+    shown = published.shown
+    rendered = published.rendered.get(shown.slug) if shown else None
+    now = next((s for s in rendered.sections if s.id == section_id), None) if rendered else None
+    newest = entries[0].section if entries else None
+    rows = []
+    for e in entries:
+        table = redline_html.purposes_html(e.change.purposes) if _holds_purposes(e.section) else ""
+        html = redline_html.section_html(e.section, purposes_html=table)
+        html = _anchors_to(_entry_html(html, e.version.slug), partial(_pages, published, href, e.version, e.previous))
+        rows.append({"version": e.version, "previous": e.previous, "section": e.section, "redline": trusted(html)})
+    return {
+        "section_id": section_id,
+        # As the current page numbers and titles it, else as it was last published.
+        "number": now.number if now else (newest.new_number or newest.old_number) if newest else None,
+        "title": now.title if now else (newest.new_title or newest.old_title) if newest else section_id,
+        "present": now is not None,
+        "entries": rows,
+    }
+
+
+def _holds_purposes(section: SectionChange) -> bool:
+    """Whether the section holds the purpose table (``{{ purposes }}``), in either version."""
+    return any(
+        b.kind == GENERATED and any(x is not None and x.text == "purposes" for x in (b.new, b.old))
+        for b in section.blocks
+    )
+
+
+def purpose_history(
+    published: Published, params: Mapping[str, str], base: str, href: Callable[..., str]
+) -> dict[str, Any]:
+    """Every version that changed one purpose of the table, newest first, each with its row's redline."""
+    purpose_id = params["purpose"]
+    entries = pairs.of(published).purpose_history(purpose_id, base)
+    title = purpose_id
+    for version in pairs.of(published).newest_first():
+        table = version.document.purposes
+        found = next((p for p in table.purposes if p.id == purpose_id), None) if table else None
+        if table is not None and found is not None:
+            title = purpose_table.purpose_cell(table, found)
+            break
+    shown = published.shown
+    table = shown.document.purposes if shown else None
+    rows = []
+    for e in entries:
+        head = "".join(f'<th scope="col">{escape(c)}</th>' for c in e.table.columns)
+        html = (
+            '<div class="ld-purposes-change"><table class="ld-purpose-table">'
+            f'<thead><tr>{head}<th scope="col">What changed</th></tr></thead>'
+            f"<tbody>{redline_html.purpose_row_html(e.row)}</tbody></table></div>"
+        )
+        redline = trusted(_entry_html(html, e.version.slug))
+        rows.append({"version": e.version, "previous": e.previous, "row": e.row, "redline": redline})
+    return {
+        "purpose_id": purpose_id,
+        "title": title,
+        "present": table is not None and any(p.id == purpose_id for p in table.purposes),
+        "entries": rows,
+    }
+
+
+#: The pages about one part of a document across its versions: their context, by route.
+HISTORIES: dict[str, Callable[[Published, Mapping[str, str], str, Callable[..., str]], dict[str, Any]]] = {
+    "section-history": section_history,
+    "purpose-history": purpose_history,
+}
+
+
+def _entry_html(html: str, slug: str) -> str:
+    """A part of one version's redline among others on a page: its ids made unique to that version,
+    its heading one level below the entry's."""
+    html = html.replace(' id="ld-change-', f' id="ld-{slug}-change-')
+    start = html.find('<h2 class="ld-change-title">')
+    if start < 0:
+        return html
+    end = html.find("</h2>", start)
+    return html[:start] + "<h3" + html[start + 3 : end] + "</h3>" + html[end + 5 :]
 
 
 def _home_entry(doc: LoadedDocument, made: dict[str, Output]) -> HomeEntry:
@@ -228,67 +431,87 @@ def _home_entry(doc: LoadedDocument, made: dict[str, Output]) -> HomeEntry:
     )
 
 
+def redline_text(side: Text | None, base: str = "") -> redline.DocumentText:
+    """Each section's text, its relative links and images rebased for the page that shows it."""
+    if side is None:
+        return redline.DocumentText(())
+    return pairs.document_text(side.rendered, side.document.purposes, base)
+
+
 def changes(
-    published: Published, version: Version, base: str = "", href: Callable[..., str] | None = None
+    old: Text | None,
+    new: Text,
+    base: str = "",
+    href: Callable[..., str] | None = None,
+    change: redline.Change | None = None,
 ) -> dict[str, Any]:
-    """The redline of ``version`` against the one before it: the first against nothing, a draft
-    against the text in force (else the last published)."""
-    previous = index(published.history).timeline.before(version)
-
-    def text(v: Version | None) -> redline.DocumentText:
-        """Each section's text, its relative links and images rebased for this page."""
-        if v is None:
-            return redline.DocumentText(())
-        sections = published.rendered[v.slug].sections
-        return redline.DocumentText(
-            tuple(redline.SectionText(s.id, s.number, s.title, s.body(base=base)) for s in sections),
-            v.document.purposes,
-        )
-
-    change = redline.compare(text(previous), text(version))
+    """The redline of one text against another, versions or revisions alike: ``old`` None is the
+    first version, all of it new. ``base`` rebases relative links and images for the page;
+    ``change`` is the pair already compared (``pairs``: the histories show parts of it too)."""
+    if change is None:
+        change = redline.compare(redline_text(old, base), redline_text(new, base))
     html = redline_html.change_html(change)
     if href is not None:
-        pages = [(v, href("version", version=v.slug)) for v in (version, previous) if v is not None]
-        html = _anchors_to(html, [(_ids(published.rendered[v.slug]), url) for v, url in pages])
-    return {"previous": previous, "change": change, "redline": trusted(html)}
+        sides = [side for side in (new, old) if side is not None]
+        html = _anchors_to(html, lambda: [(_ids(side.rendered), side.link(href)) for side in sides])
+    return {
+        "old": old,
+        "new": new,
+        "previous": old.version if old is not None and old.version is not new.version else None,
+        "change": change,
+        "redline": trusted(html),
+    }
+
+
+def version_changes(
+    published: Published, version: Version, base: str = "", href: Callable[..., str] | None = None
+) -> dict[str, Any]:
+    """A version against the one before it, the pair compared once per build (``pairs``): the
+    section and purpose histories show parts of the same change."""
+    shared = pairs.of(published).change(version, base)
+    return changes(*version_pair(published, version), base, href, change=shared)
+
+
+def _pages(
+    published: Published, href: Callable[..., str], *versions: Version | None
+) -> list[tuple[frozenset[str], str]]:
+    """The anchors of each version's page and its address, for ``_anchors_to``."""
+    return [(_ids(published.rendered[v.slug]), href("version", version=v.slug)) for v in versions if v is not None]
 
 
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
-def _ids(rendered: RenderedDocument) -> set[str]:
-    return {s.id for s in rendered.sections} | {m for s in rendered.sections for m in _ID.findall(s.html)}
+@lru_cache(maxsize=1024)
+def _ids(rendered: RenderedDocument) -> frozenset[str]:
+    """Every anchor of a version's page: once per version, though many redlines link into it."""
+    return frozenset({s.id for s in rendered.sections} | {m for s in rendered.sections for m in _ID.findall(s.html)})
 
 
-def _anchors_to(html: str, pages: list[tuple[set[str], str]]) -> str:
+def _anchors_to(html: str, pages: Callable[[], list[tuple[frozenset[str], str]]]) -> str:
     """A link to a place in the text (a cross-reference, say) leads to the version that has it:
     the redline page has no such anchors of its own."""
     if 'href="#' not in html:
         return html
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     here = {e.get("id") for e in root.iter() if e.get("id")}
+    found: list[tuple[frozenset[str], str]] | None = None
     for link in root.iter("a"):
         target = link.get("href", "")
         if target.startswith("#") and target[1:] not in here:
-            page = next((url for ids, url in pages if unquote(target[1:]) in ids), None)
+            found = pages() if found is None else found
+            page = next((url for ids, url in found if unquote(target[1:]) in ids), None)
             if page is not None:
                 link.set("href", page + target)
     return inner_html(root)
 
 
-# The compare page (issue 10): any pair of versions. ``between`` is ``changes`` for any two versions;
-# it becomes the revisions branch's ``changes(Text, Text)`` when the two meet.
+# The compare page (issue 10): any pair of versions, through the same ``changes`` as every redline page.
 
 
 def version_text(published: Published, version: Version | None, base: str = "") -> redline.DocumentText:
     """Each section's text, its relative links and images rebased for the page that shows it."""
-    if version is None:
-        return redline.DocumentText(())
-    sections = published.rendered[version.slug].sections
-    return redline.DocumentText(
-        tuple(redline.SectionText(s.id, s.number, s.title, s.body(base=base)) for s in sections),
-        version.document.purposes,
-    )
+    return redline_text(Text(version, published.rendered[version.slug]) if version is not None else None, base)
 
 
 def between(
@@ -299,12 +522,9 @@ def between(
     href: Callable[..., str] | None = None,
 ) -> dict[str, Any]:
     """The redline of any pair (``old`` none: everything new), as ``change`` and its HTML ``redline``."""
-    change = redline.compare(version_text(published, old, base), version_text(published, new, base))
-    html = redline_html.change_html(change)
-    if href is not None:
-        pages = [(v, href("version", version=v.slug)) for v in (new, old) if v is not None]
-        html = _anchors_to(html, [(_ids(published.rendered[v.slug]), url) for v, url in pages])
-    return {"change": change, "redline": trusted(html)}
+    before = Text(old, published.rendered[old.slug]) if old is not None else None
+    made = changes(before, Text(new, published.rendered[new.slug]), base, href)
+    return {"change": made["change"], "redline": made["redline"]}
 
 
 def against_current(
@@ -353,11 +573,15 @@ def compare(published: Published, href: Callable[..., str], made: dict[str, Outp
 
 
 def _url(site: LoadedSite, out: Output, linker: Linker) -> Callable[[str], str]:
-    """feed.py's addresses ("current", "version:<slug>" …), absolute where the site has a site_url."""
+    """feed.py's addresses ("current", "version:<slug>", "revision:<slug>/<n>" …), absolute where the
+    site has a site_url."""
 
     def url(target: str) -> str:
-        name, _, slug = target.partition(":")
+        name, _, where = target.partition(":")
+        slug, _, number = where.partition("/")
         params = {"version": slug} if slug else {}
+        if number:
+            params["revision"] = number
         return linker.absolute(out, site.options.site_url, name, **params)
 
     return url
@@ -380,7 +604,8 @@ def _atom(site: LoadedSite, out: Output, linker: Linker) -> bytes:
 
 def _versions_json(site: LoadedSite, out: Output, linker: Linker) -> str:
     history, title = _history(site, out)
-    return feed.versions_json(history, title, _url(site, out, linker))
+    revisions = site.document(out.params["doc"]).published.revisions
+    return feed.versions_json(history, title, _url(site, out, linker), revisions)
 
 
 def _compare_data(site: LoadedSite, out: Output, linker: Linker) -> str:

@@ -33,10 +33,13 @@ from .templating import OVERRIDES, Templates
 log = get_plugin_logger(__name__)
 CSS = "assets/legaldocs.css"
 REDLINE_CSS = "assets/redline.css"
+HISTORY_CSS = "assets/history.css"
 #: The reader's view choices on every change view (inline or side by side, filters): on every page.
 VIEWS_JS = "assets/views.js"
+#: "Since your last visit", on the current page.
+LASTVISIT_JS = "assets/lastvisit.js"
 #: Loaded by the compare page itself (pages.ASSETS), so other pages do not carry the engine.
-SCRIPTS = (VIEWS_JS, *pages.ASSETS.values())
+SCRIPTS = (VIEWS_JS, LASTVISIT_JS, *pages.ASSETS.values())
 #: legaldocs' theme override (main.html): the feed link in every head, the banner in Material's announce block.
 THEME = Path(__file__).parent / "theme"
 LEDGER = "ledger.json"
@@ -64,11 +67,12 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         self.publisher.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        for sheet in (CSS, REDLINE_CSS):
+        for sheet in (CSS, REDLINE_CSS, HISTORY_CSS):
             if sheet not in [str(x) for x in config.extra_css]:
                 config.extra_css.append(sheet)
-        if VIEWS_JS not in [str(x) for x in config.extra_javascript]:
-            config.extra_javascript.append(VIEWS_JS)
+        for script in (VIEWS_JS, LASTVISIT_JS):
+            if script not in [str(x) for x in config.extra_javascript]:
+                config.extra_javascript.append(script)
         self.add_theme_dir(config)
         return config
 
@@ -171,7 +175,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             else:
                 body = self.make(out)[1]
                 files.append(File.generated(config, uri, content=body, inclusion=inclusion))
-        for asset in (CSS, REDLINE_CSS, *SCRIPTS, announce.SCRIPT):
+        for asset in (CSS, REDLINE_CSS, HISTORY_CSS, *SCRIPTS, announce.SCRIPT):
             files.append(File.generated(config, asset, content=(Path(__file__).parent / asset).read_bytes()))
         return files
 
@@ -226,13 +230,9 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         body = self.bodies.pop(page.file.src_uri)
         assert self.site is not None
         if out.route.template == "document.html":
-            doc = self.site.document(out.params["doc"]).published
-            # From the history's index: a page per version must not scan the history (O(n²) builds).
-            timeline = pages.index(doc.history).timeline
-            version = timeline.version(out.params["version"]) if "version" in out.params else doc.shown
-            if version is not None:
-                rendered = doc.rendered[version.slug]
-                page.toc = get_toc(toc_tokens(rendered.toc))  # type: ignore[arg-type]
+            shows = pages.text_of(self.site.document(out.params["doc"]).published, out.params)
+            if shows is not None:  # a version's text, or one revision's
+                page.toc = get_toc(toc_tokens(shows.rendered.toc))  # type: ignore[arg-type]
         return body
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:

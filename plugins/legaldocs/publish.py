@@ -21,7 +21,7 @@ from typing import Any
 from . import documents, history, ledger, source
 from .gitsource import NoHistory, Repository
 from .history import Reader
-from .model import IN_FORCE, UPCOMING, Commit, Document, History, Problem, Version
+from .model import IN_FORCE, PROPOSED, UPCOMING, Commit, Document, History, Problem, Revision, Version
 from .render import Converter, MarkdownOptions, RenderedDocument
 
 
@@ -47,6 +47,9 @@ class Published:
     history: History
     #: The rendered text of each version, by version slug (an effective date, or "proposed").
     rendered: dict[str, RenderedDocument]
+    #: The rendered text of each revision of a published version, by (version slug, n), n from 1:
+    #: r1 is the commit that published the version, the last is the version's text (one render).
+    revisions: dict[tuple[str, int], RenderedDocument] = field(default_factory=dict)
     #: Problems in the text this build stands on: nothing may be published.
     errors: list[Problem] = field(default_factory=list)
     #: Problems in history that commits cannot undo: logged as errors (so --strict fails), but
@@ -66,6 +69,14 @@ class Published:
 
     def version(self, slug: str) -> Version | None:
         return next((v for v in self.versions if v.slug == slug), None)
+
+    def revision(self, slug: str, number: int | str) -> Revision | None:
+        """Revision ``number`` (1 = the commit that published it) of a published version, if it has a page."""
+        version = self.version(slug)
+        n = int(number)
+        if version is None or (slug, n) not in self.revisions:
+            return None
+        return version.revisions[n - 1]
 
     @property
     def versions(self) -> list[Version]:
@@ -147,11 +158,31 @@ class Publisher:
             except NoHistory as error:
                 published.warnings.append(Problem(shown_as, None, str(error)))
                 self._without_git(published, working, check, shown_as, settings)
-        for version in published.versions if settings.render_versions else ():
-            loaded = self.load(folder.name, version.revisions[-1].files, shown_as, settings.options)
+        if settings.render_versions:
+            self._render(published, folder.name, shown_as, settings)
+        return published
+
+    def _render(self, published: Published, slug: str, shown_as: str, settings: Settings) -> None:
+        """Every version's text and, for published versions from git, every revision's: one render
+        per revision (the last is the version's), cached by content across serve rebuilds.
+
+        Old texts are rendered leniently: their problems under today's rules were said (or not)
+        by history; a revision that cannot be rendered at all gets no page rather than a failed build.
+        """
+        for version in published.versions:
+            loaded = self.load(slug, version.revisions[-1].files, shown_as, settings.options)
             assert loaded.rendered is not None
             published.rendered[version.slug] = loaded.rendered
-        return published
+            if version.status == PROPOSED or not published.history.from_git:
+                continue  # a draft's commits are not published, and without git there are no commits
+            last = len(version.revisions)
+            for n, revision in enumerate(version.revisions, 1):
+                if n == last:
+                    published.revisions[(version.slug, n)] = loaded.rendered
+                    continue
+                earlier = self.load(slug, revision.files, shown_as, settings.options)
+                if earlier.rendered is not None:
+                    published.revisions[(version.slug, n)] = earlier.rendered
 
     def _without_git(
         self,

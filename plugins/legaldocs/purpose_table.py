@@ -5,8 +5,11 @@ Every value comes from purposes.yml, so every value is escaped here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from string import ascii_lowercase
+
+import lxml.html
 
 from .model import Purpose, PurposeTable
 
@@ -69,3 +72,32 @@ def render(table: PurposeTable) -> str:
         f"<caption>{escape(table.caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def link_rows(
+    html: str,
+    href: Callable[[str], str | None],
+    text: str = "History",
+    label: Callable[[str], str] = lambda purpose: f"History of the purpose “{purpose}”",
+) -> str:
+    """The table's rows (``tr id="purpose-<id>"``) in ``html``, each with a link to its history
+    at the end of its first cell; ``href`` gives the address of a purpose's history, or none."""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for row in root.iter("tr"):
+        row_id = row.get("id") or ""
+        target = href(row_id.removeprefix("purpose-")) if row_id.startswith("purpose-") else None
+        cell = row.find("th")
+        if target is None or cell is None:
+            continue
+        words = " ".join(cell.text_content().split())
+        link = lxml.html.Element(
+            "a", {"class": "ld-generated ld-history-link", "href": target, "aria-label": label(words)}
+        )
+        link.text = text
+        if len(cell):
+            cell[-1].tail = (cell[-1].tail or "") + " "
+        else:
+            cell.text = (cell.text or "") + " "
+        cell.append(link)
+    # (render.inner_html, which imports this module)
+    return escape(root.text or "", quote=False) + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)

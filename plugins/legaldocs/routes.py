@@ -7,9 +7,7 @@ as it is (a feed, JSON). ``expand`` says which pages of that kind this build has
 ``template`` which template makes each one (the context comes from ``pages.VIEWS``).
 
 Adding a page kind is one entry here plus one template (or, for a file that is not HTML, a
-``make`` function: ``pages.MAKERS``). Still to come, for instance::
-
-    Route("revision", "{doc}/versions/{version}/r{revision}/", "document.html", _revisions)
+``make`` function: ``pages.MAKERS``): see ``ROUTES`` below.
 
 Revisions are numbered within their version, in order (``r1`` is the commit that published the
 version, ``r2`` its first correction): short and stable, unlike a commit id that a rebase of an
@@ -28,6 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import pairs
 from .model import Problem
 
 if TYPE_CHECKING:
@@ -93,6 +92,34 @@ def _with_history(site: LoadedSite) -> Iterable[Params]:
 
 def _versions(site: LoadedSite) -> Iterable[Params]:
     return [{"doc": d.slug, "version": v.slug} for d in site.documents for v in d.published.versions]
+
+
+def _revisions(site: LoadedSite) -> Iterable[Params]:
+    """Every revision of every published version (not a draft's commits): ``r1`` published it."""
+    return [
+        {"doc": d.slug, "version": slug, "revision": str(n)}
+        for d in site.documents
+        for slug, n in d.published.revisions
+    ]
+
+
+def _revision_changes(site: LoadedSite) -> Iterable[Params]:
+    """``r2`` and later against the revision before; r1's change is its version's changes page."""
+    return [
+        {"doc": d.slug, "version": slug, "revision": str(n)}
+        for d in site.documents
+        for slug, n in d.published.revisions
+        if n > 1 and (slug, n - 1) in d.published.revisions
+    ]
+
+
+def _sections(site: LoadedSite) -> Iterable[Params]:
+    """Every section ever published keeps its history page, removed ones too: they were published."""
+    return [{"doc": d.slug, "section": s} for d in site.documents for s in pairs.of(d.published).section_ids()]
+
+
+def _purposes(site: LoadedSite) -> Iterable[Params]:
+    return [{"doc": d.slug, "purpose": p} for d in site.documents for p in pairs.of(d.published).purpose_ids()]
 
 
 def _published(site: LoadedSite) -> Iterable[Params]:
@@ -193,11 +220,17 @@ ROUTES: tuple[Route, ...] = (
     Route("version", "{doc}/versions/{version}/", "document.html", _versions),
     # Each version against the one before it (the first against nothing; a draft against the last published).
     Route("changes", "{doc}/changes/{version}/", "changes.html", _versions),
+    # The text of one revision, frozen, and (from r2) its redline against the revision before it.
+    Route("revision", "{doc}/versions/{version}/r{revision}/", "document.html", _revisions),
+    Route("revision-changes", "{doc}/changes/{version}/r{revision}/", "changes.html", _revision_changes),
     # Any two versions, redlined in the browser from per-version data fetched on demand (issue 10).
     Route("compare", "{doc}/compare/", "compare.html", _with_history),
     Route("compare-data", "{doc}/compare/data/{version}.json", "", _versions, make="compare_data"),
     # Each version against the text in force (older first): the compare page's links without JavaScript.
     Route("compare-current", "{doc}/compare/{version}/", "compare_current.html", _against_current),
+    # Every version that changed one section (followed by its id), or one purpose of the table.
+    Route("section-history", "{doc}/sections/{section}/", "section_history.html", _sections),
+    Route("purpose-history", "{doc}/purposes/{purpose}/", "purpose_history.html", _purposes),
     Route("feed", "{doc}/feed.xml", "", _published, make="atom"),
     Route("versions-json", "{doc}/versions.json", "", _published, make="versions_json"),
     # A renamed document folder: each old address is a small page that redirects to the new one.

@@ -40,6 +40,34 @@ ENGLISH: tuple[str, ...] = (
     "Revision",
     "not committed",
     "Uncommitted changes",
+    "Revision {n} of the version effective {date}.",
+    "revision {n}",
+    "The text as first published on {date}",
+    "The text as revised on {date}",
+    "commit {commit} by {author}",
+    "This is the latest text of this version.",
+    "A later revision changed this text.",
+    "Read the latest text of this version",
+    "Previous: revision {n}",
+    "Next: revision {n}",
+    "What this revision changed",
+    "What this version changed",
+    "The version's changes",
+    "Changes",
+    "Text",
+    "of revision {n}",
+    "Read",
+    "Read this revision",
+    "The revision before: revision {n}",
+    "changes in revision {n} of the version effective {date}",
+    "An editorial revision: the text was changed on {date} by commit {commit}, without a new effective date.",
+    "Its change is the version's own: see what this version changed.",
+    "DRAFT: proposed changes",
+    "This redline compares the draft with the published text in force, effective {date}.",
+    "This redline compares the draft with the last published text, effective {date}.",
+    "This redline shows the whole draft as new: nothing is published yet.",
+    "against the version effective {date}",
+    "See the proposed changes against the published text",
     "This policy changes on {date}.",
     "No version of this document is in force yet.",
     "The version history is not available in this build.",
@@ -86,6 +114,23 @@ ENGLISH: tuple[str, ...] = (
     "See what changed",
     "Dismiss",
     "{title}: versions",
+    # Section and purpose histories, "since your last visit"
+    "History",
+    "History of section {number}, {title}",
+    "History of the purpose “{purpose}”",
+    "history of section {number}, {title}",
+    "history of the purpose “{purpose}”",
+    "Read this section in the current version",
+    "This section is not in the current version.",
+    ("Every version that changed this section, newest first: added, reworded, renamed, renumbered, moved or removed."),
+    "Read this purpose in the current version",
+    "This purpose is not in the current version.",
+    "Every version that changed this purpose, newest first: its activities, data types or lawful bases.",
+    "Against the version effective {date}",
+    "The first version",
+    "This policy has changed since your last visit.",
+    "You last read the version effective {date}.",
+    "See what changed since then",
     "this version",
     "1 earlier version: see the version history",
     "{count} earlier versions: see the version history",
@@ -132,6 +177,49 @@ GERMAN: dict[str, str] = {
     "Revision": "Überarbeitung",
     "not committed": "nicht committet",
     "Uncommitted changes": "Nicht committete Änderungen",
+    "Revision {n} of the version effective {date}.": "Überarbeitung {n} der Fassung gültig ab {date}.",
+    "revision {n}": "Überarbeitung {n}",
+    "The text as first published on {date}": "Der Text, wie er am {date} zuerst veröffentlicht wurde",
+    "The text as revised on {date}": "Der Text, wie er am {date} überarbeitet wurde",
+    "commit {commit} by {author}": "Commit {commit} von {author}",
+    "This is the latest text of this version.": "Dies ist der neueste Text dieser Fassung.",
+    "A later revision changed this text.": "Eine spätere Überarbeitung hat diesen Text geändert.",
+    "Read the latest text of this version": "Den neuesten Text dieser Fassung lesen",
+    "Previous: revision {n}": "Davor: Überarbeitung {n}",
+    "Next: revision {n}": "Danach: Überarbeitung {n}",
+    "What this revision changed": "Was diese Überarbeitung geändert hat",
+    "What this version changed": "Was diese Fassung geändert hat",
+    "The version's changes": "Die Änderungen der Fassung",
+    "Changes": "Änderungen",
+    "Text": "Text",
+    "of revision {n}": "der Überarbeitung {n}",
+    "Read": "Lesen",
+    "Read this revision": "Diese Überarbeitung lesen",
+    "The revision before: revision {n}": "Die Überarbeitung davor: Überarbeitung {n}",
+    "changes in revision {n} of the version effective {date}": (
+        "Änderungen in Überarbeitung {n} der Fassung gültig ab {date}"
+    ),
+    "An editorial revision: the text was changed on {date} by commit {commit}, without a new effective date.": (
+        "Eine redaktionelle Überarbeitung: der Text wurde am {date} mit Commit {commit} geändert, ohne neues "
+        "Gültigkeitsdatum."
+    ),
+    "Its change is the version's own: see what this version changed.": (
+        "Ihre Änderung ist die der Fassung selbst: siehe, was diese Fassung geändert hat."
+    ),
+    "DRAFT: proposed changes": "ENTWURF: vorgeschlagene Änderungen",
+    "This redline compares the draft with the published text in force, effective {date}.": (
+        "Diese Gegenüberstellung vergleicht den Entwurf mit dem geltenden veröffentlichten Text, gültig ab {date}."
+    ),
+    "This redline compares the draft with the last published text, effective {date}.": (
+        "Diese Gegenüberstellung vergleicht den Entwurf mit dem zuletzt veröffentlichten Text, gültig ab {date}."
+    ),
+    "This redline shows the whole draft as new: nothing is published yet.": (
+        "Diese Gegenüberstellung zeigt den ganzen Entwurf als neu: noch ist nichts veröffentlicht."
+    ),
+    "against the version effective {date}": "gegenüber der Fassung gültig ab {date}",
+    "See the proposed changes against the published text": (
+        "Die vorgeschlagenen Änderungen gegenüber dem veröffentlichten Text sehen"
+    ),
     "This policy changes on {date}.": "Diese Erklärung ändert sich am {date}.",
     "This policy changed on {date}.": "Diese Erklärung hat sich am {date} geändert.",
     "See what changes": "Was sich ändert",
@@ -189,6 +277,28 @@ GERMAN: dict[str, str] = {
     "The older text is the one before, the newer the one after.": (
         "Der ältere Text ist der vorherige, der neuere der spätere."
     ),
+    "History": "Verlauf",
+    "History of section {number}, {title}": "Verlauf von Abschnitt {number}, {title}",
+    "History of the purpose “{purpose}”": "Verlauf des Zwecks „{purpose}“",
+    "history of section {number}, {title}": "Verlauf von Abschnitt {number}, {title}",
+    "history of the purpose “{purpose}”": "Verlauf des Zwecks „{purpose}“",
+    "Read this section in the current version": "Diesen Abschnitt in der geltenden Fassung lesen",
+    "This section is not in the current version.": "Dieser Abschnitt ist nicht in der geltenden Fassung.",
+    "Every version that changed this section, newest first: added, reworded, renamed, renumbered, moved or removed.": (
+        "Jede Fassung, die diesen Abschnitt geändert hat, die neueste zuerst: "
+        "hinzugefügt, umformuliert, umbenannt, umnummeriert, verschoben oder entfernt."
+    ),
+    "Read this purpose in the current version": "Diesen Zweck in der geltenden Fassung lesen",
+    "This purpose is not in the current version.": "Dieser Zweck ist nicht in der geltenden Fassung.",
+    "Every version that changed this purpose, newest first: its activities, data types or lawful bases.": (
+        "Jede Fassung, die diesen Zweck geändert hat, die neueste zuerst: "
+        "seine Tätigkeiten, Datenarten oder Rechtsgrundlagen."
+    ),
+    "Against the version effective {date}": "Gegenüber der Fassung gültig ab {date}",
+    "The first version": "Die erste Fassung",
+    "This policy has changed since your last visit.": "Diese Erklärung hat sich seit Ihrem letzten Besuch geändert.",
+    "You last read the version effective {date}.": "Sie haben zuletzt die Fassung gültig ab {date} gelesen.",
+    "See what changed since then": "Sehen, was sich seitdem geändert hat",
     "this version": "diese Fassung",
     "1 earlier version: see the version history": "1 frühere Fassung: siehe den Versionsverlauf",
     "{count} earlier versions: see the version history": "{count} frühere Fassungen: siehe den Versionsverlauf",

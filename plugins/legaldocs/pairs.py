@@ -1,0 +1,154 @@
+"""Each version of a document against the one before it, compared once per build.
+
+The changes pages, the section histories and the purpose histories all read the same
+consecutive pairs: comparing each pair once (``Pairs.change``) keeps a build linear in the
+length of the history, however many pages show a part of it. Plain data, no MkDocs: a
+``Published`` document in, ``redline.Change`` out.
+
+A section is followed by its id (its file name), through renames and renumbering; where its
+file was renamed too, the redline paired it by similarity (``SectionChange.id_changed``) and
+its history follows it to its old id.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+from . import redline
+from .history import Timeline
+from .model import PurposeTable, Version
+from .publish import Published
+from .redline import UNCHANGED, Change, PurposeChange, PurposesChange, SectionChange
+from .render import RenderedDocument
+
+
+@dataclass(frozen=True)
+class SectionEntry:
+    """One version that changed a section: what happened to it, within the whole change."""
+
+    version: Version
+    previous: Version | None
+    section: SectionChange
+    change: Change
+
+
+@dataclass(frozen=True)
+class PurposeEntry:
+    """One version that changed a purpose of the table: its row, within the table's change."""
+
+    version: Version
+    previous: Version | None
+    row: PurposeChange
+    table: PurposesChange
+
+
+def section_changed(section: SectionChange) -> bool:
+    """Added, removed, its text or title changed, renumbered or moved: what a reader sees. A file
+    renamed without any of these is followed, not listed."""
+    return section.status != UNCHANGED or section.moved or section.renumbered
+
+
+def purpose_changed(row: PurposeChange) -> bool:
+    return row.status != UNCHANGED or row.moved
+
+
+def document_text(rendered: RenderedDocument, purposes: PurposeTable | None, base: str = "") -> redline.DocumentText:
+    """Each section's text, its relative links and images rebased for a page ``base`` away."""
+    return redline.DocumentText(
+        tuple(redline.SectionText(s.id, s.number, s.title, s.body(base=base)) for s in rendered.sections), purposes
+    )
+
+
+class Pairs:
+    """The consecutive pairs of one published document, each compared at most once."""
+
+    def __init__(self, published: Published) -> None:
+        self._published = weakref.ref(published)  # weak: the cache must not keep a build alive
+        self._changes: dict[tuple[str, str], Change] = {}
+        self._timeline: Timeline | None = None
+
+    @property
+    def published(self) -> Published:
+        published = self._published()
+        assert published is not None, "the pairs of a build that is over"
+        return published
+
+    def previous(self, version: Version) -> Version | None:
+        """The version before: none for the first; for a draft, the text in force (else the last published)."""
+        history = self.published.history
+        if self._timeline is None or self._timeline.history is not history:
+            self._timeline = Timeline(history)  # indexed once: a page per version must not scan them all
+        return self._timeline.before(version)
+
+    def text(self, version: Version | None, base: str = "") -> redline.DocumentText:
+        if version is None:
+            return redline.DocumentText(())
+        return document_text(self.published.rendered[version.slug], version.document.purposes, base)
+
+    def change(self, version: Version, base: str = "") -> Change:
+        """``version`` against the one before it (``previous``), for pages ``base`` from the document."""
+        key = (version.slug, base)
+        if key not in self._changes:
+            self._changes[key] = redline.compare(self.text(self.previous(version), base), self.text(version, base))
+        return self._changes[key]
+
+    def newest_first(self) -> list[Version]:
+        """Every version this build publishes, the draft first."""
+        history = self.published.history
+        return [*([history.proposed] if history.proposed else []), *reversed(history.versions)]
+
+    def section_ids(self) -> list[str]:
+        """Every section ever published, in the order of the newest text, then those since removed."""
+        seen: dict[str, None] = {}
+        for version in self.newest_first():
+            seen.update((s.id, None) for s in version.document.sections)
+        return list(seen)
+
+    def purpose_ids(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for version in self.newest_first():
+            if version.document.purposes is not None:
+                seen.update((p.id, None) for p in version.document.purposes.purposes)
+        return list(seen)
+
+    def section_history(self, section_id: str, base: str = "") -> list[SectionEntry]:
+        """Every version that changed the section, newest first; followed to its old id where its file was renamed."""
+        entries: list[SectionEntry] = []
+        follow = section_id
+        for version in self.newest_first():
+            change = self.change(version, base)
+            found = next((s for s in change.sections if s.new_id == follow), None) or next(
+                (s for s in change.sections if s.new_id is None and s.old_id == follow), None
+            )
+            if found is None:
+                continue
+            if section_changed(found):
+                entries.append(SectionEntry(version, self.previous(version), found, change))
+            if found.old_id is not None:
+                follow = found.old_id
+        return entries
+
+    def purpose_history(self, purpose_id: str, base: str = "") -> list[PurposeEntry]:
+        entries: list[PurposeEntry] = []
+        for version in self.newest_first():
+            table = self.change(version, base).purposes
+            row = next((p for p in table.purposes if p.id == purpose_id), None) if table else None
+            if table is not None and row is not None and purpose_changed(row):
+                entries.append(PurposeEntry(version, self.previous(version), row, table))
+        return entries
+
+
+#: The pairs of each document of a build, for as long as its ``Published`` lives (a `mkdocs serve`
+#: rebuild makes new ones, and the old pairs go with the old documents).
+_OF: dict[int, Pairs] = {}
+
+
+def of(published: Published) -> Pairs:
+    """The pairs of this build's ``published`` document, shared by every page that shows them."""
+    key = id(published)
+    pairs = _OF.get(key)
+    if pairs is None:
+        pairs = _OF[key] = Pairs(published)
+        weakref.finalize(published, _OF.pop, key, None)  # before the id can be another object's
+    return pairs
