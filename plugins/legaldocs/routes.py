@@ -137,6 +137,8 @@ def _against_current(site: LoadedSite) -> Iterable[Params]:
         for v in d.published.versions
         if v.slug != current.slug
     ]
+
+
 #: A folder name safe as a path and an address: an old name from git history is untrusted.
 _PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
 
