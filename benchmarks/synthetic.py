@@ -72,29 +72,38 @@ def section_text(rng: random.Random, title: str) -> str:
     return f"# {title}\n\n" + "\n\n".join(paragraph(rng) for _ in range(rng.randint(3, 6))) + "\n"
 
 
-def document_yml(effective: date, ids: list[str], n: int) -> str:
-    listed = "".join(f"  - {i}\n" for i in ids)
+#: The "changes to this policy" section, with the generated list of versions (never edited).
+CHANGES = "# Changes to This Policy\n\nWe publish every version of this policy.\n\n{{ versions }}\n"
+
+
+def document_yml(effective: date, ids: list[str], n: int, extra: tuple[str, ...] = ()) -> str:
+    listed = "".join(f"  - {i}\n" for i in [*ids, *extra])
     return (
         f"title: Synthetic Policy\neffective: {effective.isoformat()}\n"
         f'summary: "Version {n}: synthetic changes."\nsections:\n{listed}'
     )
 
 
-def edit(rng: random.Random, text: str) -> str:
-    """Replace one sentence, and now and then add a paragraph."""
+def edit(rng: random.Random, text: str, grow: bool = True) -> str:
+    """Replace one sentence, and now and then (``grow``) add a paragraph."""
     head, _, body = text.partition("\n\n")
     paragraphs = body.split("\n\n")
     i = rng.randrange(len(paragraphs))
     sentences = paragraphs[i].split(". ")
     sentences[rng.randrange(len(sentences))] = sentence(rng).rstrip(".")
     paragraphs[i] = ". ".join(sentences)
-    if rng.random() < 0.3:
+    if rng.random() < 0.3 and grow:
         paragraphs.insert(rng.randrange(len(paragraphs) + 1), paragraph(rng))
     return head + "\n\n" + "\n\n".join(p.strip() for p in paragraphs if p.strip()) + "\n"
 
 
-def generate(root: Path, versions: int, sections: int = 15, seed: int = 1) -> Path:
-    """A site with the legaldocs plugin whose docs/policy has ``versions`` versions."""
+def generate(
+    root: Path, versions: int, sections: int = 15, seed: int = 1, *, versions_list: bool = False, steady: bool = False
+) -> Path:
+    """A site with the legaldocs plugin whose docs/policy has ``versions`` versions; with
+    ``versions_list``, a last section holds ``{{ versions }}``, as a real policy's does. A
+    ``steady`` policy keeps its length (sentences rewritten, nothing added), so that what grows
+    with the history is the history alone."""
     rng = random.Random(seed)
     (root / "docs" / "policy" / "sections").mkdir(parents=True)
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin="  - legaldocs\n"))
@@ -104,6 +113,9 @@ def generate(root: Path, versions: int, sections: int = 15, seed: int = 1) -> Pa
     folder = root / "docs" / "policy"
     ids = [f"section-{i}" for i in range(1, sections + 1)]
     texts = {i: section_text(rng, f"Section about {rng.choice(WORDS)}") for i in ids}
+    extra = ("changes",) if versions_list else ()
+    if versions_list:
+        (folder / "sections" / "changes.md").write_text(CHANGES)
     effective = date(2000, 1, 1)
 
     def commit(message: str, day: date) -> None:
@@ -116,17 +128,17 @@ def generate(root: Path, versions: int, sections: int = 15, seed: int = 1) -> Pa
     for n in range(1, versions + 1):
         if n > 1:
             for sid in rng.sample(ids, k=min(len(ids), rng.randint(2, 3))):
-                texts[sid] = edit(rng, texts[sid])
-            if rng.random() < 0.1:
+                texts[sid] = edit(rng, texts[sid], grow=not steady)
+            if rng.random() < 0.1 and not steady:
                 new = f"section-{len(ids) + 1}"
                 ids.insert(rng.randrange(len(ids) + 1), new)
                 texts[new] = section_text(rng, "A new section")
-        (folder / "document.yml").write_text(document_yml(effective, ids, n))
+        (folder / "document.yml").write_text(document_yml(effective, ids, n, extra))
         announced = effective - timedelta(days=45)
         commit(f"Version {n}", announced)
         if n % 2 == 0:
             sid = rng.choice(ids)
-            texts[sid] = edit(rng, texts[sid])
+            texts[sid] = edit(rng, texts[sid], grow=not steady)
             commit(f"Editorial revision of version {n}", announced + timedelta(days=3))
         effective += timedelta(days=60)
     return root

@@ -6,11 +6,13 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urljoin
 
 from git import Repo
 from helpers import build, commit_site, copy_site, edit, mkdocs, page, text
 from legaldocs import history as history_module
 from legaldocs.model import Commit, Document, Problem, Section
+from lxml import etree
 from test_git_cases import versions
 from test_history import EPOCH, new_version
 
@@ -249,3 +251,122 @@ def test_build_publishes_a_version_that_only_ever_failed_today_s_rules_leniently
     lenient = result.history.versions[1]
     assert [p.message for p in lenient.problems] == ["a newer rule."]
     assert result.warnings == [] and result.errors == []
+
+
+# A renamed document folder: its old addresses redirect ---------------------------------------
+
+SITE_ROOT = "https://site.test/"
+
+
+def _redirect(site: Path, rel: str) -> str:
+    """Where the page at ``rel`` sends a reader: its meta refresh, its canonical link and its
+    visible link must agree; returned site-relative."""
+    root = page(site, rel)
+    here = urljoin(SITE_ROOT, rel)
+    (refresh,) = root.xpath("//head/meta[@http-equiv='refresh']/@content")
+    delay, _, target = refresh.partition(";")
+    assert delay.strip() == "0" and target.strip().startswith("url=")
+    to = urljoin(here, target.strip().removeprefix("url="))
+    (canonical,) = root.xpath("//head/link[@rel='canonical']/@href")
+    (visible,) = root.xpath("//body//a/@href")
+    assert urljoin(here, canonical) == to and urljoin(here, visible) == to
+    return to.removeprefix(SITE_ROOT)
+
+
+def _renamed(tmp_path: Path) -> tuple[Path, str]:
+    site = copy_site(tmp_path)
+    new_version(site, "2020-06-01", "Second version.")
+    commit_site(site, "Second version", "2020-03-01")
+    Repo(site).git.mv("docs/privacy", "docs/privacy-policy")
+    return site, commit_site(site, "Rename the folder", "2020-08-01")
+
+
+def test_a_renamed_document_s_old_addresses_redirect_to_the_new(tmp_path: Path) -> None:
+    site, _ = _renamed(tmp_path)
+    build(site, env=EPOCH)
+    for old, new in [
+        ("privacy/index.html", "privacy-policy/"),
+        ("privacy/versions/index.html", "privacy-policy/versions/"),
+        ("privacy/versions/2018-05-25/index.html", "privacy-policy/versions/2018-05-25/"),
+        ("privacy/versions/2020-06-01/index.html", "privacy-policy/versions/2020-06-01/"),
+        ("privacy/changes/2020-06-01/index.html", "privacy-policy/changes/2020-06-01/"),
+    ]:
+        assert _redirect(site, old) == new
+        assert (site / "site" / new / "index.html").is_file(), new
+    # The feed is copied (a feed reader follows no HTML redirect), its links the new addresses.
+    old_feed = (site / "site/privacy/feed.xml").read_bytes()
+    links = etree.fromstring(old_feed).xpath("//*[local-name()='link']/@href")
+    assert links and all(
+        urljoin(SITE_ROOT + "privacy/feed.xml", h).startswith(SITE_ROOT + "privacy-policy/") for h in links
+    )
+    assert not (site / "site/privacy/versions/proposed").exists()
+
+
+def test_an_old_name_taken_by_another_document_is_not_redirected_and_said(tmp_path: Path) -> None:
+    site, _ = _renamed(tmp_path)
+    shutil.copytree(site / "docs/privacy-policy", site / "docs/privacy")
+    edit(site / "docs/privacy/document.yml", "title: Privacy & Cookie Policy", "title: A New Document")
+    commit_site(site, "A new document where the old one was", "2020-09-01")
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0, log(result)
+    assert "this document was published at /privacy/ before its folder was renamed" in log(result)
+    assert "is now the document docs/privacy" in log(result)
+    current = page(site, "privacy/index.html")
+    assert current.xpath("//head/meta[@http-equiv='refresh']") == []
+    assert "A New Document" in text(current.xpath("//h1")[0])
+
+
+# A commit whose sources cannot be read at all is said plainly --------------------------------
+
+
+def test_the_versions_page_says_plainly_what_could_not_be_read_and_how_to_acknowledge_it(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    document = site / "docs/privacy/document.yml"
+    good = document.read_text()
+    broken = "  bad: [unclosed\n"
+    document.write_text(good.replace("effective: 2018-05-25", "effective: 2019-06-01") + broken)
+    lost = commit_site(site, "A version <b>lost</b>", "2019-04-01")
+    document.write_text(good.replace("effective: 2018-05-25", "effective: 2020-06-01"))
+    commit_site(site, "Third version", "2020-04-01")
+    document.write_text(good.replace("effective: 2018-05-25", "effective: 2020-06-01") + broken)
+    revision = commit_site(site, "A broken correction", "2020-05-01")
+    document.unlink()
+    missing = commit_site(site, "document.yml deleted", "2020-05-02")
+    document.write_text(good.replace("effective: 2018-05-25", "effective: 2020-06-01"))
+    commit_site(site, "Restored", "2020-05-03")
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0, log(result)
+    assert versions(site) == ["v-2020-06-01", "v-2018-05-25"]
+
+    def said() -> dict[str, str]:
+        root = page(site, "privacy/versions/index.html")
+        items = root.xpath("//section[contains(@class,'ld-skipped')]//ul[@class='ld-unreadable']/li")
+        return {item.xpath(".//code/text()")[0]: text(item) for item in items}
+
+    items = said()
+    assert list(items) == [lost[:7], revision[:7], missing[:7]]
+    assert items[lost[:7]].startswith(
+        "The version effective 1 June 2019 could not be read, so it is not published. "
+        f"Commit {lost[:7]} of 1 April 2019 (A version <b>lost</b>). Why: docs/privacy/document.yml"
+    )
+    assert "not valid YAML" in items[lost[:7]]
+    assert items[revision[:7]].startswith(
+        "A revision of the version effective 1 June 2020 could not be read, so it is not published. "
+        "That version is published as its other commits left it."
+    )
+    assert items[missing[:7]].startswith("A version or revision could not be read, so it is not published.")
+    assert "document.yml" in items[missing[:7]]
+    for short, words in items.items():
+        assert words.endswith(
+            f'If it cannot be recovered, acknowledge it: add - {{commit: {short}, reason: "…"}} '
+            "to acknowledge in mkdocs.yml."
+        )
+
+    edit(
+        site / "mkdocs.yml",
+        "  - legaldocs\n",
+        f"  - legaldocs:\n      acknowledge:\n        - commit: {lost[:7]}\n"
+        "          reason: Never recovered; the text is in the 2019 print archive.\n",
+    )
+    assert mkdocs(site, "build", env=EPOCH).returncode == 0
+    assert said()[lost[:7]].endswith("Acknowledged: Never recovered; the text is in the 2019 print archive.")

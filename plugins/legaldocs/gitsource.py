@@ -30,6 +30,8 @@ class Snapshot:
     commit: Commit
     #: Source files of the document at this commit; None where the folder does not exist.
     files: dict[str, bytes] | None
+    #: The folder's path in the repository at this commit (a renamed folder had another).
+    folder: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,11 @@ class Checkout:
     @property
     def is_preview(self) -> bool:
         return bool(self.proposed_commits)
+
+    @property
+    def folders(self) -> tuple[str, ...]:
+        """Every path the document's folder had in the published history, oldest first."""
+        return tuple(dict.fromkeys(s.folder for s in self.published if s.folder))
 
 
 #: Git allows any number of seconds and any time-zone text; Python's dates end at year 9999.
@@ -185,7 +192,7 @@ class Repository:
             snapshots: list[Snapshot] = []
             while True:
                 commits = list(self.repo.iter_commits(tip, paths=rel, first_parent=True))
-                snapshots[:0] = [Snapshot(self._commit(c), self.files_at(c, rel)) for c in reversed(commits)]
+                snapshots[:0] = [Snapshot(self._commit(c), self.files_at(c, rel), rel) for c in reversed(commits)]
                 moved = self._moved_from(commits[-1], rel) if commits else None
                 if moved is None:
                     break

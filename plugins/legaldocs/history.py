@@ -7,12 +7,13 @@ the text without a new `effective` are its revisions. Legal dates (effective) an
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timezone
 
-from . import placeholders, purpose_table
+from . import placeholders, purpose_table, source
 from .dates import long_date
 from .model import (
     IN_FORCE,
@@ -62,6 +63,7 @@ def build(
     notice_days: int = 30,
     is_new: Callable[[Version], bool] | None = None,
     acknowledged: Mapping[str, str] | None = None,
+    folders: Iterable[str] = (),
 ) -> Result:
     """The published versions from first-parent commits, oldest first.
 
@@ -69,7 +71,8 @@ def build(
     commits passes today's rules is published from its last readable commit, its problems
     shown as facts. Findings become warnings (or errors) only for versions ``is_new`` accepts
     (default: upcoming and in force) and commits that ``acknowledged`` (sha prefix → reason)
-    does not name; the rest are facts for the versions page.
+    does not name; the rest are facts for the versions page. ``folders`` are the paths the
+    document's folder had (gitsource follows a rename), kept in the history.
     """
     groups: list[_Group] = []
     skipped: list[Skipped] = []
@@ -81,7 +84,7 @@ def build(
         previous = files
         document, problems = read(files)
         if document is None or document.effective == date.min:
-            skipped.append(Skipped(commit, tuple(problems), readable=False))
+            skipped.append(Skipped(commit, tuple(problems), readable=False, effective=effective_hint(files)))
             findings.append(_skipped_finding(commit, problems, groups, shown_as))
             continue
         revision = Revision(commit, document, dict(files))
@@ -114,7 +117,20 @@ def build(
     dated = _with_status(versions, today)
     findings.extend(_short_notice(dated, notice_days))
     skipped.sort(key=lambda s: s.commit.date)
-    return judge(History(tuple(dated), tuple(skipped), findings=tuple(findings)), is_new, acknowledged)
+    found = History(tuple(dated), tuple(skipped), findings=tuple(findings), folders=tuple(folders))
+    return judge(found, is_new, acknowledged)
+
+
+_EFFECTIVE = re.compile(rb"^effective:[ \t]*[\"']?(\d{4}-\d{2}-\d{2})[\"']?[ \t]*(?:#.*)?$", re.M)
+
+
+def effective_hint(files: Mapping[str, bytes]) -> date | None:
+    """The `effective` date of a document.yml that cannot be read as YAML, if one line plainly says it."""
+    match = _EFFECTIVE.search(files.get(source.DOCUMENT_FILE, b"")[: 1 << 20])
+    try:
+        return date.fromisoformat(match[1].decode()) if match else None
+    except ValueError:
+        return None
 
 
 def judge(
@@ -285,3 +301,62 @@ def propose(
 
 def is_uncommitted(revision: Revision) -> bool:
     return not revision.commit.sha
+
+
+#: How many versions the ``{{ versions }}`` list shows before "N earlier versions: see the history".
+LISTED_VERSIONS = 10
+
+
+class Timeline:
+    """One history indexed once, so that each page's questions cost O(1) or O(listed), not O(history).
+
+    A build makes a page per version; anything a page works out by scanning the whole history
+    makes the build quadratic. Plain data in and out, like the rest of this module.
+    """
+
+    def __init__(self, history: History) -> None:
+        self.history = history
+        self.versions = history.versions
+        self.effective = [v.effective for v in history.versions]  # strictly increasing: see _out_of_order
+        self.position = {v.slug: i for i, v in enumerate(history.versions)}
+        self.by_slug: dict[str, Version] = {v.slug: v for v in history.versions}
+        if history.proposed is not None:
+            self.by_slug[history.proposed.slug] = history.proposed
+        self.current = history.current
+        self.upcoming = history.upcoming
+        #: Newest first, the draft first: the versions page's order.
+        self.newest_first: tuple[Version, ...] = (
+            *((history.proposed,) if history.proposed is not None else ()),
+            *reversed(history.versions),
+        )
+
+    def version(self, slug: str) -> Version | None:
+        return self.by_slug.get(slug)
+
+    def next_after(self, version: Version) -> Version | None:
+        """The first published version effective after ``version``: the one that superseded it."""
+        i = bisect.bisect_right(self.effective, version.effective)
+        return self.versions[i] if i < len(self.versions) else None
+
+    def before(self, version: Version) -> Version | None:
+        """The version a version's changes are against: the one before it; for a draft, the text
+        in force (else the last published)."""
+        if version.status == PROPOSED:
+            return self.current or (self.versions[-1] if self.versions else None)
+        i = self.position.get(version.slug, 0)
+        return self.versions[i - 1] if i else None
+
+    def as_of(self, version: Version, limit: int = LISTED_VERSIONS) -> tuple[list[Version], int]:
+        """The versions a reader of ``version`` could know of, newest first, at most ``limit`` of
+        them, and how many earlier ones are left out: those effective on or before it (a draft
+        adds itself, in place of a published version of the same date). A permalink is frozen:
+        a version published later never appears in an earlier one's text."""
+        if version.status == PROPOSED:
+            end = bisect.bisect_left(self.effective, version.effective)
+            own = [version]
+        else:
+            end = bisect.bisect_right(self.effective, version.effective)
+            own = []
+        room = max(limit - len(own), 0)
+        start = max(end - room, 0)
+        return [*own, *reversed(self.versions[start:end])], start

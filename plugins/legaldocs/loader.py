@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import docsdir, documents, ledger, source
+from . import docsdir, documents, ledger, routes, source
 from .model import Problem
 from .publish import Published, Publisher, Settings
 from .render import Converter, MarkdownOptions
@@ -172,6 +172,8 @@ def load_site(
         for folder in document_folders(options)
     ]
     site = LoadedSite(options, loaded, home, today=today)
+    for slug, problem in routes.former_names(site)[1]:  # a renamed folder's old name, taken since
+        site.document(slug).published.warnings.append(problem)
     if wanted.ledger is not None:
         site.ledger_errors = ledger.check(wanted.ledger, site.histories(), wanted.acknowledged, options.ledger or "")
     return site

@@ -173,6 +173,9 @@ class Skipped:
     #: False where not even `effective` could be read: if a whole version was like that, the
     #: version is missing from the archive, and the versions page says so.
     readable: bool = True
+    #: For an unreadable commit, the `effective` date its document.yml seems to give (read
+    #: leniently, line by line), to say which version it belonged to; None if even that fails.
+    effective: date | None = None
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,9 @@ class History:
     from_git: bool = True
     #: Everything history found, new or old, for the versions page.
     findings: tuple[Finding, ...] = ()
+    #: The document folder's path in the repository under each name it had, oldest first (a
+    #: renamed folder: its old addresses redirect to the new).
+    folders: tuple[str, ...] = ()
 
     @property
     def current(self) -> Version | None:

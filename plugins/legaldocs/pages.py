@@ -21,9 +21,9 @@ import lxml.html
 from markupsafe import Markup
 
 from . import compare_data, feed, pairs, purpose_table, redline, redline_html
-from .history import is_uncommitted
+from .history import Timeline, is_uncommitted
 from .loader import LoadedDocument, LoadedSite
-from .model import IN_FORCE, PROPOSED, Document, History, Problem, Revision, Version
+from .model import IN_FORCE, PROPOSED, Document, History, Problem, Revision, Skipped, Version
 from .publish import Published
 from .redline import GENERATED, SectionChange
 from .render import VERSIONS_SLOT, RenderedDocument, inner_html
@@ -72,7 +72,8 @@ class Text:
 
 def text_of(published: Published, params: Mapping[str, str]) -> Text | None:
     """The text a page with these route parameters shows: a revision, a version, or the one shown."""
-    version = published.version(params["version"]) if "version" in params else published.shown
+    timeline = index(published.history).timeline  # not Published.version: a scan per page
+    version = timeline.version(params["version"]) if "version" in params else published.shown
     if version is None:
         return None
     if "revision" in params:
@@ -114,6 +115,42 @@ def listed(history: History, *, with_proposed: bool) -> list[Version]:
     if with_proposed and history.proposed is not None:
         versions.insert(0, history.proposed)
     return versions
+
+
+@dataclass(frozen=True)
+class _Index:
+    """What every page of one document asks of its history, worked out once per build."""
+
+    timeline: Timeline
+    notes: dict[str, list[Any]]
+    acknowledged: dict[str, str]
+    #: Commits whose sources could not be read at all, each with the published version it
+    #: belonged to (None: a version that is missing, or no date could be made out).
+    unreadable: list[tuple[Skipped, Version | None]]
+    #: The other commits left out (invalid, or a date out of order).
+    left_out: list[Skipped]
+
+
+_INDEXES: dict[int, _Index] = {}
+
+
+def index(history: History) -> _Index:
+    """The history's index, made on the first page that needs it (a page per version must not
+    scan the whole history, or the build grows with its square)."""
+    found = _INDEXES.get(id(history))
+    if found is None or found.timeline.history is not history:
+        if len(_INDEXES) > 64:  # `mkdocs serve` rebuilds: forget old builds' histories
+            _INDEXES.clear()
+        acknowledged = {f.commit.sha: f.acknowledged for f in history.findings if f.acknowledged}
+        timeline = Timeline(history)
+        unreadable = [
+            (s, timeline.version(s.effective.isoformat()) if s.effective else None)
+            for s in history.skipped
+            if not s.readable
+        ]
+        left_out = [s for s in history.skipped if s.readable]
+        found = _INDEXES[id(history)] = _Index(timeline, notes(history), acknowledged, unreadable, left_out)
+    return found
 
 
 def notes(history: History) -> dict[str, list[Any]]:
@@ -168,7 +205,10 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
     doc: LoadedDocument = site.document(out.params["doc"])
     published = doc.published
     history = published.history
-    shown = published.shown
+    known = index(history)
+    timeline = known.timeline
+    # Published.shown, from the index (the property scans the history)
+    shown = timeline.current or (timeline.upcoming[0] if timeline.upcoming else None) or history.proposed
     ctx.update(
         doc=doc,
         history=history,
@@ -176,28 +216,31 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         problems=tuple(published.errors),
         has_current=f"{doc.slug}/" in made and made[f"{doc.slug}/"].route.name == "current",
         has_versions_page=f"{doc.slug}/versions/" in made,
-        listed=listed(history, with_proposed=True),
-        notes=notes(history),
-        acknowledged={f.commit.sha: f.acknowledged for f in history.findings if f.acknowledged},
-        revision_pages=set(published.revisions),
+        listed=timeline.newest_first,
+        notes=known.notes,
+        acknowledged=known.acknowledged,
+        unreadable=known.unreadable,
+        left_out=known.left_out,
+        revision_pages=published.revisions.keys(),  # a view: no copy per page
     )
     if ctx["document"] is None and history.versions:
         ctx["document"] = history.versions[-1].document
+    if "to" in out.params:  # an old address of a renamed document: where it is now
+        return {**ctx, **moved(site, out, linker)}
     if out.route.name == "compare":
         ctx.update(compare(published, href, made, doc.slug), assets=_assets(linker, out))
     if out.route.name in HISTORIES:
         ctx.update(HISTORIES[out.route.name](published, out.params, linker.folder(out, doc.slug), href))
         return ctx
-    version = published.version(out.params["version"]) if "version" in out.params else shown
+    version = timeline.version(out.params["version"]) if "version" in out.params else shown
     if version is None or ("version" not in out.params and out.route.name != "current"):
         return ctx  # a page about the document as a whole: no one version
-    later = [v for v in history.versions if v.effective > version.effective]
     shows = text_of(published, out.params)
     assert shows is not None
     ctx.update(
         version=version,
         document=shows.document,
-        superseded_by=later[0] if later else None,
+        superseded_by=timeline.next_after(version),
         draft_origin=draft_origin(version) if version.status == PROPOSED else "",
         last_updated=(
             version.last_updated if history.from_git and not any(is_uncommitted(r) for r in version.revisions) else None
@@ -208,10 +251,10 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
     rendered = shows.rendered
     versions_html = ""
     if any(VERSIONS_SLOT in s.html for s in rendered.sections):  # only where {{ versions }} is written
-        with_proposed = version.status == PROPOSED
-        versions_html = templates.render(
-            "versions_list.html", **{**ctx, "listed": listed(history, with_proposed=with_proposed)}
-        )
+        # As of this version, the same on its permalink and on the current page: a later
+        # version is announced by the banner around the text, never by editing the text.
+        as_of, earlier = timeline.as_of(version)
+        versions_html = templates.render("versions_list.html", **{**ctx, "listed": as_of, "earlier": earlier})
     base = linker.folder(out, doc.slug)
     if out.route.name == "changes":
         ctx.update(version_changes(published, version, base, href))
@@ -236,6 +279,15 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
     if on_current:
         ctx["since"] = since(published, version, out, linker)
     return ctx
+
+
+def moved(site: LoadedSite, out: Output, linker: Linker) -> dict[str, Any]:
+    """For moved.html: the new address, relative (for the redirect) and canonical (absolute with a site_url)."""
+    params = {"version": out.params["version"]} if "version" in out.params else {}
+    to = out.params["to"]
+    canonical = linker.absolute(out, site.options.site_url, to, **params)
+    shown = canonical if site.options.site_url else "/" + route(to).address({"doc": out.params["doc"], **params})
+    return {"target": linker.href(out, to, **params), "canonical": canonical, "shown_target": shown}
 
 
 def _made(out: Output, linker: Linker, target: str, **params: str) -> str | None:
@@ -479,7 +531,7 @@ def against_current(
     published: Published, version: Version, base: str = "", href: Callable[..., str] | None = None
 ) -> dict[str, Any]:
     """``version`` and the text in force, the older first: what the compare page falls back on."""
-    current = published.history.current
+    current = index(published.history).timeline.current  # a page per version: not a scan of the history
     assert current is not None, "routes._against_current makes these pages only where a version is in force"
     older, newer = sorted((version, current), key=lambda v: (v.status == PROPOSED, v.effective))
     return {"current": current, "older": older, "newer": newer, **between(published, older, newer, base, href)}
@@ -559,7 +611,7 @@ def _versions_json(site: LoadedSite, out: Output, linker: Linker) -> str:
 def _compare_data(site: LoadedSite, out: Output, linker: Linker) -> str:
     """One version for the browser's redline, its links rebased for the compare page that shows it."""
     published = site.document(out.params["doc"]).published
-    version = published.version(out.params["version"])
+    version = index(published.history).timeline.version(out.params["version"])  # not a scan: one file per version
     assert version is not None
     compare_page = linker.by_address[route("compare").address({"doc": out.params["doc"]})]
     base = linker.folder(compare_page, out.params["doc"])

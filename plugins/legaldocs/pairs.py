@@ -16,7 +16,8 @@ import weakref
 from dataclasses import dataclass
 
 from . import redline
-from .model import PROPOSED, PurposeTable, Version
+from .history import Timeline
+from .model import PurposeTable, Version
 from .publish import Published
 from .redline import UNCHANGED, Change, PurposeChange, PurposesChange, SectionChange
 from .render import RenderedDocument
@@ -65,6 +66,7 @@ class Pairs:
     def __init__(self, published: Published) -> None:
         self._published = weakref.ref(published)  # weak: the cache must not keep a build alive
         self._changes: dict[tuple[str, str], Change] = {}
+        self._timeline: Timeline | None = None
 
     @property
     def published(self) -> Published:
@@ -75,10 +77,9 @@ class Pairs:
     def previous(self, version: Version) -> Version | None:
         """The version before: none for the first; for a draft, the text in force (else the last published)."""
         history = self.published.history
-        if version.status == PROPOSED:
-            return history.current or (history.versions[-1] if history.versions else None)
-        index = next(i for i, v in enumerate(history.versions) if v.slug == version.slug)
-        return history.versions[index - 1] if index else None
+        if self._timeline is None or self._timeline.history is not history:
+            self._timeline = Timeline(history)  # indexed once: a page per version must not scan them all
+        return self._timeline.before(version)
 
     def text(self, version: Version | None, base: str = "") -> redline.DocumentText:
         if version is None:

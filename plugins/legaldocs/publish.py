@@ -222,6 +222,7 @@ class Publisher:
                 settings.today,
                 shown_as=shown_as,
                 notice_days=settings.notice_days,
+                folders=checkout.folders,
             )
         result = history.judge(self.histories[key].history, _is_new(settings, folder.name), settings.acknowledged)
         published.history_errors.extend(result.errors)

@@ -20,15 +20,17 @@ does not exist, or to a page this build does not make, is a ``RouteError``, neve
 from __future__ import annotations
 
 import posixpath
+import re
 import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import pairs
+from .model import Problem
 
 if TYPE_CHECKING:
-    from .loader import LoadedSite
+    from .loader import LoadedDocument, LoadedSite
 
 
 class RouteError(ValueError):
@@ -137,6 +139,80 @@ def _against_current(site: LoadedSite) -> Iterable[Params]:
     ]
 
 
+#: A folder name safe as a path and an address: an old name from git history is untrusted.
+_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
+
+
+def former_names(site: LoadedSite) -> tuple[list[tuple[str, str]], list[tuple[str, Problem]]]:
+    """The old addresses of renamed document folders: (document, old name) pairs to redirect, and
+    (document, warning) for an old name that is taken now, by another document or a folder under
+    docs/: that one is not shadowed, so its old links are not redirected."""
+    live = {d.slug: d for d in site.documents}
+    kept: list[tuple[str, str]] = []
+    taken: list[tuple[str, Problem]] = []
+    claimed: dict[str, str] = {}
+    for doc in site.documents:
+        if not doc.published.history.versions:
+            continue
+        for folder in doc.published.history.folders:
+            old = posixpath.basename(folder.rstrip("/"))
+            if not old or old == doc.slug or claimed.get(old) == doc.slug:
+                continue
+            if other := _taken_by(site, old, live, claimed):
+                shown = f"/{old}/" if _PLAIN.fullmatch(old) else repr(old)
+                problem = Problem(
+                    doc.shown_as,
+                    None,
+                    f"this document was published at {shown} before its folder was renamed (it was {folder!r}), "
+                    f"but that address is {other}, so links to the old addresses are not redirected.",
+                    "nothing, if that is intended; otherwise rename the other folder.",
+                )
+                taken.append((doc.slug, problem))
+                continue
+            claimed[old] = doc.slug
+            kept.append((doc.slug, old))
+    return kept, taken
+
+
+def _taken_by(site: LoadedSite, old: str, live: Mapping[str, LoadedDocument], claimed: Mapping[str, str]) -> str:
+    """What has an old name now, in words; "" if it is free to redirect."""
+    if not _PLAIN.fullmatch(old):
+        return "not a plain folder name (letters, digits, '.', '_', '-')"
+    if old in live:
+        return f"now the document {live[old].shown_as}"
+    if old in claimed:
+        return f"also an old name of the document {claimed[old]}"
+    if (site.options.docs_dir / old).exists():
+        return f"now the folder {old}/ under docs/"
+    return ""
+
+
+def _moved(target: str) -> Expand:
+    """The old addresses of a renamed document, each redirecting to its ``target`` route."""
+
+    def expand(site: LoadedSite) -> Iterable[Params]:
+        found = []
+        for slug, old in former_names(site)[0]:
+            doc = site.document(slug)
+            if target in ("current", "versions"):
+                # The old front page leads to the text in force, or without one to the history.
+                to = "current" if target == "current" and _shows_current(doc) else "versions"
+                found.append({"doc": slug, "old": old, "to": to})
+            elif target == "feed":
+                if doc.ok:
+                    found.append({"doc": slug, "old": old, "to": target})
+            else:
+                versions = doc.published.history.versions
+                found.extend({"doc": slug, "old": old, "to": target, "version": v.slug} for v in versions)
+        return found
+
+    return expand
+
+
+def _shows_current(doc: LoadedDocument) -> bool:
+    return doc.ok and doc.published.shown is not None
+
+
 ROUTES: tuple[Route, ...] = (
     Route("home", "", "home.html", _home, in_nav=True),
     Route("current", "{doc}/", "document.html", _current, in_nav=True, searchable=True),
@@ -159,6 +235,13 @@ ROUTES: tuple[Route, ...] = (
     Route("purpose-history", "{doc}/purposes/{purpose}/", "purpose_history.html", _purposes),
     Route("feed", "{doc}/feed.xml", "", _published, make="atom"),
     Route("versions-json", "{doc}/versions.json", "", _published, make="versions_json"),
+    # A renamed document folder: each old address is a small page that redirects to the new one.
+    Route("moved", "{old}/index.html", "moved.html", _moved("current")),
+    Route("moved-versions", "{old}/versions/index.html", "moved.html", _moved("versions")),
+    Route("moved-version", "{old}/versions/{version}/index.html", "moved.html", _moved("version")),
+    Route("moved-changes", "{old}/changes/{version}/index.html", "moved.html", _moved("changes")),
+    # The feed is copied, not redirected (a feed reader follows no HTML): its links are the new ones.
+    Route("moved-feed", "{old}/feed.xml", "", _moved("feed"), make="atom"),
 )
 
 BY_NAME: dict[str, Route] = {r.name: r for r in ROUTES}

@@ -131,6 +131,20 @@ ENGLISH: tuple[str, ...] = (
     "This policy has changed since your last visit.",
     "You last read the version effective {date}.",
     "See what changed since then",
+    "this version",
+    "1 earlier version: see the version history",
+    "{count} earlier versions: see the version history",
+    "This page has moved",
+    "This page has moved to {link}.",
+    "At these commits the document could not be read at all, so what they held is not published:",
+    "A revision of the version effective {date} could not be read, so it is not published.",
+    "That version is published as its other commits left it.",
+    "The version effective {date} could not be read, so it is not published.",
+    "A version or revision could not be read, so it is not published.",
+    "Commit {commit} of {date} ({message}).",
+    "Why: {reason}",
+    "the document could not be read.",
+    "If it cannot be recovered, acknowledge it: add {entry} to acknowledge in mkdocs.yml.",
 )
 
 GERMAN: dict[str, str] = {
@@ -285,6 +299,32 @@ GERMAN: dict[str, str] = {
     "This policy has changed since your last visit.": "Diese Erklärung hat sich seit Ihrem letzten Besuch geändert.",
     "You last read the version effective {date}.": "Sie haben zuletzt die Fassung gültig ab {date} gelesen.",
     "See what changed since then": "Sehen, was sich seitdem geändert hat",
+    "this version": "diese Fassung",
+    "1 earlier version: see the version history": "1 frühere Fassung: siehe den Versionsverlauf",
+    "{count} earlier versions: see the version history": "{count} frühere Fassungen: siehe den Versionsverlauf",
+    "This page has moved": "Diese Seite ist umgezogen",
+    "This page has moved to {link}.": "Diese Seite ist umgezogen: {link}.",
+    "At these commits the document could not be read at all, so what they held is not published:": (
+        "An diesen Commits konnte das Dokument gar nicht gelesen werden, daher ist ihr Inhalt nicht veröffentlicht:"
+    ),
+    "A revision of the version effective {date} could not be read, so it is not published.": (
+        "Eine Überarbeitung der Fassung gültig ab {date} konnte nicht gelesen werden und ist nicht veröffentlicht."
+    ),
+    "That version is published as its other commits left it.": (
+        "Die Fassung ist so veröffentlicht, wie ihre übrigen Commits sie hinterlassen haben."
+    ),
+    "The version effective {date} could not be read, so it is not published.": (
+        "Die Fassung gültig ab {date} konnte nicht gelesen werden und ist daher nicht veröffentlicht."
+    ),
+    "A version or revision could not be read, so it is not published.": (
+        "Eine Fassung oder Überarbeitung konnte nicht gelesen werden und ist daher nicht veröffentlicht."
+    ),
+    "Commit {commit} of {date} ({message}).": "Commit {commit} vom {date} ({message}).",
+    "Why: {reason}": "Grund: {reason}",
+    "the document could not be read.": "das Dokument konnte nicht gelesen werden.",
+    "If it cannot be recovered, acknowledge it: add {entry} to acknowledge in mkdocs.yml.": (
+        "Wenn er nicht wiederherzustellen ist, bestätigen Sie das: {entry} unter acknowledge in mkdocs.yml eintragen."
+    ),
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
