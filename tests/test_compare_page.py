@@ -2,7 +2,8 @@
 
 The six versions of compare_versions.py (every kind of edit: moves, renames, a split, a rewrite,
 sections added and removed, purposes changed) are committed as six versions with their own
-effective dates, built with `mkdocs build --strict`, served on localhost and driven in Chromium.
+effective dates, two of them corrected by a second commit (revisions 1 and 2, one renaming a
+section), built with `mkdocs build --strict`, served on localhost and driven in Chromium.
 """
 
 from __future__ import annotations
@@ -15,13 +16,17 @@ from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pytest
-from compare_versions import DATES, six_version_site, versions
+from compare_versions import DATES, FIRST_TEXTS, six_version_site, slugs, versions
+from compare_versions import texts as texts_by_slug
 from conftest import serve
 from helpers import build, page, text
 from legaldocs import redline, redline_html, tokens
 
 BUILT = {"SOURCE_DATE_EPOCH": "1704067200"}  # 2024-01-01: the sixth version is in force
-PAIRS = [(i, j) for i in range(6) for j in range(6) if i != j]
+#: Every text the pickers offer, in their order: newest version first, a corrected version then its revisions.
+PICKED = [s for day in reversed(DATES) for s in slugs() if s == day or s.startswith(day + "/")]
+REVISED = [s for s in PICKED if "/" in s]
+PAIRS = [(a, b) for a in PICKED for b in PICKED if a != b]
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +62,28 @@ def test_the_compare_page_lists_every_version_in_both_pickers(built: Path) -> No
     html = page(built, "privacy/compare/index.html")
     assert html.xpath("//select[@id='ld-compare-to']"), "its options are the same, copied there by compare.js"
     for picker in ("ld-compare-from",):
-        options = html.xpath(f"//select[@id='{picker}']/option")
-        assert [o.get("value") for o in options] == list(reversed(DATES)), "newest first"
+        options = html.xpath(f"//select[@id='{picker}']//option")
+        assert [o.get("value") for o in options] == PICKED, "newest first, each corrected version's revisions after it"
         assert text(options[0]) == "Effective 1 March 2023 (In force)"
         assert text(options[-1]) == "Effective 25 May 2018 (Superseded)"
-        assert [o.get("data-src") for o in options] == [f"data/{d}.json" for d in reversed(DATES)]
+        assert [o.get("data-src") for o in options] == [f"data/{s}.json" for s in PICKED]
         assert html.xpath(f"//label[@for='{picker}']"), "each picker has a label"
+        groups = html.xpath(f"//select[@id='{picker}']/optgroup")
+        assert [g.get("label") for g in groups] == [
+            "Effective 1 March 2022 (Superseded)",
+            "Effective 1 March 2020 (Superseded)",
+        ]
+        assert [text(o) for o in groups[1].xpath("option")] == [
+            "Effective 1 March 2020 (Superseded)",
+            "Effective 1 March 2020, revision 1",
+            "Effective 1 March 2020, revision 2",
+        ]
+        assert groups[1].xpath("option/@data-page") == [
+            "../versions/2020-03-01/",
+            *(f"../versions/2020-03-01/r{n}/" for n in (1, 2)),
+        ]
+        for target in html.xpath(f"//select[@id='{picker}']//option/@data-page"):
+            assert (built / "site/privacy/compare" / target / "index.html").resolve().is_file(), target
     compare = html.xpath("//div[@class='ld-compare']")[0]
     assert (compare.get("data-default-from"), compare.get("data-default-to")) == (DATES[4], DATES[5])
     scripts = html.xpath("//article//script/@src")
@@ -72,11 +93,18 @@ def test_the_compare_page_lists_every_version_in_both_pickers(built: Path) -> No
 
 def test_each_version_is_published_as_data_and_against_the_text_in_force(built: Path) -> None:
     texts = versions()
-    for date, expected in zip(DATES, texts, strict=True):
-        data = json.loads((built / f"site/privacy/compare/data/{date}.json").read_text(encoding="utf-8"))
+    by_slug = texts_by_slug()
+    for slug in PICKED:
+        data = json.loads((built / f"site/privacy/compare/data/{slug}.json").read_text(encoding="utf-8"))
+        expected = by_slug[slug]
         assert data["format"] == 1
         assert [s["id"] for s in data["sections"]] == [s.id for s in expected.sections]
         assert [s["title"] for s in data["sections"]] == [s.title for s in expected.sections]
+    first = json.loads((built / "site/privacy/compare/data/2020-03-01/r1.json").read_text(encoding="utf-8"))
+    assert "Keeping Data Safe" in [s["title"] for s in first["sections"]], "revision 1's own text, before the rename"
+    assert len(FIRST_TEXTS) == 2 and not (built / "site/privacy/compare/data/2019-03-01").exists(), (
+        "no revision data for a version never corrected: its r1 is the version"
+    )
     for date in DATES[:-1]:
         against = page(built, f"privacy/compare/{date}/index.html")
         heading = f"Privacy & Cookie Policy: from effective {long(date)} to effective 1 March 2023"
@@ -145,7 +173,8 @@ def test_choosing_in_the_pickers_shows_the_pair_and_writes_the_address(tab: Any,
     assert all(u.startswith(served.split("/privacy/")[0]) for u in requests), "nothing from another host"
     assert tab.is_hidden(".ld-compare-nojs")
     for picker in ("#ld-compare-from", "#ld-compare-to"):
-        assert tab.eval_on_selector_all(f"{picker} option", "os => os.map(o => o.value)") == list(reversed(DATES))
+        assert tab.eval_on_selector_all(f"{picker} option", "os => os.map(o => o.value)") == PICKED
+        assert tab.eval_on_selector_all(f"{picker} optgroup", "gs => gs.length") == 2, "the groups copied too"
     tab.select_option("#ld-compare-from", DATES[0])
     shown(tab, DATES[0], DATES[5])
     assert query(tab) == {"from": [DATES[0]], "to": [DATES[5]]}
@@ -266,20 +295,46 @@ FOCUS_RING = (
 
 
 def test_every_pair_in_the_page_agrees_with_the_engine(tab: Any, served: str) -> None:
-    """The words shown inserted and deleted by the real compare page, for all 30 ordered pairs."""
-    texts = versions()
+    """The words shown inserted and deleted by the real compare page, for all 90 ordered pairs of the
+    six versions and the four revisions (a version's last revision is its text: nothing changed)."""
+    by_slug = texts_by_slug()
     tab.goto(served, wait_until="networkidle")
     shown(tab, DATES[4], DATES[5])
-    changed = 0
-    for i, j in PAIRS:
-        tab.select_option("#ld-compare-from", DATES[i])
-        tab.select_option("#ld-compare-to", DATES[j])
-        shown(tab, DATES[i], DATES[j])
+    changed = same = 0
+    for old, new in PAIRS:
+        tab.select_option("#ld-compare-from", old)
+        tab.select_option("#ld-compare-to", new)
+        shown(tab, old, new)
         got = [tuple(m) for m in tab.evaluate(MARKS)]
-        python = lxml.html.fragment_fromstring(redline_html.change_html(redline.compare(texts[i], texts[j])))
-        assert got == marks(python), f"version {i + 1} to {j + 1}"
+        python = lxml.html.fragment_fromstring(redline_html.change_html(redline.compare(by_slug[old], by_slug[new])))
+        assert got == marks(python), f"{old} to {new}"
         changed += bool(got)
-    assert changed == len(PAIRS), "every pair has marked words"
+        same += by_slug[old] is by_slug[new]
+    assert same == 4, "2020-03-01 and its r2, 2022-03-01 and its r2, each way"
+    assert changed == len(PAIRS) - same, "every other pair has marked words"
+
+
+def test_a_shared_address_opens_a_pair_of_revisions(tab: Any, served: str) -> None:
+    tab.goto(f"{served}?from=2020-03-01/r1&to=2020-03-01/r2", wait_until="networkidle")
+    shown(tab, "2020-03-01/r1", "2020-03-01/r2")
+    assert tab.input_value("#ld-compare-from") == "2020-03-01/r1"
+    assert tab.input_value("#ld-compare-to") == "2020-03-01/r2"
+    assert tab.is_hidden(".ld-compare-unknown")
+    assert tab.inner_text(".ld-compare-pair") == (
+        "From Effective 1 March 2020, revision 1 to Effective 1 March 2020, revision 2"
+    )
+    links = tab.eval_on_selector_all(".ld-compare-pair a", "as => as.map(a => a.getAttribute('href'))")
+    assert links == ["../versions/2020-03-01/r1/", "../versions/2020-03-01/r2/"]
+    got = [tuple(m) for m in tab.evaluate(MARKS)]
+    by_slug = texts_by_slug()
+    python = redline.compare(by_slug["2020-03-01/r1"], by_slug["2020-03-01/r2"])
+    assert got == marks(lxml.html.fragment_fromstring(redline_html.change_html(python)))
+    assert {("+", "Secure"), ("-", "Safe"), ("+", "allows"), ("-", "allow")} <= set(got), "the rename, the word"
+    renamed = tab.inner_text(".ld-compare-result .ld-change:has(del.ld-del) .ld-change-title")
+    assert "Keeping" in renamed, "the renamed section, shown by its title"
+    tab.select_option("#ld-compare-to", DATES[3])
+    shown(tab, "2020-03-01/r1", DATES[3])
+    assert query(tab) == {"from": ["2020-03-01/r1"], "to": [DATES[3]]}
 
 
 FIRST_ROW_LEFTS = """() => [...document.querySelector('.ld-side-row:not(.ld-side-head):not(.ld-side-same)').children]

@@ -111,6 +111,16 @@ def _revision_changes(site: LoadedSite) -> Iterable[Params]:
     ]
 
 
+def _compare_revisions(site: LoadedSite) -> Iterable[Params]:
+    """The revisions the compare page offers: those of published versions with more than one."""
+    return [
+        {"doc": d.slug, "version": slug, "revision": str(n)}
+        for d in site.documents
+        for slug, n in d.published.revisions
+        if (slug, 2) in d.published.revisions
+    ]
+
+
 def _sections(site: LoadedSite) -> Iterable[Params]:
     """Every section ever published keeps its history page, removed ones too: they were published."""
     return [{"doc": d.slug, "section": s} for d in site.documents for s in pairs.of(d.published).section_ids()]
@@ -152,6 +162,14 @@ ROUTES: tuple[Route, ...] = (
     # Any two versions, redlined in the browser from per-version data fetched on demand (issue 10).
     Route("compare", "{doc}/compare/", "compare.html", _with_history),
     Route("compare-data", "{doc}/compare/data/{version}.json", "", _versions, make="compare_data"),
+    # One revision's data, for a version corrected after it was published (r1 … its latest).
+    Route(
+        "compare-revision-data",
+        "{doc}/compare/data/{version}/r{revision}.json",
+        "",
+        _compare_revisions,
+        make="compare_data",
+    ),
     # Each version against the text in force (older first): the compare page's links without JavaScript.
     Route("compare-current", "{doc}/compare/{version}/", "compare_current.html", _against_current),
     # Every version that changed one section (followed by its id), or one purpose of the table.

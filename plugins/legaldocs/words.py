@@ -107,6 +107,8 @@ ENGLISH: tuple[str, ...] = (
     "compared with the version in force",
     "from {old} to {new}",
     "Compare other versions",
+    "Compare any two versions",
+    "Effective {date}, revision {n}",
     "The older text is the one before, the newer the one after.",
     # The banner of the current page and the feed link (announce.html, head.html).
     "This policy changed on {date}.",
@@ -260,6 +262,8 @@ GERMAN: dict[str, str] = {
     "compared with the version in force": "verglichen mit der geltenden Fassung",
     "from {old} to {new}": "von {old} bis {new}",
     "Compare other versions": "Andere Fassungen vergleichen",
+    "Compare any two versions": "Zwei beliebige Fassungen vergleichen",
+    "Effective {date}, revision {n}": "Gültig ab {date}, Überarbeitung {n}",
     "The older text is the one before, the newer the one after.": (
         "Der ältere Text ist der vorherige, der neuere der spätere."
     ),

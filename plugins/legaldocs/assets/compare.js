@@ -1,7 +1,8 @@
 /*
  * The compare page: two pickers, and the redline of the pair computed here by redline.js from the
  * two versions' data (route "compare-data"), fetched when first chosen and kept for the visit.
- * The address says the pair (?from=<slug>&to=<slug>): opening it shows that pair, choosing in the
+ * A slug is a version's effective date (its latest text), "<date>/r<n>" for one of its revisions,
+ * or "proposed". The address says the pair (?from=<slug>&to=<slug>): opening it shows that pair, choosing in the
  * pickers rewrites it (history.replaceState), keeping any other parameter (view, show). Nothing
  * is sent anywhere: relative URLs to files of the same static site. Without this script the page
  * says so and lists each version's precomputed changes pages.
@@ -23,10 +24,10 @@
 
   to.replaceChildren.apply(
     to,
-    Array.prototype.map.call(from.options, function (o) {
+    Array.prototype.map.call(from.children, function (o) {
       return o.cloneNode(true);
     })
-  ); // the page holds the list once
+  ); // the page holds the list once (versions, and a corrected version's revisions in its <optgroup>)
   page.querySelector(".ld-compare-nojs").hidden = true;
   form.hidden = false;
 
