@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -149,6 +150,54 @@ def test_without_javascript_the_page_says_so_and_links_each_versions_changes(bui
         assert hrefs[1:] == ([] if date == DATES[-1] else [f"{date}/"])
         for href in hrefs:
             assert (built / "site/privacy/compare" / href / "index.html").resolve().is_file(), href
+
+
+def test_the_versions_page_and_every_changes_page_link_the_compare_page(built: Path) -> None:
+    """ "Compare any two versions" on the versions page; on each changes page (versions and revisions)
+    "Compare other versions", opening the compare page on the same pair, which its pickers offer."""
+    versions_page = page(built, "privacy/versions/index.html")
+    (link,) = versions_page.xpath("//p[@class='ld-intro']/a[@class='ld-compare-link']")
+    assert (text(link), link.get("href")) == ("Compare any two versions", "../compare/")
+    assert (built / "site/privacy/versions" / link.get("href") / "index.html").resolve().is_file()
+    offered = page(built, "privacy/compare/index.html").xpath("//select[@id='ld-compare-from']//option/@value")
+    expected = {f"privacy/changes/{DATES[0]}/index.html": None}
+    expected |= {f"privacy/changes/{new}/index.html": (old, new) for old, new in pairwise(DATES)}
+    expected |= {f"privacy/changes/{s[:-3]}/r2/index.html": (s[:-1] + "1", s) for s in REVISED if s.endswith("r2")}
+    found = {p.relative_to(built / "site").as_posix() for p in (built / "site/privacy/changes").rglob("index.html")}
+    assert found == set(expected), "every changes page checked"
+    for address, pair in expected.items():
+        stamp = page(built, address).xpath("//p[contains(@class, 'ld-stamp')]")[0]
+        (link,) = stamp.xpath("a[@class='ld-compare-link']")
+        assert text(link) == "Compare other versions"
+        target = urlsplit(link.get("href"))
+        here = (built / "site" / address).parent
+        assert (here / target.path / "index.html").resolve() == built / "site/privacy/compare/index.html", address
+        if pair is None:  # the first version: nothing before it, the page's own default pair
+            assert target.query == "", address
+            continue
+        assert target.query == f"from={pair[0]}&to={pair[1]}", address
+        assert set(pair) <= set(offered), "the pickers offer both"
+
+
+def test_without_a_compare_page_nothing_links_to_one(tmp_path: Path) -> None:
+    """A build whose route table has no compare page (an older table, a site that leaves it out)."""
+    from datetime import date
+
+    from legaldocs import pages, routes
+    from legaldocs.loader import load_site
+    from legaldocs.siteconfig import SiteOptions
+    from legaldocs.templating import Templates
+
+    site = six_version_site(tmp_path / "site", corrected=False)
+    loaded = load_site(SiteOptions(site / "docs", site), date(2024, 1, 1), include_uncommitted=False)
+    for without in ((), ("compare", "compare-data", "compare-revision-data", "compare-current")):
+        made = routes.outputs(loaded, [r for r in routes.ROUTES if r.name not in without])
+        linker = routes.Linker(made)
+        by_address = {o.address: o for o in made}
+        for address in ("privacy/versions/", f"privacy/changes/{DATES[3]}/"):
+            _, body = pages.render(loaded, by_address[address], linker, Templates())
+            links = lxml.html.fragment_fromstring(body, create_parent="div").xpath("//a[@class='ld-compare-link']")
+            assert len(links) == (0 if without else 1), (address, without)
 
 
 # In Chromium ---------------------------------------------------------------------------------

@@ -161,6 +161,8 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         "problems": (),
         "has_current": False,
         "has_versions_page": False,
+        "has_compare": False,
+        "compare_pair": "",
     }
     if out.route.name == "home":
         ctx["entries"] = [_home_entry(d, made) for d in site.documents]
@@ -176,6 +178,7 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         problems=tuple(published.errors),
         has_current=f"{doc.slug}/" in made and made[f"{doc.slug}/"].route.name == "current",
         has_versions_page=f"{doc.slug}/versions/" in made,
+        has_compare=f"{doc.slug}/compare/" in made and made[f"{doc.slug}/compare/"].route.name == "compare",
         listed=listed(history, with_proposed=True),
         notes=notes(history),
         acknowledged={f.commit.sha: f.acknowledged for f in history.findings if f.acknowledged},
@@ -219,6 +222,8 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         ctx.update(changes(*revision_pair(published, version, shows.number), base, href))
     elif out.route.name == "compare-current":
         ctx.update(against_current(published, version, base, href))
+    if "new" in ctx and ctx["has_compare"]:  # a changes page: the compare page opened on the same pair
+        ctx["compare_pair"] = compare_address(href("compare"), ctx["old"], ctx["new"])
     ctx["rendered"] = rendered
     on_current = out.route.name == "current"
     t = translator(options.language)
