@@ -437,3 +437,76 @@ def test_a_changes_page_side_by_side_is_accessible_and_kept_in_the_address(tab: 
     assert axe(tab) == []
     tab.check("input[data-choice='show'][value='changed']")
     assert query(tab) == {"view": ["side"], "show": ["changed"]}
+
+
+# One set of choices per page -----------------------------------------------------------------
+
+
+def test_a_section_history_has_one_set_of_choices_for_all_its_redlines(tab: Any, served: str) -> None:
+    history = served.replace("/compare/", "/sections/cookies/")
+    tab.goto(history, wait_until="networkidle")
+    redlines = tab.locator(".ld-redline")
+    assert redlines.count() == 5, "one per version that changed the section"
+    assert tab.locator("form.ld-views").count() == 1, "one set of choices"
+    assert tab.evaluate(
+        """() => {
+            const bar = document.querySelector('form.ld-views');
+            const entries = [...document.querySelectorAll('.ld-history-entry')];
+            return bar.nextElementSibling === entries[0]
+                && entries.every(e => !e.contains(bar) && (bar.compareDocumentPosition(e) & 4));
+        }"""
+    ), "above every entry, in none of them"
+    tab.evaluate("window.notReloaded = true")
+
+    tab.check("input[data-choice='view'][value='side']")
+    assert query(tab) == {"view": ["side"]}
+    assert tab.eval_on_selector_all(".ld-redline", "rs => rs.map(r => r.getAttribute('data-ld-view'))") == ["side"] * 5
+    assert (
+        tab.eval_on_selector_all(
+            ".ld-redline",
+            "rs => rs.map(r => [...r.querySelectorAll('.ld-side-body')].some(b => b.getClientRects().length > 0))",
+        )
+        == [True] * 5
+    ), "every entry side by side"
+    tab.check("input[data-choice='show'][value='removed']")
+    assert query(tab) == {"view": ["side"], "show": ["removed"]}
+    assert (
+        tab.eval_on_selector_all(".ld-redline", "rs => rs.map(r => r.getAttribute('data-ld-show'))") == ["removed"] * 5
+    )
+    sections = tab.locator(".ld-redline .ld-change").count()
+    assert tab.inner_text(".ld-views-status").endswith(f"of {sections} sections shown: only those with removals.")
+    assert tab.evaluate("window.notReloaded") is True
+    assert tab.evaluate("new Set([...document.querySelectorAll('[id]')].map(e => e.id)).size") == tab.evaluate(
+        "document.querySelectorAll('[id]').length"
+    ), "no id twice"
+
+    tab.goto(f"{history}?view=side&show=changed", wait_until="networkidle")
+    assert tab.locator("form.ld-views").count() == 1
+    assert tab.is_checked("input[data-choice='view'][value='side']")
+    assert tab.is_checked("input[data-choice='show'][value='changed']")
+    assert tab.eval_on_selector_all(".ld-redline", "rs => rs.map(r => r.getAttribute('data-ld-view'))") == ["side"] * 5
+
+    tab.focus("input[data-choice='view'][value='side']")
+    tab.keyboard.press("ArrowLeft")
+    tab.wait_for_function("new URL(location.href).searchParams.get('view') === 'inline'")
+    assert tab.evaluate(FOCUS_RING) == ["solid", "3px"], "visible focus"
+    assert (
+        tab.eval_on_selector_all(".ld-redline", "rs => rs.map(r => r.getAttribute('data-ld-view'))") == ["inline"] * 5
+    )
+
+
+@pytest.mark.parametrize("view", ["inline", "side"])
+def test_axe_finds_nothing_serious_on_a_section_history(tab: Any, served: str, view: str) -> None:
+    tab.goto(served.replace("/compare/", f"/sections/cookies/?view={view}"), wait_until="networkidle")
+    assert tab.get_attribute(".ld-redline", "data-ld-view") == view
+    assert axe(tab) == []
+
+
+def test_the_compare_page_keeps_one_set_of_choices_as_pairs_change(tab: Any, served: str) -> None:
+    tab.goto(f"{served}?from={DATES[0]}&to={DATES[1]}&view=side", wait_until="networkidle")
+    shown(tab, DATES[0], DATES[1])
+    tab.select_option("#ld-compare-to", DATES[2])
+    shown(tab, DATES[0], DATES[2])
+    assert tab.locator("form.ld-views").count() == 1
+    assert tab.get_attribute(".ld-redline", "data-ld-view") == "side"
+    assert tab.is_checked("input[data-choice='view'][value='side']")
