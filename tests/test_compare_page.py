@@ -510,3 +510,53 @@ def test_the_compare_page_keeps_one_set_of_choices_as_pairs_change(tab: Any, ser
     assert tab.locator("form.ld-views").count() == 1
     assert tab.get_attribute(".ld-redline", "data-ld-view") == "side"
     assert tab.is_checked("input[data-choice='view'][value='side']")
+
+
+# The scripts' words are the site's ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from helpers import edit
+
+    site = six_version_site(tmp_path_factory.mktemp("de"), corrected=False)
+    edit(site / "mkdocs.yml", "language: en", "language: de")
+    build(site, env=BUILT)
+    url, server = serve(site / "site")
+    yield url + "privacy/"
+    server.shutdown()
+
+
+def test_a_german_site_gives_its_scripts_german_words(tab: Any, german: str) -> None:
+    tab.goto(f"{german}compare/?from={DATES[1]}&to={DATES[3]}&show=added", wait_until="networkidle")
+    shown(tab, DATES[1], DATES[3])
+    bar = tab.locator("form.ld-views")
+    assert bar.get_attribute("aria-label") == "So werden die Änderungen gezeigt"
+    assert tab.eval_on_selector_all("form.ld-views legend", "ls => ls.map(l => l.textContent)") == ["Ansicht", "Zeigen"]
+    labels = tab.eval_on_selector_all("form.ld-views label", "ls => ls.map(l => l.textContent.trim())")
+    assert labels == [
+        "Im Text",
+        "Nebeneinander",
+        "Alles",
+        "Nur Hinzufügungen",
+        "Nur Streichungen",
+        "Nur geänderte Abschnitte",
+    ]
+    assert " Abschnitten gezeigt: nur die mit Hinzufügungen." in tab.inner_text(".ld-views-status")
+    assert tab.inner_text(".ld-compare-pair").startswith("Von Gültig ab 1. März 2019")
+    assert " bis " in tab.inner_text(".ld-compare-pair")
+    assert tab.inner_text(".ld-compare-status").startswith("Gezeigt werden die Änderungen von ")
+    tab.check("input[data-choice='view'][value='side']")
+    assert tab.inner_text(".ld-side-head").split() == ["Vorher", "Nachher"]
+    history = german + "sections/cookies/?view=side"
+    tab.goto(history, wait_until="networkidle")
+    assert tab.eval_on_selector_all("form.ld-views legend", "ls => ls.map(l => l.textContent)") == ["Ansicht", "Zeigen"]
+    tab.goto(f"{german}compare/?from=1999-01-01", wait_until="networkidle")
+    assert tab.inner_text(".ld-compare-unknown") == "Hier gibt es keine Fassung 1999-01-01: wählen Sie aus den Listen."
+
+
+def test_an_english_site_writes_the_scripts_words_in_english(built: Path) -> None:
+    for address in ("privacy/compare/index.html", "privacy/sections/cookies/index.html", "privacy/index.html"):
+        (words,) = page(built, address).xpath("//head/script[@id='ld-words']")
+        given = json.loads(words.text)
+        assert given["Side by side"] == "Side by side" and given["From {old} to {new}"] == "From {old} to {new}"

@@ -133,6 +133,27 @@ ENGLISH: tuple[str, ...] = (
     "This policy has changed since your last visit.",
     "You last read the version effective {date}.",
     "See what changed since then",
+    # What the scripts write (views.js, compare.js), given to them by head.html: SCRIPT_WORDS
+    "How to show the changes",
+    "View",
+    "Inline",
+    "Side by side",
+    "Show",
+    "Everything",
+    "Only additions",
+    "Only removals",
+    "Only changed sections",
+    "Before",
+    "After",
+    "{shown} of {total} sections shown: only those with additions.",
+    "{shown} of {total} sections shown: only those with removals.",
+    "{shown} of {total} sections shown: only those that changed.",
+    "Loading the two versions…",
+    "From {old} to {new}",
+    "The same version on both sides: nothing changed.",
+    "Showing the changes from {old} to {new}.",
+    "The versions could not be loaded ({error}). Each version's changes are listed below.",
+    "There is no version {version} here: choose from the lists.",
 )
 
 GERMAN: dict[str, str] = {
@@ -289,9 +310,43 @@ GERMAN: dict[str, str] = {
     "This policy has changed since your last visit.": "Diese Erklärung hat sich seit Ihrem letzten Besuch geändert.",
     "You last read the version effective {date}.": "Sie haben zuletzt die Fassung gültig ab {date} gelesen.",
     "See what changed since then": "Sehen, was sich seitdem geändert hat",
+    "How to show the changes": "So werden die Änderungen gezeigt",
+    "View": "Ansicht",
+    "Inline": "Im Text",
+    "Side by side": "Nebeneinander",
+    "Show": "Zeigen",
+    "Everything": "Alles",
+    "Only additions": "Nur Hinzufügungen",
+    "Only removals": "Nur Streichungen",
+    "Only changed sections": "Nur geänderte Abschnitte",
+    "Before": "Vorher",
+    "After": "Nachher",
+    "{shown} of {total} sections shown: only those with additions.": (
+        "{shown} von {total} Abschnitten gezeigt: nur die mit Hinzufügungen."
+    ),
+    "{shown} of {total} sections shown: only those with removals.": (
+        "{shown} von {total} Abschnitten gezeigt: nur die mit Streichungen."
+    ),
+    "{shown} of {total} sections shown: only those that changed.": (
+        "{shown} von {total} Abschnitten gezeigt: nur die geänderten."
+    ),
+    "Loading the two versions…": "Die beiden Fassungen werden geladen …",
+    "From {old} to {new}": "Von {old} bis {new}",
+    "The same version on both sides: nothing changed.": "Dieselbe Fassung auf beiden Seiten: nichts hat sich geändert.",
+    "Showing the changes from {old} to {new}.": "Gezeigt werden die Änderungen von {old} bis {new}.",
+    "The versions could not be loaded ({error}). Each version's changes are listed below.": (
+        "Die Fassungen konnten nicht geladen werden ({error}). Die Änderungen jeder Fassung stehen unten."
+    ),
+    "There is no version {version} here: choose from the lists.": (
+        "Hier gibt es keine Fassung {version}: wählen Sie aus den Listen."
+    ),
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
+
+#: The phrases the browser scripts write (assets/views.js, compare.js): head.html gives them, in the
+#: site's language, to every page of a document; a script falls back on its English where none is given.
+SCRIPT_WORDS: tuple[str, ...] = ENGLISH[ENGLISH.index("How to show the changes") :]
 
 
 def translator(language: str) -> Callable[..., str]:
@@ -306,3 +361,10 @@ def translator(language: str) -> Callable[..., str]:
         return text.format(**fields) if fields else text
 
     return t
+
+
+def script_words(language: str) -> dict[str, str]:
+    """``SCRIPT_WORDS`` in ``language``, as plain text: the scripts fill the ``{name}`` fields themselves."""
+    lang = (language or "en").replace("-", "_").split("_")[0].lower()
+    table = TABLES.get(lang, TABLES["en"])
+    return {phrase: table.get(phrase, phrase) for phrase in SCRIPT_WORDS}

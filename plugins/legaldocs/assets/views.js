@@ -3,7 +3,8 @@
  * it): inline or side by side, and everything / only additions / only removals / only the changed
  * sections. Each choice applies at once, is kept in the address (?view=inline|side,
  * ?show=all|added|removed|changed, other parameters kept) so that a reload or a shared link
- * reopens it, and is a real radio button (keyboard, visible focus). Without this script the
+ * reopens it, and is a real radio button (keyboard, visible focus). Its words are the page's
+ * (#ld-words, written by head.html in the site's language). Without this script the
  * redline is inline with everything, as the server wrote it.
  *
  * Side by side is made here from the inline markup: in each section, each block (or list, table)
@@ -16,6 +17,22 @@
  */
 (function () {
   "use strict";
+
+  /** A phrase in the site's language (head.html writes them, #ld-words), else as written here. */
+  var WORDS = (function () {
+    try {
+      var given = document.getElementById("ld-words");
+      return given ? JSON.parse(given.textContent) : {};
+    } catch (unreadable) {
+      return {};
+    }
+  })();
+  function t(phrase, fields) {
+    var text = typeof WORDS[phrase] === "string" ? WORDS[phrase] : phrase;
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return fields && Object.prototype.hasOwnProperty.call(fields, name) ? String(fields[name]) : whole;
+    });
+  }
 
   var VIEWS = [
     ["inline", "Inline"],
@@ -61,7 +78,7 @@
     var fieldset = document.createElement("fieldset");
     fieldset.className = "ld-views-group";
     var title = document.createElement("legend");
-    title.textContent = legend;
+    title.textContent = t(legend);
     fieldset.append(title);
     options.forEach(function (o) {
       var label = document.createElement("label");
@@ -71,7 +88,7 @@
       input.value = o[0];
       input.checked = o[0] === value;
       input.setAttribute("data-choice", name);
-      label.append(input, " " + o[1]);
+      label.append(input, " " + t(o[1]));
       fieldset.append(label);
     });
     return fieldset;
@@ -133,7 +150,7 @@
       var head = document.createElement("div");
       head.className = "ld-side-row ld-side-head";
       head.setAttribute("aria-hidden", "true"); // each cell says it again to a screen reader
-      head.append(cell("", document.createTextNode("Before")), cell("", document.createTextNode("After")));
+      head.append(cell("", document.createTextNode(t("Before"))), cell("", document.createTextNode(t("After"))));
       columns.append(head);
       body.forEach(function (child) {
         var row = document.createElement("div");
@@ -144,7 +161,7 @@
           return;
         }
         row.className = "ld-side-row";
-        row.append(cell("Before", side(child, ONLY_NEW)), cell("After", side(child, ONLY_OLD)));
+        row.append(cell(t("Before"), side(child, ONLY_NEW)), cell(t("After"), side(child, ONLY_OLD)));
         if (!child.matches(CHANGED) && !child.querySelector(CHANGED)) {
           // The same on both sides: said once to a screen reader, shown once on a phone.
           row.classList.add("ld-side-same");
@@ -183,8 +200,8 @@
     var visible = Array.prototype.filter.call(sections, function (s) {
       return getComputedStyle(s).display !== "none";
     }).length;
-    var what = { added: "with additions", removed: "with removals", changed: "that changed" }[show];
-    return visible + " of " + sections.length + " sections shown: only those " + what + ".";
+    var what = { added: "with additions.", removed: "with removals.", changed: "that changed." }[show];
+    return t("{shown} of {total} sections shown: only those " + what, { shown: visible, total: sections.length });
   }
 
   function apply(redline, state) {
@@ -230,7 +247,7 @@
     var id = ++made;
     var form = document.createElement("form");
     form.className = "ld-views";
-    form.setAttribute("aria-label", "How to show the changes");
+    form.setAttribute("aria-label", t("How to show the changes"));
     form.append(group("view", "View", VIEWS, state.view, id), group("show", "Show", SHOWS, state.show, id));
     var status = document.createElement("p");
     status.className = "ld-views-status";
