@@ -179,6 +179,28 @@ def test_the_versions_page_and_every_changes_page_link_the_compare_page(built: P
         assert set(pair) <= set(offered), "the pickers offer both"
 
 
+def test_a_drafts_changes_page_opens_the_compare_page_on_the_draft_against_the_text_in_force(tmp_path: Path) -> None:
+    from git import Repo
+    from helpers import commit, copy_site, edit
+
+    site = copy_site(tmp_path / "preview")
+    repo = Repo(site)
+    document = site / "docs/privacy/document.yml"
+    edit(document, "effective: 2018-05-25", "effective: 2020-01-01")
+    commit(repo, "Second version", "2019-11-01")
+    repo.git.checkout("-b", "proposal")
+    edit(document, "effective: 2020-01-01", "effective: 2030-01-01")
+    edit(site / "docs/privacy/sections/links.md", "partner networks", "partner networks and others")
+    commit(repo, "Propose a third version", "2024-11-01")
+    build(site, env={"SOURCE_DATE_EPOCH": "1735689600"})
+    (link,) = page(site, "privacy/changes/proposed/index.html").xpath(
+        "//p[contains(@class, 'ld-stamp')]/a[@class='ld-compare-link']"
+    )
+    assert link.get("href") == "../../compare/?from=2020-01-01&to=proposed"
+    offered = page(site, "privacy/compare/index.html").xpath("//select[@id='ld-compare-from']//option/@value")
+    assert offered == ["proposed", "2020-01-01", "2018-05-25"]
+
+
 def test_without_a_compare_page_nothing_links_to_one(tmp_path: Path) -> None:
     """A build whose route table has no compare page (an older table, a site that leaves it out)."""
     from datetime import date

@@ -518,6 +518,7 @@ def compare_address(compare_page: str, old: Text | None, new: Text) -> str:
 
 
 def _revision_choices(published: Published, href: Callable[..., str], version: Version) -> tuple[Choice, ...]:
+    """A version's revisions, where it has more than one (as routes._compare_revisions makes their data)."""
     numbers = sorted(n for slug, n in published.revisions if slug == version.slug)
     if len(numbers) < 2:
         return ()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import posixpath
 import string
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -112,13 +113,17 @@ def _revision_changes(site: LoadedSite) -> Iterable[Params]:
 
 
 def _compare_revisions(site: LoadedSite) -> Iterable[Params]:
-    """The revisions the compare page offers: those of published versions with more than one."""
-    return [
-        {"doc": d.slug, "version": slug, "revision": str(n)}
-        for d in site.documents
-        for slug, n in d.published.revisions
-        if (slug, 2) in d.published.revisions
-    ]
+    """The revisions the compare page offers: those of published versions with more than one
+    (a version's only revision is the version itself)."""
+    out = []
+    for d in site.documents:
+        counts = Counter(slug for slug, _ in d.published.revisions)
+        out += [
+            {"doc": d.slug, "version": slug, "revision": str(n)}
+            for slug, n in d.published.revisions
+            if counts[slug] > 1
+        ]
+    return out
 
 
 def _sections(site: LoadedSite) -> Iterable[Params]:
