@@ -2,6 +2,8 @@
 
 Each version is the one before with some edits, made as an editor would make them (in the
 section files, document.yml and purposes.yml), then read, validated and rendered for real.
+Two of them were corrected after they were published (``FIRST_TEXTS``): each has a revision 1
+(the text first published) and a revision 2 (the version's text), one correction renaming a section.
 """
 
 from __future__ import annotations
@@ -187,21 +189,72 @@ DATES = ["2018-05-25", "2019-03-01", "2020-03-01", "2021-03-01", "2022-03-01", "
 ANNOUNCED = ["2018-04-01", "2019-01-02", "2020-01-02", "2021-01-02", "2022-01-02", "2023-01-02"]
 
 
-def six_version_site(target: Path) -> Path:
-    """The project's site with the six versions committed in turn, each with its own effective date."""
+#: The versions (by index) corrected by a second commit: their first text is the version's with these edits.
+FIRST_TEXTS: dict[int, Edits] = {
+    2: [  # revision 2 renames a section and corrects a word
+        ("sections/data-security.md", "# Keeping Your Data Secure", "# Keeping Data Safe"),
+        ("sections/cookies.md", "and allows us to improve it", "and allow us to improve it"),
+    ],
+    4: [("sections/children.md", "under the age of sixteen", "under the age of sixten")],  # a typing mistake
+}
+#: The day of each correction (revision 2).
+CORRECTED = {2: "2020-02-01", 4: "2022-06-01"}
+
+
+def first_text(index: int) -> dict[str, str]:
+    """Revision 1 of a corrected version: its sources as first published."""
+    return _apply(version_files()[index], FIRST_TEXTS[index])
+
+
+def slugs() -> list[str]:
+    """Every text the compare page offers, as its address names them, oldest first: each version,
+    and after a corrected version its revisions."""
+    out: list[str] = []
+    for i, day in enumerate(DATES):
+        out.append(day)
+        if i in FIRST_TEXTS:
+            out += [f"{day}/r1", f"{day}/r2"]
+    return out
+
+
+def texts() -> dict[str, DocumentText]:
+    """Each of ``slugs()`` and its text as the Python engine reads it (r2 is its version's text)."""
+    read = versions()
+    out: dict[str, DocumentText] = {}
+    for i, day in enumerate(DATES):
+        out[day] = read[i]
+        if i in FIRST_TEXTS:
+            out[f"{day}/r1"] = _read(first_text(i))
+            out[f"{day}/r2"] = read[i]
+    return out
+
+
+def six_version_site(target: Path, *, corrected: bool = True) -> Path:
+    """The project's site with the six versions committed in turn, each with its own effective date;
+    with ``corrected``, the versions of ``FIRST_TEXTS`` first as published, then corrected."""
     from helpers import commit, copy_site, init_repo
 
     site = copy_site(target, git=False)
     repo = init_repo(site)
     folder = site / "docs/privacy"
-    for n, (files, effective, day) in enumerate(zip(version_files(), DATES, ANNOUNCED, strict=True)):
+
+    def write(files: dict[str, str], effective: str) -> None:
         shutil.rmtree(folder)
         for name, content in files.items():
             if name == "document.yml":
                 content = content.replace("effective: 2018-05-25", f"effective: {effective}")
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(content, encoding="utf-8")
-        commit(repo, f"Version {n + 1}", day)
+
+    for n, (files, effective, day) in enumerate(zip(version_files(), DATES, ANNOUNCED, strict=True)):
+        if corrected and n in FIRST_TEXTS:
+            write(_apply(files, FIRST_TEXTS[n]), effective)
+            commit(repo, f"Version {n + 1}", day)
+            write(files, effective)
+            commit(repo, f"Version {n + 1}: corrected", CORRECTED[n])
+        else:
+            write(files, effective)
+            commit(repo, f"Version {n + 1}", day)
     return site
 
 

@@ -2,26 +2,32 @@
 
 The six versions of compare_versions.py (every kind of edit: moves, renames, a split, a rewrite,
 sections added and removed, purposes changed) are committed as six versions with their own
-effective dates, built with `mkdocs build --strict`, served on localhost and driven in Chromium.
+effective dates, two of them corrected by a second commit (revisions 1 and 2, one renaming a
+section), built with `mkdocs build --strict`, served on localhost and driven in Chromium.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pytest
-from compare_versions import DATES, six_version_site, versions
+from compare_versions import DATES, FIRST_TEXTS, six_version_site, slugs, versions
+from compare_versions import texts as texts_by_slug
 from conftest import serve
 from helpers import build, page, text
 from legaldocs import redline, redline_html, tokens
 
 BUILT = {"SOURCE_DATE_EPOCH": "1704067200"}  # 2024-01-01: the sixth version is in force
-PAIRS = [(i, j) for i in range(6) for j in range(6) if i != j]
+#: Every text the pickers offer, in their order: newest version first, a corrected version then its revisions.
+PICKED = [s for day in reversed(DATES) for s in slugs() if s == day or s.startswith(day + "/")]
+REVISED = [s for s in PICKED if "/" in s]
+PAIRS = [(a, b) for a in PICKED for b in PICKED if a != b]
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +63,28 @@ def test_the_compare_page_lists_every_version_in_both_pickers(built: Path) -> No
     html = page(built, "privacy/compare/index.html")
     assert html.xpath("//select[@id='ld-compare-to']"), "its options are the same, copied there by compare.js"
     for picker in ("ld-compare-from",):
-        options = html.xpath(f"//select[@id='{picker}']/option")
-        assert [o.get("value") for o in options] == list(reversed(DATES)), "newest first"
+        options = html.xpath(f"//select[@id='{picker}']//option")
+        assert [o.get("value") for o in options] == PICKED, "newest first, each corrected version's revisions after it"
         assert text(options[0]) == "Effective 1 March 2023 (In force)"
         assert text(options[-1]) == "Effective 25 May 2018 (Superseded)"
-        assert [o.get("data-src") for o in options] == [f"data/{d}.json" for d in reversed(DATES)]
+        assert [o.get("data-src") for o in options] == [f"data/{s}.json" for s in PICKED]
         assert html.xpath(f"//label[@for='{picker}']"), "each picker has a label"
+        groups = html.xpath(f"//select[@id='{picker}']/optgroup")
+        assert [g.get("label") for g in groups] == [
+            "Effective 1 March 2022 (Superseded)",
+            "Effective 1 March 2020 (Superseded)",
+        ]
+        assert [text(o) for o in groups[1].xpath("option")] == [
+            "Effective 1 March 2020 (Superseded)",
+            "Effective 1 March 2020, revision 1",
+            "Effective 1 March 2020, revision 2",
+        ]
+        assert groups[1].xpath("option/@data-page") == [
+            "../versions/2020-03-01/",
+            *(f"../versions/2020-03-01/r{n}/" for n in (1, 2)),
+        ]
+        for target in html.xpath(f"//select[@id='{picker}']//option/@data-page"):
+            assert (built / "site/privacy/compare" / target / "index.html").resolve().is_file(), target
     compare = html.xpath("//div[@class='ld-compare']")[0]
     assert (compare.get("data-default-from"), compare.get("data-default-to")) == (DATES[4], DATES[5])
     scripts = html.xpath("//article//script/@src")
@@ -72,11 +94,18 @@ def test_the_compare_page_lists_every_version_in_both_pickers(built: Path) -> No
 
 def test_each_version_is_published_as_data_and_against_the_text_in_force(built: Path) -> None:
     texts = versions()
-    for date, expected in zip(DATES, texts, strict=True):
-        data = json.loads((built / f"site/privacy/compare/data/{date}.json").read_text(encoding="utf-8"))
+    by_slug = texts_by_slug()
+    for slug in PICKED:
+        data = json.loads((built / f"site/privacy/compare/data/{slug}.json").read_text(encoding="utf-8"))
+        expected = by_slug[slug]
         assert data["format"] == 1
         assert [s["id"] for s in data["sections"]] == [s.id for s in expected.sections]
         assert [s["title"] for s in data["sections"]] == [s.title for s in expected.sections]
+    first = json.loads((built / "site/privacy/compare/data/2020-03-01/r1.json").read_text(encoding="utf-8"))
+    assert "Keeping Data Safe" in [s["title"] for s in first["sections"]], "revision 1's own text, before the rename"
+    assert len(FIRST_TEXTS) == 2 and not (built / "site/privacy/compare/data/2019-03-01").exists(), (
+        "no revision data for a version never corrected: its r1 is the version"
+    )
     for date in DATES[:-1]:
         against = page(built, f"privacy/compare/{date}/index.html")
         heading = f"Privacy & Cookie Policy: from effective {long(date)} to effective 1 March 2023"
@@ -123,6 +152,76 @@ def test_without_javascript_the_page_says_so_and_links_each_versions_changes(bui
             assert (built / "site/privacy/compare" / href / "index.html").resolve().is_file(), href
 
 
+def test_the_versions_page_and_every_changes_page_link_the_compare_page(built: Path) -> None:
+    """ "Compare any two versions" on the versions page; on each changes page (versions and revisions)
+    "Compare other versions", opening the compare page on the same pair, which its pickers offer."""
+    versions_page = page(built, "privacy/versions/index.html")
+    (link,) = versions_page.xpath("//p[@class='ld-intro']/a[@class='ld-compare-link']")
+    assert (text(link), link.get("href")) == ("Compare any two versions", "../compare/")
+    assert (built / "site/privacy/versions" / link.get("href") / "index.html").resolve().is_file()
+    offered = page(built, "privacy/compare/index.html").xpath("//select[@id='ld-compare-from']//option/@value")
+    expected = {f"privacy/changes/{DATES[0]}/index.html": None}
+    expected |= {f"privacy/changes/{new}/index.html": (old, new) for old, new in pairwise(DATES)}
+    expected |= {f"privacy/changes/{s[:-3]}/r2/index.html": (s[:-1] + "1", s) for s in REVISED if s.endswith("r2")}
+    found = {p.relative_to(built / "site").as_posix() for p in (built / "site/privacy/changes").rglob("index.html")}
+    assert found == set(expected), "every changes page checked"
+    for address, pair in expected.items():
+        stamp = page(built, address).xpath("//p[contains(@class, 'ld-stamp')]")[0]
+        (link,) = stamp.xpath("a[@class='ld-compare-link']")
+        assert text(link) == "Compare other versions"
+        target = urlsplit(link.get("href"))
+        here = (built / "site" / address).parent
+        assert (here / target.path / "index.html").resolve() == built / "site/privacy/compare/index.html", address
+        if pair is None:  # the first version: nothing before it, the page's own default pair
+            assert target.query == "", address
+            continue
+        assert target.query == f"from={pair[0]}&to={pair[1]}", address
+        assert set(pair) <= set(offered), "the pickers offer both"
+
+
+def test_a_drafts_changes_page_opens_the_compare_page_on_the_draft_against_the_text_in_force(tmp_path: Path) -> None:
+    from git import Repo
+    from helpers import commit, copy_site, edit
+
+    site = copy_site(tmp_path / "preview")
+    repo = Repo(site)
+    document = site / "docs/privacy/document.yml"
+    edit(document, "effective: 2018-05-25", "effective: 2020-01-01")
+    commit(repo, "Second version", "2019-11-01")
+    repo.git.checkout("-b", "proposal")
+    edit(document, "effective: 2020-01-01", "effective: 2030-01-01")
+    edit(site / "docs/privacy/sections/links.md", "partner networks", "partner networks and others")
+    commit(repo, "Propose a third version", "2024-11-01")
+    build(site, env={"SOURCE_DATE_EPOCH": "1735689600"})
+    (link,) = page(site, "privacy/changes/proposed/index.html").xpath(
+        "//p[contains(@class, 'ld-stamp')]/a[@class='ld-compare-link']"
+    )
+    assert link.get("href") == "../../compare/?from=2020-01-01&to=proposed"
+    offered = page(site, "privacy/compare/index.html").xpath("//select[@id='ld-compare-from']//option/@value")
+    assert offered == ["proposed", "2020-01-01", "2018-05-25"]
+
+
+def test_without_a_compare_page_nothing_links_to_one(tmp_path: Path) -> None:
+    """A build whose route table has no compare page (an older table, a site that leaves it out)."""
+    from datetime import date
+
+    from legaldocs import pages, routes
+    from legaldocs.loader import load_site
+    from legaldocs.siteconfig import SiteOptions
+    from legaldocs.templating import Templates
+
+    site = six_version_site(tmp_path / "site", corrected=False)
+    loaded = load_site(SiteOptions(site / "docs", site), date(2024, 1, 1), include_uncommitted=False)
+    for without in ((), ("compare", "compare-data", "compare-revision-data", "compare-current")):
+        made = routes.outputs(loaded, [r for r in routes.ROUTES if r.name not in without])
+        linker = routes.Linker(made)
+        by_address = {o.address: o for o in made}
+        for address in ("privacy/versions/", f"privacy/changes/{DATES[3]}/"):
+            _, body = pages.render(loaded, by_address[address], linker, Templates())
+            links = lxml.html.fragment_fromstring(body, create_parent="div").xpath("//a[@class='ld-compare-link']")
+            assert len(links) == (0 if without else 1), (address, without)
+
+
 # In Chromium ---------------------------------------------------------------------------------
 
 
@@ -145,7 +244,8 @@ def test_choosing_in_the_pickers_shows_the_pair_and_writes_the_address(tab: Any,
     assert all(u.startswith(served.split("/privacy/")[0]) for u in requests), "nothing from another host"
     assert tab.is_hidden(".ld-compare-nojs")
     for picker in ("#ld-compare-from", "#ld-compare-to"):
-        assert tab.eval_on_selector_all(f"{picker} option", "os => os.map(o => o.value)") == list(reversed(DATES))
+        assert tab.eval_on_selector_all(f"{picker} option", "os => os.map(o => o.value)") == PICKED
+        assert tab.eval_on_selector_all(f"{picker} optgroup", "gs => gs.length") == 2, "the groups copied too"
     tab.select_option("#ld-compare-from", DATES[0])
     shown(tab, DATES[0], DATES[5])
     assert query(tab) == {"from": [DATES[0]], "to": [DATES[5]]}
@@ -266,20 +366,46 @@ FOCUS_RING = (
 
 
 def test_every_pair_in_the_page_agrees_with_the_engine(tab: Any, served: str) -> None:
-    """The words shown inserted and deleted by the real compare page, for all 30 ordered pairs."""
-    texts = versions()
+    """The words shown inserted and deleted by the real compare page, for all 90 ordered pairs of the
+    six versions and the four revisions (a version's last revision is its text: nothing changed)."""
+    by_slug = texts_by_slug()
     tab.goto(served, wait_until="networkidle")
     shown(tab, DATES[4], DATES[5])
-    changed = 0
-    for i, j in PAIRS:
-        tab.select_option("#ld-compare-from", DATES[i])
-        tab.select_option("#ld-compare-to", DATES[j])
-        shown(tab, DATES[i], DATES[j])
+    changed = same = 0
+    for old, new in PAIRS:
+        tab.select_option("#ld-compare-from", old)
+        tab.select_option("#ld-compare-to", new)
+        shown(tab, old, new)
         got = [tuple(m) for m in tab.evaluate(MARKS)]
-        python = lxml.html.fragment_fromstring(redline_html.change_html(redline.compare(texts[i], texts[j])))
-        assert got == marks(python), f"version {i + 1} to {j + 1}"
+        python = lxml.html.fragment_fromstring(redline_html.change_html(redline.compare(by_slug[old], by_slug[new])))
+        assert got == marks(python), f"{old} to {new}"
         changed += bool(got)
-    assert changed == len(PAIRS), "every pair has marked words"
+        same += by_slug[old] is by_slug[new]
+    assert same == 4, "2020-03-01 and its r2, 2022-03-01 and its r2, each way"
+    assert changed == len(PAIRS) - same, "every other pair has marked words"
+
+
+def test_a_shared_address_opens_a_pair_of_revisions(tab: Any, served: str) -> None:
+    tab.goto(f"{served}?from=2020-03-01/r1&to=2020-03-01/r2", wait_until="networkidle")
+    shown(tab, "2020-03-01/r1", "2020-03-01/r2")
+    assert tab.input_value("#ld-compare-from") == "2020-03-01/r1"
+    assert tab.input_value("#ld-compare-to") == "2020-03-01/r2"
+    assert tab.is_hidden(".ld-compare-unknown")
+    assert tab.inner_text(".ld-compare-pair") == (
+        "From Effective 1 March 2020, revision 1 to Effective 1 March 2020, revision 2"
+    )
+    links = tab.eval_on_selector_all(".ld-compare-pair a", "as => as.map(a => a.getAttribute('href'))")
+    assert links == ["../versions/2020-03-01/r1/", "../versions/2020-03-01/r2/"]
+    got = [tuple(m) for m in tab.evaluate(MARKS)]
+    by_slug = texts_by_slug()
+    python = redline.compare(by_slug["2020-03-01/r1"], by_slug["2020-03-01/r2"])
+    assert got == marks(lxml.html.fragment_fromstring(redline_html.change_html(python)))
+    assert {("+", "Secure"), ("-", "Safe"), ("+", "allows"), ("-", "allow")} <= set(got), "the rename, the word"
+    renamed = tab.inner_text(".ld-compare-result .ld-change:has(del.ld-del) .ld-change-title")
+    assert "Keeping" in renamed, "the renamed section, shown by its title"
+    tab.select_option("#ld-compare-to", DATES[3])
+    shown(tab, "2020-03-01/r1", DATES[3])
+    assert query(tab) == {"from": ["2020-03-01/r1"], "to": [DATES[3]]}
 
 
 FIRST_ROW_LEFTS = """() => [...document.querySelector('.ld-side-row:not(.ld-side-head):not(.ld-side-same)').children]
@@ -333,3 +459,126 @@ def test_a_changes_page_side_by_side_is_accessible_and_kept_in_the_address(tab: 
     assert axe(tab) == []
     tab.check("input[data-choice='show'][value='changed']")
     assert query(tab) == {"view": ["side"], "show": ["changed"]}
+
+
+# One set of choices per page -----------------------------------------------------------------
+
+
+def test_a_section_history_has_one_set_of_choices_for_all_its_redlines(tab: Any, served: str) -> None:
+    history = served.replace("/compare/", "/sections/cookies/")
+    tab.goto(history, wait_until="networkidle")
+    redlines = tab.locator(".ld-redline")
+    assert redlines.count() == 5, "one per version that changed the section"
+    assert tab.locator("form.ld-views").count() == 1, "one set of choices"
+    assert tab.evaluate(
+        """() => {
+            const bar = document.querySelector('form.ld-views');
+            const entries = [...document.querySelectorAll('.ld-history-entry')];
+            return bar.nextElementSibling === entries[0]
+                && entries.every(e => !e.contains(bar) && (bar.compareDocumentPosition(e) & 4));
+        }"""
+    ), "above every entry, in none of them"
+    tab.evaluate("window.notReloaded = true")
+
+    tab.check("input[data-choice='view'][value='side']")
+    assert query(tab) == {"view": ["side"]}
+    assert tab.eval_on_selector_all(".ld-redline", "rs => rs.map(r => r.getAttribute('data-ld-view'))") == ["side"] * 5
+    assert (
+        tab.eval_on_selector_all(
+            ".ld-redline",
+            "rs => rs.map(r => [...r.querySelectorAll('.ld-side-body')].some(b => b.getClientRects().length > 0))",
+        )
+        == [True] * 5
+    ), "every entry side by side"
+    tab.check("input[data-choice='show'][value='removed']")
+    assert query(tab) == {"view": ["side"], "show": ["removed"]}
+    assert (
+        tab.eval_on_selector_all(".ld-redline", "rs => rs.map(r => r.getAttribute('data-ld-show'))") == ["removed"] * 5
+    )
+    sections = tab.locator(".ld-redline .ld-change").count()
+    assert tab.inner_text(".ld-views-status").endswith(f"of {sections} sections shown: only those with removals.")
+    assert tab.evaluate("window.notReloaded") is True
+    assert tab.evaluate("new Set([...document.querySelectorAll('[id]')].map(e => e.id)).size") == tab.evaluate(
+        "document.querySelectorAll('[id]').length"
+    ), "no id twice"
+
+    tab.goto(f"{history}?view=side&show=changed", wait_until="networkidle")
+    assert tab.locator("form.ld-views").count() == 1
+    assert tab.is_checked("input[data-choice='view'][value='side']")
+    assert tab.is_checked("input[data-choice='show'][value='changed']")
+    assert tab.eval_on_selector_all(".ld-redline", "rs => rs.map(r => r.getAttribute('data-ld-view'))") == ["side"] * 5
+
+    tab.focus("input[data-choice='view'][value='side']")
+    tab.keyboard.press("ArrowLeft")
+    tab.wait_for_function("new URL(location.href).searchParams.get('view') === 'inline'")
+    assert tab.evaluate(FOCUS_RING) == ["solid", "3px"], "visible focus"
+    assert (
+        tab.eval_on_selector_all(".ld-redline", "rs => rs.map(r => r.getAttribute('data-ld-view'))") == ["inline"] * 5
+    )
+
+
+@pytest.mark.parametrize("view", ["inline", "side"])
+def test_axe_finds_nothing_serious_on_a_section_history(tab: Any, served: str, view: str) -> None:
+    tab.goto(served.replace("/compare/", f"/sections/cookies/?view={view}"), wait_until="networkidle")
+    assert tab.get_attribute(".ld-redline", "data-ld-view") == view
+    assert axe(tab) == []
+
+
+def test_the_compare_page_keeps_one_set_of_choices_as_pairs_change(tab: Any, served: str) -> None:
+    tab.goto(f"{served}?from={DATES[0]}&to={DATES[1]}&view=side", wait_until="networkidle")
+    shown(tab, DATES[0], DATES[1])
+    tab.select_option("#ld-compare-to", DATES[2])
+    shown(tab, DATES[0], DATES[2])
+    assert tab.locator("form.ld-views").count() == 1
+    assert tab.get_attribute(".ld-redline", "data-ld-view") == "side"
+    assert tab.is_checked("input[data-choice='view'][value='side']")
+
+
+# The scripts' words are the site's ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from helpers import edit
+
+    site = six_version_site(tmp_path_factory.mktemp("de"), corrected=False)
+    edit(site / "mkdocs.yml", "language: en", "language: de")
+    build(site, env=BUILT)
+    url, server = serve(site / "site")
+    yield url + "privacy/"
+    server.shutdown()
+
+
+def test_a_german_site_gives_its_scripts_german_words(tab: Any, german: str) -> None:
+    tab.goto(f"{german}compare/?from={DATES[1]}&to={DATES[3]}&show=added", wait_until="networkidle")
+    shown(tab, DATES[1], DATES[3])
+    bar = tab.locator("form.ld-views")
+    assert bar.get_attribute("aria-label") == "So werden die Änderungen gezeigt"
+    assert tab.eval_on_selector_all("form.ld-views legend", "ls => ls.map(l => l.textContent)") == ["Ansicht", "Zeigen"]
+    labels = tab.eval_on_selector_all("form.ld-views label", "ls => ls.map(l => l.textContent.trim())")
+    assert labels == [
+        "Im Text",
+        "Nebeneinander",
+        "Alles",
+        "Nur Hinzufügungen",
+        "Nur Streichungen",
+        "Nur geänderte Abschnitte",
+    ]
+    assert " Abschnitten gezeigt: nur die mit Hinzufügungen." in tab.inner_text(".ld-views-status")
+    assert tab.inner_text(".ld-compare-pair").startswith("Von Gültig ab 1. März 2019")
+    assert " bis " in tab.inner_text(".ld-compare-pair")
+    assert tab.inner_text(".ld-compare-status").startswith("Gezeigt werden die Änderungen von ")
+    tab.check("input[data-choice='view'][value='side']")
+    assert tab.inner_text(".ld-side-head").split() == ["Vorher", "Nachher"]
+    history = german + "sections/cookies/?view=side"
+    tab.goto(history, wait_until="networkidle")
+    assert tab.eval_on_selector_all("form.ld-views legend", "ls => ls.map(l => l.textContent)") == ["Ansicht", "Zeigen"]
+    tab.goto(f"{german}compare/?from=1999-01-01", wait_until="networkidle")
+    assert tab.inner_text(".ld-compare-unknown") == "Hier gibt es keine Fassung 1999-01-01: wählen Sie aus den Listen."
+
+
+def test_an_english_site_writes_the_scripts_words_in_english(built: Path) -> None:
+    for address in ("privacy/compare/index.html", "privacy/sections/cookies/index.html", "privacy/index.html"):
+        (words,) = page(built, address).xpath("//head/script[@id='ld-words']")
+        given = json.loads(words.text)
+        assert given["Side by side"] == "Side by side" and given["From {old} to {new}"] == "From {old} to {new}"

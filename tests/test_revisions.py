@@ -95,6 +95,7 @@ def test_each_changes_page_shows_exactly_its_edits_with_counts(revised: Path) ->
         "../../../versions/2020-01-01/r2/",
         "../../../versions/2020-01-01/r1/",
         "../../../versions/",
+        "../../../compare/?from=2020-01-01/r1&to=2020-01-01/r2",  # the same pair on the compare page
     ]
     # r1 has no redline of its own: its change is the version's.
     assert not (revised / "site/privacy/changes/2020-01-01/r1").exists()

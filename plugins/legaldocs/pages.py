@@ -198,6 +198,8 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         "problems": (),
         "has_current": False,
         "has_versions_page": False,
+        "has_compare": False,
+        "compare_pair": "",
     }
     if out.route.name == "home":
         ctx["entries"] = [_home_entry(d, made) for d in site.documents]
@@ -216,6 +218,7 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         problems=tuple(published.errors),
         has_current=f"{doc.slug}/" in made and made[f"{doc.slug}/"].route.name == "current",
         has_versions_page=f"{doc.slug}/versions/" in made,
+        has_compare=f"{doc.slug}/compare/" in made and made[f"{doc.slug}/compare/"].route.name == "compare",
         listed=timeline.newest_first,
         notes=known.notes,
         acknowledged=known.acknowledged,
@@ -262,6 +265,8 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         ctx.update(changes(*revision_pair(published, version, shows.number), base, href))
     elif out.route.name == "compare-current":
         ctx.update(against_current(published, version, base, href))
+    if "new" in ctx and ctx["has_compare"]:  # a changes page: the compare page opened on the same pair
+        ctx["compare_pair"] = compare_address(href("compare"), ctx["old"], ctx["new"])
     ctx["rendered"] = rendered
     on_current = out.route.name == "current"
     t = translator(options.language)
@@ -509,11 +514,6 @@ def _anchors_to(html: str, pages: Callable[[], list[tuple[frozenset[str], str]]]
 # The compare page (issue 10): any pair of versions, through the same ``changes`` as every redline page.
 
 
-def version_text(published: Published, version: Version | None, base: str = "") -> redline.DocumentText:
-    """Each section's text, its relative links and images rebased for the page that shows it."""
-    return redline_text(Text(version, published.rendered[version.slug]) if version is not None else None, base)
-
-
 def between(
     published: Published,
     old: Version | None,
@@ -539,19 +539,58 @@ def against_current(
 
 @dataclass(frozen=True)
 class Choice:
-    """One version in the compare page's pickers and its list of links (revisions will add theirs)."""
+    """One text in the compare page's pickers and its list of links: a version (its latest text), or
+    one revision of a version corrected after it was published (``number`` n, slug ``<date>/r<n>``)."""
 
     slug: str
     version: Version
-    data: str  # the per-version JSON, relative to the compare page
+    data: str  # the per-version (or per-revision) JSON, relative to the compare page
     page: str
     changes: str
-    against_current: str  # "" for the version in force
+    against_current: str  # "" for the version in force, and for a revision
+    number: int = 0
+    #: A version's revisions, r1 first, where it has more than one (else none: r1 is the version).
+    revisions: tuple[Choice, ...] = ()
+
+
+def compare_slug(side: Text) -> str:
+    """How the compare page's address names a text: its version's slug, a revision ``<slug>/r<n>``."""
+    return f"{side.version.slug}/r{side.number}" if side.number else side.version.slug
+
+
+def compare_address(compare_page: str, old: Text | None, new: Text) -> str:
+    """The compare page opened on this pair (on ``new`` alone against its default where there is no ``old``)."""
+    pair = {"from": compare_slug(old), "to": compare_slug(new)} if old is not None else {}
+    return f"{compare_page}?{urlencode(pair, safe='/')}" if pair else compare_page
+
+
+def _revision_choices(published: Published, href: Callable[..., str], version: Version) -> tuple[Choice, ...]:
+    """A version's revisions, where it has more than one (as routes._compare_revisions makes their data)."""
+    numbers = sorted(n for slug, n in published.revisions if slug == version.slug)
+    if len(numbers) < 2:
+        return ()
+    return tuple(
+        Choice(
+            slug=f"{version.slug}/r{n}",
+            version=version,
+            data=href("compare-revision-data", version=version.slug, revision=str(n)),
+            page=href("revision", version=version.slug, revision=str(n)),
+            changes=(
+                href("revision-changes", version=version.slug, revision=str(n))
+                if n > 1
+                else href("changes", version=version.slug)
+            ),
+            against_current="",
+            number=n,
+        )
+        for n in numbers
+    )
 
 
 def compare(published: Published, href: Callable[..., str], made: dict[str, Output], doc: str) -> dict[str, Any]:
-    """The compare page: every version, newest first (a draft first), and the pair it opens on:
-    the version in force against the one before it (else the last two)."""
+    """The compare page: every version, newest first (a draft first), each with its revisions where it
+    was corrected, and the pair it opens on: the version in force against the one before it (else the
+    last two)."""
     history = published.history
     current = history.current
     choices = [
@@ -562,6 +601,7 @@ def compare(published: Published, href: Callable[..., str], made: dict[str, Outp
             page=href("version", version=v.slug),
             changes=href("changes", version=v.slug),
             against_current=(href("compare-current", version=v.slug) if f"{doc}/compare/{v.slug}/" in made else ""),
+            revisions=_revision_choices(published, href, v),
         )
         for v in listed(history, with_proposed=True)
     ]
@@ -609,13 +649,14 @@ def _versions_json(site: LoadedSite, out: Output, linker: Linker) -> str:
 
 
 def _compare_data(site: LoadedSite, out: Output, linker: Linker) -> str:
-    """One version for the browser's redline, its links rebased for the compare page that shows it."""
+    """One version (or one revision) for the browser's redline, its links rebased for the compare page
+    that shows it."""
     published = site.document(out.params["doc"]).published
-    version = index(published.history).timeline.version(out.params["version"])  # not a scan: one file per version
-    assert version is not None
+    side = text_of(published, out.params)  # through the history's index: not a scan per file
+    assert side is not None
     compare_page = linker.by_address[route("compare").address({"doc": out.params["doc"]})]
     base = linker.folder(compare_page, out.params["doc"])
-    return compare_data.version_json(version_text(published, version, base))
+    return compare_data.version_json(redline_text(side, base))
 
 
 #: The scripts the compare page loads itself (plugin.py ships them); views.js is on every page.
@@ -631,7 +672,7 @@ def _assets(linker: Linker, out: Output) -> dict[str, str]:
 MAKERS: dict[str, Callable[[LoadedSite, Output, Linker], str | bytes]] = {
     "atom": _atom,
     "versions_json": _versions_json,
-    "compare_data": _compare_data,
+    "compare_data": _compare_data,  # a version's, or (route "compare-revision-data") a revision's
 }
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import posixpath
 import re
 import string
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -111,6 +112,20 @@ def _revision_changes(site: LoadedSite) -> Iterable[Params]:
         for slug, n in d.published.revisions
         if n > 1 and (slug, n - 1) in d.published.revisions
     ]
+
+
+def _compare_revisions(site: LoadedSite) -> Iterable[Params]:
+    """The revisions the compare page offers: those of published versions with more than one
+    (a version's only revision is the version itself)."""
+    out = []
+    for d in site.documents:
+        counts = Counter(slug for slug, _ in d.published.revisions)
+        out += [
+            {"doc": d.slug, "version": slug, "revision": str(n)}
+            for slug, n in d.published.revisions
+            if counts[slug] > 1
+        ]
+    return out
 
 
 def _sections(site: LoadedSite) -> Iterable[Params]:
@@ -228,6 +243,14 @@ ROUTES: tuple[Route, ...] = (
     # Any two versions, redlined in the browser from per-version data fetched on demand (issue 10).
     Route("compare", "{doc}/compare/", "compare.html", _with_history),
     Route("compare-data", "{doc}/compare/data/{version}.json", "", _versions, make="compare_data"),
+    # One revision's data, for a version corrected after it was published (r1 … its latest).
+    Route(
+        "compare-revision-data",
+        "{doc}/compare/data/{version}/r{revision}.json",
+        "",
+        _compare_revisions,
+        make="compare_data",
+    ),
     # Each version against the text in force (older first): the compare page's links without JavaScript.
     Route("compare-current", "{doc}/compare/{version}/", "compare_current.html", _against_current),
     # Every version that changed one section (followed by its id), or one purpose of the table.

@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .dates import long_date
-from .words import translator
+from .words import script_words, translator
 
 PACKAGED = Path(__file__).parent / "templates"
 #: The folder of a theme's ``custom_dir`` that holds a site's own legaldocs templates.
@@ -44,6 +44,7 @@ class Templates:
         words = translator(language)
         self.env.globals["t"] = self._t(words)
         self.env.globals["language"] = language
+        self.env.globals["script_words"] = script_words(language)  # head.html gives them to the scripts
         self.env.filters["date"] = lambda value: long_date(_as_date(value), language)
         self.env.filters["time"] = self._time
 

@@ -107,6 +107,8 @@ ENGLISH: tuple[str, ...] = (
     "compared with the version in force",
     "from {old} to {new}",
     "Compare other versions",
+    "Compare any two versions",
+    "Effective {date}, revision {n}",
     "The older text is the one before, the newer the one after.",
     # The banner of the current page and the feed link (announce.html, head.html).
     "This policy changed on {date}.",
@@ -145,6 +147,28 @@ ENGLISH: tuple[str, ...] = (
     "Why: {reason}",
     "the document could not be read.",
     "If it cannot be recovered, acknowledge it: add {entry} to acknowledge in mkdocs.yml.",
+    # What the scripts write (views.js, compare.js), given to them by head.html: SCRIPT_WORDS.
+    # Keep these last: SCRIPT_WORDS is every phrase from "How to show the changes" on.
+    "How to show the changes",
+    "View",
+    "Inline",
+    "Side by side",
+    "Show",
+    "Everything",
+    "Only additions",
+    "Only removals",
+    "Only changed sections",
+    "Before",
+    "After",
+    "{shown} of {total} sections shown: only those with additions.",
+    "{shown} of {total} sections shown: only those with removals.",
+    "{shown} of {total} sections shown: only those that changed.",
+    "Loading the two versions…",
+    "From {old} to {new}",
+    "The same version on both sides: nothing changed.",
+    "Showing the changes from {old} to {new}.",
+    "The versions could not be loaded ({error}). Each version's changes are listed below.",
+    "There is no version {version} here: choose from the lists.",
 )
 
 GERMAN: dict[str, str] = {
@@ -274,6 +298,8 @@ GERMAN: dict[str, str] = {
     "compared with the version in force": "verglichen mit der geltenden Fassung",
     "from {old} to {new}": "von {old} bis {new}",
     "Compare other versions": "Andere Fassungen vergleichen",
+    "Compare any two versions": "Zwei beliebige Fassungen vergleichen",
+    "Effective {date}, revision {n}": "Gültig ab {date}, Überarbeitung {n}",
     "The older text is the one before, the newer the one after.": (
         "Der ältere Text ist der vorherige, der neuere der spätere."
     ),
@@ -325,9 +351,43 @@ GERMAN: dict[str, str] = {
     "If it cannot be recovered, acknowledge it: add {entry} to acknowledge in mkdocs.yml.": (
         "Wenn er nicht wiederherzustellen ist, bestätigen Sie das: {entry} unter acknowledge in mkdocs.yml eintragen."
     ),
+    "How to show the changes": "So werden die Änderungen gezeigt",
+    "View": "Ansicht",
+    "Inline": "Im Text",
+    "Side by side": "Nebeneinander",
+    "Show": "Zeigen",
+    "Everything": "Alles",
+    "Only additions": "Nur Hinzufügungen",
+    "Only removals": "Nur Streichungen",
+    "Only changed sections": "Nur geänderte Abschnitte",
+    "Before": "Vorher",
+    "After": "Nachher",
+    "{shown} of {total} sections shown: only those with additions.": (
+        "{shown} von {total} Abschnitten gezeigt: nur die mit Hinzufügungen."
+    ),
+    "{shown} of {total} sections shown: only those with removals.": (
+        "{shown} von {total} Abschnitten gezeigt: nur die mit Streichungen."
+    ),
+    "{shown} of {total} sections shown: only those that changed.": (
+        "{shown} von {total} Abschnitten gezeigt: nur die geänderten."
+    ),
+    "Loading the two versions…": "Die beiden Fassungen werden geladen …",
+    "From {old} to {new}": "Von {old} bis {new}",
+    "The same version on both sides: nothing changed.": "Dieselbe Fassung auf beiden Seiten: nichts hat sich geändert.",
+    "Showing the changes from {old} to {new}.": "Gezeigt werden die Änderungen von {old} bis {new}.",
+    "The versions could not be loaded ({error}). Each version's changes are listed below.": (
+        "Die Fassungen konnten nicht geladen werden ({error}). Die Änderungen jeder Fassung stehen unten."
+    ),
+    "There is no version {version} here: choose from the lists.": (
+        "Hier gibt es keine Fassung {version}: wählen Sie aus den Listen."
+    ),
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
+
+#: The phrases the browser scripts write (assets/views.js, compare.js): head.html gives them, in the
+#: site's language, to every page of a document; a script falls back on its English where none is given.
+SCRIPT_WORDS: tuple[str, ...] = ENGLISH[ENGLISH.index("How to show the changes") :]
 
 
 def translator(language: str) -> Callable[..., str]:
@@ -342,3 +402,10 @@ def translator(language: str) -> Callable[..., str]:
         return text.format(**fields) if fields else text
 
     return t
+
+
+def script_words(language: str) -> dict[str, str]:
+    """``SCRIPT_WORDS`` in ``language``, as plain text: the scripts fill the ``{name}`` fields themselves."""
+    lang = (language or "en").replace("-", "_").split("_")[0].lower()
+    table = TABLES.get(lang, TABLES["en"])
+    return {phrase: table.get(phrase, phrase) for phrase in SCRIPT_WORDS}

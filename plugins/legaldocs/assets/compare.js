@@ -1,13 +1,31 @@
 /*
  * The compare page: two pickers, and the redline of the pair computed here by redline.js from the
  * two versions' data (route "compare-data"), fetched when first chosen and kept for the visit.
- * The address says the pair (?from=<slug>&to=<slug>): opening it shows that pair, choosing in the
+ * A slug is a version's effective date (its latest text), "<date>/r<n>" for one of its revisions,
+ * or "proposed". The address says the pair (?from=<slug>&to=<slug>): opening it shows that pair, choosing in the
  * pickers rewrites it (history.replaceState), keeping any other parameter (view, show). Nothing
- * is sent anywhere: relative URLs to files of the same static site. Without this script the page
+ * is sent anywhere: relative URLs to files of the same static site. Its words are the page's
+ * (#ld-words, written by head.html in the site's language). Without this script the page
  * says so and lists each version's precomputed changes pages.
  */
 (function () {
   "use strict";
+
+  /** A phrase in the site's language (head.html writes them, #ld-words), else as written here. */
+  var WORDS = (function () {
+    try {
+      var given = document.getElementById("ld-words");
+      return given ? JSON.parse(given.textContent) : {};
+    } catch (unreadable) {
+      return {};
+    }
+  })();
+  function t(phrase, fields) {
+    var text = typeof WORDS[phrase] === "string" ? WORDS[phrase] : phrase;
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return fields && Object.prototype.hasOwnProperty.call(fields, name) ? String(fields[name]) : whole;
+    });
+  }
 
   var page = document.querySelector(".ld-compare");
   var engine = window.LegalDocsRedline;
@@ -23,10 +41,10 @@
 
   to.replaceChildren.apply(
     to,
-    Array.prototype.map.call(from.options, function (o) {
+    Array.prototype.map.call(from.children, function (o) {
       return o.cloneNode(true);
     })
-  ); // the page holds the list once
+  ); // the page holds the list once (versions, and a corrected version's revisions in its <optgroup>)
   page.querySelector(".ld-compare-nojs").hidden = true;
   form.hidden = false;
 
@@ -89,7 +107,7 @@
     var request = ++shown;
     address();
     result.setAttribute("aria-busy", "true");
-    say("Loading the two versions…");
+    say(t("Loading the two versions…"));
     Promise.all([data(old), data(neu)]).then(
       function (pair) {
         if (request !== shown) return;
@@ -97,7 +115,11 @@
         var html = engine.render(engine.compare(pair[0], pair[1]), {});
         var heading = document.createElement("h2");
         heading.className = "ld-compare-pair";
-        heading.append("From ", link(old), " to ", link(neu));
+        t("From {old} to {new}")
+          .split(/(\{old\}|\{new\})/)
+          .forEach(function (part) {
+            heading.append(part === "{old}" ? link(old) : part === "{new}" ? link(neu) : part);
+          });
         var box = document.createElement("div");
         box.innerHTML = html;
         anchors(box, neu);
@@ -106,8 +128,8 @@
         result.setAttribute("data-pair", old.value + " " + neu.value); // what is shown, for tests and styles
         say(
           old.value === neu.value
-            ? "The same version on both sides: nothing changed."
-            : "Showing the changes from " + old.textContent + " to " + neu.textContent + "."
+            ? t("The same version on both sides: nothing changed.")
+            : t("Showing the changes from {old} to {new}.", { old: old.textContent, new: neu.textContent })
         );
         document.dispatchEvent(new CustomEvent("legaldocs:redline", { detail: result })); // views.js
         performance.mark("ld-compare-end");
@@ -117,7 +139,11 @@
         if (request !== shown) return;
         result.removeAttribute("aria-busy");
         result.replaceChildren();
-        say("The versions could not be loaded (" + error.message + "). Each version's changes are listed below.");
+        say(
+          t("The versions could not be loaded ({error}). Each version's changes are listed below.", {
+            error: error.message,
+          })
+        );
       }
     );
   }
@@ -150,7 +176,11 @@
     var note = document.createElement("p");
     note.className = "ld-compare-unknown";
     note.setAttribute("role", "alert");
-    note.textContent = "There is no version " + unknown.join(" or ") + " here: choose from the lists.";
+    note.textContent = unknown
+      .map(function (slug) {
+        return t("There is no version {version} here: choose from the lists.", { version: slug });
+      })
+      .join(" ");
     form.after(note);
   }
 })();

@@ -3,17 +3,36 @@
  * it): inline or side by side, and everything / only additions / only removals / only the changed
  * sections. Each choice applies at once, is kept in the address (?view=inline|side,
  * ?show=all|added|removed|changed, other parameters kept) so that a reload or a shared link
- * reopens it, and is a real radio button (keyboard, visible focus). Without this script the
+ * reopens it, and is a real radio button (keyboard, visible focus). Its words are the page's
+ * (#ld-words, written by head.html in the site's language). Without this script the
  * redline is inline with everything, as the server wrote it.
  *
  * Side by side is made here from the inline markup: in each section, each block (or list, table)
  * becomes a row of two cells, the old one without insertions and the new one without deletions
  * (the purpose table's redline, already cell by cell, stays whole).
+ * A page with several redlines (a section's history: one per version) gets one set of choices, above
+ * them all, that applies to every one of them.
  * A page that adds a redline later (the compare page) announces it with the event
  * "legaldocs:redline" (detail: an element holding it), or calls LegalDocsViews.enhance.
  */
 (function () {
   "use strict";
+
+  /** A phrase in the site's language (head.html writes them, #ld-words), else as written here. */
+  var WORDS = (function () {
+    try {
+      var given = document.getElementById("ld-words");
+      return given ? JSON.parse(given.textContent) : {};
+    } catch (unreadable) {
+      return {};
+    }
+  })();
+  function t(phrase, fields) {
+    var text = typeof WORDS[phrase] === "string" ? WORDS[phrase] : phrase;
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return fields && Object.prototype.hasOwnProperty.call(fields, name) ? String(fields[name]) : whole;
+    });
+  }
 
   var VIEWS = [
     ["inline", "Inline"],
@@ -34,6 +53,7 @@
   var WHOLE = ".ld-purposes-change";
   var CHANGED = "ins, del, .ld-block, .ld-note";
   var made = 0;
+  var bar = null; // the page's one set of choices (a form.ld-views)
 
   function valid(list, value, otherwise) {
     return list.some(function (v) {
@@ -58,7 +78,7 @@
     var fieldset = document.createElement("fieldset");
     fieldset.className = "ld-views-group";
     var title = document.createElement("legend");
-    title.textContent = legend;
+    title.textContent = t(legend);
     fieldset.append(title);
     options.forEach(function (o) {
       var label = document.createElement("label");
@@ -68,7 +88,7 @@
       input.value = o[0];
       input.checked = o[0] === value;
       input.setAttribute("data-choice", name);
-      label.append(input, " " + o[1]);
+      label.append(input, " " + t(o[1]));
       fieldset.append(label);
     });
     return fieldset;
@@ -130,7 +150,7 @@
       var head = document.createElement("div");
       head.className = "ld-side-row ld-side-head";
       head.setAttribute("aria-hidden", "true"); // each cell says it again to a screen reader
-      head.append(cell("", document.createTextNode("Before")), cell("", document.createTextNode("After")));
+      head.append(cell("", document.createTextNode(t("Before"))), cell("", document.createTextNode(t("After"))));
       columns.append(head);
       body.forEach(function (child) {
         var row = document.createElement("div");
@@ -141,7 +161,7 @@
           return;
         }
         row.className = "ld-side-row";
-        row.append(cell("Before", side(child, ONLY_NEW)), cell("After", side(child, ONLY_OLD)));
+        row.append(cell(t("Before"), side(child, ONLY_NEW)), cell(t("After"), side(child, ONLY_OLD)));
         if (!child.matches(CHANGED) && !child.querySelector(CHANGED)) {
           // The same on both sides: said once to a screen reader, shown once on a phone.
           row.classList.add("ld-side-same");
@@ -170,61 +190,94 @@
     redline.setAttribute("data-ld-side", "built");
   }
 
-  function summary(redline, show) {
+  function redlines() {
+    return document.querySelectorAll(".ld-redline[data-ld-enhanced]");
+  }
+
+  function summary(show) {
     if (show === "all") return "";
-    var sections = redline.querySelectorAll(SECTION);
+    var sections = document.querySelectorAll(".ld-redline[data-ld-enhanced] " + SECTION);
     var visible = Array.prototype.filter.call(sections, function (s) {
       return getComputedStyle(s).display !== "none";
     }).length;
-    var what = { added: "with additions", removed: "with removals", changed: "that changed" }[show];
-    return visible + " of " + sections.length + " sections shown: only those " + what + ".";
+    var what = { added: "with additions.", removed: "with removals.", changed: "that changed." }[show];
+    return t("{shown} of {total} sections shown: only those " + what, { shown: visible, total: sections.length });
   }
 
   function apply(redline, state) {
     if (state.view === "side" && !redline.hasAttribute("data-ld-side")) sideBySide(redline);
     redline.setAttribute("data-ld-view", state.view);
     redline.setAttribute("data-ld-show", state.show);
-    var bar = redline.previousElementSibling;
-    if (bar && bar.classList.contains("ld-views")) {
-      bar.querySelectorAll("input[data-choice]").forEach(function (input) {
-        input.checked = input.value === state[input.getAttribute("data-choice")];
-      });
-      bar.querySelector(".ld-views-status").textContent = summary(redline, state.show);
-    }
+  }
+
+  /** The page's one set of choices shows the state, and says what the filter hides in all its redlines. */
+  function showState(state) {
+    if (!bar || !bar.isConnected) return;
+    bar.querySelectorAll("input[data-choice]").forEach(function (input) {
+      input.checked = input.value === state[input.getAttribute("data-choice")];
+    });
+    bar.querySelector(".ld-views-status").textContent = summary(state.show);
   }
 
   function applyAll() {
     var state = chosen();
-    document.querySelectorAll(".ld-redline[data-ld-enhanced]").forEach(function (r) {
+    redlines().forEach(function (r) {
       apply(r, state);
     });
+    showState(state);
   }
 
-  function enhance(redline) {
-    if (redline.hasAttribute("data-ld-enhanced")) return;
-    redline.setAttribute("data-ld-enhanced", "");
+  /** Where the choices go: above the first redline, or, where a page has several (a section's
+   * history, one per version), above the part of the page that holds them all. */
+  function place(first) {
+    var all = Array.prototype.slice.call(document.querySelectorAll(".ld-redline"));
+    var node = first;
+    while (
+      node.parentElement &&
+      !all.every(function (r) {
+        return node.parentElement.contains(r);
+      })
+    ) {
+      node = node.parentElement;
+    }
+    return node;
+  }
+
+  function toolbar(state) {
     var id = ++made;
-    var state = chosen();
-    mark(redline);
-    var bar = document.createElement("form");
-    bar.className = "ld-views";
-    bar.setAttribute("aria-label", "How to show the changes");
-    bar.append(group("view", "View", VIEWS, state.view, id), group("show", "Show", SHOWS, state.show, id));
+    var form = document.createElement("form");
+    form.className = "ld-views";
+    form.setAttribute("aria-label", t("How to show the changes"));
+    form.append(group("view", "View", VIEWS, state.view, id), group("show", "Show", SHOWS, state.show, id));
     var status = document.createElement("p");
     status.className = "ld-views-status";
     status.setAttribute("role", "status");
-    bar.append(status);
-    bar.addEventListener("change", function (event) {
+    form.append(status);
+    form.addEventListener("change", function (event) {
       var input = event.target;
       if (!input.matches("input[data-choice]")) return;
       remember(input.getAttribute("data-choice"), input.value);
       applyAll();
     });
-    bar.addEventListener("submit", function (event) {
+    form.addEventListener("submit", function (event) {
       event.preventDefault();
     });
-    redline.before(bar);
+    return form;
+  }
+
+  /** One set of choices per page, for all its redlines: made with the first, kept for the others
+   * (the compare page replaces its redline, and the choices with it). */
+  function enhance(redline) {
+    if (redline.hasAttribute("data-ld-enhanced")) return;
+    redline.setAttribute("data-ld-enhanced", "");
+    var state = chosen();
+    mark(redline);
+    if (!bar || !bar.isConnected) {
+      bar = toolbar(state);
+      place(redline).before(bar);
+    }
     apply(redline, state);
+    showState(state);
   }
 
   function enhanceWithin(root) {
