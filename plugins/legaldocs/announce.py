@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from .loader import LoadedSite
 from .model import History, Version
-from .pages import commit_url
+from .pages import basics, document_pages
 from .routes import Linker, Output, relative_url
 from .templating import Templates
 
@@ -66,25 +66,14 @@ def extras(site: LoadedSite, out: Output, linker: Linker, templates: Templates) 
     version = None
     if out.route.name == "current" and site.today is not None:
         version = announced(history, site.today, site.options.recent_days)
-    options = site.options
-    made = linker.by_address
     ctx = {  # what every template receives (see the README), without a page's text: cheap on every page
-        "kind": out.route.name,
-        "site": {
-            "name": options.site_name,
-            "repo_url": options.repo_url,
-            "copyright": options.copyright,
-            "language": options.language,
-        },
-        "href": href,
-        "commit_url": commit_url(options.repo_url),
+        **basics(site, out, linker),
         "doc": loaded,
         "history": history,
         "document": shown.document if shown else None,
         "version": version,
         "problems": tuple(loaded.published.errors),
-        "has_current": f"{doc}/" in made and made[f"{doc}/"].route.name == "current",
-        "has_versions_page": f"{doc}/versions/" in made,
+        **document_pages(linker.by_address, doc),
         "feed": feed,
         "dismiss_key": dismiss_key(doc, version) if version is not None else "",
         "script": relative_url(SCRIPT, out.url(linker.directory_urls)) if version is not None else "",

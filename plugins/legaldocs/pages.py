@@ -174,12 +174,10 @@ def draft_origin(version: Version) -> str:
     return " and ".join(origin)
 
 
-def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates) -> dict[str, Any]:
-    """The variables of one page (see the README for what each template receives)."""
+def basics(site: LoadedSite, out: Output, linker: Linker) -> dict[str, Any]:
+    """What every template receives, whatever the page (see the README)."""
     options = site.options
-    href = linker.bound(out)
-    made = linker.by_address
-    ctx: dict[str, Any] = {
+    return {
         "kind": out.route.name,
         "site": {
             "name": options.site_name,
@@ -187,8 +185,31 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
             "copyright": options.copyright,
             "language": options.language,
         },
-        "href": href,
+        "href": linker.bound(out),
         "commit_url": commit_url(options.repo_url),
+    }
+
+
+def document_pages(made: Mapping[str, Output], slug: str) -> dict[str, bool]:
+    """Which of a document's own pages this build makes, so templates link only to those."""
+
+    def makes(address: str, name: str = "") -> bool:
+        return address in made and (not name or made[address].route.name == name)
+
+    return {
+        "has_current": makes(f"{slug}/", "current"),
+        "has_versions_page": makes(f"{slug}/versions/"),
+        "has_compare": makes(f"{slug}/compare/", "compare"),
+    }
+
+
+def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates) -> dict[str, Any]:
+    """The variables of one page (see the README for what each template receives)."""
+    options = site.options
+    href = linker.bound(out)
+    made = linker.by_address
+    ctx: dict[str, Any] = {
+        **basics(site, out, linker),
         "doc": None,
         "document": None,
         "history": None,
@@ -216,9 +237,7 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         history=history,
         document=shown.document if shown else None,
         problems=tuple(published.errors),
-        has_current=f"{doc.slug}/" in made and made[f"{doc.slug}/"].route.name == "current",
-        has_versions_page=f"{doc.slug}/versions/" in made,
-        has_compare=f"{doc.slug}/compare/" in made and made[f"{doc.slug}/compare/"].route.name == "compare",
+        **document_pages(made, doc.slug),
         listed=timeline.newest_first,
         notes=known.notes,
         acknowledged=known.acknowledged,
