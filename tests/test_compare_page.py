@@ -290,6 +290,16 @@ def visible_marks(tab: Any) -> dict[str, int]:
     )
 
 
+def hidden_marks_in_shown_sections(tab: Any) -> int:
+    """Insertions or deletions hidden inside a section that is shown (open): a filter must never do that."""
+    return tab.evaluate(
+        """() => [...document.querySelectorAll('.ld-redline section.ld-change')]
+            .filter(s => s.getClientRects().length)
+            .flatMap(s => [...s.querySelectorAll('ins.ld-ins, del.ld-del')])
+            .filter(m => !m.closest('.ld-side-body') && !m.getClientRects().length).length"""
+    )
+
+
 def test_views_and_filters_work_without_a_reload_and_round_trip_through_the_address(tab: Any, served: str) -> None:
     tab.goto(f"{served}?from={DATES[2]}&to={DATES[4]}", wait_until="networkidle")
     shown(tab, DATES[2], DATES[4])
@@ -299,13 +309,16 @@ def test_views_and_filters_work_without_a_reload_and_round_trip_through_the_addr
 
     tab.check("input[data-choice='show'][value='added']")
     added = visible_marks(tab)
-    assert added["del"] == 0 and added["ins"] == everything["ins"] and added["unchanged"] == 0
+    assert added["ins"] == everything["ins"] and added["unchanged"] == 0
+    assert added["sections"] < everything["sections"], "sections without additions are hidden"
+    assert added["del"] > 0 and hidden_marks_in_shown_sections(tab) == 0, "a section shown keeps its removals"
     assert query(tab)["show"] == ["added"] and query(tab)["from"] == [DATES[2]], "from and to are kept"
     assert "sections shown: only those with additions" in tab.inner_text(".ld-views-status")
 
     tab.check("input[data-choice='show'][value='removed']")
     removed = visible_marks(tab)
-    assert removed["ins"] == 0 and removed["del"] == everything["del"]
+    assert removed["del"] == everything["del"] and removed["sections"] < everything["sections"]
+    assert hidden_marks_in_shown_sections(tab) == 0, "a section shown keeps its additions"
 
     tab.check("input[data-choice='show'][value='changed']")
     changed = visible_marks(tab)
