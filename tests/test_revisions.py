@@ -67,6 +67,7 @@ def revised(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_each_changes_page_shows_exactly_its_edits_with_counts(revised: Path) -> None:
     """Done when: three versions and a revision, each changes page exactly its edits; the revision its own page."""
     second = page(revised, "privacy/changes/2020-01-01/index.html")
+    third = page(revised, "privacy/changes/2025-03-01/index.html")
     assert marks(second) == (["and others", "text"], []), "the version's change: against the version before"
     assert counts(second) == {
         "sections changed": 2,
@@ -76,10 +77,17 @@ def test_each_changes_page_shows_exactly_its_edits_with_counts(revised: Path) ->
         "words removed": 0,
         "purposes changed": 0,
     }
+    # The version's redline holds its correction too, and says so, linking the correction's own page.
+    (included,) = second.xpath("//p[contains(@class,'ld-includes-corrections')]")
+    assert text(included) == (
+        "This compares the version's latest text with the version before, so it includes its later corrections: "
+        "revision 2 of 1 December 2019."
+    )
+    assert included.xpath("a/@href") == ["r2/"]
+    assert not third.xpath("//p[contains(@class,'ld-includes-corrections')]"), "a version never corrected"
     revision = page(revised, "privacy/changes/2020-01-01/r2/index.html")
     assert marks(revision) == (["text"], []), "the revision's edit alone"
     assert counts(revision)["sections changed"] == 1 and counts(revision)["words added"] == 1
-    third = page(revised, "privacy/changes/2025-03-01/index.html")
     assert marks(third) == (["only"], [])
     assert counts(third)["sections changed"] == 1 and counts(third)["words added"] == 1
     assert text(revision.xpath("//article//h1")[0]) == (

@@ -56,6 +56,8 @@ ENGLISH: tuple[str, ...] = (
     "Changes",
     "Text",
     "of revision {n}",
+    "This compares the version's latest text with the version before, so it includes its later corrections:",
+    "revision {n} of {date}",
     "Read",
     "Read this revision",
     "The revision before: revision {n}",
@@ -217,6 +219,11 @@ GERMAN: dict[str, str] = {
     "Changes": "Änderungen",
     "Text": "Text",
     "of revision {n}": "der Überarbeitung {n}",
+    "This compares the version's latest text with the version before, so it includes its later corrections:": (
+        "Verglichen wird der neueste Text der Fassung mit der Fassung davor; "
+        "enthalten sind also ihre späteren Korrekturen:"
+    ),
+    "revision {n} of {date}": "Überarbeitung {n} vom {date}",
     "Read": "Lesen",
     "Read this revision": "Diese Überarbeitung lesen",
     "The revision before: revision {n}": "Die Überarbeitung davor: Überarbeitung {n}",
