@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 #: The six lawful bases of GDPR Article 6(1), by the key an editor writes in purposes.yml.
 LAWFUL_BASES: dict[str, str] = {
@@ -208,10 +209,11 @@ class History:
     #: renamed folder: its old addresses redirect to the new).
     folders: tuple[str, ...] = ()
 
-    @property
+    # Cached: every page of a build asks, and a scan per page would make the build quadratic.
+    @cached_property
     def current(self) -> Version | None:
         return next((v for v in self.versions if v.status == IN_FORCE), None)
 
-    @property
+    @cached_property
     def upcoming(self) -> tuple[Version, ...]:
         return tuple(v for v in self.versions if v.status == UPCOMING)
