@@ -316,6 +316,18 @@ def test_an_old_name_taken_by_another_document_is_not_redirected_and_said(tmp_pa
     assert "A New Document" in text(current.xpath("//h1")[0])
 
 
+def test_an_old_name_taken_by_a_page_is_not_redirected_and_said(tmp_path: Path) -> None:
+    """docs/privacy.md is /privacy/: the old name's pages must not redirect under a page of the site's own."""
+    site, _ = _renamed(tmp_path)
+    (site / "docs/privacy.md").write_text("# Our privacy page\n\nSee the policy.\n")
+    commit_site(site, "A page where the old folder was", "2020-09-01")
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0, log(result)
+    assert "is now the page privacy.md under docs/" in log(result)
+    assert not (site / "site/privacy/versions").exists(), "no redirects under the page"
+    assert page(site, "privacy/index.html").xpath("//head/meta[@http-equiv='refresh']") == []
+
+
 # A commit whose sources cannot be read at all is said plainly --------------------------------
 
 

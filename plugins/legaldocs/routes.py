@@ -199,6 +199,9 @@ def _taken_by(site: LoadedSite, old: str, live: Mapping[str, LoadedDocument], cl
         return f"also an old name of the document {claimed[old]}"
     if (site.options.docs_dir / old).exists():
         return f"now the folder {old}/ under docs/"
+    for page in (f"{old}.md", f"{old}.markdown"):  # a page of its own there: docs/privacy.md is /privacy/
+        if (site.options.docs_dir / page).exists():
+            return f"now the page {page} under docs/"
     return ""
 
 
