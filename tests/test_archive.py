@@ -290,9 +290,23 @@ def test_a_renamed_document_s_old_addresses_redirect_to_the_new(tmp_path: Path) 
         ("privacy/versions/2018-05-25/index.html", "privacy-policy/versions/2018-05-25/"),
         ("privacy/versions/2020-06-01/index.html", "privacy-policy/versions/2020-06-01/"),
         ("privacy/changes/2020-06-01/index.html", "privacy-policy/changes/2020-06-01/"),
+        # Every kind of page a document has, not only its text: a bookmarked compare or history too.
+        ("privacy/compare/index.html", "privacy-policy/compare/"),
+        ("privacy/compare/2018-05-25/index.html", "privacy-policy/compare/2018-05-25/"),
+        ("privacy/sections/cookies/index.html", "privacy-policy/sections/cookies/"),
+        ("privacy/purposes/register/index.html", "privacy-policy/purposes/register/"),
     ]:
         assert _redirect(site, old) == new
         assert (site / "site" / new / "index.html").is_file(), new
+    # The ledger is copied too (CI fetches it from the address it knew): the same record, its links the new pages.
+    copy, kept = (json.loads((site / f"site/{d}/versions.json").read_text()) for d in ("privacy", "privacy-policy"))
+    assert [v["revisions"] for v in copy["versions"]] != [] and [
+        [r["sha256"] for r in v["revisions"]] for v in copy["versions"]
+    ] == [[r["sha256"] for r in v["revisions"]] for v in kept["versions"]]
+    for v, w in zip(copy["versions"], kept["versions"], strict=True):
+        assert urljoin(SITE_ROOT + "privacy/versions.json", v["url"]) == urljoin(
+            SITE_ROOT + "privacy-policy/versions.json", w["url"]
+        )
     # The feed is copied (a feed reader follows no HTML redirect), its links the new addresses.
     old_feed = (site / "site/privacy/feed.xml").read_bytes()
     links = etree.fromstring(old_feed).xpath("//*[local-name()='link']/@href")

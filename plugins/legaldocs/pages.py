@@ -307,7 +307,7 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
 
 def moved(site: LoadedSite, out: Output, linker: Linker) -> dict[str, Any]:
     """For moved.html: the new address, relative (for the redirect) and canonical (absolute with a site_url)."""
-    params = {"version": out.params["version"]} if "version" in out.params else {}
+    params = {k: v for k, v in out.params.items() if k not in ("doc", "old", "to")}
     to = out.params["to"]
     canonical = linker.absolute(out, site.options.site_url, to, **params)
     shown = canonical if site.options.site_url else "/" + route(to).address({"doc": out.params["doc"], **params})

@@ -205,24 +205,29 @@ def _taken_by(site: LoadedSite, old: str, live: Mapping[str, LoadedDocument], cl
     return ""
 
 
-def _moved(target: str) -> Expand:
-    """The old addresses of a renamed document, each redirecting to its ``target`` route."""
+def _moved_front(site: LoadedSite) -> Iterable[Params]:
+    """A renamed document's old front page leads to the text in force, or without one to the history."""
+    return [
+        {"doc": slug, "old": old, "to": "current" if _shows_current(site.document(slug)) else "versions"}
+        for slug, old in former_names(site)[0]
+    ]
+
+
+def _moved_like(target: str) -> Expand:
+    """The old address of every ``target`` output of a renamed document, redirecting (or, for a
+    file, copied) to the new one: the same pages, under each old folder name."""
 
     def expand(site: LoadedSite) -> Iterable[Params]:
-        found = []
+        olds: dict[str, list[str]] = {}
         for slug, old in former_names(site)[0]:
-            doc = site.document(slug)
-            if target in ("current", "versions"):
-                # The old front page leads to the text in force, or without one to the history.
-                to = "current" if target == "current" and _shows_current(doc) else "versions"
-                found.append({"doc": slug, "old": old, "to": to})
-            elif target == "feed":
-                if doc.ok:
-                    found.append({"doc": slug, "old": old, "to": target})
-            else:
-                versions = doc.published.history.versions
-                found.extend({"doc": slug, "old": old, "to": target, "version": v.slug} for v in versions)
-        return found
+            olds.setdefault(slug, []).append(old)
+        if not olds:
+            return []
+        return [
+            {**params, "old": old, "to": target}
+            for params in BY_NAME[target].expand(site)
+            for old in olds.get(params.get("doc", ""), ())
+        ]
 
     return expand
 
@@ -231,7 +236,7 @@ def _shows_current(doc: LoadedDocument) -> bool:
     return doc.ok and doc.published.shown is not None
 
 
-ROUTES: tuple[Route, ...] = (
+_OWN: tuple[Route, ...] = (
     Route("home", "", "home.html", _home, in_nav=True),
     Route("current", "{doc}/", "document.html", _current, in_nav=True, searchable=True),
     Route("problems", "{doc}/", "problems.html", _broken),
@@ -261,13 +266,39 @@ ROUTES: tuple[Route, ...] = (
     Route("purpose-history", "{doc}/purposes/{purpose}/", "purpose_history.html", _purposes),
     Route("feed", "{doc}/feed.xml", "", _published, make="atom"),
     Route("versions-json", "{doc}/versions.json", "", _published, make="versions_json"),
+)
+
+#: The pages whose old addresses redirect when a document folder is renamed.
+_MOVED_PAGES = (
+    "versions",
+    "version",
+    "changes",
+    "revision",
+    "revision-changes",
+    "compare",
+    "compare-current",
+    "section-history",
+    "purpose-history",
+)
+_PATTERNS = {r.name: r.pattern for r in _OWN}
+
+ROUTES: tuple[Route, ...] = (
+    *_OWN,
     # A renamed document folder: each old address is a small page that redirects to the new one.
-    Route("moved", "{old}/index.html", "moved.html", _moved("current")),
-    Route("moved-versions", "{old}/versions/index.html", "moved.html", _moved("versions")),
-    Route("moved-version", "{old}/versions/{version}/index.html", "moved.html", _moved("version")),
-    Route("moved-changes", "{old}/changes/{version}/index.html", "moved.html", _moved("changes")),
-    # The feed is copied, not redirected (a feed reader follows no HTML): its links are the new ones.
-    Route("moved-feed", "{old}/feed.xml", "", _moved("feed"), make="atom"),
+    Route("moved", "{old}/index.html", "moved.html", _moved_front),
+    *(
+        Route(
+            f"moved-{name}",
+            "{old}/" + _PATTERNS[name].removeprefix("{doc}/") + "index.html",
+            "moved.html",
+            _moved_like(name),
+        )
+        for name in _MOVED_PAGES
+    ),
+    # Files are copied, not redirected (a feed reader, or CI fetching the ledger, follows no HTML): their
+    # links are the new addresses.
+    Route("moved-feed", "{old}/feed.xml", "", _moved_like("feed"), make="atom"),
+    Route("moved-versions-json", "{old}/versions.json", "", _moved_like("versions-json"), make="versions_json"),
 )
 
 BY_NAME: dict[str, Route] = {r.name: r for r in ROUTES}
