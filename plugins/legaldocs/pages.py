@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, partial
-from html import escape
 from typing import Any
 from urllib.parse import unquote, urlencode
 
@@ -27,7 +26,7 @@ from .model import IN_FORCE, PROPOSED, Document, History, Problem, Revision, Ski
 from .publish import Published
 from .redline import GENERATED, SectionChange
 from .render import VERSIONS_SLOT, RenderedDocument, inner_html
-from .routes import BY_NAME, Linker, Output, RouteError, relative_url, route
+from .routes import Linker, Output, RouteError, relative_url, route
 from .templating import Templates, trusted
 from .words import translator
 
@@ -284,6 +283,9 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         ctx.update(changes(*revision_pair(published, version, shows.number), base, href))
     elif out.route.name == "compare-current":
         ctx.update(against_current(published, version, base, href))
+        if ctx["has_compare"]:
+            older, newer = (Text(v, published.rendered[v.slug]) for v in (ctx["older"], ctx["newer"]))
+            ctx["compare_pair"] = compare_address(href("compare"), older, newer)
     if "new" in ctx and ctx["has_compare"]:  # a changes page: the compare page opened on the same pair
         ctx["compare_pair"] = compare_address(href("compare"), ctx["old"], ctx["new"])
     ctx["rendered"] = rendered
@@ -336,21 +338,13 @@ def _history_links(body: str, out: Output, linker: Linker, on_current: bool, t: 
 
 def since(published: Published, version: Version, out: Output, linker: Linker) -> list[tuple[Version, str]]:
     """For "since your last visit": each earlier version and the address of its redline against
-    ``version``, the text in force (the compare page's, else the changes page where they are
-    consecutive). The browser picks the one its reader last saw; it builds no address itself."""
+    ``version``, the text in force (route "compare-current"). The browser picks the one its reader
+    last saw; it builds no address itself."""
     if version.status != IN_FORCE:
         return []
     offers = []
-    previous = pairs.of(published).previous(version)
     for seen in published.history.versions:
-        if seen.effective >= version.effective:
-            continue
-        url = _made(out, linker, "compare-current", version=seen.slug) if "compare-current" in BY_NAME else None
-        if url is None and "compare" in BY_NAME and (compare := _made(out, linker, "compare")) is not None:
-            url = f"{compare}?{urlencode({'from': seen.slug, 'to': version.slug})}"
-        if url is None and previous is not None and seen.slug == previous.slug:
-            url = _made(out, linker, "changes", version=version.slug)
-        if url is not None:
+        if seen.effective < version.effective and (url := _made(out, linker, "compare-current", version=seen.slug)):
             offers.append((seen, url))
     return offers
 
@@ -406,12 +400,7 @@ def purpose_history(
     table = shown.document.purposes if shown else None
     rows = []
     for e in entries:
-        head = "".join(f'<th scope="col">{escape(c)}</th>' for c in e.table.columns)
-        html = (
-            '<div class="ld-purposes-change"><table class="ld-purpose-table">'
-            f'<thead><tr>{head}<th scope="col">What changed</th></tr></thead>'
-            f"<tbody>{redline_html.purpose_row_html(e.row)}</tbody></table></div>"
-        )
+        html = redline_html.purpose_table_html(e.table.columns, redline_html.purpose_row_html(e.row))
         redline = trusted(_entry_html(html, e.version.slug))
         rows.append({"version": e.version, "previous": e.previous, "row": e.row, "redline": redline})
     return {
@@ -583,9 +572,8 @@ def compare_address(compare_page: str, old: Text | None, new: Text) -> str:
     return f"{compare_page}?{urlencode(pair, safe='/')}" if pair else compare_page
 
 
-def _revision_choices(published: Published, href: Callable[..., str], version: Version) -> tuple[Choice, ...]:
+def _revision_choices(href: Callable[..., str], version: Version, numbers: list[int]) -> tuple[Choice, ...]:
     """A version's revisions, where it has more than one (as routes._compare_revisions makes their data)."""
-    numbers = sorted(n for slug, n in published.revisions if slug == version.slug)
     if len(numbers) < 2:
         return ()
     return tuple(
@@ -612,6 +600,9 @@ def compare(published: Published, href: Callable[..., str], made: dict[str, Outp
     last two)."""
     history = published.history
     current = history.current
+    numbers: dict[str, list[int]] = {}  # each version's revisions, grouped once (not a scan per version)
+    for slug, n in sorted(published.revisions):
+        numbers.setdefault(slug, []).append(n)
     choices = [
         Choice(
             slug=v.slug,
@@ -620,7 +611,7 @@ def compare(published: Published, href: Callable[..., str], made: dict[str, Outp
             page=href("version", version=v.slug),
             changes=href("changes", version=v.slug),
             against_current=(href("compare-current", version=v.slug) if f"{doc}/compare/{v.slug}/" in made else ""),
-            revisions=_revision_choices(published, href, v),
+            revisions=_revision_choices(href, v, numbers.get(v.slug, [])),
         )
         for v in listed(history, with_proposed=True)
     ]

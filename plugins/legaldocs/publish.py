@@ -21,7 +21,7 @@ from typing import Any
 from . import documents, history, ledger, source
 from .gitsource import NoHistory, Repository
 from .history import Reader
-from .model import IN_FORCE, PROPOSED, UPCOMING, Commit, Document, History, Problem, Revision, Version
+from .model import IN_FORCE, PROPOSED, UPCOMING, Commit, Document, History, Problem, Version
 from .render import Converter, MarkdownOptions, RenderedDocument
 
 
@@ -69,14 +69,6 @@ class Published:
 
     def version(self, slug: str) -> Version | None:
         return next((v for v in self.versions if v.slug == slug), None)
-
-    def revision(self, slug: str, number: int | str) -> Revision | None:
-        """Revision ``number`` (1 = the commit that published it) of a published version, if it has a page."""
-        version = self.version(slug)
-        n = int(number)
-        if version is None or (slug, n) not in self.revisions:
-            return None
-        return version.revisions[n - 1]
 
     @property
     def versions(self) -> list[Version]:

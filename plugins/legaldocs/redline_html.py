@@ -296,11 +296,16 @@ def purposes_html(change: PurposesChange | None, hide_minor: bool = False) -> st
     """The purpose table, row by row: each cell's redline and, in a fourth column, what changed."""
     if change is None:
         return ""
-    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in change.columns)
     rows = "".join(purpose_row_html(r, hide_minor) for r in change.purposes)
+    caption = f"<caption>{text_diff_html(change.caption, hide_minor)}</caption>"
+    return purpose_table_html(change.columns, rows, caption, f" ld-purposes-{change.status}")
+
+
+def purpose_table_html(columns: Sequence[str], rows: str, caption: str = "", classes: str = "") -> str:
+    """The table around purpose rows (``purpose_row_html``): the whole table's change, or one row's history."""
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
     return (
-        f'<div class="ld-purposes-change ld-purposes-{change.status}"><table class="ld-purpose-table">'
-        f"<caption>{text_diff_html(change.caption, hide_minor)}</caption>"
+        f'<div class="ld-purposes-change{classes}"><table class="ld-purpose-table">{caption}'
         f'<thead><tr>{head}<th scope="col">What changed</th></tr></thead><tbody>{rows}</tbody></table></div>'
     )
 
