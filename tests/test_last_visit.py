@@ -136,3 +136,20 @@ def test_a_reader_who_never_visited_or_runs_no_script_sees_nothing(browser: Any,
     assert not tab.locator(OFFER).is_visible()
     assert tab.evaluate(f"localStorage.getItem('{KEY}')") == V2
     context.close()
+
+
+def test_two_sites_on_one_origin_remember_apart(browser: Any, tmp_path: Path) -> None:
+    """Project sites share an origin (user.github.io/a/, …/b/): what a reader saw of one is not the other's."""
+    for name in ("a", "b"):
+        build(copy_site(tmp_path / name), env=TODAY)
+    url, server = serve(tmp_path)
+    try:
+        tab = browser.new_context().new_page()
+        tab.goto(url + "a/site/privacy/", wait_until="networkidle")
+        stored = tab.evaluate("JSON.stringify(Object.keys(localStorage))")
+        assert stored == '["legaldocs:seen:a/site/privacy"]'
+        tab.goto(url + "b/site/privacy/", wait_until="networkidle")
+        assert tab.evaluate("localStorage.getItem('legaldocs:seen:b/site/privacy')") == V1
+        assert tab.evaluate(f"localStorage.getItem('{KEY}')") is None, "the root key belongs to a site at the root"
+    finally:
+        server.shutdown()

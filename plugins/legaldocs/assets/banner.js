@@ -8,8 +8,16 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  var key = script && script.getAttribute("data-ld-dismiss-key");
-  if (!key) return;
+  var written = script && script.getAttribute("data-ld-dismiss-key");
+  if (!written) return;
+  var key = written;
+  // Two sites on one origin must not share dismissals: the key holds the site's own path, from this
+  // script's address (<site>/assets/banner.js); "" at the root of a host, so the key stays as written.
+  var tail = "assets/banner.js";
+  if (script.src && script.src.indexOf(tail, script.src.length - tail.length) >= 0) {
+    var site = new URL(script.src.slice(0, script.src.length - tail.length)).pathname.replace(/^\//, "");
+    key = key.replace(/^legaldocs:dismissed:/, "legaldocs:dismissed:" + site);
+  }
   var root = document.documentElement;
   function dismissed() {
     try { return window.localStorage.getItem(key) !== null; } catch (e) { return false; }
@@ -19,7 +27,7 @@
     var banners = document.querySelectorAll(".ld-announce");
     for (var i = 0; i < banners.length; i++) {
       var banner = banners[i];
-      if (banner.getAttribute("data-ld-dismiss-key") !== key) continue;
+      if (banner.getAttribute("data-ld-dismiss-key") !== written) continue;
       var button = banner.querySelector(".ld-announce__dismiss");
       if (!button) continue;
       button.hidden = false;
