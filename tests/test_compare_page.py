@@ -163,6 +163,12 @@ def test_the_versions_page_and_every_changes_page_link_the_compare_page(built: P
     expected = {f"privacy/changes/{DATES[0]}/index.html": None}
     expected |= {f"privacy/changes/{new}/index.html": (old, new) for old, new in pairwise(DATES)}
     expected |= {f"privacy/changes/{s[:-3]}/r2/index.html": (s[:-1] + "1", s) for s in REVISED if s.endswith("r2")}
+    # r1 of a corrected version: as first published, against the version before
+    expected |= {
+        f"privacy/changes/{s[:-3]}/r1/index.html": (DATES[DATES.index(s[:-3]) - 1], s)
+        for s in REVISED
+        if s.endswith("r1")
+    }
     found = {p.relative_to(built / "site").as_posix() for p in (built / "site/privacy/changes").rglob("index.html")}
     assert found == set(expected), "every changes page checked"
     for address, pair in expected.items():

@@ -81,9 +81,9 @@ def test_each_changes_page_shows_exactly_its_edits_with_counts(revised: Path) ->
     (included,) = second.xpath("//p[contains(@class,'ld-includes-corrections')]")
     assert text(included) == (
         "This compares the version's latest text with the version before, so it includes its later corrections: "
-        "revision 2 of 1 December 2019."
+        "revision 2 of 1 December 2019. The changes as first published, without them."
     )
-    assert included.xpath("a/@href") == ["r2/"]
+    assert included.xpath("a/@href") == ["r2/", "r1/"]
     assert not third.xpath("//p[contains(@class,'ld-includes-corrections')]"), "a version never corrected"
     revision = page(revised, "privacy/changes/2020-01-01/r2/index.html")
     assert marks(revision) == (["text"], []), "the revision's edit alone"
@@ -105,8 +105,17 @@ def test_each_changes_page_shows_exactly_its_edits_with_counts(revised: Path) ->
         "../../../versions/",
         "../../../compare/?from=2020-01-01/r1&to=2020-01-01/r2",  # the same pair on the compare page
     ]
-    # r1 has no redline of its own: its change is the version's.
-    assert not (revised / "site/privacy/changes/2020-01-01/r1").exists()
+    # r1 of a corrected version has its own redline: what was first published, against the version before.
+    first = page(revised, "privacy/changes/2020-01-01/r1/index.html")
+    assert marks(first) == (["and others"], []), "without the later correction"
+    assert text(first.xpath("//article//h1")[0]) == (
+        "Privacy & Cookie Policy: changes in the version effective 1 January 2020, as first published"
+    )
+    (first_stamp,) = first.xpath("//article//p[contains(@class,'ld-stamp')]")
+    assert first_stamp.xpath("a/@href")[:2] == ["../../../versions/2020-01-01/r1/", "../../../versions/2018-05-25/"]
+    assert "The version before: effective 25 May 2018" in text(first_stamp)
+    (first_note,) = first.xpath("//p[contains(@class,'ld-revision-note')]")
+    assert text(first_note).startswith("The text as first published on 1 November 2019")
     assert not (revised / "site/privacy/changes/2018-05-25/r2").exists(), "a version without revisions"
 
 
@@ -121,9 +130,9 @@ def test_a_revision_page_is_the_frozen_text_with_a_banner(revised: Path) -> None
         "Revision 1 of the version effective 1 January 2020. In force "
         f"The text as first published on 1 November 2019 (commit {c[1][:7]} by Legal Editor): Second version. "
         "A later revision changed this text. "
-        "Read the latest text of this version · Next: revision 2 · What this version changed"
+        "Read the latest text of this version · Next: revision 2 · What this revision changed"
     )
-    assert banner.xpath(".//a/@href") == ["../", "../r2/", "../../../changes/2020-01-01/"]
+    assert banner.xpath(".//a/@href") == ["../", "../r2/", "../../../changes/2020-01-01/r1/"]
     assert text(first.xpath("//article//h1")[0]) == "Privacy & Cookie Policy, effective 1 January 2020, revision 1"
     assert first.xpath("//title/text()")[0].startswith("Privacy & Cookie Policy, effective 1 January 2020, revision 1")
     assert "Last updated 1 November 2019" in text(first.xpath("//article//p[contains(@class,'ld-stamp')]")[0])
@@ -148,18 +157,18 @@ def test_the_versions_page_and_versions_json_link_every_revision(revised: Path) 
     rows = page(revised, "privacy/versions/index.html").xpath("//section[@id='v-2020-01-01']//tbody/tr")
     assert [r.get("id") for r in rows] == ["r-2020-01-01-1", "r-2020-01-01-2"]
     assert [text(r.xpath("td[@class='ld-revision-read']")[0]) for r in rows] == [
-        "Text of revision 1 · The version's changes",
+        "Text of revision 1 · Changes of revision 1",
         "Text of revision 2 · Changes of revision 2",
     ]
     assert [r.xpath("td[@class='ld-revision-read']/a/@href") for r in rows] == [
-        ["2020-01-01/r1/", "../changes/2020-01-01/"],
+        ["2020-01-01/r1/", "../changes/2020-01-01/r1/"],
         ["2020-01-01/r2/", "../changes/2020-01-01/r2/"],
     ]
     data = json.loads((revised / "site/privacy/versions.json").read_text())
     jsonschema.validate(data, json.loads((Path(feed.__file__).parent / "schemas/versions.schema.json").read_text()))
     (second,) = [v for v in data["versions"] if v["effective"] == "2020-01-01"]
     assert [(r["url"], r["changes_url"]) for r in second["revisions"]] == [
-        ("versions/2020-01-01/r1/", "changes/2020-01-01/"),
+        ("versions/2020-01-01/r1/", "changes/2020-01-01/r1/"),
         ("versions/2020-01-01/r2/", "changes/2020-01-01/r2/"),
     ]
     for version in data["versions"]:  # every address is a page of this build
@@ -367,6 +376,7 @@ def served_revised(revised: Path) -> Iterator[str]:
     [
         "privacy/changes/2020-01-01/",
         "privacy/changes/2020-01-01/r2/",
+        "privacy/changes/2020-01-01/r1/",
         "privacy/versions/2020-01-01/r1/",
         "privacy/versions/",
     ],

@@ -28,7 +28,8 @@ def versions_json(
     """Every version and revision: status, dates, commits, summary, addresses, SHA-256 of the text.
 
     A revision with a page (``revision_pages``: (version slug, n), n from 1) gives its text's
-    address and its changes': r1's are its version's changes, the rest against the revision before.
+    address and its changes': each against the revision before, r1 against the version before (where the
+    version was corrected; else r1's changes are the version's).
     """
     records = entries(history)["versions"]
     by_date = {v.effective.isoformat(): v for v in history.versions}
@@ -39,7 +40,8 @@ def versions_json(
         revisions = []
         for n, revision in enumerate(record["revisions"], 1):
             if (slug, n) in revision_pages:
-                earlier = n > 1 and (slug, n - 1) in revision_pages
+                # r1 of a corrected version has its own redline (against the version before) too.
+                earlier = (slug, n - 1 if n > 1 else 2) in revision_pages
                 revision = {
                     **revision,
                     "url": url(f"revision:{slug}/{n}"),

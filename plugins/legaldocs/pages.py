@@ -89,13 +89,14 @@ def version_pair(published: Published, version: Version) -> tuple[Text | None, T
     return old, Text(version, published.rendered[version.slug])
 
 
-def revision_pair(published: Published, version: Version, number: int) -> tuple[Text, Text]:
-    """Revision ``number`` (2 or later) against the revision before it."""
+def revision_pair(published: Published, version: Version, number: int) -> tuple[Text | None, Text]:
+    """Revision ``number`` against the revision before it; revision 1 against the version before
+    (none for a first version)."""
     slug = version.slug
-    return (
-        Text(version, published.revisions[(slug, number - 1)], number - 1),
-        Text(version, published.revisions[(slug, number)], number),
-    )
+    new = Text(version, published.revisions[(slug, number)], number)
+    if number == 1:
+        return version_pair(published, version)[0], new
+    return Text(version, published.revisions[(slug, number - 1)], number - 1), new
 
 
 def commit_url(repo_url: str) -> Any:
@@ -582,11 +583,7 @@ def _revision_choices(href: Callable[..., str], version: Version, numbers: list[
             version=version,
             data=href("compare-revision-data", version=version.slug, revision=str(n)),
             page=href("revision", version=version.slug, revision=str(n)),
-            changes=(
-                href("revision-changes", version=version.slug, revision=str(n))
-                if n > 1
-                else href("changes", version=version.slug)
-            ),
+            changes=href("revision-changes", version=version.slug, revision=str(n)),  # r1's too: it was corrected
             against_current="",
             number=n,
         )

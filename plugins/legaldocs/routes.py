@@ -105,12 +105,13 @@ def _revisions(site: LoadedSite) -> Iterable[Params]:
 
 
 def _revision_changes(site: LoadedSite) -> Iterable[Params]:
-    """``r2`` and later against the revision before; r1's change is its version's changes page."""
+    """``r2`` and later against the revision before; ``r1`` of a corrected version against the version
+    before (what was first published: the version's own changes page shows its latest text)."""
     return [
         {"doc": d.slug, "version": slug, "revision": str(n)}
         for d in site.documents
         for slug, n in d.published.revisions
-        if n > 1 and (slug, n - 1) in d.published.revisions
+        if (slug, n - 1 if n > 1 else 2) in d.published.revisions
     ]
 
 

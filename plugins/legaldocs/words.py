@@ -58,6 +58,9 @@ ENGLISH: tuple[str, ...] = (
     "of revision {n}",
     "This compares the version's latest text with the version before, so it includes its later corrections:",
     "revision {n} of {date}",
+    "changes in the version effective {date}, as first published",
+    "Later revisions corrected it, each with its own redline.",
+    "The changes as first published, without them",
     "Read",
     "Read this revision",
     "The revision before: revision {n}",
@@ -224,6 +227,13 @@ GERMAN: dict[str, str] = {
         "enthalten sind also ihre späteren Korrekturen:"
     ),
     "revision {n} of {date}": "Überarbeitung {n} vom {date}",
+    "changes in the version effective {date}, as first published": (
+        "Änderungen der Fassung gültig ab {date}, wie zuerst veröffentlicht"
+    ),
+    "The changes as first published, without them": "Die Änderungen wie zuerst veröffentlicht, ohne diese",
+    "Later revisions corrected it, each with its own redline.": (
+        "Spätere Überarbeitungen haben ihn korrigiert, jede mit ihrem eigenen Änderungsvergleich."
+    ),
     "Read": "Lesen",
     "Read this revision": "Diese Überarbeitung lesen",
     "The revision before: revision {n}": "Die Überarbeitung davor: Überarbeitung {n}",
