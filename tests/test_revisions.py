@@ -127,7 +127,7 @@ def test_a_revision_page_is_the_frozen_text_with_a_banner(revised: Path) -> None
     assert "small text file" not in body
     (banner,) = first.xpath("//div[contains(@class,'ld-notice--revision')]")
     assert text(banner) == (
-        "Revision 1 of the version effective 1 January 2020. In force "
+        "Revision 1 of the version effective 1 January 2020. Corrected since "
         f"The text as first published on 1 November 2019 (commit {c[1][:7]} by Legal Editor): Second version. "
         "A later revision changed this text. "
         "Read the latest text of this version · Next: revision 2 · What this revision changed"
@@ -141,6 +141,10 @@ def test_a_revision_page_is_the_frozen_text_with_a_banner(revised: Path) -> None
     assert "small text file of letters" in text(second.xpath("//div[@class='ld-document']")[0])
     (banner,) = second.xpath("//div[contains(@class,'ld-notice--revision')]")
     assert "This is the latest text of this version." in text(banner)
+    assert text(banner.xpath(".//span[contains(@class,'ld-status')]")[0]) == "In force", "the latest text only"
+    assert not first.xpath(
+        "//div[contains(@class,'ld-notice--revision')]//span[contains(@class,'ld-status--in-force')]"
+    )
     assert banner.xpath(".//a/@href") == ["../", "../r1/", "../../../changes/2020-01-01/r2/"]
     assert [a.get("rel") for a in banner.xpath(".//a[@rel]")] == ["prev"]
     # The table of contents of a revision is its own (the theme's sidebar).

@@ -61,6 +61,7 @@ ENGLISH: tuple[str, ...] = (
     "changes in the version effective {date}, as first published",
     "Later revisions corrected it, each with its own redline.",
     "The changes as first published, without them",
+    "Corrected since",
     "Read",
     "Read this revision",
     "The revision before: revision {n}",
@@ -231,6 +232,7 @@ GERMAN: dict[str, str] = {
         "Änderungen der Fassung gültig ab {date}, wie zuerst veröffentlicht"
     ),
     "The changes as first published, without them": "Die Änderungen wie zuerst veröffentlicht, ohne diese",
+    "Corrected since": "Seitdem korrigiert",
     "Later revisions corrected it, each with its own redline.": (
         "Spätere Überarbeitungen haben ihn korrigiert, jede mit ihrem eigenen Änderungsvergleich."
     ),
