@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 from git import Repo
@@ -110,3 +111,14 @@ def add_logo(site: Path) -> None:
     """A logo next to the document, shown from inside a section by a relative address."""
     (site / "docs/privacy/logo.png").write_bytes(png())
     edit(site / "docs/privacy/sections/who-we-are.md", "\n", "\n![ClusterSeven logo](logo.png)\n\n")
+
+
+def serious_violations(tab: Any) -> list[tuple[str, str, int]]:
+    """axe-core's serious and critical violations on the page: (rule, impact, how many nodes)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in Axe().run(tab).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -18,7 +18,7 @@ import lxml.html
 import pytest
 from conftest import serve
 from git import Repo
-from helpers import build, commit, copy_site, edit, mkdocs, page, text
+from helpers import build, commit, copy_site, edit, mkdocs, page, serious_violations, text
 from legaldocs import announce, feed
 from legaldocs.model import IN_FORCE, SUPERSEDED, UPCOMING, Version
 from test_feed import _history, url
@@ -323,20 +323,12 @@ def test_without_javascript_the_banner_reads_as_a_notice(browser: Any, served: t
 
 @pytest.mark.browser
 def test_the_banner_has_no_serious_accessibility_violation(browser: Any, served: tuple[Path, str]) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     _, address = served
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.goto(address + "privacy/", wait_until="networkidle")
     assert tab.locator(".ld-announce__dismiss").is_visible()
-    results = Axe().run(tab)
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(tab) == []
     tab.keyboard.press("Tab")
     for _ in range(5):  # the banner is the first thing on the page: a few tabs reach its button
         if tab.evaluate("document.activeElement.classList.contains('ld-announce__dismiss')"):

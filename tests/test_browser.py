@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from helpers import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -62,16 +63,8 @@ def test_no_request_leaves_localhost(tab: Any, served_site: str, path: str) -> N
 
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_accessibility_violations(tab: Any, served_site: str, path: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     tab.goto(served_site + path, wait_until="networkidle")
-    results = Axe().run(tab)
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(tab) == []
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -20,7 +20,7 @@ import pytest
 from compare_versions import DATES, FIRST_TEXTS, six_version_site, slugs, versions
 from compare_versions import texts as texts_by_slug
 from conftest import serve
-from helpers import build, page, text
+from helpers import build, page, serious_violations, text
 from legaldocs import redline, redline_html, tokens
 
 BUILT = {"SOURCE_DATE_EPOCH": "1704067200"}  # 2024-01-01: the sixth version is in force
@@ -451,15 +451,7 @@ def test_without_javascript_the_links_are_there(browser: Any, served: str) -> No
     context.close()
 
 
-def axe(tab: Any) -> list[tuple[str, str, int]]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(tab)
-    return [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+axe = serious_violations
 
 
 @pytest.mark.parametrize("view", ["inline", "side"])

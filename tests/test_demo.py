@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import serve
 from git import Repo
-from helpers import REPO, build, commit, edit, line_of, page, text
+from helpers import REPO, build, commit, edit, line_of, page, serious_violations, text
 from legaldocs import demo
 
 if sys.version_info >= (3, 11):
@@ -153,8 +153,6 @@ def test_the_demo_sources_are_shipped_in_the_package() -> None:
 @pytest.mark.browser
 def test_demo_pages_are_accessible_and_private(made: Path, browser: Any) -> None:
     """What a new user sees first: no serious axe violations, and no request leaves the site."""
-    from axe_playwright_python.sync_playwright import Axe
-
     upcoming = max(p.name for p in (made / "site/privacy/versions").iterdir() if p.name[:2] == "20")
     url, server = serve(made / "site")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -164,8 +162,7 @@ def test_demo_pages_are_accessible_and_private(made: Path, browser: Any) -> None
         tab.on("request", lambda request: requests.append(request.url))
         for path in ("", "privacy/", "privacy/versions/", f"privacy/versions/{upcoming}/"):
             tab.goto(url + path, wait_until="networkidle")
-            violations = Axe().run(tab).response["violations"]
-            assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == [], path
+            assert serious_violations(tab) == [], path
         assert len(requests) > 4
         assert [u for u in requests if urlsplit(u).hostname != "127.0.0.1" and not u.startswith("data:")] == []
     finally:

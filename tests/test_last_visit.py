@@ -18,7 +18,7 @@ from git import Repo
 sys.path.insert(0, str(Path(__file__).parent))
 
 from conftest import serve
-from helpers import build, commit, copy_site, edit
+from helpers import build, commit, copy_site, edit, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -38,17 +38,6 @@ def new_version(site: Path, old: str, new: str, words: str, day: str) -> None:
 def expected_offer(seen: str, current: str) -> str:
     """The redline from ``seen`` to the text in force (route "compare-current"), relative to the current page."""
     return f"compare/{seen}/"
-
-
-def serious_violations(tab: Any) -> list[tuple[str, str, int]]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(tab)
-    return [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.fixture

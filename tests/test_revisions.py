@@ -14,7 +14,7 @@ from typing import Any
 import lxml.html
 import pytest
 from git import Repo
-from helpers import build, commit, copy_site, edit, page, text
+from helpers import build, commit, copy_site, edit, page, serious_violations, text
 from test_history import EPOCH, new_version
 from test_hostile import unsafe_html
 
@@ -386,16 +386,9 @@ def served_revised(revised: Path) -> Iterator[str]:
     ],
 )
 def test_no_serious_accessibility_violations(browser: Any, served_revised: str, path: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.goto(served_revised + path, wait_until="networkidle")
-    results = Axe().run(tab)
-    serious = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_violations(tab)
     context.close()
     assert serious == []

@@ -22,7 +22,7 @@ from git import Repo
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpers import build, commit, copy_site, edit, page, text
+from helpers import build, commit, copy_site, edit, page, serious_violations, text
 
 V1, V2, V3, V4, V5 = "2018-05-25", "2019-06-01", "2020-01-01", "2021-01-01", "2022-01-01"
 
@@ -183,8 +183,6 @@ def test_each_pair_is_compared_once_and_shared_with_the_changes_pages(site: Path
 def test_history_pages_and_their_links_have_no_serious_accessibility_violations(
     browser: Any, served_site: str, path: str
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     for width in (1280, 390):
         context = browser.new_context(viewport={"width": width, "height": 900})
         tab = context.new_page()
@@ -192,11 +190,5 @@ def test_history_pages_and_their_links_have_no_serious_accessibility_violations(
         if path != "privacy/":
             assert tab.locator(".ld-history-entry .ld-redline").count() >= 1
         assert tab.evaluate("document.documentElement.scrollWidth") <= width, "nothing scrolls sideways"
-        results = Axe().run(tab)
-        serious = [
-            (v["id"], v["impact"], len(v["nodes"]))
-            for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert serious == [], width
+        assert serious_violations(tab) == [], width
         context.close()
