@@ -22,24 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import generate
+from synthetic import generate, timed_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 #: As .pre-commit-hooks.yaml runs it: the text about to be committed, without the history.
 ARGS = ["--working-copy"]
-
-
-def timed(site: Path, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = subprocess.run(
-            [sys.executable, "-m", "legaldocs.cli", "check", *ARGS], cwd=site, capture_output=True, text=True
-        )
-        times.append(time.perf_counter() - start)
-        if result.returncode != 0:
-            raise SystemExit(f"legaldocs check failed in {site}:\n{result.stderr}")
-    return times
 
 
 def main() -> None:
@@ -57,7 +44,7 @@ def main() -> None:
         print(f"python start-up alone: {python:.3f} s")
         print(f"{'what':<40} {'median s':>9} {'slowest s':>10}")
         for name, site in (("this repository's policy", policy), (f"synthetic, {args.versions} versions", history)):
-            times = timed(site, args.runs)
+            times = timed_cli(site, ["check", *ARGS], args.runs)
             print(f"{name:<40} {statistics.median(times):>9.3f} {max(times):>10.3f}")
 
 

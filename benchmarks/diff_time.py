@@ -14,25 +14,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import generate
-
-
-def timed(site: Path, args: list[str], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = subprocess.run(
-            [sys.executable, "-m", "legaldocs.cli", "diff", *args], cwd=site, capture_output=True, text=True
-        )
-        times.append(time.perf_counter() - start)
-        if result.returncode != 0:
-            raise SystemExit(f"legaldocs diff {' '.join(args)} failed in {site}:\n{result.stderr}")
-    return times
+from synthetic import generate, timed_cli
 
 
 def main() -> None:
@@ -60,7 +46,7 @@ def main() -> None:
         }
         print(f"{'what':<45} {'median s':>9} {'slowest s':>10}")
         for name, case in cases.items():
-            times = timed(site, case, args.runs)
+            times = timed_cli(site, ["diff", *case], args.runs)
             print(f"{name:<45} {statistics.median(times):>9.3f} {max(times):>10.3f}")
 
 

@@ -164,3 +164,21 @@ def plain_site(root: Path, pages: int, document: Path) -> Path:
             hidden = "---\nsearch:\n  exclude: true\n---\n"
             (root / "docs" / "archive" / f"page-{i:04d}.md").write_text(f"{hidden}# Page {i}\n\n{text}")
     return root
+
+
+def timed_cli(site: Path, args: list[str], runs: int) -> list[float]:
+    """Wall seconds of ``legaldocs <args>`` in ``site``, each run a fresh process (start-up included)."""
+    import subprocess
+    import sys
+    from time import perf_counter
+
+    times = []
+    for _ in range(runs):
+        start = perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-m", "legaldocs.cli", *args], cwd=site, capture_output=True, text=True
+        )
+        times.append(perf_counter() - start)
+        if result.returncode != 0:
+            raise SystemExit(f"legaldocs {' '.join(args)} failed in {site}:\n{result.stderr}")
+    return times
