@@ -8,11 +8,10 @@ core's own HTML (rendered sections, the purpose table) is passed as ``Markup``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 from urllib.parse import unquote, urlencode
 
@@ -467,7 +466,7 @@ def changes(
     html = redline_html.change_html(change)
     if href is not None:
         sides = [side for side in (new, old) if side is not None]
-        html = _anchors_to(html, lambda: [(_ids(side.rendered), side.link(href)) for side in sides])
+        html = _anchors_to(html, lambda: [(side.rendered.anchors, side.link(href)) for side in sides])
     return {
         "old": old,
         "new": new,
@@ -490,16 +489,7 @@ def _pages(
     published: Published, href: Callable[..., str], *versions: Version | None
 ) -> list[tuple[frozenset[str], str]]:
     """The anchors of each version's page and its address, for ``_anchors_to``."""
-    return [(_ids(published.rendered[v.slug]), href("version", version=v.slug)) for v in versions if v is not None]
-
-
-_ID = re.compile(r'\bid="([^"]+)"')
-
-
-@lru_cache(maxsize=1024)
-def _ids(rendered: RenderedDocument) -> frozenset[str]:
-    """Every anchor of a version's page: once per version, though many redlines link into it."""
-    return frozenset({s.id for s in rendered.sections} | {m for s in rendered.sections for m in _ID.findall(s.html)})
+    return [(published.rendered[v.slug].anchors, href("version", version=v.slug)) for v in versions if v is not None]
 
 
 def _anchors_to(html: str, pages: Callable[[], list[tuple[frozenset[str], str]]]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 from typing import Any
 from urllib.parse import unquote
@@ -146,6 +147,11 @@ class RenderedDocument:
     #: The purpose table's HTML on its own (also inside the section that holds ``{{ purposes }}``).
     purposes: str | None = None
 
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        """Every id a link can point to on a page of this text: found once, though many redlines link into it."""
+        return frozenset({s.id for s in self.sections} | {m for s in self.sections for m in _ID.findall(s.html)})
+
     def section(self, section_id: str) -> RenderedSection:
         for section in self.sections:
             if section.id == section_id:
@@ -201,6 +207,7 @@ AUTOLINK = re.compile(
     r"|(?P<url>(?:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?])"
 )
 _TAG = re.compile(r"(<[^>]*>)")
+_ID = re.compile(r'\bid="([^"]+)"')
 _ATX_ONE = re.compile(r"^ {0,3}#(?:[ \t]|$)(.*)$")
 _SETEXT_ONE = re.compile(r"^ {0,3}=+[ \t]*$")
 
