@@ -65,6 +65,15 @@ def test_cross_references_are_generated_links(site: Path) -> None:
     assert [(text(a), a.get("href")) for a in refs] == [("section 13", "#further-information")] * 2
 
 
+def test_a_cross_reference_in_a_redline_leads_to_the_version_that_has_it(site: Path) -> None:
+    """The changes page has no section anchors of its own: "section 13" goes to the version's page."""
+    changes = page(site, "privacy/changes/2018-05-25/index.html")
+    own = set(changes.xpath("//@id"))
+    links = [h for h in changes.xpath("//div[@class='ld-redline']//a/@href") if "#" in h]
+    assert "../../versions/2018-05-25/#further-information" in links
+    assert [h for h in links if h.startswith("#") and h[1:] not in own] == [], "no link to an anchor the page lacks"
+
+
 def test_sources_are_not_published_as_pages_or_files(site: Path) -> None:
     out = site / "site"
     # privacy/sections/ holds only the section histories (routes.py), one page per section id.

@@ -181,7 +181,8 @@ def former_names(site: LoadedSite) -> tuple[list[tuple[str, str]], list[tuple[st
                     None,
                     f"this document was published at {shown} before its folder was renamed (it was {folder!r}), "
                     f"but that address is {other}, so links to the old addresses are not redirected.",
-                    "nothing, if that is intended; otherwise rename the other folder.",
+                    "nothing, if that is intended; otherwise rename or move what now has that name "
+                    "(the other folder, or the page).",
                 )
                 taken.append((doc.slug, problem))
                 continue
