@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import source
+from . import images, source
 from .model import Document, Problem
 from .render import Converter, RenderedDocument, render
 
@@ -28,7 +28,7 @@ class Loaded:
 
 def load(slug: str, files: Mapping[str, bytes], shown_as: str, converter: Converter | None = None) -> Loaded:
     document, problems = source.read_document(slug, files, shown_as)
-    rendered = render(document, converter) if document is not None else None
+    rendered = render(document, converter, images.addresses(files)) if document is not None else None
     if rendered is not None:
         problems = [*problems, *rendered.problems]
     return Loaded(document, rendered, tuple(problems))

@@ -241,6 +241,7 @@ class Repository:
                     files[item.name] = self._blob(item)
                 elif item.type == "tree" and item.name == source.SECTIONS_DIR:
                     files.update(self._sections(item))
+            files.update(self._images(tree))
             self._trees[tree.hexsha] = files
         return self._trees[tree.hexsha]
 
@@ -252,6 +253,22 @@ class Repository:
                 if _is_file(item) and source.is_source(f"{source.SECTIONS_DIR}/{item.name}")
             }
         return self._trees[tree.hexsha]
+
+    def _images(self, tree: git.Tree, prefix: str = "", depth: int = 0) -> dict[str, bytes]:
+        """The images in a document folder's tree (``source.is_image``), subfolders included, each
+        read once by object id: a link is never followed, and an image over the size limit (said
+        by the object's header) is not read."""
+        key = f"images\0{tree.hexsha}\0{prefix}"  # one tree object can sit at two paths
+        if key not in self._trees:
+            found: dict[str, bytes] = {}
+            for item in tree:
+                rel = f"{prefix}{item.name}"
+                if _is_file(item) and source.is_image(rel) and item.size <= source.MAX_IMAGE_BYTES:
+                    found[rel] = self._blob(item)
+                elif item.type == "tree" and depth < source.IMAGE_DEPTH and rel != source.SECTIONS_DIR:
+                    found.update(self._images(item, f"{rel}/", depth + 1))
+            self._trees[key] = found
+        return self._trees[key]
 
     def _blob(self, blob: git.Blob) -> bytes:
         if blob.hexsha not in self._blobs:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timezone
 
-from . import placeholders, purpose_table, source
+from . import images, placeholders, purpose_table, source
 from .dates import long_date
 from .model import (
     IN_FORCE,
@@ -97,7 +97,7 @@ def build(
         group = groups[-1]
         if problems:
             group.invalid.append((revision, tuple(problems)))
-        elif group.valid and fingerprint(document) == fingerprint(group.valid[-1].document):
+        elif group.valid and same_text(revision, group.valid[-1]):
             # Files moved or renamed, the text unchanged: not a revision, and "last updated"
             # stays; the newer files (and so their anchors) are what the pages show.
             group.valid[-1] = Revision(group.valid[-1].commit, document, dict(files))
@@ -169,6 +169,11 @@ def _skipped_finding(
         "nothing, if a later commit fixed it; the versions page says it was skipped.",
     )
     return Finding(problem, commit, groups[-1].effective if groups else None)
+
+
+def same_text(a: Revision, b: Revision) -> bool:
+    """What a reader sees is the same: the text (``fingerprint``) and the images, by content."""
+    return fingerprint(a.document) == fingerprint(b.document) and images.sha256(a.files) == images.sha256(b.files)
 
 
 def fingerprint(document: Document) -> tuple[object, ...]:

@@ -66,6 +66,25 @@ def is_source(rel: str) -> bool:
     return name.endswith(".md") and "/" not in name
 
 
+#: Image files published with a document, as part of its text (``images``). SVG is not among them:
+#: it can run script, so it is published only where mkdocs.yml lists it (``docsdir``).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+#: An image larger than this is refused (``docsdir``) and never read (the limit of a source file).
+MAX_IMAGE_BYTES = MAX_FILE_BYTES
+#: Images are looked for at most this many folders deep in the document's folder.
+IMAGE_DEPTH = 4
+
+
+def is_image(rel: str) -> bool:
+    """An image of the document: a file in its folder, or at most ``IMAGE_DEPTH`` folders down (not
+    in sections/, which is never published), whose name ends in one of ``IMAGE_SUFFIXES``."""
+    return (
+        rel.lower().endswith(IMAGE_SUFFIXES)
+        and not rel.startswith(SECTIONS_DIR + "/")
+        and rel.count("/") <= IMAGE_DEPTH
+    )
+
+
 def is_private(rel: str) -> bool:
     """Never published as a page or a file of its own: the sources, and anything kept in sections/."""
     return is_source(rel) or rel.startswith(SECTIONS_DIR + "/") or rel.endswith((".yml", ".yaml"))
@@ -87,13 +106,16 @@ def same_text(a: Mapping[str, bytes], b: Mapping[str, bytes]) -> bool:
 
 
 def read_folder(folder: Path) -> dict[str, bytes]:
-    """The source files of a document folder on disk, by path relative to the folder."""
+    """The source files and images of a document folder on disk, by path relative to the folder."""
     files = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
         # A link is never followed: it could publish any file of the machine that builds the site.
         # (docsdir.scan refuses it with a message; here it is simply not a source.)
-        if is_source(rel) and not _linked(path, folder) and path.is_file():
+        if not (is_source(rel) or is_image(rel)) or _linked(path, folder) or not path.is_file():
+            continue
+        # An image over the size limit is not read (docsdir.scan refuses it before any build).
+        if is_source(rel) or path.stat().st_size <= MAX_IMAGE_BYTES:
             files[rel] = path.read_bytes()
     return files
 
