@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 import jsonschema
 from git import Repo
 from helpers import build, commit, copy_site, edit, init_repo, mkdocs, page, png
-from legaldocs import feed
+from legaldocs import docsdir, feed, gitsource, images, source
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1735689600"}  # 2025-01-01
 DOC = "docs/privacy"
@@ -193,3 +193,51 @@ def test_a_ledger_written_before_images_were_recorded_stays_valid(tmp_path: Path
     (site.parent / "deployed-ledger.json").write_text(json.dumps(with_images), encoding="utf-8")
     result = mkdocs(site, "build", env=EPOCH)
     assert result.returncode != 0 and "that text and those images" in result.stdout + result.stderr
+
+
+def test_images_are_read_from_git_and_from_disk_alike_and_bounded(tmp_path: Path) -> None:
+    """Git and the working copy read the same images: plain files in the folder (subfolders too),
+    never a link, never one over the size limit (refused by name before a build), never sections/."""
+    site = tiny_site(tmp_path / "site")
+    folder = site / DOC
+    (folder / "images").mkdir()
+    (folder / "images/seal.JPG").write_bytes(b"\xff\xd8\xff\xe0 a seal")
+    (folder / "sections/draft.png").write_bytes(png(2, 2))  # sections/ is never published
+    (folder / "a/b/c/d/e").mkdir(parents=True)
+    (folder / "a/b/c/d/e/deep.png").write_bytes(png(2, 2))  # deeper than source.IMAGE_DEPTH
+    (folder / "big.png").write_bytes(b"\x89PNG" + b"\0" * source.MAX_IMAGE_BYTES)
+    (folder / "passwd.png").symlink_to("/etc/passwd")
+    repo = Repo(site)
+    commit(repo, "Images of every kind", "2019-06-01")
+    expected = {"logo.png": CORRECTED, "images/seal.JPG": b"\xff\xd8\xff\xe0 a seal"}
+    git = gitsource.Repository(site)
+    try:
+        committed = git.files_at(repo.head.commit, f"{DOC}")
+    finally:
+        git.close()
+    assert committed is not None and images.of(committed) == expected
+    assert images.of(source.read_folder(folder)) == expected
+    refused = {p.path: p.message for p in docsdir.scan(site / "docs", site)}
+    assert "bytes; an image of a legal document may have at most" in refused[f"{DOC}/big.png"]
+    assert "symbolic link" in refused[f"{DOC}/passwd.png"]
+
+
+def test_a_section_s_image_addresses_name_the_copies_of_the_folder_s_images() -> None:
+    """As a browser reads a relative address; one that leaves the folder or names no image of it is kept."""
+    known = images.addresses({"logo.png": FIRST, "images/my seal.png": SECOND, "document.yml": b"x"})
+    logo = f"_images/{hashlib.sha256(FIRST).hexdigest()}.png"
+    seal = f"_images/{hashlib.sha256(SECOND).hexdigest()}.png"
+    assert known == {"logo.png": logo, "images/my seal.png": seal}
+    for src, address in (
+        ("logo.png", logo),
+        ("./logo.png", logo),
+        ("logo.png?v=2#top", logo),
+        ("images/../logo.png", logo),
+        ("images\\my%20seal.png", seal),
+        ("images/my seal.png", seal),
+        ("../logo.png", None),
+        ("/privacy/logo.png", None),
+        ("missing.png", None),
+        ("document.yml", None),
+    ):
+        assert images.resolve(src, known) == address, src

@@ -104,6 +104,8 @@ class Repository:
         self.root = Path(self.repo.working_tree_dir).resolve()
         self._trees: dict[str, dict[str, bytes]] = {}
         self._blobs: dict[str, bytes] = {}
+        #: The images under a tree (by its id and its path in the folder), read by ``_images``.
+        self._image_trees: dict[tuple[str, str], dict[str, bytes]] = {}
         self._walks: dict[tuple[str, str], tuple[Snapshot, ...]] = {}
         #: Commits whose date could not be read, by sha: said once, with the rest of the warnings.
         self.odd_dates: dict[str, Problem] = {}
@@ -258,8 +260,8 @@ class Repository:
         """The images in a document folder's tree (``source.is_image``), subfolders included, each
         read once by object id: a link is never followed, and an image over the size limit (said
         by the object's header) is not read."""
-        key = f"images\0{tree.hexsha}\0{prefix}"  # one tree object can sit at two paths
-        if key not in self._trees:
+        key = (tree.hexsha, prefix)  # one tree object can sit at two paths
+        if key not in self._image_trees:
             found: dict[str, bytes] = {}
             for item in tree:
                 rel = f"{prefix}{item.name}"
@@ -267,8 +269,8 @@ class Repository:
                     found[rel] = self._blob(item)
                 elif item.type == "tree" and depth < source.IMAGE_DEPTH and rel != source.SECTIONS_DIR:
                     found.update(self._images(item, f"{rel}/", depth + 1))
-            self._trees[key] = found
-        return self._trees[key]
+            self._image_trees[key] = found
+        return self._image_trees[key]
 
     def _blob(self, blob: git.Blob) -> bytes:
         if blob.hexsha not in self._blobs:
