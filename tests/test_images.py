@@ -8,12 +8,15 @@ import hashlib
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import jsonschema
+import pytest
 from git import Repo
 from helpers import build, commit, copy_site, edit, init_repo, mkdocs, page, png
-from legaldocs import docsdir, feed, gitsource, images, source
+from legaldocs import compare_data, docsdir, documents, feed, gitsource, images, redline, source
+from test_compare_engine import engine, js_compare  # noqa: F401 (engine: a fixture)
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1735689600"}  # 2025-01-01
 DOC = "docs/privacy"
@@ -241,3 +244,22 @@ def test_a_section_s_image_addresses_name_the_copies_of_the_folder_s_images() ->
         ("document.yml", None),
     ):
         assert images.resolve(src, known) == address, src
+
+
+@pytest.mark.browser
+def test_the_compare_page_marks_a_replaced_image_as_the_python_engine_does(engine: Any) -> None:  # noqa: F811
+    """Any pair is redlined in the browser from each version's data: a new logo is marked there too."""
+    texts = []
+    for logo in (FIRST, SECOND):
+        files = {
+            "document.yml": b"title: P\neffective: 2019-01-01\nsummary: S.\nsections:\n  - who-we-are\n",
+            "sections/who-we-are.md": SECTION.encode(),
+            "logo.png": logo,
+        }
+        loaded = documents.load("privacy", files, DOC)
+        assert loaded.ok and loaded.document is not None and loaded.rendered is not None, loaded.problems
+        texts.append(redline.document_text(loaded.document, loaded.rendered))
+    expected = redline.compare(texts[0], texts[1]).to_dict()
+    assert [b["status"] for b in expected["sections"][0]["blocks"]] == [redline.UNCHANGED, redline.CHANGED]
+    assert expected["counts"]["sections_changed"] == 1
+    assert js_compare(engine, [compare_data.version_data(t) for t in texts], [(0, 1)]) == [expected]

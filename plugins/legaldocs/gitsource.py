@@ -265,7 +265,8 @@ class Repository:
             found: dict[str, bytes] = {}
             for item in tree:
                 rel = f"{prefix}{item.name}"
-                if _is_file(item) and source.is_image(rel) and item.size <= source.MAX_IMAGE_BYTES:
+                known = _is_file(item) and item.hexsha in self._blobs  # the header is asked only once
+                if _is_file(item) and source.is_image(rel) and (known or item.size <= source.MAX_IMAGE_BYTES):
                     found[rel] = self._blob(item)
                 elif item.type == "tree" and depth < source.IMAGE_DEPTH and rel != source.SECTIONS_DIR:
                     found.update(self._images(item, f"{rel}/", depth + 1))
