@@ -73,7 +73,7 @@ def resolve(src: str, known: Mapping[str, str]) -> str | None:
     ``./`` and ``dir/../`` are resolved; an address that leaves the folder is none of its images.
     """
     path = unquote(src.split("#", 1)[0].split("?", 1)[0].replace("\\", "/"))
-    if not path or path.startswith(("/", "\\")) or ":" in path.split("/", 1)[0]:
+    if not path or path.startswith("/") or ":" in path.split("/", 1)[0]:
         return None
     path = posixpath.normpath(path)
     if path == ".." or path.startswith("../"):

@@ -665,12 +665,12 @@ def _assets(linker: Linker, out: Output) -> dict[str, str]:
     return {name: relative_url(path, here) for name, path in ASSETS.items()}
 
 
-#: Files that are not pages, made by code rather than a template (``Route.make``).
 def _image(site: LoadedSite, out: Output, linker: Linker) -> bytes:
     """One image as some version published it (its address is its content's SHA-256)."""
     return site.document(out.params["doc"]).published.images[out.params["image"]]
 
 
+#: Files that are not pages, made by code rather than a template (``Route.make``).
 MAKERS: dict[str, Callable[[LoadedSite, Output, Linker], str | bytes]] = {
     "atom": _atom,
     "versions_json": _versions_json,
