@@ -97,7 +97,7 @@ def build(
         group = groups[-1]
         if problems:
             group.invalid.append((revision, tuple(problems)))
-        elif group.valid and same_text(revision, group.valid[-1]):
+        elif group.valid and reads_the_same(revision, group.valid[-1]):
             # Files moved or renamed, the text unchanged: not a revision, and "last updated"
             # stays; the newer files (and so their anchors) are what the pages show.
             group.valid[-1] = Revision(group.valid[-1].commit, document, dict(files))
@@ -171,7 +171,7 @@ def _skipped_finding(
     return Finding(problem, commit, groups[-1].effective if groups else None)
 
 
-def same_text(a: Revision, b: Revision) -> bool:
+def reads_the_same(a: Revision, b: Revision) -> bool:
     """What a reader sees is the same: the text (``fingerprint``) and the images, by content."""
     return fingerprint(a.document) == fingerprint(b.document) and images.sha256(a.files) == images.sha256(b.files)
 

@@ -179,11 +179,11 @@ class RenderedDocument:
 
 
 def render(
-    document: Document, converter: Converter | None = None, images: Mapping[str, str] | None = None
+    document: Document, converter: Converter | None = None, image_addresses: Mapping[str, str] | None = None
 ) -> RenderedDocument:
-    """``images``: the content address of each image in the document's folder, by its path there
-    (``images.addresses``); a section's ``src`` naming one shows that copy."""
-    renderer = _Renderer(document, converter or Converter(), images or {})
+    """``image_addresses``: the content address of each image in the document's folder, by its path
+    there (``images.addresses``); a section's ``src`` naming one shows that copy."""
+    renderer = _Renderer(document, converter or Converter(), image_addresses or {})
     sections = tuple(renderer.section(s) for s in document.sections)
     renderer.check_links()
     table = purpose_table.render(document.purposes) if document.purposes is not None else None
@@ -245,10 +245,10 @@ def inner_html(element: Any) -> str:
 
 
 class _Renderer:
-    def __init__(self, document: Document, converter: Converter, images: Mapping[str, str]) -> None:
+    def __init__(self, document: Document, converter: Converter, image_addresses: Mapping[str, str]) -> None:
         self.document = document
         self.convert = converter
-        self.images = images
+        self.image_addresses = image_addresses
         self.used_ids: set[str] = {"ld-title"} | {s.id for s in document.sections}
         self.links: list[tuple[Section, str]] = []
         self.toc: list[TocEntry] = []
@@ -299,11 +299,11 @@ class _Renderer:
     def frozen_images(self, root: Any) -> None:
         """An image of the document's folder is shown from its content-addressed copy: a version's
         page keeps the image it was published with, and a replaced image is a changed ``src``."""
-        if not self.images:
+        if not self.image_addresses:
             return
         for image in root.iter("img"):
             src = image.get("src") or ""
-            if RELATIVE.match(src) and (address := images.resolve(src, self.images)) is not None:
+            if RELATIVE.match(src) and (address := images.resolve(src, self.image_addresses)) is not None:
                 image.set("src", address)
 
     def fill_slots(self, section: Section, slots: list[str]) -> tuple[str, re.Pattern[str]]:
