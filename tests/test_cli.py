@@ -33,9 +33,26 @@ def test_check_lists_problems_with_file_and_line(tmp_path: Path) -> None:
 
 
 def test_check_without_documents_says_so(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - legaldocs\n")
+    (tmp_path / "docs").mkdir()
     result = check(tmp_path)
     assert result.returncode == 2
     assert "no document folders" in result.stderr
+
+
+def test_check_outside_a_site_says_so_and_reads_nothing(tmp_path: Path) -> None:
+    """One folder off (no mkdocs.yml), check must not take the folder for docs/ and scan the disk."""
+    other = tmp_path / "other-project"
+    other.mkdir()
+    (other / "app.js").write_text("alert(1)\n")  # would be "a .js file can run script" if it were read
+    (tmp_path / "notes.md").write_bytes(b"\xff not UTF-8\n")
+    result = check(tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [".: no mkdocs.yml here (looked for mkdocs.yml)"]
+    result = check(tmp_path, "other-project")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["other-project: no mkdocs.yml here (looked for other-project/mkdocs.yml)"]
 
 
 def test_check_says_which_text_has_an_uncommitted_mistake(tmp_path: Path) -> None:

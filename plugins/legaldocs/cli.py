@@ -32,15 +32,15 @@ COMMITTED_ONLY = "[in the committed text only: your uncommitted edits fix it]"
 
 
 def site_options(path: Path) -> loader.SiteOptions:
-    """PATH is a site folder (with mkdocs.yml), mkdocs.yml itself, or a bare docs folder."""
+    """PATH is a site folder (with mkdocs.yml) or its mkdocs.yml; nothing else is searched.
+
+    A folder without mkdocs.yml is not read as a docs folder: run one folder off, that would scan
+    whatever the folder holds (in /tmp, other projects' files).
+    """
     config = path if path.is_file() else path / CONFIG_FILE
-    if config.is_file():
-        return siteconfig.load(config)
-    if not path.is_dir():
-        raise siteconfig.ConfigProblem(f"{path}: no such file or folder.")
-    # No mkdocs.yml: its docs/ folder, or a docs folder on its own, read with the plugin's defaults.
-    docs = path / "docs" if (path / "docs").is_dir() else path
-    return loader.SiteOptions(docs_dir=docs, root=Path.cwd())
+    if not config.is_file():
+        raise siteconfig.ConfigProblem(f"{path}: no {CONFIG_FILE} here (looked for {path / CONFIG_FILE})")
+    return siteconfig.load(config)
 
 
 def check(args: argparse.Namespace) -> int:
@@ -243,13 +243,12 @@ def parser() -> argparse.ArgumentParser:
         "validate the documents as `mkdocs build` would, and any uncommitted edits, without building",
         "  legaldocs check              # the site in this folder, read through its mkdocs.yml\n"
         "  legaldocs check site         # another site (a folder with mkdocs.yml, or the file)\n"
-        "  legaldocs check site/docs    # a docs folder without mkdocs.yml: default options\n"
         "  legaldocs check --strict     # warnings fail too, as in `mkdocs build --strict`\n"
         "  legaldocs check --working-copy   # only the text on disk, no history: a pre-commit hook\n\n"
         "It checks the committed text (what `mkdocs build` publishes) and, when there are uncommitted\n"
         "edits, the working copy too, saying which is which.\n"
         "Exit code 0: no problems; 1: problems, one `file:line: message` per line; 2: bad usage\n"
-        "(no documents found, mkdocs.yml unreadable).",
+        "(no mkdocs.yml in PATH, no documents found, mkdocs.yml unreadable).",
     )
     check_parser.add_argument(
         "path", nargs="?", default=Path("."), type=Path, help="the site folder or its mkdocs.yml (default: .)"
