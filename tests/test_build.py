@@ -206,7 +206,7 @@ def test_several_errors_are_all_reported_in_one_run(tmp_path: Path) -> None:
         f"docs/privacy/purposes.yml:{line_of(site / 'docs/privacy/purposes.yml', 'location]')}",
         "docs/privacy/sections/stray.md:1",
     ]
-    assert "3 problem(s)" in result.stderr
+    assert "3 problems in the legal documents" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (site / "site").exists()
 

@@ -97,7 +97,7 @@ def test_new_version_keeps_every_other_line_of_the_policy(tmp_path: Path) -> Non
     ]
     assert summary == effective + 1
     assert result.stdout.startswith("docs/privacy/document.yml: a new version, effective 2019-03-01 (")
-    assert "day(s) ago), follows the version of 2018-05-25." in result.stdout  # a date in the past is said so
+    assert " days ago), follows the version of 2018-05-25." in result.stdout  # a date in the past is said so
 
 
 def test_new_version_then_commit_publishes_a_new_version(tmp_path: Path) -> None:

@@ -208,7 +208,7 @@ def test_a_pull_request_preview_shows_its_redline_marked_as_a_draft(revised: Pat
     assert text(redline.xpath("//article//h1")[0]) == "Privacy & Cookie Policy: DRAFT: proposed changes"
     (banner,) = redline.xpath("//article//div[contains(@class,'ld-draft-banner')]")
     assert text(banner) == (
-        "DRAFT: proposed changes, not in force. This text has 1 commit(s) not yet on the published branch. "
+        "DRAFT: proposed changes, not in force. This text has 1 commit not yet on the published branch. "
         "It is a preview for review, not the policy. "
         "This redline compares the draft with the published text in force, effective 1 January 2020."
     )

@@ -97,14 +97,14 @@ def test_serve_shows_mistakes_on_the_page_and_recovers_when_fixed(served: tuple[
     wait_for(url + "privacy/", "Further Information")
     links = site / "docs/privacy/sections/links.md"
     edit(links, "partner networks", "partner networks {{ section: nowhere }}")
-    shown = wait_for(url + "privacy/versions/proposed/", "1 problem(s) to fix")
+    shown = wait_for(url + "privacy/versions/proposed/", "1 problem to fix")
     assert "docs/privacy/sections/links.md:3" in shown
     assert "{{ section: nowhere }} refers to a section that does not exist." in shown
-    assert "1 problem(s) to fix" in fetch(url + "privacy/")
+    assert "1 problem to fix" in fetch(url + "privacy/")
     # The published pages stay up, and say what is wrong with the working copy.
     for published in ("privacy/versions/", "privacy/versions/2018-05-25/", ""):
         body = fetch(url + published)
-        assert "1 problem(s) to fix" in body, published
+        assert "1 problem to fix" in body, published
         assert "docs/privacy/sections/links.md:3" in body or published == "", published
     assert "Further Information" in fetch(url + "privacy/versions/2018-05-25/")
     edit(links, " {{ section: nowhere }}", " MENDED")

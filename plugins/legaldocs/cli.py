@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NoReturn
 from . import loader, newversion, siteconfig
 from .dates import build_date
 from .render import MarkdownOptions
+from .words import english
 
 if TYPE_CHECKING:
     from . import diffcmd
@@ -75,13 +76,14 @@ def check(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     warned = sum(len(v.warnings) for v in verdicts)
+    # The problems went to stderr; the one-line summary goes to stdout.
     if count:
-        print(f"{count} problem(s) found.", file=sys.stderr)
+        print(english("{count} problems found.", count=count))
         return 1
     if warned and args.strict:
-        print(f"{warned} warning(s), which fail `mkdocs build --strict`.", file=sys.stderr)
+        print(english("{count} warnings, which fail `mkdocs build --strict`.", count=warned))
         return 1
-    print(f"{len(verdicts)} document(s) checked: no problems.")
+    print(english("{count} documents checked: no problems.", count=len(verdicts)))
     return 0
 
 
@@ -97,7 +99,7 @@ def new_version(args: argparse.Namespace) -> int:
     except OSError as error:
         return _fail("new-version", f"{folder}: {error.strerror or error}.", 1)
     days = (started.effective - build_date()).days
-    when = f"in {days} day(s)" if days >= 0 else f"{-days} day(s) ago"
+    when = english("in {count} days", count=days) if days >= 0 else english("{count} days ago", count=-days)
     draft = f"; it replaces {started.replaced_draft.isoformat()}, not committed yet" if started.replaced_draft else ""
     print(
         f"{started.path.as_posix()}: a new version, effective {started.effective.isoformat()} ({when}{draft}), "
@@ -212,6 +214,16 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _version() -> str:
+    """The installed package's version (pyproject.toml's), as `pip show legaldocs` says it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("legaldocs")
+    except PackageNotFoundError:
+        return "(not installed: run from a source tree)"
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage mistakes in one line that says where to look, not a usage block."""
 
@@ -236,6 +248,7 @@ def parser() -> argparse.ArgumentParser:
         epilog="Run `legaldocs COMMAND --help` for a command's options and examples.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    top.add_argument("--version", action="version", version=f"legaldocs {_version()}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check_parser = _command(
         commands,

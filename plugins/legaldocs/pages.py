@@ -163,14 +163,14 @@ def notes(history: History) -> dict[str, list[Any]]:
     return found
 
 
-def draft_origin(version: Version) -> str:
+def draft_origin(version: Version, t: Callable[..., str]) -> str:
     commits = [r for r in version.revisions if not is_uncommitted(r)]
     origin = []
     if commits:
-        origin.append(f"{len(commits)} commit(s) not yet on the published branch")
+        origin.append(t("{count} commits not yet on the published branch", count=len(commits)))
     if len(commits) != len(version.revisions):
-        origin.append("changes not yet committed")
-    return " and ".join(origin)
+        origin.append(t("changes not yet committed"))
+    return t(" and ").join(origin)
 
 
 def basics(site: LoadedSite, out: Output, linker: Linker) -> dict[str, Any]:
@@ -262,7 +262,7 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         version=version,
         document=shows.document,
         superseded_by=timeline.next_after(version),
-        draft_origin=draft_origin(version) if version.status == PROPOSED else "",
+        draft_origin=draft_origin(version, translator(options.language)) if version.status == PROPOSED else "",
         last_updated=(
             version.last_updated if history.from_git and not any(is_uncommitted(r) for r in version.revisions) else None
         ),

@@ -29,6 +29,7 @@ from .publish import Publisher
 from .render import toc_tokens
 from .sanitise import MAX_DEPTH, clean_checked
 from .templating import OVERRIDES, Templates
+from .words import english
 
 log = get_plugin_logger(__name__)
 CSS = "assets/legaldocs.css"
@@ -122,7 +123,10 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             for problem in site.refused:
                 log.error(str(problem))
             raise PluginError(
-                f"{len(site.refused)} file(s) under docs/ cannot be published, listed above; nothing was built."
+                english(
+                    "{count} files under docs/ cannot be published, listed above; nothing was built.",
+                    count=len(site.refused),
+                )
             )
         for problem in site.warnings:
             self.say(log.warning, str(problem))
@@ -133,8 +137,11 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         # In serve the problems are shown on the pages being previewed instead of a stuck server.
         if site.errors and self.command != "serve":
             raise PluginError(
-                f"{len(site.errors)} problem(s) in the legal documents, listed above; nothing was built. "
-                "Fix them and build again (`legaldocs check` lists them too)."
+                english(
+                    "{count} problems in the legal documents, listed above; nothing was built.",
+                    count=len(site.errors),
+                )
+                + " Fix them and build again (`legaldocs check` lists them too)."
             )
         if not config.copyright and (footer := pages.footer(site)):
             config.copyright = escape(footer)  # Material writes it unescaped
