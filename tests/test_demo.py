@@ -88,6 +88,18 @@ def test_demo_versions_make_real_edits(made: Path) -> None:
     assert len(after) == len(before) + 1
 
 
+def test_no_author_name_in_the_demo_site_by_default(made: Path) -> None:
+    """The demo's commits are by two named people; a privacy policy's site publishes neither name."""
+    authors = {c.author.name for c in Repo(made).iter_commits("--all")} | {
+        c.author.email for c in Repo(made).iter_commits("--all")
+    }
+    assert len(authors) == 4
+    files = [p for p in (made / "site").rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml")]
+    assert len(files) > 20
+    named = [(p.name, a) for p in files for a in authors if a in p.read_text(encoding="utf-8")]
+    assert named == []
+
+
 def test_demo_draft_branch_builds_as_a_preview(made: Path, tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     Repo(made).clone(clone)  # a preview build, as CI checks a branch out

@@ -119,6 +119,46 @@ def test_each_changes_page_shows_exactly_its_edits_with_counts(revised: Path) ->
     assert not (revised / "site/privacy/changes/2018-05-25/r2").exists(), "a version without revisions"
 
 
+def site_files(site: Path) -> dict[str, str]:
+    """Every page and data file a build wrote, as text."""
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8", errors="replace")
+        for p in (site / "site").rglob("*")
+        if p.is_file() and p.suffix in (".html", ".json", ".xml", ".txt")
+    }
+
+
+def test_no_author_is_named_on_the_public_pages_by_default(revised: Path) -> None:
+    """Commit authors are employees: their names are personal data, not part of the policy."""
+    assert Repo(revised).head.commit.author.name == "Legal Editor"
+    assert [path for path, words in site_files(revised).items() if "Legal Editor" in words] == []
+    versions = page(revised, "privacy/versions/index.html")
+    assert versions.xpath("//table[contains(@class,'ld-revisions')]")
+    assert "Author" not in [text(th) for th in versions.xpath("//table[contains(@class,'ld-revisions')]//th")]
+
+
+def test_show_authors_names_them_and_trailers_are_never_shown(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    edit(site / "mkdocs.yml", "  - legaldocs\n", "  - legaldocs:\n      show_authors: true\n")
+    edit(site / f"{SECTIONS}/cookies.md", "small file of letters", "small text file of letters")
+    repo = Repo(site)
+    repo.git.add("-A")
+    stamp = "2019-12-01T12:00:00+00:00"
+    message = (
+        "Co-authored-by: Jane Roe <jane@example.com>\n\nSay what a cookie is\n\n"
+        "Signed-off-by: Ann Lee <ann@example.com>"
+    )
+    repo.git.commit("-m", message, env={"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+    build(site, env=EPOCH)
+    versions = page(site, "privacy/versions/index.html")
+    (table,) = versions.xpath("//table[contains(@class,'ld-revisions')]")
+    rows = [[text(c) for c in row.xpath("th|td")][:5] for row in table.xpath(".//tr")]
+    assert rows[0][4] == "Author" and rows[-1][3:] == ["Say what a cookie is", "Legal Editor"]
+    words = " ".join(site_files(site).values())
+    for personal in ("Jane Roe", "jane@example.com", "Ann Lee", "ann@example.com", "Co-authored-by", "Signed-off-by"):
+        assert personal not in words
+
+
 def test_a_revision_page_is_the_frozen_text_with_a_banner(revised: Path) -> None:
     c = shas(revised)
     first = page(revised, "privacy/versions/2020-01-01/r1/index.html")
@@ -128,7 +168,7 @@ def test_a_revision_page_is_the_frozen_text_with_a_banner(revised: Path) -> None
     (banner,) = first.xpath("//div[contains(@class,'ld-notice--revision')]")
     assert text(banner) == (
         "Revision 1 of the version effective 1 January 2020. Corrected since "
-        f"The text as first published on 1 November 2019 (commit {c[1][:7]} by Legal Editor): Second version. "
+        f"The text as first published on 1 November 2019 (commit {c[1][:7]}): Second version. "
         "A later revision changed this text. "
         "Read the latest text of this version · Next: revision 2 · What this revision changed"
     )
@@ -270,6 +310,7 @@ IMG = "<img src=x onerror=window.__pwned=2>"
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = copy_site(tmp_path_factory.mktemp("hostile-revisions"))
+    edit(site / "mkdocs.yml", "  - legaldocs\n", "  - legaldocs:\n      show_authors: true\n")  # a hostile name, shown
     repo = Repo(site)
     new_version(site, "2020-01-01", "Summary HOSTILE")
     edit(site / "docs/privacy/document.yml", "HOSTILE", f"{SCRIPT} {IMG} {ODD}")

@@ -46,6 +46,21 @@ def at(commit: Commit) -> str:
     return f"commit {commit.short}"
 
 
+#: A git trailer that names a person: `Signed-off-by:`, `Co-authored-by:`, `Reviewed-by:` … and `Cc:`.
+_NAMING_TRAILER = re.compile(r"[A-Za-z0-9-]*-by:|Cc:", re.IGNORECASE)
+
+
+def public_message(message: str | bytes) -> str:
+    """A commit message as the public pages show it: its first line that is not a trailer naming
+    someone (trailers carry names and e-mail addresses: personal data, not the change)."""
+    text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not _NAMING_TRAILER.match(line):
+            return line
+    return ""
+
+
 @dataclass
 class _Group:
     """The commits of one version, valid or not, in order."""

@@ -186,6 +186,7 @@ def basics(site: LoadedSite, out: Output, linker: Linker) -> dict[str, Any]:
         },
         "href": linker.bound(out),
         "commit_url": commit_url(options.repo_url),
+        "show_authors": options.show_authors,
     }
 
 
