@@ -55,7 +55,9 @@ def test_a_version_with_unreadable_sources_is_left_out_and_said(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert versions(site) == ["v-2020-06-01", "v-2018-05-25"]
     skipped = page(site, "privacy/versions/index.html").xpath("//section[contains(@class, 'ld-skipped')]")
-    assert skipped and "not valid YAML" in text(skipped[0])
+    assert skipped and "The version effective 1 June 2019 could not be read, so it is not published." in text(
+        skipped[0]
+    )
 
 
 def _short_notice_history(tmp_path: Path, count: int) -> Path:

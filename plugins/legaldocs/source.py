@@ -191,7 +191,8 @@ class _Reader:
         facts = self.facts(meta)
         order = self.section_order(meta)
         purposes = self.purposes() if PURPOSES_FILE in self.files else None
-        sections = self.sections(order, facts, purposes is not None)
+        # A purposes.yml with mistakes of its own is still there: {{ purposes }} is not said to lack one.
+        sections = self.sections(order, facts, PURPOSES_FILE in self.files)
         return Document(
             slug=self.slug,
             title=title,
