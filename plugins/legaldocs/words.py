@@ -99,6 +99,15 @@ ENGLISH: tuple[str, ...] = (
     "Documents",
     "changes on {date}",
     "problems to fix",
+    "This preview cannot be shown until these are fixed.",
+    "It rebuilds by itself when you save.",
+    "The published text is still there:",
+    "Until they are fixed, the preview shows the published text.",
+    (
+        "They are in your uncommitted edits. {build} publishes the committed text without them, and warns that it "
+        "left your edits out, so {strict} fails; {check} lists them."
+    ),
+    "They are committed. {build} stops on them and publishes nothing until a commit fixes them; {check} lists them.",
     "Contact",
     "On the record",
     "changes in the version effective {date}",
@@ -307,6 +316,25 @@ GERMAN: dict[str, str] = {
     "Documents": "Dokumente",
     "changes on {date}": "ändert sich am {date}",
     "problems to fix": "zu behebende Probleme",
+    "This preview cannot be shown until these are fixed.": (
+        "Diese Vorschau kann erst gezeigt werden, wenn diese Probleme behoben sind."
+    ),
+    "It rebuilds by itself when you save.": "Sie wird beim Speichern von selbst neu erstellt.",
+    "The published text is still there:": "Der veröffentlichte Text ist weiterhin da:",
+    "Until they are fixed, the preview shows the published text.": (
+        "Bis sie behoben sind, zeigt die Vorschau den veröffentlichten Text."
+    ),
+    (
+        "They are in your uncommitted edits. {build} publishes the committed text without them, and warns that it "
+        "left your edits out, so {strict} fails; {check} lists them."
+    ): (
+        "Sie stehen in Ihren nicht committeten Änderungen. {build} veröffentlicht den committeten Text ohne sie und "
+        "warnt, dass es Ihre Änderungen ausgelassen hat, daher schlägt {strict} fehl; {check} listet sie auf."
+    ),
+    "They are committed. {build} stops on them and publishes nothing until a commit fixes them; {check} lists them.": (
+        "Sie sind committet. {build} bricht an ihnen ab und veröffentlicht nichts, bis ein Commit sie behebt; "
+        "{check} listet sie auf."
+    ),
     "Contact": "Kontakt",
     "On the record": "Festgehalten",
     "changes in the version effective {date}": "Änderungen in der Fassung gültig ab {date}",
