@@ -636,7 +636,13 @@ def _atom(site: LoadedSite, out: Output, linker: Linker) -> bytes:
     url = _url(site, out, linker)
     own = linker.absolute(out, site.options.site_url, "feed")
     return feed.atom(
-        history, title, url, site_name=site.options.site_name, feed_url=own, language=site.options.language
+        history,
+        title,
+        url,
+        site_name=site.options.site_name,
+        feed_url=own,
+        language=site.options.language,
+        document=out.params["doc"],
     )
 
 

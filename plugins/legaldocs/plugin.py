@@ -143,6 +143,14 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
                 )
                 + " Fix them and build again (`legaldocs check` lists them too)."
             )
+        if not options.site_url and any(d.ok and d.published.history.versions for d in site.documents):
+            # Said, not a warning: a site without an address is a site, and --strict must not fail on it.
+            self.say(
+                log.info,
+                "mkdocs.yml sets no site_url, so the links in each document's feed (feed.xml) are relative, "
+                "which many feed readers cannot follow, and its ids are urn:uuid: ids. Fix: set site_url to the "
+                "address the site is published at, before the feed has readers (its ids change with it).",
+            )
         if not config.copyright and (footer := pages.footer(site)):
             config.copyright = escape(footer)  # Material writes it unescaped
 
