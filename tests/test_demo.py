@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import lxml.etree
+import lxml.html
 import pytest
 from conftest import serve
 from git import Repo
@@ -177,6 +179,67 @@ def test_demo_pages_are_accessible_and_private(made: Path, browser: Any) -> None
             assert serious_violations(tab) == [], path
         assert len(requests) > 4
         assert [u for u in requests if urlsplit(u).hostname != "127.0.0.1" and not u.startswith("data:")] == []
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def page_kinds(site: Path) -> list[str]:
+    """One page of each kind the demo's build makes, by its address."""
+    built = site / "site"
+    dated = sorted(p.name for p in (built / "privacy/versions").iterdir() if p.name[:2] == "20")
+    revised = next(d for d in dated if (built / f"privacy/versions/{d}/r2").is_dir())
+    section = next((built / "privacy/sections").iterdir()).name
+    purpose = next((built / "privacy/purposes").iterdir()).name
+    kinds = [
+        "",
+        "privacy/",
+        "privacy/versions/",
+        f"privacy/versions/{dated[0]}/",
+        f"privacy/versions/{dated[-1]}/",  # upcoming
+        f"privacy/versions/{revised}/r1/",
+        f"privacy/changes/{dated[-2]}/",
+        f"privacy/changes/{revised}/r2/",
+        "privacy/compare/",
+        f"privacy/compare/{dated[0]}/",
+        f"privacy/sections/{section}/",
+        f"privacy/purposes/{purpose}/",
+    ]
+    assert all((built / kind / "index.html").is_file() for kind in kinds), kinds
+    return kinds
+
+
+def test_every_alternate_link_has_the_sitemap_material_fetches_beside_it(made: Path) -> None:
+    """Material fetches sitemap.xml beside each <link rel="alternate">, whatever it links (a feed, a language)."""
+    pages = list((made / "site").rglob("*.html"))
+    alternates = 0
+    for path in pages:
+        for href in lxml.html.parse(str(path)).getroot().xpath("//head/link[@rel='alternate']/@href"):
+            target = (path.parent / href).resolve()
+            alternates += 1
+            assert (target.parent / "sitemap.xml").is_file(), (path, href)
+    assert alternates > 50
+    sitemap = lxml.etree.parse(str(made / "site/privacy/sitemap.xml")).getroot()
+    locs = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs[:2] == ["/privacy/", "/privacy/versions/"] and len(locs) == 2 + 5
+
+
+@pytest.mark.browser
+def test_no_page_of_the_demo_causes_a_404(made: Path, browser: Any) -> None:
+    """Chromium's network log on one page of every kind: every request answered, none missing."""
+    url, server = serve(made / "site")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = context.new_page()
+        missing: list[tuple[str, str, int]] = []
+        here = [""]
+        tab.on("response", lambda r: missing.append((here[0], r.url, r.status)) if r.status >= 400 else None)
+        tab.on("requestfailed", lambda r: missing.append((here[0], r.url, 0)))
+        kinds = page_kinds(made)
+        for kind in kinds:
+            here[0] = kind
+            tab.goto(url + kind, wait_until="networkidle")
+        assert missing == []
     finally:
         context.close()
         server.shutdown()

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import unquote, urlencode
 
 import lxml.html
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import compare_data, feed, pairs, purpose_table, redline, redline_html
 from .history import Timeline, is_uncommitted
@@ -652,6 +652,25 @@ def _versions_json(site: LoadedSite, out: Output, linker: Linker) -> str:
     return feed.versions_json(history, title, _url(site, out, linker), revisions)
 
 
+def _sitemap(site: LoadedSite, out: Output, linker: Linker) -> str:
+    """The document's permanent pages (its text in force, its versions page, each version's), written as
+    MkDocs writes the site's sitemap: absolute addresses with a ``site_url``, else from the site's root."""
+    slug = out.params["doc"]
+    wanted = [("current", {}), ("versions", {})]
+    wanted += [("version", {"version": v.slug}) for v in site.document(slug).published.history.versions]
+    base = site.options.site_url.rstrip("/") + "/" if site.options.site_url else "/"
+    locs = []
+    for name, params in wanted:
+        made = linker.by_address.get(route(name).address({"doc": slug, **params}))
+        if made is not None and made.route.name == name:
+            locs.append(f"  <url><loc>{escape(base + made.url(linker.directory_urls))}</loc></url>\n")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "".join(locs)
+        + "</urlset>\n"
+    )
+
+
 def _compare_data(site: LoadedSite, out: Output, linker: Linker) -> str:
     """One version (or one revision) for the browser's redline, its links rebased for the compare page
     that shows it."""
@@ -677,6 +696,7 @@ MAKERS: dict[str, Callable[[LoadedSite, Output, Linker], str | bytes]] = {
     "atom": _atom,
     "versions_json": _versions_json,
     "compare_data": _compare_data,  # a version's, or (route "compare-revision-data") a revision's
+    "sitemap": _sitemap,
 }
 
 

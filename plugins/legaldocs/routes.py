@@ -267,6 +267,9 @@ _OWN: tuple[Route, ...] = (
     Route("section-history", "{doc}/sections/{section}/", "section_history.html", _sections),
     Route("purpose-history", "{doc}/purposes/{purpose}/", "purpose_history.html", _purposes),
     Route("feed", "{doc}/feed.xml", "", _published, make="atom"),
+    # Material fetches sitemap.xml beside every <link rel="alternate"> of a page (the feed link is one):
+    # without this one every page of the document would cause a 404. The document's permanent pages.
+    Route("sitemap", "{doc}/sitemap.xml", "", _published, make="sitemap"),
     Route("versions-json", "{doc}/versions.json", "", _published, make="versions_json"),
 )
 
