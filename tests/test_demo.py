@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
 import subprocess
 import sys
@@ -110,6 +111,17 @@ def test_demo_draft_branch_builds_as_a_preview(made: Path, tmp_path: Path) -> No
     build(clone)
     proposed = page(clone, "privacy/versions/proposed/index.html")
     assert "DRAFT" in text(proposed) and "data protection officer" in text(proposed)
+    # One redline for one pull request: the preview's changes page counts what the workflow's comment counts.
+    diffed = legaldocs(clone, "diff", "origin/main", "HEAD", "--format", "json")
+    assert diffed.returncode == 0, diffed.stderr
+    said = {key.replace("_", " "): n for key, n in json.loads(diffed.stdout)["counts"].items()}
+    changes = page(clone, "privacy/changes/proposed/index.html")
+    shown = {}
+    for li in changes.xpath("//article//ul[@class='ld-counts']/li"):
+        number, noun, verb = text(li).split(" ")
+        shown[f"{noun.rstrip('s')}s {verb}"] = int(number)  # "1 section changed": "sections changed"
+    assert shown == said
+    assert said["words added"] > 0
 
 
 def test_an_editor_works_in_the_demo(tmp_path: Path) -> None:

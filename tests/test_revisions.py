@@ -7,6 +7,7 @@ build date, 1 January 2025), then a pull-request branch whose commit is the draf
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -250,12 +251,24 @@ def test_a_pull_request_preview_shows_its_redline_marked_as_a_draft(revised: Pat
     assert text(banner) == (
         "DRAFT: proposed changes, not in force. This text has 1 commit not yet on the published branch. "
         "It is a preview for review, not the policy. "
-        "This redline compares the draft with the published text in force, effective 1 January 2020."
+        "This redline shows what the draft changes: the draft against the latest published text, effective "
+        "1 March 2025, as in the pull request's redline. Compare the draft with the text in force, effective "
+        "1 January 2020."
     )
-    # Against the text in force: the upcoming version's edit and the draft's own.
-    assert marks(redline) == (["only", "tiny"], ["small"])
+    # Against the published branch's latest text, the upcoming version: the draft's own edit only, as the
+    # pull request's comment (`legaldocs diff main HEAD`) shows it; against the text in force, one link away.
+    assert marks(redline) == (["tiny"], ["small"])
+    assert banner.xpath(".//a/@href") == ["../../compare/proposed/"]
+    against_current = lxml.html.parse(str(preview / "privacy/compare/proposed/index.html")).getroot()
+    assert marks(against_current) == (["only", "tiny"], ["small"])
+    diffed = subprocess.run(
+        ["legaldocs", "diff", "main", "proposal", "--format", "json"], cwd=revised, capture_output=True, text=True
+    )
+    assert diffed.returncode == 0, diffed.stderr
+    said = json.loads(diffed.stdout)["counts"]
+    assert {f"{k.split('_')[0]} {k.split('_')[1]}": v for k, v in said.items()} == counts(redline)
     (stamp,) = redline.xpath("//article//p[contains(@class,'ld-stamp')]")
-    assert stamp.xpath("a/@href")[:2] == ["../../versions/proposed/", "../../versions/2020-01-01/"]
+    assert stamp.xpath("a/@href")[:2] == ["../../versions/proposed/", "../../versions/2025-03-01/"]
     # A draft's commits are not published: no revision pages for them.
     assert not (preview / "privacy/versions/proposed/r1").exists()
 

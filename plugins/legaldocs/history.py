@@ -376,10 +376,12 @@ class Timeline:
         return self.versions[i] if i < len(self.versions) else None
 
     def before(self, version: Version) -> Version | None:
-        """The version a version's changes are against: the one before it; for a draft, the text
-        in force (else the last published)."""
+        """The version a version's changes are against: the one before it; for a draft, the published
+        branch's latest text (an upcoming version included): what the pull request changes, as
+        `legaldocs diff <published branch> HEAD` shows it. The draft against the text in force is
+        the compare page's (route "compare-current")."""
         if version.status == PROPOSED:
-            return self.current or (self.versions[-1] if self.versions else None)
+            return self.versions[-1] if self.versions else None
         i = self.position.get(version.slug, 0)
         return self.versions[i - 1] if i else None
 

@@ -81,8 +81,8 @@ def text_of(published: Published, params: Mapping[str, str]) -> Text | None:
 
 
 def version_pair(published: Published, version: Version) -> tuple[Text | None, Text]:
-    """A version against the one before it: the first against nothing, a draft against the text
-    in force (else the last published)."""
+    """A version against the one before it: the first against nothing, a draft against the published
+    branch's latest text (``Timeline.before``)."""
     previous = pairs.of(published).previous(version)
     old = Text(previous, published.rendered[previous.slug]) if previous is not None else None
     return old, Text(version, published.rendered[version.slug])

@@ -73,8 +73,11 @@ ENGLISH: tuple[str, ...] = (
     "An editorial revision: the text was changed on {date} by commit {commit}, without a new effective date.",
     "Its change is the version's own: see what this version changed.",
     "DRAFT: proposed changes",
-    "This redline compares the draft with the published text in force, effective {date}.",
-    "This redline compares the draft with the last published text, effective {date}.",
+    (
+        "This redline shows what the draft changes: the draft against the latest published text, effective {date}, "
+        "as in the pull request's redline."
+    ),
+    "Compare the draft with the text in force, effective {date}",
     "This redline shows the whole draft as new: nothing is published yet.",
     "against the version effective {date}",
     "See the proposed changes against the published text",
@@ -269,11 +272,15 @@ GERMAN: dict[str, str] = {
         "Ihre Änderung ist die der Fassung selbst: siehe, was diese Fassung geändert hat."
     ),
     "DRAFT: proposed changes": "ENTWURF: vorgeschlagene Änderungen",
-    "This redline compares the draft with the published text in force, effective {date}.": (
-        "Diese Gegenüberstellung vergleicht den Entwurf mit dem geltenden veröffentlichten Text, gültig ab {date}."
+    (
+        "This redline shows what the draft changes: the draft against the latest published text, effective {date}, "
+        "as in the pull request's redline."
+    ): (
+        "Diese Gegenüberstellung zeigt, was der Entwurf ändert: den Entwurf gegenüber dem zuletzt veröffentlichten "
+        "Text, gültig ab {date}, wie in der Gegenüberstellung des Pull Requests."
     ),
-    "This redline compares the draft with the last published text, effective {date}.": (
-        "Diese Gegenüberstellung vergleicht den Entwurf mit dem zuletzt veröffentlichten Text, gültig ab {date}."
+    "Compare the draft with the text in force, effective {date}": (
+        "Den Entwurf mit dem geltenden Text vergleichen, gültig ab {date}"
     ),
     "This redline shows the whole draft as new: nothing is published yet.": (
         "Diese Gegenüberstellung zeigt den ganzen Entwurf als neu: noch ist nichts veröffentlicht."
