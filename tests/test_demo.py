@@ -176,6 +176,23 @@ def test_the_demo_sources_are_shipped_in_the_package() -> None:
         assert any(fnmatch.fnmatch(rel, pattern) and rel.count("/") == pattern.count("/") for pattern in patterns), rel
 
 
+def test_the_demo_requires_legaldocs_from_its_source_not_the_package_index(made: Path) -> None:
+    """`pip install -r requirements.txt` must not look for a legaldocs the package index does not have."""
+    from importlib.metadata import version
+
+    import legaldocs
+    from packaging.requirements import Requirement
+
+    source = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["urls"]["Source"]
+    assert source == legaldocs.SOURCE
+    lines = [line for line in (made / "requirements.txt").read_text().splitlines() if not line.startswith("#")]
+    (line,) = lines
+    required = Requirement(line)
+    assert required.name == "legaldocs"
+    assert required.url == f"git+{source}@v{version('legaldocs')}"
+    assert "legaldocs @ git+" in (made / "README.md").read_text()
+
+
 @pytest.mark.browser
 def test_demo_pages_are_accessible_and_private(made: Path, browser: Any) -> None:
     """What a new user sees first: no serious axe violations, and no request leaves the site."""
