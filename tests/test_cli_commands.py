@@ -75,6 +75,7 @@ def test_new_version_changes_only_the_two_values(tmp_path: Path, layout: str) ->
     result = legaldocs(tmp_path, "new-version", *args)
     assert result.returncode == 0, result.stderr
     assert (folder / "document.yml").read_bytes() == expected.encode("utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Policy\nplugins:\n  - legaldocs\n")
     assert legaldocs(tmp_path, "check").returncode == 0
 
 
