@@ -18,6 +18,7 @@ os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 import git
 
 from . import source
+from .history import public_message
 from .model import Commit, Problem
 
 
@@ -75,7 +76,7 @@ def _commit(c: git.Commit, odd_dates: dict[str, Problem] | None = None) -> Commi
                 f"the commit's date cannot be read (timestamp {seconds}); it is shown as {when.date().isoformat()}.",
                 "nothing to do if the commit is old; otherwise commit again with the clock set right.",
             )
-    return Commit(c.hexsha, when, str(c.author.name or ""), str(c.summary))
+    return Commit(c.hexsha, when, str(c.author.name or ""), public_message(c.message))
 
 
 class Repository:

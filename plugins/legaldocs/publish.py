@@ -51,6 +51,9 @@ class Published:
     revisions: dict[tuple[str, int], RenderedDocument] = field(default_factory=dict)
     #: Problems in the text this build stands on: nothing may be published.
     errors: list[Problem] = field(default_factory=list)
+    #: The errors are in uncommitted edits (`mkdocs serve`): `mkdocs build` would publish the committed
+    #: text without them, and warn; False: they are committed, and `mkdocs build` stops on them.
+    errors_uncommitted: bool = False
     #: Problems in history that commits cannot undo: logged as errors (so --strict fails), but
     #: the commit is skipped and the rest is published, or no later build could ever pass.
     history_errors: list[Problem] = field(default_factory=list)
@@ -245,6 +248,7 @@ class Publisher:
         document, problems = check(built)
         if problems or document is None:
             published.errors.extend(problems)
+            published.errors_uncommitted = uncommitted
             # Reported as errors now; a warning that history skips this same commit is noise.
             head = history.at(checkout.head)
             published.warnings = [w for w in published.warnings if w.path != head]

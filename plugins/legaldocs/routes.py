@@ -274,6 +274,9 @@ _OWN: tuple[Route, ...] = (
     # The images of every version's text, by content: a permalink is frozen with its images.
     Route("image", "{doc}/_images/{image}", "", _images, make="image"),
     Route("feed", "{doc}/feed.xml", "", _published, make="atom"),
+    # Material fetches sitemap.xml beside every <link rel="alternate"> of a page (the feed link is one):
+    # without this one every page of the document would cause a 404. The document's permanent pages.
+    Route("sitemap", "{doc}/sitemap.xml", "", _published, make="sitemap"),
     Route("versions-json", "{doc}/versions.json", "", _published, make="versions_json"),
 )
 

@@ -6,8 +6,9 @@ commit of git history. Output is a Document, or every Problem found in one pass.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -212,7 +213,8 @@ class _Reader:
         facts = self.facts(meta)
         order = self.section_order(meta)
         purposes = self.purposes() if PURPOSES_FILE in self.files else None
-        sections = self.sections(order, facts, purposes is not None)
+        # A purposes.yml with mistakes of its own is still there: {{ purposes }} is not said to lack one.
+        sections = self.sections(order, facts, PURPOSES_FILE in self.files)
         return Document(
             slug=self.slug,
             title=title,
@@ -424,7 +426,8 @@ class _Reader:
                         rel,
                         ph.line,
                         f"{token} refers to a section that does not exist.",
-                        f"use one of the ids in {self.path(DOCUMENT_FILE)}: {', '.join(sorted(listed))}.",
+                        did_you_mean(ph.arg, listed)
+                        + f"use one of the ids in {self.path(DOCUMENT_FILE)}: {', '.join(sorted(listed))}.",
                     )
                 elif ph.kind == "fact" and ph.arg not in facts:
                     known = ", ".join(sorted(facts)) or "none are defined yet"
@@ -432,7 +435,8 @@ class _Reader:
                         rel,
                         ph.line,
                         f"{token} names a fact that is not defined.",
-                        f"add it under 'facts' in {self.path(DOCUMENT_FILE)} (defined: {known}).",
+                        did_you_mean(ph.arg, facts)
+                        + f"add it under 'facts' in {self.path(DOCUMENT_FILE)} (defined: {known}).",
                     )
                 elif ph.kind in placeholders.BLOCK_KINDS:
                     self.check_block(rel, ph, token, used_blocks, has_purposes)
@@ -737,3 +741,9 @@ class _Reader:
                 continue
             bases.append(Basis(key, interest))
         return tuple(bases)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """The start of a fix for a mistyped id: the nearest known one, or nothing (a long name is no typo)."""
+    near = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6) if len(name) <= 100 else []
+    return f"did you mean `{near[0]}`? Otherwise " if near else ""
