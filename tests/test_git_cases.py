@@ -130,7 +130,7 @@ def test_a_mistake_corrected_by_the_next_commit_is_a_fact_not_a_warning(tmp_path
     (skipped,) = root.xpath("//section[@class='ld-skipped']//li")
     assert text(skipped) == (
         f"Commit {broken} of 1 February 2019 (List a section twice). The document was invalid at this commit. "
-        f"Commit {fixed} of 2 February 2019 corrected it: a mistake fixed, nothing to do."
+        f"Commit {fixed} of 2 February 2019 corrected it."
     )
     assert "document.yml" not in text(skipped), "the validator's words are for check and the build log"
     assert broken not in revision_shas(site, "2018-05-25")

@@ -167,10 +167,8 @@ ENGLISH: tuple[str, ...] = (
     "The version effective {date} could not be read, so it is not published.",
     "A version or revision could not be read, so it is not published.",
     "Commit {commit} of {date} ({message}).",
-    "Why: {reason}",
-    "the document could not be read.",
     "If it cannot be recovered, acknowledge it: add {entry} to acknowledge in mkdocs.yml.",
-    "Commit {commit} of {date} corrected it: a mistake fixed, nothing to do.",
+    "Commit {commit} of {date} corrected it.",
     "Not versions or revisions: at each of these commits the document was invalid or its date out of order.",
     "The document was invalid at this commit.",
     "Its effective date, {date}, was out of order: a version takes effect after the one before it.",
@@ -411,14 +409,10 @@ GERMAN: dict[str, str] = {
         "Eine Fassung oder Überarbeitung konnte nicht gelesen werden und ist daher nicht veröffentlicht."
     ),
     "Commit {commit} of {date} ({message}).": "Commit {commit} vom {date} ({message}).",
-    "Why: {reason}": "Grund: {reason}",
-    "the document could not be read.": "das Dokument konnte nicht gelesen werden.",
     "If it cannot be recovered, acknowledge it: add {entry} to acknowledge in mkdocs.yml.": (
         "Wenn er nicht wiederherzustellen ist, bestätigen Sie das: {entry} unter acknowledge in mkdocs.yml eintragen."
     ),
-    "Commit {commit} of {date} corrected it: a mistake fixed, nothing to do.": (
-        "Commit {commit} vom {date} hat ihn korrigiert: ein behobener Fehler, nichts zu tun."
-    ),
+    "Commit {commit} of {date} corrected it.": "Commit {commit} vom {date} hat ihn korrigiert.",
     "Not versions or revisions: at each of these commits the document was invalid or its date out of order.": (
         "Diese Commits sind weder Fassungen noch Überarbeitungen: bei jedem war das Dokument ungültig oder sein "
         "Gültigkeitsdatum nicht in der Reihenfolge."
