@@ -10,7 +10,9 @@ stands, title, summary, date, facts), then
       called "punctuation" or "spacing" is made of white space and punctuation alone;
   (b) every `legaldocs diff` format (text, Markdown, HTML, JSON) says something changed, writes out
       the old and new values a reader could not otherwise see (title, summary, date, facts, link
-      targets, image addresses and text alternatives), and the JSON is valid against its schema;
+      targets, images' text alternatives), and the JSON is valid against its schema; the HTML
+      redline shows an image that changed, old and new; invisible characters are not written raw;
+      look-alike letters from another script are named;
   (c) the browser engine (assets/redline.js, under Node) gives the same change and the same HTML.
 
 Each kind of edit is its own case (``test_property[link_target_and_words]``), seeded, so a failure
@@ -174,6 +176,12 @@ def marks(old: Version, new: Version, a: Perceived, b: Perceived, change: Change
         if was[1] != now[1] and section.title.kind == tokens.UNCHANGED:
             out.append(f"section {sid}'s title {was[1]!r} became {now[1]!r}, and it is not marked")
         if was[2] != now[2]:
+            before = {src for src, _, _ in was[2][2]}
+            element = section_element(page, sid)
+            shown = {img.get("src") for img in element.iter("img")} if element is not None else set()
+            for src in sorted((before ^ {src for src, _, _ in now[2][2]}) - shown):
+                went = "left" if src in before else "arrived"
+                out.append(f"section {sid}: the image {src} {went}, and the HTML redline does not show it")
             found = block_marks(old, new, change, section)
             out += found
             in_table = not found and was[3] and now[3] and units(old, section.old_id or "") == units(new, sid)
@@ -228,7 +236,7 @@ def formats(d: diffcmd.Diff, data: Any) -> dict[str, str]:
 
 def evidence(a: Perceived, b: Perceived) -> set[str]:
     """The old and new values of what a reader sees changed but no word redline can show: the title,
-    summary, date, facts, link targets, image addresses and text alternatives."""
+    summary, date, facts, link targets, images' text alternatives."""
     found: set[str] = set()
     for field in ("title", "summary", "effective"):
         if getattr(a, field) != getattr(b, field):
@@ -242,7 +250,7 @@ def evidence(a: Perceived, b: Perceived) -> set[str]:
         out = set()
         for _, _, body, _ in p.sections.values():
             out |= {href for _, href in body[1]}
-            out |= {v for src, alt, _ in body[2] for v in (src, alt) if v}
+            out |= {alt for _, alt, _ in body[2] if alt}
         return out
 
     return found | (targets(a) ^ targets(b))
