@@ -367,10 +367,12 @@ def test_a_changed_link_target_is_shown_as_a_change() -> None:
     )
     change = redline.compare(doc(("a", "A", old)), doc(("a", "A", new)))
     block = section(change, "a").blocks[0]
-    assert block.formatting and not change.unchanged
+    assert block.formatting == (redline.FormatChange("link", "https://a.example", "https://b.example", "our terms"),)
+    assert not change.unchanged and change.counts.formatting_changed == 1
     html = tree(redline_html.section_html(section(change, "a")))
     assert html.xpath("//a/@href") == ["https://b.example"]
-    assert "Formatting or links changed." in text(html)
+    (note,) = html.xpath("//*[contains(@class, 'ld-formatting')]/span[@class='ld-note']")
+    assert text(note) == "Link on “our terms” changed: “https://a.example” → “https://b.example”."
 
 
 def test_preformatted_text_keeps_its_lines() -> None:
