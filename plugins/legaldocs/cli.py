@@ -271,7 +271,7 @@ def parser() -> argparse.ArgumentParser:
         "  legaldocs diff HEAD                     # the last commit against the working tree\n"
         "  legaldocs diff 2025-01-01 2026-03-01    # two published versions, by effective date\n"
         "  legaldocs diff origin/main HEAD --format markdown > redline.md   # a pull-request comment\n"
-        "  legaldocs diff origin/main HEAD --format markdown --link \"$RUN_URL\"   # linked where it is shortened\n"
+        '  legaldocs diff origin/main HEAD --format markdown --link "$RUN_URL"   # linked where it is shortened\n'
         "  legaldocs diff main my-branch --format html > redline.html\n"
         "  legaldocs diff HEAD~3 HEAD --format json --document privacy\n\n"
         "BASE and HEAD are each an effective date (YYYY-MM-DD, a version on the published branch), a commit\n"
