@@ -965,16 +965,18 @@ def format_changes(old: Block, new: Block, same_words: bool = False) -> tuple[Fo
 def _gap(
     olds: Sequence[Mark], news: Sequence[Mark], old: Block, new: Block, gained: Counter[str], lost: Counter[str]
 ) -> list[FormatChange]:
-    """The marks between two runs of equal ones: each new one paired with the first free old one of its kind."""
+    """The marks between two runs of equal ones: each new one paired with the first free old one of its
+    kind (linear: a queue per kind); the old ones left over are removed, in their order."""
     found: list[FormatChange] = []
-    free = list(olds)
+    free: dict[str, deque[int]] = defaultdict(deque)
+    for n, mark in enumerate(olds):
+        free[mark[0]].append(n)
     for mark in news:
         kind, text, value = mark
-        partner = next((m for m in free if m[0] == kind), None)
-        if partner is None:
+        if not free[kind]:
             found.append(_added(mark, new))
             continue
-        free.remove(partner)
+        partner = olds[free[kind].popleft()]
         if kind in (LINK, OTHER):
             # A link's words alone changing is a word change; so is an address written out as its own link's words.
             if partner[2] != value and not (kind == LINK and _shows_target(partner) and _shows_target(mark)):
@@ -986,7 +988,7 @@ def _gap(
                 found.append(FormatChange(ALT, partner[1], text, value))
         elif partner[1] != text and not _explained(partner[1], text, gained, lost):
             found.append(FormatChange(kind, old.shown(partner[1]), new.shown(text)))
-    found.extend(_removed(mark, old) for mark in free)
+    found.extend(_removed(olds[n], old) for n in sorted(n for queue in free.values() for n in queue))
     return found
 
 

@@ -715,21 +715,22 @@
     return formatChange(mark[0], blockShown(b, mark[1]), "");
   }
 
-  function gap(olds, news, old, neu, gained, lost) {
-    var found = [], free = olds.slice();
+  /** redline._gap: each new mark paired with the first free old one of its kind (a queue per kind). */
+  function gap(found, olds, news, old, neu, gained, lost) {
+    var free = new Map(), taken = new Set();
+    olds.forEach(function (mark, n) {
+      if (!free.has(mark[0])) free.set(mark[0], { at: 0, list: [] });
+      free.get(mark[0]).list.push(n);
+    });
     news.forEach(function (mark) {
-      var kind = mark[0], text = mark[1], value = mark[2];
-      var at = -1;
-      for (var i = 0; i < free.length; i++)
-        if (free[i][0] === kind) {
-          at = i;
-          break;
-        }
-      if (at < 0) {
+      var kind = mark[0], text = mark[1], value = mark[2], queue = free.get(kind);
+      if (!queue || queue.at >= queue.list.length) {
         found.push(addedMark(mark, neu));
         return;
       }
-      var partner = free.splice(at, 1)[0];
+      var index = queue.list[queue.at++];
+      taken.add(index);
+      var partner = olds[index];
       if (kind === LINK || kind === OTHER) {
         if (partner[2] !== value && !(kind === LINK && showsTarget(partner) && showsTarget(mark))) {
           found.push(formatChange(kind, partner[2], value, blockShown(neu, text)));
@@ -741,10 +742,9 @@
         found.push(formatChange(kind, blockShown(old, partner[1]), blockShown(neu, text)));
       }
     });
-    free.forEach(function (mark) {
-      found.push(removedMark(mark, old));
+    olds.forEach(function (mark, n) {
+      if (!taken.has(n)) found.push(removedMark(mark, old));
     });
-    return found;
   }
 
   function markKey(m) {
@@ -773,7 +773,7 @@
       matches(a.map(markKey), b.map(markKey))
         .concat([[a.length, b.length, 0]])
         .forEach(function (m) {
-          found = found.concat(gap(a.slice(i, m[0]), b.slice(j, m[1]), old, neu, gained, lost));
+          gap(found, a.slice(i, m[0]), b.slice(j, m[1]), old, neu, gained, lost);
           i = m[0] + m[2];
           j = m[1] + m[2];
         });
