@@ -449,7 +449,7 @@ def redline_text(side: Text | None, base: str = "") -> redline.DocumentText:
     """Each section's text, its relative links and images rebased for the page that shows it."""
     if side is None:
         return redline.DocumentText(())
-    return pairs.document_text(side.rendered, side.document.purposes, base)
+    return redline.document_text(side.document, side.rendered, base)
 
 
 def changes(

@@ -172,6 +172,15 @@ ENGLISH: tuple[str, ...] = (
     "Not versions or revisions: at each of these commits the document was invalid or its date out of order.",
     "The document was invalid at this commit.",
     "Its effective date, {date}, was out of order: a version takes effect after the one before it.",
+    # `legaldocs diff` (redline_text.py): a long redline shortened
+    "Unchanged text is shortened here ({link}).",
+    "the full redline",
+    "Unchanged text is shortened here; for the full redline, run {command}.",
+    "The redline is cut short to fit a GitHub comment: {changes}, {parts}, are not shown here, though "
+    "unchanged text was shortened first. See {full}.",
+    "run {command}",
+    "Caption:",
+    "Column headers:",
     # What the scripts write (views.js, compare.js), given to them by head.html: SCRIPT_WORDS.
     # Keep these last: SCRIPT_WORDS is every phrase from "How to show the changes" on.
     "How to show the changes",
@@ -194,6 +203,45 @@ ENGLISH: tuple[str, ...] = (
     "Showing the changes from {old} to {new}.",
     "The versions could not be loaded ({error}). Each version's changes are listed below.",
     "There is no version {version} here: choose from the lists.",
+    # The redline's own notes, in redline_html.py and assets/redline.js alike (the redline.js
+    # render's ``words`` option takes them, as head.html gives them).
+    "formatting change",
+    "formatting changes",
+    "image change",
+    "image changes",
+    "fact changed",
+    "facts changed",
+    "change to the title, date or summary",
+    "changes to the title, date or summary",
+    "change to the purpose table",
+    "changes to the purpose table",
+    "Changed outside the sections",
+    "Title:",
+    "Effective date:",
+    "Summary:",
+    "Fact {name}:",
+    "“{text}”",
+    "{what} added: {new}.",
+    "{what} removed: {old}.",
+    "{what} changed: {old} → {new}.",
+    "Link on {text}",
+    "Markup on {text}",
+    "Markup",
+    "Image",
+    "Image description",
+    "Emphasis",
+    "Bold",
+    "Strike-through",
+    "Underline",
+    "Code",
+    "The formatting changed, not the words.",
+    "The purpose table",
+    "The list of versions",
+    "{what} is shown here now.",
+    "{what} is no longer shown here.",
+    "{what} moved here from section {number}.",
+    "{what} moved to section {number}.",
+    "{what} moved within this section.",
 )
 
 GERMAN: dict[str, str] = {
@@ -421,6 +469,19 @@ GERMAN: dict[str, str] = {
     "Its effective date, {date}, was out of order: a version takes effect after the one before it.": (
         "Sein Gültigkeitsdatum, {date}, war nicht in der Reihenfolge: eine Fassung gilt erst nach der davor."
     ),
+    "Unchanged text is shortened here ({link}).": "Unveränderter Text ist hier gekürzt ({link}).",
+    "the full redline": "die vollständige Gegenüberstellung",
+    "Unchanged text is shortened here; for the full redline, run {command}.": (
+        "Unveränderter Text ist hier gekürzt; für die vollständige Gegenüberstellung {command} ausführen."
+    ),
+    "The redline is cut short to fit a GitHub comment: {changes}, {parts}, are not shown here, though "
+    "unchanged text was shortened first. See {full}.": (
+        "Die Gegenüberstellung ist für einen GitHub-Kommentar gekürzt: {changes}, {parts}, fehlen hier, obwohl "
+        "unveränderter Text zuerst gekürzt wurde. Siehe {full}."
+    ),
+    "run {command}": "{command} ausführen",
+    "Caption:": "Beschriftung:",
+    "Column headers:": "Spaltenüberschriften:",
     "How to show the changes": "So werden die Änderungen gezeigt",
     "View": "Ansicht",
     "Inline": "Im Text",
@@ -451,6 +512,43 @@ GERMAN: dict[str, str] = {
     "There is no version {version} here: choose from the lists.": (
         "Hier gibt es keine Fassung {version}: wählen Sie aus den Listen."
     ),
+    "formatting change": "Formatierungsänderung",
+    "formatting changes": "Formatierungsänderungen",
+    "image change": "Bildänderung",
+    "image changes": "Bildänderungen",
+    "fact changed": "Angabe geändert",
+    "facts changed": "Angaben geändert",
+    "change to the title, date or summary": "Änderung an Titel, Datum oder Zusammenfassung",
+    "changes to the title, date or summary": "Änderungen an Titel, Datum oder Zusammenfassung",
+    "change to the purpose table": "Änderung an der Zwecktabelle",
+    "changes to the purpose table": "Änderungen an der Zwecktabelle",
+    "Changed outside the sections": "Außerhalb der Abschnitte geändert",
+    "Title:": "Titel:",
+    "Effective date:": "Gültig ab:",
+    "Summary:": "Zusammenfassung:",
+    "Fact {name}:": "Angabe {name}:",
+    "“{text}”": "„{text}“",
+    "{what} added: {new}.": "{what} hinzugefügt: {new}.",
+    "{what} removed: {old}.": "{what} entfernt: {old}.",
+    "{what} changed: {old} → {new}.": "{what} geändert: {old} → {new}.",
+    "Link on {text}": "Link auf {text}",
+    "Markup on {text}": "Auszeichnung auf {text}",
+    "Markup": "Auszeichnung",
+    "Image": "Bild",
+    "Image description": "Bildbeschreibung",
+    "Emphasis": "Hervorhebung",
+    "Bold": "Fettdruck",
+    "Strike-through": "Durchstreichung",
+    "Underline": "Unterstreichung",
+    "Code": "Code",
+    "The formatting changed, not the words.": "Die Formatierung hat sich geändert, nicht der Wortlaut.",
+    "The purpose table": "Die Zwecktabelle",
+    "The list of versions": "Die Liste der Fassungen",
+    "{what} is shown here now.": "{what} wird jetzt hier gezeigt.",
+    "{what} is no longer shown here.": "{what} wird hier nicht mehr gezeigt.",
+    "{what} moved here from section {number}.": "{what} wurde aus Abschnitt {number} hierher verschoben.",
+    "{what} moved to section {number}.": "{what} wurde nach Abschnitt {number} verschoben.",
+    "{what} moved within this section.": "{what} wurde innerhalb dieses Abschnitts verschoben.",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}

@@ -25,7 +25,7 @@
   var IS_WORD = new RegExp("^[" + W + "\\ue000]", "u");
   var IS_SPACE = new RegExp("^[" + WS + "]", "u");
   var SHORT = 3, MAX_TOKENS = 20000;
-  var FORMAT = 1; // compare_data.FORMAT
+  var FORMAT = 2; // compare_data.FORMAT
   var EQUAL = "equal", CHANGE = "change";
   var T_UNCHANGED = "unchanged", WHITESPACE = "whitespace", PUNCTUATION = "punctuation", WORDS = "words";
   var REPLACED = "replaced";
@@ -413,6 +413,9 @@
     });
     hidden(b, "_refs", refs);
     hidden(b, "_markup", typeof data.m === "string" ? data.m : normalise(b.html)); // redline._markup
+    hidden(b, "_marks", (data.f || []).map(function (m) {
+      return [m[0], m[1], m[2]];
+    })); // redline.marks
     hidden(b, "key", b.kind + "\x00" + b.text);
     hidden(
       b,
@@ -647,15 +650,136 @@
     return [s.id, s.number];
   };
 
-  function blockChange(status, old, neu, diffs, other, number) {
+  function blockChange(status, old, neu, diffs, other, number, formatting) {
     return {
       status: status,
       old: old || null,
       new: neu || null,
       diffs: diffs || [],
-      other_section: other === undefined ? null : other,
-      other_number: number === undefined ? null : number,
+      other_section: other === undefined || other === null ? null : other,
+      other_number: number === undefined || number === null ? null : number,
+      formatting: formatting || [],
     };
+  }
+
+  // Markup (redline.py, step 4): marks aligned, each gap paired by kind.
+
+  var LINK = "link", IMAGE = "image", ALT = "alt", OTHER = "other";
+
+  function formatChange(kind, old, neu, text) {
+    return { kind: kind, old: old, new: neu, text: text || "" };
+  }
+
+  function sameMarkup(old, neu) {
+    return normalise(old.html) === normalise(neu.html) || old._markup === neu._markup;
+  }
+
+  /** Python's Counter of a list of words. */
+  function counter(list) {
+    var found = new Map();
+    list.forEach(function (w) {
+      found.set(w, (found.get(w) || 0) + 1);
+    });
+    return found;
+  }
+
+  /** Counter subtraction: only what stays positive. */
+  function minus(a, b) {
+    var found = new Map();
+    a.forEach(function (n, w) {
+      var left = n - (b.get(w) || 0);
+      if (left > 0) found.set(w, left);
+    });
+    return found;
+  }
+
+  /** A link whose words are its target (an address or email linked as written). */
+  function showsTarget(mark) {
+    return mark[2] === mark[1] || mark[2] === "mailto:" + mark[1] || mark[2] === "tel:" + mark[1];
+  }
+
+  function explained(before, after, gained, lost) {
+    var covered = counter(words(after)), uncovered = counter(words(before));
+    return !minus(minus(covered, uncovered), gained).size && !minus(minus(uncovered, covered), lost).size;
+  }
+
+  function addedMark(mark, b) {
+    if (mark[0] === LINK || mark[0] === OTHER) return formatChange(mark[0], "", mark[2], blockShown(b, mark[1]));
+    if (mark[0] === IMAGE) return formatChange(IMAGE, "", mark[2], mark[1]);
+    return formatChange(mark[0], "", blockShown(b, mark[1]));
+  }
+
+  function removedMark(mark, b) {
+    if (mark[0] === LINK || mark[0] === OTHER) return formatChange(mark[0], mark[2], "", blockShown(b, mark[1]));
+    if (mark[0] === IMAGE) return formatChange(IMAGE, mark[2], "", mark[1]);
+    return formatChange(mark[0], blockShown(b, mark[1]), "");
+  }
+
+  /** redline._gap: each new mark paired with the first free old one of its kind (a queue per kind). */
+  function gap(found, olds, news, old, neu, gained, lost) {
+    var free = new Map(), taken = new Set();
+    olds.forEach(function (mark, n) {
+      if (!free.has(mark[0])) free.set(mark[0], { at: 0, list: [] });
+      free.get(mark[0]).list.push(n);
+    });
+    news.forEach(function (mark) {
+      var kind = mark[0], text = mark[1], value = mark[2], queue = free.get(kind);
+      if (!queue || queue.at >= queue.list.length) {
+        found.push(addedMark(mark, neu));
+        return;
+      }
+      var index = queue.list[queue.at++];
+      taken.add(index);
+      var partner = olds[index];
+      if (kind === LINK || kind === OTHER) {
+        if (partner[2] !== value && !(kind === LINK && showsTarget(partner) && showsTarget(mark))) {
+          found.push(formatChange(kind, partner[2], value, blockShown(neu, text)));
+        }
+      } else if (kind === IMAGE) {
+        if (partner[2] !== value) found.push(formatChange(IMAGE, partner[2], value, text));
+        if (partner[1] !== text) found.push(formatChange(ALT, partner[1], text, value));
+      } else if (partner[1] !== text && !explained(partner[1], text, gained, lost)) {
+        found.push(formatChange(kind, blockShown(old, partner[1]), blockShown(neu, text)));
+      }
+    });
+    olds.forEach(function (mark, n) {
+      if (!taken.has(n)) found.push(removedMark(mark, old));
+    });
+  }
+
+  function markKey(m) {
+    return m.join("\x00");
+  }
+
+  /** redline.format_changes. */
+  function formatChanges(old, neu, sameWords) {
+    var found = [];
+    if (old.tag !== neu.tag) found.push(formatChange(OTHER, "<" + old.tag + ">", "<" + neu.tag + ">"));
+    if (!same(old.cell_tags, neu.cell_tags) && old.cell_tags.length === neu.cell_tags.length) {
+      var tags = function (list) {
+        return list
+          .map(function (t) {
+            return "<" + t + ">";
+          })
+          .join(" ");
+      };
+      found.push(formatChange(OTHER, tags(old.cell_tags), tags(neu.cell_tags)));
+    }
+    var a = old._marks, b = neu._marks;
+    if (!same(a.map(markKey), b.map(markKey))) {
+      var gained = minus(counter(words(neu.text)), counter(words(old.text)));
+      var lost = minus(counter(words(old.text)), counter(words(neu.text)));
+      var i = 0, j = 0;
+      matches(a.map(markKey), b.map(markKey))
+        .concat([[a.length, b.length, 0]])
+        .forEach(function (m) {
+          gap(found, a.slice(i, m[0]), b.slice(j, m[1]), old, neu, gained, lost);
+          i = m[0] + m[2];
+          j = m[1] + m[2];
+        });
+    }
+    if (sameWords && !found.length) found.push(formatChange(OTHER, "", ""));
+    return found;
   }
 
   Blocks.prototype.gone = function (ref) {
@@ -712,13 +836,11 @@
     this.items[k].forEach(function (item) {
       if (item[0] === "equal") {
         var before = a[item[1]], after = b[item[2]];
-        if (
-          before.kind === GENERATED ||
-          normalise(before.html) === normalise(after.html) ||
-          before._markup === after._markup // only renumbered references
-        )
-          changes.push(blockChange(UNCHANGED, before, after));
-        else changes.push(blockChange(CHANGED, before, after, diffsOf(before, after)));
+        if (before.kind === GENERATED || sameMarkup(before, after)) changes.push(blockChange(UNCHANGED, before, after));
+        else {
+          var formatting = formatChanges(before, after, true);
+          changes.push(blockChange(CHANGED, before, after, diffsOf(before, after), null, null, formatting));
+        }
         return;
       }
       var olds = item[1], news = item[2], i = 0;
@@ -727,11 +849,16 @@
         if (partner && !partner.moved) {
           while (olds[i] !== partner) changes.push(self.gone(olds[i++]));
           i++;
-          changes.push(blockChange(CHANGED, partner.block, ref.block, diffsOf(partner.block, ref.block)));
+          var formatting = formatChanges(partner.block, ref.block, false);
+          changes.push(
+            blockChange(CHANGED, partner.block, ref.block, diffsOf(partner.block, ref.block), null, null, formatting)
+          );
         } else if (partner) {
           var o = self.other(ref, false);
-          var diffs = partner.block.key === ref.block.key ? [] : diffsOf(partner.block, ref.block);
-          changes.push(blockChange(MOVED_IN, partner.block, ref.block, diffs, o[0], o[1]));
+          var sameWords = partner.block.key === ref.block.key;
+          var diffs = sameWords ? [] : diffsOf(partner.block, ref.block);
+          var moved = formatChanges(partner.block, ref.block, sameWords && !sameMarkup(partner.block, ref.block));
+          changes.push(blockChange(MOVED_IN, partner.block, ref.block, diffs, o[0], o[1], moved));
         } else changes.push(blockChange(INSERTED, null, ref.block));
       });
       for (; i < olds.length; i++) changes.push(self.gone(olds[i]));
@@ -765,7 +892,7 @@
       moved_in_from: sortedUnique(
         changes
           .filter(function (c) {
-            return c.status === MOVED_IN && c.other_section !== oldId;
+            return c.status === MOVED_IN && (c.new || c.old).kind !== GENERATED && c.other_section !== oldId;
           })
           .map(function (c) {
             return c.other_number;
@@ -774,7 +901,7 @@
       moved_out_to: sortedUnique(
         changes
           .filter(function (c) {
-            return c.status === MOVED_OUT && c.other_section !== newId;
+            return c.status === MOVED_OUT && (c.new || c.old).kind !== GENERATED && c.other_section !== newId;
           })
           .map(function (c) {
             return c.other_number;
@@ -977,16 +1104,110 @@
       }
     }
     var caption = diff(old ? old.caption : "", neu ? neu.caption : "");
+    var headers = table.columns.map(function (_, n) {
+      return diff(old ? old.columns[n] : "", neu ? neu.columns[n] : "");
+    });
     var status = !old ? ADDED : !neu ? REMOVED : UNCHANGED;
     if (
       status === UNCHANGED &&
       (caption.kind !== T_UNCHANGED ||
+        headers.some(function (d) {
+          return d.kind !== T_UNCHANGED;
+        }) ||
         rows.some(function (r) {
           return r.status !== UNCHANGED || r.moved;
         }))
     )
       status = CHANGED;
-    return { status: status, columns: table.columns.slice(), caption: caption, purposes: rows };
+    return {
+      status: status,
+      columns: table.columns.slice(),
+      caption: caption,
+      purposes: rows,
+      headers: headers,
+      moved: false,
+    };
+  }
+
+  function headersChanged(p) {
+    return p.headers.some(function (d) {
+      return d.kind !== T_UNCHANGED;
+    });
+  }
+
+  /** PurposesChange.count. */
+  function purposesCount(p) {
+    var own;
+    if (p.status === ADDED || p.status === REMOVED) own = p.purposes.length ? 0 : 1;
+    else own = (p.caption.kind !== T_UNCHANGED ? 1 : 0) + (headersChanged(p) ? 1 : 0) + (p.moved ? 1 : 0);
+    return changedPurposes(p).length + own;
+  }
+
+  function placesPurposes(data) {
+    return data.sections.some(function (s) {
+      return s.blocks.some(function (b) {
+        return b.kind === GENERATED && b.text === "purposes";
+      });
+    });
+  }
+
+  /** redline._shown_purposes: the table as readers see it, where it is placed. */
+  function shownPurposes(oldData, newData, oldSections, newSections, sections) {
+    var shownOld = placesPurposes({ sections: oldSections }), shownNew = placesPurposes({ sections: newSections });
+    var change = comparePurposes(
+      shownNew && !shownOld ? null : oldData.purposes,
+      shownOld && !shownNew ? null : newData.purposes
+    );
+    var moved = sections.some(function (s) {
+      return s.blocks.some(function (b) {
+        return b.status === MOVED_IN && b.new && b.new.kind === GENERATED && b.new.text === "purposes";
+      });
+    });
+    if (change && moved && (change.status === UNCHANGED || change.status === CHANGED)) {
+      change.moved = true;
+      change.status = CHANGED;
+    }
+    return change;
+  }
+
+  var TITLE = "title", SUMMARY = "summary", EFFECTIVE = "effective", FACT = "fact";
+
+  /** redline.compare_metadata. */
+  function compareMetadata(old, neu) {
+    var found = [];
+    function meta(field, before, after, key, status) {
+      status = status || (!before ? ADDED : !after ? REMOVED : CHANGED);
+      found.push({ field: field, status: status, old: before, new: after, diff: diff(before, after), key: key || "" });
+    }
+    [TITLE, EFFECTIVE, SUMMARY].forEach(function (field) {
+      if (old[field] !== neu[field]) meta(field, old[field], neu[field]);
+    });
+    var oldFacts = new Map(old.facts), newFacts = new Map(neu.facts);
+    neu.facts.forEach(function (f) {
+      if (!oldFacts.has(f[0])) meta(FACT, "", f[1], f[0], ADDED);
+      else if (oldFacts.get(f[0]) !== f[1]) meta(FACT, oldFacts.get(f[0]), f[1], f[0], CHANGED);
+    });
+    old.facts.forEach(function (f) {
+      if (!newFacts.has(f[0])) meta(FACT, f[1], "", f[0], REMOVED);
+    });
+    return found;
+  }
+
+  function imagesChanged(c) {
+    if (c.status === INSERTED || c.status === DELETED) {
+      return (c.new || c.old)._marks.filter(function (m) {
+        return m[0] === IMAGE;
+      }).length;
+    }
+    return c.formatting.filter(function (f) {
+      return f.kind === IMAGE || f.kind === ALT;
+    }).length;
+  }
+
+  function formattingChanged(c) {
+    return c.formatting.filter(function (f) {
+      return f.kind !== IMAGE && f.kind !== ALT;
+    }).length;
   }
 
   function changedPurposes(p) {
@@ -998,6 +1219,9 @@
   function purposeWords(p, field) {
     if (!p) return 0;
     var n = p.caption[field];
+    p.headers.forEach(function (d) {
+      n += d[field];
+    });
     p.purposes.forEach(function (r) {
       r.cells.forEach(function (d) {
         n += d[field];
@@ -1020,7 +1244,8 @@
       }),
       pairs
     );
-    var purposes = comparePurposes(oldData.purposes, newData.purposes);
+    var purposes = shownPurposes(oldData, newData, oldSections, newSections, sections);
+    var metadata = compareMetadata(oldData.meta, newData.meta);
     var sum = function (field) {
       return sections.reduce(function (n, s) {
         return n + s[field];
@@ -1029,9 +1254,24 @@
     var count = function (f) {
       return sections.filter(f).length;
     };
+    var blocks = [];
+    sections.forEach(function (s) {
+      blocks = blocks.concat(s.blocks);
+    });
+    var total = function (f) {
+      return blocks.reduce(function (n, b) {
+        return n + f(b);
+      }, 0);
+    };
+    var fields = function (field) {
+      return metadata.filter(function (m) {
+        return (m.field === FACT) === (field === FACT);
+      }).length;
+    };
     return {
       sections: sections,
       purposes: purposes,
+      metadata: metadata,
       counts: {
         sections_changed: count(function (s) {
           return s.status === CHANGED || (s.moved && s.status === UNCHANGED);
@@ -1044,7 +1284,11 @@
         }),
         words_added: sum("words_added") + purposeWords(purposes, "words_added"),
         words_removed: sum("words_removed") + purposeWords(purposes, "words_removed"),
-        purposes_changed: purposes ? changedPurposes(purposes).length : 0,
+        purposes_changed: purposes ? purposesCount(purposes) : 0,
+        formatting_changed: total(formattingChanged),
+        images_changed: total(imagesChanged),
+        facts_changed: fields(FACT),
+        metadata_changed: fields(TITLE),
       },
     };
   }
@@ -1066,7 +1310,8 @@
     return d.kind === WHITESPACE || d.kind === PUNCTUATION;
   }
 
-  function isFormatting(c) {
+  /** BlockChange.markup_only: the same words in other markup. */
+  function isMarkupOnly(c) {
     return (
       c.status === CHANGED &&
       c.diffs.every(function (d) {
@@ -1078,7 +1323,7 @@
   function isMinorBlock(c) {
     return (
       c.status === CHANGED &&
-      !isFormatting(c) &&
+      !c.formatting.length &&
       c.diffs.every(function (d) {
         return isMinorDiff(d) || d.kind === T_UNCHANGED;
       })
@@ -1115,24 +1360,141 @@
       .join("");
   }
 
-  function countsHtml(counts) {
+  /**
+   * A phrase of words.py: in the language of ``words`` (what head.html gives the scripts, #ld-words),
+   * else in English as written here; its {fields} filled, not escaped (redline_html's ``t``).
+   */
+  function say(words, phrase, fields) {
+    var text = words && Object.prototype.hasOwnProperty.call(words, phrase) ? String(words[phrase]) : phrase;
+    if (!fields) return text;
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      return Object.prototype.hasOwnProperty.call(fields, name) ? String(fields[name]) : m;
+    });
+  }
+
+  /** redline_html.count_items. */
+  function countItems(counts, words) {
     var items = [
       [counts.sections_changed, "section changed", "sections changed"],
       [counts.sections_added, "section added", "sections added"],
       [counts.sections_removed, "section removed", "sections removed"],
       [counts.words_added, "word added", "words added"],
       [counts.words_removed, "word removed", "words removed"],
-      [counts.purposes_changed, "purpose changed", "purposes changed"],
-    ];
+    ].map(function (i) {
+      return [i[0], i[0] === 1 ? i[1] : i[2]];
+    });
+    [
+      [counts.purposes_changed, "change to the purpose table", "changes to the purpose table", true],
+      [counts.formatting_changed, "formatting change", "formatting changes", false],
+      [counts.images_changed, "image change", "image changes", false],
+      [counts.facts_changed, "fact changed", "facts changed", false],
+      [counts.metadata_changed, "change to the title, date or summary", "changes to the title, date or summary", false],
+    ].forEach(function (i) {
+      if (i[0] || i[3]) items.push([i[0], say(words, i[0] === 1 ? i[1] : i[2])]);
+    });
+    return items;
+  }
+
+  function countsHtml(counts, words) {
     return (
       '<ul class="ld-counts">' +
-      items
+      countItems(counts, words)
         .map(function (i) {
-          return '<li><span class="ld-count">' + Number(i[0]) + "</span> " + escape(i[0] === 1 ? i[1] : i[2]) + "</li>";
+          return '<li><span class="ld-count">' + Number(i[0]) + "</span> " + escape(i[1]) + "</li>";
         })
         .join("") +
       "</ul>"
     );
+  }
+
+  var FORMAT_NAMES = {
+    image: "Image",
+    alt: "Image description",
+    emphasis: "Emphasis",
+    strong: "Bold",
+    strikethrough: "Strike-through",
+    underline: "Underline",
+    code: "Code",
+  };
+  var META_NAMES = { title: "Title:", effective: "Effective date:", summary: "Summary:" };
+  var GENERATED_NAMES = { purposes: "The purpose table", versions: "The list of versions" };
+
+  function quoted(text, words) {
+    return say(words, "“{text}”", { text: text });
+  }
+
+  /** redline_html.format_text. */
+  function formatText(f, words) {
+    if (f.kind === OTHER && !f.old && !f.new) return say(words, "The formatting changed, not the words.");
+    var what;
+    if (f.kind === LINK) what = say(words, "Link on {text}", { text: quoted(f.text, words) });
+    else if (f.kind === OTHER) {
+      what = f.text ? say(words, "Markup on {text}", { text: quoted(f.text, words) }) : say(words, "Markup");
+    } else what = say(words, FORMAT_NAMES[f.kind] || "Markup");
+    if (!f.old) return say(words, "{what} added: {new}.", { what: what, new: quoted(f.new, words) });
+    if (!f.new) return say(words, "{what} removed: {old}.", { what: what, old: quoted(f.old, words) });
+    return say(words, "{what} changed: {old} → {new}.", {
+      what: what,
+      old: quoted(f.old, words),
+      new: quoted(f.new, words),
+    });
+  }
+
+  function formattingText(c, words) {
+    return c.formatting
+      .map(function (f) {
+        return formatText(f, words);
+      })
+      .join(" ");
+  }
+
+  function metaLabel(m, words) {
+    if (m.field === FACT) return say(words, "Fact {name}:", { name: quoted(m.key, words) });
+    return say(words, META_NAMES[m.field]);
+  }
+
+  /** redline_html.metadata_html: the title, date, summary and facts that changed. */
+  function metadataHtml(change, words, hideMinor) {
+    if (!change.metadata || !change.metadata.length) return "";
+    var items = change.metadata
+      .map(function (m) {
+        var value =
+          m.field === EFFECTIVE
+            ? escape(
+                [m.old, m.new]
+                  .filter(function (d) {
+                    return d;
+                  })
+                  .join(" → ")
+              )
+            : textDiffHtml(m.diff, hideMinor);
+        return (
+          '<li class="ld-meta ld-meta-' + escape(m.field) + '"><span class="ld-meta-label">' +
+          escape(metaLabel(m, words)) + "</span> " + value + "</li>"
+        );
+      })
+      .join("");
+    return (
+      '<ul class="ld-metadata" aria-label="' + escape(say(words, "Changed outside the sections")) + '">' + items +
+      "</ul>"
+    );
+  }
+
+  /** redline_html.placement_text: where the purpose table or the versions list went. */
+  function placementText(change, s, words) {
+    var b = change.new || change.old;
+    var what = say(words, GENERATED_NAMES[b.text] || "The list of versions");
+    if (change.status === MOVED_IN || change.status === MOVED_OUT) {
+      var here = change.status === MOVED_IN ? s.old_id : s.new_id;
+      if (change.other_section === here) return say(words, "{what} moved within this section.", { what: what });
+      if (change.status === MOVED_IN) {
+        return say(words, "{what} moved here from section {number}.", { what: what, number: change.other_number });
+      }
+      return say(words, "{what} moved to section {number}.", { what: what, number: change.other_number });
+    }
+    if (change.status === INSERTED) return say(words, "{what} is shown here now.", { what: what });
+    if (change.status === DELETED) return say(words, "{what} is no longer shown here.", { what: what });
+    return "";
   }
 
   function note(text) {
@@ -1214,20 +1576,30 @@
       : "Punctuation";
   }
 
-  function blockHtml(change, s, hideMinor) {
+  function blockHtml(change, s, hideMinor, words) {
     var b = change.new || change.old;
-    if (b.kind === GENERATED) return "";
+    if (b.kind === GENERATED) {
+      var placed = placementText(change, s, words);
+      return placed
+        ? '<p class="ld-block ld-placement ld-' + escape(change.status.replace("_", "-")) + '">' + note(placed) + "</p>"
+        : "";
+    }
     if (change.status === UNCHANGED || (hideMinor && isMinorBlock(change))) return b.html;
     if (change.status === INSERTED) return wrap(b.html, "ld-block ld-inserted", "ins");
-    if (change.status === CHANGED && isFormatting(change)) {
-      return wrap(b.html, "ld-block ld-changed ld-formatting", "", "Formatting or links changed.");
+    var formatting = formattingText(change, words);
+    if (change.status === CHANGED && isMarkupOnly(change)) {
+      return wrap(b.html, "ld-block ld-changed ld-formatting", "", formatting);
     }
     var noteText = change.status === MOVED_IN || change.status === MOVED_OUT ? movedNote(change, s) : "";
     if (isMinorBlock(change)) noteText = minorLabel(change.diffs) + " only:";
-    if (change.status === MOVED_IN && !change.diffs.length) return wrap(b.html, "ld-block ld-moved-in", "", noteText);
+    noteText = (noteText + " " + formatting).replace(STRIP, "");
+    var marked = formatting ? " ld-formatting" : "";
+    if (change.status === MOVED_IN && !change.diffs.length) {
+      return wrap(b.html, "ld-block ld-moved-in" + marked, "", noteText);
+    }
     var classes = {
-      changed: "ld-block ld-changed" + (isMinorBlock(change) ? " ld-minor" : ""),
-      moved_in: "ld-block ld-moved-in ld-changed",
+      changed: "ld-block ld-changed" + (isMinorBlock(change) ? " ld-minor" : "") + marked,
+      moved_in: "ld-block ld-moved-in ld-changed" + marked,
       deleted: "ld-block ld-deleted",
       moved_out: "ld-block ld-moved-out",
     }[change.status];
@@ -1252,7 +1624,13 @@
     return c === "table" ? "</tbody></table>" : "</" + c + ">";
   }
 
-  function blocksHtml(s, hideMinor, purposesHtml) {
+  /** redline_html.holds_table: where the redline shows the purpose table. */
+  function holdsTable(change) {
+    var b = change.new || change.old;
+    return !!b && b.kind === GENERATED && b.text === "purposes" && change.status !== MOVED_OUT;
+  }
+
+  function blocksHtml(s, hideMinor, purposesHtml, words) {
     var out = [], open = "";
     s.blocks.forEach(function (change) {
       var b = change.new || change.old;
@@ -1264,10 +1642,11 @@
         open = container;
       }
       if (b.kind === GENERATED) {
-        if (b.text === "purposes" && change.status !== DELETED && change.status !== MOVED_OUT) out.push(purposesHtml);
+        out.push(blockHtml(change, s, hideMinor, words));
+        if (b.text === "purposes" && change.status !== MOVED_OUT) out.push(purposesHtml);
         return;
       }
-      var html = blockHtml(change, s, hideMinor);
+      var html = blockHtml(change, s, hideMinor, words);
       if (b.depth && b.kind === "item") html = html.replace("<li", '<li data-depth="' + Number(b.depth) + '"');
       out.push(html);
     });
@@ -1302,15 +1681,11 @@
     return notes;
   }
 
-  function sectionHtml(s, hideMinor, purposesHtml, purposesChanged) {
+  function sectionHtml(s, hideMinor, purposesHtml, purposesChanged, words) {
     var title = textDiffHtml(s.title, hideMinor);
     var anchor = escape("ld-change-" + (s.new_id || s.old_id));
-    var body = blocksHtml(s, hideMinor, purposesHtml);
-    var holdsPurposes =
-      purposesChanged &&
-      s.blocks.some(function (b) {
-        return (b.new || b.old).kind === GENERATED && b.new && b.new.text === "purposes";
-      });
+    var body = blocksHtml(s, hideMinor, purposesHtml, words);
+    var holdsPurposes = purposesChanged && s.blocks.some(holdsTable);
     var quiet = !sectionChanged(s) || (hideMinor && isMinorSection(s));
     if (quiet && !holdsPurposes) {
       return (
@@ -1385,9 +1760,14 @@
 
   function purposesHtml(p, hideMinor) {
     if (!p) return "";
-    var head = p.columns
-      .map(function (c) {
-        return '<th scope="col">' + escape(c) + "</th>";
+    var head = (p.headers && p.headers.length
+      ? p.headers.map(function (d) {
+          return textDiffHtml(d, hideMinor);
+        })
+      : p.columns.map(escape)
+    )
+      .map(function (h) {
+        return '<th scope="col">' + h + "</th>";
       })
       .join("");
     var rows = p.purposes
@@ -1396,39 +1776,37 @@
       })
       .join("");
     return (
-      '<div class="ld-purposes-change ld-purposes-' + escape(p.status) + '"><table class="ld-purpose-table">' +
+      '<div class="ld-purposes-change ld-purposes-' + escape(p.status) + (p.moved ? " ld-moved" : "") +
+      '"><table class="ld-purpose-table">' +
       "<caption>" + textDiffHtml(p.caption, hideMinor) + "</caption>" +
       '<thead><tr>' + head + '<th scope="col">What changed</th></tr></thead><tbody>' + rows + "</tbody></table></div>"
     );
   }
 
   /**
-   * redline_html.change_html: counts, every section, the purpose table where its section holds it.
+   * redline_html.change_html: counts, the title, date, summary and facts that changed, every section,
+   * the purpose table where its section holds (or held) it.
    * options.hideMinor: changes of white space or punctuation only shown as the new text, unmarked.
+   * options.words: the phrases of words.py in the page's language (as #ld-words holds them); English
+   * without them, as redline_html writes by default.
    * Returns an HTML string: every text of the versions escaped; unchanged blocks are the HTML the
    * renderer sanitised for the published pages.
    */
   function render(change, options) {
     var hideMinor = !!(options && options.hideMinor);
+    var words = (options && options.words) || null;
     var table = purposesHtml(change.purposes, hideMinor);
     var placed = change.sections.some(function (s) {
-      return s.blocks.some(function (b) {
-        return (
-          (b.new || b.old).kind === GENERATED &&
-          b.new &&
-          b.new.text === "purposes" &&
-          b.status !== DELETED &&
-          b.status !== MOVED_OUT
-        );
-      });
+      return s.blocks.some(holdsTable);
     });
     var changed = !!change.purposes && change.purposes.status !== UNCHANGED;
     var sections = change.sections
       .map(function (s) {
-        return sectionHtml(s, hideMinor, table, changed);
+        return sectionHtml(s, hideMinor, table, changed, words);
       })
       .join("");
-    return '<div class="ld-redline">' + countsHtml(change.counts) + sections + (placed || !table ? "" : table) + "</div>";
+    var top = countsHtml(change.counts, words) + metadataHtml(change, words, hideMinor);
+    return '<div class="ld-redline">' + top + sections + (placed || !table ? "" : table) + "</div>";
   }
 
   root.LegalDocsRedline = {
@@ -1444,5 +1822,7 @@
     sectionHtml: sectionHtml,
     purposesHtml: purposesHtml,
     countsHtml: countsHtml,
+    metadataHtml: metadataHtml,
+    formatText: formatText,
   };
 })(typeof window !== "undefined" ? window : globalThis);
