@@ -13,9 +13,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import lxml.html
 import pytest
 from compare_versions import HOSTILE, hostile_versions, versions
-import lxml.html
 from jsengine import comparable, elements, expected, first_difference
 from legaldocs import compare_data, redline, redline_html, render, source
 from legaldocs.redline import DocumentText
