@@ -82,7 +82,7 @@ def test_strict_passes_on_a_past_of_short_notices_and_an_acknowledged_backwards_
     edit(
         site / "mkdocs.yml",
         "  - legaldocs\n",
-        f"  - legaldocs:\n      acknowledge:\n        - commit: {backwards[:7]}\n"
+        f"  - legaldocs:\n      acknowledge:\n        - commit: {backwards}\n"
         "          reason: A typing mistake, corrected the next day.\n",
     )
     build(site, env=EPOCH)
@@ -149,7 +149,7 @@ def test_the_ledger_catches_a_dropped_version_unless_acknowledged(tmp_path: Path
     edit(
         site / "mkdocs.yml",
         f"      ledger: {deployed}\n",
-        f"      ledger: {deployed}\n      acknowledge:\n        - commit: {second.hexsha[:10]}\n"
+        f"      ledger: {deployed}\n      acknowledge:\n        - commit: {second.hexsha}\n"
         "          reason: Withdrawn before it took effect.\n",
     )
     result = mkdocs(site, "build", env=EPOCH)
@@ -382,16 +382,16 @@ def test_the_versions_page_says_plainly_what_could_not_be_read_and_how_to_acknow
     )
     assert items[missing[:7]].startswith("A version or revision could not be read, so it is not published.")
     assert "document.yml" in items[missing[:7]]
-    for short, words in items.items():
-        assert words.endswith(
-            f'If it cannot be recovered, acknowledge it: add - {{commit: {short}, reason: "…"}} '
+    for full in (lost, revision, missing):  # the full id, ready to paste (a short one would be refused)
+        assert items[full[:7]].endswith(
+            f'If it cannot be recovered, acknowledge it: add - {{commit: {full}, reason: "…"}} '
             "to acknowledge in mkdocs.yml."
         )
 
     edit(
         site / "mkdocs.yml",
         "  - legaldocs\n",
-        f"  - legaldocs:\n      acknowledge:\n        - commit: {lost[:7]}\n"
+        f"  - legaldocs:\n      acknowledge:\n        - commit: {lost}\n"
         "          reason: Never recovered; the text is in the 2019 print archive.\n",
     )
     assert mkdocs(site, "build", env=EPOCH).returncode == 0

@@ -70,7 +70,7 @@ def build(
     Nothing that was published is dropped for a rule added later: a version none of whose
     commits passes today's rules is published from its last readable commit, its problems
     shown as facts. Findings become warnings (or errors) only for versions ``is_new`` accepts
-    (default: upcoming and in force) and commits that ``acknowledged`` (sha prefix → reason)
+    (default: upcoming and in force) and commits that ``acknowledged`` (full commit id → reason)
     does not name; the rest are facts for the versions page. ``folders`` are the paths the
     document's folder had (gitsource follows a rename), kept in the history.
     """
@@ -144,7 +144,7 @@ def judge(
     result = Result(history)
     findings = []
     for finding in history.findings:
-        reason = next((r for sha, r in (acknowledged or {}).items() if finding.commit.sha.startswith(sha)), "")
+        reason = (acknowledged or {}).get(finding.commit.sha, "")  # by full id: a prefix can be forged
         finding = replace(finding, acknowledged=reason)
         findings.append(finding)
         version = by_date.get(finding.version) if finding.version else None

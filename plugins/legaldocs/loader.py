@@ -46,13 +46,19 @@ class SiteOptions:
     directory_urls: bool = True
     #: The theme's custom_dir, where a site's own templates live (in its ``legaldocs/`` folder).
     custom_dir: Path | None = None
-    #: Commits whose flaws in history are known (sha prefix: the public reason).
+    #: Commits whose flaws in history are known (full commit id: the public reason).
     acknowledged: Mapping[str, str] = field(default_factory=dict)
     #: The deployed site's ledger.json, relative to ``root``: the build checks itself against it.
     ledger: str | None = None
     #: Active files under docs/ that may be published (extra_css, extra_javascript, allow_files).
     allow_files: tuple[str, ...] = ()
     trust_all_authors: bool = False
+    #: Mistakes in mkdocs.yml itself (a wrong value, code where data belongs): `check` fails on them.
+    problems: tuple[Problem, ...] = ()
+    #: What `mkdocs build --strict` stops on in mkdocs.yml (an option that does not exist).
+    warnings: tuple[Problem, ...] = ()
+    #: What legaldocs did not do with mkdocs.yml, and why (a hook not run, an extension not used).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass

@@ -33,7 +33,7 @@ class Settings:
     #: True in `mkdocs serve`: uncommitted edits are shown (as a draft) instead of left out.
     include_uncommitted: bool = False
     options: MarkdownOptions = field(default_factory=MarkdownOptions)
-    #: Commits (sha prefixes) whose flaws mkdocs.yml acknowledges, with the public reason.
+    #: Commits (full ids) whose flaws mkdocs.yml acknowledges, with the public reason.
     acknowledged: Mapping[str, str] = field(default_factory=dict)
     #: The last deployed ledger: what is in it is old news, what is not is new.
     ledger: Mapping[str, Any] | None = None
