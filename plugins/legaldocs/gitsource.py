@@ -75,7 +75,16 @@ def _commit(c: git.Commit, odd_dates: dict[str, Problem] | None = None) -> Commi
                 f"the commit's date cannot be read (timestamp {seconds}); it is shown as {when.date().isoformat()}.",
                 "nothing to do if the commit is old; otherwise commit again with the clock set right.",
             )
-    return Commit(c.hexsha, when, str(c.author.name or ""), str(c.summary))
+    return Commit(c.hexsha, when, str(c.author.name or ""), str(c.summary), _parent_date(c))
+
+
+def _parent_date(c: git.Commit) -> datetime | None:
+    """The first parent's date, to tell a commit dated before it; None where it cannot be read
+    (a first commit, the edge of a shallow clone, an impossible date)."""
+    try:
+        return c.parents[0].committed_datetime if c.parents else None
+    except (ValueError, OverflowError, OSError, git.GitError, git.exc.ODBError):
+        return None
 
 
 class Repository:

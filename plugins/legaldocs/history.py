@@ -64,6 +64,7 @@ def build(
     is_new: Callable[[Version], bool] | None = None,
     acknowledged: Mapping[str, str] | None = None,
     folders: Iterable[str] = (),
+    recorded: Mapping[str, date | None] | None = None,
 ) -> Result:
     """The published versions from first-parent commits, oldest first.
 
@@ -72,7 +73,8 @@ def build(
     shown as facts. Findings become warnings (or errors) only for versions ``is_new`` accepts
     (default: upcoming and in force) and commits that ``acknowledged`` (full commit id → reason)
     does not name; the rest are facts for the versions page. ``folders`` are the paths the
-    document's folder had (gitsource follows a rename), kept in the history.
+    document's folder had (gitsource follows a rename), kept in the history. ``recorded`` is the
+    deployed ledger's evidence of when each version was published (``ledger.announced_dates``).
     """
     groups: list[_Group] = []
     skipped: list[Skipped] = []
@@ -83,6 +85,9 @@ def build(
             continue  # folder absent, or only files that are not sources changed
         previous = files
         document, problems = read(files)
+        if commit.backdated:
+            readable = document is not None and document.effective != date.min
+            findings.append(_backdated(commit, document.effective if document and readable else None))
         if document is None or document.effective == date.min:
             skipped.append(Skipped(commit, tuple(problems), readable=False, effective=effective_hint(files)))
             findings.append(_skipped_finding(commit, problems, groups, shown_as))
@@ -115,6 +120,8 @@ def build(
             skipped.extend(Skipped(r.commit, p) for r, p in earlier)
             versions.append(((last,), problems))
     dated = _with_status(versions, today)
+    if recorded is not None:
+        dated = [replace(v, recorded=_recorded(v, recorded, today)) for v in dated]
     findings.extend(_short_notice(dated, notice_days))
     skipped.sort(key=lambda s: s.commit.date)
     found = History(tuple(dated), tuple(skipped), findings=tuple(findings), folders=tuple(folders))
@@ -169,6 +176,26 @@ def _skipped_finding(
         "nothing, if a later commit fixed it; the versions page says it was skipped.",
     )
     return Finding(problem, commit, groups[-1].effective if groups else None)
+
+
+def _recorded(version: Version, recorded: Mapping[str, date | None], today: date) -> date | None:
+    """When a deployed build first recorded ``version``: the ledger's date; a version the ledger
+    lacks is recorded by this build, today."""
+    return recorded.get(version.effective.isoformat(), today)
+
+
+def _backdated(commit: Commit, version: date | None) -> Finding:
+    assert commit.parent_date is not None
+    problem = Problem(
+        at(commit),
+        None,
+        f"this commit is dated {long_date(commit.date.date())}, before the commit it follows "
+        f"({long_date(commit.parent_date.date())}): its date was set by hand or by a wrong clock, so it "
+        "says nothing about when the text was published.",
+        "nothing to undo; give the build the deployed ledger (plugins.legaldocs.ledger), whose dates are "
+        "when each version was first published, so the notice period is measured from them.",
+    )
+    return Finding(problem, commit, version)
 
 
 def fingerprint(document: Document) -> tuple[object, ...]:

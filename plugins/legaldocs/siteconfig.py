@@ -618,13 +618,9 @@ def load(config_file: Path) -> SiteOptions:
         )
     ledger = ours.get("ledger")
     if ledger and not _inside(site / ledger, repository):
-        problems.append(
-            Problem(
-                plugin_where_of("ledger"),
-                None,
-                f"plugins.legaldocs.ledger {ledger!r} is outside the repository, so legaldocs check does not read it.",
-                "keep the deployed ledger inside the repository's folder (CI downloads it there).",
-            )
+        notes.append(
+            f"{plugin_where_of('ledger')}: the ledger {ledger!r} is outside the repository, so legaldocs did "
+            "not read it (nor check against it); `mkdocs build` does."
         )
         ledger = None
     scripts = [*(top.get("extra_css") or []), *(top.get("extra_javascript") or [])]
