@@ -293,7 +293,8 @@ def parser() -> argparse.ArgumentParser:
         "write a ready-to-build policy repository with a history, to try legaldocs on",
         "  legaldocs demo /tmp/policy && cd /tmp/policy && mkdocs serve\n\n"
         "The repository has several versions with real edits, editorial revisions, an upcoming version,\n"
-        "a draft branch, and the GitHub Actions workflow (.github/workflows/policy.yml). Dates are\n"
+        "a draft branch, and the GitHub Actions workflows (.github/workflows/policy.yml, and\n"
+        "policy-redline.yml, which comments a pull request's redline). Dates are\n"
         "relative to today. DIR must be new or empty.",
     )
     sample.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
