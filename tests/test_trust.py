@@ -132,11 +132,11 @@ def test_an_extension_off_the_allow_list_is_not_run_and_is_said(tmp_path: Path) 
     (site / "myext.py").write_text(
         f"from pathlib import Path\nPath({str(marker)!r}).write_text('ran')\n"
         "from markdown.extensions import Extension\n"
-        "class X(Extension):\n    pass\n"
+        "class X(Extension):\n    def extendMarkdown(self, md):\n        pass\n"
         "def makeExtension(**kwargs):\n    return X(**kwargs)\n",
         encoding="utf-8",
     )
-    configure(site, "  - abbr\n", "  - abbr\n  - myext\n  - pymdownx.snippets:\n      base_path: [/]\n")
+    configure(site, "  - abbr\n", "  - abbr\n  - myext\n  - pymdownx.snippets:\n      base_path: [.]\n")
     commit_site(site, "Two extensions")
     env = with_site_on_path(site)
     for args in (("check",), ("diff", "HEAD")):
@@ -149,6 +149,16 @@ def test_an_extension_off_the_allow_list_is_not_run_and_is_said(tmp_path: Path) 
                 result.stderr
             )
         assert "Python-Markdown's own and pymdown-extensions' (except snippets and b64" in result.stderr
+
+    # The build renders sections with the same allow-list, so check and build agree: no file is read
+    # into a section by a snippet, and the build says why.
+    (site / "secret.txt").write_text("SECRET-FILE-CONTENT\n", encoding="utf-8")
+    edit(site / "docs/privacy/sections/links.md", "Please check", '--8<-- "secret.txt"\n\nPlease check')
+    commit_site(site, "A snippet in a section")
+    built = mkdocs(site, "build", env=env)
+    assert built.returncode == 0, built.stderr
+    assert "SECRET-FILE-CONTENT" not in (site / "site/privacy/index.html").read_text(encoding="utf-8")
+    assert "markdown_extensions names 'pymdownx.snippets', which the legal documents' sections" in built.stderr
 
 
 def test_functions_named_for_an_extension_are_used_only_from_the_allow_list(tmp_path: Path) -> None:
@@ -235,3 +245,15 @@ def test_docs_dir_outside_the_repository_is_refused(tmp_path: Path) -> None:
     configure(site, "docs_dir: docs", "docs_dir: ../elsewhere")
     result = legaldocs(site, "check")
     assert result.returncode == 2 and "docs_dir '../elsewhere' is outside the repository" in result.stderr
+
+
+def test_new_version_finds_the_documents_where_mkdocs_yml_says(tmp_path: Path) -> None:
+    """One options object: new-version reads docs_dir from mkdocs.yml as check and diff do."""
+    site = copy_site(tmp_path / "site")
+    (site / "docs").rename(site / "content")
+    configure(site, "docs_dir: docs", "docs_dir: content")
+    commit_site(site, "The documents under content/")
+    result = legaldocs(site, "new-version", "--effective", "2031-01-01", "--summary", "A new version.")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("content/privacy/document.yml: a new version, effective 2031-01-01")
+    assert "effective: 2031-01-01" in (site / "content/privacy/document.yml").read_text(encoding="utf-8")

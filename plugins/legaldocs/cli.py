@@ -86,7 +86,7 @@ def check(args: argparse.Namespace) -> int:
 
 def new_version(args: argparse.Namespace) -> int:
     try:
-        folder = newversion.pick_document(args.docs_dir, args.document)
+        folder = newversion.pick_document(args.docs_dir or _docs_dir(), args.document)
     except newversion.NewVersionError as error:
         return _fail("new-version", str(error), 2)
     try:
@@ -104,6 +104,18 @@ def new_version(args: argparse.Namespace) -> int:
         "Next: edit the sections, run `legaldocs check`, and commit."
     )
     return 0
+
+
+def _docs_dir() -> Path:
+    """The docs folder that mkdocs.yml here names (read as data, like check), else ``docs``."""
+    config = Path(CONFIG_FILE)
+    if not config.is_file():
+        return Path("docs")
+    try:
+        docs_dir = siteconfig.load(config).docs_dir
+    except siteconfig.ConfigProblem as error:
+        raise newversion.NewVersionError(str(error)) from None
+    return Path(os.path.relpath(docs_dir)) if docs_dir.is_relative_to(Path.cwd()) else docs_dir
 
 
 def write_demo(args: argparse.Namespace) -> int:
@@ -285,7 +297,9 @@ def parser() -> argparse.ArgumentParser:
     start.add_argument("document", nargs="?", help="the document's folder under docs/ (default: the only one)")
     start.add_argument("--effective", required=True, type=_date, metavar="YYYY-MM-DD", help="when it takes effect")
     start.add_argument("--summary", required=True, help="what the new version changes, in a sentence or two")
-    start.add_argument("--docs-dir", default=Path("docs"), type=Path, help="the docs folder (default: docs)")
+    start.add_argument(
+        "--docs-dir", type=Path, help="the docs folder (default: the docs_dir of mkdocs.yml here, else docs)"
+    )
 
     sample = _command(
         commands,
