@@ -476,47 +476,36 @@ def _said(
     return problems, warned
 
 
-def _plugin_entries(value: Any) -> list[tuple[str, Any, str]]:
-    """``plugins:`` as MkDocs reads it (a list of names or one-key mappings, or a mapping)."""
-    entries = []
+def _entries(value: Any) -> list[tuple[Any, Any, str]]:
+    """``plugins:`` or ``markdown_extensions:`` as MkDocs reads them: a list of names and one-key
+    mappings (``- name`` or ``- name: {options}``), or one mapping; each (name, options, where)."""
     if isinstance(value, _Mapping):
-        entries = [(str(k), v, value.where(k)) for k, v in value.items()]
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            line = f"{CONFIG_FILE}:{value.line_of(i)}" if isinstance(value, yamlfile.Sequence) else CONFIG_FILE
-            if isinstance(item, _Mapping) and len(item) == 1:
-                ((name, config),) = item.items()
-                entries.append((str(name), config, item.where(name)))
-            elif isinstance(item, str):
-                entries.append((item, None, line))
+        return [(k, v, value.where(k)) for k, v in value.items()]
+    entries = []
+    for i, item in enumerate(value if isinstance(value, list) else []):
+        if isinstance(item, _Mapping) and len(item) == 1:
+            ((name, config),) = item.items()
+            entries.append((name, config, item.where(name)))
+        else:
+            line = value.line_of(i) if isinstance(value, yamlfile.Sequence) else None
+            entries.append((item, None, f"{CONFIG_FILE}:{line}" if line else CONFIG_FILE))
     return entries
 
 
-def _extension_entries(value: Any) -> tuple[list[str], dict[str, Any], dict[str, str], list[str]]:
-    """``markdown_extensions:`` as MkDocs reads it, MkDocs' builtins first."""
+def _extensions(value: Any) -> tuple[list[str], dict[str, Any], dict[str, str], list[Problem]]:
+    """``markdown_extensions:``, MkDocs' builtins first: names, options and places by name, mistakes."""
     names: list[str] = list(BUILTIN_EXTENSIONS)
     configs: dict[str, Any] = {}
     lines: dict[str, str] = {}
-    wrong: list[str] = []
-    items: list[tuple[Any, Any, str]] = []
-    if isinstance(value, _Mapping):
-        items = [(k, v, value.where(k)) for k, v in value.items()]
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            line = f"{CONFIG_FILE}:{value.line_of(i)}" if isinstance(value, yamlfile.Sequence) else CONFIG_FILE
-            if isinstance(item, _Mapping) and len(item) == 1:
-                ((name, config),) = item.items()
-                items.append((name, config, item.where(name)))
-            else:
-                items.append((item, None, line))
-    elif value is not None:
-        wrong.append(f"{CONFIG_FILE}: markdown_extensions must be a list of extension names.")
-    for name, config, line in items:
+    wrong: list[Problem] = []
+    if value is not None and not isinstance(value, (list, Mapping)):
+        wrong.append(Problem(CONFIG_FILE, None, "markdown_extensions must be a list of extension names."))
+    for name, config, where in _entries(value):
         if not isinstance(name, str) or not (config is None or isinstance(config, Mapping)):
-            wrong.append(f"{line}: markdown_extensions: {name!r} is not an extension name with its options.")
+            wrong.append(Problem(where, None, f"markdown_extensions: {name!r} is not an extension name with options."))
             continue
         names.append(name)
-        lines[name] = line
+        lines[name] = where
         if config:
             configs[name] = config
     return list(dict.fromkeys(names)), configs, lines, wrong
@@ -555,7 +544,7 @@ def load(config_file: Path) -> SiteOptions:
 
     # MkDocs' own keys, by MkDocs' own declarations; those that would import code, as data here.
     schema = [(k, c.BaseConfigOption() if k in _CODE_KEYS else copy.deepcopy(o)) for k, o in MkDocsConfig._schema]
-    plain = {k: v for k, v in data.items() if k not in _CODE_KEYS}
+    plain = {k: v for k, v in data.items() if k not in _CODE_KEYS and not _codes(v)}  # refused above
     plain["config_file_path"] = str(config_file)  # as load_config sets it
     top, errors, warned = _validate(lambda: base.LegacyConfig(schema, config_file_path=str(config_file)), plain)
     said, warned_top = _said(where, "", (k for k, _ in schema), errors, warned)
@@ -579,7 +568,8 @@ def load(config_file: Path) -> SiteOptions:
             custom_dir = None
 
     # The plugin's options, by the plugin's own declarations (config.py).
-    entries = [e for e in _plugin_entries(data.get("plugins", ["search"])) if e[0].rpartition("/")[2] == PLUGIN]
+    plugins = _entries(data.get("plugins", ["search"]))
+    entries = [e for e in plugins if isinstance(e[0], str) and e[0].rpartition("/")[2] == PLUGIN]
     if not entries:
         raise ConfigProblem(
             f"{_shown(config_file, site)} does not use the legaldocs plugin. Fix: add `- legaldocs` under `plugins:`."
@@ -604,8 +594,8 @@ def load(config_file: Path) -> SiteOptions:
     problems += said
     warnings += warned_ours
 
-    names, configs, lines, wrong = _extension_entries(data.get("markdown_extensions"))
-    problems += [Problem(w.partition(": ")[0], None, w.partition(": ")[2]) for w in wrong]
+    names, configs, lines, wrong = _extensions(data.get("markdown_extensions"))
+    problems += wrong
     markdown, left_out = markdown_options(names, configs, repository, lambda name: lines.get(name, CONFIG_FILE))
     notes += left_out
     problems += _extensions_load(markdown, lines)
