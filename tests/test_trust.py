@@ -257,3 +257,22 @@ def test_new_version_finds_the_documents_where_mkdocs_yml_says(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("content/privacy/document.yml: a new version, effective 2031-01-01")
     assert "effective: 2031-01-01" in (site / "content/privacy/document.yml").read_text(encoding="utf-8")
+
+
+def test_a_package_of_the_repository_shadowing_an_allowed_one_is_not_run(tmp_path: Path) -> None:
+    """`pymdownx/` in the repository, found first on sys.path: an allowed name, but not installed code."""
+    site = copy_site(tmp_path / "site")
+    marker = tmp_path / "shadow-ran"
+    (site / "pymdownx").mkdir()
+    (site / "pymdownx/__init__.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n", encoding="utf-8")
+    (site / "pymdownx/details.py").write_text("def makeExtension(**kwargs):\n    raise SystemExit(3)\n")
+    configure(site, "  - abbr\n", "  - abbr\n  - pymdownx.details\n")
+    commit_site(site, "A package of our own")
+    result = legaldocs(site, "check", env=with_site_on_path(site))
+    assert not marker.exists(), "legaldocs check ran the repository's pymdownx"
+    assert result.returncode == 0, result.stderr
+    line = line_of(site / CONFIG, "- pymdownx.details")
+    assert f"mkdocs.yml:{line}: markdown_extensions names 'pymdownx.details', which the legal documents'" in (
+        result.stderr
+    )
+    assert "(Python finds it in the repository, not among the installed packages)" in result.stderr

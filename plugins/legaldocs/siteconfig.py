@@ -24,6 +24,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from site import getsitepackages
 from typing import Any
 
 import yaml
@@ -141,8 +142,9 @@ def repository_root(folder: Path) -> Path:
 
 
 def installed(module: str, repository: Path | None) -> bool:
-    """Whether ``module``'s package is installed outside ``repository``: looked up, not imported, so
-    a folder of the repository that shadows a package on sys.path is never run."""
+    """Whether ``module``'s package is installed: found by Python in an environment's packages, or
+    anywhere outside ``repository``. Looked up, not imported, so a folder of the repository that
+    shadows a package on sys.path is never run (a virtual environment inside it is an install)."""
     top = module.split(".")[0]
     loaded = sys.modules.get(top)
     try:
@@ -151,11 +153,15 @@ def installed(module: str, repository: Path | None) -> bool:
         return False
     if spec is None:
         return False
-    places = [p for p in (spec.origin, *(spec.submodule_search_locations or ())) if p and p != "built-in"]
     if repository is None:
         return True
+    found = (spec.origin, *(spec.submodule_search_locations or ()))
+    places = [Path(p).resolve() for p in found if p and p not in ("built-in", "frozen")]
+    environments = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, *getsitepackages())}
     inside = repository.resolve()
-    return not any(Path(p).resolve().is_relative_to(inside) for p in places)
+    return all(
+        not place.is_relative_to(inside) or any(place.is_relative_to(env) for env in environments) for place in places
+    )
 
 
 def _code_in(value: Any, seen: set[int] | None = None) -> str | None:
@@ -200,17 +206,18 @@ def markdown_options(
         config = configs.get(name) or {}
         module = module_of(name)
         code = _code_in(config)
-        if allowed_module(module) and installed(module, repository) and code is None:
+        if not allowed_module(module):
+            why = "it is not on the allow-list of extensions for sections"
+        elif not installed(module, repository):
+            why = "Python finds it in the repository, not among the installed packages"
+        elif code is not None:
+            why = f"its options name code, {code}, that is not on the allow-list"
+        else:
             full = module + name[len(name.partition(":")[0]) :]  # "toc" → "markdown.extensions.toc"
             kept.append(full)
             if config:
                 kept_configs[full] = config
             continue
-        why = (
-            f"its options name code, {code}, that is not on the allow-list"
-            if code and allowed_module(module)
-            else "it is not on the allow-list of extensions for sections"
-        )
         said.append(
             f"{where(name)}: markdown_extensions names {name!r}, which the legal documents' sections are "
             f"rendered without ({why}); other pages still use it. legaldocs check and diff run on pull "
@@ -517,8 +524,6 @@ def load(config_file: Path) -> SiteOptions:
     from mkdocs.config import config_options as c
     from mkdocs.config.defaults import MkDocsConfig
 
-    from .config import LegalDocsConfig
-
     site = config_file.absolute().parent
     repository = repository_root(site)
     data = _read(config_file, site, repository)
@@ -567,30 +572,7 @@ def load(config_file: Path) -> SiteOptions:
             )
             custom_dir = None
 
-    # The plugin's options, by the plugin's own declarations (config.py).
-    plugins = _entries(data.get("plugins", ["search"]))
-    entries = [e for e in plugins if isinstance(e[0], str) and e[0].rpartition("/")[2] == PLUGIN]
-    if not entries:
-        raise ConfigProblem(
-            f"{_shown(config_file, site)} does not use the legaldocs plugin. Fix: add `- legaldocs` under `plugins:`."
-        )
-    _, plugin_data, plugin_where = entries[-1]
-    plugin_data = plugin_data if isinstance(plugin_data, Mapping) else {}
-    if plugin_data.get("enabled") is False:
-        raise ConfigProblem(f"{plugin_where}: the legaldocs plugin is disabled (`enabled: false`).")
-    plugin_data = {k: v for k, v in plugin_data.items() if k != "enabled"}
-    for code in _codes(plugin_data):
-        problems.append(_code_problem(code))
-    plugin_data = {k: v for k, v in plugin_data.items() if not _codes(v)}
-
-    def plugin_where_of(key: str) -> str:
-        holder = entries[-1][1]
-        return _where(holder, key) if isinstance(holder, _Mapping) and key in holder else plugin_where
-
-    ours, errors, warned = _validate(lambda: LegalDocsConfig(config_file_path=str(config_file)), plugin_data)
-    said, warned_ours = _said(
-        plugin_where_of, "plugins.legaldocs.", (k for k, _ in LegalDocsConfig._schema), errors, warned
-    )
+    ours, plugin_where_of, said, warned_ours = _plugin_options(data, config_file, site)
     problems += said
     warnings += warned_ours
 
@@ -638,6 +620,33 @@ def load(config_file: Path) -> SiteOptions:
         warnings=tuple(warnings),
         notes=tuple(notes),
     )
+
+
+def _plugin_options(
+    data: _Mapping, config_file: Path, site: Path
+) -> tuple[Any, Callable[[str], str], list[Problem], list[Problem]]:
+    """The plugin's options, validated by the plugin's own declarations (``config.LegalDocsConfig``)."""
+    from .config import LegalDocsConfig
+
+    plugins = _entries(data.get("plugins", ["search"]))
+    entries = [e for e in plugins if isinstance(e[0], str) and e[0].rpartition("/")[2] == PLUGIN]
+    if not entries:
+        raise ConfigProblem(
+            f"{_shown(config_file, site)} does not use the legaldocs plugin. Fix: add `- legaldocs` under `plugins:`."
+        )
+    _, given, plugin_where = entries[-1]
+    options = given if isinstance(given, Mapping) else {}
+    if options.get("enabled") is False:
+        raise ConfigProblem(f"{plugin_where}: the legaldocs plugin is disabled (`enabled: false`).")
+    problems = [_code_problem(code) for code in _codes(options)]
+    options = {k: v for k, v in options.items() if k != "enabled" and not _codes(v)}
+
+    def where_of(key: str) -> str:
+        return _where(given, key) if isinstance(given, _Mapping) and key in given else plugin_where
+
+    ours, errors, warned = _validate(lambda: LegalDocsConfig(config_file_path=str(config_file)), options)
+    said, warnings = _said(where_of, "plugins.legaldocs.", (k for k, _ in LegalDocsConfig._schema), errors, warned)
+    return ours, where_of, [*problems, *said], warnings
 
 
 def _code_problem(code: Code) -> Problem:
