@@ -84,7 +84,7 @@ def test_strict_passes_on_a_past_of_short_notices_and_an_acknowledged_backwards_
     edit(
         site / "mkdocs.yml",
         "  - legaldocs\n",
-        f"  - legaldocs:\n      acknowledge:\n        - commit: {backwards[:7]}\n"
+        f"  - legaldocs:\n      acknowledge:\n        - commit: {backwards}\n"
         "          reason: A typing mistake, corrected the next day.\n",
     )
     build(site, env=EPOCH)
@@ -151,7 +151,7 @@ def test_the_ledger_catches_a_dropped_version_unless_acknowledged(tmp_path: Path
     edit(
         site / "mkdocs.yml",
         f"      ledger: {deployed}\n",
-        f"      ledger: {deployed}\n      acknowledge:\n        - commit: {second.hexsha[:10]}\n"
+        f"      ledger: {deployed}\n      acknowledge:\n        - commit: {second.hexsha}\n"
         "          reason: Withdrawn before it took effect.\n",
     )
     result = mkdocs(site, "build", env=EPOCH)
@@ -376,8 +376,8 @@ def test_the_versions_page_says_plainly_what_could_not_be_read_and_how_to_acknow
     assert items[lost[:7]] == (
         "The version effective 1 June 2019 could not be read, so it is not published. "
         f"Commit {lost[:7]} of 1 April 2019 (A version <b>lost</b>). "
-        f'If it cannot be recovered, acknowledge it: add - {{commit: {lost[:7]}, reason: "…"}} '
-        "to acknowledge in mkdocs.yml."
+        f'If it cannot be recovered, acknowledge it: add - {{commit: {lost}, reason: "…"}} '
+        "to acknowledge in mkdocs.yml."  # the full id, ready to paste (a short one would be refused)
     )
     assert items[revision[:7]].startswith(
         "A revision of the version effective 1 June 2020 could not be read, so it is not published. "
@@ -391,7 +391,7 @@ def test_the_versions_page_says_plainly_what_could_not_be_read_and_how_to_acknow
     edit(
         site / "mkdocs.yml",
         "  - legaldocs\n",
-        f"  - legaldocs:\n      acknowledge:\n        - commit: {lost[:7]}\n"
+        f"  - legaldocs:\n      acknowledge:\n        - commit: {lost}\n"
         "          reason: Never recovered; the text is in the 2019 print archive.\n",
     )
     assert mkdocs(site, "build", env=EPOCH).returncode == 0

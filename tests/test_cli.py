@@ -110,8 +110,11 @@ def test_check_of_a_bad_mkdocs_yml_is_bad_usage(tmp_path: Path) -> None:
     site = copy_site(tmp_path)
     (site / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - legaldocs:\n      notice_period: soon\n")
     result = check(site)
-    assert result.returncode == 2
-    assert "notice_period" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 1  # a wrong value is a problem at its line, like any other
+    assert "mkdocs.yml:4: plugins.legaldocs.notice_period: " in result.stderr and "Traceback" not in result.stderr
+    (site / "mkdocs.yml").write_text("site_name: x\nplugins: [\n")  # unreadable: bad usage
+    result = check(site)
+    assert result.returncode == 2 and "mkdocs.yml:" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_check_suggests_the_nearest_section_id(tmp_path: Path) -> None:

@@ -54,6 +54,7 @@ def test_demo_is_a_clean_repository_on_main_with_an_open_draft(made: Path) -> No
     dates = [c.committed_datetime.date() for c in repo.iter_commits("--all")]
     assert max(dates) < today() and min(dates) < today() - timedelta(days=365)
     assert (made / ".github/workflows/policy.yml").read_text() == demo.workflow_text()
+    assert (made / ".github/workflows/policy-redline.yml").read_text() == demo.workflow_text("policy-redline.yml")
 
 
 def test_demo_history_has_versions_revisions_and_an_upcoming_version(made: Path) -> None:

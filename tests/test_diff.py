@@ -343,9 +343,11 @@ def test_a_broken_mkdocs_yml_is_one_line_and_exit_2(site: dict[str, str | Path],
     config = path / "mkdocs.yml"
     good = config.read_text()
     config.write_text(good.replace("  - legaldocs\n", "  - legaldocs:\n      notice_period: -1\n"))
-    assert "option 'notice_period': must be a number of days" in one_line_error(legaldocs(path, "diff"))
+    line = good.split("\n").index("  - legaldocs") + 2
+    said = one_line_error(legaldocs(path, "diff"))
+    assert f"mkdocs.yml:{line}: plugins.legaldocs.notice_period: must be a number of days" in said
     config.write_text(good + "nav: [\n")
-    assert "mkdocs.yml: MkDocs encountered an error parsing" in one_line_error(legaldocs(path, "diff"))
+    assert "mkdocs.yml:" in (said := one_line_error(legaldocs(path, "diff"))) and "is not valid YAML" in said
 
 
 def test_the_documents_mkdocs_yml_lists_are_the_ones_to_choose_from(
@@ -365,7 +367,16 @@ def test_no_published_branch_says_what_to_do(site: dict[str, str | Path], tmp_pa
     repo.git.checkout("proposal")
     repo.git.branch("-D", "main")
     repo.git.update_ref("-d", "refs/remotes/origin/main")
-    assert "published branch 'main' does not exist" in one_line_error(legaldocs(path, "diff"))
+    # The build's rule: the branch being built stands in for main, said as a warning to the reviewer.
+    result = legaldocs(path, "diff", "--format", "json")
+    assert (
+        "the published branch 'main' does not exist; using proposal, the branch being built, instead."
+        in (json.loads(ok(result))["warnings"][0])
+    )
+    assert json.loads(ok(result))["base"]["spec"] == "proposal"
+    # With no branch at all (a detached HEAD), there is nothing to stand in: an error that says what to do.
+    repo.git.checkout("--detach")
+    assert "published branch 'main' does not exist here" in one_line_error(legaldocs(path, "diff"))
     assert ok(legaldocs(path, "diff", "HEAD"))
 
 

@@ -259,13 +259,21 @@ def test_a_configured_branch_that_does_not_exist_is_a_warning(tmp_path: Path) ->
     assert "the published branch 'production' does not exist; using main instead." in result.stderr
 
 
-def test_without_a_main_branch_the_built_branch_is_published(tmp_path: Path) -> None:
+def test_without_a_main_branch_the_built_branch_is_published_with_a_warning(tmp_path: Path) -> None:
+    """One rule, for the build and `legaldocs diff`: the configured branch, else main, else the branch
+    being built, said (a preview must never pass for the published text unnoticed)."""
     site = copy_site(tmp_path, git=False)
     repo = init_repo(site, branch="master")
     commit(repo, "Publish", "2019-01-10")
     result = mkdocs(site, "build", "--strict", env=EPOCH)
-    assert result.returncode == 0, log(result)
+    assert result.returncode == 1
+    assert "the published branch 'main' does not exist; using master, the branch being built, instead." in log(result)
+    assert "set plugins.legaldocs.branch to the branch you publish from" in log(result)
+    lenient = mkdocs(site, "build", env=EPOCH)
+    assert lenient.returncode == 0, log(lenient)
     assert versions(site) == ["v-2018-05-25"]
+    edit(site / "mkdocs.yml", "  - legaldocs\n", "  - legaldocs:\n      branch: master\n")
+    build(site, env=EPOCH)
 
 
 def test_renaming_a_file_without_changing_the_text_is_not_an_update(tmp_path: Path) -> None:

@@ -195,7 +195,7 @@ def test_the_versions_page_shows_the_record_and_acknowledged_reasons(tmp_path: P
     config.write_text(
         config.read_text().replace(
             "  - legaldocs\n",
-            f"  - legaldocs:\n      acknowledge:\n        - commit: {backwards[:7]}\n"
+            f"  - legaldocs:\n      acknowledge:\n        - commit: {backwards}\n"
             "          reason: A typing mistake, corrected the next day.\n",
         )
     )

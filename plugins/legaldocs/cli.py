@@ -17,15 +17,11 @@ import sys
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 from . import loader, newversion, siteconfig
 from .dates import build_date
-from .render import MarkdownOptions
 from .words import english
-
-if TYPE_CHECKING:
-    from . import diffcmd
 
 CONFIG_FILE = "mkdocs.yml"
 UNCOMMITTED = "[in your uncommitted edits only]"
@@ -55,8 +51,11 @@ def check(args: argparse.Namespace) -> int:
     if not verdicts:
         print(f"{options.docs_dir}: no document folders (folders with a document.yml) found.", file=sys.stderr)
         return 2
+    for note in options.notes:
+        print(f"note: {note}", file=sys.stderr)
     count = 0
-    for verdict in verdicts:
+    configuration = loader.Verdict(CONFIG_FILE, options.problems, options.warnings)
+    for verdict in [configuration, *verdicts]:
         for warning in verdict.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         lines = [(str(p), "") for p in verdict.committed]
@@ -75,7 +74,7 @@ def check(args: argparse.Namespace) -> int:
                 + (": no problems in either." if not lines else "; a line without a mark is in both."),
                 file=sys.stderr,
             )
-    warned = sum(len(v.warnings) for v in verdicts)
+    warned = sum(len(v.warnings) for v in [configuration, *verdicts])
     # The problems went to stderr; the one-line summary goes to stdout.
     if count:
         print(english("{count} problems found.", count=count))
@@ -89,7 +88,7 @@ def check(args: argparse.Namespace) -> int:
 
 def new_version(args: argparse.Namespace) -> int:
     try:
-        folder = newversion.pick_document(args.docs_dir, args.document)
+        folder = newversion.pick_document(args.docs_dir or _docs_dir(), args.document)
     except newversion.NewVersionError as error:
         return _fail("new-version", str(error), 2)
     try:
@@ -109,6 +108,18 @@ def new_version(args: argparse.Namespace) -> int:
     return 0
 
 
+def _docs_dir() -> Path:
+    """The docs folder that mkdocs.yml here names (read as data, like check), else ``docs``."""
+    config = Path(CONFIG_FILE)
+    if not config.is_file():
+        return Path("docs")
+    try:
+        docs_dir = siteconfig.load(config).docs_dir
+    except siteconfig.ConfigProblem as error:
+        raise newversion.NewVersionError(str(error)) from None
+    return Path(os.path.relpath(docs_dir)) if docs_dir.is_relative_to(Path.cwd()) else docs_dir
+
+
 def write_demo(args: argparse.Namespace) -> int:
     from . import demo  # imports GitPython: slow enough to matter to `check` in a pre-commit hook
 
@@ -124,50 +135,27 @@ def write_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _site(config_path: Path) -> diffcmd.Site:
-    """What `diff` needs of mkdocs.yml, read by MkDocs' own loader (so includes and !ENV work as in a build).
-
-    The one place the CLI imports MkDocs; to be replaced by the loader the plugin shares.
-    """
+def _site(config_path: Path) -> loader.SiteOptions:
+    """What `diff` reads of mkdocs.yml: the options the build uses, read as data (``siteconfig.load``)."""
     from . import diffcmd
 
     if not config_path.is_file():
         raise diffcmd.DiffError(f"{config_path}: no such file; run in the site's folder, or give --config-file.")
-    import logging
-
-    from mkdocs import exceptions
-    from mkdocs.config import load_config
-
-    class Collect(logging.Handler):
-        """MkDocs logs each problem of mkdocs.yml, then aborts: keep them for one line of our own."""
-
-        def __init__(self) -> None:
-            super().__init__(logging.ERROR)
-            self.said: list[str] = []
-
-        def emit(self, record: logging.LogRecord) -> None:
-            self.said.append(record.getMessage())
-
-    log = logging.getLogger("mkdocs")
-    collect = Collect()
-    # Its notes on the theme or nav are not the reviewer's business; its errors are said below.
-    log.handlers, log.propagate = [collect], False
     try:
-        config = load_config(config_file=str(config_path))
-    except (exceptions.ConfigurationError, exceptions.PluginError, exceptions.Abort, OSError) as error:
-        said = "; ".join([*collect.said, *([] if isinstance(error, exceptions.Abort) else [str(error)])])
-        said = " ".join(said.split()) or "cannot be read"  # YAML errors come over several lines
-        raise diffcmd.DiffError(f"{config_path}: {said}") from None
-    plugin = config.plugins.get("legaldocs")
-    options = plugin.config if plugin is not None else {}
-    return diffcmd.Site(
-        root=config_path.resolve().parent,
-        docs_dir=Path(config.docs_dir),
-        branch=options.get("branch"),
-        notice_period=int(options.get("notice_period", 30)),
-        options=MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs)),
-        documents=tuple(str(d).strip("/\\") for d in options.get("documents", ())),
-    )
+        site = siteconfig.load(config_path)
+    except siteconfig.ConfigProblem as error:
+        raise diffcmd.DiffError(str(error)) from None
+    for note in site.notes:
+        print(f"legaldocs diff: note: {note}", file=sys.stderr)
+    for warning in site.warnings:
+        print(f"legaldocs diff: warning: {warning}", file=sys.stderr)
+    if len(site.problems) == 1:
+        raise diffcmd.DiffError(str(site.problems[0]))
+    if site.problems:
+        raise diffcmd.DiffError(
+            f"{config_path} has {len(site.problems)} problem(s), listed above; fix them first.", 2, site.problems
+        )
+    return site
 
 
 def diff(args: argparse.Namespace) -> int:
@@ -328,7 +316,9 @@ def parser() -> argparse.ArgumentParser:
     start.add_argument("document", nargs="?", help="the document's folder under docs/ (default: the only one)")
     start.add_argument("--effective", required=True, type=_date, metavar="YYYY-MM-DD", help="when it takes effect")
     start.add_argument("--summary", required=True, help="what the new version changes, in a sentence or two")
-    start.add_argument("--docs-dir", default=Path("docs"), type=Path, help="the docs folder (default: docs)")
+    start.add_argument(
+        "--docs-dir", type=Path, help="the docs folder (default: the docs_dir of mkdocs.yml here, else docs)"
+    )
 
     sample = _command(
         commands,
@@ -336,7 +326,8 @@ def parser() -> argparse.ArgumentParser:
         "write a ready-to-build policy repository with a history, to try legaldocs on",
         "  legaldocs demo /tmp/policy && cd /tmp/policy && mkdocs serve\n\n"
         "The repository has several versions with real edits, editorial revisions, an upcoming version,\n"
-        "a draft branch, and the GitHub Actions workflow (.github/workflows/policy.yml). Dates are\n"
+        "a draft branch, and the GitHub Actions workflows (.github/workflows/policy.yml, and\n"
+        "policy-redline.yml, which comments a pull request's redline). Dates are\n"
         "relative to today. DIR must be new or empty.",
     )
     sample.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")

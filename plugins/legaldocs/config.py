@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
@@ -21,19 +23,43 @@ class _Days(c.Type):
 
 
 class _Acknowledgement(base.Config):
-    """A commit whose flaw in history is known and accepted, and why (shown on the versions page)."""
+    """A commit whose flaw in history is known and accepted, and why (shown on the versions page).
+
+    Named by its full id: a short one would also name any commit made to share its first digits
+    (seconds of work for seven), which would then pass `--strict` unseen.
+    """
 
     commit = c.Type(str)
     reason = c.Type(str)
 
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, Warning]]]:
         failed, warnings = super().validate()
-        sha = str(self.get("commit") or "")
-        if not (7 <= len(sha) <= 40 and all(ch in "0123456789abcdef" for ch in sha.lower())):
-            failed.append(("commit", ValidationError(f"{sha!r} is not a commit id (7 to 40 hexadecimal digits).")))
+        sha = str(self.get("commit") or "").strip().lower()
+        if not (len(sha) in FULL_ID_LENGTHS and all(ch in HEX for ch in sha)):
+            failed.append(("commit", ValidationError(_not_full(sha, self.config_file_path))))
         if not str(self.get("reason") or "").strip():
             failed.append(("reason", ValidationError("say why the commit is acknowledged: it is shown publicly.")))
         return failed, warnings
+
+
+#: A commit's full id: 40 hexadecimal digits (SHA-1), or 64 in a SHA-256 repository.
+FULL_ID_LENGTHS = (40, 64)
+HEX = frozenset("0123456789abcdef")
+
+
+def _not_full(sha: str, config_file: str | None) -> str:
+    """Why ``sha`` is refused, with the full id it stands for in this repository, ready to paste."""
+    if not (4 <= len(sha) < 64 and all(ch in HEX for ch in sha)):
+        return f"{sha!r} is not a commit id: write the commit's full id (40 hexadecimal digits, or 64)."
+    from .gitsource import full_ids  # GitPython: only when there is a short id to look up
+
+    found = full_ids(sha, Path(config_file).parent if config_file else Path.cwd())
+    said = f"{sha!r} is a short commit id, which would also acknowledge any commit made to begin with the same digits"
+    if len(found) == 1:
+        return f"{said}. Write the full id: commit: {found[0]}"
+    if found:
+        return f"{said}; here it begins {len(found)} commits ({', '.join(found)}). Write the full id of the one meant."
+    return f"{said}, and no commit here begins with it. Write the full id (`git log` shows it)."
 
 
 class LegalDocsConfig(base.Config):
@@ -57,7 +83,7 @@ class LegalDocsConfig(base.Config):
     trust_all_authors = c.Type(bool, default=False)
     #: The ledger.json of the deployed site: a build fails if anything it records has vanished or changed.
     ledger = c.Optional(c.Type(str))
-    #: Commits whose flaws in history are known: `- commit: 5c8ac86` and `reason: …` (shown publicly).
+    #: Commits whose flaws in history are known: `- commit: <full id>` and `reason: …` (shown publicly).
     acknowledge = c.ListOfItems(c.SubConfig(_Acknowledgement), default=[])
     #: Show commit authors' names on the public pages. Off by default: they are personal data.
     show_authors = c.Type(bool, default=False)

@@ -26,6 +26,8 @@ from .dates import build_date
 PUBLISHED = "main"
 DRAFT = "draft/data-protection-officer"
 WORKFLOW = ".github/workflows/policy.yml"
+#: The workflow that comments a pull request's redline: separate, so that a pull request cannot change it.
+REDLINE_WORKFLOW = ".github/workflows/policy-redline.yml"
 POLICY = "docs/privacy"
 _EDITOR = ("Dana Okafor", "legal@example.com")
 _REVIEWER = ("Sam Reyes", "compliance@example.com")
@@ -60,9 +62,9 @@ def requirement() -> str:
     return f"legaldocs @ git+{SOURCE}@v{release}"
 
 
-def workflow_text() -> str:
-    """The GitHub Actions workflow for a policy repository, as shipped in the package."""
-    return resources.files("legaldocs").joinpath("ci/policy.yml").read_text(encoding="utf-8")
+def workflow_text(name: str = "policy.yml") -> str:
+    """A GitHub Actions workflow for a policy repository, as shipped in the package (ci/)."""
+    return resources.files("legaldocs").joinpath(f"ci/{name}").read_text(encoding="utf-8")
 
 
 def write(target: Path, today: date | None = None) -> Written:
@@ -166,9 +168,10 @@ class _History:
         lines = requirements.read_text(encoding="utf-8").splitlines()
         lines = [requirement() if line.strip() == "legaldocs" else line for line in lines]
         requirements.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        workflow = self.root / WORKFLOW
-        workflow.parent.mkdir(parents=True)
-        workflow.write_text(workflow_text(), encoding="utf-8")
+        for written in (WORKFLOW, REDLINE_WORKFLOW):
+            workflow = self.root / written
+            workflow.parent.mkdir(parents=True, exist_ok=True)
+            workflow.write_text(workflow_text(Path(written).name), encoding="utf-8")
         document = self.policy / "document.yml"
         text = document.read_text(encoding="utf-8")
         document.write_text(

@@ -2,43 +2,32 @@
 
 A side is a published version (by its effective date, from the published branch's history), a
 commit (any git ref: a sha, a branch, a tag, ``origin/main``, ``HEAD~2``), or the working tree.
-Plain data in and out, no MkDocs: the CLI reads mkdocs.yml into a ``Site`` and formats the
-``Diff`` (see ``redline_text``).
+Plain data in and out, no MkDocs: the CLI reads mkdocs.yml into the one ``loader.SiteOptions``
+(``siteconfig.load``: as data, running nothing it names) and formats the ``Diff`` (see ``redline_text``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from . import documents, history, redline, source
 from .dates import long_date
-from .gitsource import NoHistory, Repository
+from .gitsource import NoHistory, Repository, published_branch
+from .loader import SiteOptions
 from .model import Document, Problem
 from .redline import Change, DocumentText
-from .render import Converter, MarkdownOptions
+from .render import Converter
 from .words import english
 
 WORKTREE = "WORKTREE"
 VERSION, COMMIT, WORKING = "version", "commit", "worktree"
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EDITORIAL = "an editorial revision: readers will not be notified; is that intended?"
-
-
-@dataclass(frozen=True)
-class Site:
-    """What `diff` needs of mkdocs.yml (read by the CLI, so that this module knows nothing of MkDocs)."""
-
-    root: Path  # the folder of mkdocs.yml
-    docs_dir: Path
-    branch: str | None = None  # the published branch; None: main
-    notice_period: int = 30
-    options: MarkdownOptions = field(default_factory=MarkdownOptions)
-    documents: tuple[str, ...] = ()  # plugins.legaldocs.documents: the folders published; () every one
 
 
 class DiffError(Exception):
@@ -121,7 +110,7 @@ class Diff:
         }
 
 
-def pick_document(site: Site, name: str | None) -> Path:
+def pick_document(site: SiteOptions, name: str | None) -> Path:
     """The document folder: the one named, else the only one under docs/."""
     if name:
         bare = name.strip("/\\")
@@ -144,7 +133,7 @@ def pick_document(site: Site, name: str | None) -> Path:
 class _Sides:
     """Resolves what the user asked for into sides, reading git at most once per kind of question."""
 
-    def __init__(self, site: Site, folder: Path, today: date) -> None:
+    def __init__(self, site: SiteOptions, folder: Path, today: date) -> None:
         self.site, self.folder, self.today = site, folder, today
         self.slug = folder.name
         root = site.root.resolve()
@@ -153,9 +142,12 @@ class _Sides:
             if folder.resolve().is_relative_to(root)
             else folder.as_posix()
         )
-        self.converter = Converter(site.options)
+        self.converter = Converter(site.markdown)
         self._repo: Repository | None = None
         self._versions: dict[str, tuple[str, Mapping[str, bytes]]] | None = None
+        self._branch: str | None = None
+        #: What the reviewer is told about how the sides were found (a published branch fallen back on).
+        self.said: list[str] = []
 
     @property
     def repo(self) -> Repository:
@@ -177,15 +169,20 @@ class _Sides:
             raise DiffError(str(error)) from None
 
     def published_branch(self) -> str:
-        """The published branch as a ref: the local branch, else origin's."""
-        wanted = self.site.branch or "main"
-        for ref in (f"refs/heads/{wanted}", f"refs/remotes/origin/{wanted}"):
-            if self._sha(ref):
-                return ref.removeprefix("refs/heads/").removeprefix("refs/remotes/")
-        raise DiffError(
-            f"the published branch {wanted!r} does not exist here (nor origin/{wanted}); "
-            "name what to compare, e.g. `legaldocs diff HEAD`, or set plugins.legaldocs.branch in mkdocs.yml."
-        )
+        """The published branch as a ref, by the build's one rule (``gitsource.published_branch``)."""
+        if self._branch is None:
+            found = published_branch(self.repo.repo, self.site.branch)
+            if found is None:
+                wanted = self.site.branch or "main"
+                raise DiffError(
+                    f"the published branch {wanted!r} does not exist here (nor origin/{wanted}), and no branch "
+                    "is checked out; name what to compare, e.g. `legaldocs diff HEAD`, or set "
+                    "plugins.legaldocs.branch in mkdocs.yml."
+                )
+            self._branch = found.ref
+            if found.warning is not None:
+                self.said.append(f"{found.warning.message} Fix: {found.warning.fix}")
+        return self._branch
 
     def already_published(self, side: Side) -> bool:
         """A version, or a commit on the published branch: its notice was judged when it was published."""
@@ -284,7 +281,7 @@ class _Sides:
         return Side(spec, kind, sha, loaded.document, redline.document_text(loaded.document, loaded.rendered))
 
 
-def diff(site: Site, base: str | None, head: str | None, document: str | None, today: date) -> Diff:
+def diff(site: SiteOptions, base: str | None, head: str | None, document: str | None, today: date) -> Diff:
     """The redline from ``base`` (None: the published branch) to ``head`` (None: the working tree)."""
     folder = pick_document(site, document)
     sides = _Sides(site, folder, today)
@@ -305,7 +302,7 @@ def _diff(sides: _Sides, base: str | None, head: str | None, today: date) -> Dif
         )
     change = redline.compare(base_side.text, head_side.text)
     notice = None if sides.already_published(head_side) else site.notice_period
-    found = warnings(sides.shown_as, base_side, head_side, change, today, notice)
+    found = [*sides.said, *warnings(sides.shown_as, base_side, head_side, change, today, notice)]
     return Diff(sides.slug, sides.shown_as, base_side, head_side, change, tuple(found), today, site.notice_period)
 
 

@@ -76,7 +76,16 @@ def _commit(c: git.Commit, odd_dates: dict[str, Problem] | None = None) -> Commi
                 f"the commit's date cannot be read (timestamp {seconds}); it is shown as {when.date().isoformat()}.",
                 "nothing to do if the commit is old; otherwise commit again with the clock set right.",
             )
-    return Commit(c.hexsha, when, str(c.author.name or ""), public_message(c.message))
+    return Commit(c.hexsha, when, str(c.author.name or ""), public_message(c.message), _parent_date(c))
+
+
+def _parent_date(c: git.Commit) -> datetime | None:
+    """The first parent's date, to tell a commit dated before it; None where it cannot be read
+    (a first commit, the edge of a shallow clone, an impossible date)."""
+    try:
+        return c.parents[0].committed_datetime if c.parents else None
+    except (ValueError, OverflowError, OSError, git.GitError, git.exc.ODBError):
+        return None
 
 
 class Repository:
@@ -167,23 +176,23 @@ class Repository:
         )
 
     def _published(self, branch: str | None, head: git.Commit, warnings: list[Problem]) -> tuple[git.Commit, str]:
-        wanted = branch or "main"
-        for ref in (f"refs/heads/{wanted}", f"refs/remotes/origin/{wanted}"):
-            try:
-                return self.repo.commit(ref), wanted
-            except (git.BadName, ValueError):
-                continue
-        current = "HEAD" if self.repo.head.is_detached else self.repo.active_branch.name
-        if branch:  # asked for by name in mkdocs.yml, and not there: say so
+        found = published_branch(self.repo, branch)
+        if found is None:  # a detached HEAD and no published branch: what is built is all there is
+            wanted = branch or "main"
             warnings.append(
                 Problem(
                     "mkdocs.yml",
                     None,
-                    f"the published branch {branch!r} does not exist; using {current} instead.",
-                    "fetch that branch, or set plugins.legaldocs.branch to the branch you publish from.",
+                    f"the published branch {wanted!r} does not exist here (nor origin/{wanted}); this build "
+                    "treats the commit being built as published.",
+                    f"fetch {wanted} (in CI: actions/checkout with fetch-depth: 0), or set "
+                    "plugins.legaldocs.branch to the branch you publish from.",
                 )
             )
-        return head, current
+            return head, "HEAD"
+        if found.warning is not None:
+            warnings.append(found.warning)
+        return self.repo.commit(found.ref), found.name
 
     def _commit(self, c: git.Commit) -> Commit:
         return _commit(c, self.odd_dates)
@@ -278,6 +287,64 @@ class Repository:
         if blob.hexsha not in self._blobs:
             self._blobs[blob.hexsha] = blob.data_stream.read()
         return self._blobs[blob.hexsha]
+
+
+@dataclass(frozen=True)
+class Branch:
+    """The published branch, as the one rule (``published_branch``) found it."""
+
+    ref: str  # what git resolves: "main" or "origin/main"
+    name: str  # as an editor names it: "main"
+    #: Set when it is not the branch asked for (configured, else main): said, so --strict fails.
+    warning: Problem | None = None
+
+
+def published_branch(repo: git.Repo, configured: str | None) -> Branch | None:
+    """The one rule, for the build and for `legaldocs diff`: the configured ``branch``, else ``main``
+    (each the local branch, else origin's), else the branch being built, with a warning; None where
+    there is none of these (a detached HEAD without them)."""
+    wanted = configured or "main"
+    for name in dict.fromkeys((wanted, "main")):
+        for ref in (f"refs/heads/{name}", f"refs/remotes/origin/{name}"):
+            try:
+                repo.commit(ref)
+            except (git.BadName, ValueError):
+                continue
+            short = ref.removeprefix("refs/heads/").removeprefix("refs/remotes/")
+            return Branch(short, name, None if name == wanted else _fallback(wanted, name))
+    if repo.head.is_detached:
+        return None
+    try:
+        current = repo.active_branch.name
+        repo.commit(f"refs/heads/{current}")
+    except (TypeError, ValueError, git.BadName):  # no commits on it yet
+        return None
+    return Branch(current, current, _fallback(wanted, f"{current}, the branch being built,"))
+
+
+def _fallback(wanted: str, used: str) -> Problem:
+    return Problem(
+        "mkdocs.yml",
+        None,
+        f"the published branch {wanted!r} does not exist; using {used} instead.",
+        f"fetch {wanted} (in CI: actions/checkout with fetch-depth: 0), or set plugins.legaldocs.branch "
+        "to the branch you publish from.",
+    )
+
+
+def full_ids(prefix: str, folder: Path) -> list[str]:
+    """The commits whose id begins with ``prefix`` in the repository holding ``folder`` (none without one)."""
+    try:
+        repo = git.Repo(folder, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandNotFound):
+        return []
+    try:
+        candidates = repo.git.rev_parse(f"--disambiguate={prefix}").split()
+        return sorted(sha for sha in candidates if repo.git.cat_file("-t", sha) == "commit")
+    except git.GitCommandError:
+        return []
+    finally:
+        repo.close()
 
 
 def _is_file(item: git.Object) -> bool:

@@ -80,15 +80,17 @@ def build(
     is_new: Callable[[Version], bool] | None = None,
     acknowledged: Mapping[str, str] | None = None,
     folders: Iterable[str] = (),
+    recorded: Mapping[str, date | None] | None = None,
 ) -> Result:
     """The published versions from first-parent commits, oldest first.
 
     Nothing that was published is dropped for a rule added later: a version none of whose
     commits passes today's rules is published from its last readable commit, its problems
     shown as facts. Findings become warnings (or errors) only for versions ``is_new`` accepts
-    (default: upcoming and in force) and commits that ``acknowledged`` (sha prefix → reason)
+    (default: upcoming and in force) and commits that ``acknowledged`` (full commit id → reason)
     does not name; the rest are facts for the versions page. ``folders`` are the paths the
-    document's folder had (gitsource follows a rename), kept in the history.
+    document's folder had (gitsource follows a rename), kept in the history. ``recorded`` is the
+    deployed ledger's evidence of when each version was published (``ledger.announced_dates``).
     """
     groups: list[_Group] = []
     skipped: list[Skipped] = []
@@ -103,6 +105,9 @@ def build(
         previous = files
         place[commit.sha] = len(place)
         document, problems = read(files)
+        if commit.backdated:
+            readable = document is not None and document.effective != date.min
+            findings.append(_backdated(commit, document.effective if document and readable else None))
         if document is None or document.effective == date.min:
             hint = effective_hint(files)
             skipped.append(Skipped(commit, tuple(problems), readable=False, effective=hint))
@@ -148,6 +153,8 @@ def build(
     skipped = [replace(s, fixed_by=fixed.get(s.commit.sha)) for s in skipped]
     findings = [replace(f, fixed=not f.error and f.commit.sha in fixed) for f in findings]
     dated = _with_status(versions, today)
+    if recorded is not None:
+        dated = [replace(v, recorded=_recorded(v, recorded, today)) for v in dated]
     findings.extend(_short_notice(dated, notice_days))
     skipped.sort(key=lambda s: s.commit.date)
     found = History(tuple(dated), tuple(skipped), findings=tuple(findings), folders=tuple(folders))
@@ -177,7 +184,7 @@ def judge(
     result = Result(history)
     findings = []
     for finding in history.findings:
-        reason = next((r for sha, r in (acknowledged or {}).items() if finding.commit.sha.startswith(sha)), "")
+        reason = (acknowledged or {}).get(finding.commit.sha, "")  # by full id: a prefix can be forged
         finding = replace(finding, acknowledged=reason)
         findings.append(finding)
         version = by_date.get(finding.version) if finding.version else None
@@ -211,6 +218,26 @@ def _skipped_finding(
 def reads_the_same(a: Revision, b: Revision) -> bool:
     """What a reader sees is the same: the text (``fingerprint``) and the images, by content."""
     return fingerprint(a.document) == fingerprint(b.document) and images.sha256(a.files) == images.sha256(b.files)
+
+
+def _recorded(version: Version, recorded: Mapping[str, date | None], today: date) -> date | None:
+    """When a deployed build first recorded ``version``: the ledger's date; a version the ledger
+    lacks is recorded by this build, today."""
+    return recorded.get(version.effective.isoformat(), today)
+
+
+def _backdated(commit: Commit, version: date | None) -> Finding:
+    assert commit.parent_date is not None
+    problem = Problem(
+        at(commit),
+        None,
+        f"this commit is dated {long_date(commit.date.date())}, before the commit it follows "
+        f"({long_date(commit.parent_date.date())}): its date was set by hand or by a wrong clock, so it "
+        "says nothing about when the text was published.",
+        "nothing to undo; give the build the deployed ledger (plugins.legaldocs.ledger), whose dates are "
+        "when each version was first published, so the notice period is measured from them.",
+    )
+    return Finding(problem, commit, version)
 
 
 def fingerprint(document: Document) -> tuple[object, ...]:

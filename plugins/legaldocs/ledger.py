@@ -20,12 +20,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from . import images
 from .history import at, fingerprint
-from .model import Document, History, Problem
+from .model import Document, History, Problem, Version
 
 FORMAT = 1
 #: The fingerprints this release records of each revision (the ledger's "fingerprints").
@@ -49,6 +50,7 @@ def entries(history: History) -> dict[str, Any]:
         "versions": [
             {
                 "effective": v.effective.isoformat(),
+                **recorded_date(v),
                 "revisions": [
                     {
                         "commit": r.commit.sha,
@@ -62,6 +64,29 @@ def entries(history: History) -> dict[str, Any]:
             for v in history.versions
         ]
     }
+
+
+def recorded_date(version: Version) -> dict[str, str]:
+    """``announced``: when a deployed build first recorded the version, kept from ledger to ledger.
+
+    Added to format 1 without changing it: a ledger without it (written before, or by a first
+    deployment, which has no ledger to go by) stays valid, and its versions keep their git dates.
+    """
+    return {"announced": version.recorded.isoformat()} if version.recorded is not None else {}
+
+
+def announced_dates(ledger: Mapping[str, Any] | None, slug: str) -> dict[str, date | None] | None:
+    """When a deployed build first recorded each version of a document, by effective date (None for a
+    version recorded before ledgers kept the date); None without a ledger."""
+    if ledger is None:
+        return None
+    dates: dict[str, date | None] = {}
+    for version in (ledger["documents"].get(slug) or {}).get("versions", []):
+        try:
+            dates[str(version.get("effective"))] = date.fromisoformat(str(version["announced"]))
+        except (KeyError, TypeError, ValueError):
+            dates[str(version.get("effective"))] = None
+    return dates
 
 
 def write(histories: Mapping[str, History]) -> str:
@@ -106,7 +131,7 @@ def check(
     problems = []
 
     def excused(*shas: str) -> bool:
-        return any(sha.startswith(prefix) for sha in shas for prefix in acknowledged)
+        return any(sha in acknowledged for sha in shas)  # by full id: a prefix can be forged
 
     # A ledger written before images were recorded is checked by the text alone, as it was.
     fingerprints = ledger.get("fingerprints")

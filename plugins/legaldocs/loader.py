@@ -46,7 +46,7 @@ class SiteOptions:
     directory_urls: bool = True
     #: The theme's custom_dir, where a site's own templates live (in its ``legaldocs/`` folder).
     custom_dir: Path | None = None
-    #: Commits whose flaws in history are known (sha prefix: the public reason).
+    #: Commits whose flaws in history are known (full commit id: the public reason).
     acknowledged: Mapping[str, str] = field(default_factory=dict)
     #: The deployed site's ledger.json, relative to ``root``: the build checks itself against it.
     ledger: str | None = None
@@ -55,6 +55,12 @@ class SiteOptions:
     trust_all_authors: bool = False
     #: Commit authors' names on the public pages (``show_authors``): personal data, so off by default.
     show_authors: bool = False
+    #: Mistakes in mkdocs.yml itself (a wrong value, code where data belongs): `check` fails on them.
+    problems: tuple[Problem, ...] = ()
+    #: What `mkdocs build --strict` stops on in mkdocs.yml (an option that does not exist).
+    warnings: tuple[Problem, ...] = ()
+    #: What legaldocs did not do with mkdocs.yml, and why (a hook not run, an extension not used).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass

@@ -118,10 +118,17 @@ class Commit:
     date: datetime
     author: str
     message: str
+    #: The date of the commit it follows (its first parent): a commit dated before it was dated by
+    #: hand or by a wrong clock. None for a first commit, or where it was not read.
+    parent_date: datetime | None = None
 
     @property
     def short(self) -> str:
         return self.sha[:7]
+
+    @property
+    def backdated(self) -> bool:
+        return self.parent_date is not None and self.date < self.parent_date
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,9 @@ class Version:
     #: A version none of whose commits passes today's rules is still published, as it was, from
     #: its last readable commit: these are its problems under today's rules, shown as facts.
     problems: tuple[Problem, ...] = ()
+    #: When a deployed build first recorded it (the ledger keeps it): evidence of when it was
+    #: published. None without a ledger, or for a version recorded before ledgers kept the date.
+    recorded: date | None = None
 
     @property
     def document(self) -> Document:
@@ -150,8 +160,13 @@ class Version:
 
     @property
     def announced(self) -> date:
-        """When it first reached the published branch: a git date, kept apart from `effective`."""
-        return self.revisions[0].commit.date.date()
+        """When it was published: the ledger's evidence where there is some, else the date of its
+        first commit, which the commit's author sets (kept apart from `effective` either way)."""
+        return self.recorded or self.revisions[0].commit.date.date()
+
+    @property
+    def announced_from_git(self) -> bool:
+        return self.recorded is None
 
     @property
     def last_updated(self) -> date:

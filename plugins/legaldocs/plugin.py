@@ -106,6 +106,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.writing_to = None
         options = siteconfig.options(config, self.config)
+        for note in options.notes:  # e.g. an extension the legal documents' sections are rendered without
+            self.say(log.info, note)
         overrides = [options.custom_dir / OVERRIDES] if options.custom_dir else []
         self.templates = Templates(overrides, options.language)
         try:

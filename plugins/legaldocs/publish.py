@@ -32,7 +32,7 @@ class Settings:
     #: True in `mkdocs serve`: uncommitted edits are shown (as a draft) instead of left out.
     include_uncommitted: bool = False
     options: MarkdownOptions = field(default_factory=MarkdownOptions)
-    #: Commits (sha prefixes) whose flaws mkdocs.yml acknowledges, with the public reason.
+    #: Commits (full ids) whose flaws mkdocs.yml acknowledges, with the public reason.
     acknowledged: Mapping[str, str] = field(default_factory=dict)
     #: The last deployed ledger: what is in it is old news, what is not is new.
     ledger: Mapping[str, Any] | None = None
@@ -104,7 +104,7 @@ class Publisher:
     def __init__(self) -> None:
         self.repositories: dict[Path, Repository | NoHistory] = {}
         self.renders: dict[str, documents.Loaded] = {}
-        self.histories: dict[tuple[str, str, date, int], history.Result] = {}
+        self.histories: dict[tuple[Any, ...], history.Result] = {}
         self.converter = Converter()
 
     def close(self) -> None:
@@ -210,7 +210,10 @@ class Publisher:
         checkout = repo.checkout(folder, settings.branch)
         published.warnings.extend(checkout.warnings)
         tip = checkout.published[-1].commit.sha if checkout.published else ""
-        key = (tip, shown_as, settings.today, settings.notice_days)
+        # With the deployed ledger, when each version was published is its evidence, not a git date.
+        recorded = ledger.announced_dates(settings.ledger, folder.name)
+        dates = tuple(sorted(recorded.items())) if recorded is not None else None
+        key = (tip, shown_as, settings.today, settings.notice_days, dates)
         if key not in self.histories:
             self.histories[key] = history.build(
                 ((s.commit, s.files) for s in checkout.published),
@@ -219,6 +222,7 @@ class Publisher:
                 shown_as=shown_as,
                 notice_days=settings.notice_days,
                 folders=checkout.folders,
+                recorded=recorded,
             )
         result = history.judge(self.histories[key].history, _is_new(settings, folder.name), settings.acknowledged)
         published.history_errors.extend(result.errors)

@@ -24,6 +24,8 @@ ENGLISH: tuple[str, ...] = (
     "effective {date}",
     "Last updated {date}",
     "Announced {date}",
+    "Announced {date} (date from git)",
+    "A date from git is the one its commit gives, which the commit's author sets.",
     "Version history",
     "version history",
     "Contents",
@@ -255,6 +257,10 @@ GERMAN: dict[str, str] = {
     "effective {date}": "gültig ab {date}",
     "Last updated {date}": "Zuletzt geändert am {date}",
     "Announced {date}": "Veröffentlicht am {date}",
+    "Announced {date} (date from git)": "Veröffentlicht am {date} (Datum aus git)",
+    "A date from git is the one its commit gives, which the commit's author sets.": (
+        "Ein Datum aus git ist das des Commits, das dessen Autor festlegt."
+    ),
     "Version history": "Versionsverlauf",
     "version history": "Versionsverlauf",
     "Contents": "Inhalt",
