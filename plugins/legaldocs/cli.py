@@ -165,6 +165,7 @@ def _site(config_path: Path) -> diffcmd.Site:
         notice_period=int(options.get("notice_period", 30)),
         options=MarkdownOptions(tuple(config.markdown_extensions), dict(config.mdx_configs)),
         documents=tuple(str(d).strip("/\\") for d in options.get("documents", ())),
+        language=str((config.theme.get("language") if config.theme is not None else None) or "en"),
     )
 
 

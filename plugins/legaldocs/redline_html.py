@@ -39,18 +39,39 @@ from .tokens import TextDiff
 CONTAINERS = ("ul", "ol", "table", "dl", "blockquote")
 
 
+def shown_text(text: str) -> str:
+    """Escaped text with a visible mark in place of each invisible character (tokens rule 8)."""
+    html = escape(text)
+    if not tokens.INVISIBLE.search(html):
+        return html
+    return tokens.INVISIBLE.sub(
+        lambda m: f'<span class="ld-invisible" title="U+{ord(m[0]):04X}">{tokens.mark(m[0])}</span>', html
+    )
+
+
+def lookalike_note(old: str, new: str) -> str:
+    """Where only look-alike letters changed (tokens rule 9), which ones: the marks alone look the same."""
+    letters = tokens.lookalikes(old, new)
+    if not letters:
+        return ""
+    which = ", ".join(f"{script} {letter}" for letter, script in letters)
+    return f"letters that look alike changed: {old} → {new} ({which})"
+
+
 def text_diff_html(diff: TextDiff, hide_minor: bool = False) -> str:
     """``<del>``/``<ins>`` pairs inside escaped text."""
     parts = []
     for segment in diff.segments:
         if segment.op == tokens.EQUAL or (hide_minor and segment.kind != tokens.WORDS):
-            parts.append(escape(segment.new))
+            parts.append(shown_text(segment.new))
             continue
         minor = f" ld-minor ld-{segment.kind}" if segment.kind != tokens.WORDS else ""
         if segment.old:
-            parts.append(f'<del class="ld-del{minor}">{escape(segment.old)}</del>')
+            parts.append(f'<del class="ld-del{minor}">{shown_text(segment.old)}</del>')
         if segment.new:
-            parts.append(f'<ins class="ld-ins{minor}">{escape(segment.new)}</ins>')
+            parts.append(f'<ins class="ld-ins{minor}">{shown_text(segment.new)}</ins>')
+        if note := lookalike_note(segment.old, segment.new):
+            parts.append(f'<span class="ld-note ld-lookalike">[{shown_text(note)}]</span>')
     return "".join(parts)
 
 
@@ -134,7 +155,8 @@ def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = F
         return ""
     if change.status == UNCHANGED or (hide_minor and change.minor):
         return block.html
-    if change.status == INSERTED:
+    texts = block.cells or (block.text,)
+    if change.status == INSERTED and not any(tokens.INVISIBLE.search(t) for t in texts):
         return _wrap(block.html, "ld-block ld-inserted", "ins")
     if change.status == CHANGED and change.formatting:
         return _wrap(block.html, "ld-block ld-changed ld-formatting", note="Formatting or links changed.")
@@ -145,14 +167,16 @@ def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = F
         return _wrap(block.html, "ld-block ld-moved-in", note=note)
     classes = {
         CHANGED: "ld-block ld-changed" + (" ld-minor" if change.minor else ""),
+        INSERTED: "ld-block ld-inserted",
         MOVED_IN: "ld-block ld-moved-in ld-changed",
         DELETED: "ld-block ld-deleted",
         MOVED_OUT: "ld-block ld-moved-out",
     }[change.status]
     if change.status in (DELETED, MOVED_OUT):
         moved = " ld-moved" if change.status == MOVED_OUT else ""
-        texts = block.cells or (block.text,)
-        contents = [f'<del class="ld-del{moved}">{escape(block.shown(t))}</del>' if t else "" for t in texts]
+        contents = [f'<del class="ld-del{moved}">{shown_text(block.shown(t))}</del>' if t else "" for t in texts]
+    elif change.status == INSERTED:  # with invisible characters: as text, each shown by its mark
+        contents = [f'<ins class="ld-ins">{shown_text(block.shown(t))}</ins>' if t else "" for t in texts]
     else:
         contents = [text_diff_html(d, hide_minor) for d in change.diffs]
     if block.tag == "tr":
