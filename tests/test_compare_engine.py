@@ -111,6 +111,9 @@ VOCABULARY = [
     "<",
     "\U0001f600",
     "\ue000contact\ue001",
+    # Issue 16: symbols and signed numbers are words, invisible characters too, look-alikes said.
+    *["€", "$", "%", "‰", "§", "/", "+", "-", "−", "50", "-50", "18+", "„", "«", "—"],
+    *["\u200b", "\u00ad", "\u202e", "\u2066", "\u2069", "\ufeff", "ico", "icо", "о", "Ρ"],
 ]
 
 
@@ -279,3 +282,66 @@ def test_blocks_of_every_kind_agree(engine: Any) -> None:
     )
     assert elements(html[0]) == elements(redline_html.change_html(changes[0]))
     assert elements(html[1]) == elements(redline_html.change_html(changes[1], hide_minor=True))
+
+
+#: Issue 16's attacks on the word level, each a paragraph before and after: (old, new).
+ATTACKS = {
+    "bidi controls": (
+        "Deleted after 30 days, not 10 years.",
+        "Deleted after \u2067\u206630 days\u2069, not \u206610 years\u2069\u2069.",
+    ),
+    "zero-width space": ("Write to privacy@ico.org today.", "Write to privacy@ico\u200b.org today."),
+    "cyrillic o": ("Write to privacy@ico.org today.", "Write to privacy@icо.org today."),
+    "euro to dollar": ("The fee is 50 € a month.", "The fee is 50 $ a month."),
+    "a sign": ("We refund 50 within 30 days.", "We refund -50 within 30 days."),
+    "per mille": ("Interest of 5% a year.", "Interest of 5‰ a year."),
+    "punctuation only": ("We keep data, and we delete it.", "We keep data and we delete it!"),
+    "a block with hidden characters": ("Kept.", "Kept.\u2003</p><p>Contact privacy@ico\u200b.org or \u202ethis."),
+}
+
+
+def attack(name: str) -> tuple[DocumentText, DocumentText]:
+    return tuple(  # type: ignore[return-value]
+        DocumentText((SectionText("terms", 1, "Terms", f"<p>{paragraph}</p>"),)) for paragraph in ATTACKS[name]
+    )
+
+
+@pytest.mark.parametrize("name", list(ATTACKS))
+def test_issue_16s_attacks_read_the_same_in_both_engines(engine: Any, name: str) -> None:
+    old, new = attack(name)
+    data = [compare_data.version_data(old), compare_data.version_data(new)]
+    expected = redline.compare(old, new)
+    assert js_compare(engine, data, [(0, 1)]) == [expected.to_dict()]
+    html = engine.evaluate(
+        """([data]) => {
+            const [a, b] = JSON.parse(data), R = LegalDocsRedline;
+            return [R.render(R.compare(a, b), {}), R.render(R.compare(a, b), {hideMinor: true})];
+        }""",
+        [json.dumps(data)],
+    )
+    assert elements(html[0]) == elements(redline_html.change_html(expected))
+    assert elements(html[1]) == elements(redline_html.change_html(expected, hide_minor=True))
+    shown = lxml.html.fragment_fromstring(html[0], create_parent="div")
+    counts = (expected.counts.words_added, expected.counts.words_removed)
+    invisible = [e.text for e in shown.xpath("//span[@class='ld-invisible']")]
+    notes = [e.text_content() for e in shown.xpath("//span[contains(@class, 'ld-note')]")]
+    assert {
+        "bidi controls": counts == (6, 0) and invisible == ["⟨RLI⟩", "⟨LRI⟩", "⟨PDI⟩", "⟨LRI⟩", "⟨PDI⟩", "⟨PDI⟩"],
+        "zero-width space": counts == (1, 0) and invisible == ["⟨ZWSP⟩"],
+        "cyrillic o": counts == (1, 1) and notes == ["[letters that look alike changed: ico → icо (Cyrillic о)]"],
+        "euro to dollar": counts == (1, 1) and notes == [],
+        "a sign": counts == (1, 1) and notes == [],
+        "per mille": counts == (1, 1) and notes == [],
+        "punctuation only": counts == (0, 0) and notes == ["Punctuation only:"],
+        "a block with hidden characters": invisible == ["⟨ZWSP⟩", "⟨RLO⟩"],
+    }[name], (counts, invisible, notes)
+    assert not any(c in html[0] for c in "\u200b\u202e\u2066\u2067\u2069"), "no hidden character reaches the page"
+
+
+def test_the_browser_has_tokens_tables(engine: Any) -> None:
+    """Punctuation, invisible characters and look-alikes: the browser's copy is Python's."""
+    rules = engine.evaluate("LegalDocsRedline.rules")
+    assert sorted(rules["punctuation"]) == sorted(tokens.PUNCTUATION_MARKS)
+    assert [tuple(r) for r in rules["invisible"]] == list(tokens.INVISIBLE_RANGES)
+    assert rules["names"] == tokens.INVISIBLE_NAMES
+    assert {c: tuple(v) for c, v in rules["lookalikes"]} == tokens.LOOKALIKES

@@ -18,7 +18,9 @@
   var WS = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
   var W = "\\p{L}\\p{N}_";
   // Rule 6: the tokens that, with white space, make a change "punctuation only".
-  var PUNCTUATION_MARKS = new Set(Array.from(".,;:!?'\"\u2018\u2019\u201c\u201d()[]\u2026\u201e\u201a\u00ab\u00bb\u2039\u203a-\u2010\u2011\u2012\u2013\u2014\u2015"));
+  var PUNCTUATION_MARKS = new Set(
+    Array.from(".,;:!?'\"\u2018\u2019\u201c\u201d()[]\u2026\u201e\u201a\u00ab\u00bb\u2039\u203a-\u2010\u2011\u2012\u2013\u2014\u2015")
+  );
   var PUNCTUATION_CLASS = Array.from(PUNCTUATION_MARKS)
     .map(function (c) {
       return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
@@ -1584,6 +1586,14 @@
     // The pieces, for a page that lays them out itself and for tests.
     diff: diff,
     tokenise: tokenise,
+    lookalikes: lookalikes,
+    // tokens.py's tables as this copy has them: a test compares them with Python's.
+    rules: {
+      punctuation: Array.from(PUNCTUATION_MARKS),
+      invisible: INVISIBLE_RANGES,
+      names: INVISIBLE_NAMES,
+      lookalikes: Array.from(LOOKALIKES),
+    },
     matches: matches,
     similarity: similarity,
     textDiffHtml: textDiffHtml,
