@@ -15,8 +15,10 @@ from pathlib import Path
 import lxml.html
 import pytest
 from helpers import commit_site, copy_site, edit, line_of, mkdocs, text
-from legaldocs import characters, redline, redline_html, redline_text, tokens
+from legaldocs import characters, redline, redline_html, redline_text, source, tokens
 from legaldocs.redline import DocumentText, SectionText
+from test_source import DOCUMENT as DOCUMENT_YML
+from test_source import files
 
 RETENTION = "docs/privacy/sections/data-retention.md"
 LINKS = "docs/privacy/sections/links.md"
@@ -355,3 +357,21 @@ def test_diff_shows_marks_and_look_alikes_in_markdown_and_counts_them_in_json(tm
     )
     counts = json.loads(as_json.stdout)["counts"]
     assert (counts["words_added"], counts["words_removed"]) == (4, 1)  # ZWSP, аffiliates, €, 50; affiliates
+
+
+def test_a_text_value_spanning_lines_is_reported_where_the_character_is() -> None:
+    document = DOCUMENT_YML.replace(
+        "summary: First version.", "summary: >-\n  First version,\n  kept \u202efor now.\n  Thanks."
+    )
+    _, found = source.read_document("example", files(document_yml=document), "docs/example")
+    assert [(p.path, p.line) for p in found] == [("docs/example/document.yml", 5)]
+
+
+def test_a_file_full_of_them_lists_twenty_and_says_there_are_more() -> None:
+    body = "# Contact\n\n" + "\n".join(f"Line {n} \u202eholds one, and icо too." for n in range(5000))
+    reading = source.read("example", files(sections__contact_md=body), "docs/example")
+    assert len(reading.problems) == len(reading.warnings) == characters.MAX_FINDINGS + 1
+    assert (
+        reading.problems[-1].line == 23 and reading.problems[-1].message == "more like the 20 above, from this line on."
+    )
+    assert reading.warnings[-1].message == "more like the 20 above, from this line on."

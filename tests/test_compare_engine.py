@@ -16,7 +16,7 @@ from typing import Any
 import lxml.html
 import pytest
 from compare_versions import versions
-from legaldocs import compare_data, redline, redline_html, render, source, tokens
+from legaldocs import compare_data, redline, redline_html, render, source, tokens, words
 from legaldocs.redline import DocumentText, SectionText
 from test_source import PURPOSES, files
 
@@ -345,3 +345,30 @@ def test_the_browser_has_tokens_tables(engine: Any) -> None:
     assert [tuple(r) for r in rules["invisible"]] == list(tokens.INVISIBLE_RANGES)
     assert rules["names"] == tokens.INVISIBLE_NAMES
     assert {c: tuple(v) for c, v in rules["lookalikes"]} == tokens.LOOKALIKES
+
+
+def test_the_notes_are_in_the_site_language_in_both_engines(engine: Any) -> None:
+    """ "Punctuation only" and look-alike letters go through words.py; the page gives the browser its words."""
+    pairs = [attack("punctuation only"), attack("cyrillic o")]
+    german = words.translator("de")
+    for old, new in pairs:
+        expected = redline_html.change_html(redline.compare(old, new), t=german)
+        got = engine.evaluate(
+            """([data, words]) => {
+                const [a, b] = JSON.parse(data), R = LegalDocsRedline;
+                return R.render(R.compare(a, b), {words: JSON.parse(words)});
+            }""",
+            [
+                json.dumps([compare_data.version_data(old), compare_data.version_data(new)]),
+                json.dumps(words.script_words("de")),
+            ],
+        )
+        assert elements(got) == elements(expected)
+    shown = [
+        e.text_content()
+        for old, new in pairs
+        for e in lxml.html.fragment_fromstring(
+            redline_html.change_html(redline.compare(old, new), t=german), create_parent="div"
+        ).xpath("//span[contains(@class, 'ld-note')]")
+    ]
+    assert shown == ["Nur Satzzeichen:", "[gleich aussehende Buchstaben geändert: ico → icо (kyrillisches о)]"]

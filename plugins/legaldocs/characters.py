@@ -18,7 +18,6 @@ through ``source`` and ``documents``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -57,8 +56,20 @@ OVERRIDES = frozenset({LRO, RLO})
 OPENERS = {LRE: PDF, RLE: PDF, LRI: PDI, RLI: PDI, FSI: PDI}
 CLOSERS = frozenset({PDF, PDI})
 _BIDI = re.compile("[" + "".join(NAMES) + "]")
-_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+#: The letters of the scripts whose mix is warned about, by their Unicode blocks.
+_SCRIPTS = (
+    ("Latin", re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")),
+    ("Cyrillic", re.compile("[\u0400-\u0481\u048a-\u052f\u1c80-\u1c8f\ua640-\ua66e\ua680-\ua69d]")),
+    ("Greek", re.compile("[\u0370-\u0373\u0376-\u03ff\u1f00-\u1fff]")),
+)
+_LATIN, _CYRILLIC, _GREEK = (letters.pattern for _, letters in _SCRIPTS)
+#: A word (a run of \w) with letters of two of the scripts: lookaheads that stop at the word's end.
+_MIXED = re.compile(
+    rf"\b(?:(?=\w*?{_LATIN})(?=\w*?{_CYRILLIC})|(?=\w*?{_LATIN})(?=\w*?{_GREEK})|(?=\w*?{_CYRILLIC})(?=\w*?{_GREEK}))\w+"
+)
 _WORD = re.compile(r"\w+")
+#: Findings of one kind listed per file: past these, one more says how many follow.
+MAX_FINDINGS = 20
 
 
 def is_rtl(language: str) -> bool:
@@ -82,6 +93,8 @@ class Finding:
     line: int
     message: str
     fix: str
+    #: What was found (a character, a word), to find the line of a YAML value that spans several.
+    needle: str = ""
 
 
 def _direction(language: str) -> str:
@@ -92,8 +105,9 @@ def _direction(language: str) -> str:
     )
 
 
-def bidi(text: str, language: str) -> list[Finding]:
-    """The bidirectional controls ``text`` may not hold, one finding per line at most."""
+def bidi(text: str, language: str, limit: int = MAX_FINDINGS) -> list[Finding]:
+    """The bidirectional controls ``text`` may not hold, one finding per line at most, and at most
+    ``limit`` + 1 (the one past the limit says that there are more: ``capped``)."""
     if not _BIDI.search(text):
         return []
     rtl = is_rtl(language)
@@ -114,12 +128,15 @@ def bidi(text: str, language: str) -> list[Finding]:
                     + " readers see the text in another order than it is written (and than the redline shows).",
                     f"delete {'them' if several else 'it'}: most editors do not show such characters, so "
                     f"retype the text of this line. A document written {_direction(language)} needs none.",
+                    chars[0],
                 )
                 if chars
                 else None
             )
         if finding:
             found.append(finding)
+            if len(found) > limit:
+                break
     return found
 
 
@@ -134,6 +151,7 @@ def _rtl_line(line: str, number: int, language: str) -> Finding | None:
                 "shown in one direction whatever its letters, so readers see another order than it is written.",
                 "delete it; to set the direction of a few words, put them between a right-to-left or left-to-right "
                 f"isolate and a pop directional isolate ({_code(RLI)} or {_code(LRI)} … {_code(PDI)}).",
+                char,
             )
         if char in OPENERS:
             open_.append(char)
@@ -143,6 +161,7 @@ def _rtl_line(line: str, number: int, language: str) -> Finding | None:
                     number,
                     f"this line holds {_named(char)} that closes nothing opened before it on the line.",
                     "delete it, or open what it closes on the same line, before it.",
+                    char,
                 )
             open_.pop()
     if open_:
@@ -151,45 +170,45 @@ def _rtl_line(line: str, number: int, language: str) -> Finding | None:
             f"{_named(open_[-1])} on this line is left open at its end: it changes the direction of all the "
             "text that follows it in the paragraph.",
             f"close it on the same line with {_named(OPENERS[open_[-1]])}, or delete it.",
+            open_[-1],
         )
     return None
 
 
-def _script_of(char: str) -> str:
-    """LATIN, CYRILLIC, GREEK (or another script's name) for a letter; "" for anything else."""
-    if not char.isalpha():
-        return ""
-    return "LATIN" if char.isascii() else unicodedata.name(char, "").split(" ", 1)[0]
+def _two_scripts(text: str) -> bool:
+    return not text.isascii() and sum(1 for _, letters in _SCRIPTS if letters.search(text)) >= 2
 
 
-def mixed_scripts(text: str) -> list[Finding]:
-    """Words that mix Latin, Cyrillic and Greek letters: each once per line."""
-    if text.isascii():
+def mixed_scripts(text: str, limit: int = MAX_FINDINGS) -> list[Finding]:
+    """Words that mix Latin, Cyrillic and Greek letters: each once per line, at most ``limit`` + 1.
+
+    Only a text, then a line, with letters of two of the scripts is searched word by word
+    (``_MIXED``), so that most texts cost three searches.
+    """
+    if not _two_scripts(text):
         return []
-    found = []
+    found: list[Finding] = []
     for number, line in enumerate(text.split("\n"), 1):
-        if line.isascii():
+        if not _two_scripts(line):
             continue
-        for word in dict.fromkeys(w for w in _WORD.findall(line) if not w.isascii()):
-            scripts: dict[str, dict[str, None]] = {}
-            for char in word:
-                if (script := _script_of(char)) in _SCRIPTS:
-                    scripts.setdefault(script, {})[char] = None
-            if len(scripts) < 2:
-                continue
-            base = "LATIN" if "LATIN" in scripts else "CYRILLIC"
-            others = [s for s in _SCRIPTS if s in scripts and s != base]
-            letters = ", ".join(f"{c} {_code(c)}" for s in others for c in scripts[s])
+        for word in dict.fromkeys(match[0] for match in _MIXED.finditer(line)):
+            scripts = {name: list(dict.fromkeys(letters.findall(word))) for name, letters in _SCRIPTS}
+            base = "Latin" if scripts["Latin"] else "Cyrillic"
+            others = [name for name, letters in scripts.items() if letters and name != base]
+            listed = ", ".join(f"{c} {_code(c)}" for name in others for c in scripts[name])
             found.append(
                 Finding(
                     number,
-                    f"the word “{word}” mixes {base.title()} letters with {' and '.join(s.title() for s in others)} "
-                    f"ones ({letters}): it looks like a word it is not, so a search, a link or a web address "
-                    "written with it leads elsewhere.",
+                    f"the word “{word}” mixes {base} letters with {' and '.join(others)} ones ({listed}): it "
+                    "looks like a word it is not, so a search, a link or a web address written with it leads "
+                    "elsewhere.",
                     "retype the word with one keyboard layout; if it is meant to be written so, leave it "
                     "(this is a warning, which fails only `--strict`).",
+                    word,
                 )
             )
+            if len(found) > limit:
+                return found
     return found
 
 
@@ -205,22 +224,49 @@ def texts(data: Any, line: int = 1) -> Iterator[tuple[str, int]]:
             yield from texts(value, data.line_of(index) if hasattr(data, "line_of") else line)
 
 
+def capped(findings: list[Finding]) -> list[Finding]:
+    """At most ``MAX_FINDINGS`` findings of a file; past them, one that says there are more (only so
+    many are looked for, so that a hostile file costs no more than an ordinary one)."""
+    if len(findings) <= MAX_FINDINGS:
+        return findings
+    rest = findings[MAX_FINDINGS]
+    return [
+        *findings[:MAX_FINDINGS],
+        Finding(rest.line, f"more like the {MAX_FINDINGS} above, from this line on.", rest.fix, rest.needle),
+    ]
+
+
+def in_section(text: str, language: str) -> tuple[list[Finding], list[Finding]]:
+    """Refused characters and mixed-script words in a section's file: (problems, warnings)."""
+    return capped(bidi(text, language)), capped(mixed_scripts(text))
+
+
 def in_yaml(source: str, data: Any, language: str) -> tuple[list[Finding], list[Finding]]:
     """Refused characters and mixed-script words in a YAML file's texts: (problems, warnings).
 
-    Lines are the file's: a value's own line, or the first line from there that holds what was
-    found (a YAML escape such as "\\u202e" is found on the value's line).
+    Lines are the file's: the line of the value's text that holds what was found, else the value's
+    own line (a YAML escape such as "\\u202e" holds nothing to find). Only the value's own lines
+    are searched, for at most ``MAX_FINDINGS`` findings, so that a hostile file costs no more.
     """
     lines = source.split("\n")
-    problems: list[Finding] = []
-    warnings: list[Finding] = []
+    found: tuple[list[tuple[Finding, int, int]], list[tuple[Finding, int, int]]] = ([], [])
     for value, start in texts(data):
-        for found, out in ((bidi(value, language), problems), (mixed_scripts(value), warnings)):
-            for finding in found:
-                needle = value.split("\n")[finding.line - 1]
-                at = next((n for n in range(start, len(lines) + 1) if needle and needle in lines[n - 1]), start)
-                out.append(Finding(at, finding.message, finding.fix))
-    return problems, warnings
+        for findings, out in ((bidi(value, language), found[0]), (mixed_scripts(value), found[1])):
+            # The value's own lines: a block scalar starts below its key, and a folded one joins lines.
+            end = min(len(lines), start + value.count("\n") + value.count(" ") + 1)
+            out.extend((finding, start, end) for finding in findings[: MAX_FINDINGS + 1 - len(out)])
+        if len(found[0]) > MAX_FINDINGS and len(found[1]) > MAX_FINDINGS:
+            break
+    located = tuple(
+        capped(
+            [
+                Finding(next((n for n in range(start, end + 1) if f.needle in lines[n - 1]), start), f.message, f.fix)
+                for f, start, end in kind
+            ]
+        )
+        for kind in found
+    )
+    return located[0], located[1]
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ space or punctuation only are shown as the new text, unmarked.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 import lxml.html
@@ -35,6 +35,11 @@ from .redline import (
     SectionChange,
 )
 from .tokens import TextDiff
+from .words import translator
+
+#: A phrase in the reader's language (``words.translator``); English where a caller names none.
+Words = Callable[..., str]
+ENGLISH = translator("en")
 
 CONTAINERS = ("ul", "ol", "table", "dl", "blockquote")
 
@@ -49,16 +54,17 @@ def shown_text(text: str) -> str:
     )
 
 
-def lookalike_note(old: str, new: str) -> str:
+def lookalike_note(old: str, new: str, t: Words = ENGLISH) -> str:
     """Where only look-alike letters changed (tokens rule 9), which ones: the marks alone look the same."""
     letters = tokens.lookalikes(old, new)
     if not letters:
         return ""
-    which = ", ".join(f"{script} {letter}" for letter, script in letters)
-    return f"letters that look alike changed: {old} → {new} ({which})"
+    scripts = {"Cyrillic": "Cyrillic {letter}", "Greek": "Greek {letter}", tokens.LATIN: "Latin {letter}"}
+    which = ", ".join(t(scripts[script], letter=letter) for letter, script in letters)
+    return t("letters that look alike changed: {old} → {new} ({letters})", old=old, new=new, letters=which)
 
 
-def text_diff_html(diff: TextDiff, hide_minor: bool = False) -> str:
+def text_diff_html(diff: TextDiff, hide_minor: bool = False, t: Words = ENGLISH) -> str:
     """``<del>``/``<ins>`` pairs inside escaped text."""
     parts = []
     for segment in diff.segments:
@@ -70,7 +76,7 @@ def text_diff_html(diff: TextDiff, hide_minor: bool = False) -> str:
             parts.append(f'<del class="ld-del{minor}">{shown_text(segment.old)}</del>')
         if segment.new:
             parts.append(f'<ins class="ld-ins{minor}">{shown_text(segment.new)}</ins>')
-        if note := lookalike_note(segment.old, segment.new):
+        if note := lookalike_note(segment.old, segment.new, t):
             parts.append(f'<span class="ld-note ld-lookalike">[{shown_text(note)}]</span>')
     return "".join(parts)
 
@@ -128,10 +134,13 @@ def _cells(change: BlockChange, contents: Sequence[str], note: str = "") -> str:
     )
 
 
-def minor_label(diffs: Sequence[TextDiff]) -> str:
-    """ "Spacing" where only white space changed, "Punctuation" where punctuation did (or both)."""
-    kinds = {d.kind for d in diffs if d.kind != tokens.UNCHANGED}
-    return "Spacing" if kinds == {tokens.WHITESPACE} else "Punctuation"
+def minor_label(diffs: Sequence[TextDiff], t: Words = ENGLISH, *, changed: bool = False) -> str:
+    """ "Spacing only:" where only white space changed, "Punctuation only:" where punctuation did (or
+    both); for a purpose row (``changed``), "Spacing changed." or "Punctuation changed."."""
+    spacing = {d.kind for d in diffs if d.kind != tokens.UNCHANGED} == {tokens.WHITESPACE}
+    if changed:
+        return t("Spacing changed.") if spacing else t("Punctuation changed.")
+    return t("Spacing only:") if spacing else t("Punctuation only:")
 
 
 def _moved_note(change: BlockChange, section: SectionChange) -> str:
@@ -147,7 +156,7 @@ def _moved_note(change: BlockChange, section: SectionChange) -> str:
     return f"Moved to section {change.other_number}:"
 
 
-def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = False) -> str:
+def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = False, t: Words = ENGLISH) -> str:
     """One block as one element (p, li, tr, h3…) of the redline."""
     block = change.new or change.old
     assert block is not None
@@ -162,7 +171,7 @@ def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = F
         return _wrap(block.html, "ld-block ld-changed ld-formatting", note="Formatting or links changed.")
     note = _moved_note(change, section) if change.status in (MOVED_IN, MOVED_OUT) else ""
     if change.minor:  # a faint mark alone could be missed: say what kind of change it is
-        note = f"{minor_label(change.diffs)} only:"
+        note = minor_label(change.diffs, t)
     if change.status == MOVED_IN and not change.diffs:
         return _wrap(block.html, "ld-block ld-moved-in", note=note)
     classes = {
@@ -178,13 +187,13 @@ def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = F
     elif change.status == INSERTED:  # with invisible characters: as text, each shown by its mark
         contents = [f'<ins class="ld-ins">{shown_text(block.shown(t))}</ins>' if t else "" for t in texts]
     else:
-        contents = [text_diff_html(d, hide_minor) for d in change.diffs]
+        contents = [text_diff_html(d, hide_minor, t) for d in change.diffs]
     if block.tag == "tr":
         return f'<tr class="{classes}">{_cells(change, contents, _note(note) if note else "")}</tr>'
     return _element(block.tag or "p", classes, (_note(note) if note else "") + "".join(contents))
 
 
-def blocks_html(section: SectionChange, hide_minor: bool = False, purposes_html: str = "") -> str:
+def blocks_html(section: SectionChange, hide_minor: bool = False, purposes_html: str = "", t: Words = ENGLISH) -> str:
     """The section's blocks in reading order; list items and rows regrouped into their containers."""
     out: list[str] = []
     open_container = ""
@@ -204,7 +213,7 @@ def blocks_html(section: SectionChange, hide_minor: bool = False, purposes_html:
             if block.text == "purposes" and change.status != DELETED and change.status != MOVED_OUT:
                 out.append(purposes_html)
             continue
-        html = block_html(change, section, hide_minor)
+        html = block_html(change, section, hide_minor, t)
         if block.depth and block.kind == "item":
             html = html.replace("<li", f'<li data-depth="{block.depth}"', 1)
         out.append(html)
@@ -250,16 +259,20 @@ def _sections(numbers: Sequence[int]) -> str:
 
 
 def section_html(
-    section: SectionChange, hide_minor: bool = False, purposes_html: str = "", purposes_changed: bool = False
+    section: SectionChange,
+    hide_minor: bool = False,
+    purposes_html: str = "",
+    purposes_changed: bool = False,
+    t: Words = ENGLISH,
 ) -> str:
     """One section of the redline; one without changes (or, hidden, only minor ones) is collapsed.
 
     ``purposes_html`` goes where the section holds the purpose table; the section stays open when
     ``purposes_changed``.
     """
-    title = text_diff_html(section.title, hide_minor)
+    title = text_diff_html(section.title, hide_minor, t)
     anchor = escape(f"ld-change-{section.id}")
-    body = blocks_html(section, hide_minor, purposes_html)
+    body = blocks_html(section, hide_minor, purposes_html, t)
     holds_purposes = purposes_changed and any(
         b.kind == GENERATED and (b.new and b.new.text == "purposes") for b in section.blocks
     )
@@ -292,12 +305,12 @@ def fact_text(fact: PurposeFact) -> str:
     return f"{fact.subject.capitalize()} {verb}: {fact.label}{detail}."
 
 
-def purpose_row_html(row: PurposeChange, hide_minor: bool = False) -> str:
+def purpose_row_html(row: PurposeChange, hide_minor: bool = False, t: Words = ENGLISH) -> str:
     if row.status == UNCHANGED and not row.moved:
         what = "No change."
         cells = [escape(d.segments[0].new) if d.segments else "" for d in row.cells]
     else:
-        cells = [text_diff_html(d, hide_minor) for d in row.cells]
+        cells = [text_diff_html(d, hide_minor, t) for d in row.cells]
         facts = [fact_text(f) for f in row.facts]
         if row.status == ADDED:
             facts.insert(0, "Purpose added.")
@@ -306,7 +319,7 @@ def purpose_row_html(row: PurposeChange, hide_minor: bool = False) -> str:
         if row.moved:
             facts.append("Moved in the table.")
         minor = any(d.minor for d in row.cells) and all(d.minor or d.kind == tokens.UNCHANGED for d in row.cells)
-        wording = f"{minor_label(row.cells)} changed." if minor else "Wording changed."
+        wording = minor_label(row.cells, t, changed=True) if minor else "Wording changed."
         what = "".join(f"<li>{escape(f)}</li>" for f in facts) or f"<li>{wording}</li>"
         what = f'<ul class="ld-facts">{what}</ul>'
     moved = " ld-moved" if row.moved else ""
@@ -316,12 +329,12 @@ def purpose_row_html(row: PurposeChange, hide_minor: bool = False) -> str:
     )
 
 
-def purposes_html(change: PurposesChange | None, hide_minor: bool = False) -> str:
+def purposes_html(change: PurposesChange | None, hide_minor: bool = False, t: Words = ENGLISH) -> str:
     """The purpose table, row by row: each cell's redline and, in a fourth column, what changed."""
     if change is None:
         return ""
-    rows = "".join(purpose_row_html(r, hide_minor) for r in change.purposes)
-    caption = f"<caption>{text_diff_html(change.caption, hide_minor)}</caption>"
+    rows = "".join(purpose_row_html(r, hide_minor, t) for r in change.purposes)
+    caption = f"<caption>{text_diff_html(change.caption, hide_minor, t)}</caption>"
     return purpose_table_html(change.columns, rows, caption, f" ld-purposes-{change.status}")
 
 
@@ -334,15 +347,15 @@ def purpose_table_html(columns: Sequence[str], rows: str, caption: str = "", cla
     )
 
 
-def change_html(change: Change, hide_minor: bool = False) -> str:
+def change_html(change: Change, hide_minor: bool = False, t: Words = ENGLISH) -> str:
     """Counts, then every section; the purpose table where its section holds it (else at the end)."""
-    table = purposes_html(change.purposes, hide_minor)
+    table = purposes_html(change.purposes, hide_minor, t)
     placed = any(
         b.kind == GENERATED and b.new is not None and b.new.text == "purposes" and b.status not in (DELETED, MOVED_OUT)
         for s in change.sections
         for b in s.blocks
     )
     changed = change.purposes is not None and change.purposes.status != UNCHANGED
-    sections = "".join(section_html(s, hide_minor, table, changed) for s in change.sections)
+    sections = "".join(section_html(s, hide_minor, table, changed, t) for s in change.sections)
     rest = "" if placed or not table else table
     return f'<div class="ld-redline">{counts_html(change.counts)}{sections}{rest}</div>'

@@ -375,7 +375,7 @@ class _Reader:
         text = self.text(rel)
         if text is None:
             return None
-        self.characters(rel, characters.bidi(text, self.language), characters.mixed_scripts(text))
+        self.characters(rel, *characters.in_section(text, self.language))
         lines = text.split("\n")
         first = lines[0].strip() if lines else ""
         title = heading_title(first)

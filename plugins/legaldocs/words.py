@@ -175,6 +175,15 @@ ENGLISH: tuple[str, ...] = (
     "Showing the changes from {old} to {new}.",
     "The versions could not be loaded ({error}). Each version's changes are listed below.",
     "There is no version {version} here: choose from the lists.",
+    # The redline's notes on kinds of change (redline_html and redline.js, tokens rules 6 and 9).
+    "Spacing only:",
+    "Punctuation only:",
+    "Spacing changed.",
+    "Punctuation changed.",
+    "letters that look alike changed: {old} → {new} ({letters})",
+    "Cyrillic {letter}",
+    "Greek {letter}",
+    "Latin {letter}",
 )
 
 GERMAN: dict[str, str] = {
@@ -400,6 +409,16 @@ GERMAN: dict[str, str] = {
     "There is no version {version} here: choose from the lists.": (
         "Hier gibt es keine Fassung {version}: wählen Sie aus den Listen."
     ),
+    "Spacing only:": "Nur Abstände:",
+    "Punctuation only:": "Nur Satzzeichen:",
+    "Spacing changed.": "Abstände geändert.",
+    "Punctuation changed.": "Satzzeichen geändert.",
+    "letters that look alike changed: {old} → {new} ({letters})": (
+        "gleich aussehende Buchstaben geändert: {old} → {new} ({letters})"
+    ),
+    "Cyrillic {letter}": "kyrillisches {letter}",
+    "Greek {letter}": "griechisches {letter}",
+    "Latin {letter}": "lateinisches {letter}",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}

@@ -1226,24 +1226,40 @@
     });
   }
 
+  /**
+   * redline_html's words: say(phrase, fields) is the phrase in the reader's language, from ``words``
+   * (words.py's table for the site's language, as head.html gives it), else as written here.
+   */
+  function sayer(words) {
+    return function (phrase, fields) {
+      var text = words && typeof words[phrase] === "string" ? words[phrase] : phrase;
+      return text.replace(/\{(\w+)\}/g, function (whole, name) {
+        return fields && Object.prototype.hasOwnProperty.call(fields, name) ? String(fields[name]) : whole;
+      });
+    };
+  }
+  var ENGLISH = sayer(null);
+
   /** redline_html.lookalike_note (tokens rule 9). */
-  function lookalikeNote(old, neu) {
+  function lookalikeNote(old, neu, say) {
     var letters = lookalikes(old, neu);
     if (!letters.length) return "";
+    var scripts = { Cyrillic: "Cyrillic {letter}", Greek: "Greek {letter}", Latin: "Latin {letter}" };
     var which = letters
       .map(function (l) {
-        return l[1] + " " + l[0];
+        return say(scripts[l[1]], { letter: l[0] });
       })
       .join(", ");
-    return "letters that look alike changed: " + old + " \u2192 " + neu + " (" + which + ")";
+    return say("letters that look alike changed: {old} \u2192 {new} ({letters})", { old: old, new: neu, letters: which });
   }
 
-  function textDiffHtml(d, hideMinor) {
+  function textDiffHtml(d, hideMinor, say) {
+    say = say || ENGLISH;
     return d.segments
       .map(function (s) {
         if (s.op === EQUAL || (hideMinor && s.kind !== WORDS)) return shownText(s.new);
         var minor = s.kind !== WORDS ? " ld-minor ld-" + s.kind : "";
-        var lookalike = lookalikeNote(s.old, s.new);
+        var lookalike = lookalikeNote(s.old, s.new, say);
         return (
           (s.old ? '<del class="ld-del' + minor + '">' + shownText(s.old) + "</del>" : "") +
           (s.new ? '<ins class="ld-ins' + minor + '">' + shownText(s.new) + "</ins>" : "") +
@@ -1335,8 +1351,9 @@
 
   var SAFE_TAG = /^[a-z][a-z0-9]*$/;
 
-  // "Spacing" where only white space changed, "Punctuation" where punctuation did (or both).
-  function minorLabel(diffs) {
+  // "Spacing only:" where only white space changed, "Punctuation only:" where punctuation did (or
+  // both); for a purpose row (changed), "Spacing changed." or "Punctuation changed.".
+  function minorLabel(diffs, say, changed) {
     var kinds = diffs
       .map(function (d) {
         return d.kind;
@@ -1344,15 +1361,16 @@
       .filter(function (k) {
         return k !== T_UNCHANGED;
       });
-    return kinds.length &&
+    var spacing =
+      kinds.length &&
       kinds.every(function (k) {
         return k === WHITESPACE;
-      })
-      ? "Spacing"
-      : "Punctuation";
+      });
+    if (changed) return say(spacing ? "Spacing changed." : "Punctuation changed.");
+    return say(spacing ? "Spacing only:" : "Punctuation only:");
   }
 
-  function blockHtml(change, s, hideMinor) {
+  function blockHtml(change, s, hideMinor, say) {
     var b = change.new || change.old;
     if (b.kind === GENERATED) return "";
     if (change.status === UNCHANGED || (hideMinor && isMinorBlock(change))) return b.html;
@@ -1365,7 +1383,7 @@
       return wrap(b.html, "ld-block ld-changed ld-formatting", "", "Formatting or links changed.");
     }
     var noteText = change.status === MOVED_IN || change.status === MOVED_OUT ? movedNote(change, s) : "";
-    if (isMinorBlock(change)) noteText = minorLabel(change.diffs) + " only:";
+    if (isMinorBlock(change)) noteText = minorLabel(change.diffs, say);
     if (change.status === MOVED_IN && !change.diffs.length) return wrap(b.html, "ld-block ld-moved-in", "", noteText);
     var classes = {
       changed: "ld-block ld-changed" + (isMinorBlock(change) ? " ld-minor" : ""),
@@ -1387,7 +1405,7 @@
       });
     } else {
       contents = change.diffs.map(function (d) {
-        return textDiffHtml(d, hideMinor);
+        return textDiffHtml(d, hideMinor, say);
       });
     }
     var noteHtml = noteText ? note(noteText) : "";
@@ -1400,7 +1418,7 @@
     return c === "table" ? "</tbody></table>" : "</" + c + ">";
   }
 
-  function blocksHtml(s, hideMinor, purposesHtml) {
+  function blocksHtml(s, hideMinor, purposesHtml, say) {
     var out = [], open = "";
     s.blocks.forEach(function (change) {
       var b = change.new || change.old;
@@ -1415,7 +1433,7 @@
         if (b.text === "purposes" && change.status !== DELETED && change.status !== MOVED_OUT) out.push(purposesHtml);
         return;
       }
-      var html = blockHtml(change, s, hideMinor);
+      var html = blockHtml(change, s, hideMinor, say);
       if (b.depth && b.kind === "item") html = html.replace("<li", '<li data-depth="' + Number(b.depth) + '"');
       out.push(html);
     });
@@ -1450,10 +1468,11 @@
     return notes;
   }
 
-  function sectionHtml(s, hideMinor, purposesHtml, purposesChanged) {
-    var title = textDiffHtml(s.title, hideMinor);
+  function sectionHtml(s, hideMinor, purposesHtml, purposesChanged, say) {
+    say = say || ENGLISH;
+    var title = textDiffHtml(s.title, hideMinor, say);
     var anchor = escape("ld-change-" + (s.new_id || s.old_id));
-    var body = blocksHtml(s, hideMinor, purposesHtml);
+    var body = blocksHtml(s, hideMinor, purposesHtml, say);
     var holdsPurposes =
       purposesChanged &&
       s.blocks.some(function (b) {
@@ -1492,7 +1511,7 @@
     return capitalise(f.subject) + " " + verb + ": " + f.label + detail + ".";
   }
 
-  function purposeRowHtml(row, hideMinor) {
+  function purposeRowHtml(row, hideMinor, say) {
     var cells, what;
     if (row.status === UNCHANGED && !row.moved) {
       what = "No change.";
@@ -1501,7 +1520,7 @@
       });
     } else {
       cells = row.cells.map(function (d) {
-        return textDiffHtml(d, hideMinor);
+        return textDiffHtml(d, hideMinor, say);
       });
       var found = row.facts.map(factText);
       if (row.status === ADDED) found.unshift("Purpose added.");
@@ -1518,7 +1537,7 @@
           row.cells.every(function (d) {
             return isMinorDiff(d) || d.kind === T_UNCHANGED;
           })
-            ? minorLabel(row.cells) + " changed."
+            ? minorLabel(row.cells, say, true)
             : "Wording changed.") +
           "</li>";
       what = '<ul class="ld-facts">' + what + "</ul>";
@@ -1531,8 +1550,9 @@
     );
   }
 
-  function purposesHtml(p, hideMinor) {
+  function purposesHtml(p, hideMinor, say) {
     if (!p) return "";
+    say = say || ENGLISH;
     var head = p.columns
       .map(function (c) {
         return '<th scope="col">' + escape(c) + "</th>";
@@ -1540,25 +1560,27 @@
       .join("");
     var rows = p.purposes
       .map(function (r) {
-        return purposeRowHtml(r, hideMinor);
+        return purposeRowHtml(r, hideMinor, say);
       })
       .join("");
     return (
       '<div class="ld-purposes-change ld-purposes-' + escape(p.status) + '"><table class="ld-purpose-table">' +
-      "<caption>" + textDiffHtml(p.caption, hideMinor) + "</caption>" +
+      "<caption>" + textDiffHtml(p.caption, hideMinor, say) + "</caption>" +
       '<thead><tr>' + head + '<th scope="col">What changed</th></tr></thead><tbody>' + rows + "</tbody></table></div>"
     );
   }
 
   /**
    * redline_html.change_html: counts, every section, the purpose table where its section holds it.
-   * options.hideMinor: changes of white space or punctuation only shown as the new text, unmarked.
+   * options.hideMinor: changes of white space or punctuation only shown as the new text, unmarked;
+   * options.words: words.py's phrases in the site's language (the page's #ld-words), else English.
    * Returns an HTML string: every text of the versions escaped; unchanged blocks are the HTML the
    * renderer sanitised for the published pages.
    */
   function render(change, options) {
     var hideMinor = !!(options && options.hideMinor);
-    var table = purposesHtml(change.purposes, hideMinor);
+    var say = sayer(options && options.words);
+    var table = purposesHtml(change.purposes, hideMinor, say);
     var placed = change.sections.some(function (s) {
       return s.blocks.some(function (b) {
         return (
@@ -1573,7 +1595,7 @@
     var changed = !!change.purposes && change.purposes.status !== UNCHANGED;
     var sections = change.sections
       .map(function (s) {
-        return sectionHtml(s, hideMinor, table, changed);
+        return sectionHtml(s, hideMinor, table, changed, say);
       })
       .join("");
     return '<div class="ld-redline">' + countsHtml(change.counts) + sections + (placed || !table ? "" : table) + "</div>";
