@@ -180,7 +180,7 @@ class _Reader:
         self.problems.extend(problems)
         if problems:
             return None
-        self.characters(rel, *characters.in_yaml(text, data, self.language))
+        self.report_characters(rel, *characters.in_yaml(text, data, self.language))
         if not isinstance(data, yamlfile.Mapping):
             self.problem(
                 rel,
@@ -191,7 +191,9 @@ class _Reader:
             return None
         return data
 
-    def characters(self, rel: str, problems: list[characters.Finding], warnings: list[characters.Finding]) -> None:
+    def report_characters(
+        self, rel: str, problems: list[characters.Finding], warnings: list[characters.Finding]
+    ) -> None:
         """What ``characters`` found in a file's texts: characters refused, words warned about."""
         self.problems.extend(Problem(self.path(rel), f.line, f.message, f.fix) for f in problems)
         self.warnings.extend(Problem(self.path(rel), f.line, f.message, f.fix) for f in warnings)
@@ -375,7 +377,7 @@ class _Reader:
         text = self.text(rel)
         if text is None:
             return None
-        self.characters(rel, *characters.in_section(text, self.language))
+        self.report_characters(rel, *characters.in_section(text, self.language))
         lines = text.split("\n")
         first = lines[0].strip() if lines else ""
         title = heading_title(first)
