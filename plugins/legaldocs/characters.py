@@ -67,8 +67,7 @@ _LATIN, _CYRILLIC, _GREEK = (letters.pattern for _, letters in _SCRIPTS)
 _MIXED = re.compile(
     rf"\b(?:(?=\w*?{_LATIN})(?=\w*?{_CYRILLIC})|(?=\w*?{_LATIN})(?=\w*?{_GREEK})|(?=\w*?{_CYRILLIC})(?=\w*?{_GREEK}))\w+"
 )
-_WORD = re.compile(r"\w+")
-#: Findings of one kind listed per file: past these, one more says how many follow.
+#: Findings of one kind listed per file: past these, one more says that there are more.
 MAX_FINDINGS = 20
 
 
@@ -116,7 +115,7 @@ def bidi(text: str, language: str, limit: int = MAX_FINDINGS) -> list[Finding]:
         if not _BIDI.search(line):
             continue
         if rtl:
-            finding = _rtl_line(line, number, language)
+            finding = _rtl_line(line, number)
         else:
             chars = list(dict.fromkeys(c for c in line if c in LTR_REFUSED))
             several = len(chars) > 1
@@ -140,7 +139,7 @@ def bidi(text: str, language: str, limit: int = MAX_FINDINGS) -> list[Finding]:
     return found
 
 
-def _rtl_line(line: str, number: int, language: str) -> Finding | None:
+def _rtl_line(line: str, number: int) -> Finding | None:
     """Right to left: no override, and every embedding or isolate closed, in order, on its line."""
     open_: list[str] = []
     for char in line:
@@ -294,7 +293,9 @@ def html_directions(html: str, language: str) -> list[Direction]:
         elif not rtl and element.tag == "bdi":
             found.append(Direction("<bdi>", "bdi"))
         elif not rtl and element.get("dir") is not None:
-            found.append(Direction(f'dir="{element.get("dir")}" on <{element.tag}>', "dir"))
+            value = element.get("dir").strip().lower()  # the editor's: said only if it is one of the three
+            shown = f'dir="{value}"' if value in ("ltr", "rtl", "auto") else "dir"
+            found.append(Direction(f"{shown} on <{element.tag}>", "dir"))
     return found
 
 
