@@ -430,11 +430,8 @@ def test_a_shared_address_opens_a_pair_of_revisions(tab: Any, served: str) -> No
 FIRST_ROW_LEFTS = """() => [...document.querySelector('.ld-side-row:not(.ld-side-head):not(.ld-side-same)').children]
     .map(c => c.getBoundingClientRect().left)"""  # the first row with a change: its cells' left edges
 
-MARKS = """() => {
-    const words = /\\ue000[^\\ue000\\ue001]*\\ue001|[\\p{L}\\p{N}_]+/gu;
-    return [...document.querySelectorAll('.ld-compare-result ins.ld-ins, .ld-compare-result del.ld-del')]
-        .flatMap(e => (e.textContent.match(words) || []).map(w => [e.tagName === 'INS' ? '+' : '-', w]));
-}"""
+MARKS = """() => [...document.querySelectorAll('.ld-compare-result ins.ld-ins, .ld-compare-result del.ld-del')]
+    .flatMap(e => LegalDocsRedline.words(e.textContent).map(w => [e.tagName === 'INS' ? '+' : '-', w]))"""
 
 
 def test_without_javascript_the_links_are_there(browser: Any, served: str) -> None:

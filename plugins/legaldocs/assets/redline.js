@@ -1608,6 +1608,7 @@
     // The pieces, for a page that lays them out itself and for tests.
     diff: diff,
     tokenise: tokenise,
+    words: words,
     lookalikes: lookalikes,
     // tokens.py's tables as this copy has them: a test compares them with Python's.
     rules: {
