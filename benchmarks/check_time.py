@@ -37,6 +37,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="legaldocs-check-") as tmp:
         policy = Path(tmp) / "policy"
         shutil.copytree(ROOT / "docs", policy / "docs")
+        shutil.copytree(ROOT / "overrides", policy / "overrides")
+        shutil.copy(ROOT / "mkdocs.yml", policy / "mkdocs.yml")  # check reads a site through its mkdocs.yml
         history = generate(Path(tmp) / "history", args.versions, 15)
         start = time.perf_counter()
         subprocess.run([sys.executable, "-c", "pass"], check=True)

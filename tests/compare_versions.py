@@ -11,8 +11,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from legaldocs import redline, render, source
-from legaldocs.redline import DocumentText
+from legaldocs import documents, redline, render, source
+from legaldocs.redline import DocumentText, SectionText
 
 SEED = Path(__file__).resolve().parent.parent / "docs" / "privacy"
 
@@ -262,3 +262,115 @@ def _read(files: dict[str, str]) -> DocumentText:
     document, problems = source.read_document("privacy", {k: v.encode() for k, v in files.items()}, "docs/privacy")
     assert document is not None and not [p for p in problems if "warning" not in str(p).lower()], problems
     return redline.document_text(document, render.render(document))
+
+
+# --- More cases the two engines must agree on ----------------------------------------------------
+
+VOCABULARY = [
+    *["we", "may", "keep", "data", "the", "of", "and", "or", "to"],
+    *["your", "four", "word", "long", "personal", "information", "ClusterSeven", "données", "naïve", "2018", "_x"],
+    " ",
+    "  ",
+    "\n",
+    ",",
+    ".",
+    ";",
+    "(",
+    ")",
+    "’",
+    "–",
+    "&",
+    "<",
+    "\U0001f600",
+    "\ue000contact\ue001",
+    # Issue 16: symbols and signed numbers are words, invisible characters too, look-alikes said.
+    *["€", "$", "%", "‰", "§", "/", "+", "-", "−", "50", "-50", "18+", "„", "«", "—"],
+    *["\u200b", "\u00ad", "\u202e", "\u2066", "\u2069", "\ufeff", "ico", "icо", "о", "Ρ"],
+]
+
+#: Issue 16's attacks on the word level, each a paragraph before and after: (old, new).
+ATTACKS = {
+    "bidi controls": (
+        "Deleted after 30 days, not 10 years.",
+        "Deleted after \u2067\u206630 days\u2069, not \u206610 years\u2069\u2069.",
+    ),
+    "zero-width space": ("Write to privacy@ico.org today.", "Write to privacy@ico\u200b.org today."),
+    "cyrillic o": ("Write to privacy@ico.org today.", "Write to privacy@icо.org today."),
+    "euro to dollar": ("The fee is 50 € a month.", "The fee is 50 $ a month."),
+    "a sign": ("We refund 50 within 30 days.", "We refund -50 within 30 days."),
+    "per mille": ("Interest of 5% a year.", "Interest of 5‰ a year."),
+    "punctuation only": ("We keep data, and we delete it.", "We keep data and we delete it!"),
+    "a block with hidden characters": ("Kept.", "Kept.\u2003</p><p>Contact privacy@ico\u200b.org or \u202ethis."),
+}
+
+
+def attack(name: str) -> tuple[DocumentText, DocumentText]:
+    """One of ``ATTACKS`` as two one-paragraph documents."""
+    old, new = (DocumentText((SectionText("terms", 1, "Terms", f"<p>{p}</p>"),)) for p in ATTACKS[name])
+    return old, new
+
+
+HOSTILE = '<script>window.ran = 1</script> <img src=x onerror="window.ran = 2"> <b onmouseover=alert(3)>x</b> &lt;i&gt;'
+
+
+def hostile_versions() -> tuple[DocumentText, DocumentText]:
+    """Markup and script in a title, a paragraph, a list item and a purpose: text to both engines."""
+    from test_source import PURPOSES, files
+
+    def read(**changes: str) -> DocumentText:
+        found, problems = source.read_document("example", files(**changes), "docs/example")
+        assert problems == [] and found is not None
+        return redline.document_text(found, render.render(found))
+
+    purposes = PURPOSES.replace("To provide the service.", f"'To provide the service. {HOSTILE}'")
+    return read(), read(
+        purposes_yml=purposes,
+        sections__contact_md=f"# Contact {HOSTILE}\n\nWrite to {{{{ fact: email }}}}. {HOSTILE}\n\n- {HOSTILE}\n",
+    )
+
+
+TABLE = "<table><thead><tr><th>Kind</th><th>Kept</th></tr></thead><tbody>{rows}</tbody></table>"
+MOVED = "<p>This paragraph is long enough to be followed when it moves to another section.</p>"
+
+
+def every_kind(new: bool) -> DocumentText:
+    """Blocks of every kind the engine knows, the second version editing each of them."""
+    rows = (
+        "<tr><td>Contact details</td><td>two years</td></tr><tr><td>Logs</td><td>ninety days</td><td>x</td></tr>"
+        if new
+        else "<tr><td>Contact details</td><td>one year</td></tr><tr><td>Logs</td><td>ninety days</td></tr>"
+    )
+    nested = "nested one, edited" if new else "nested one"
+    lists = f"<ul><li>First item<ul><li>{nested}</li><li>nested two</li></ul></li><li>second</li></ul>"
+    lists += "" if new else "<ol><li>o</li></ol>"
+    xref = f'<a class="ld-xref" href="#tables">section {2 if new else 1}</a>'
+    link = f'<a href="https://example.com/{"new" if new else "old"}">our terms</a>'
+    others = (
+        f"<blockquote><p>Quoted words{' here' if new else ''}.</p></blockquote>"
+        f"<dl><dt>Term</dt><dd>What it means{', exactly' if new else ''}.</dd></dl>"
+        f"<pre>code  kept\n  {'there' if new else 'here'}</pre> loose text "
+        f"<p>See {xref} and {link}.</p><p>Read {xref} again{' now' if new else ''}.</p>"
+    )
+    sections = [
+        ("tables", "Tables", TABLE.format(rows=rows) + ("" if new else MOVED)),
+        ("lists", "Lists & <more>", lists),
+        ("others", "Others", others + (MOVED if new else "")),
+    ]
+    if new:
+        sections.insert(0, ("intro", "Intro", "<p>New.</p>"))
+    return DocumentText(tuple(SectionText(sid, n, title, body) for n, (sid, title, body) in enumerate(sections, 1)))
+
+
+def history_texts() -> dict[str, DocumentText]:
+    """Every text of the fixture histories: the six versions and their first revisions, the demo's
+    policy, the terms fixture, and no document at all (everything added, or removed)."""
+    from helpers import FIXTURES
+
+    out = dict(texts())
+    demo = Path(redline.__file__).parent / "demo_site" / "docs" / "privacy"
+    for name, folder in (("demo", demo), ("terms", FIXTURES / "terms")):
+        loaded = documents.load_folder(folder, f"docs/{folder.name}")
+        assert loaded.ok, loaded.problems
+        out[name] = redline.document_text(loaded.document, loaded.rendered)  # type: ignore[arg-type]
+    out["none"] = DocumentText(())
+    return out

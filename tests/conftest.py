@@ -1,4 +1,5 @@
-"""Shared fixtures: a built copy of the site, served on localhost, and a real headless Chromium."""
+"""Shared fixtures: a built copy of the site, served on localhost, a real headless Chromium, and the
+browser's redline engine under Node."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import jsengine
 from git import Repo
 from helpers import add_logo, build, commit, copy_site, edit
 
@@ -29,10 +31,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _unavailable(reason: str) -> None:
+def _unavailable(reason: str, kind: str = "browser") -> None:
     if os.environ.get("CI"):
-        pytest.fail(f"browser tests are required in CI: {reason}")
-    pytest.skip(f"browser test skipped: {reason}")
+        pytest.fail(f"{kind} tests are required in CI: {reason}")
+    pytest.skip(f"{kind} test skipped: {reason}")
 
 
 @pytest.fixture(scope="session")
@@ -47,6 +49,25 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def js_engine() -> Iterator[jsengine.Engine]:
+    """assets/redline.js under Node: one process for the whole test module."""
+    executable = jsengine.node()
+    if executable is None:
+        _unavailable(f"no `node` on the PATH (install it with `{jsengine.INSTALL}`)", "engine parity")
+    engine = jsengine.Engine(executable)  # type: ignore[arg-type]
+    yield engine
+    engine.close()
+
+
+@pytest.fixture()
+def js_dom(js_engine: jsengine.Engine) -> jsengine.Engine:
+    """The engine under Node, able to ``render``: its HTML needs jsdom's DOM."""
+    if js_engine.no_dom:
+        _unavailable(f"no jsdom for Node ({js_engine.no_dom}; install it with `{jsengine.INSTALL}`)", "engine parity")
+    return js_engine
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

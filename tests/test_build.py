@@ -182,7 +182,8 @@ def test_broken_cross_reference_fails_strict_build_with_one_line_naming_file_and
     line = line_of(site / "docs/privacy/sections/your-rights.md", "further-info }}")
     assert lines == [
         f"ERROR   -  legaldocs: docs/privacy/sections/your-rights.md:{line}: {{{{ section: further-info }}}} "
-        "refers to a section that does not exist. Fix: use one of the ids in "
+        "refers to a section that does not exist. Fix: did you mean `further-information`? Otherwise use one of "
+        "the ids in "
         "docs/privacy/document.yml: changes, cookies, data-retention, data-security, disclosure, "
         "further-information, how-we-use-your-data, information-we-collect, links, "
         "statistical-information, where-we-store-your-data, who-we-are, your-rights."
@@ -206,7 +207,7 @@ def test_several_errors_are_all_reported_in_one_run(tmp_path: Path) -> None:
         f"docs/privacy/purposes.yml:{line_of(site / 'docs/privacy/purposes.yml', 'location]')}",
         "docs/privacy/sections/stray.md:1",
     ]
-    assert "3 problem(s)" in result.stderr
+    assert "3 problems in the legal documents" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (site / "site").exists()
 

@@ -75,6 +75,7 @@ def test_new_version_changes_only_the_two_values(tmp_path: Path, layout: str) ->
     result = legaldocs(tmp_path, "new-version", *args)
     assert result.returncode == 0, result.stderr
     assert (folder / "document.yml").read_bytes() == expected.encode("utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Policy\nplugins:\n  - legaldocs\n")
     assert legaldocs(tmp_path, "check").returncode == 0
 
 
@@ -97,7 +98,7 @@ def test_new_version_keeps_every_other_line_of_the_policy(tmp_path: Path) -> Non
     ]
     assert summary == effective + 1
     assert result.stdout.startswith("docs/privacy/document.yml: a new version, effective 2019-03-01 (")
-    assert "day(s) ago), follows the version of 2018-05-25." in result.stdout  # a date in the past is said so
+    assert " days ago), follows the version of 2018-05-25." in result.stdout  # a date in the past is said so
 
 
 def test_new_version_then_commit_publishes_a_new_version(tmp_path: Path) -> None:

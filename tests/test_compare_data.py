@@ -59,7 +59,8 @@ def test_the_markup_without_reference_words_is_there_where_it_is_not_the_html(te
 
 
 def test_the_fixture_holds_every_kind_of_edit(texts: list[DocumentText]) -> None:
-    """So that the browser's agreement (test_compare_engine) means something: each kind of change occurs."""
+    """So that the engines' agreement (test_engine_parity, test_compare_engine) means something:
+    each kind of change occurs."""
     changes = [redline.compare(texts[i], texts[j]) for i, j in PAIRS]
     sections = [s for c in changes for s in c.sections]
     blocks = [b for s in sections for b in s.blocks]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import lxml.etree
+import lxml.html
 import pytest
 from conftest import serve
 from git import Repo
@@ -88,6 +91,18 @@ def test_demo_versions_make_real_edits(made: Path) -> None:
     assert len(after) == len(before) + 1
 
 
+def test_no_author_name_in_the_demo_site_by_default(made: Path) -> None:
+    """The demo's commits are by two named people; a privacy policy's site publishes neither name."""
+    authors = {c.author.name for c in Repo(made).iter_commits("--all")} | {
+        c.author.email for c in Repo(made).iter_commits("--all")
+    }
+    assert len(authors) == 4
+    files = [p for p in (made / "site").rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml")]
+    assert len(files) > 20
+    named = [(p.name, a) for p in files for a in authors if a in p.read_text(encoding="utf-8")]
+    assert named == []
+
+
 def test_demo_draft_branch_builds_as_a_preview(made: Path, tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     Repo(made).clone(clone)  # a preview build, as CI checks a branch out
@@ -96,6 +111,17 @@ def test_demo_draft_branch_builds_as_a_preview(made: Path, tmp_path: Path) -> No
     build(clone)
     proposed = page(clone, "privacy/versions/proposed/index.html")
     assert "DRAFT" in text(proposed) and "data protection officer" in text(proposed)
+    # One redline for one pull request: the preview's changes page counts what the workflow's comment counts.
+    diffed = legaldocs(clone, "diff", "origin/main", "HEAD", "--format", "json")
+    assert diffed.returncode == 0, diffed.stderr
+    said = {key.replace("_", " "): n for key, n in json.loads(diffed.stdout)["counts"].items()}
+    changes = page(clone, "privacy/changes/proposed/index.html")
+    shown = {}
+    for li in changes.xpath("//article//ul[@class='ld-counts']/li"):
+        number, noun, verb = text(li).split(" ")
+        shown[f"{noun.rstrip('s')}s {verb}"] = int(number)  # "1 section changed": "sections changed"
+    assert shown == said
+    assert said["words added"] > 0
 
 
 def test_an_editor_works_in_the_demo(tmp_path: Path) -> None:
@@ -150,6 +176,23 @@ def test_the_demo_sources_are_shipped_in_the_package() -> None:
         assert any(fnmatch.fnmatch(rel, pattern) and rel.count("/") == pattern.count("/") for pattern in patterns), rel
 
 
+def test_the_demo_requires_legaldocs_from_its_source_not_the_package_index(made: Path) -> None:
+    """`pip install -r requirements.txt` must not look for a legaldocs the package index does not have."""
+    from importlib.metadata import version
+
+    import legaldocs
+    from packaging.requirements import Requirement
+
+    source = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["urls"]["Source"]
+    assert source == legaldocs.SOURCE
+    lines = [line for line in (made / "requirements.txt").read_text().splitlines() if not line.startswith("#")]
+    (line,) = lines
+    required = Requirement(line)
+    assert required.name == "legaldocs"
+    assert required.url == f"git+{source}@v{version('legaldocs')}"
+    assert "legaldocs @ git+" in (made / "README.md").read_text()
+
+
 @pytest.mark.browser
 def test_demo_pages_are_accessible_and_private(made: Path, browser: Any) -> None:
     """What a new user sees first: no serious axe violations, and no request leaves the site."""
@@ -165,6 +208,67 @@ def test_demo_pages_are_accessible_and_private(made: Path, browser: Any) -> None
             assert serious_violations(tab) == [], path
         assert len(requests) > 4
         assert [u for u in requests if urlsplit(u).hostname != "127.0.0.1" and not u.startswith("data:")] == []
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def page_kinds(site: Path) -> list[str]:
+    """One page of each kind the demo's build makes, by its address."""
+    built = site / "site"
+    dated = sorted(p.name for p in (built / "privacy/versions").iterdir() if p.name[:2] == "20")
+    revised = next(d for d in dated if (built / f"privacy/versions/{d}/r2").is_dir())
+    section = next((built / "privacy/sections").iterdir()).name
+    purpose = next((built / "privacy/purposes").iterdir()).name
+    kinds = [
+        "",
+        "privacy/",
+        "privacy/versions/",
+        f"privacy/versions/{dated[0]}/",
+        f"privacy/versions/{dated[-1]}/",  # upcoming
+        f"privacy/versions/{revised}/r1/",
+        f"privacy/changes/{dated[-2]}/",
+        f"privacy/changes/{revised}/r2/",
+        "privacy/compare/",
+        f"privacy/compare/{dated[0]}/",
+        f"privacy/sections/{section}/",
+        f"privacy/purposes/{purpose}/",
+    ]
+    assert all((built / kind / "index.html").is_file() for kind in kinds), kinds
+    return kinds
+
+
+def test_every_alternate_link_has_the_sitemap_material_fetches_beside_it(made: Path) -> None:
+    """Material fetches sitemap.xml beside each <link rel="alternate">, whatever it links (a feed, a language)."""
+    pages = list((made / "site").rglob("*.html"))
+    alternates = 0
+    for path in pages:
+        for href in lxml.html.parse(str(path)).getroot().xpath("//head/link[@rel='alternate']/@href"):
+            target = (path.parent / href).resolve()
+            alternates += 1
+            assert (target.parent / "sitemap.xml").is_file(), (path, href)
+    assert alternates > 50
+    sitemap = lxml.etree.parse(str(made / "site/privacy/sitemap.xml")).getroot()
+    locs = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs[:2] == ["/privacy/", "/privacy/versions/"] and len(locs) == 2 + 5
+
+
+@pytest.mark.browser
+def test_no_page_of_the_demo_causes_a_404(made: Path, browser: Any) -> None:
+    """Chromium's network log on one page of every kind: every request answered, none missing."""
+    url, server = serve(made / "site")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = context.new_page()
+        missing: list[tuple[str, str, int]] = []
+        here = [""]
+        tab.on("response", lambda r: missing.append((here[0], r.url, r.status)) if r.status >= 400 else None)
+        tab.on("requestfailed", lambda r: missing.append((here[0], r.url, 0)))
+        kinds = page_kinds(made)
+        for kind in kinds:
+            here[0] = kind
+            tab.goto(url + kind, wait_until="networkidle")
+        assert missing == []
     finally:
         context.close()
         server.shutdown()

@@ -298,13 +298,13 @@ def test_too_short_a_notice_is_pointed_out(site: dict[str, str | Path], tmp_path
     data = json.loads(ok(result))
     assert data["today"] == "2030-01-01" and data["notice_period"] == 30
     (warning,) = data["warnings"]
-    assert "in 10 day(s)" in warning and "notice period of 30 days" in warning
+    assert "in 10 days" in warning and "notice period of 30 days" in warning
     assert warning in result.stderr
     # 30 days' notice is enough, and a later today makes the same date too late.
     new_version(path, "2030-01-31", "A fourth version.")
     assert legaldocs(path, "diff", env=today).stderr == ""
     later = {"SOURCE_DATE_EPOCH": str(int(datetime(2030, 1, 2, tzinfo=timezone.utc).timestamp()))}
-    assert "in 29 day(s)" in legaldocs(path, "diff", env=later).stderr
+    assert "in 29 days" in legaldocs(path, "diff", env=later).stderr
 
 
 # Exit codes --------------------------------------------------------------------------------------

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
+import uuid
 from datetime import date
 from pathlib import Path
 
 import feedparser
 import jsonschema
+from helpers import build, commit_site, copy_site
 from legaldocs import feed, history, ledger
 from legaldocs.model import Document, Problem
+from lxml import etree
 from test_archive import _commit, _document
 
 SCHEMA = Path(feed.__file__).parent / "schemas" / "versions.schema.json"
@@ -60,3 +64,69 @@ def test_the_feed_parses_with_one_entry_per_version_and_stable_ids() -> None:
     ]
     assert parsed.entries[0].link == "https://example.com/x/changes/2030-01-01/"
     assert xml == feed.atom(h, "X", url, site_name="Example", feed_url="https://example.com/x/feed.xml")
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+#: An absolute IRI has a scheme (RFC 3987, 3986 section 3.1).
+ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
+
+
+def atom_problems(xml: bytes) -> list[str]:
+    """What RFC 4287 requires and readers rely on: a feed and each entry with one id (an absolute
+    IRI, unique), title and updated; an author for the feed."""
+    root = etree.fromstring(xml)
+    found = []
+    if root.tag != f"{ATOM}feed":
+        return [f"the root is {root.tag}, not an Atom feed"]
+    ids = []
+    for element in [root, *root.findall(f"{ATOM}entry")]:
+        for child in ("id", "title", "updated"):
+            if len(element.findall(f"{ATOM}{child}")) != 1:
+                found.append(f"{element.tag} has not exactly one {child}")
+        for id_ in element.findall(f"{ATOM}id"):
+            ids.append(id_.text or "")
+            if not ABSOLUTE.fullmatch(id_.text or ""):
+                found.append(f"the id {id_.text!r} is not an absolute IRI (RFC 4287 4.2.6)")
+    if len(set(ids)) != len(ids):
+        found.append(f"ids repeat: {ids}")
+    if root.find(f"{ATOM}author") is None and any(e.find(f"{ATOM}author") is None for e in root.iter(f"{ATOM}entry")):
+        found.append("no author")
+    return found
+
+
+def relative(target: str) -> str:
+    kind, _, slug = target.partition(":")
+    return f"../{kind}/{slug}/" if slug else "./"
+
+
+def test_without_a_site_url_the_ids_are_urn_uuids_of_the_document_and_version() -> None:
+    h = _history()
+    xml = feed.atom(h, "X", relative, site_name="Example", feed_url="feed.xml", document="privacy")
+    assert atom_problems(xml) == []
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    ids = [e.id for e in parsed.entries]
+    assert all(i.startswith("urn:uuid:") and uuid.UUID(i[9:]).version == 5 for i in [parsed.feed.id, *ids])
+    assert ids == [
+        f"urn:uuid:{uuid.uuid5(feed.ID_NAMESPACE, f'privacy/{d}')}" for d in ("2030-01-01", "2019-01-01", "2018-01-01")
+    ]
+    assert xml == feed.atom(h, "X", relative, site_name="Example", feed_url="feed.xml", document="privacy")
+    other = feedparser.parse(feed.atom(h, "X", relative, site_name="Example", feed_url="feed.xml", document="terms"))
+    assert not {e.id for e in other.entries} & set(ids), "another document's feed: other ids"
+
+
+def test_an_entry_title_names_the_version_not_a_status_time_makes_wrong() -> None:
+    parsed = feedparser.parse(feed.atom(_history(), "X", url, site_name="E", feed_url="https://example.com/x/feed.xml"))
+    titles = [e.title for e in parsed.entries]
+    assert titles == ["X, effective 2030-01-01", "X, effective 2019-01-01", "X, effective 2018-01-01"]
+
+
+def test_a_built_feed_without_site_url_is_valid_atom_and_the_build_says_what_site_url_is_for(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    assert "site_url" not in (site / "mkdocs.yml").read_text()
+    commit_site(site, "Nothing new")
+    result = build(site)  # --strict: what site_url is for is said, not a warning
+    assert result.stderr.count("mkdocs.yml sets no site_url, so the links in each document's feed") == 1
+    xml = (site / "site/privacy/feed.xml").read_bytes()
+    assert atom_problems(xml) == []
+    assert not feedparser.parse(xml).bozo

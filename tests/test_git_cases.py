@@ -114,21 +114,47 @@ def test_merges_are_read_first_parent_only(tmp_path: Path) -> None:
     assert feature_one[:7] not in (site / "site/privacy/versions/index.html").read_text()
 
 
-def test_an_invalid_commit_is_skipped_with_a_warning_and_said_so(tmp_path: Path) -> None:
+def test_a_mistake_corrected_by_the_next_commit_is_a_fact_not_a_warning(tmp_path: Path) -> None:
+    """One mistake, fixed in the next commit, must not keep `mkdocs build --strict` red for good."""
+    site = copy_site(tmp_path)
+    document = site / "docs/privacy/document.yml"
+    edit(document, "  - who-we-are\n", "  - who-we-are\n  - who-we-are\n")  # a duplicated section id
+    broken = commit_site(site, "List a section twice", "2019-02-01")[:7]
+    edit(document, "  - who-we-are\n  - who-we-are\n", "  - who-we-are\n")
+    fixed = commit_site(site, "List it once", "2019-02-02")[:7]
+    result = build(site, env=EPOCH)  # --strict: no warning left to fail it
+    assert "invalid at this commit" not in result.stderr
+    checked = subprocess.run(["legaldocs", "check", "--strict"], cwd=site, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    root = page(site, "privacy/versions/index.html")
+    (skipped,) = root.xpath("//section[@class='ld-skipped']//li")
+    assert text(skipped) == (
+        f"Commit {broken} of 1 February 2019 (List a section twice). The document was invalid at this commit. "
+        f"Commit {fixed} of 2 February 2019 corrected it."
+    )
+    assert "document.yml" not in text(skipped), "the validator's words are for check and the build log"
+    assert broken not in revision_shas(site, "2018-05-25")
+
+
+def test_a_mistake_left_uncorrected_in_its_version_warns_and_says_how_to_acknowledge_it(tmp_path: Path) -> None:
+    """Corrected only by the next version's first commit: that version's text is not a correction of it."""
     site = copy_site(tmp_path)
     links = site / "docs/privacy/sections/links.md"
     edit(links, "partner networks", "partner networks, see {{ section: nowhere }}")
-    broken = commit_site(site, "Break a reference", "2019-02-01")[:7]
+    broken = commit_site(site, "Break a reference", "2024-10-01")[:7]
     edit(links, ", see {{ section: nowhere }}", "")
-    commit_site(site, "Mend the reference", "2019-02-02")
+    new_version(site, "2025-06-01", "Mends the reference.")
+    commit_site(site, "Mend the reference in a new version", "2024-10-02")
     result = mkdocs(site, "build", env=EPOCH)
     assert result.returncode == 0, result.stderr
-    warning = f"WARNING -  legaldocs: commit {broken}: docs/privacy was invalid at this commit (1 problem(s)"
+    warning = f"WARNING -  legaldocs: commit {broken}: docs/privacy was invalid at this commit (1 problem; the first:"
     assert warning in result.stderr
-    root = page(site, "privacy/versions/index.html")
-    (skipped,) = root.xpath("//section[@class='ld-skipped']//li")
-    assert text(skipped).startswith(
-        f"Commit {broken} of 1 February 2019 (Break a reference): docs/privacy/sections/links.md:3"
+    assert f"acknowledge the commit in mkdocs.yml (plugins.legaldocs.acknowledge: `- commit: {broken}`" in (
+        result.stderr
+    )
+    (skipped,) = page(site, "privacy/versions/index.html").xpath("//section[@class='ld-skipped']//li")
+    assert text(skipped) == (
+        f"Commit {broken} of 1 October 2024 (Break a reference). The document was invalid at this commit."
     )
     assert broken not in revision_shas(site, "2018-05-25")
     assert mkdocs(site, "build", "--strict", env=EPOCH).returncode != 0
@@ -146,8 +172,10 @@ def test_two_versions_with_the_same_effective_date_is_an_error_naming_both_commi
     ) in result.stderr
     (skipped,) = page(site, "privacy/versions/index.html").xpath("//section[@class='ld-skipped']//li")
     intro = page(site, "privacy/versions/index.html").xpath("//section[@class='ld-skipped']/p")[0]
-    assert "the document was invalid or its effective date was out of order" in text(intro)
-    assert f"commit {again}: this commit makes a second version effective 2018-05-25" in text(skipped)
+    assert "the document was invalid or its date out of order" in text(intro)
+    assert text(skipped).endswith(
+        "Its effective date, 25 May 2018, was out of order: a version takes effect after the one before it."
+    )
     strict = mkdocs(site, "build", "--strict", "--site-dir", "strict", env=EPOCH)
     assert strict.returncode != 0
     assert not (site / "strict").exists()
@@ -197,7 +225,7 @@ def test_a_pull_request_branch_is_a_draft_never_in_force(tmp_path: Path) -> None
     draft = page(site, "privacy/versions/proposed/index.html")
     assert "PROPOSED-TEXT" in text(draft.xpath("//article")[0])
     assert text(draft.xpath("//div[contains(@class,'ld-notice--draft')]")[0]).startswith(
-        "DRAFT: proposed changes, not in force. This text has 1 commit(s) not yet on the published branch."
+        "DRAFT: proposed changes, not in force. This text has 1 commit not yet on the published branch."
     )
     assert draft.xpath("//title/text()")[0].startswith("DRAFT: Privacy")
     assert versions(site) == ["v-proposed", "v-2018-05-25"]

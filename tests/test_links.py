@@ -61,4 +61,5 @@ def test_every_link_resolves(tmp_path: Path, directory_urls: bool) -> None:
     assert all(target_file(out, "/" + p + suffix).is_file() for p in PAGES)
     assert broken_links(out) == []
     version = lxml.html.parse(str(target_file(out, "/privacy/versions/2020-01-01/" + suffix))).getroot()
-    assert version.xpath("//article//img/@src") == ["../../logo.png"], "an image at depth is among those checked"
+    (src,) = version.xpath("//article//img/@src")
+    assert src.startswith("../../_images/"), "an image at depth (its version's copy) is among those checked"

@@ -238,6 +238,11 @@ def test_changes_pages_the_feed_and_versions_json_come_from_the_route_table(tmp_
         "https://legal.example.com/policies/privacy/changes/2020-01-01/",
         "https://legal.example.com/policies/privacy/changes/2018-05-25/",
     ]
+    # With a site_url the ids stay what they always were: new ones would repeat every entry in readers' feeds.
+    assert [e.id for e in parsed.entries] == [
+        "https://legal.example.com/policies/privacy/feed.xml#2020-01-01",
+        "https://legal.example.com/policies/privacy/feed.xml#2018-05-25",
+    ]
     data = json.loads((site / "site/privacy/versions.json").read_text())
     jsonschema.validate(data, json.loads((Path(feed.__file__).parent / "schemas/versions.schema.json").read_text()))
     assert data["url"] == "https://legal.example.com/policies/privacy/"

@@ -7,6 +7,7 @@ build date, 1 January 2025), then a pull-request branch whose commit is the draf
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -120,6 +121,46 @@ def test_each_changes_page_shows_exactly_its_edits_with_counts(revised: Path) ->
     assert not (revised / "site/privacy/changes/2018-05-25/r2").exists(), "a version without revisions"
 
 
+def site_files(site: Path) -> dict[str, str]:
+    """Every page and data file a build wrote, as text."""
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8", errors="replace")
+        for p in (site / "site").rglob("*")
+        if p.is_file() and p.suffix in (".html", ".json", ".xml", ".txt")
+    }
+
+
+def test_no_author_is_named_on_the_public_pages_by_default(revised: Path) -> None:
+    """Commit authors are employees: their names are personal data, not part of the policy."""
+    assert Repo(revised).head.commit.author.name == "Legal Editor"
+    assert [path for path, words in site_files(revised).items() if "Legal Editor" in words] == []
+    versions = page(revised, "privacy/versions/index.html")
+    assert versions.xpath("//table[contains(@class,'ld-revisions')]")
+    assert "Author" not in [text(th) for th in versions.xpath("//table[contains(@class,'ld-revisions')]//th")]
+
+
+def test_show_authors_names_them_and_trailers_are_never_shown(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    edit(site / "mkdocs.yml", "  - legaldocs\n", "  - legaldocs:\n      show_authors: true\n")
+    edit(site / f"{SECTIONS}/cookies.md", "small file of letters", "small text file of letters")
+    repo = Repo(site)
+    repo.git.add("-A")
+    stamp = "2019-12-01T12:00:00+00:00"
+    message = (
+        "Co-authored-by: Jane Roe <jane@example.com>\n\nSay what a cookie is\n\n"
+        "Signed-off-by: Ann Lee <ann@example.com>"
+    )
+    repo.git.commit("-m", message, env={"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+    build(site, env=EPOCH)
+    versions = page(site, "privacy/versions/index.html")
+    (table,) = versions.xpath("//table[contains(@class,'ld-revisions')]")
+    rows = [[text(c) for c in row.xpath("th|td")][:5] for row in table.xpath(".//tr")]
+    assert rows[0][4] == "Author" and rows[-1][3:] == ["Say what a cookie is", "Legal Editor"]
+    words = " ".join(site_files(site).values())
+    for personal in ("Jane Roe", "jane@example.com", "Ann Lee", "ann@example.com", "Co-authored-by", "Signed-off-by"):
+        assert personal not in words
+
+
 def test_a_revision_page_is_the_frozen_text_with_a_banner(revised: Path) -> None:
     c = shas(revised)
     first = page(revised, "privacy/versions/2020-01-01/r1/index.html")
@@ -129,7 +170,7 @@ def test_a_revision_page_is_the_frozen_text_with_a_banner(revised: Path) -> None
     (banner,) = first.xpath("//div[contains(@class,'ld-notice--revision')]")
     assert text(banner) == (
         "Revision 1 of the version effective 1 January 2020. Corrected since "
-        f"The text as first published on 1 November 2019 (commit {c[1][:7]} by Legal Editor): Second version. "
+        f"The text as first published on 1 November 2019 (commit {c[1][:7]}): Second version. "
         "A later revision changed this text. "
         "Read the latest text of this version · Next: revision 2 · What this revision changed"
     )
@@ -209,14 +250,26 @@ def test_a_pull_request_preview_shows_its_redline_marked_as_a_draft(revised: Pat
     assert text(redline.xpath("//article//h1")[0]) == "Privacy & Cookie Policy: DRAFT: proposed changes"
     (banner,) = redline.xpath("//article//div[contains(@class,'ld-draft-banner')]")
     assert text(banner) == (
-        "DRAFT: proposed changes, not in force. This text has 1 commit(s) not yet on the published branch. "
+        "DRAFT: proposed changes, not in force. This text has 1 commit not yet on the published branch. "
         "It is a preview for review, not the policy. "
-        "This redline compares the draft with the published text in force, effective 1 January 2020."
+        "This redline shows what the draft changes: the draft against the latest published text, effective "
+        "1 March 2025, as in the pull request's redline. Compare the draft with the text in force, effective "
+        "1 January 2020."
     )
-    # Against the text in force: the upcoming version's edit and the draft's own.
-    assert marks(redline) == (["only", "tiny"], ["small"])
+    # Against the published branch's latest text, the upcoming version: the draft's own edit only, as the
+    # pull request's comment (`legaldocs diff main HEAD`) shows it; against the text in force, one link away.
+    assert marks(redline) == (["tiny"], ["small"])
+    assert banner.xpath(".//a/@href") == ["../../compare/proposed/"]
+    against_current = lxml.html.parse(str(preview / "privacy/compare/proposed/index.html")).getroot()
+    assert marks(against_current) == (["only", "tiny"], ["small"])
+    diffed = subprocess.run(
+        ["legaldocs", "diff", "main", "proposal", "--format", "json"], cwd=revised, capture_output=True, text=True
+    )
+    assert diffed.returncode == 0, diffed.stderr
+    said = json.loads(diffed.stdout)["counts"]
+    assert {f"{k.split('_')[0]} {k.split('_')[1]}": v for k, v in said.items()} == counts(redline)
     (stamp,) = redline.xpath("//article//p[contains(@class,'ld-stamp')]")
-    assert stamp.xpath("a/@href")[:2] == ["../../versions/proposed/", "../../versions/2020-01-01/"]
+    assert stamp.xpath("a/@href")[:2] == ["../../versions/proposed/", "../../versions/2025-03-01/"]
     # A draft's commits are not published: no revision pages for them.
     assert not (preview / "privacy/versions/proposed/r1").exists()
 
@@ -274,6 +327,7 @@ IMG = "<img src=x onerror=window.__pwned=2>"
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = copy_site(tmp_path_factory.mktemp("hostile-revisions"))
+    edit(site / "mkdocs.yml", "  - legaldocs\n", "  - legaldocs:\n      show_authors: true\n")  # a hostile name, shown
     repo = Repo(site)
     new_version(site, "2020-01-01", "Summary HOSTILE")
     edit(site / "docs/privacy/document.yml", "HOSTILE", f"{SCRIPT} {IMG} {ODD_TEXT}")

@@ -97,16 +97,27 @@ def test_serve_shows_mistakes_on_the_page_and_recovers_when_fixed(served: tuple[
     wait_for(url + "privacy/", "Further Information")
     links = site / "docs/privacy/sections/links.md"
     edit(links, "partner networks", "partner networks {{ section: nowhere }}")
-    shown = wait_for(url + "privacy/versions/proposed/", "1 problem(s) to fix")
+    shown = wait_for(url + "privacy/versions/proposed/", "1 problem to fix")
     assert "docs/privacy/sections/links.md:3" in shown
     assert "{{ section: nowhere }} refers to a section that does not exist." in shown
-    assert "1 problem(s) to fix" in fetch(url + "privacy/")
+    assert "1 problem to fix" in fetch(url + "privacy/")
     # The published pages stay up, and say what is wrong with the working copy.
     for published in ("privacy/versions/", "privacy/versions/2018-05-25/", ""):
         body = fetch(url + published)
-        assert "1 problem(s) to fix" in body, published
+        assert "1 problem to fix" in body, published
         assert "docs/privacy/sections/links.md:3" in body or published == "", published
     assert "Further Information" in fetch(url + "privacy/versions/2018-05-25/")
+    # What each command does with it, said as it is: an uncommitted mistake is not what `mkdocs build` stops on.
+    said = " ".join(lxml.html.fromstring(shown).xpath("//article")[0].text_content().split())
+    assert "`" not in said
+    assert (
+        "They are in your uncommitted edits. mkdocs build publishes the committed text without them, and warns "
+        "that it left your edits out, so mkdocs build --strict fails; legaldocs check lists them."
+    ) in said
+    commit_site(site, "Commit the mistake")
+    links.write_text(links.read_text())  # a save without a change: serve rebuilds on the committed mistake
+    said = wait_for(url + "privacy/versions/proposed/", "They are committed.")
+    assert "mkdocs build</code> stops on them and publishes nothing until a commit fixes them" in said
     edit(links, " {{ section: nowhere }}", " MENDED")
     wait_for(url + "privacy/versions/proposed/", "partner networks MENDED")
 

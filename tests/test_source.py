@@ -97,6 +97,21 @@ def test_malformed_yaml_names_the_line() -> None:
     assert only(document_yml=bad).startswith("docs/example/document.yml:")
 
 
+def test_a_key_without_its_colon_is_reported_at_its_own_line() -> None:
+    bad = DOCUMENT.replace("facts:", "facts")  # line 7; the YAML scanner notices on line 8
+    assert only(document_yml=bad).startswith("docs/example/document.yml:7: this is not valid YAML")
+    bad = DOCUMENT.replace("summary: First version.", "summary First version.")
+    assert only(document_yml=bad).startswith("docs/example/document.yml:3: this is not valid YAML")
+
+
+def test_a_broken_purposes_yml_is_one_problem_not_also_a_missing_one() -> None:
+    """The {{ purposes }} placeholder must not be said to lack a purposes.yml that exists but has a mistake."""
+    bad = PURPOSES.replace("caption: How we use your data", "caption: [How we use your data")
+    found = only(purposes_yml=bad)
+    assert found.startswith("docs/example/purposes.yml:") and "not valid YAML" in found
+    assert "needs a purposes.yml" in only(purposes_yml=None), "a missing one is still said"
+
+
 def test_duplicate_yaml_key_is_an_error_at_its_line() -> None:
     bad = DOCUMENT + "title: Again\n"
     assert only(document_yml=bad).startswith("docs/example/document.yml:9: this is not valid YAML")

@@ -139,4 +139,4 @@ def test_pre_commit_hook_runs_through_try_repo(tmp_path: Path) -> None:
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert re.search(r"legaldocs check\.+Failed", failed.stdout)
     assert f"docs/privacy/sections/links.md:{line_of(links, 'nowhere')}: " in failed.stdout
-    assert "1 problem(s) found." in failed.stdout
+    assert "1 problem found." in failed.stdout

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NoReturn
 from . import loader, newversion, siteconfig
 from .dates import build_date
 from .render import MarkdownOptions
+from .words import english
 
 if TYPE_CHECKING:
     from . import diffcmd
@@ -32,15 +33,15 @@ COMMITTED_ONLY = "[in the committed text only: your uncommitted edits fix it]"
 
 
 def site_options(path: Path) -> loader.SiteOptions:
-    """PATH is a site folder (with mkdocs.yml), mkdocs.yml itself, or a bare docs folder."""
+    """PATH is a site folder (with mkdocs.yml) or its mkdocs.yml; nothing else is searched.
+
+    A folder without mkdocs.yml is not read as a docs folder: run one folder off, that would scan
+    whatever the folder holds (in /tmp, other projects' files).
+    """
     config = path if path.is_file() else path / CONFIG_FILE
-    if config.is_file():
-        return siteconfig.load(config)
-    if not path.is_dir():
-        raise siteconfig.ConfigProblem(f"{path}: no such file or folder.")
-    # No mkdocs.yml: its docs/ folder, or a docs folder on its own, read with the plugin's defaults.
-    docs = path / "docs" if (path / "docs").is_dir() else path
-    return loader.SiteOptions(docs_dir=docs, root=Path.cwd())
+    if not config.is_file():
+        raise siteconfig.ConfigProblem(f"{path}: no {CONFIG_FILE} here (looked for {path / CONFIG_FILE})")
+    return siteconfig.load(config)
 
 
 def check(args: argparse.Namespace) -> int:
@@ -75,13 +76,14 @@ def check(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     warned = sum(len(v.warnings) for v in verdicts)
+    # The problems went to stderr; the one-line summary goes to stdout.
     if count:
-        print(f"{count} problem(s) found.", file=sys.stderr)
+        print(english("{count} problems found.", count=count))
         return 1
     if warned and args.strict:
-        print(f"{warned} warning(s), which fail `mkdocs build --strict`.", file=sys.stderr)
+        print(english("{count} warnings, which fail `mkdocs build --strict`.", count=warned))
         return 1
-    print(f"{len(verdicts)} document(s) checked: no problems.")
+    print(english("{count} documents checked: no problems.", count=len(verdicts)))
     return 0
 
 
@@ -97,7 +99,7 @@ def new_version(args: argparse.Namespace) -> int:
     except OSError as error:
         return _fail("new-version", f"{folder}: {error.strerror or error}.", 1)
     days = (started.effective - build_date()).days
-    when = f"in {days} day(s)" if days >= 0 else f"{-days} day(s) ago"
+    when = english("in {count} days", count=days) if days >= 0 else english("{count} days ago", count=-days)
     draft = f"; it replaces {started.replaced_draft.isoformat()}, not committed yet" if started.replaced_draft else ""
     print(
         f"{started.path.as_posix()}: a new version, effective {started.effective.isoformat()} ({when}{draft}), "
@@ -213,6 +215,16 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _version() -> str:
+    """The installed package's version (pyproject.toml's), as `pip show legaldocs` says it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("legaldocs")
+    except PackageNotFoundError:
+        return "(not installed: run from a source tree)"
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage mistakes in one line that says where to look, not a usage block."""
 
@@ -237,6 +249,7 @@ def parser() -> argparse.ArgumentParser:
         epilog="Run `legaldocs COMMAND --help` for a command's options and examples.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    top.add_argument("--version", action="version", version=f"legaldocs {_version()}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check_parser = _command(
         commands,
@@ -244,13 +257,12 @@ def parser() -> argparse.ArgumentParser:
         "validate the documents as `mkdocs build` would, and any uncommitted edits, without building",
         "  legaldocs check              # the site in this folder, read through its mkdocs.yml\n"
         "  legaldocs check site         # another site (a folder with mkdocs.yml, or the file)\n"
-        "  legaldocs check site/docs    # a docs folder without mkdocs.yml: default options\n"
         "  legaldocs check --strict     # warnings fail too, as in `mkdocs build --strict`\n"
         "  legaldocs check --working-copy   # only the text on disk, no history: a pre-commit hook\n\n"
         "It checks the committed text (what `mkdocs build` publishes) and, when there are uncommitted\n"
         "edits, the working copy too, saying which is which.\n"
         "Exit code 0: no problems; 1: problems, one `file:line: message` per line; 2: bad usage\n"
-        "(no documents found, mkdocs.yml unreadable).",
+        "(no mkdocs.yml in PATH, no documents found, mkdocs.yml unreadable).",
     )
     check_parser.add_argument(
         "path", nargs="?", default=Path("."), type=Path, help="the site folder or its mkdocs.yml (default: .)"

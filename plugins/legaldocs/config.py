@@ -59,3 +59,5 @@ class LegalDocsConfig(base.Config):
     ledger = c.Optional(c.Type(str))
     #: Commits whose flaws in history are known: `- commit: 5c8ac86` and `reason: …` (shown publicly).
     acknowledge = c.ListOfItems(c.SubConfig(_Acknowledgement), default=[])
+    #: Show commit authors' names on the public pages. Off by default: they are personal data.
+    show_authors = c.Type(bool, default=False)

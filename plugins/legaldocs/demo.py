@@ -20,7 +20,7 @@ from pathlib import Path
 os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 import git
 
-from . import newversion
+from . import SOURCE, newversion
 from .dates import build_date
 
 PUBLISHED = "main"
@@ -46,6 +46,18 @@ class Written:
     revisions: int
     upcoming: date
     draft: str
+
+
+def requirement() -> str:
+    """legaldocs as the demo's requirements.txt names it: not on the package index, so from its source
+    repository, at the tag of the release writing the demo (the CI workflow installs it with pip)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version("legaldocs")
+    except PackageNotFoundError:  # run from a source tree: its pyproject.toml's version is not known here
+        return f"legaldocs @ git+{SOURCE}"
+    return f"legaldocs @ git+{SOURCE}@v{release}"
 
 
 def workflow_text() -> str:
@@ -150,6 +162,10 @@ class _History:
         with resources.as_file(shipped) as folder:
             shutil.copytree(folder, self.root, dirs_exist_ok=True)
         (self.root / ".gitignore").write_text("site/\n", encoding="utf-8")
+        requirements = self.root / "requirements.txt"
+        lines = requirements.read_text(encoding="utf-8").splitlines()
+        lines = [requirement() if line.strip() == "legaldocs" else line for line in lines]
+        requirements.write_text("\n".join(lines) + "\n", encoding="utf-8")
         workflow = self.root / WORKFLOW
         workflow.parent.mkdir(parents=True)
         workflow.write_text(workflow_text(), encoding="utf-8")

@@ -21,6 +21,7 @@ from .gitsource import NoHistory, Repository
 from .model import Document, Problem
 from .redline import Change, DocumentText
 from .render import Converter, MarkdownOptions
+from .words import english
 
 WORKTREE = "WORKTREE"
 VERSION, COMMIT, WORKING = "version", "commit", "worktree"
@@ -274,7 +275,9 @@ class _Sides:
         if not usable:
             where = "the working tree" if kind == WORKING else f"{spec} (commit {(sha or '')[:7]})"
             raise DiffError(
-                f"{self.shown_as} in {where} is not a valid document: {len(loaded.problems)} problem(s).",
+                f"{self.shown_as} in {where} is not a valid document: "
+                + english("{count} problems", count=len(loaded.problems))
+                + ".",
                 1,
                 loaded.problems,
             )
@@ -333,7 +336,13 @@ def warnings(
         return found
     days = (new - today).days
     if days < notice_period:
-        when = "today" if days == 0 else f"in {days} day(s)" if days > 0 else f"{-days} day(s) ago"
+        when = (
+            "today"
+            if days == 0
+            else english("in {count} days", count=days)
+            if days > 0
+            else english("{count} days ago", count=-days)
+        )
         found.append(
             f"{shown_as}: the new version takes effect on {long_date(new)} ({new.isoformat()}), {when} counted from "
             f"today ({today.isoformat()}), which gives less notice than the notice period of {notice_period} days. "

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .model import Problem
-from .source import SECTIONS_DIR, find_documents
+from .source import MAX_IMAGE_BYTES, SECTIONS_DIR, find_documents, is_image
 
 #: Files that a browser runs, or that can load content from other hosts, when published.
 ACTIVE_SUFFIXES = frozenset(
@@ -63,7 +63,8 @@ def scan(docs_dir: Path, root: Path, *, allowed: Iterable[str] = (), active_cont
     patterns = list(allowed)
     problems: list[Problem] = []
     # Section files are read, and their problems said, by the document's own reader.
-    sections = [folder / SECTIONS_DIR for folder in find_documents(docs_dir)] if docs_dir.is_dir() else []
+    documents = find_documents(docs_dir) if docs_dir.is_dir() else []
+    sections = [folder / SECTIONS_DIR for folder in documents]
     if docs_dir.is_symlink():
         problems.append(_link_problem(docs_dir, root))
         return problems
@@ -93,7 +94,28 @@ def scan(docs_dir: Path, root: Path, *, allowed: Iterable[str] = (), active_cont
                         "(or extra_css / extra_javascript) in mkdocs.yml; otherwise remove it.",
                     )
                 )
+            if (document := _document_of(path, documents)) is not None:
+                problems.extend(_large_image(path, document, root))
     return problems
+
+
+def _document_of(path: Path, documents: list[Path]) -> Path | None:
+    return next((folder for folder in documents if path.is_relative_to(folder)), None)
+
+
+def _large_image(path: Path, folder: Path, root: Path) -> list[Problem]:
+    """An image is part of the document's text, read at every version: bounded like a source."""
+    if not is_image(path.relative_to(folder).as_posix()) or (size := path.stat().st_size) <= MAX_IMAGE_BYTES:
+        return []
+    return [
+        Problem(
+            _shown(path, root),
+            None,
+            f"this image is {size:,} bytes; an image of a legal document may have at most "
+            f"{MAX_IMAGE_BYTES:,} (every version keeps its images, so the limit keeps a build small).",
+            "save it smaller (a logo needs a few kilobytes), or remove it.",
+        )
+    ]
 
 
 def _listed(rel: str, patterns: list[str]) -> bool:

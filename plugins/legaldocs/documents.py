@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import characters, source
+from . import characters, images, source
 from .model import Document, Problem
 from .render import Converter, RenderedDocument, render
 
@@ -34,7 +34,7 @@ def load(
     """``language`` is the document's: its direction decides which characters and HTML it may hold."""
     reading = source.read(slug, files, shown_as, language)
     document, problems = reading.document, reading.problems
-    rendered = render(document, converter) if document is not None else None
+    rendered = render(document, converter, images.addresses(files)) if document is not None else None
     if rendered is not None:
         problems = [*problems, *rendered.problems, *directions(document, rendered, language)]  # type: ignore[arg-type]
     return Loaded(document, rendered, tuple(problems), tuple(reading.warnings))

@@ -10,9 +10,11 @@ Plain data in and out; feedgen writes the XML, so everything is escaped by it.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable, Collection
 from datetime import datetime, time, timezone
 from typing import Any
+from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
@@ -20,6 +22,27 @@ from .ledger import entries
 from .model import PROPOSED, History
 
 SCHEMA_ID = "https://legaldocs.invalid/schemas/versions-1.json"
+#: Where a site has no address (no ``site_url``), a feed's and its entries' ids are ``urn:uuid:``
+#: UUIDs (version 5) of the document and the version in this namespace: Atom wants absolute ids,
+#: and they stay the same from build to build.
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://legaldocs.invalid/feeds")
+
+
+def has_address(url: str) -> bool:
+    """Whether an address is absolute (the site has a ``site_url``), not relative to the page."""
+    return bool(urlsplit(url).scheme)
+
+
+def feed_ids(document: str, feed_url: str) -> tuple[str, Callable[[str], str]]:
+    """The feed's id and each version's entry id (by effective date, ISO).
+
+    With a ``site_url`` they are the feed's address and ``<address>#<date>``, as they always were
+    (a new id would show every entry again in readers' feeds); without one, ``urn:uuid:`` ids.
+    """
+    if has_address(feed_url):
+        return feed_url, lambda effective: f"{feed_url}#{effective}"
+    own = f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, document)}"
+    return own, lambda effective: f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, f'{document}/{effective}')}"
 
 
 def versions_json(
@@ -72,14 +95,25 @@ def versions_json(
 
 
 def atom(
-    history: History, title: str, url: Callable[[str], str], *, site_name: str, feed_url: str, language: str = "en"
+    history: History,
+    title: str,
+    url: Callable[[str], str],
+    *,
+    site_name: str,
+    feed_url: str,
+    language: str = "en",
+    document: str = "",
 ) -> bytes:
     """One entry per version (upcoming included), newest first; ids stable across builds.
 
     ``language`` is the theme's (``theme.language``), as a BCP 47 tag: "pt_BR" is written "pt-BR".
+    ``document`` (its folder's name) names the feed where ``feed_url`` is relative (``feed_ids``).
+    An entry's title says which version it is, not its status: "(upcoming)" would be wrong
+    once the date has passed, and a reader keeps the entry as it first read it.
     """
+    own_id, entry_id = feed_ids(document or title, feed_url)
     feed = FeedGenerator()
-    feed.id(feed_url)
+    feed.id(own_id)
     feed.title(f"{title}: versions")
     feed.author({"name": site_name})
     feed.link([{"href": url("current"), "rel": "alternate"}, {"href": feed_url, "rel": "self"}])
@@ -89,8 +123,8 @@ def atom(
     feed.updated(updated)  # never "now": two builds of one commit are identical
     for version in versions:  # feedgen puts each new entry first: oldest in, newest on top
         entry = feed.add_entry()
-        entry.id(f"{feed_url}#{version.effective.isoformat()}")
-        entry.title(f"{version.document.title}, effective {version.effective.isoformat()} ({version.status})")
+        entry.id(entry_id(version.effective.isoformat()))
+        entry.title(f"{version.document.title}, effective {version.effective.isoformat()}")
         # One link: feedgen 1.0 drops an entry link's rel, and Atom allows one alternate per type.
         entry.link({"href": url(f"changes:{version.slug}")})
         entry.summary(version.document.summary)

@@ -18,6 +18,7 @@ os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 import git
 
 from . import source
+from .history import public_message
 from .model import Commit, Problem
 
 
@@ -75,7 +76,7 @@ def _commit(c: git.Commit, odd_dates: dict[str, Problem] | None = None) -> Commi
                 f"the commit's date cannot be read (timestamp {seconds}); it is shown as {when.date().isoformat()}.",
                 "nothing to do if the commit is old; otherwise commit again with the clock set right.",
             )
-    return Commit(c.hexsha, when, str(c.author.name or ""), str(c.summary))
+    return Commit(c.hexsha, when, str(c.author.name or ""), public_message(c.message))
 
 
 class Repository:
@@ -104,6 +105,8 @@ class Repository:
         self.root = Path(self.repo.working_tree_dir).resolve()
         self._trees: dict[str, dict[str, bytes]] = {}
         self._blobs: dict[str, bytes] = {}
+        #: The images under a tree (by its id and its path in the folder), read by ``_images``.
+        self._image_trees: dict[tuple[str, str], dict[str, bytes]] = {}
         self._walks: dict[tuple[str, str], tuple[Snapshot, ...]] = {}
         #: Commits whose date could not be read, by sha: said once, with the rest of the warnings.
         self.odd_dates: dict[str, Problem] = {}
@@ -241,6 +244,7 @@ class Repository:
                     files[item.name] = self._blob(item)
                 elif item.type == "tree" and item.name == source.SECTIONS_DIR:
                     files.update(self._sections(item))
+            files.update(self._images(tree))
             self._trees[tree.hexsha] = files
         return self._trees[tree.hexsha]
 
@@ -252,6 +256,23 @@ class Repository:
                 if _is_file(item) and source.is_source(f"{source.SECTIONS_DIR}/{item.name}")
             }
         return self._trees[tree.hexsha]
+
+    def _images(self, tree: git.Tree, prefix: str = "", depth: int = 0) -> dict[str, bytes]:
+        """The images in a document folder's tree (``source.is_image``), subfolders included, each
+        read once by object id: a link is never followed, and an image over the size limit (said
+        by the object's header) is not read."""
+        key = (tree.hexsha, prefix)  # one tree object can sit at two paths
+        if key not in self._image_trees:
+            found: dict[str, bytes] = {}
+            for item in tree:
+                rel = f"{prefix}{item.name}"
+                known = _is_file(item) and item.hexsha in self._blobs  # the header is asked only once
+                if _is_file(item) and source.is_image(rel) and (known or item.size <= source.MAX_IMAGE_BYTES):
+                    found[rel] = self._blob(item)
+                elif item.type == "tree" and depth < source.IMAGE_DEPTH and rel != source.SECTIONS_DIR:
+                    found.update(self._images(item, f"{rel}/", depth + 1))
+            self._image_trees[key] = found
+        return self._image_trees[key]
 
     def _blob(self, blob: git.Blob) -> bytes:
         if blob.hexsha not in self._blobs:

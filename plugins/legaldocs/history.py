@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timezone
 
-from . import placeholders, purpose_table, source
+from . import images, placeholders, purpose_table, source
 from .dates import long_date
 from .model import (
     IN_FORCE,
@@ -29,6 +29,7 @@ from .model import (
     Skipped,
     Version,
 )
+from .words import english
 
 #: Reads one tree's files into a Document, or the problems that make it invalid.
 Reader = Callable[[Mapping[str, bytes]], tuple[Document | None, list[Problem]]]
@@ -43,6 +44,21 @@ class Result:
 
 def at(commit: Commit) -> str:
     return f"commit {commit.short}"
+
+
+#: A git trailer that names a person: `Signed-off-by:`, `Co-authored-by:`, `Reviewed-by:` … and `Cc:`.
+_NAMING_TRAILER = re.compile(r"[A-Za-z0-9-]*-by:|Cc:", re.IGNORECASE)
+
+
+def public_message(message: str | bytes) -> str:
+    """A commit message as the public pages show it: its first line that is not a trailer naming
+    someone (trailers carry names and e-mail addresses: personal data, not the change)."""
+    text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not _NAMING_TRAILER.match(line):
+            return line
+    return ""
 
 
 @dataclass
@@ -78,26 +94,35 @@ def build(
     skipped: list[Skipped] = []
     findings: list[Finding] = []
     previous: Mapping[str, bytes] | None = None
+    place: dict[str, int] = {}  # each commit's place in the history: what came after what
+    belongs: dict[str, date | None] = {}  # an invalid commit's version: what would correct it
+    valid: dict[date, list[Commit]] = {}  # each version's valid commits, in order
     for commit, files in snapshots:
         if files is None or files == previous:
             continue  # folder absent, or only files that are not sources changed
         previous = files
+        place[commit.sha] = len(place)
         document, problems = read(files)
         if document is None or document.effective == date.min:
-            skipped.append(Skipped(commit, tuple(problems), readable=False, effective=effective_hint(files)))
+            hint = effective_hint(files)
+            skipped.append(Skipped(commit, tuple(problems), readable=False, effective=hint))
             findings.append(_skipped_finding(commit, problems, groups, shown_as))
+            belongs[commit.sha] = hint or (groups[-1].effective if groups else None)
             continue
         revision = Revision(commit, document, dict(files))
         if not (groups and document.effective == groups[-1].effective):
             if problem := _out_of_order(groups, revision):
-                skipped.append(Skipped(commit, (problem,)))
+                skipped.append(Skipped(commit, (problem,), effective=document.effective, out_of_order=True))
                 findings.append(Finding(problem, commit, groups[-1].effective, error=True))
                 continue
             groups.append(_Group(document.effective))
         group = groups[-1]
         if problems:
             group.invalid.append((revision, tuple(problems)))
-        elif group.valid and fingerprint(document) == fingerprint(group.valid[-1].document):
+            belongs[commit.sha] = group.effective
+            continue
+        valid.setdefault(group.effective, []).append(commit)  # a revision or not: a correction may restore the text
+        if group.valid and reads_the_same(revision, group.valid[-1]):
             # Files moved or renamed, the text unchanged: not a revision, and "last updated"
             # stays; the newer files (and so their anchors) are what the pages show.
             group.valid[-1] = Revision(group.valid[-1].commit, document, dict(files))
@@ -114,6 +139,14 @@ def build(
             *earlier, (last, problems) = group.invalid
             skipped.extend(Skipped(r.commit, p) for r, p in earlier)
             versions.append(((last,), problems))
+    # A mistake a later commit of the same version corrected asks nothing of anyone: a fact, not a warning.
+    fixed: dict[str, Commit] = {}
+    for sha, effective in belongs.items():
+        later = (c for c in valid.get(effective, []) if place[c.sha] > place[sha]) if effective else iter(())
+        if (fix := next(later, None)) is not None:
+            fixed[sha] = fix
+    skipped = [replace(s, fixed_by=fixed.get(s.commit.sha)) for s in skipped]
+    findings = [replace(f, fixed=not f.error and f.commit.sha in fixed) for f in findings]
     dated = _with_status(versions, today)
     findings.extend(_short_notice(dated, notice_days))
     skipped.sort(key=lambda s: s.commit.date)
@@ -149,8 +182,9 @@ def judge(
         findings.append(finding)
         version = by_date.get(finding.version) if finding.version else None
         # A history error (a date out of order) stands until acknowledged; a warning about an old
-        # version is a fact for the versions page, not something an editor can still act on.
-        if reason or (not finding.error and version is not None and not new(version)):
+        # version, or a mistake a later commit corrected, is a fact for the versions page, not
+        # something an editor can still act on.
+        if reason or finding.fixed or (not finding.error and version is not None and not new(version)):
             continue
         (result.errors if finding.error else result.warnings).append(finding.problem)
     result.history = replace(history, findings=tuple(findings))
@@ -164,11 +198,19 @@ def _skipped_finding(
     problem = Problem(
         at(commit),
         None,
-        f"{shown_as} was invalid at this commit ({len(problems)} problem(s); the first: {first}), "
-        "so the version history skips it.",
-        "nothing, if a later commit fixed it; the versions page says it was skipped.",
+        f"{shown_as} was invalid at this commit ({english('{count} problems', count=len(problems))}; "
+        f"the first: {first}), so the version history skips it, and no later commit of the same version "
+        "corrected it.",
+        "a commit cannot be undone. If the mistake is to stay in the record, acknowledge the commit in "
+        f"mkdocs.yml (plugins.legaldocs.acknowledge: `- commit: {commit.short}` with a `reason:`, shown "
+        "publicly on the versions page).",
     )
     return Finding(problem, commit, groups[-1].effective if groups else None)
+
+
+def reads_the_same(a: Revision, b: Revision) -> bool:
+    """What a reader sees is the same: the text (``fingerprint``) and the images, by content."""
+    return fingerprint(a.document) == fingerprint(b.document) and images.sha256(a.files) == images.sha256(b.files)
 
 
 def fingerprint(document: Document) -> tuple[object, ...]:
@@ -267,12 +309,12 @@ def notice_days_of(version: Version) -> int:
 
 
 def notice_words(days: int) -> str:
-    """How much notice a version had, in words: never "-24 day(s)"."""
+    """How much notice a version had, in words: never a negative number of days."""
     if days < 0:
-        return f"{-days} day{'s' if days != -1 else ''} after it took effect"
+        return english("{count} days after it took effect", count=-days)
     if days == 0:
         return "on the day it takes effect"
-    return f"{days} day{'s' if days != 1 else ''} before it takes effect"
+    return english("{count} days before it takes effect", count=days)
 
 
 def propose(
@@ -339,10 +381,12 @@ class Timeline:
         return self.versions[i] if i < len(self.versions) else None
 
     def before(self, version: Version) -> Version | None:
-        """The version a version's changes are against: the one before it; for a draft, the text
-        in force (else the last published)."""
+        """The version a version's changes are against: the one before it; for a draft, the published
+        branch's latest text (an upcoming version included): what the pull request changes, as
+        `legaldocs diff <published branch> HEAD` shows it. The draft against the text in force is
+        the compare page's (route "compare-current")."""
         if version.status == PROPOSED:
-            return self.current or (self.versions[-1] if self.versions else None)
+            return self.versions[-1] if self.versions else None
         i = self.position.get(version.slug, 0)
         return self.versions[i - 1] if i else None
 

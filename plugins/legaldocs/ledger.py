@@ -5,6 +5,13 @@ Every build writes it (``ledger.json`` at the site's root); given the last deplo
 checks itself against it. The fingerprint of a text is the SHA-256 of what a reader sees, not of
 files: renaming a file is no change, and neither is a new release of legaldocs.
 
+A revision that shows images also has ``images_sha256`` (``images.sha256``): for each image file
+of the document's folder, in order of its path there ("/"-separated), the path in UTF-8, a zero
+byte and the 32-byte SHA-256 of its content, all hashed with SHA-256. A ledger that records it
+says so at its root (``"fingerprints": ["sha256", "images_sha256"]``): there, a revision without
+it had no images. A ledger written before (no ``fingerprints``) is checked by text alone, as it
+was, so upgrading legaldocs never fails a deployed site's next build.
+
 Plain data in and out: no MkDocs, no git.
 """
 
@@ -16,10 +23,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from . import images
 from .history import at, fingerprint
 from .model import Document, History, Problem
 
 FORMAT = 1
+#: The fingerprints this release records of each revision (the ledger's "fingerprints").
+FINGERPRINTS = ("sha256", "images_sha256")
 
 
 def text_sha256(document: Document) -> str:
@@ -44,6 +54,7 @@ def entries(history: History) -> dict[str, Any]:
                         "commit": r.commit.sha,
                         "date": r.commit.date.isoformat(),
                         "sha256": text_sha256(r.document),
+                        **({"images_sha256": shown} if (shown := images.sha256(r.files)) else {}),
                     }
                     for r in v.revisions
                 ],
@@ -55,7 +66,11 @@ def entries(history: History) -> dict[str, Any]:
 
 def write(histories: Mapping[str, History]) -> str:
     """The whole site's ledger as JSON text, byte-identical for the same history."""
-    ledger = {"format": FORMAT, "documents": {slug: entries(h) for slug, h in sorted(histories.items())}}
+    ledger = {
+        "format": FORMAT,
+        "fingerprints": list(FINGERPRINTS),
+        "documents": {slug: entries(h) for slug, h in sorted(histories.items())},
+    }
     return json.dumps(ledger, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
@@ -87,11 +102,18 @@ def check(
     acknowledged: Mapping[str, str],
     where: str,
 ) -> list[Problem]:
-    """Every published version or revision that vanished or whose text changed."""
+    """Every published version or revision that vanished or whose text (or images) changed."""
     problems = []
 
     def excused(*shas: str) -> bool:
         return any(sha.startswith(prefix) for sha in shas for prefix in acknowledged)
+
+    # A ledger written before images were recorded is checked by the text alone, as it was.
+    fingerprints = ledger.get("fingerprints")
+    with_images = isinstance(fingerprints, list) and "images_sha256" in fingerprints
+
+    def key(text: object, shown: object) -> tuple[object, ...]:
+        return (text, shown) if with_images else (text,)
 
     for slug, recorded in sorted(ledger["documents"].items()):
         history = histories.get(slug)
@@ -112,10 +134,10 @@ def check(
                         )
                     )
                 continue
-            now = {text_sha256(r.document): r for r in current.revisions}
+            now = {key(text_sha256(r.document), images.sha256(r.files)) for r in current.revisions}
             for old_revision in old_revisions:
                 sha = str(old_revision.get("commit", ""))
-                if old_revision.get("sha256") in now or excused(sha):
+                if key(old_revision.get("sha256"), old_revision.get("images_sha256")) in now or excused(sha):
                     continue
                 later = ", ".join(at(r.commit) for r in current.revisions)
                 problems.append(
@@ -124,7 +146,8 @@ def check(
                         None,
                         f"the text of {slug} effective {old.get('effective')} published at commit {sha[:7]} "
                         f"({str(old_revision.get('date', ''))[:10]}) has changed or vanished: no revision of "
-                        f"that version has that text now (its revisions: {later}).",
+                        f"that version has that text{' and those images' if with_images else ''} now "
+                        f"(its revisions: {later}).",
                         _FIX,
                     )
                 )

@@ -53,6 +53,8 @@ class SiteOptions:
     #: Active files under docs/ that may be published (extra_css, extra_javascript, allow_files).
     allow_files: tuple[str, ...] = ()
     trust_all_authors: bool = False
+    #: Commit authors' names on the public pages (``show_authors``): personal data, so off by default.
+    show_authors: bool = False
 
 
 @dataclass

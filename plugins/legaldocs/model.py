@@ -176,7 +176,13 @@ class Skipped:
     readable: bool = True
     #: For an unreadable commit, the `effective` date its document.yml seems to give (read
     #: leniently, line by line), to say which version it belonged to; None if even that fails.
+    #: For a commit whose date was out of order, that date.
     effective: date | None = None
+    #: The later commit of the same version that left the document valid again: a mistake
+    #: corrected, a fact of the record that asks nothing of anyone. None: never corrected.
+    fixed_by: Commit | None = None
+    #: Left out because its `effective` date was out of order (not because it was invalid).
+    out_of_order: bool = False
 
 
 @dataclass(frozen=True)
@@ -194,6 +200,8 @@ class Finding:
     error: bool = False
     #: Set where mkdocs.yml acknowledges the commit: shown publicly beside the finding.
     acknowledged: str = ""
+    #: A later commit of the same version corrected it: a fact, never a warning.
+    fixed: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import unquote, urlencode
 
 import lxml.html
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import compare_data, feed, pairs, purpose_table, redline, redline_html
 from .history import Timeline, is_uncommitted
@@ -82,8 +82,8 @@ def text_of(published: Published, params: Mapping[str, str]) -> Text | None:
 
 
 def version_pair(published: Published, version: Version) -> tuple[Text | None, Text]:
-    """A version against the one before it: the first against nothing, a draft against the text
-    in force (else the last published)."""
+    """A version against the one before it: the first against nothing, a draft against the published
+    branch's latest text (``Timeline.before``)."""
     previous = pairs.of(published).previous(version)
     old = Text(previous, published.rendered[previous.slug]) if previous is not None else None
     return old, Text(version, published.rendered[version.slug])
@@ -164,14 +164,14 @@ def notes(history: History) -> dict[str, list[Any]]:
     return found
 
 
-def draft_origin(version: Version) -> str:
+def draft_origin(version: Version, t: Callable[..., str]) -> str:
     commits = [r for r in version.revisions if not is_uncommitted(r)]
     origin = []
     if commits:
-        origin.append(f"{len(commits)} commit(s) not yet on the published branch")
+        origin.append(t("{count} commits not yet on the published branch", count=len(commits)))
     if len(commits) != len(version.revisions):
-        origin.append("changes not yet committed")
-    return " and ".join(origin)
+        origin.append(t("changes not yet committed"))
+    return t(" and ").join(origin)
 
 
 def basics(site: LoadedSite, out: Output, linker: Linker) -> dict[str, Any]:
@@ -187,6 +187,7 @@ def basics(site: LoadedSite, out: Output, linker: Linker) -> dict[str, Any]:
         },
         "href": linker.bound(out),
         "commit_url": commit_url(options.repo_url),
+        "show_authors": options.show_authors,
     }
 
 
@@ -264,7 +265,7 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         version=version,
         document=shows.document,
         superseded_by=timeline.next_after(version),
-        draft_origin=draft_origin(version) if version.status == PROPOSED else "",
+        draft_origin=draft_origin(version, translator(options.language)) if version.status == PROPOSED else "",
         last_updated=(
             version.last_updated if history.from_git and not any(is_uncommitted(r) for r in version.revisions) else None
         ),
@@ -647,7 +648,13 @@ def _atom(site: LoadedSite, out: Output, linker: Linker) -> bytes:
     url = _url(site, out, linker)
     own = linker.absolute(out, site.options.site_url, "feed")
     return feed.atom(
-        history, title, url, site_name=site.options.site_name, feed_url=own, language=site.options.language
+        history,
+        title,
+        url,
+        site_name=site.options.site_name,
+        feed_url=own,
+        language=site.options.language,
+        document=out.params["doc"],
     )
 
 
@@ -655,6 +662,25 @@ def _versions_json(site: LoadedSite, out: Output, linker: Linker) -> str:
     history, title = _history(site, out)
     revisions = site.document(out.params["doc"]).published.revisions
     return feed.versions_json(history, title, _url(site, out, linker), revisions)
+
+
+def _sitemap(site: LoadedSite, out: Output, linker: Linker) -> str:
+    """The document's permanent pages (its text in force, its versions page, each version's), written as
+    MkDocs writes the site's sitemap: absolute addresses with a ``site_url``, else from the site's root."""
+    slug = out.params["doc"]
+    wanted = [("current", {}), ("versions", {})]
+    wanted += [("version", {"version": v.slug}) for v in site.document(slug).published.history.versions]
+    base = site.options.site_url.rstrip("/") + "/" if site.options.site_url else "/"
+    locs = []
+    for name, params in wanted:
+        made = linker.by_address.get(route(name).address({"doc": slug, **params}))
+        if made is not None and made.route.name == name:
+            locs.append(f"  <url><loc>{escape(base + made.url(linker.directory_urls))}</loc></url>\n")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "".join(locs)
+        + "</urlset>\n"
+    )
 
 
 def _compare_data(site: LoadedSite, out: Output, linker: Linker) -> str:
@@ -677,11 +703,18 @@ def _assets(linker: Linker, out: Output) -> dict[str, str]:
     return {name: relative_url(path, here) for name, path in ASSETS.items()}
 
 
+def _image(site: LoadedSite, out: Output, linker: Linker) -> bytes:
+    """One image as some version published it (its address is its content's SHA-256)."""
+    return site.document(out.params["doc"]).published.images[out.params["image"]]
+
+
 #: Files that are not pages, made by code rather than a template (``Route.make``).
 MAKERS: dict[str, Callable[[LoadedSite, Output, Linker], str | bytes]] = {
     "atom": _atom,
     "versions_json": _versions_json,
     "compare_data": _compare_data,  # a version's, or (route "compare-revision-data") a revision's
+    "image": _image,
+    "sitemap": _sitemap,
 }
 
 

@@ -75,7 +75,7 @@ class Pairs:
         return published
 
     def previous(self, version: Version) -> Version | None:
-        """The version before: none for the first; for a draft, the text in force (else the last published)."""
+        """The version before: none for the first; for a draft, the published branch's latest text."""
         history = self.published.history
         if self._timeline is None or self._timeline.history is not history:
             self._timeline = Timeline(history)  # indexed once: a page per version must not scan them all

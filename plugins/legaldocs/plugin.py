@@ -29,6 +29,7 @@ from .publish import Publisher
 from .render import toc_tokens
 from .sanitise import MAX_DEPTH, clean_checked
 from .templating import OVERRIDES, Templates
+from .words import english
 
 log = get_plugin_logger(__name__)
 CSS = "assets/legaldocs.css"
@@ -122,7 +123,10 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             for problem in site.refused:
                 log.error(str(problem))
             raise PluginError(
-                f"{len(site.refused)} file(s) under docs/ cannot be published, listed above; nothing was built."
+                english(
+                    "{count} files under docs/ cannot be published, listed above; nothing was built.",
+                    count=len(site.refused),
+                )
             )
         for problem in site.warnings:
             self.say(log.warning, str(problem))
@@ -133,8 +137,19 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         # In serve the problems are shown on the pages being previewed instead of a stuck server.
         if site.errors and self.command != "serve":
             raise PluginError(
-                f"{len(site.errors)} problem(s) in the legal documents, listed above; nothing was built. "
-                "Fix them and build again (`legaldocs check` lists them too)."
+                english(
+                    "{count} problems in the legal documents, listed above; nothing was built.",
+                    count=len(site.errors),
+                )
+                + " Fix them and build again (`legaldocs check` lists them too)."
+            )
+        if not options.site_url and any(d.ok and d.published.history.versions for d in site.documents):
+            # Said, not a warning: a site without an address is a site, and --strict must not fail on it.
+            self.say(
+                log.info,
+                "mkdocs.yml sets no site_url, so the links in each document's feed (feed.xml) are relative, "
+                "which many feed readers cannot follow, and its ids are urn:uuid: ids. Fix: set site_url to the "
+                "address the site is published at, before the feed has readers (its ids change with it).",
             )
         if not config.copyright and (footer := pages.footer(site)):
             config.copyright = escape(footer)  # Material writes it unescaped

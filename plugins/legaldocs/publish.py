@@ -11,14 +11,13 @@ Plain data in and out, no MkDocs: the plugin (or any other adapter) decides only
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import documents, history, ledger, source
+from . import documents, history, images, ledger, source
 from .gitsource import NoHistory, Repository
 from .history import Reader
 from .model import IN_FORCE, PROPOSED, UPCOMING, Commit, Document, History, Problem, Version
@@ -54,6 +53,9 @@ class Published:
     revisions: dict[tuple[str, int], RenderedDocument] = field(default_factory=dict)
     #: Problems in the text this build stands on: nothing may be published.
     errors: list[Problem] = field(default_factory=list)
+    #: The errors are in uncommitted edits (`mkdocs serve`): `mkdocs build` would publish the committed
+    #: text without them, and warn; False: they are committed, and `mkdocs build` stops on them.
+    errors_uncommitted: bool = False
     #: Problems in history that commits cannot undo: logged as errors (so --strict fails), but
     #: the commit is skipped and the rest is published, or no later build could ever pass.
     history_errors: list[Problem] = field(default_factory=list)
@@ -62,6 +64,9 @@ class Published:
     left_out: dict[str, bytes] | None = None
     #: The warning that said so (`legaldocs check` says it its own way).
     uncommitted_warning: Problem | None = None
+    #: Every image the pages of this build show, by its content address's file name (published
+    #: once each, under the document's ``_images/``, whatever number of versions show it).
+    images: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def shown(self) -> Version | None:
@@ -91,11 +96,8 @@ def _is_new(settings: Settings, slug: str) -> Callable[[Version], bool]:
 
 
 def digest(files: Mapping[str, bytes]) -> str:
-    """SHA-256 of a version's source files: the key for caching, and a checkable fingerprint."""
-    hasher = hashlib.sha256()
-    for path in sorted(files):
-        hasher.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
-    return hasher.hexdigest()
+    """SHA-256 of a version's files (sources and images): the key for caching its render."""
+    return images.files_sha256(files)
 
 
 class Publisher:
@@ -171,8 +173,10 @@ class Publisher:
             loaded = self.load(slug, version.revisions[-1].files, shown_as, settings.options, settings.language)
             assert loaded.rendered is not None
             published.rendered[version.slug] = loaded.rendered
+            published.images.update(images.copies([version.revisions[-1].files]))
             if version.status == PROPOSED or not published.history.from_git:
                 continue  # a draft's commits are not published, and without git there are no commits
+            published.images.update(images.copies(r.files for r in version.revisions))
             last = len(version.revisions)
             for n, revision in enumerate(version.revisions, 1):
                 if n == last:
@@ -250,6 +254,7 @@ class Publisher:
         document, problems = check(built)
         if problems or document is None:
             published.errors.extend(problems)
+            published.errors_uncommitted = uncommitted
             # Reported as errors now; a warning that history skips this same commit is noise.
             head = history.at(checkout.head)
             published.warnings = [w for w in published.warnings if w.path != head]

@@ -35,6 +35,7 @@ from .redline import (
 )
 from .redline_html import _moved_note, change_html, fact_text, lookalike_note, section_notes
 from .tokens import TextDiff
+from .words import english
 
 #: GitHub refuses a comment longer than 65,536 characters; the workflow adds a line of its own.
 GITHUB_LIMIT = 65_536
@@ -281,8 +282,9 @@ def _fit(head: list[str], pieces: list[tuple[str, str]], d: Diff, links: dict[st
                 else f"the full redline: <code>legaldocs diff {md_escape(d.base.spec)} {md_escape(d.head.spec)}</code>"
             )
             out.append(
-                f"> [!NOTE]\n> The redline is cut short to fit a GitHub comment: {len(pieces) - n} more change(s), "
-                f"in {len(left)} part(s) of the document, are not shown here. See {full}.\n"
+                "> [!NOTE]\n> The redline is cut short to fit a GitHub comment: "
+                f"{english('{count} more changes', count=len(pieces) - n)}, "
+                f"{english('in {count} parts of the document', count=len(left))}, are not shown here. See {full}.\n"
             )
             break
         out.append(piece)

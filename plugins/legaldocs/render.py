@@ -11,7 +11,7 @@ redline compares it section by section.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
@@ -21,7 +21,7 @@ from urllib.parse import unquote
 import lxml.html
 import markdown
 
-from . import placeholders, purpose_table
+from . import images, placeholders, purpose_table
 from .model import Document, Problem, Section
 from .sanitise import MAX_DEPTH, Cleaned, clean_checked
 
@@ -178,8 +178,12 @@ class RenderedDocument:
         )
 
 
-def render(document: Document, converter: Converter | None = None) -> RenderedDocument:
-    renderer = _Renderer(document, converter or Converter())
+def render(
+    document: Document, converter: Converter | None = None, image_addresses: Mapping[str, str] | None = None
+) -> RenderedDocument:
+    """``image_addresses``: the content address of each image in the document's folder, by its path
+    there (``images.addresses``); a section's ``src`` naming one shows that copy."""
+    renderer = _Renderer(document, converter or Converter(), image_addresses or {})
     sections = tuple(renderer.section(s) for s in document.sections)
     renderer.check_links()
     table = purpose_table.render(document.purposes) if document.purposes is not None else None
@@ -241,9 +245,10 @@ def inner_html(element: Any) -> str:
 
 
 class _Renderer:
-    def __init__(self, document: Document, converter: Converter) -> None:
+    def __init__(self, document: Document, converter: Converter, image_addresses: Mapping[str, str]) -> None:
         self.document = document
         self.convert = converter
+        self.image_addresses = image_addresses
         self.used_ids: set[str] = {"ld-title"} | {s.id for s in document.sections}
         self.links: list[tuple[Section, str]] = []
         self.toc: list[TocEntry] = []
@@ -265,6 +270,7 @@ class _Renderer:
         children = self.shift_headings(section, root)
         self.unique_ids(root)
         self.check_images(section, root)
+        self.frozen_images(root)
         self.links.extend((section, a.get("href")) for a in root.iter("a") if a.get("href", "").startswith("#"))
         number = self.document.number(section.id)
         self.toc.append(TocEntry(f"{number}. {escape(section.title)}", section.id, 2, tuple(children)))
@@ -289,6 +295,16 @@ class _Renderer:
                     'describe it in the brackets, e.g. `![Company logo](logo.png)`, or with alt="…" in an <img> tag.',
                 )
             )
+
+    def frozen_images(self, root: Any) -> None:
+        """An image of the document's folder is shown from its content-addressed copy: a version's
+        page keeps the image it was published with, and a replaced image is a changed ``src``."""
+        if not self.image_addresses:
+            return
+        for image in root.iter("img"):
+            src = image.get("src") or ""
+            if RELATIVE.match(src) and (address := images.resolve(src, self.image_addresses)) is not None:
+                image.set("src", address)
 
     def fill_slots(self, section: Section, slots: list[str]) -> tuple[str, re.Pattern[str]]:
         """Swap placeholders for inert tokens that survive Markdown, later for our own HTML.

@@ -138,6 +138,11 @@ def _purposes(site: LoadedSite) -> Iterable[Params]:
     return [{"doc": d.slug, "purpose": p} for d in site.documents for p in pairs.of(d.published).purpose_ids()]
 
 
+def _images(site: LoadedSite) -> Iterable[Params]:
+    """Each distinct image the pages show, once (``images``): a version's page keeps its own."""
+    return [{"doc": d.slug, "image": name} for d in site.documents for name in sorted(d.published.images)]
+
+
 def _published(site: LoadedSite) -> Iterable[Params]:
     """Documents with a published version: what a feed or a ledger can record."""
     return [{"doc": d.slug} for d in site.documents if d.ok and d.published.history.versions]
@@ -266,7 +271,12 @@ _OWN: tuple[Route, ...] = (
     # Every version that changed one section (followed by its id), or one purpose of the table.
     Route("section-history", "{doc}/sections/{section}/", "section_history.html", _sections),
     Route("purpose-history", "{doc}/purposes/{purpose}/", "purpose_history.html", _purposes),
+    # The images of every version's text, by content: a permalink is frozen with its images.
+    Route("image", "{doc}/_images/{image}", "", _images, make="image"),
     Route("feed", "{doc}/feed.xml", "", _published, make="atom"),
+    # Material fetches sitemap.xml beside every <link rel="alternate"> of a page (the feed link is one):
+    # without this one every page of the document would cause a 404. The document's permanent pages.
+    Route("sitemap", "{doc}/sitemap.xml", "", _published, make="sitemap"),
     Route("versions-json", "{doc}/versions.json", "", _published, make="versions_json"),
 )
 

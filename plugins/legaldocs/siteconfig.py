@@ -44,6 +44,7 @@ def options(config: Any, plugin_config: Any) -> SiteOptions:
         trust_all_authors=bool(plugin_config.trust_all_authors),
         acknowledged={str(a["commit"]).lower(): str(a["reason"]) for a in plugin_config.acknowledge},
         ledger=plugin_config.ledger,
+        show_authors=bool(plugin_config.show_authors),
     )
 
 

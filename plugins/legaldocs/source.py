@@ -6,8 +6,9 @@ commit of git history. Output is a Document, or every Problem found in one pass.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -67,6 +68,25 @@ def is_source(rel: str) -> bool:
     return name.endswith(".md") and "/" not in name
 
 
+#: Image files published with a document, as part of its text (``images``). SVG is not among them:
+#: it can run script, so it is published only where mkdocs.yml lists it (``docsdir``).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+#: An image larger than this is refused (``docsdir``) and never read (the limit of a source file).
+MAX_IMAGE_BYTES = MAX_FILE_BYTES
+#: Images are looked for at most this many folders deep in the document's folder.
+IMAGE_DEPTH = 4
+
+
+def is_image(rel: str) -> bool:
+    """An image of the document: a file in its folder, or at most ``IMAGE_DEPTH`` folders down (not
+    in sections/, which is never published), whose name ends in one of ``IMAGE_SUFFIXES``."""
+    return (
+        rel.lower().endswith(IMAGE_SUFFIXES)
+        and not rel.startswith(SECTIONS_DIR + "/")
+        and rel.count("/") <= IMAGE_DEPTH
+    )
+
+
 def is_private(rel: str) -> bool:
     """Never published as a page or a file of its own: the sources, and anything kept in sections/."""
     return is_source(rel) or rel.startswith(SECTIONS_DIR + "/") or rel.endswith((".yml", ".yaml"))
@@ -88,13 +108,16 @@ def same_text(a: Mapping[str, bytes], b: Mapping[str, bytes]) -> bool:
 
 
 def read_folder(folder: Path) -> dict[str, bytes]:
-    """The source files of a document folder on disk, by path relative to the folder."""
+    """The source files and images of a document folder on disk, by path relative to the folder."""
     files = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
         # A link is never followed: it could publish any file of the machine that builds the site.
         # (docsdir.scan refuses it with a message; here it is simply not a source.)
-        if is_source(rel) and not _linked(path, folder) and path.is_file():
+        if not (is_source(rel) or is_image(rel)) or _linked(path, folder) or not path.is_file():
+            continue
+        # An image over the size limit is not read (docsdir.scan refuses it before any build).
+        if is_source(rel) or path.stat().st_size <= MAX_IMAGE_BYTES:
             files[rel] = path.read_bytes()
     return files
 
@@ -219,7 +242,8 @@ class _Reader:
         facts = self.facts(meta)
         order = self.section_order(meta)
         purposes = self.purposes() if PURPOSES_FILE in self.files else None
-        sections = self.sections(order, facts, purposes is not None)
+        # A purposes.yml with mistakes of its own is still there: {{ purposes }} is not said to lack one.
+        sections = self.sections(order, facts, PURPOSES_FILE in self.files)
         return Document(
             slug=self.slug,
             title=title,
@@ -432,7 +456,8 @@ class _Reader:
                         rel,
                         ph.line,
                         f"{token} refers to a section that does not exist.",
-                        f"use one of the ids in {self.path(DOCUMENT_FILE)}: {', '.join(sorted(listed))}.",
+                        did_you_mean(ph.arg, listed)
+                        + f"use one of the ids in {self.path(DOCUMENT_FILE)}: {', '.join(sorted(listed))}.",
                     )
                 elif ph.kind == "fact" and ph.arg not in facts:
                     known = ", ".join(sorted(facts)) or "none are defined yet"
@@ -440,7 +465,8 @@ class _Reader:
                         rel,
                         ph.line,
                         f"{token} names a fact that is not defined.",
-                        f"add it under 'facts' in {self.path(DOCUMENT_FILE)} (defined: {known}).",
+                        did_you_mean(ph.arg, facts)
+                        + f"add it under 'facts' in {self.path(DOCUMENT_FILE)} (defined: {known}).",
                     )
                 elif ph.kind in placeholders.BLOCK_KINDS:
                     self.check_block(rel, ph, token, used_blocks, has_purposes)
@@ -745,3 +771,9 @@ class _Reader:
                 continue
             bases.append(Basis(key, interest))
         return tuple(bases)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """The start of a fix for a mistyped id: the nearest known one, or nothing (a long name is no typo)."""
+    near = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6) if len(name) <= 100 else []
+    return f"did you mean `{near[0]}`? Otherwise " if near else ""

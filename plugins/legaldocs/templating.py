@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .dates import long_date
-from .words import script_words, translator
+from .words import script_words, wording
 
 PACKAGED = Path(__file__).parent / "templates"
 #: The folder of a theme's ``custom_dir`` that holds a site's own legaldocs templates.
@@ -41,8 +41,7 @@ class Templates:
             keep_trailing_newline=False,
             auto_reload=False,  # one environment per build: no file checks on every include
         )
-        words = translator(language)
-        self.env.globals["t"] = self._t(words)
+        self.env.globals["t"] = self._t(wording(language))
         self.env.globals["language"] = language
         self.env.globals["script_words"] = script_words(language)  # head.html gives them to the scripts
         self.env.filters["date"] = lambda value: long_date(_as_date(value), language)
@@ -52,7 +51,8 @@ class Templates:
     def _t(words: Callable[..., str]) -> Callable[..., Markup]:
         def t(phrase: str, **fields: Any) -> Markup:
             """The phrase in the site's language; fields are escaped unless already Markup."""
-            return Markup(escape(words(phrase))).format(**fields) if fields else Markup(escape(words(phrase)))
+            text = Markup(escape(words(phrase, fields.get("count"))))
+            return text.format(**fields) if fields else text
 
         return t
 

@@ -2,13 +2,16 @@
 
 Templates call ``t("In force")``; the English phrase is the key, so a missing translation reads
 as English rather than as a key. ``{name}`` fields are filled after translation, with values
-that the template has already escaped. To add a language, add a table here (every key of
-``ENGLISH``); a site's own templates may also pass their own words.
+that the template has already escaped. A phrase with a number in it has a form per CLDR plural
+category (``COUNTED``), chosen by Babel's plural rules. To add a language, add a table here (every
+key of ``ENGLISH``, and its forms in ``COUNTED``); a site's own templates may also pass their own words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+
+from babel import Locale, UnknownLocaleError
 
 ENGLISH: tuple[str, ...] = (
     "In force",
@@ -45,6 +48,7 @@ ENGLISH: tuple[str, ...] = (
     "The text as first published on {date}",
     "The text as revised on {date}",
     "commit {commit} by {author}",
+    "commit {commit}",
     "This is the latest text of this version.",
     "A later revision changed this text.",
     "Read the latest text of this version",
@@ -69,8 +73,11 @@ ENGLISH: tuple[str, ...] = (
     "An editorial revision: the text was changed on {date} by commit {commit}, without a new effective date.",
     "Its change is the version's own: see what this version changed.",
     "DRAFT: proposed changes",
-    "This redline compares the draft with the published text in force, effective {date}.",
-    "This redline compares the draft with the last published text, effective {date}.",
+    (
+        "This redline shows what the draft changes: the draft against the latest published text, effective {date}, "
+        "as in the pull request's redline."
+    ),
+    "Compare the draft with the text in force, effective {date}",
     "This redline shows the whole draft as new: nothing is published yet.",
     "against the version effective {date}",
     "See the proposed changes against the published text",
@@ -87,13 +94,23 @@ ENGLISH: tuple[str, ...] = (
     "This version is not in force yet.",
     "DRAFT: proposed changes, not in force.",
     "DRAFT preview:",
+    "changes not yet committed",
+    " and ",
     "there are proposed changes that are not published.",
     "A version begins when its effective date is set; later corrections are listed as its revisions.",
     "Commits left out of the history",
     "Documents",
     "changes on {date}",
     "problems to fix",
-    "{count} problem(s) to fix",
+    "This preview cannot be shown until these are fixed.",
+    "It rebuilds by itself when you save.",
+    "The published text is still there:",
+    "Until they are fixed, the preview shows the published text.",
+    (
+        "They are in your uncommitted edits. {build} publishes the committed text without them, and warns that it "
+        "left your edits out, so {strict} fails; {check} lists them."
+    ),
+    "They are committed. {build} stops on them and publishes nothing until a commit fixes them; {check} lists them.",
     "Contact",
     "On the record",
     "changes in the version effective {date}",
@@ -150,9 +167,11 @@ ENGLISH: tuple[str, ...] = (
     "The version effective {date} could not be read, so it is not published.",
     "A version or revision could not be read, so it is not published.",
     "Commit {commit} of {date} ({message}).",
-    "Why: {reason}",
-    "the document could not be read.",
     "If it cannot be recovered, acknowledge it: add {entry} to acknowledge in mkdocs.yml.",
+    "Commit {commit} of {date} corrected it.",
+    "Not versions or revisions: at each of these commits the document was invalid or its date out of order.",
+    "The document was invalid at this commit.",
+    "Its effective date, {date}, was out of order: a version takes effect after the one before it.",
     # What the scripts write (views.js, compare.js), given to them by head.html: SCRIPT_WORDS.
     # Keep these last: SCRIPT_WORDS is every phrase from "How to show the changes" on.
     "How to show the changes",
@@ -221,6 +240,7 @@ GERMAN: dict[str, str] = {
     "The text as first published on {date}": "Der Text, wie er am {date} zuerst veröffentlicht wurde",
     "The text as revised on {date}": "Der Text, wie er am {date} überarbeitet wurde",
     "commit {commit} by {author}": "Commit {commit} von {author}",
+    "commit {commit}": "Commit {commit}",
     "This is the latest text of this version.": "Dies ist der neueste Text dieser Fassung.",
     "A later revision changed this text.": "Eine spätere Überarbeitung hat diesen Text geändert.",
     "Read the latest text of this version": "Den neuesten Text dieser Fassung lesen",
@@ -259,11 +279,15 @@ GERMAN: dict[str, str] = {
         "Ihre Änderung ist die der Fassung selbst: siehe, was diese Fassung geändert hat."
     ),
     "DRAFT: proposed changes": "ENTWURF: vorgeschlagene Änderungen",
-    "This redline compares the draft with the published text in force, effective {date}.": (
-        "Diese Gegenüberstellung vergleicht den Entwurf mit dem geltenden veröffentlichten Text, gültig ab {date}."
+    (
+        "This redline shows what the draft changes: the draft against the latest published text, effective {date}, "
+        "as in the pull request's redline."
+    ): (
+        "Diese Gegenüberstellung zeigt, was der Entwurf ändert: den Entwurf gegenüber dem zuletzt veröffentlichten "
+        "Text, gültig ab {date}, wie in der Gegenüberstellung des Pull Requests."
     ),
-    "This redline compares the draft with the last published text, effective {date}.": (
-        "Diese Gegenüberstellung vergleicht den Entwurf mit dem zuletzt veröffentlichten Text, gültig ab {date}."
+    "Compare the draft with the text in force, effective {date}": (
+        "Den Entwurf mit dem geltenden Text vergleichen, gültig ab {date}"
     ),
     "This redline shows the whole draft as new: nothing is published yet.": (
         "Diese Gegenüberstellung zeigt den ganzen Entwurf als neu: noch ist nichts veröffentlicht."
@@ -294,6 +318,8 @@ GERMAN: dict[str, str] = {
     "This version is not in force yet.": "Diese Fassung ist noch nicht in Kraft.",
     "DRAFT: proposed changes, not in force.": "ENTWURF: vorgeschlagene Änderungen, nicht in Kraft.",
     "DRAFT preview:": "ENTWURF-Vorschau:",
+    "changes not yet committed": "noch nicht committete Änderungen",
+    " and ": " und ",
     "there are proposed changes that are not published.": (
         "es gibt vorgeschlagene Änderungen, die nicht veröffentlicht sind."
     ),
@@ -304,7 +330,25 @@ GERMAN: dict[str, str] = {
     "Documents": "Dokumente",
     "changes on {date}": "ändert sich am {date}",
     "problems to fix": "zu behebende Probleme",
-    "{count} problem(s) to fix": "{count} Problem(e) zu beheben",
+    "This preview cannot be shown until these are fixed.": (
+        "Diese Vorschau kann erst gezeigt werden, wenn diese Probleme behoben sind."
+    ),
+    "It rebuilds by itself when you save.": "Sie wird beim Speichern von selbst neu erstellt.",
+    "The published text is still there:": "Der veröffentlichte Text ist weiterhin da:",
+    "Until they are fixed, the preview shows the published text.": (
+        "Bis sie behoben sind, zeigt die Vorschau den veröffentlichten Text."
+    ),
+    (
+        "They are in your uncommitted edits. {build} publishes the committed text without them, and warns that it "
+        "left your edits out, so {strict} fails; {check} lists them."
+    ): (
+        "Sie stehen in Ihren nicht committeten Änderungen. {build} veröffentlicht den committeten Text ohne sie und "
+        "warnt, dass es Ihre Änderungen ausgelassen hat, daher schlägt {strict} fehl; {check} listet sie auf."
+    ),
+    "They are committed. {build} stops on them and publishes nothing until a commit fixes them; {check} lists them.": (
+        "Sie sind committet. {build} bricht an ihnen ab und veröffentlicht nichts, bis ein Commit sie behebt; "
+        "{check} listet sie auf."
+    ),
     "Contact": "Kontakt",
     "On the record": "Festgehalten",
     "changes in the version effective {date}": "Änderungen in der Fassung gültig ab {date}",
@@ -374,10 +418,17 @@ GERMAN: dict[str, str] = {
         "Eine Fassung oder Überarbeitung konnte nicht gelesen werden und ist daher nicht veröffentlicht."
     ),
     "Commit {commit} of {date} ({message}).": "Commit {commit} vom {date} ({message}).",
-    "Why: {reason}": "Grund: {reason}",
-    "the document could not be read.": "das Dokument konnte nicht gelesen werden.",
     "If it cannot be recovered, acknowledge it: add {entry} to acknowledge in mkdocs.yml.": (
         "Wenn er nicht wiederherzustellen ist, bestätigen Sie das: {entry} unter acknowledge in mkdocs.yml eintragen."
+    ),
+    "Commit {commit} of {date} corrected it.": "Commit {commit} vom {date} hat ihn korrigiert.",
+    "Not versions or revisions: at each of these commits the document was invalid or its date out of order.": (
+        "Diese Commits sind weder Fassungen noch Überarbeitungen: bei jedem war das Dokument ungültig oder sein "
+        "Gültigkeitsdatum nicht in der Reihenfolge."
+    ),
+    "The document was invalid at this commit.": "Bei diesem Commit war das Dokument ungültig.",
+    "Its effective date, {date}, was out of order: a version takes effect after the one before it.": (
+        "Sein Gültigkeitsdatum, {date}, war nicht in der Reihenfolge: eine Fassung gilt erst nach der davor."
     ),
     "How to show the changes": "So werden die Änderungen gezeigt",
     "View": "Ansicht",
@@ -423,27 +474,120 @@ GERMAN: dict[str, str] = {
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
 
+#: Phrases with a number in them, never "problem(s)": the English phrase (the key, as ``t`` is called
+#: with it) to each language's forms by CLDR plural category ("one", "few", "many", "other" …), which
+#: Babel's plural rules pick for the number given as ``count``. A language without forms here, or
+#: without the category, gets its "other" form (English where the language has no forms at all).
+COUNTED: dict[str, dict[str, dict[str, str]]] = {
+    "{count} problems to fix": {
+        "en": {"one": "{count} problem to fix", "other": "{count} problems to fix"},
+        "de": {"one": "{count} Problem zu beheben", "other": "{count} Probleme zu beheben"},
+    },
+    "{count} commits not yet on the published branch": {
+        "en": {
+            "one": "{count} commit not yet on the published branch",
+            "other": "{count} commits not yet on the published branch",
+        },
+        "de": {
+            "one": "{count} Commit, der noch nicht im veröffentlichten Branch ist",
+            "other": "{count} Commits, die noch nicht im veröffentlichten Branch sind",
+        },
+    },
+    # The command line's and the build log's (English, as every problem is).
+    "{count} problems found.": {"en": {"one": "{count} problem found.", "other": "{count} problems found."}},
+    "{count} warnings, which fail `mkdocs build --strict`.": {
+        "en": {
+            "one": "{count} warning, which fails `mkdocs build --strict`.",
+            "other": "{count} warnings, which fail `mkdocs build --strict`.",
+        }
+    },
+    "{count} documents checked: no problems.": {
+        "en": {"one": "{count} document checked: no problems.", "other": "{count} documents checked: no problems."}
+    },
+    "{count} problems": {"en": {"one": "{count} problem", "other": "{count} problems"}},
+    "in {count} days": {"en": {"one": "in {count} day", "other": "in {count} days"}},
+    "{count} days ago": {"en": {"one": "{count} day ago", "other": "{count} days ago"}},
+    "{count} days before it takes effect": {
+        "en": {"one": "{count} day before it takes effect", "other": "{count} days before it takes effect"}
+    },
+    "{count} days after it took effect": {
+        "en": {"one": "{count} day after it took effect", "other": "{count} days after it took effect"}
+    },
+    "{count} files under docs/ cannot be published, listed above; nothing was built.": {
+        "en": {
+            "one": "{count} file under docs/ cannot be published, listed above; nothing was built.",
+            "other": "{count} files under docs/ cannot be published, listed above; nothing was built.",
+        }
+    },
+    "{count} problems in the legal documents, listed above; nothing was built.": {
+        "en": {
+            "one": "{count} problem in the legal documents, listed above; nothing was built.",
+            "other": "{count} problems in the legal documents, listed above; nothing was built.",
+        }
+    },
+    "{count} more changes": {"en": {"one": "{count} more change", "other": "{count} more changes"}},
+    "in {count} parts of the document": {
+        "en": {"one": "in {count} part of the document", "other": "in {count} parts of the document"}
+    },
+}
+
 #: The phrases the browser scripts write (assets/views.js, compare.js): head.html gives them, in the
 #: site's language, to every page of a document; a script falls back on its English where none is given.
 SCRIPT_WORDS: tuple[str, ...] = ENGLISH[ENGLISH.index("How to show the changes") :]
 
 
-def translator(language: str) -> Callable[..., str]:
-    """``t(phrase, **fields)`` in ``language`` (e.g. "de", "de_AT"); English where there is no table."""
-    lang = (language or "en").replace("-", "_").split("_")[0].lower()
+def _language(language: str) -> str:
+    return (language or "en").replace("-", "_").split("_")[0].lower()
+
+
+def _plural_category(language: str, count: int) -> str:
+    """CLDR's plural category of ``count`` in ``language`` (Babel's rules); English's for a language Babel lacks."""
+    try:
+        return Locale.parse(language).plural_form(count)
+    except (UnknownLocaleError, ValueError):
+        return Locale("en").plural_form(count)
+
+
+def wording(language: str) -> Callable[..., str]:
+    """``w(phrase, count=None)``: the phrase in ``language``, its ``{fields}`` not filled yet (templates
+    escape the values first); a phrase of ``COUNTED`` in the form ``count`` takes there."""
+    lang = _language(language)
     table = TABLES.get(lang, TABLES["en"])
 
-    def t(phrase: str, **fields: object) -> str:
+    def w(phrase: str, count: object = None) -> str:
+        if phrase in COUNTED:
+            if count is None:
+                raise KeyError(f"{phrase!r} is a counted phrase: give it count=")
+            forms = COUNTED[phrase].get(lang) or COUNTED[phrase]["en"]
+            rules = lang if lang in COUNTED[phrase] else "en"
+            category = _plural_category(rules, count) if isinstance(count, int) else "other"
+            return forms.get(category, forms["other"])
         if phrase not in TABLES["en"]:
             raise KeyError(f"{phrase!r} is not in legaldocs' table of words (words.py); add it there")
-        text = table.get(phrase, phrase)
+        return table.get(phrase, phrase)
+
+    return w
+
+
+def translator(language: str) -> Callable[..., str]:
+    """``t(phrase, **fields)`` in ``language`` (e.g. "de", "de_AT"); English where there is no table.
+
+    A phrase of ``COUNTED`` takes its form from ``count``: ``t("{count} problems to fix", count=1)``.
+    """
+    w = wording(language)
+
+    def t(phrase: str, **fields: object) -> str:
+        text = w(phrase, fields.get("count"))
         return text.format(**fields) if fields else text
 
     return t
 
 
+#: The command line's words: English, as its problems are.
+english = translator("en")
+
+
 def script_words(language: str) -> dict[str, str]:
     """``SCRIPT_WORDS`` in ``language``, as plain text: the scripts fill the ``{name}`` fields themselves."""
-    lang = (language or "en").replace("-", "_").split("_")[0].lower()
-    table = TABLES.get(lang, TABLES["en"])
+    table = TABLES.get(_language(language), TABLES["en"])
     return {phrase: table.get(phrase, phrase) for phrase in SCRIPT_WORDS}

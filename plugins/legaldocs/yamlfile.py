@@ -128,6 +128,9 @@ def load(text: str, path: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(path, mark.line + 1 if mark else None, f"{what}.", f"{fix}.")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context == "while scanning a simple key" and error.context_mark:
+            # A key without its colon: the scanner gives up on a later line; the key's own is the one to fix.
+            mark = error.context_mark
         line = mark.line + 1 if mark else None
         what = error.problem or "it is not valid YAML"
         return None, [
