@@ -17,8 +17,9 @@ import lxml.html
 import pytest
 from compare_versions import ATTACKS, HOSTILE, attack, hostile_versions, versions
 from jsengine import comparable, elements, expected, first_difference
-from legaldocs import compare_data, redline, redline_html, tokens, words
+from legaldocs import compare_data, redline, redline_html, render, source, tokens, words
 from legaldocs.redline import DocumentText
+from test_source import DOCUMENT, PURPOSES, files
 
 pytestmark = pytest.mark.browser
 
@@ -166,3 +167,95 @@ def test_the_notes_are_in_the_site_language_in_both_engines(engine: Any) -> None
         root = lxml.html.fragment_fromstring(python, create_parent="div")
         shown += [e.text_content() for e in root.xpath("//span[contains(@class, 'ld-note')]")]
     assert shown == ["Nur Satzzeichen:", "[gleich aussehende Buchstaben geändert: ico → icо (kyrillisches о)]"]
+
+
+def read_text(**changes: str | None) -> DocumentText:
+    """A small real document (test_source.files), read, validated and rendered."""
+    found, problems = source.read_document("example", files(**changes), "docs/example")
+    assert problems == [] and found is not None
+    return redline.document_text(found, render.render(found))
+
+
+NOT_SOLD = (
+    "We will not sell your data. See <a href='https://a.example/terms'>our terms</a>. <img src='logo.png' alt='Logo'>"
+)
+#: Issue 16: markup changed together with words, the purpose table removed, moved and relabelled,
+#: and the title, date, summary and facts changed: each pair in both directions.
+ISSUE_16 = [
+    (
+        {"sections__contact_md": f"# Contact\n\n{NOT_SOLD}\n\nWrite to {{{{ fact: email }}}}.\n"},
+        {
+            "sections__contact_md": "# Contact\n\nWe will <del>not</del> sell your data, ever, to anyone. See "
+            "<a href='https://b.example/terms'>our terms</a> too. <img src='logo2.png' alt='Our logo'>\n\n"
+            "Write to **{{ fact: email }}**.\n",
+        },
+    ),
+    ({}, {"sections__intro_md": "# Introduction\n\nWe explain this in {{ section: contact }}.\n"}),
+    (
+        {},
+        {
+            "sections__intro_md": "# Introduction\n\nWe explain this in {{ section: contact }}.\n",
+            "sections__contact_md": "# Contact\n\nWrite to {{ fact: email }}.\n\n{{ purposes }}\n",
+            "purposes_yml": "columns: [Why, What, Basis]\n" + PURPOSES,
+        },
+    ),
+    (
+        {},
+        {
+            "document_yml": DOCUMENT.replace("Example Policy", "Example Privacy Policy")
+            .replace("2024-03-01", "2024-09-01")
+            .replace("First version.", "Second version, with a new address.")
+            .replace("privacy@example.com", "dpo@example.com")
+            + "  company: Example Ltd\n",
+        },
+    ),
+]
+
+
+def test_formatting_placement_and_metadata_agree(engine: Any) -> None:
+    """The changes of issue 16 give the same model, counts and HTML in both engines."""
+    pairs = []
+    for before, after in ISSUE_16:
+        old, new = read_text(**before), read_text(**after)
+        pairs += [(old, new), (new, old)]
+    data = [[compare_data.version_data(a), compare_data.version_data(b)] for a, b in pairs]
+    changes = [redline.compare(a, b) for a, b in pairs]
+    # The fixture has what it is for: words and markup changed together, the table's place and
+    # headers, the lines outside the sections.
+    formatting = {f.kind for c in changes for s in c.sections for b in s.blocks for f in b.formatting}
+    assert {"strikethrough", "link", "image", "alt", "strong"} <= formatting
+    statuses = {b.status for c in changes for s in c.sections for b in s.blocks if b.kind == redline.GENERATED}
+    assert {"inserted", "deleted", "moved_in", "moved_out"} <= statuses
+    assert any(c.purposes and c.purposes.headers_changed for c in changes)
+    assert {m.field for c in changes for m in c.metadata} == {"title", "effective", "summary", "fact"}
+    got = json.loads(
+        engine.evaluate(
+            """([data]) => JSON.stringify(JSON.parse(data).map(([a, b]) => {
+                const R = LegalDocsRedline, change = R.compare(a, b);
+                return {change, html: R.render(change, {}), hidden: R.render(change, {hideMinor: true})};
+            }))""",
+            [json.dumps(data)],
+        )
+    )
+    for n, (change, browser) in enumerate(zip(changes, got, strict=True)):
+        assert browser["change"] == change.to_dict(), n
+        assert elements(browser["html"]) == elements(redline_html.change_html(change)), n
+        assert elements(browser["hidden"]) == elements(redline_html.change_html(change, hide_minor=True)), n
+
+
+def test_the_notes_are_written_in_the_words_given(engine: Any) -> None:
+    """Both engines take the phrases of words.py: German in, German notes out, the same in each."""
+    from legaldocs import words
+
+    old, new = read_text(**ISSUE_16[0][0]), read_text(**ISSUE_16[0][1])
+    change = redline.compare(old, new)
+    german = words.script_words("de")
+    html = engine.evaluate(
+        """([a, b, words]) => LegalDocsRedline.render(LegalDocsRedline.compare(a, b), {words})""",
+        [compare_data.version_data(old), compare_data.version_data(new), german],
+    )
+    expected = redline_html.change_html(change, t=words.translator("de"))
+    assert elements(html) == elements(expected)
+    assert (
+        "Durchstreichung hinzugefügt: „not“." in lxml.html.fragment_fromstring(html, create_parent="div").text_content()
+    )

@@ -21,7 +21,7 @@ from compare_versions import DATES, FIRST_TEXTS, six_version_site, slugs, versio
 from compare_versions import texts as texts_by_slug
 from conftest import serve
 from helpers import build, page, serious_violations, text
-from legaldocs import redline, redline_html, tokens
+from legaldocs import compare_data, redline, redline_html, tokens
 
 BUILT = {"SOURCE_DATE_EPOCH": "1704067200"}  # 2024-01-01: the sixth version is in force
 #: Every text the pickers offer, in their order: newest version first, a corrected version then its revisions.
@@ -98,7 +98,7 @@ def test_each_version_is_published_as_data_and_against_the_text_in_force(built: 
     for slug in PICKED:
         data = json.loads((built / f"site/privacy/compare/data/{slug}.json").read_text(encoding="utf-8"))
         expected = by_slug[slug]
-        assert data["format"] == 1
+        assert data["format"] == compare_data.FORMAT
         assert [s["id"] for s in data["sections"]] == [s.id for s in expected.sections]
         assert [s["title"] for s in data["sections"]] == [s.title for s in expected.sections]
     first = json.loads((built / "site/privacy/compare/data/2020-03-01/r1.json").read_text(encoding="utf-8"))

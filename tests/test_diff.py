@@ -17,7 +17,7 @@ import lxml.html
 import markdown
 import pytest
 from git import Repo
-from helpers import REPO, commit_site, copy_site, edit, line_of, serious_violations
+from helpers import REPO, commit_site, copy_site, edit, line_of, serious_violations, text
 from markdown_it import MarkdownIt
 from test_history import new_version
 
@@ -191,7 +191,7 @@ def test_markdown_shows_purpose_changes_cell_by_cell(site: dict[str, str | Path]
     cells = purpose.getnext()
     assert words(cells.xpath(".//ins")) == "a"
     assert "Purpose/Activity:" in cells.text_content()
-    assert "1 purpose changed" in root.text_content()
+    assert "1 change to the purpose table" in root.text_content()
 
 
 def test_a_huge_redline_is_cut_to_fit_a_github_comment(site: dict[str, str | Path], tmp_path: Path) -> None:
@@ -211,6 +211,11 @@ def test_a_huge_redline_is_cut_to_fit_a_github_comment(site: dict[str, str | Pat
     without_site = parsed_markdown(ok(legaldocs(path, "diff", "--format", "markdown")), commonmark=True)
     (note,) = [q for q in without_site.xpath("//blockquote") if "cut short" in q.text_content()]
     assert note.xpath(".//code/text()") == ["legaldocs diff main WORKTREE"]
+    # Where the full redline is (say, the CI run with the preview) is linked when it is given.
+    run = "https://github.example/o/r/actions/runs/7"
+    linked = parsed_markdown(ok(legaldocs(path, "diff", "--format", "markdown", "--link", run)), commonmark=True)
+    (note,) = [q for q in linked.xpath("//blockquote") if "cut short" in q.text_content()]
+    assert note.xpath(".//a/@href") == [run] and "unchanged text was shortened first" in note.text_content()
 
 
 def test_html_is_a_standalone_escaped_page(site: dict[str, str | Path]) -> None:
@@ -404,3 +409,215 @@ def test_the_html_page_is_accessible_and_loads_nothing(
     context.close()
     assert serious == []
     assert requests == [page_file.as_uri()]  # standalone: no stylesheet, script or font from anywhere
+
+
+# Issue 16: the redline is a complete account of what a reader sees change ------------------------
+
+SECURITY = "docs/privacy/sections/data-security.md"
+USES = "docs/privacy/sections/how-we-use-your-data.md"
+DOCUMENT_YML = "docs/privacy/document.yml"
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+FORMATS = ("text", "markdown", "html", "json")
+
+
+def every_format(path: Path, *args: str) -> dict[str, Any]:
+    """`legaldocs diff ARGS` in each format: the text as printed, the Markdown and HTML parsed, the
+    JSON loaded and checked against its schema."""
+    out: dict[str, Any] = {}
+    for name in FORMATS:
+        printed = ok(legaldocs(path, "diff", *args, "--format", name, "--no-color"))
+        if name == "markdown":
+            out[name] = parsed_markdown(printed, commonmark=True)
+        elif name == "html":
+            out[name] = lxml.html.document_fromstring(printed)
+        elif name == "json":
+            out[name] = json.loads(printed)
+            VALIDATOR.validate(out[name])
+        else:
+            out[name] = printed
+    return out
+
+
+def said(found: dict[str, Any], name: str) -> str:
+    """What a reader of one format reads, spaces collapsed."""
+    value = found[name]
+    return " ".join((value if isinstance(value, str) else value.text_content()).split())
+
+
+def test_markup_changed_beside_words_is_shown_in_every_format(site: dict[str, str | Path], tmp_path: Path) -> None:
+    """Attack 1: "not" struck through while words are added in the same paragraph, and a link's
+    target swapped while a word is inserted: both the words and the markup are shown."""
+    path = workdir(site, tmp_path)
+    edit(path / LINKS, "Please check these policies", "Please check [these policies](https://old.example/p)")
+    commit_site(path, "A link", "2020-02-01")
+    edit(path / SECURITY, "We ask you not to share", "We ask you <del>not</del> to share")
+    edit(path / SECURITY, "password with anyone.", "password with anyone at all times.")
+    edit(
+        path / LINKS,
+        "Please check [these policies](https://old.example/p)",
+        "Please do check [these policies](https://new.example/p)",
+    )
+    found = every_format(path)
+    struck = "Strike-through added: “not”."
+    link = "Link on “these policies” changed: “https://old.example/p” → “https://new.example/p”."
+    for name in ("text", "markdown", "html"):
+        assert struck in said(found, name) and link in said(found, name), name
+        assert "No changes" not in said(found, name)
+    assert "anyone{+ at all times+}." in found["text"] and "Please {+do +}check" in found["text"]
+    assert "at all times" in words(found["markdown"].xpath("//ins"))
+    (note,) = found["html"].xpath("//p[contains(@class, 'ld-formatting')][contains(., 'at all times')]/span")
+    assert text(note) == struck
+    data = found["json"]
+    formatting = [f for s in data["sections"] for b in s["blocks"] for f in b["formatting"]]
+    assert {"kind": "strikethrough", "old": "", "new": "not", "text": ""} in formatting
+    assert {
+        "kind": "link",
+        "old": "https://old.example/p",
+        "new": "https://new.example/p",
+        "text": "these policies",
+    } in formatting
+    assert data["counts"]["formatting_changed"] == 2 and data["counts"]["words_added"] == 4
+
+
+def test_the_purpose_table_is_compared_where_it_is_placed(site: dict[str, str | Path], tmp_path: Path) -> None:
+    """Attack 4: the table's placeholder removed (the table is gone from the text), moved, and its
+    column headers swapped: each is a change, counted, in every format."""
+    path = workdir(site, tmp_path)
+    rows = len(json.loads(ok(legaldocs(path, "diff", "main", "main", "--format", "json")))["purposes"]["purposes"])
+    edit(path / USES, "{{ purposes }}\n", "")
+    found = every_format(path)
+    gone = "The purpose table is no longer shown here."
+    for name in ("text", "markdown", "html"):
+        assert gone in said(found, name), name
+    assert found["json"]["purposes"]["status"] == "removed"
+    assert found["json"]["counts"]["purposes_changed"] == rows > 0
+    assert f"{rows} changes to the purpose table" in said(found, "text")
+    (table,) = found["html"].xpath("//div[contains(@class, 'ld-purposes-removed')]")
+    assert table.getprevious().xpath("span")[0].text == gone
+    # The placeholder moved to another section: the table is shown where it went.
+    edit(path / COOKIES, "# Cookies\n", "# Cookies\n\n{{ purposes }}\n")
+    found = every_format(path)
+    assert found["json"]["purposes"]["moved"] and found["json"]["counts"]["purposes_changed"] == 1
+    for name in ("text", "markdown", "html"):
+        assert "The purpose table moved to section 11." in said(found, name), name
+        assert "The purpose table moved here from section 3." in said(found, name), name
+    # Back in place, the column headers swapped: the same data under other headers.
+    edit(path / COOKIES, "# Cookies\n\n{{ purposes }}\n", "# Cookies\n")
+    subprocess.run(["git", "checkout", "--", USES], cwd=path, check=True)
+    edit(path / PURPOSES, "columns: [Purpose/Activity, Type Of Data,", "columns: [Type Of Data, Purpose/Activity,")
+    found = every_format(path)
+    assert found["json"]["counts"]["purposes_changed"] == 1 and found["json"]["purposes"]["status"] == "changed"
+    for name in ("text", "markdown", "html"):
+        assert "No changes" not in said(found, name), name
+    assert (
+        "Column headers: [-Purpose/Activity-]{+Type Of Data+} | [-Type Of Data-]{+Purpose/Activity+}" in found["text"]
+    )
+    assert "Column headers:" in said(found, "markdown")
+    head = found["html"].xpath("//table[@class='ld-purpose-table']/thead//th")
+    assert [words(h.xpath("del")) for h in head[:2]] == ["Purpose/Activity", "Type Of Data"]
+    assert [words(h.xpath("ins")) for h in head[:2]] == ["Type Of Data", "Purpose/Activity"]
+
+
+def test_title_summary_date_and_facts_have_lines_of_their_own(site: dict[str, str | Path], tmp_path: Path) -> None:
+    """Attack 4: a fact used only in the footer, the title, the summary and the date, each a line at
+    the top of every format, counted; a footer fact alone is never "No changes"."""
+    path = workdir(site, tmp_path)
+    edit(path / DOCUMENT_YML, "facts:\n", "facts:\n  address: Argyll House, London\n")
+    commit_site(path, "The address, for the footer", "2020-02-01")
+    edit(path / DOCUMENT_YML, "address: Argyll House", "address: Old Jewry House")
+    found = every_format(path)
+    fact = "Fact “address”: [-Argyll-]{+Old Jewry+} House, London"
+    assert fact in found["text"] and "No changes" not in found["text"]
+    assert found["json"]["counts"]["facts_changed"] == 1 and found["json"]["metadata"] == [
+        {
+            "field": "fact",
+            "status": "changed",
+            "old": "Argyll House, London",
+            "new": "Old Jewry House, London",
+            "diff": found["json"]["metadata"][0]["diff"],
+            "key": "address",
+        }
+    ]
+    for name in ("markdown", "html"):
+        assert "Fact “address”:" in said(found, name) and "No changes" not in said(found, name), name
+        assert "Old Jewry" in words(found[name].xpath("//ins")), name
+    edit(path / DOCUMENT_YML, "title: Privacy & Cookie Policy", "title: Privacy Policy")
+    new_version(path, "2099-01-01", "A new address.")
+    found = every_format(path)
+    lines = found["text"].split("\n")
+    top = lines[
+        lines.index(next(line for line in lines if line.startswith("1 section") or line.startswith("0 sections"))) + 2 :
+    ][:4]
+    assert [line.split(":")[0] for line in top] == ["Title", "Effective date", "Summary", "Fact “address”"]
+    assert top[1] == "Effective date: 2020-01-15 → 2099-01-01"
+    assert found["json"]["counts"]["metadata_changed"] == 3 and found["json"]["counts"]["facts_changed"] == 1
+    assert [m["field"] for m in found["json"]["metadata"]] == ["title", "effective", "summary", "fact"]
+    for name in ("markdown", "html"):
+        shown = said(found, name)
+        assert shown.index("Title:") < shown.index("Effective date:") < shown.index("Summary:") < shown.index("Fact")
+        assert "A new address" in words(found[name].xpath("//ins")), name
+    (items,) = found["html"].xpath("//ul[@class='ld-metadata']")
+    assert items.getprevious().get("class") == "ld-counts", "right after the counts, before any section"
+
+
+def long_paragraph(changed: bool) -> str:
+    """About 3,000 words in one paragraph (longer than GitHub would want as one block); ``changed``:
+    one word in its middle replaced."""
+    sentences = [
+        f"Record {n} of this kind of personal information is kept by our registered office for {n} days."
+        for n in range(180)
+    ]
+    if changed:
+        sentences[80] = sentences[80].replace("kept", "stored")
+    return " ".join(sentences)
+
+
+def test_a_long_block_shows_its_changed_sentence_and_links_the_rest(
+    site: dict[str, str | Path], tmp_path: Path
+) -> None:
+    """Attack 5: a changed paragraph of about 2,400 words is no longer "too long to show": the changed
+    sentence is shown with some context, and what is left out links the full redline."""
+    path = workdir(site, tmp_path)
+    (path / LINKS).write_text("# Links\n\n" + long_paragraph(False) + "\n", encoding="utf-8")
+    commit_site(path, "A long paragraph", "2020-02-01")
+    (path / LINKS).write_text("# Links\n\n" + long_paragraph(True) + "\n", encoding="utf-8")
+    url = "https://github.example/o/r/actions/runs/7"
+    out = ok(legaldocs(path, "diff", "--format", "markdown", "--link", url))
+    assert "too long" not in out and len(out) < 6_000
+    root = parsed_markdown(out, commonmark=True)
+    assert words(root.xpath("//del")) == "kept" and words(root.xpath("//ins")) == "stored"
+    (item,) = [li for li in root.xpath("//li") if li.xpath(".//del")]
+    shown = " ".join(text(item).split())
+    assert "Record 80 of this kind of personal information is stored by our registered office for 80 days." in (
+        shown.replace("kept", "")
+    )
+    assert "Record 70 " not in shown, "unchanged text far from the change is left out"
+    assert item.xpath(".//a/@href") == [url, url] and [text(a) for a in item.xpath(".//a")] == ["…", "…"]
+    (note,) = [q for q in root.xpath("//blockquote") if "shortened" in q.text_content()]
+    assert note.xpath(".//a/@href") == [url]
+    # Without an address, the note gives the command that writes the full redline.
+    root = parsed_markdown(ok(legaldocs(path, "diff", "--format", "markdown")), commonmark=True)
+    (note,) = [q for q in root.xpath("//blockquote") if "shortened" in q.text_content()]
+    assert note.xpath(".//code/text()") == ["legaldocs diff main WORKTREE"]
+    assert not root.xpath("//li//a")
+
+
+def test_unchanged_text_is_shortened_before_any_change_is_left_out(site: dict[str, str | Path], tmp_path: Path) -> None:
+    """Thirty long paragraphs, each with one change: too long for a comment whole, every change fits
+    once the unchanged text around them is shortened; nothing is cut."""
+    path = workdir(site, tmp_path)
+    paragraphs = [f"Paragraph {p}. " + long_paragraph(False)[:3_000] for p in range(30)]
+    (path / LINKS).write_text("# Links\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    commit_site(path, "Long paragraphs", "2020-02-01")
+    changed = [
+        p.replace(
+            "Record 20 of this kind of personal information is kept",
+            "Record 20 of this kind of personal information is held",
+        )
+        for p in paragraphs
+    ]
+    (path / LINKS).write_text("# Links\n\n" + "\n\n".join(changed) + "\n", encoding="utf-8")
+    out = ok(legaldocs(path, "diff", "--format", "markdown"))
+    assert len(out) <= 65_536 - 1_536 and "cut short" not in out
+    root = parsed_markdown(out, commonmark=True)
+    assert len(root.xpath("//del")) == 30 and words(root.xpath("//ins")) == " ".join(["held"] * 30)

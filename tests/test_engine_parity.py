@@ -87,7 +87,7 @@ def test_ties_break_as_the_engine_does(js_dom: Engine) -> None:
 def test_blocks_of_every_kind_agree(js_dom: Engine) -> None:
     texts = [every_kind(False), every_kind(True)]
     changes = [redline.compare(texts[0], texts[1]), redline.compare(texts[1], texts[0])]
-    statuses = {(b.kind, b.status, b.formatting) for c in changes for s in c.sections for b in s.blocks}
+    statuses = {(b.kind, b.status, bool(b.formatting)) for c in changes for s in c.sections for b in s.blocks}
     assert {("row", "changed", False), ("quote", "changed", False), ("pre", "changed", False)} <= statuses
     assert {("paragraph", "changed", True), ("paragraph", "moved_in", False), ("item", "deleted", False)} <= statuses
     assert agree(js_dom, texts, [(0, 1), (1, 0)]) == []

@@ -226,7 +226,9 @@ def test_changes_pages_the_feed_and_versions_json_come_from_the_route_table(tmp_
     assert text(changes.xpath("//article//h1")[0]) == (
         "Privacy & Cookie Policy: changes in the version effective 1 January 2020"
     )
-    assert [text(i) for i in changes.xpath("//article//ins")] == ["and others"]
+    assert [text(i) for i in changes.xpath("//article//ins[not(ancestor::ul[@class='ld-metadata'])]")] == ["and others"]
+    lines = [text(li).split(":")[0] for li in changes.xpath("//article//ul[@class='ld-metadata']/li")]
+    assert lines == ["Effective date", "Summary"], "the new date and summary, each a line of its own"
     assert changes.xpath("//link[contains(@href,'redline.css')]"), "the redline's stylesheet"
     assert (site / "site/privacy/changes/2018-05-25/index.html").is_file(), "the first version: all new"
     versions = page(site, "privacy/versions/index.html")

@@ -367,10 +367,12 @@ def test_a_changed_link_target_is_shown_as_a_change() -> None:
     )
     change = redline.compare(doc(("a", "A", old)), doc(("a", "A", new)))
     block = section(change, "a").blocks[0]
-    assert block.formatting and not change.unchanged
+    assert block.formatting == (redline.FormatChange("link", "https://a.example", "https://b.example", "our terms"),)
+    assert not change.unchanged and change.counts.formatting_changed == 1
     html = tree(redline_html.section_html(section(change, "a")))
     assert html.xpath("//a/@href") == ["https://b.example"]
-    assert "Formatting or links changed." in text(html)
+    (note,) = html.xpath("//*[contains(@class, 'ld-formatting')]/span[@class='ld-note']")
+    assert text(note) == "Link on “our terms” changed: “https://a.example” → “https://b.example”."
 
 
 def test_preformatted_text_keeps_its_lines() -> None:
@@ -691,3 +693,91 @@ def test_the_change_is_plain_json() -> None:
 def test_the_redline_is_deterministic() -> None:
     old, new = doc(*BASE), doc(BASE[2], ("intro", "Intro", para(LOREM[0][::-1])), BASE[1])
     assert redline_html.change_html(redline.compare(old, new)) == redline_html.change_html(redline.compare(old, new))
+
+
+# --- Issue 16: a complete account --------------------------------------------------------------
+
+
+def one_block(old: str, new: str) -> redline.BlockChange:
+    change = redline.compare(doc(("a", "A", old)), doc(("a", "A", new)))
+    (block,) = section(change, "a").blocks
+    return block
+
+
+def test_markup_is_compared_whether_or_not_words_changed() -> None:
+    """ "not" struck through and words added elsewhere: both are there (the words and the formatting)."""
+    block = one_block(
+        "<p>We will not sell your data.</p>", "<p>We will <del>not</del> sell your personal data to anyone.</p>"
+    )
+    assert [d.words_added for d in block.diffs] == [3]
+    assert block.formatting == (redline.FormatChange("strikethrough", "", "not"),)
+    assert not block.minor and not block.markup_only
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # What the words say already is not said twice: a bold paragraph reworded, a link's words changed.
+        ("<p><strong>We sell data.</strong></p>", "<p><strong>We share data.</strong></p>", []),
+        ('<p>See <a href="/t">our terms</a>.</p>', '<p>See <a href="/t">our new terms</a>.</p>', []),
+        # An address written out as its link's words: its words say the change.
+        (
+            '<p>Write to <a href="mailto:a@x.example">a@x.example</a>.</p>',
+            '<p>Write to <a href="mailto:b@x.example">b@x.example</a>.</p>',
+            [],
+        ),
+        # Bold stretched over a word that was there before: the words do not say it.
+        ("<p><strong>all</strong> data.</p>", "<p><strong>all data</strong>.</p>", [("strong", "all", "all data", "")]),
+        # A word bold before and after another was added: nothing to say beyond the words.
+        ("<p><b>all</b> data.</p>", "<p><b>all</b> your data.</p>", []),
+        ("<p>x <sup>1</sup></p>", "<p>x <sub>1</sub></p>", [("other", "<sup>", "<sub>", "1")]),
+        (
+            '<p><img src="a.png" alt="Logo"></p>',
+            '<p><img src="b.png" alt="Our logo"></p>',
+            [("image", "a.png", "b.png", "Our logo"), ("alt", "Logo", "Our logo", "b.png")],
+        ),
+        ('<h3 id="a">Sub <a class="headerlink" href="#a">¶</a></h3>', "<h4>Sub</h4>", [("other", "<h3>", "<h4>", "")]),
+        # The HTML differs where no mark says how: said, never silent.
+        ('<p lang="de">Hallo</p>', "<p>Hallo</p>", [("other", '<p lang="de">', "", "Hallo")]),
+        ("<ul><li>x</li></ul>", "<ul><li><p>x</p></li></ul>", [("other", "", "", "")]),
+    ],
+)
+def test_what_counts_as_a_formatting_change(old: str, new: str, expected: list[tuple[str, str, str, str]]) -> None:
+    block = one_block(old, new)
+    assert [(f.kind, f.old, f.new, f.text) for f in block.formatting] == expected
+
+
+def test_a_block_moved_with_other_markup_says_so() -> None:
+    old = doc(("a", "A", f'<p>{LOREM[0]} See <a href="/x">this</a>.</p>'), ("b", "B", para(LOREM[1])))
+    new = doc(("a", "A", ""), ("b", "B", para(LOREM[1]) + f'<p>{LOREM[0]} See <a href="/y">this</a>.</p>'))
+    change = redline.compare(old, new)
+    (moved,) = [b for b in section(change, "b").blocks if b.status == redline.MOVED_IN]
+    assert moved.formatting == (redline.FormatChange("link", "/x", "/y", "this"),)
+    html = tree(redline_html.section_html(section(change, "b")))
+    assert "Link on “this” changed: “/x” → “/y”." in text(html.xpath("//*[contains(@class, 'ld-moved-in')]")[0])
+
+
+def test_nothing_a_reader_sees_changes_unnoticed() -> None:
+    """Each of these alone makes the change not ``unchanged``, with a count that is not 0."""
+    base = versioned()
+    table = PURPOSES.replace("caption: How we use your data", "caption: How we use your data;")
+    cases = {
+        "title": versioned(document_yml=DOCUMENT.replace("Example Policy", "Example Privacy Policy")),
+        "summary": versioned(document_yml=DOCUMENT.replace("First version.", "The first version.")),
+        "effective": versioned(document_yml=DOCUMENT.replace("2024-03-01", "2024-04-01")),
+        "fact": versioned(document_yml=DOCUMENT + "  company: Example Ltd\n"),
+        "caption": versioned(purposes_yml=table),
+        "headers": versioned(purposes_yml="columns: [Why, What, Basis]\n" + PURPOSES),
+        "placement": versioned(
+            sections__intro_md="# Introduction\n\nWe explain this in {{ section: contact }}.\n",
+            sections__contact_md="# Contact\n\nWrite to {{ fact: email }}.\n\n{{ purposes }}\n",
+        ),
+    }
+    for name, new in cases.items():
+        change = redline.compare(base, new)
+        counts = dataclasses.asdict(change.counts)
+        assert not change.unchanged, name
+        assert any(counts.values()), name
+        if name in ("caption", "headers", "placement"):
+            assert change.counts.purposes_changed == 1, name
+    assert redline.compare(base, versioned()).unchanged

@@ -26,18 +26,27 @@ SECTIONS = "docs/privacy/sections"
 def counts(root: lxml.html.HtmlElement) -> dict[str, int]:
     """The counts a changes page opens with, as a reader sees them: {"sections changed": 1, …}."""
     (ul,) = root.xpath("//article//ul[@class='ld-counts']")
-    plural = {"section": "sections", "word": "words", "purpose": "purposes"}
+    plural = {"section": "sections", "word": "words", "change": "changes"}
     found = {}
     for li in ul.xpath("li"):
-        number, noun, verb = text(li).split(" ")
-        found[f"{plural.get(noun, noun)} {verb}"] = int(number)
+        number, noun, what = text(li).split(" ", 2)
+        found[f"{plural.get(noun, noun)} {what}"] = int(number)
     return found
 
 
 def marks(root: lxml.html.HtmlElement) -> tuple[list[str], list[str]]:
-    """The inserted and the deleted words of the redline, in order."""
+    """The inserted and the deleted words of the redline's sections, in order (the title, date and
+    summary have their own lines: ``metadata``)."""
     article = root.xpath("//article")[0]
-    return [text(i) for i in article.xpath(".//ins")], [text(d) for d in article.xpath(".//del")]
+    sections = ".//{}[not(ancestor::ul[@class='ld-metadata'])]"
+    return [text(i) for i in article.xpath(sections.format("ins"))], [
+        text(d) for d in article.xpath(sections.format("del"))
+    ]
+
+
+def metadata(root: lxml.html.HtmlElement) -> list[str]:
+    """The lines of the title, date, summary and facts that changed, as a reader reads them."""
+    return [text(li) for li in root.xpath("//article//ul[@class='ld-metadata']/li")]
 
 
 def shas(site: Path) -> list[str]:
@@ -77,8 +86,12 @@ def test_each_changes_page_shows_exactly_its_edits_with_counts(revised: Path) ->
         "sections removed": 0,
         "words added": 3,
         "words removed": 0,
-        "purposes changed": 0,
+        "changes to the purpose table": 0,
+        "changes to the title, date or summary": 2,
     }
+    # The new date and summary, each a line of its own before the sections.
+    assert [line.split(":")[0] for line in metadata(second)] == ["Effective date", "Summary"]
+    assert metadata(second)[0] == "Effective date: 2018-05-25 → 2020-01-01"
     # The version's redline holds its correction too, and says so, linking the correction's own page.
     (included,) = second.xpath("//p[contains(@class,'ld-includes-corrections')]")
     assert text(included) == (

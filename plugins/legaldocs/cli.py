@@ -183,7 +183,7 @@ def diff(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"legaldocs diff: warning: {warning}", file=sys.stderr)
     if args.format == "markdown":
-        out = redline_text.markdown(result, args.site_url)
+        out = redline_text.markdown(result, args.site_url, link=args.link)
     elif args.format == "html":
         out = redline_text.html(result)
     elif args.format == "json":
@@ -284,6 +284,7 @@ def parser() -> argparse.ArgumentParser:
         "  legaldocs diff HEAD                     # the last commit against the working tree\n"
         "  legaldocs diff 2025-01-01 2026-03-01    # two published versions, by effective date\n"
         "  legaldocs diff origin/main HEAD --format markdown > redline.md   # a pull-request comment\n"
+        '  legaldocs diff origin/main HEAD --format markdown --link "$RUN_URL"   # linked where it is shortened\n'
         "  legaldocs diff main my-branch --format html > redline.html\n"
         "  legaldocs diff HEAD~3 HEAD --format json --document privacy\n\n"
         "BASE and HEAD are each an effective date (YYYY-MM-DD, a version on the published branch), a commit\n"
@@ -299,6 +300,12 @@ def parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "markdown", "html", "json"), default="text", help="default: text, for a terminal"
     )
     compare.add_argument("--site-url", metavar="URL", help="the preview's address, for links in the Markdown")
+    compare.add_argument(
+        "--link",
+        metavar="URL",
+        help="where the full redline can be read (e.g. the CI run with the preview): the Markdown links it "
+        "wherever it shortens unchanged text to fit a GitHub comment (default: the preview's changes page)",
+    )
     compare.add_argument("--no-color", action="store_true", help="no colour, even on a terminal (NO_COLOR too)")
     compare.add_argument(
         "--config-file",

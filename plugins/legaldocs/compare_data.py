@@ -5,8 +5,10 @@ two of these, fetched on demand. Everything the engine would otherwise get by pa
 done here, once, by the same code as the Python engine (``redline.blocks``), so the two cannot
 read a version differently: the browser only tokenises texts and diffs them.
 
-Format (``FORMAT`` 1; keys short because one file per version is published):
+Format (``FORMAT`` 2; keys short because one file per version is published):
 
+- ``meta``: ``{"title", "summary", "effective", "facts": [[name, value], …]}``, as
+  ``redline.DocumentText`` has them;
 - ``sections``: in reading order, each ``{"id", "n": number, "title", "b": blocks}``;
 - a block: ``{"k": kind, "t": tag, "x": text, "h": html}``, then only when not empty or zero:
   ``"c"`` container, ``"g"`` group, ``"d"`` depth, ``"cl"`` cells and ``"ct"`` cell tags (rows:
@@ -14,6 +16,7 @@ Format (``FORMAT`` 1; keys short because one file per version is published):
   ``[[target, words], …]`` and ``"m"``: the block's markup without the words of its cross-references
   (``redline._markup``, which says whether only a renumbering changed it), given only where it is
   not ``"h"`` normalised (``tokens.normalise``): in practice, blocks with cross-references;
+  ``"f"``: the block's inline markup, ``redline.marks``, as ``[[kind, text, value], …]`` (where there is any);
 - ``purposes``: ``None`` or ``{"caption", "columns", "types": {data type id: label},
   "rows": [{"id", "cells": [3 texts], "bases": [[key, label, interest], …], "data": [ids],
   "activities": [texts]}]}``: the cells as ``purpose_table.cells`` writes them, the rest the
@@ -29,13 +32,19 @@ from . import purpose_table, redline, tokens
 from .model import PurposeTable
 from .redline import Block, DocumentText
 
-FORMAT = 1
+FORMAT = 2
 
 
 def version_data(text: DocumentText) -> dict[str, Any]:
     """The data the browser engine compares for one version (see the module docstring)."""
     return {
         "format": FORMAT,
+        "meta": {
+            "title": text.title,
+            "summary": text.summary,
+            "effective": text.effective,
+            "facts": [list(f) for f in text.facts],
+        },
         "sections": [
             {"id": s.id, "n": s.number, "title": s.title, "b": [_block(b) for b in redline.blocks(s.html)]}
             for s in text.sections
@@ -65,6 +74,9 @@ def _block(block: Block) -> dict[str, Any]:
     markup = redline._markup(block.html) if block.html else ""
     if markup != tokens.normalise(block.html):
         out["m"] = markup
+    found = redline.marks(block.html)
+    if found:
+        out["f"] = [list(m) for m in found]
     return out
 
 

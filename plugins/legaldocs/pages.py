@@ -24,7 +24,7 @@ from .loader import LoadedDocument, LoadedSite
 from .model import IN_FORCE, PROPOSED, Document, History, Problem, Revision, Skipped, Version
 from .publish import Published
 from .redline import GENERATED, SectionChange
-from .redline_html import ENGLISH, Words
+from .redline_html import ENGLISH, Say
 from .render import VERSIONS_SLOT, RenderedDocument, inner_html
 from .routes import Linker, Output, RouteError, relative_url, route
 from .templating import Templates, trusted
@@ -352,7 +352,7 @@ def since(published: Published, version: Version, out: Output, linker: Linker) -
 
 
 def section_history(
-    published: Published, params: Mapping[str, str], base: str, href: Callable[..., str], t: Words = ENGLISH
+    published: Published, params: Mapping[str, str], base: str, href: Callable[..., str], t: Say = ENGLISH
 ) -> dict[str, Any]:
     """Every version that changed one section, newest first, each with the redline of just that section."""
     section_id = params["section"]
@@ -386,7 +386,7 @@ def _holds_purposes(section: SectionChange) -> bool:
 
 
 def purpose_history(
-    published: Published, params: Mapping[str, str], base: str, href: Callable[..., str], t: Words = ENGLISH
+    published: Published, params: Mapping[str, str], base: str, href: Callable[..., str], t: Say = ENGLISH
 ) -> dict[str, Any]:
     """Every version that changed one purpose of the table, newest first, each with its row's redline."""
     purpose_id = params["purpose"]
@@ -414,7 +414,7 @@ def purpose_history(
 
 
 #: The pages about one part of a document across its versions: their context, by route.
-HISTORIES: dict[str, Callable[[Published, Mapping[str, str], str, Callable[..., str], Words], dict[str, Any]]] = {
+HISTORIES: dict[str, Callable[[Published, Mapping[str, str], str, Callable[..., str], Say], dict[str, Any]]] = {
     "section-history": section_history,
     "purpose-history": purpose_history,
 }
@@ -450,7 +450,7 @@ def redline_text(side: Text | None, base: str = "") -> redline.DocumentText:
     """Each section's text, its relative links and images rebased for the page that shows it."""
     if side is None:
         return redline.DocumentText(())
-    return pairs.document_text(side.rendered, side.document.purposes, base)
+    return redline.document_text(side.document, side.rendered, base)
 
 
 def changes(
@@ -459,7 +459,7 @@ def changes(
     base: str = "",
     href: Callable[..., str] | None = None,
     change: redline.Change | None = None,
-    t: Words = ENGLISH,
+    t: Say = ENGLISH,
 ) -> dict[str, Any]:
     """The redline of one text against another, versions or revisions alike: ``old`` None is the
     first version, all of it new. ``base`` rebases relative links and images for the page;
@@ -485,7 +485,7 @@ def version_changes(
     version: Version,
     base: str = "",
     href: Callable[..., str] | None = None,
-    t: Words = ENGLISH,
+    t: Say = ENGLISH,
 ) -> dict[str, Any]:
     """A version against the one before it, the pair compared once per build (``pairs``): the
     section and purpose histories show parts of the same change."""
@@ -527,7 +527,7 @@ def between(
     new: Version,
     base: str = "",
     href: Callable[..., str] | None = None,
-    t: Words = ENGLISH,
+    t: Say = ENGLISH,
 ) -> dict[str, Any]:
     """The redline of any pair (``old`` none: everything new), as ``change`` and its HTML ``redline``."""
     before = Text(old, published.rendered[old.slug]) if old is not None else None
@@ -540,7 +540,7 @@ def against_current(
     version: Version,
     base: str = "",
     href: Callable[..., str] | None = None,
-    t: Words = ENGLISH,
+    t: Say = ENGLISH,
 ) -> dict[str, Any]:
     """``version`` and the text in force, the older first: what the compare page falls back on."""
     current = index(published.history).timeline.current  # a page per version: not a scan of the history

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 
 from . import redline
 from .history import Timeline
-from .model import PurposeTable, Version
+from .model import Version
 from .publish import Published
 from .redline import UNCHANGED, Change, PurposeChange, PurposesChange, SectionChange
-from .render import RenderedDocument
 
 
 @dataclass(frozen=True)
@@ -53,13 +52,6 @@ def purpose_changed(row: PurposeChange) -> bool:
     return row.status != UNCHANGED or row.moved
 
 
-def document_text(rendered: RenderedDocument, purposes: PurposeTable | None, base: str = "") -> redline.DocumentText:
-    """Each section's text, its relative links and images rebased for a page ``base`` away."""
-    return redline.DocumentText(
-        tuple(redline.SectionText(s.id, s.number, s.title, s.body(base=base)) for s in rendered.sections), purposes
-    )
-
-
 class Pairs:
     """The consecutive pairs of one published document, each compared at most once."""
 
@@ -84,7 +76,7 @@ class Pairs:
     def text(self, version: Version | None, base: str = "") -> redline.DocumentText:
         if version is None:
             return redline.DocumentText(())
-        return document_text(self.published.rendered[version.slug], version.document.purposes, base)
+        return redline.document_text(version.document, self.published.rendered[version.slug], base)
 
     def change(self, version: Version, base: str = "") -> Change:
         """``version`` against the one before it (``previous``), for pages ``base`` from the document."""

@@ -18,13 +18,41 @@ the old version, then in the new.
    one kind pair by similarity (at least ``BLOCK_PAIRING``, best first, never crossing); then
    blocks still left pair across ranges as moved and edited (at least ``MOVE_PAIRING``, blocks of
    ``MOVE_MIN_WORDS`` words or more). What remains is inserted or deleted. Aligned blocks whose
-   words are the same but whose markup is not (a link's target) are changed, ``formatting``.
-   The purpose table and the versions list are generated: they are position markers, not text.
+   words are the same but whose markup is not (a link's target) are changed.
+   The purpose table and the versions list are generated: they are position markers, not text,
+   and where they are placed is compared like any block (new here, gone, moved).
 3. Words are diffed only inside paired blocks (rows cell by cell), by the rules of ``tokens``.
+4. Markup is compared inside paired blocks too (changed, moved in), whether or not their words
+   changed: ``BlockChange.formatting``, a list of ``FormatChange`` ``{kind, text, old, new}``. The
+   marks of a block (``marks``) are its inline elements in reading order; both lists are aligned by
+   their longest common subsequence (``tokens`` rule 3), and inside each gap every new mark pairs
+   with the first unpaired old mark of its kind. Kinds, a closed set (``FORMAT_KINDS``):
 
-The purpose table is compared as data, purpose by purpose id: added, removed, moved, and inside a
-purpose the lawful bases, interests, data types and activities added or removed, beside a word
-redline of each of its three cells.
+   - ``link``: an ``<a href>`` (not a cross-reference, which is compared as text); ``text`` its
+     words, ``old``/``new`` its target ("" where there is no link). A link whose words changed but
+     not its target is a word change only.
+   - ``image``: an ``<img>``; ``text`` its description (alt), ``old``/``new`` its address (src,
+     which holds the image's content hash, so a replaced file is a changed address).
+   - ``alt``: an image's description changed; ``text`` the image's address, ``old``/``new`` the descriptions.
+   - ``emphasis`` (em, i), ``strong`` (strong, b), ``strikethrough`` (del, s, strike),
+     ``underline`` (ins, u), ``code`` (code, kbd, samp, tt): ``old``/``new`` the words they cover
+     ("" where there was none), ``text`` empty.
+   - ``other``: any other element or attribute a reader may perceive (a line break, a superscript,
+     an abbreviation's title, a cell's span, a heading's level); ``text`` the words it covers,
+     ``old``/``new`` the element as ``<tag attribute="value">``. A block whose words are the same but
+     whose HTML differs otherwise has one ``other`` change with ``old`` and ``new`` empty: never silent.
+
+The purpose table is compared as data where it is shown, purpose by purpose id: added, removed,
+moved, and inside a purpose the lawful bases, interests, data types and activities added or removed,
+beside a word redline of each of its three cells; its caption and column headers are redlined too.
+A version that holds no ``{{ purposes }}`` shows no table: against one that does, the table is
+added or removed as a whole (``PurposesChange.status``); a placeholder moved to another section
+is ``PurposesChange.moved``.
+
+What a reader sees outside the sections is compared too (``Change.metadata``, ``MetaChange``): the
+title, the effective date and the summary (banner, feed, versions page), and every fact, wherever
+it is used (a fact used in a section is a word change there as well; one used only in the footer
+is seen nowhere else).
 
 ``Change.to_dict()`` is the dataclasses as JSON-ready dicts and lists, field for field: the CLI's
 JSON output and the browser's compare share it. In ``Block.text`` and ``cells`` a cross-reference
@@ -34,7 +62,7 @@ is written as ``tokens`` rule 1 says; ``Block.refs`` gives its words in that ver
 from __future__ import annotations
 
 import copy
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
@@ -87,12 +115,27 @@ class SectionText:
 class DocumentText:
     sections: tuple[SectionText, ...]
     purposes: PurposeTable | None = None
+    #: What a reader sees outside the sections (all "" where there is no document): the title, the
+    #: summary (banner, feed, versions page), the effective date (ISO 8601) and the facts (footer,
+    #: sections), in document.yml's order.
+    title: str = ""
+    summary: str = ""
+    effective: str = ""
+    facts: tuple[tuple[str, str], ...] = ()
 
 
-def document_text(document: Document, rendered: Any) -> DocumentText:
-    """A DocumentText from a Document and ``render.render(document)``: its sections, by id."""
-    sections = tuple(SectionText(r.id, r.number, r.title, r.html) for r in rendered.sections)
-    return DocumentText(sections, document.purposes)
+def document_text(document: Document, rendered: Any, base: str = "") -> DocumentText:
+    """A DocumentText from a Document and ``render.render(document)``: its sections, by id, their
+    relative links and images rebased for a page ``base`` away; its title, summary, date and facts."""
+    sections = tuple(SectionText(r.id, r.number, r.title, r.body(base=base)) for r in rendered.sections)
+    return DocumentText(
+        sections,
+        document.purposes,
+        title=tokens.normalise(document.title),
+        summary=tokens.normalise(document.summary),
+        effective=document.effective.isoformat(),
+        facts=tuple((k, tokens.normalise(str(v))) for k, v in document.facts.items()),
+    )
 
 
 # --- Blocks ------------------------------------------------------------------------------------
@@ -253,7 +296,76 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
         out.append(_block("other", element, container, group, depth))
 
 
+# --- Marks: the markup a reader sees inside a block ----------------------------------------------
+
+LINK, IMAGE, ALT, OTHER = "link", "image", "alt", "other"
+#: Inline formatting by tag: its kind (module docstring, step 4).
+INLINE = {
+    "em": "emphasis",
+    "i": "emphasis",
+    "strong": "strong",
+    "b": "strong",
+    "del": "strikethrough",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "ins": "underline",
+    "u": "underline",
+    "code": "code",
+    "kbd": "code",
+    "samp": "code",
+    "tt": "code",
+}
+#: The kinds of ``FormatChange``, a closed set.
+FORMAT_KINDS = (LINK, IMAGE, ALT, "emphasis", "strong", "strikethrough", "underline", "code", OTHER)
+#: Elements that make or hold blocks: a mark only where they carry attributes (a cell's span).
+STRUCTURE = frozenset(
+    {*HEADINGS, "p", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot"}
+    | {"tr", "td", "th", "caption", "colgroup", "col", "pre", "figure", "figcaption", "section", "details"}
+    | {"summary", "aside", "hr"}
+)
+#: Attributes no reader perceives: ids (made from headings) and classes (the sanitiser's business).
+UNSEEN = ("id", "class")
+
+Mark = tuple[str, str, str]  # (kind, the words it covers or an image's alt, its target, src or markup)
+
+
+@lru_cache(maxsize=4096)
+def marks(html: str) -> tuple[Mark, ...]:
+    """A block's inline markup in reading order (module docstring, step 4); computed from its HTML,
+    remembered, as most blocks repeat from version to version."""
+    if not html or (html.count("<") <= 2 and " " not in html[: html.find(">")]):
+        return ()  # <p>…</p>: no inline element and no attribute, nothing to parse (most blocks)
+    element = lxml.html.fragment_fromstring(html)
+    out: list[Mark] = []
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue
+        tag, classes = node.tag, _classes(node)
+        if tag == "a":
+            if "ld-xref" not in classes and "headerlink" not in classes:
+                out.append((LINK, _text(node), node.get("href") or ""))
+        elif tag == "img":
+            out.append((IMAGE, tokens.normalise(node.get("alt") or ""), node.get("src") or ""))
+        elif tag in INLINE:
+            out.append((INLINE[tag], _text(node), ""))
+        else:
+            seen = " ".join(f'{k}="{v}"' for k, v in sorted(node.attrib.items()) if k not in UNSEEN)
+            if seen or (tag not in STRUCTURE and node is not element):
+                out.append((OTHER, _text(node), f"<{tag} {seen}>" if seen else f"<{tag}>"))
+    return tuple(out)
+
+
 # --- The change model --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormatChange:
+    """One change of markup inside a paired block (module docstring, step 4)."""
+
+    kind: str  # one of FORMAT_KINDS
+    old: str  # before: a link's target, an image's address, the words emphasised… ("" where none)
+    new: str  # after ("" where none)
+    text: str = ""  # what it is on: a link's words, an image's description (or, for alt, its address)
 
 
 @dataclass(frozen=True)
@@ -268,6 +380,8 @@ class BlockChange:
     #: moved out: where it went in the new version); the same section for a move inside it.
     other_section: str | None = None
     other_number: int | None = None
+    #: What changed in its markup (changed and moved-in blocks), with or without word changes.
+    formatting: tuple[FormatChange, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -283,9 +397,21 @@ class BlockChange:
         )
 
     @property
-    def formatting(self) -> bool:
+    def markup_only(self) -> bool:
         """The same words in other markup (a link's target, emphasis): shown, never silent."""
         return self.status == CHANGED and all(d.kind == tokens.UNCHANGED for d in self.diffs)
+
+    @property
+    def images_changed(self) -> int:
+        """Images changed in a paired block, or in one inserted or deleted as a whole."""
+        if self.status in (INSERTED, DELETED):
+            block = self.new or self.old
+            return sum(1 for m in marks(block.html) if m[0] == IMAGE)  # type: ignore[union-attr]
+        return sum(1 for f in self.formatting if f.kind in (IMAGE, ALT))
+
+    @property
+    def formatting_changed(self) -> int:
+        return sum(1 for f in self.formatting if f.kind not in (IMAGE, ALT))
 
     @property
     def words_added(self) -> int:
@@ -367,14 +493,49 @@ class PurposeChange:
 
 @dataclass(frozen=True)
 class PurposesChange:
-    status: str  # UNCHANGED, CHANGED, ADDED (the table is new), REMOVED
+    #: UNCHANGED, CHANGED, ADDED (the table is new, or newly shown), REMOVED (gone, or no longer shown)
+    status: str
     columns: tuple[str, str, str]
     caption: TextDiff
     purposes: tuple[PurposeChange, ...]  # new order, removed ones where they stood
+    #: Word redlines of the three column headers.
+    headers: tuple[TextDiff, ...] = ()
+    #: Its ``{{ purposes }}`` moved to another place in the text.
+    moved: bool = False
 
     @property
     def changed(self) -> tuple[PurposeChange, ...]:
         return tuple(p for p in self.purposes if p.status != UNCHANGED or p.moved)
+
+    @property
+    def headers_changed(self) -> bool:
+        return any(d.kind != tokens.UNCHANGED for d in self.headers)
+
+    @property
+    def count(self) -> int:
+        """Changes a reader sees in the table: each purpose changed, and the table's own caption,
+        column headers and place (one each); a table added or removed counts its purposes."""
+        own = 0
+        if self.status in (ADDED, REMOVED):
+            own = 0 if self.purposes else 1
+        else:
+            own = (self.caption.kind != tokens.UNCHANGED) + self.headers_changed + self.moved
+        return len(self.changed) + own
+
+
+TITLE, SUMMARY, EFFECTIVE, FACT = "title", "summary", "effective", "fact"
+
+
+@dataclass(frozen=True)
+class MetaChange:
+    """A change a reader sees outside the sections: the title, the effective date, the summary, a fact."""
+
+    field: str  # TITLE, EFFECTIVE, SUMMARY or FACT
+    status: str  # ADDED, REMOVED or CHANGED
+    old: str  # "" where there was none
+    new: str
+    diff: TextDiff  # the word redline of old against new
+    key: str = ""  # a fact's name in document.yml
 
 
 @dataclass(frozen=True)
@@ -384,7 +545,12 @@ class Counts:
     sections_removed: int
     words_added: int
     words_removed: int
+    #: Purposes added, removed, moved or edited, and the table's caption, headers and place (``PurposesChange.count``).
     purposes_changed: int
+    formatting_changed: int = 0  # ``FormatChange``s other than images: links, emphasis, other markup
+    images_changed: int = 0  # images changed in paired blocks, and in blocks inserted or deleted
+    facts_changed: int = 0  # facts added, removed or changed
+    metadata_changed: int = 0  # of the title, the summary and the effective date, how many changed
 
 
 @dataclass(frozen=True)
@@ -392,10 +558,15 @@ class Change:
     sections: tuple[SectionChange, ...]  # new order, removed sections where they stood
     purposes: PurposesChange | None
     counts: Counts
+    #: The title, effective date, summary and facts that changed, in that order.
+    metadata: tuple[MetaChange, ...] = ()
 
     @property
     def unchanged(self) -> bool:
-        return not any(s.changed for s in self.sections) and not self.counts.purposes_changed
+        c = self.counts
+        return not any(s.changed for s in self.sections) and not (
+            c.purposes_changed or c.formatting_changed or c.images_changed or c.facts_changed or c.metadata_changed
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (lists, dicts, strings, numbers, booleans, None)."""
@@ -418,16 +589,67 @@ def compare(old: DocumentText, new: DocumentText) -> Change:
     pairs = _pair_sections(old.sections, new.sections)
     work = _Blocks(pairs)
     sections = _arrange(old.sections, new.sections, [work.section(k) for k in range(len(pairs))], pairs)
-    purposes = compare_purposes(old.purposes, new.purposes)
+    purposes = _shown_purposes(old, new, sections)
+    metadata = compare_metadata(old, new)
+    blocks_ = [b for s in sections for b in s.blocks]
     counts = Counts(
         sections_changed=sum(1 for s in sections if s.status == CHANGED or (s.moved and s.status == UNCHANGED)),
         sections_added=sum(1 for s in sections if s.status == ADDED),
         sections_removed=sum(1 for s in sections if s.status == REMOVED),
         words_added=sum(s.words_added for s in sections) + _purpose_words(purposes, "words_added"),
         words_removed=sum(s.words_removed for s in sections) + _purpose_words(purposes, "words_removed"),
-        purposes_changed=len(purposes.changed) if purposes else 0,
+        purposes_changed=purposes.count if purposes else 0,
+        formatting_changed=sum(b.formatting_changed for b in blocks_),
+        images_changed=sum(b.images_changed for b in blocks_),
+        facts_changed=sum(1 for m in metadata if m.field == FACT),
+        metadata_changed=sum(1 for m in metadata if m.field != FACT),
     )
-    return Change(tuple(sections), purposes, counts)
+    return Change(tuple(sections), purposes, counts, metadata)
+
+
+def compare_metadata(old: DocumentText, new: DocumentText) -> tuple[MetaChange, ...]:
+    """The title, effective date, summary and facts (new order, then the removed) that differ."""
+    found: list[MetaChange] = []
+
+    def meta(field: str, before: str, after: str, key: str = "", status: str = "") -> None:
+        status = status or (ADDED if not before else REMOVED if not after else CHANGED)
+        found.append(MetaChange(field, status, before, after, tokens.diff(before, after), key))
+
+    for field in (TITLE, EFFECTIVE, SUMMARY):
+        before, after = getattr(old, field), getattr(new, field)
+        if before != after:
+            meta(field, before, after)
+    old_facts, new_facts = dict(old.facts), dict(new.facts)
+    for key, value in new.facts:
+        if key not in old_facts:
+            meta(FACT, "", value, key, ADDED)
+        elif old_facts[key] != value:
+            meta(FACT, old_facts[key], value, key, CHANGED)
+    for key, value in old.facts:
+        if key not in new_facts:
+            meta(FACT, value, "", key, REMOVED)
+    return tuple(found)
+
+
+def _places_purposes(text: DocumentText) -> bool:
+    return any(b.kind == GENERATED and b.text == "purposes" for s in text.sections for b in blocks(s.html))
+
+
+def _shown_purposes(old: DocumentText, new: DocumentText, sections: Sequence[SectionChange]) -> PurposesChange | None:
+    """The purpose table as readers see it: a version that does not place it does not show it
+    (against one that does, the table is added or removed); with a placeholder moved, ``moved``."""
+    shown_old, shown_new = _places_purposes(old), _places_purposes(new)
+    before = None if shown_new and not shown_old else old.purposes
+    after = None if shown_old and not shown_new else new.purposes
+    change = compare_purposes(before, after)
+    moved = any(
+        b.status == MOVED_IN and b.kind == GENERATED and b.new is not None and b.new.text == "purposes"
+        for s in sections
+        for b in s.blocks
+    )
+    if change is not None and moved and change.status in (UNCHANGED, CHANGED):
+        change = replace(change, moved=True, status=CHANGED)
+    return change
 
 
 Pair = tuple[SectionText | None, SectionText | None, bool]  # old, new, paired by similarity
@@ -609,14 +831,11 @@ class _Blocks:
         for item in self.items[k]:
             if item[0] == "equal":
                 before, after = a[item[1]], b[item[2]]
-                if (
-                    before.kind == GENERATED
-                    or tokens.normalise(before.html) == tokens.normalise(after.html)
-                    or _markup(before.html) == _markup(after.html)  # only renumbered references
-                ):
+                if before.kind == GENERATED or _same_markup(before, after):
                     changes.append(BlockChange(UNCHANGED, before, after))
                 else:  # same words, other markup: a link's target, emphasis
-                    changes.append(BlockChange(CHANGED, before, after, _diffs(before, after)))
+                    formatting = format_changes(before, after, same_words=True)
+                    changes.append(BlockChange(CHANGED, before, after, _diffs(before, after), formatting=formatting))
                 continue
             olds, news = item[1], item[2]
             i = 0
@@ -627,13 +846,16 @@ class _Blocks:
                         changes.append(self._gone(olds[i]))
                         i += 1
                     i += 1
-                    changes.append(
-                        BlockChange(CHANGED, partner.block, new_ref.block, _diffs(partner.block, new_ref.block))
-                    )
+                    before, after = partner.block, new_ref.block
+                    formatting = format_changes(before, after)
+                    changes.append(BlockChange(CHANGED, before, after, _diffs(before, after), formatting=formatting))
                 elif partner:
                     other, number = self._other(new_ref, old_side=False)
-                    diffs = () if partner.block.key == new_ref.block.key else _diffs(partner.block, new_ref.block)
-                    changes.append(BlockChange(MOVED_IN, partner.block, new_ref.block, diffs, other, number))
+                    before, after = partner.block, new_ref.block
+                    same = before.key == after.key
+                    diffs = () if same else _diffs(before, after)
+                    formatting = format_changes(before, after, same_words=same and not _same_markup(before, after))
+                    changes.append(BlockChange(MOVED_IN, before, after, diffs, other, number, formatting))
                 else:
                     changes.append(BlockChange(INSERTED, None, new_ref.block))
             changes.extend(self._gone(r) for r in olds[i:])
@@ -657,12 +879,20 @@ class _Blocks:
             id_changed=by_similarity,
             moved_in_from=tuple(
                 sorted(
-                    {c.other_number for c in changes if c.status == MOVED_IN and c.other_section != (old and old.id)}
+                    {
+                        c.other_number
+                        for c in changes
+                        if c.status == MOVED_IN and c.kind != GENERATED and c.other_section != (old and old.id)
+                    }
                 )
             ),  # type: ignore[arg-type]
             moved_out_to=tuple(
                 sorted(
-                    {c.other_number for c in changes if c.status == MOVED_OUT and c.other_section != (new and new.id)}
+                    {
+                        c.other_number
+                        for c in changes
+                        if c.status == MOVED_OUT and c.kind != GENERATED and c.other_section != (new and new.id)
+                    }
                 )
             ),  # type: ignore[arg-type]
             words_added=title.words_added + sum(c.words_added for c in changes),
@@ -698,6 +928,98 @@ def _title_diff(old: SectionText | None, new: SectionText | None) -> TextDiff:
     if new is None:
         return tokens.deleted(old.title)
     return tokens.diff(old.title, new.title)
+
+
+def _same_markup(old: Block, new: Block) -> bool:
+    """The same HTML, or HTML that differs only in the numbers of cross-references (renumbering)."""
+    return tokens.normalise(old.html) == tokens.normalise(new.html) or _markup(old.html) == _markup(new.html)
+
+
+def format_changes(old: Block, new: Block, same_words: bool = False) -> tuple[FormatChange, ...]:
+    """What changed in the markup of a paired block (module docstring, step 4). ``same_words``: the
+    blocks' words are the same but their HTML is not, so something must be said even where no mark
+    explains it (one ``other`` change with nothing before or after)."""
+    found: list[FormatChange] = []
+    if old.tag != new.tag:
+        found.append(FormatChange(OTHER, f"<{old.tag}>", f"<{new.tag}>"))
+    if old.cell_tags != new.cell_tags and len(old.cell_tags) == len(new.cell_tags):
+        found.append(
+            FormatChange(OTHER, " ".join(f"<{t}>" for t in old.cell_tags), " ".join(f"<{t}>" for t in new.cell_tags))
+        )
+    a, b = marks(old.html), marks(new.html)
+    if a != b:
+        gained = Counter(tokens.words(new.text)) - Counter(tokens.words(old.text))
+        lost = Counter(tokens.words(old.text)) - Counter(tokens.words(new.text))
+        i = j = 0
+        for start_a, start_b, length in [
+            *tokens.matches(["\x00".join(m) for m in a], ["\x00".join(m) for m in b]),
+            (len(a), len(b), 0),
+        ]:
+            found.extend(_gap(a[i:start_a], b[j:start_b], old, new, gained, lost))
+            i, j = start_a + length, start_b + length
+    if same_words and not found:
+        found.append(FormatChange(OTHER, "", ""))
+    return tuple(found)
+
+
+def _gap(
+    olds: Sequence[Mark], news: Sequence[Mark], old: Block, new: Block, gained: Counter[str], lost: Counter[str]
+) -> list[FormatChange]:
+    """The marks between two runs of equal ones: each new one paired with the first free old one of its
+    kind (linear: a queue per kind); the old ones left over are removed, in their order."""
+    found: list[FormatChange] = []
+    free: dict[str, deque[int]] = defaultdict(deque)
+    for n, mark in enumerate(olds):
+        free[mark[0]].append(n)
+    for mark in news:
+        kind, text, value = mark
+        if not free[kind]:
+            found.append(_added(mark, new))
+            continue
+        partner = olds[free[kind].popleft()]
+        if kind in (LINK, OTHER):
+            # A link's words alone changing is a word change; so is an address written out as its own link's words.
+            if partner[2] != value and not (kind == LINK and _shows_target(partner) and _shows_target(mark)):
+                found.append(FormatChange(kind, partner[2], value, new.shown(text)))
+        elif kind == IMAGE:
+            if partner[2] != value:
+                found.append(FormatChange(IMAGE, partner[2], value, text))
+            if partner[1] != text:
+                found.append(FormatChange(ALT, partner[1], text, value))
+        elif partner[1] != text and not _explained(partner[1], text, gained, lost):
+            found.append(FormatChange(kind, old.shown(partner[1]), new.shown(text)))
+    found.extend(_removed(olds[n], old) for n in sorted(n for queue in free.values() for n in queue))
+    return found
+
+
+def _shows_target(mark: Mark) -> bool:
+    """A link whose words are its target (an address or email linked as written): its words say it."""
+    return mark[2] in (mark[1], f"mailto:{mark[1]}", f"tel:{mark[1]}")
+
+
+def _explained(before: str, after: str, gained: Counter[str], lost: Counter[str]) -> bool:
+    """Whether the words that a mark came to cover, or stopped covering, are words added to or removed
+    from the block: then the word redline shows the change ("**We sell**" → "**We share**")."""
+    covered, uncovered = Counter(tokens.words(after)), Counter(tokens.words(before))
+    return not (covered - uncovered - gained) and not (uncovered - covered - lost)
+
+
+def _added(mark: Mark, block: Block) -> FormatChange:
+    kind, text, value = mark
+    if kind in (LINK, OTHER):
+        return FormatChange(kind, "", value, block.shown(text))
+    if kind == IMAGE:
+        return FormatChange(IMAGE, "", value, text)
+    return FormatChange(kind, "", block.shown(text))
+
+
+def _removed(mark: Mark, block: Block) -> FormatChange:
+    kind, text, value = mark
+    if kind in (LINK, OTHER):
+        return FormatChange(kind, value, "", block.shown(text))
+    if kind == IMAGE:
+        return FormatChange(IMAGE, value, "", text)
+    return FormatChange(kind, block.shown(text), "")
 
 
 def _diffs(old: Block, new: Block) -> tuple[TextDiff, ...]:
@@ -819,15 +1141,21 @@ def compare_purposes(old: PurposeTable | None, new: PurposeTable | None) -> Purp
                 for r in rows
             ]
     caption = tokens.diff(old.caption if old else "", new.caption if new else "")
+    headers = tuple(
+        tokens.diff(old.columns[n] if old else "", new.columns[n] if new else "") for n in range(len(table.columns))
+    )  # type: ignore[union-attr]
     status = ADDED if old is None else REMOVED if new is None else UNCHANGED
     if status == UNCHANGED and (
-        caption.kind != tokens.UNCHANGED or any(r.status != UNCHANGED or r.moved for r in rows)
+        caption.kind != tokens.UNCHANGED
+        or any(d.kind != tokens.UNCHANGED for d in headers)
+        or any(r.status != UNCHANGED or r.moved for r in rows)
     ):
         status = CHANGED
-    return PurposesChange(status, table.columns, caption, tuple(rows))  # type: ignore[union-attr]
+    return PurposesChange(status, table.columns, caption, tuple(rows), headers)  # type: ignore[union-attr]
 
 
 def _purpose_words(change: PurposesChange | None, field: str) -> int:
     if change is None:
         return 0
-    return getattr(change.caption, field) + sum(getattr(d, field) for p in change.purposes for d in p.cells)
+    own = getattr(change.caption, field) + sum(getattr(d, field) for d in change.headers)
+    return own + sum(getattr(d, field) for p in change.purposes for d in p.cells)

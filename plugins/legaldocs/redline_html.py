@@ -6,6 +6,11 @@ Insertions are ``<ins class="ld-ins">``, deletions ``<del class="ld-del">``; ass
 gives them a cue that is not colour and words for screen readers (CSS generated content, so the
 text content of the page stays the text of the policy). With ``hide_minor``, changes of white
 space or punctuation only are shown as the new text, unmarked.
+
+The notes added since issue 16 (formatting, the table's place, the title, date, summary and facts,
+their counts) are phrases of ``words.py``, written through ``t`` (English unless a caller passes
+another language); assets/redline.js takes the same phrases as its ``words`` option. The older
+notes are still English in both engines.
 """
 
 from __future__ import annotations
@@ -18,17 +23,27 @@ import lxml.html
 from . import tokens
 from .redline import (
     ADDED,
+    ALT,
     CHANGED,
     DELETED,
+    EFFECTIVE,
+    FACT,
     GENERATED,
+    IMAGE,
     INSERTED,
+    LINK,
     MOVED_IN,
     MOVED_OUT,
+    OTHER,
     REMOVED,
+    SUMMARY,
+    TITLE,
     UNCHANGED,
     BlockChange,
     Change,
     Counts,
+    FormatChange,
+    MetaChange,
     PurposeChange,
     PurposeFact,
     PurposesChange,
@@ -37,11 +52,22 @@ from .redline import (
 from .tokens import TextDiff
 from .words import translator
 
-#: A phrase in the reader's language (``words.translator``); English where a caller names none.
-Words = Callable[..., str]
-ENGLISH = translator("en")
-
 CONTAINERS = ("ul", "ol", "table", "dl", "blockquote")
+#: ``t(phrase, **fields)``: a phrase of words.py in one language, its fields filled (not escaped).
+Say = Callable[..., str]
+ENGLISH: Say = translator("en")
+#: How each kind of FormatChange is named in a note (the link and other markup name their words too).
+FORMAT_NAMES = {
+    IMAGE: "Image",
+    ALT: "Image description",
+    "emphasis": "Emphasis",
+    "strong": "Bold",
+    "strikethrough": "Strike-through",
+    "underline": "Underline",
+    "code": "Code",
+}
+META_NAMES = {TITLE: "Title:", EFFECTIVE: "Effective date:", SUMMARY: "Summary:"}
+GENERATED_NAMES = {"purposes": "The purpose table", "versions": "The list of versions"}
 
 
 def shown_text(text: str) -> str:
@@ -54,7 +80,7 @@ def shown_text(text: str) -> str:
     )
 
 
-def lookalike_note(old: str, new: str, t: Words = ENGLISH) -> str:
+def lookalike_note(old: str, new: str, t: Say = ENGLISH) -> str:
     """Where only look-alike letters changed (tokens rule 9), which ones: the marks alone look the same."""
     letters = tokens.lookalikes(old, new)
     if not letters:
@@ -64,7 +90,7 @@ def lookalike_note(old: str, new: str, t: Words = ENGLISH) -> str:
     return t("letters that look alike changed: {old} → {new} ({letters})", old=old, new=new, letters=which)
 
 
-def text_diff_html(diff: TextDiff, hide_minor: bool = False, t: Words = ENGLISH) -> str:
+def text_diff_html(diff: TextDiff, hide_minor: bool = False, t: Say = ENGLISH) -> str:
     """``<del>``/``<ins>`` pairs inside escaped text."""
     parts = []
     for segment in diff.segments:
@@ -81,19 +107,104 @@ def text_diff_html(diff: TextDiff, hide_minor: bool = False, t: Words = ENGLISH)
     return "".join(parts)
 
 
-def counts_html(counts: Counts) -> str:
+def count_items(counts: Counts, t: Say = ENGLISH) -> list[tuple[int, str]]:
+    """(number, words) for each count a redline opens with; those new since issue 16 only where not 0."""
     items = [
         (counts.sections_changed, "section changed", "sections changed"),
         (counts.sections_added, "section added", "sections added"),
         (counts.sections_removed, "section removed", "sections removed"),
         (counts.words_added, "word added", "words added"),
         (counts.words_removed, "word removed", "words removed"),
-        (counts.purposes_changed, "purpose changed", "purposes changed"),
     ]
-    lis = "".join(
-        f'<li><span class="ld-count">{n}</span> {escape(one if n == 1 else many)}</li>' for n, one, many in items
-    )
+    said = [(n, one if n == 1 else many) for n, one, many in items]
+    more = [
+        (counts.purposes_changed, "change to the purpose table", "changes to the purpose table", True),
+        (counts.formatting_changed, "formatting change", "formatting changes", False),
+        (counts.images_changed, "image change", "image changes", False),
+        (counts.facts_changed, "fact changed", "facts changed", False),
+        (
+            counts.metadata_changed,
+            "change to the title, date or summary",
+            "changes to the title, date or summary",
+            False,
+        ),
+    ]
+    said.extend((n, t(one if n == 1 else many)) for n, one, many, always in more if n or always)
+    return said
+
+
+def counts_html(counts: Counts, t: Say = ENGLISH) -> str:
+    lis = "".join(f'<li><span class="ld-count">{n}</span> {escape(words)}</li>' for n, words in count_items(counts, t))
     return f'<ul class="ld-counts">{lis}</ul>'
+
+
+def quoted(text: str, t: Say = ENGLISH) -> str:
+    return t("“{text}”", text=text)
+
+
+def format_text(change: FormatChange, t: Say = ENGLISH) -> str:
+    """One change of markup in words: "Link on “our terms” changed: “https://a” → “https://b”."."""
+    if change.kind == OTHER and not change.old and not change.new:
+        return t("The formatting changed, not the words.")
+    if change.kind == LINK:
+        what = t("Link on {text}", text=quoted(change.text, t))
+    elif change.kind == OTHER:
+        what = t("Markup on {text}", text=quoted(change.text, t)) if change.text else t("Markup")
+    else:
+        what = t(FORMAT_NAMES[change.kind])
+    if not change.old:
+        return t("{what} added: {new}.", what=what, new=quoted(change.new, t))
+    if not change.new:
+        return t("{what} removed: {old}.", what=what, old=quoted(change.old, t))
+    return t("{what} changed: {old} → {new}.", what=what, old=quoted(change.old, t), new=quoted(change.new, t))
+
+
+def formatting_text(change: BlockChange, t: Say = ENGLISH) -> str:
+    return " ".join(format_text(f, t) for f in change.formatting)
+
+
+def meta_label(change: MetaChange, t: Say = ENGLISH) -> str:
+    if change.field == FACT:
+        return t("Fact {name}:", name=quoted(change.key, t))
+    return t(META_NAMES[change.field])
+
+
+def effective_text(change: MetaChange) -> str:
+    """The effective dates, before and after (either may be missing, with the document)."""
+    return " → ".join(d for d in (change.old, change.new) if d)
+
+
+def metadata_html(change: Change, t: Say = ENGLISH, hide_minor: bool = False) -> str:
+    """The title, effective date, summary and facts that changed: lines of their own, at the top."""
+    if not change.metadata:
+        return ""
+    items = []
+    for m in change.metadata:
+        value = escape(effective_text(m)) if m.field == EFFECTIVE else text_diff_html(m.diff, hide_minor, t)
+        items.append(
+            f'<li class="ld-meta ld-meta-{m.field}"><span class="ld-meta-label">{escape(meta_label(m, t))}</span> '
+            f"{value}</li>"
+        )
+    label = escape(t("Changed outside the sections"), quote=True)
+    return f'<ul class="ld-metadata" aria-label="{label}">{"".join(items)}</ul>'
+
+
+def placement_text(change: BlockChange, section: SectionChange, t: Say = ENGLISH) -> str:
+    """Where a generated part (the purpose table, the versions list) went: "" where it stayed."""
+    block = change.new or change.old
+    what = t(GENERATED_NAMES.get(block.text, "The list of versions"))  # type: ignore[union-attr]
+    if change.status in (MOVED_IN, MOVED_OUT):
+        here = section.old_id if change.status == MOVED_IN else section.new_id
+        if change.other_section == here:
+            return t("{what} moved within this section.", what=what)
+        if change.status == MOVED_IN:
+            return t("{what} moved here from section {number}.", what=what, number=change.other_number)
+        return t("{what} moved to section {number}.", what=what, number=change.other_number)
+    if change.status == INSERTED:
+        return t("{what} is shown here now.", what=what)
+    if change.status == DELETED:
+        return t("{what} is no longer shown here.", what=what)
+    return ""
 
 
 def _note(text: str) -> str:
@@ -134,7 +245,7 @@ def _cells(change: BlockChange, contents: Sequence[str], note: str = "") -> str:
     )
 
 
-def minor_label(diffs: Sequence[TextDiff], t: Words = ENGLISH, *, changed: bool = False) -> str:
+def minor_label(diffs: Sequence[TextDiff], t: Say = ENGLISH, *, changed: bool = False) -> str:
     """ "Spacing only:" where only white space changed, "Punctuation only:" where punctuation did (or
     both); for a purpose row (``changed``), "Spacing changed." or "Punctuation changed."."""
     spacing = {d.kind for d in diffs if d.kind != tokens.UNCHANGED} == {tokens.WHITESPACE}
@@ -156,28 +267,34 @@ def _moved_note(change: BlockChange, section: SectionChange) -> str:
     return f"Moved to section {change.other_number}:"
 
 
-def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = False, t: Words = ENGLISH) -> str:
-    """One block as one element (p, li, tr, h3…) of the redline."""
+def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = False, t: Say = ENGLISH) -> str:
+    """One block as one element (p, li, tr, h3…) of the redline; what changed in its markup in a note."""
     block = change.new or change.old
     assert block is not None
     if block.kind == GENERATED:
-        return ""
+        note = placement_text(change, section, t)
+        return (
+            f'<p class="ld-block ld-placement ld-{change.status.replace("_", "-")}">{_note(note)}</p>' if note else ""
+        )
     if change.status == UNCHANGED or (hide_minor and change.minor):
         return block.html
     texts = block.cells or (block.text,)
     if change.status == INSERTED and not any(tokens.INVISIBLE.search(t) for t in texts):
         return _wrap(block.html, "ld-block ld-inserted", "ins")
-    if change.status == CHANGED and change.formatting:
-        return _wrap(block.html, "ld-block ld-changed ld-formatting", note="Formatting or links changed.")
+    formatting = formatting_text(change, t)
+    if change.status == CHANGED and change.markup_only:
+        return _wrap(block.html, "ld-block ld-changed ld-formatting", note=formatting)
     note = _moved_note(change, section) if change.status in (MOVED_IN, MOVED_OUT) else ""
     if change.minor:  # a faint mark alone could be missed: say what kind of change it is
         note = minor_label(change.diffs, t)
+    note = f"{note} {formatting}".strip()
+    marked = " ld-formatting" if formatting else ""
     if change.status == MOVED_IN and not change.diffs:
-        return _wrap(block.html, "ld-block ld-moved-in", note=note)
+        return _wrap(block.html, "ld-block ld-moved-in" + marked, note=note)
     classes = {
-        CHANGED: "ld-block ld-changed" + (" ld-minor" if change.minor else ""),
+        CHANGED: "ld-block ld-changed" + (" ld-minor" if change.minor else "") + marked,
         INSERTED: "ld-block ld-inserted",
-        MOVED_IN: "ld-block ld-moved-in ld-changed",
+        MOVED_IN: "ld-block ld-moved-in ld-changed" + marked,
         DELETED: "ld-block ld-deleted",
         MOVED_OUT: "ld-block ld-moved-out",
     }[change.status]
@@ -193,8 +310,9 @@ def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = F
     return _element(block.tag or "p", classes, (_note(note) if note else "") + "".join(contents))
 
 
-def blocks_html(section: SectionChange, hide_minor: bool = False, purposes_html: str = "", t: Words = ENGLISH) -> str:
-    """The section's blocks in reading order; list items and rows regrouped into their containers."""
+def blocks_html(section: SectionChange, hide_minor: bool = False, purposes_html: str = "", t: Say = ENGLISH) -> str:
+    """The section's blocks in reading order; list items and rows regrouped into their containers; the
+    purpose table where it is placed, or where it stood when it is no longer shown."""
     out: list[str] = []
     open_container = ""
     for change in section.blocks:
@@ -210,7 +328,8 @@ def blocks_html(section: SectionChange, hide_minor: bool = False, purposes_html:
                 out.append('<table class="ld-table"><tbody>' if container == "table" else f"<{container}>")
             open_container = container
         if block.kind == GENERATED:
-            if block.text == "purposes" and change.status != DELETED and change.status != MOVED_OUT:
+            out.append(block_html(change, section, hide_minor, t))
+            if block.text == "purposes" and change.status != MOVED_OUT:
                 out.append(purposes_html)
             continue
         html = block_html(change, section, hide_minor, t)
@@ -263,7 +382,7 @@ def section_html(
     hide_minor: bool = False,
     purposes_html: str = "",
     purposes_changed: bool = False,
-    t: Words = ENGLISH,
+    t: Say = ENGLISH,
 ) -> str:
     """One section of the redline; one without changes (or, hidden, only minor ones) is collapsed.
 
@@ -273,9 +392,7 @@ def section_html(
     title = text_diff_html(section.title, hide_minor, t)
     anchor = escape(f"ld-change-{section.id}")
     body = blocks_html(section, hide_minor, purposes_html, t)
-    holds_purposes = purposes_changed and any(
-        b.kind == GENERATED and (b.new and b.new.text == "purposes") for b in section.blocks
-    )
+    holds_purposes = purposes_changed and any(holds_table(b) for b in section.blocks)
     quiet = not section.changed or (hide_minor and section.minor)
     if quiet and not holds_purposes:
         return (
@@ -305,7 +422,7 @@ def fact_text(fact: PurposeFact) -> str:
     return f"{fact.subject.capitalize()} {verb}: {fact.label}{detail}."
 
 
-def purpose_row_html(row: PurposeChange, hide_minor: bool = False, t: Words = ENGLISH) -> str:
+def purpose_row_html(row: PurposeChange, hide_minor: bool = False, t: Say = ENGLISH) -> str:
     if row.status == UNCHANGED and not row.moved:
         what = "No change."
         cells = [escape(d.segments[0].new) if d.segments else "" for d in row.cells]
@@ -329,33 +446,44 @@ def purpose_row_html(row: PurposeChange, hide_minor: bool = False, t: Words = EN
     )
 
 
-def purposes_html(change: PurposesChange | None, hide_minor: bool = False, t: Words = ENGLISH) -> str:
-    """The purpose table, row by row: each cell's redline and, in a fourth column, what changed."""
+def purposes_html(change: PurposesChange | None, hide_minor: bool = False, t: Say = ENGLISH) -> str:
+    """The purpose table, row by row: each cell's redline and, in a fourth column, what changed; its
+    caption and column headers redlined."""
     if change is None:
         return ""
     rows = "".join(purpose_row_html(r, hide_minor, t) for r in change.purposes)
     caption = f"<caption>{text_diff_html(change.caption, hide_minor, t)}</caption>"
-    return purpose_table_html(change.columns, rows, caption, f" ld-purposes-{change.status}")
+    headers = [text_diff_html(d, hide_minor, t) for d in change.headers] if change.headers else None
+    classes = f" ld-purposes-{change.status}" + (" ld-moved" if change.moved else "")
+    return purpose_table_html(change.columns, rows, caption, classes, headers)
 
 
-def purpose_table_html(columns: Sequence[str], rows: str, caption: str = "", classes: str = "") -> str:
-    """The table around purpose rows (``purpose_row_html``): the whole table's change, or one row's history."""
-    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
+def purpose_table_html(
+    columns: Sequence[str], rows: str, caption: str = "", classes: str = "", headers: Sequence[str] | None = None
+) -> str:
+    """The table around purpose rows (``purpose_row_html``): the whole table's change, or one row's history;
+    ``headers`` the column headers' redlines (HTML), else the ``columns`` as they are."""
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers or [escape(c) for c in columns])
     return (
         f'<div class="ld-purposes-change{classes}"><table class="ld-purpose-table">{caption}'
         f'<thead><tr>{head}<th scope="col">What changed</th></tr></thead><tbody>{rows}</tbody></table></div>'
     )
 
 
-def change_html(change: Change, hide_minor: bool = False, t: Words = ENGLISH) -> str:
-    """Counts, then every section; the purpose table where its section holds it (else at the end)."""
+def holds_table(change: BlockChange) -> bool:
+    """The block where the redline shows the purpose table: its place in the new text, else the place
+    it had in the old one (moved away: shown where it went)."""
+    block = change.new or change.old
+    return block is not None and block.kind == GENERATED and block.text == "purposes" and change.status != MOVED_OUT
+
+
+def change_html(change: Change, hide_minor: bool = False, t: Say = ENGLISH) -> str:
+    """Counts, the title, date, summary and facts that changed, then every section; the purpose table
+    where its section holds it, or held it (else at the end)."""
     table = purposes_html(change.purposes, hide_minor, t)
-    placed = any(
-        b.kind == GENERATED and b.new is not None and b.new.text == "purposes" and b.status not in (DELETED, MOVED_OUT)
-        for s in change.sections
-        for b in s.blocks
-    )
+    placed = any(holds_table(b) for s in change.sections for b in s.blocks)
     changed = change.purposes is not None and change.purposes.status != UNCHANGED
     sections = "".join(section_html(s, hide_minor, table, changed, t) for s in change.sections)
     rest = "" if placed or not table else table
-    return f'<div class="ld-redline">{counts_html(change.counts)}{sections}{rest}</div>'
+    top = counts_html(change.counts, t) + metadata_html(change, t, hide_minor)
+    return f'<div class="ld-redline">{top}{sections}{rest}</div>'

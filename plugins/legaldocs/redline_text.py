@@ -4,11 +4,18 @@ Every word of the policy is untrusted: the Markdown escapes it (as numeric chara
 which GitHub and Python-Markdown both read as plain characters, never as syntax) and the HTML
 escapes it (``redline_html``). Changes are never shown by colour alone: the terminal without
 colour marks them ``[-deleted-]{+inserted+}``, the Markdown with ``<del>`` and ``<ins>``.
+
+Every format says everything the change model holds: the title, effective date, summary and facts
+first, then each section's blocks with what changed in their markup, where the purpose table moved,
+and the table's caption, headers and purposes. The Markdown must fit a GitHub comment: unchanged
+text around the changes is shortened first (``…``, linked to the full redline where its address is
+known), never a change; only if the changes alone are too long is the comment cut, saying so.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +29,7 @@ from .redline import (
     ADDED,
     CHANGED,
     DELETED,
+    EFFECTIVE,
     GENERATED,
     INSERTED,
     MOVED_IN,
@@ -33,15 +41,33 @@ from .redline import (
     PurposeChange,
     SectionChange,
 )
-from .redline_html import _moved_note, change_html, fact_text, lookalike_note, section_notes
+from .redline_html import (
+    ENGLISH,
+    _moved_note,
+    change_html,
+    count_items,
+    effective_text,
+    fact_text,
+    format_text,
+    lookalike_note,
+    meta_label,
+    placement_text,
+    section_notes,
+)
 from .tokens import TextDiff
 from .words import english
 
 #: GitHub refuses a comment longer than 65,536 characters; the workflow adds a line of its own.
 GITHUB_LIMIT = 65_536
 MARKDOWN_LIMIT = GITHUB_LIMIT - 1_536
-#: A single block longer than this is summarised in the Markdown, not shown word by word.
+#: A block longer than this (in Markdown) has its unchanged text shortened even when the comment has room.
 LONGEST_BLOCK = 16_000
+#: How much unchanged text the Markdown keeps on each side of a change, tried in turn until the
+#: comment fits: all of it, then a little more or less than the sentence around the change, then none.
+CONTEXTS: tuple[int | None, ...] = (None, 400, 160, 60, 0)
+ELLIPSIS = "…"
+#: The op of a segment that stands for unchanged text left out (``shorten``): written ``more``.
+SKIPPED = tokens.Segment("skipped", "", "")
 
 
 @dataclass(frozen=True)
@@ -77,12 +103,16 @@ MARKDOWN_STYLE = Style(
 )
 
 
-def text_diff(diff: TextDiff, style: Style) -> str:
-    """Each invisible character shown by its mark, and look-alike letters said (tokens rules 8 and 9)."""
+def text_diff(diff: TextDiff, style: Style, more: str = ELLIPSIS) -> str:
+    """The word redline in ``style``; ``more`` written where ``shorten`` left unchanged text out. Each
+    invisible character is shown by its mark, and look-alike letters are said (tokens rules 8 and 9)."""
     out = []
     for segment in diff.segments:
         if segment.op == tokens.EQUAL:
             out.append(style.text(tokens.visible(segment.new)))
+            continue
+        if segment is SKIPPED:
+            out.append(more)
             continue
         if segment.old:
             out.append(style.deleted(tokens.visible(segment.old)))
@@ -96,12 +126,14 @@ def text_diff(diff: TextDiff, style: Style) -> str:
 def block_label(change: BlockChange, section: SectionChange) -> str:
     if change.status in (MOVED_IN, MOVED_OUT):
         return _moved_note(change, section).rstrip(":.")
-    if change.status == CHANGED and change.formatting:
+    if change.status == CHANGED and change.markup_only:
         return "Formatting or links changed"
     return {CHANGED: "Changed", INSERTED: "Added", DELETED: "Deleted"}.get(change.status, change.status)
 
 
-def block_text(change: BlockChange, style: Style) -> str:
+def block_text(change: BlockChange, style: Style, context: int | None = None, more: str = ELLIPSIS) -> str:
+    """The block's redline; with ``context``, unchanged text kept only that far around each change
+    (``more`` where it was left out)."""
     block = change.new or change.old
     assert block is not None
     texts = block.cells or (block.text,)
@@ -109,13 +141,71 @@ def block_text(change: BlockChange, style: Style) -> str:
         return " | ".join(style.deleted(tokens.visible(block.shown(t))) for t in texts)
     if change.status == INSERTED:
         return " | ".join(style.inserted(tokens.visible(block.shown(t))) for t in texts)
-    if change.diffs and not change.formatting:
-        return " | ".join(text_diff(d, style) for d in change.diffs)
+    if change.diffs and not change.markup_only:
+        return " | ".join(text_diff(shorten(d, context), style, more) for d in change.diffs)
     return " | ".join(style.text(tokens.visible(block.shown(t))) for t in texts)
 
 
 def edited_blocks(section: SectionChange) -> list[BlockChange]:
-    return [b for b in section.blocks if b.status != UNCHANGED and b.kind != GENERATED]
+    """The blocks to show: every one that changed, and the purpose table or versions list where it moved."""
+    return [b for b in section.blocks if b.status != UNCHANGED]
+
+
+# --- Shortening unchanged text ------------------------------------------------------------------
+
+#: Where a sentence (or a clause) ends: what the context around a change is cut after, or from.
+SENTENCE_END = re.compile(r"[.!?;:](?=\s)")
+
+
+def _keep_start(text: str, limit: int) -> str:
+    """The beginning of the unchanged text after a change: up to the end of its sentence if that is
+    near, else ``limit`` characters ending at a space; "" for 0."""
+    if len(text) <= limit:
+        return text
+    end = next((m.end() for m in SENTENCE_END.finditer(text, 0, limit + 1)), None)
+    if end is not None:
+        return text[:end]
+    space = text.rfind(" ", 0, limit + 1)
+    return text[: space if space > 0 else limit]
+
+
+def _keep_end(text: str, limit: int) -> str:
+    """The end of the unchanged text before a change: from the start of its sentence if that is near."""
+    if len(text) <= limit:
+        return text
+    start = len(text) - limit
+    ends = [m.end() for m in SENTENCE_END.finditer(text, max(start - 1, 0))]
+    if ends:
+        return text[ends[0] :].lstrip()
+    space = text.find(" ", start)
+    return text[space + 1 :] if 0 <= space < len(text) - 1 else text[start:]
+
+
+def shorten(diff: TextDiff, context: int | None) -> TextDiff:
+    """``diff`` with its unchanged text kept ``context`` characters around each change (None: all of it);
+    where unchanged text is left out stands ``SKIPPED``. Changes are never shortened."""
+    if context is None or diff.kind == tokens.UNCHANGED:
+        return diff
+    segments = list(diff.segments)
+    out: list[tokens.Segment] = []
+    for n, segment in enumerate(segments):
+        if segment.op != tokens.EQUAL:
+            out.append(segment)
+            continue
+        text = segment.new
+        first, last = n == 0, n == len(segments) - 1
+        if first:
+            kept = _keep_end(text, context)
+            parts = [None, " " + kept.lstrip()] if kept != text else [kept]
+        elif last:
+            kept = _keep_start(text, context)
+            parts = [kept.rstrip() + " ", None] if kept != text else [kept]
+        elif len(text) > 2 * context + 3:
+            parts = [_keep_start(text, context).rstrip() + " ", None, " " + _keep_end(text, context).lstrip()]
+        else:
+            parts = [text]
+        out.extend(SKIPPED if p is None else tokens.Segment(tokens.EQUAL, p, p) for p in parts if p not in ("", " "))
+    return TextDiff(tuple(out), diff.kind, diff.words_added, diff.words_removed)
 
 
 def section_heading(section: SectionChange, style: Style) -> str:
@@ -140,6 +230,27 @@ def purpose_name(row: PurposeChange) -> str:
     return "".join(s.new for s in segments).strip() or "".join(s.old for s in segments).strip() or row.id
 
 
+def table_lines(d: Diff, style: Style, t: Callable[..., str] = ENGLISH) -> list[tuple[str, str]]:
+    """(label, content) for what changed in the purpose table itself: its caption, its column headers."""
+    table = d.change.purposes
+    if table is None or table.status in (UNCHANGED,):
+        return []
+    lines = []
+    if table.caption.kind != tokens.UNCHANGED:
+        lines.append((t("Caption:"), text_diff(table.caption, style)))
+    if table.headers_changed:
+        lines.append((t("Column headers:"), " | ".join(text_diff(h, style) for h in table.headers)))
+    return lines
+
+
+def meta_lines(d: Diff, style: Style, t: Callable[..., str] = ENGLISH) -> list[tuple[str, str]]:
+    """(label, content) for the title, effective date, summary and facts that changed."""
+    return [
+        (meta_label(m, t), style.text(effective_text(m)) if m.field == EFFECTIVE else text_diff(m.diff, style))
+        for m in d.change.metadata
+    ]
+
+
 def purpose_lines(row: PurposeChange, columns: tuple[str, ...], style: Style) -> list[tuple[str, str]]:
     """(label, content) for each thing that changed in one purpose: its facts, then each changed cell."""
     facts = [fact_text(f) for f in row.facts]
@@ -156,15 +267,16 @@ def purpose_lines(row: PurposeChange, columns: tuple[str, ...], style: Style) ->
     return lines
 
 
-def counts_sentence(counts: Counts) -> str:
+def counts_sentence(counts: Counts, t: Callable[..., str] = ENGLISH) -> str:
     def n(value: int, one: str, many: str) -> str:
         return f"{value} {one if value == 1 else many}"
 
+    rest = "; ".join(f"{value} {words}" for value, words in count_items(counts, t)[5:])
     return (
         f"{n(counts.sections_changed, 'section changed', 'sections changed')}, "
         f"{n(counts.sections_added, 'added', 'added')}, {n(counts.sections_removed, 'removed', 'removed')}; "
         f"{n(counts.words_added, 'word added', 'words added')}, {n(counts.words_removed, 'removed', 'removed')}; "
-        f"{n(counts.purposes_changed, 'purpose changed', 'purposes changed')}."
+        f"{rest}."
     )
 
 
@@ -186,17 +298,27 @@ def terminal(d: Diff, color: bool) -> str:
         out.append("No changes to the text.")
         return "\n".join(out) + "\n"
     out.append(counts_sentence(d.change.counts))
+    meta = meta_lines(d, style)
+    if meta:
+        out.append("")
+        out += [f"{label} {text}" for label, text in meta]
     for section in d.change.sections:
         if not section.changed:
             continue
         out += ["", section_heading(section, style)]
         out += [f"  {note}" for note in section_notes(section)]
         for change in edited_blocks(section):
+            if change.kind == GENERATED:
+                out.append(f"  {placement_text(change, section)}")
+                continue
             content = block_text(change, style).replace("\n", "\n    ")
             out.append(f"  {block_label(change, section)}: {content}")
+            out += [f"    {format_text(f)}" for f in change.formatting]
     purposes = changed_purposes(d)
-    if purposes:
+    table = table_lines(d, style)
+    if purposes or table:
         out += ["", "The purpose table"]
+        out += [f"  {label} {text}" for label, text in table]
         for row in purposes:
             out.append(f"  Purpose: {purpose_name(row)}")
             out += [
@@ -224,25 +346,72 @@ def pages(d: Diff, site_url: str | None) -> dict[str, str]:
     return {"changes": f"{base}/changes/{d.head.effective.isoformat()}/", "draft": f"{base}/versions/proposed/"}
 
 
-def markdown(d: Diff, site_url: str | None = None, limit: int = MARKDOWN_LIMIT) -> str:
-    """GitHub-flavoured Markdown: counts, warnings, each changed section, the purpose table; at most ``limit``."""
-    s = MARKDOWN_STYLE
+def markdown(d: Diff, site_url: str | None = None, limit: int = MARKDOWN_LIMIT, link: str | None = None) -> str:
+    """GitHub-flavoured Markdown: counts, warnings, the title, date, summary and facts, each changed
+    section, the purpose table; at most ``limit`` characters. ``site_url``: the preview site, whose
+    changes page and draft are linked; ``link``: where the full redline is (say, the CI run holding
+    the preview), linked where unchanged text is shortened (else the changes page, if known)."""
     links = pages(d, site_url)
+    full = link or links.get("changes")
     head = [
         f"## Redline: {md_escape(d.title)}\n",
         f"**{md_escape(d.base.label)}** (effective {_effective(d.base.effective)}) → "
         f"**{md_escape(d.head.label)}** (effective {_effective(d.head.effective)}), "
         f"in <code>{md_escape(d.shown_as)}</code>\n",
     ]
+    preview = []
     if links:
-        head.append(f"Preview: [the changes page]({_url(links['changes'])}) · [the draft]({_url(links['draft'])})\n")
+        preview += [f"[the changes page]({_url(links['changes'])})", f"[the draft]({_url(links['draft'])})"]
+    if link:
+        preview.append(f"[{md_escape(ENGLISH('the full redline'))}]({_url(link)})")
+    if preview:
+        head.append(f"Preview: {' · '.join(preview)}\n")
     head.append(f"**Counts:** {md_escape(counts_sentence(d.change.counts))}\n")
     for warning in d.warnings:
         head.append(f"> [!WARNING]\n> {md_escape(warning)}\n")
     if d.change.unchanged:
         head.append("No changes to the text.\n")
         return "\n".join(head)
-    pieces: list[tuple[str, str]] = []  # (the section it belongs to, Markdown)
+    more = f"[{ELLIPSIS}]({_url(full)})" if full else ELLIPSIS
+    size = sum(len(p) + 1 for p in head)
+    for context in CONTEXTS:
+        pieces, shortened = _pieces(d, links, context, more)
+        top = [_shortened_note(d, full)] if shortened else []
+        if size + sum(len(p) + 1 for p in top) + sum(len(p) + 1 for _, p in pieces) <= limit:
+            return "\n".join([*head, *top, *(p for _, p in pieces)])
+    return _fit([*head, *top], pieces, d, full, limit)
+
+
+def _full_redline(d: Diff, full: str | None) -> str:
+    """A link to the full redline, else the command that writes it."""
+    if full:
+        return f"[{md_escape(ENGLISH('the full redline'))}]({_url(full)})"
+    command = f"<code>legaldocs diff {md_escape(d.base.spec)} {md_escape(d.head.spec)}</code>"
+    return ENGLISH("run {command}", command=command)
+
+
+def _shortened_note(d: Diff, full: str | None) -> str:
+    if full:
+        said = ENGLISH("Unchanged text is shortened here ({link}).", link="\x00")
+    else:
+        said = ENGLISH("Unchanged text is shortened here; for the full redline, run {command}.", command="\x00")
+    what = (
+        _full_redline(d, full)
+        if full
+        else f"<code>legaldocs diff {md_escape(d.base.spec)} {md_escape(d.head.spec)}</code>"
+    )
+    return "> [!NOTE]\n> " + md_escape(said).replace("\x00", what) + "\n"
+
+
+def _pieces(d: Diff, links: dict[str, str], context: int | None, more: str) -> tuple[list[tuple[str, str]], bool]:
+    """The comment's parts after its head, each with the part of the document it belongs to, with
+    unchanged text kept ``context`` characters around each change; and whether any was left out."""
+    s = MARKDOWN_STYLE
+    pieces: list[tuple[str, str]] = []  # (the part it belongs to, Markdown)
+    shortened = False
+    meta = meta_lines(d, s)
+    if meta:
+        pieces.append(("metadata", "".join(f"- **{md_escape(label)}** {text}\n" for label, text in meta)))
     for section in d.change.sections:
         if not section.changed:
             continue
@@ -252,40 +421,49 @@ def markdown(d: Diff, site_url: str | None = None, limit: int = MARKDOWN_LIMIT) 
         notes = "".join(f"\n_{md_escape(n)}_" for n in section_notes(section))
         pieces.append((section.id, f"{title}\n{notes}\n"))
         for change in edited_blocks(section):
-            content = block_text(change, s)
-            if len(content) > LONGEST_BLOCK:
-                words = (change.new or change.old).words  # type: ignore[union-attr]
-                content = f"_(a block of {words} words: too long to show here)_"
-            pieces.append((section.id, f"- **{md_escape(block_label(change, section))}:** {content}\n"))
+            if change.kind == GENERATED:
+                pieces.append((section.id, f"- _{md_escape(placement_text(change, section))}_\n"))
+                continue
+            kept = context
+            if kept is None and len(block_text(change, s)) > LONGEST_BLOCK:
+                kept = CONTEXTS[1]
+            cut = kept is not None and any(SKIPPED in shorten(x, kept).segments for x in change.diffs)
+            shortened = shortened or (cut and not change.markup_only)
+            content = block_text(change, s, kept, more)
+            formats = "".join(f"\n  - {md_escape(format_text(f))}" for f in change.formatting)
+            pieces.append((section.id, f"- **{md_escape(block_label(change, section))}:** {content}{formats}\n"))
     purposes = changed_purposes(d)
-    if purposes:
+    table = table_lines(d, s)
+    if purposes or table:
         pieces.append(("purposes", "### The purpose table\n"))
+        if table:
+            pieces.append(("purposes", "".join(f"- **{md_escape(label)}** {text}\n" for label, text in table)))
         for row in purposes:
             lines = [
                 f"- **{md_escape(label)}:** {text}" if label else f"- {text}"
                 for label, text in purpose_lines(row, _columns(d), s)
             ]
             pieces.append(("purposes", f"#### Purpose: {md_escape(purpose_name(row))}\n\n" + "\n".join(lines) + "\n"))
-    return _fit(head, pieces, d, links, limit)
+    return pieces, shortened
 
 
-def _fit(head: list[str], pieces: list[tuple[str, str]], d: Diff, links: dict[str, str], limit: int) -> str:
+def _fit(head: list[str], pieces: list[tuple[str, str]], d: Diff, full: str | None, limit: int) -> str:
+    """Even with no unchanged text, the changes are longer than ``limit``: as many as fit, then a note
+    saying how many are left out and where the full redline is."""
     out = list(head)
     size = sum(len(p) + 1 for p in out)
     reserve = 1_000  # for the note below
     for n, (_, piece) in enumerate(pieces):
         if size + len(piece) + 1 + reserve > limit:
             left = {owner for owner, _ in pieces[n:]}
-            full = (
-                f"[the full redline on the changes page]({_url(links['changes'])})"
-                if links
-                else f"the full redline: <code>legaldocs diff {md_escape(d.base.spec)} {md_escape(d.head.spec)}</code>"
+            said = ENGLISH(
+                "The redline is cut short to fit a GitHub comment: {changes}, {parts}, are not shown here, though "
+                "unchanged text was shortened first. See {full}.",
+                changes=english("{count} more changes", count=len(pieces) - n),
+                parts=english("in {count} parts of the document", count=len(left)),
+                full="\x00",
             )
-            out.append(
-                "> [!NOTE]\n> The redline is cut short to fit a GitHub comment: "
-                f"{english('{count} more changes', count=len(pieces) - n)}, "
-                f"{english('in {count} parts of the document', count=len(left))}, are not shown here. See {full}.\n"
-            )
+            out.append("> [!NOTE]\n> " + md_escape(said).replace("\x00", _full_redline(d, full)) + "\n")
             break
         out.append(piece)
         size += len(piece) + 1

@@ -37,7 +37,7 @@
   var STRIP = new RegExp("^[" + WS + "]+|[" + WS + "]+$", "g");
   var IS_SPACE = new RegExp("^[" + WS + "]", "u");
   var SHORT = 3, MAX_TOKENS = 20000;
-  var FORMAT = 1; // compare_data.FORMAT
+  var FORMAT = 2; // compare_data.FORMAT
   var EQUAL = "equal", CHANGE = "change";
   var T_UNCHANGED = "unchanged", WHITESPACE = "whitespace", PUNCTUATION = "punctuation", WORDS = "words";
   var REPLACED = "replaced";
@@ -530,6 +530,9 @@
     });
     hidden(b, "_refs", refs);
     hidden(b, "_markup", typeof data.m === "string" ? data.m : normalise(b.html)); // redline._markup
+    hidden(b, "_marks", (data.f || []).map(function (m) {
+      return [m[0], m[1], m[2]];
+    })); // redline.marks
     hidden(b, "key", b.kind + "\x00" + b.text);
     hidden(
       b,
@@ -764,15 +767,136 @@
     return [s.id, s.number];
   };
 
-  function blockChange(status, old, neu, diffs, other, number) {
+  function blockChange(status, old, neu, diffs, other, number, formatting) {
     return {
       status: status,
       old: old || null,
       new: neu || null,
       diffs: diffs || [],
-      other_section: other === undefined ? null : other,
-      other_number: number === undefined ? null : number,
+      other_section: other === undefined || other === null ? null : other,
+      other_number: number === undefined || number === null ? null : number,
+      formatting: formatting || [],
     };
+  }
+
+  // Markup (redline.py, step 4): marks aligned, each gap paired by kind.
+
+  var LINK = "link", IMAGE = "image", ALT = "alt", OTHER = "other";
+
+  function formatChange(kind, old, neu, text) {
+    return { kind: kind, old: old, new: neu, text: text || "" };
+  }
+
+  function sameMarkup(old, neu) {
+    return normalise(old.html) === normalise(neu.html) || old._markup === neu._markup;
+  }
+
+  /** Python's Counter of a list of words. */
+  function counter(list) {
+    var found = new Map();
+    list.forEach(function (w) {
+      found.set(w, (found.get(w) || 0) + 1);
+    });
+    return found;
+  }
+
+  /** Counter subtraction: only what stays positive. */
+  function minus(a, b) {
+    var found = new Map();
+    a.forEach(function (n, w) {
+      var left = n - (b.get(w) || 0);
+      if (left > 0) found.set(w, left);
+    });
+    return found;
+  }
+
+  /** A link whose words are its target (an address or email linked as written). */
+  function showsTarget(mark) {
+    return mark[2] === mark[1] || mark[2] === "mailto:" + mark[1] || mark[2] === "tel:" + mark[1];
+  }
+
+  function explained(before, after, gained, lost) {
+    var covered = counter(words(after)), uncovered = counter(words(before));
+    return !minus(minus(covered, uncovered), gained).size && !minus(minus(uncovered, covered), lost).size;
+  }
+
+  function addedMark(mark, b) {
+    if (mark[0] === LINK || mark[0] === OTHER) return formatChange(mark[0], "", mark[2], blockShown(b, mark[1]));
+    if (mark[0] === IMAGE) return formatChange(IMAGE, "", mark[2], mark[1]);
+    return formatChange(mark[0], "", blockShown(b, mark[1]));
+  }
+
+  function removedMark(mark, b) {
+    if (mark[0] === LINK || mark[0] === OTHER) return formatChange(mark[0], mark[2], "", blockShown(b, mark[1]));
+    if (mark[0] === IMAGE) return formatChange(IMAGE, mark[2], "", mark[1]);
+    return formatChange(mark[0], blockShown(b, mark[1]), "");
+  }
+
+  /** redline._gap: each new mark paired with the first free old one of its kind (a queue per kind). */
+  function gap(found, olds, news, old, neu, gained, lost) {
+    var free = new Map(), taken = new Set();
+    olds.forEach(function (mark, n) {
+      if (!free.has(mark[0])) free.set(mark[0], { at: 0, list: [] });
+      free.get(mark[0]).list.push(n);
+    });
+    news.forEach(function (mark) {
+      var kind = mark[0], text = mark[1], value = mark[2], queue = free.get(kind);
+      if (!queue || queue.at >= queue.list.length) {
+        found.push(addedMark(mark, neu));
+        return;
+      }
+      var index = queue.list[queue.at++];
+      taken.add(index);
+      var partner = olds[index];
+      if (kind === LINK || kind === OTHER) {
+        if (partner[2] !== value && !(kind === LINK && showsTarget(partner) && showsTarget(mark))) {
+          found.push(formatChange(kind, partner[2], value, blockShown(neu, text)));
+        }
+      } else if (kind === IMAGE) {
+        if (partner[2] !== value) found.push(formatChange(IMAGE, partner[2], value, text));
+        if (partner[1] !== text) found.push(formatChange(ALT, partner[1], text, value));
+      } else if (partner[1] !== text && !explained(partner[1], text, gained, lost)) {
+        found.push(formatChange(kind, blockShown(old, partner[1]), blockShown(neu, text)));
+      }
+    });
+    olds.forEach(function (mark, n) {
+      if (!taken.has(n)) found.push(removedMark(mark, old));
+    });
+  }
+
+  function markKey(m) {
+    return m.join("\x00");
+  }
+
+  /** redline.format_changes. */
+  function formatChanges(old, neu, sameWords) {
+    var found = [];
+    if (old.tag !== neu.tag) found.push(formatChange(OTHER, "<" + old.tag + ">", "<" + neu.tag + ">"));
+    if (!same(old.cell_tags, neu.cell_tags) && old.cell_tags.length === neu.cell_tags.length) {
+      var tags = function (list) {
+        return list
+          .map(function (t) {
+            return "<" + t + ">";
+          })
+          .join(" ");
+      };
+      found.push(formatChange(OTHER, tags(old.cell_tags), tags(neu.cell_tags)));
+    }
+    var a = old._marks, b = neu._marks;
+    if (!same(a.map(markKey), b.map(markKey))) {
+      var gained = minus(counter(words(neu.text)), counter(words(old.text)));
+      var lost = minus(counter(words(old.text)), counter(words(neu.text)));
+      var i = 0, j = 0;
+      matches(a.map(markKey), b.map(markKey))
+        .concat([[a.length, b.length, 0]])
+        .forEach(function (m) {
+          gap(found, a.slice(i, m[0]), b.slice(j, m[1]), old, neu, gained, lost);
+          i = m[0] + m[2];
+          j = m[1] + m[2];
+        });
+    }
+    if (sameWords && !found.length) found.push(formatChange(OTHER, "", ""));
+    return found;
   }
 
   Blocks.prototype.gone = function (ref) {
@@ -829,13 +953,11 @@
     this.items[k].forEach(function (item) {
       if (item[0] === "equal") {
         var before = a[item[1]], after = b[item[2]];
-        if (
-          before.kind === GENERATED ||
-          normalise(before.html) === normalise(after.html) ||
-          before._markup === after._markup // only renumbered references
-        )
-          changes.push(blockChange(UNCHANGED, before, after));
-        else changes.push(blockChange(CHANGED, before, after, diffsOf(before, after)));
+        if (before.kind === GENERATED || sameMarkup(before, after)) changes.push(blockChange(UNCHANGED, before, after));
+        else {
+          var formatting = formatChanges(before, after, true);
+          changes.push(blockChange(CHANGED, before, after, diffsOf(before, after), null, null, formatting));
+        }
         return;
       }
       var olds = item[1], news = item[2], i = 0;
@@ -844,11 +966,16 @@
         if (partner && !partner.moved) {
           while (olds[i] !== partner) changes.push(self.gone(olds[i++]));
           i++;
-          changes.push(blockChange(CHANGED, partner.block, ref.block, diffsOf(partner.block, ref.block)));
+          var formatting = formatChanges(partner.block, ref.block, false);
+          changes.push(
+            blockChange(CHANGED, partner.block, ref.block, diffsOf(partner.block, ref.block), null, null, formatting)
+          );
         } else if (partner) {
           var o = self.other(ref, false);
-          var diffs = partner.block.key === ref.block.key ? [] : diffsOf(partner.block, ref.block);
-          changes.push(blockChange(MOVED_IN, partner.block, ref.block, diffs, o[0], o[1]));
+          var sameWords = partner.block.key === ref.block.key;
+          var diffs = sameWords ? [] : diffsOf(partner.block, ref.block);
+          var moved = formatChanges(partner.block, ref.block, sameWords && !sameMarkup(partner.block, ref.block));
+          changes.push(blockChange(MOVED_IN, partner.block, ref.block, diffs, o[0], o[1], moved));
         } else changes.push(blockChange(INSERTED, null, ref.block));
       });
       for (; i < olds.length; i++) changes.push(self.gone(olds[i]));
@@ -882,7 +1009,7 @@
       moved_in_from: sortedUnique(
         changes
           .filter(function (c) {
-            return c.status === MOVED_IN && c.other_section !== oldId;
+            return c.status === MOVED_IN && (c.new || c.old).kind !== GENERATED && c.other_section !== oldId;
           })
           .map(function (c) {
             return c.other_number;
@@ -891,7 +1018,7 @@
       moved_out_to: sortedUnique(
         changes
           .filter(function (c) {
-            return c.status === MOVED_OUT && c.other_section !== newId;
+            return c.status === MOVED_OUT && (c.new || c.old).kind !== GENERATED && c.other_section !== newId;
           })
           .map(function (c) {
             return c.other_number;
@@ -1094,16 +1221,110 @@
       }
     }
     var caption = diff(old ? old.caption : "", neu ? neu.caption : "");
+    var headers = table.columns.map(function (_, n) {
+      return diff(old ? old.columns[n] : "", neu ? neu.columns[n] : "");
+    });
     var status = !old ? ADDED : !neu ? REMOVED : UNCHANGED;
     if (
       status === UNCHANGED &&
       (caption.kind !== T_UNCHANGED ||
+        headers.some(function (d) {
+          return d.kind !== T_UNCHANGED;
+        }) ||
         rows.some(function (r) {
           return r.status !== UNCHANGED || r.moved;
         }))
     )
       status = CHANGED;
-    return { status: status, columns: table.columns.slice(), caption: caption, purposes: rows };
+    return {
+      status: status,
+      columns: table.columns.slice(),
+      caption: caption,
+      purposes: rows,
+      headers: headers,
+      moved: false,
+    };
+  }
+
+  function headersChanged(p) {
+    return p.headers.some(function (d) {
+      return d.kind !== T_UNCHANGED;
+    });
+  }
+
+  /** PurposesChange.count. */
+  function purposesCount(p) {
+    var own;
+    if (p.status === ADDED || p.status === REMOVED) own = p.purposes.length ? 0 : 1;
+    else own = (p.caption.kind !== T_UNCHANGED ? 1 : 0) + (headersChanged(p) ? 1 : 0) + (p.moved ? 1 : 0);
+    return changedPurposes(p).length + own;
+  }
+
+  function placesPurposes(data) {
+    return data.sections.some(function (s) {
+      return s.blocks.some(function (b) {
+        return b.kind === GENERATED && b.text === "purposes";
+      });
+    });
+  }
+
+  /** redline._shown_purposes: the table as readers see it, where it is placed. */
+  function shownPurposes(oldData, newData, oldSections, newSections, sections) {
+    var shownOld = placesPurposes({ sections: oldSections }), shownNew = placesPurposes({ sections: newSections });
+    var change = comparePurposes(
+      shownNew && !shownOld ? null : oldData.purposes,
+      shownOld && !shownNew ? null : newData.purposes
+    );
+    var moved = sections.some(function (s) {
+      return s.blocks.some(function (b) {
+        return b.status === MOVED_IN && b.new && b.new.kind === GENERATED && b.new.text === "purposes";
+      });
+    });
+    if (change && moved && (change.status === UNCHANGED || change.status === CHANGED)) {
+      change.moved = true;
+      change.status = CHANGED;
+    }
+    return change;
+  }
+
+  var TITLE = "title", SUMMARY = "summary", EFFECTIVE = "effective", FACT = "fact";
+
+  /** redline.compare_metadata. */
+  function compareMetadata(old, neu) {
+    var found = [];
+    function meta(field, before, after, key, status) {
+      status = status || (!before ? ADDED : !after ? REMOVED : CHANGED);
+      found.push({ field: field, status: status, old: before, new: after, diff: diff(before, after), key: key || "" });
+    }
+    [TITLE, EFFECTIVE, SUMMARY].forEach(function (field) {
+      if (old[field] !== neu[field]) meta(field, old[field], neu[field]);
+    });
+    var oldFacts = new Map(old.facts), newFacts = new Map(neu.facts);
+    neu.facts.forEach(function (f) {
+      if (!oldFacts.has(f[0])) meta(FACT, "", f[1], f[0], ADDED);
+      else if (oldFacts.get(f[0]) !== f[1]) meta(FACT, oldFacts.get(f[0]), f[1], f[0], CHANGED);
+    });
+    old.facts.forEach(function (f) {
+      if (!newFacts.has(f[0])) meta(FACT, f[1], "", f[0], REMOVED);
+    });
+    return found;
+  }
+
+  function imagesChanged(c) {
+    if (c.status === INSERTED || c.status === DELETED) {
+      return (c.new || c.old)._marks.filter(function (m) {
+        return m[0] === IMAGE;
+      }).length;
+    }
+    return c.formatting.filter(function (f) {
+      return f.kind === IMAGE || f.kind === ALT;
+    }).length;
+  }
+
+  function formattingChanged(c) {
+    return c.formatting.filter(function (f) {
+      return f.kind !== IMAGE && f.kind !== ALT;
+    }).length;
   }
 
   function changedPurposes(p) {
@@ -1115,6 +1336,9 @@
   function purposeWords(p, field) {
     if (!p) return 0;
     var n = p.caption[field];
+    p.headers.forEach(function (d) {
+      n += d[field];
+    });
     p.purposes.forEach(function (r) {
       r.cells.forEach(function (d) {
         n += d[field];
@@ -1137,7 +1361,8 @@
       }),
       pairs
     );
-    var purposes = comparePurposes(oldData.purposes, newData.purposes);
+    var purposes = shownPurposes(oldData, newData, oldSections, newSections, sections);
+    var metadata = compareMetadata(oldData.meta, newData.meta);
     var sum = function (field) {
       return sections.reduce(function (n, s) {
         return n + s[field];
@@ -1146,9 +1371,24 @@
     var count = function (f) {
       return sections.filter(f).length;
     };
+    var blocks = [];
+    sections.forEach(function (s) {
+      blocks = blocks.concat(s.blocks);
+    });
+    var total = function (f) {
+      return blocks.reduce(function (n, b) {
+        return n + f(b);
+      }, 0);
+    };
+    var fields = function (field) {
+      return metadata.filter(function (m) {
+        return (m.field === FACT) === (field === FACT);
+      }).length;
+    };
     return {
       sections: sections,
       purposes: purposes,
+      metadata: metadata,
       counts: {
         sections_changed: count(function (s) {
           return s.status === CHANGED || (s.moved && s.status === UNCHANGED);
@@ -1161,7 +1401,11 @@
         }),
         words_added: sum("words_added") + purposeWords(purposes, "words_added"),
         words_removed: sum("words_removed") + purposeWords(purposes, "words_removed"),
-        purposes_changed: purposes ? changedPurposes(purposes).length : 0,
+        purposes_changed: purposes ? purposesCount(purposes) : 0,
+        formatting_changed: total(formattingChanged),
+        images_changed: total(imagesChanged),
+        facts_changed: fields(FACT),
+        metadata_changed: fields(TITLE),
       },
     };
   }
@@ -1183,7 +1427,8 @@
     return d.kind === WHITESPACE || d.kind === PUNCTUATION;
   }
 
-  function isFormatting(c) {
+  /** BlockChange.markup_only: the same words in other markup. */
+  function isMarkupOnly(c) {
     return (
       c.status === CHANGED &&
       c.diffs.every(function (d) {
@@ -1195,7 +1440,7 @@
   function isMinorBlock(c) {
     return (
       c.status === CHANGED &&
-      !isFormatting(c) &&
+      !c.formatting.length &&
       c.diffs.every(function (d) {
         return isMinorDiff(d) || d.kind === T_UNCHANGED;
       })
@@ -1226,40 +1471,29 @@
     });
   }
 
-  /**
-   * redline_html's words: say(phrase, fields) is the phrase in the reader's language, from ``words``
-   * (words.py's table for the site's language, as head.html gives it), else as written here.
-   */
-  function sayer(words) {
-    return function (phrase, fields) {
-      var text = words && typeof words[phrase] === "string" ? words[phrase] : phrase;
-      return text.replace(/\{(\w+)\}/g, function (whole, name) {
-        return fields && Object.prototype.hasOwnProperty.call(fields, name) ? String(fields[name]) : whole;
-      });
-    };
-  }
-  var ENGLISH = sayer(null);
-
   /** redline_html.lookalike_note (tokens rule 9). */
-  function lookalikeNote(old, neu, say) {
+  function lookalikeNote(old, neu, words) {
     var letters = lookalikes(old, neu);
     if (!letters.length) return "";
     var scripts = { Cyrillic: "Cyrillic {letter}", Greek: "Greek {letter}", Latin: "Latin {letter}" };
     var which = letters
       .map(function (l) {
-        return say(scripts[l[1]], { letter: l[0] });
+        return say(words, scripts[l[1]], { letter: l[0] });
       })
       .join(", ");
-    return say("letters that look alike changed: {old} \u2192 {new} ({letters})", { old: old, new: neu, letters: which });
+    return say(words, "letters that look alike changed: {old} \u2192 {new} ({letters})", {
+      old: old,
+      new: neu,
+      letters: which,
+    });
   }
 
-  function textDiffHtml(d, hideMinor, say) {
-    say = say || ENGLISH;
+  function textDiffHtml(d, hideMinor, words) {
     return d.segments
       .map(function (s) {
         if (s.op === EQUAL || (hideMinor && s.kind !== WORDS)) return shownText(s.new);
         var minor = s.kind !== WORDS ? " ld-minor ld-" + s.kind : "";
-        var lookalike = lookalikeNote(s.old, s.new, say);
+        var lookalike = lookalikeNote(s.old, s.new, words);
         return (
           (s.old ? '<del class="ld-del' + minor + '">' + shownText(s.old) + "</del>" : "") +
           (s.new ? '<ins class="ld-ins' + minor + '">' + shownText(s.new) + "</ins>" : "") +
@@ -1269,24 +1503,141 @@
       .join("");
   }
 
-  function countsHtml(counts) {
+  /**
+   * A phrase of words.py: in the language of ``words`` (what head.html gives the scripts, #ld-words),
+   * else in English as written here; its {fields} filled, not escaped (redline_html's ``t``).
+   */
+  function say(words, phrase, fields) {
+    var text = words && Object.prototype.hasOwnProperty.call(words, phrase) ? String(words[phrase]) : phrase;
+    if (!fields) return text;
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      return Object.prototype.hasOwnProperty.call(fields, name) ? String(fields[name]) : m;
+    });
+  }
+
+  /** redline_html.count_items. */
+  function countItems(counts, words) {
     var items = [
       [counts.sections_changed, "section changed", "sections changed"],
       [counts.sections_added, "section added", "sections added"],
       [counts.sections_removed, "section removed", "sections removed"],
       [counts.words_added, "word added", "words added"],
       [counts.words_removed, "word removed", "words removed"],
-      [counts.purposes_changed, "purpose changed", "purposes changed"],
-    ];
+    ].map(function (i) {
+      return [i[0], i[0] === 1 ? i[1] : i[2]];
+    });
+    [
+      [counts.purposes_changed, "change to the purpose table", "changes to the purpose table", true],
+      [counts.formatting_changed, "formatting change", "formatting changes", false],
+      [counts.images_changed, "image change", "image changes", false],
+      [counts.facts_changed, "fact changed", "facts changed", false],
+      [counts.metadata_changed, "change to the title, date or summary", "changes to the title, date or summary", false],
+    ].forEach(function (i) {
+      if (i[0] || i[3]) items.push([i[0], say(words, i[0] === 1 ? i[1] : i[2])]);
+    });
+    return items;
+  }
+
+  function countsHtml(counts, words) {
     return (
       '<ul class="ld-counts">' +
-      items
+      countItems(counts, words)
         .map(function (i) {
-          return '<li><span class="ld-count">' + Number(i[0]) + "</span> " + escape(i[0] === 1 ? i[1] : i[2]) + "</li>";
+          return '<li><span class="ld-count">' + Number(i[0]) + "</span> " + escape(i[1]) + "</li>";
         })
         .join("") +
       "</ul>"
     );
+  }
+
+  var FORMAT_NAMES = {
+    image: "Image",
+    alt: "Image description",
+    emphasis: "Emphasis",
+    strong: "Bold",
+    strikethrough: "Strike-through",
+    underline: "Underline",
+    code: "Code",
+  };
+  var META_NAMES = { title: "Title:", effective: "Effective date:", summary: "Summary:" };
+  var GENERATED_NAMES = { purposes: "The purpose table", versions: "The list of versions" };
+
+  function quoted(text, words) {
+    return say(words, "“{text}”", { text: text });
+  }
+
+  /** redline_html.format_text. */
+  function formatText(f, words) {
+    if (f.kind === OTHER && !f.old && !f.new) return say(words, "The formatting changed, not the words.");
+    var what;
+    if (f.kind === LINK) what = say(words, "Link on {text}", { text: quoted(f.text, words) });
+    else if (f.kind === OTHER) {
+      what = f.text ? say(words, "Markup on {text}", { text: quoted(f.text, words) }) : say(words, "Markup");
+    } else what = say(words, FORMAT_NAMES[f.kind] || "Markup");
+    if (!f.old) return say(words, "{what} added: {new}.", { what: what, new: quoted(f.new, words) });
+    if (!f.new) return say(words, "{what} removed: {old}.", { what: what, old: quoted(f.old, words) });
+    return say(words, "{what} changed: {old} → {new}.", {
+      what: what,
+      old: quoted(f.old, words),
+      new: quoted(f.new, words),
+    });
+  }
+
+  function formattingText(c, words) {
+    return c.formatting
+      .map(function (f) {
+        return formatText(f, words);
+      })
+      .join(" ");
+  }
+
+  function metaLabel(m, words) {
+    if (m.field === FACT) return say(words, "Fact {name}:", { name: quoted(m.key, words) });
+    return say(words, META_NAMES[m.field]);
+  }
+
+  /** redline_html.metadata_html: the title, date, summary and facts that changed. */
+  function metadataHtml(change, words, hideMinor) {
+    if (!change.metadata || !change.metadata.length) return "";
+    var items = change.metadata
+      .map(function (m) {
+        var value =
+          m.field === EFFECTIVE
+            ? escape(
+                [m.old, m.new]
+                  .filter(function (d) {
+                    return d;
+                  })
+                  .join(" → ")
+              )
+            : textDiffHtml(m.diff, hideMinor, words);
+        return (
+          '<li class="ld-meta ld-meta-' + escape(m.field) + '"><span class="ld-meta-label">' +
+          escape(metaLabel(m, words)) + "</span> " + value + "</li>"
+        );
+      })
+      .join("");
+    return (
+      '<ul class="ld-metadata" aria-label="' + escape(say(words, "Changed outside the sections")) + '">' + items +
+      "</ul>"
+    );
+  }
+
+  /** redline_html.placement_text: where the purpose table or the versions list went. */
+  function placementText(change, s, words) {
+    var b = change.new || change.old;
+    var what = say(words, GENERATED_NAMES[b.text] || "The list of versions");
+    if (change.status === MOVED_IN || change.status === MOVED_OUT) {
+      var here = change.status === MOVED_IN ? s.old_id : s.new_id;
+      if (change.other_section === here) return say(words, "{what} moved within this section.", { what: what });
+      if (change.status === MOVED_IN) {
+        return say(words, "{what} moved here from section {number}.", { what: what, number: change.other_number });
+      }
+      return say(words, "{what} moved to section {number}.", { what: what, number: change.other_number });
+    }
+    if (change.status === INSERTED) return say(words, "{what} is shown here now.", { what: what });
+    if (change.status === DELETED) return say(words, "{what} is no longer shown here.", { what: what });
+    return "";
   }
 
   function note(text) {
@@ -1353,7 +1704,7 @@
 
   // "Spacing only:" where only white space changed, "Punctuation only:" where punctuation did (or
   // both); for a purpose row (changed), "Spacing changed." or "Punctuation changed.".
-  function minorLabel(diffs, say, changed) {
+  function minorLabel(diffs, words, changed) {
     var kinds = diffs
       .map(function (d) {
         return d.kind;
@@ -1366,29 +1717,39 @@
       kinds.every(function (k) {
         return k === WHITESPACE;
       });
-    if (changed) return say(spacing ? "Spacing changed." : "Punctuation changed.");
-    return say(spacing ? "Spacing only:" : "Punctuation only:");
+    if (changed) return say(words, spacing ? "Spacing changed." : "Punctuation changed.");
+    return say(words, spacing ? "Spacing only:" : "Punctuation only:");
   }
 
-  function blockHtml(change, s, hideMinor, say) {
+  function blockHtml(change, s, hideMinor, words) {
     var b = change.new || change.old;
-    if (b.kind === GENERATED) return "";
+    if (b.kind === GENERATED) {
+      var placed = placementText(change, s, words);
+      return placed
+        ? '<p class="ld-block ld-placement ld-' + escape(change.status.replace("_", "-")) + '">' + note(placed) + "</p>"
+        : "";
+    }
     if (change.status === UNCHANGED || (hideMinor && isMinorBlock(change))) return b.html;
     var texts = b.cells.length ? b.cells : [b.text];
     var invisible = texts.some(function (t) {
       return t.search(INVISIBLE) >= 0;
     });
     if (change.status === INSERTED && !invisible) return wrap(b.html, "ld-block ld-inserted", "ins");
-    if (change.status === CHANGED && isFormatting(change)) {
-      return wrap(b.html, "ld-block ld-changed ld-formatting", "", "Formatting or links changed.");
+    var formatting = formattingText(change, words);
+    if (change.status === CHANGED && isMarkupOnly(change)) {
+      return wrap(b.html, "ld-block ld-changed ld-formatting", "", formatting);
     }
     var noteText = change.status === MOVED_IN || change.status === MOVED_OUT ? movedNote(change, s) : "";
-    if (isMinorBlock(change)) noteText = minorLabel(change.diffs, say);
-    if (change.status === MOVED_IN && !change.diffs.length) return wrap(b.html, "ld-block ld-moved-in", "", noteText);
+    if (isMinorBlock(change)) noteText = minorLabel(change.diffs, words);
+    noteText = (noteText + " " + formatting).replace(STRIP, "");
+    var marked = formatting ? " ld-formatting" : "";
+    if (change.status === MOVED_IN && !change.diffs.length) {
+      return wrap(b.html, "ld-block ld-moved-in" + marked, "", noteText);
+    }
     var classes = {
-      changed: "ld-block ld-changed" + (isMinorBlock(change) ? " ld-minor" : ""),
+      changed: "ld-block ld-changed" + (isMinorBlock(change) ? " ld-minor" : "") + marked,
       inserted: "ld-block ld-inserted",
-      moved_in: "ld-block ld-moved-in ld-changed",
+      moved_in: "ld-block ld-moved-in ld-changed" + marked,
       deleted: "ld-block ld-deleted",
       moved_out: "ld-block ld-moved-out",
     }[change.status];
@@ -1405,7 +1766,7 @@
       });
     } else {
       contents = change.diffs.map(function (d) {
-        return textDiffHtml(d, hideMinor, say);
+        return textDiffHtml(d, hideMinor, words);
       });
     }
     var noteHtml = noteText ? note(noteText) : "";
@@ -1418,7 +1779,13 @@
     return c === "table" ? "</tbody></table>" : "</" + c + ">";
   }
 
-  function blocksHtml(s, hideMinor, purposesHtml, say) {
+  /** redline_html.holds_table: where the redline shows the purpose table. */
+  function holdsTable(change) {
+    var b = change.new || change.old;
+    return !!b && b.kind === GENERATED && b.text === "purposes" && change.status !== MOVED_OUT;
+  }
+
+  function blocksHtml(s, hideMinor, purposesHtml, words) {
     var out = [], open = "";
     s.blocks.forEach(function (change) {
       var b = change.new || change.old;
@@ -1430,10 +1797,11 @@
         open = container;
       }
       if (b.kind === GENERATED) {
-        if (b.text === "purposes" && change.status !== DELETED && change.status !== MOVED_OUT) out.push(purposesHtml);
+        out.push(blockHtml(change, s, hideMinor, words));
+        if (b.text === "purposes" && change.status !== MOVED_OUT) out.push(purposesHtml);
         return;
       }
-      var html = blockHtml(change, s, hideMinor, say);
+      var html = blockHtml(change, s, hideMinor, words);
       if (b.depth && b.kind === "item") html = html.replace("<li", '<li data-depth="' + Number(b.depth) + '"');
       out.push(html);
     });
@@ -1468,16 +1836,11 @@
     return notes;
   }
 
-  function sectionHtml(s, hideMinor, purposesHtml, purposesChanged, say) {
-    say = say || ENGLISH;
-    var title = textDiffHtml(s.title, hideMinor, say);
+  function sectionHtml(s, hideMinor, purposesHtml, purposesChanged, words) {
+    var title = textDiffHtml(s.title, hideMinor, words);
     var anchor = escape("ld-change-" + (s.new_id || s.old_id));
-    var body = blocksHtml(s, hideMinor, purposesHtml, say);
-    var holdsPurposes =
-      purposesChanged &&
-      s.blocks.some(function (b) {
-        return (b.new || b.old).kind === GENERATED && b.new && b.new.text === "purposes";
-      });
+    var body = blocksHtml(s, hideMinor, purposesHtml, words);
+    var holdsPurposes = purposesChanged && s.blocks.some(holdsTable);
     var quiet = !sectionChanged(s) || (hideMinor && isMinorSection(s));
     if (quiet && !holdsPurposes) {
       return (
@@ -1511,7 +1874,7 @@
     return capitalise(f.subject) + " " + verb + ": " + f.label + detail + ".";
   }
 
-  function purposeRowHtml(row, hideMinor, say) {
+  function purposeRowHtml(row, hideMinor, words) {
     var cells, what;
     if (row.status === UNCHANGED && !row.moved) {
       what = "No change.";
@@ -1520,7 +1883,7 @@
       });
     } else {
       cells = row.cells.map(function (d) {
-        return textDiffHtml(d, hideMinor, say);
+        return textDiffHtml(d, hideMinor, words);
       });
       var found = row.facts.map(factText);
       if (row.status === ADDED) found.unshift("Purpose added.");
@@ -1537,7 +1900,7 @@
           row.cells.every(function (d) {
             return isMinorDiff(d) || d.kind === T_UNCHANGED;
           })
-            ? minorLabel(row.cells, say, true)
+            ? minorLabel(row.cells, words, true)
             : "Wording changed.") +
           "</li>";
       what = '<ul class="ld-facts">' + what + "</ul>";
@@ -1550,55 +1913,55 @@
     );
   }
 
-  function purposesHtml(p, hideMinor, say) {
+  function purposesHtml(p, hideMinor, words) {
     if (!p) return "";
-    say = say || ENGLISH;
-    var head = p.columns
-      .map(function (c) {
-        return '<th scope="col">' + escape(c) + "</th>";
+    var head = (p.headers && p.headers.length
+      ? p.headers.map(function (d) {
+          return textDiffHtml(d, hideMinor, words);
+        })
+      : p.columns.map(escape)
+    )
+      .map(function (h) {
+        return '<th scope="col">' + h + "</th>";
       })
       .join("");
     var rows = p.purposes
       .map(function (r) {
-        return purposeRowHtml(r, hideMinor, say);
+        return purposeRowHtml(r, hideMinor, words);
       })
       .join("");
     return (
-      '<div class="ld-purposes-change ld-purposes-' + escape(p.status) + '"><table class="ld-purpose-table">' +
-      "<caption>" + textDiffHtml(p.caption, hideMinor, say) + "</caption>" +
+      '<div class="ld-purposes-change ld-purposes-' + escape(p.status) + (p.moved ? " ld-moved" : "") +
+      '"><table class="ld-purpose-table">' +
+      "<caption>" + textDiffHtml(p.caption, hideMinor, words) + "</caption>" +
       '<thead><tr>' + head + '<th scope="col">What changed</th></tr></thead><tbody>' + rows + "</tbody></table></div>"
     );
   }
 
   /**
-   * redline_html.change_html: counts, every section, the purpose table where its section holds it.
-   * options.hideMinor: changes of white space or punctuation only shown as the new text, unmarked;
-   * options.words: words.py's phrases in the site's language (the page's #ld-words), else English.
+   * redline_html.change_html: counts, the title, date, summary and facts that changed, every section,
+   * the purpose table where its section holds (or held) it.
+   * options.hideMinor: changes of white space or punctuation only shown as the new text, unmarked.
+   * options.words: the phrases of words.py in the page's language (as #ld-words holds them); English
+   * without them, as redline_html writes by default.
    * Returns an HTML string: every text of the versions escaped; unchanged blocks are the HTML the
    * renderer sanitised for the published pages.
    */
   function render(change, options) {
     var hideMinor = !!(options && options.hideMinor);
-    var say = sayer(options && options.words);
-    var table = purposesHtml(change.purposes, hideMinor, say);
+    var words = (options && options.words) || null;
+    var table = purposesHtml(change.purposes, hideMinor, words);
     var placed = change.sections.some(function (s) {
-      return s.blocks.some(function (b) {
-        return (
-          (b.new || b.old).kind === GENERATED &&
-          b.new &&
-          b.new.text === "purposes" &&
-          b.status !== DELETED &&
-          b.status !== MOVED_OUT
-        );
-      });
+      return s.blocks.some(holdsTable);
     });
     var changed = !!change.purposes && change.purposes.status !== UNCHANGED;
     var sections = change.sections
       .map(function (s) {
-        return sectionHtml(s, hideMinor, table, changed, say);
+        return sectionHtml(s, hideMinor, table, changed, words);
       })
       .join("");
-    return '<div class="ld-redline">' + countsHtml(change.counts) + sections + (placed || !table ? "" : table) + "</div>";
+    var top = countsHtml(change.counts, words) + metadataHtml(change, words, hideMinor);
+    return '<div class="ld-redline">' + top + sections + (placed || !table ? "" : table) + "</div>";
   }
 
   root.LegalDocsRedline = {
@@ -1623,5 +1986,7 @@
     sectionHtml: sectionHtml,
     purposesHtml: purposesHtml,
     countsHtml: countsHtml,
+    metadataHtml: metadataHtml,
+    formatText: formatText,
   };
 })(typeof window !== "undefined" ? window : globalThis);
