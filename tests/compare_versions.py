@@ -283,7 +283,31 @@ VOCABULARY = [
     "<",
     "\U0001f600",
     "\ue000contact\ue001",
+    # Issue 16: symbols and signed numbers are words, invisible characters too, look-alikes said.
+    *["€", "$", "%", "‰", "§", "/", "+", "-", "−", "50", "-50", "18+", "„", "«", "—"],
+    *["\u200b", "\u00ad", "\u202e", "\u2066", "\u2069", "\ufeff", "ico", "icо", "о", "Ρ"],
 ]
+
+#: Issue 16's attacks on the word level, each a paragraph before and after: (old, new).
+ATTACKS = {
+    "bidi controls": (
+        "Deleted after 30 days, not 10 years.",
+        "Deleted after \u2067\u206630 days\u2069, not \u206610 years\u2069\u2069.",
+    ),
+    "zero-width space": ("Write to privacy@ico.org today.", "Write to privacy@ico\u200b.org today."),
+    "cyrillic o": ("Write to privacy@ico.org today.", "Write to privacy@icо.org today."),
+    "euro to dollar": ("The fee is 50 € a month.", "The fee is 50 $ a month."),
+    "a sign": ("We refund 50 within 30 days.", "We refund -50 within 30 days."),
+    "per mille": ("Interest of 5% a year.", "Interest of 5‰ a year."),
+    "punctuation only": ("We keep data, and we delete it.", "We keep data and we delete it!"),
+    "a block with hidden characters": ("Kept.", "Kept.\u2003</p><p>Contact privacy@ico\u200b.org or \u202ethis."),
+}
+
+
+def attack(name: str) -> tuple[DocumentText, DocumentText]:
+    """One of ``ATTACKS`` as two one-paragraph documents."""
+    old, new = (DocumentText((SectionText("terms", 1, "Terms", f"<p>{p}</p>"),)) for p in ATTACKS[name])
+    return old, new
 
 
 HOSTILE = '<script>window.ran = 1</script> <img src=x onerror="window.ran = 2"> <b onmouseover=alert(3)>x</b> &lt;i&gt;'

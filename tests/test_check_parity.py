@@ -64,6 +64,15 @@ def _two_documents(site: Path) -> None:
     (terms / "sections/about.md").write_text("# About\n\nSee {{ Section: about }} and {{ purposes }}.\n")
 
 
+def _bidi(site: Path) -> None:
+    edit(site / PRIVACY / "sections/links.md", "partner networks", "partner \u202enetworks\u202c <bdo dir=rtl>21</bdo>")
+    edit(site / PRIVACY / "document.yml", "title: Privacy & Cookie Policy", 'title: "Privacy \\u2067& Cookie Policy"')
+
+
+def _mixed_scripts(site: Path) -> None:
+    edit(site / PRIVACY / "sections/links.md", "partner networks", "pаrtner networks")  # a Cyrillic а
+
+
 CORPUS: dict[str, Callable[[Path], None]] = {
     "malformed-yaml": _yaml,
     "unknown-section": _reference,
@@ -74,6 +83,8 @@ CORPUS: dict[str, Callable[[Path], None]] = {
     "headings": _headings,
     "effective-not-a-date": _effective,
     "second-document": _two_documents,
+    "bidi-controls-and-bdo": _bidi,
+    "mixed-scripts": _mixed_scripts,
 }
 
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import lxml.html
 import pytest
-from compare_versions import HOSTILE, hostile_versions, versions
+from compare_versions import ATTACKS, HOSTILE, attack, hostile_versions, versions
 from jsengine import comparable, elements, expected, first_difference
-from legaldocs import compare_data, redline, redline_html, render, source
+from legaldocs import compare_data, redline, redline_html, render, source, tokens, words
 from legaldocs.redline import DocumentText
 from test_source import DOCUMENT, PURPOSES, files
 
@@ -102,6 +102,71 @@ def test_hostile_text_is_shown_and_nothing_runs(engine: Any) -> None:
     assert [" ".join(t.split()) for t in found["inserted"]] == [HOSTILE, HOSTILE]
     assert [" ".join(t.split()) for t in found["deleted"]] == [HOSTILE, HOSTILE]
     assert found["body"].count("<script>") >= 4
+
+
+@pytest.mark.parametrize("name", list(ATTACKS))
+def test_issue_16s_attacks_read_the_same_in_the_browser(engine: Any, name: str) -> None:
+    """Each attack in Chromium: the same change and markup as Python's, and what each must show."""
+    old, new = attack(name)
+    data = [compare_data.version_data(old), compare_data.version_data(new)]
+    got = engine.evaluate(
+        """([data]) => {
+            const [a, b] = JSON.parse(data), R = LegalDocsRedline, change = R.compare(a, b);
+            return JSON.stringify({change, html: [R.render(change, {}), R.render(change, {hideMinor: true})]});
+        }""",
+        [json.dumps(data)],
+    )
+    browser = json.loads(got)
+    found = first_difference(comparable(expected(old, new)), comparable(browser))
+    assert found is None, f"at {found[0]}: Python {found[1]!r}, Chromium {found[2]!r}"
+    shown = lxml.html.fragment_fromstring(browser["html"][0], create_parent="div")
+    counts = browser["change"]["counts"]
+    counts = (counts["words_added"], counts["words_removed"])
+    invisible = [e.text for e in shown.xpath("//span[@class='ld-invisible']")]
+    notes = [e.text_content() for e in shown.xpath("//span[contains(@class, 'ld-note')]")]
+    assert {
+        "bidi controls": counts == (6, 0) and invisible == ["⟨RLI⟩", "⟨LRI⟩", "⟨PDI⟩", "⟨LRI⟩", "⟨PDI⟩", "⟨PDI⟩"],
+        "zero-width space": counts == (1, 0) and invisible == ["⟨ZWSP⟩"],
+        "cyrillic o": counts == (1, 1) and notes == ["[letters that look alike changed: ico → icо (Cyrillic о)]"],
+        "euro to dollar": counts == (1, 1) and notes == [],
+        "a sign": counts == (1, 1) and notes == [],
+        "per mille": counts == (1, 1) and notes == [],
+        "punctuation only": counts == (0, 0) and notes == ["Punctuation only:"],
+        "a block with hidden characters": invisible == ["⟨ZWSP⟩", "⟨RLO⟩"],
+    }[name], (counts, invisible, notes)
+    assert not any(c in browser["html"][0] for c in "\u200b\u202e\u2066\u2067\u2069"), "no hidden character shown raw"
+
+
+def test_the_browser_has_tokens_tables(engine: Any) -> None:
+    """Punctuation, invisible characters and look-alikes: the browser's copy is Python's."""
+    rules = engine.evaluate("LegalDocsRedline.rules")
+    assert sorted(rules["punctuation"]) == sorted(tokens.PUNCTUATION_MARKS)
+    assert [tuple(r) for r in rules["invisible"]] == list(tokens.INVISIBLE_RANGES)
+    assert rules["names"] == tokens.INVISIBLE_NAMES
+    assert {c: tuple(v) for c, v in rules["lookalikes"]} == tokens.LOOKALIKES
+
+
+def test_the_notes_are_in_the_site_language_in_both_engines(engine: Any) -> None:
+    """ "Punctuation only" and look-alike letters go through words.py; the page gives the browser its words."""
+    pairs = [attack("punctuation only"), attack("cyrillic o")]
+    german = words.translator("de")
+    shown = []
+    for old, new in pairs:
+        python = redline_html.change_html(redline.compare(old, new), t=german)
+        got = engine.evaluate(
+            """([data, words]) => {
+                const [a, b] = JSON.parse(data), R = LegalDocsRedline;
+                return R.render(R.compare(a, b), {words: JSON.parse(words)});
+            }""",
+            [
+                json.dumps([compare_data.version_data(old), compare_data.version_data(new)]),
+                json.dumps(words.script_words("de")),
+            ],
+        )
+        assert elements(got) == elements(python)
+        root = lxml.html.fragment_fromstring(python, create_parent="div")
+        shown += [e.text_content() for e in root.xpath("//span[contains(@class, 'ld-note')]")]
+    assert shown == ["Nur Satzzeichen:", "[gleich aussehende Buchstaben geändert: ico → icо (kyrillisches о)]"]
 
 
 def read_text(**changes: str | None) -> DocumentText:

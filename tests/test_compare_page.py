@@ -430,11 +430,8 @@ def test_a_shared_address_opens_a_pair_of_revisions(tab: Any, served: str) -> No
 FIRST_ROW_LEFTS = """() => [...document.querySelector('.ld-side-row:not(.ld-side-head):not(.ld-side-same)').children]
     .map(c => c.getBoundingClientRect().left)"""  # the first row with a change: its cells' left edges
 
-MARKS = """() => {
-    const words = /\\ue000[^\\ue000\\ue001]*\\ue001|[\\p{L}\\p{N}_]+/gu;
-    return [...document.querySelectorAll('.ld-compare-result ins.ld-ins, .ld-compare-result del.ld-del')]
-        .flatMap(e => (e.textContent.match(words) || []).map(w => [e.tagName === 'INS' ? '+' : '-', w]));
-}"""
+MARKS = """() => [...document.querySelectorAll('.ld-compare-result ins.ld-ins, .ld-compare-result del.ld-del')]
+    .flatMap(e => LegalDocsRedline.words(e.textContent).map(w => [e.tagName === 'INS' ? '+' : '-', w]))"""
 
 
 def test_without_javascript_the_links_are_there(browser: Any, served: str) -> None:
@@ -586,6 +583,19 @@ def test_a_german_site_gives_its_scripts_german_words(tab: Any, german: str) -> 
     assert tab.eval_on_selector_all("form.ld-views legend", "ls => ls.map(l => l.textContent)") == ["Ansicht", "Zeigen"]
     tab.goto(f"{german}compare/?from=1999-01-01", wait_until="networkidle")
     assert tab.inner_text(".ld-compare-unknown") == "Hier gibt es keine Fassung 1999-01-01: wählen Sie aus den Listen."
+
+
+def test_a_german_site_says_what_kind_of_change_in_german_in_both_engines(tab: Any, german: str) -> None:
+    """Version 2 changes punctuation only: the changes page (Python) and the compare page (the browser)
+    both say so in the site's language (words.py)."""
+    notes = ".ld-redline .ld-note"
+    tab.goto(f"{german}changes/{DATES[1]}/", wait_until="networkidle")
+    built = tab.eval_on_selector_all(notes, "ns => ns.map(n => n.textContent.trim())")
+    tab.goto(f"{german}compare/?from={DATES[0]}&to={DATES[1]}", wait_until="networkidle")
+    shown(tab, DATES[0], DATES[1])
+    computed = tab.eval_on_selector_all(".ld-compare-result " + notes, "ns => ns.map(n => n.textContent.trim())")
+    assert "Nur Satzzeichen:" in built and "Punctuation only:" not in built
+    assert "Nur Satzzeichen:" in computed and "Punctuation only:" not in computed
 
 
 def test_an_english_site_writes_the_scripts_words_in_english(built: Path) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import docgen
 import pytest
-from compare_versions import VOCABULARY, every_kind, history_texts, hostile_versions
+from compare_versions import ATTACKS, VOCABULARY, attack, every_kind, history_texts, hostile_versions
 from jsengine import Engine, comparable, expected, first_difference
 from legaldocs import compare_data, redline, tokens
 from legaldocs.redline import DocumentText, SectionText
@@ -96,6 +96,12 @@ def test_blocks_of_every_kind_agree(js_dom: Engine) -> None:
 def test_hostile_text_agrees(js_dom: Engine) -> None:
     """Markup and script in the text are text to both engines, character for character."""
     assert agree(js_dom, list(hostile_versions()), [(0, 1), (1, 0)]) == []
+
+
+def test_issue_16s_attacks_agree(js_dom: Engine) -> None:
+    """Bidi controls, a zero-width space, a Cyrillic о, € → $, 50 → -50, % → ‰: the same change and marks."""
+    for name in ATTACKS:
+        assert agree(js_dom, list(attack(name)), [(0, 1), (1, 0)]) == [], name
 
 
 # --- Random documents --------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import lxml.html
 import pytest
 from git import Repo
 from helpers import build, commit, copy_site, edit, page, serious_violations, text
+from legaldocs import tokens
 from test_history import EPOCH, new_version
 from test_hostile import unsafe_html
 
@@ -329,6 +330,9 @@ def test_without_git_there_are_no_revision_pages(tmp_path: Path) -> None:
 # Hostile content: nothing runs, everything reads as text -------------------------------------
 
 ODD = "\u202eevil\u202c zero\u200bwidth e\u0301\u0301\u0301"
+#: A document's text may not hold a bidirectional control (test_characters): its other odd
+#: characters are published as they are, and a redline shows the invisible ones by a mark.
+ODD_TEXT = "zero\u200bwidth e\u0301\u0301\u0301"
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = "<img src=x onerror=window.__pwned=2>"
 
@@ -339,17 +343,17 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     edit(site / "mkdocs.yml", "  - legaldocs\n", "  - legaldocs:\n      show_authors: true\n")  # a hostile name, shown
     repo = Repo(site)
     new_version(site, "2020-01-01", "Summary HOSTILE")
-    edit(site / "docs/privacy/document.yml", "HOSTILE", f"{SCRIPT} {IMG} {ODD}")
+    edit(site / "docs/privacy/document.yml", "HOSTILE", f"{SCRIPT} {IMG} {ODD_TEXT}")
     edit(
         site / f"{SECTIONS}/links.md",
         "# Links\n",
-        f"# Links\n\n[click](javascript:window.__pwned=3) {IMG} {ODD}\n\n"
+        f"# Links\n\n[click](javascript:window.__pwned=3) {IMG} {ODD_TEXT}\n\n"
         '<a href="javascript:window.__pwned=4">here</a> &lt;script&gt;window.__pwned=5&lt;/script&gt;\n',
     )
     edit(
         site / "docs/privacy/purposes.yml",
         "    purpose: To register you as user of our Services.\n",
-        f'    purpose: "To register you {IMG} {ODD}"\n',
+        f'    purpose: "To register you {IMG} {ODD_TEXT}"\n',
     )
     commit(repo, "Second version", "2019-11-01")
     edit(site / f"{SECTIONS}/cookies.md", "small file", f"small {IMG} file")
@@ -389,14 +393,15 @@ def test_hostile_commits_and_yaml_are_shown_as_text(hostile: Path) -> None:
     assert IMG in inserted, "the redline shows the markup as words"
     assert any("window.__pwned=1</script>" in words for words in inserted), inserted
     (row,) = revision.xpath("//article//*[contains(@class,'ld-redline')]//tr[contains(., 'To register you')]")
-    assert f"To register you {SCRIPT} {IMG} {ODD}" in row.text_content(), "the purpose cell, as text"
+    shown = f"To register you {SCRIPT} {IMG} {tokens.visible(ODD_TEXT)}"
+    assert shown in row.text_content() and "⟨ZWSP⟩" in shown, "the purpose cell, as text"
     banner = page(hostile, "privacy/versions/2020-01-01/r2/index.html").xpath(
         "//div[contains(@class,'ld-notice--revision')]"
     )[0]
     author = Repo(hostile).head.commit.author.name  # git itself drops "<" and ">" from a name
     assert "onerror=window.__pwned=2\u202e" in author and f"by {author})" in banner.text_content()
     changes = page(hostile, "privacy/changes/2020-01-01/index.html")
-    assert f"Summary {SCRIPT} {IMG} {ODD}" in text(changes.xpath("//p[@class='ld-summary']")[0])
+    assert f"Summary {SCRIPT} {IMG} {ODD_TEXT}" in text(changes.xpath("//p[@class='ld-summary']")[0])
     for path in HOSTILE_PAGES:
         root = page(hostile, path)
         assert not root.xpath(

@@ -153,7 +153,9 @@ def _site(config_path: Path) -> loader.SiteOptions:
         raise diffcmd.DiffError(str(site.problems[0]))
     if site.problems:
         raise diffcmd.DiffError(
-            f"{config_path} has {len(site.problems)} problem(s), listed above; fix them first.", 2, site.problems
+            f"{config_path} has {english('{count} problems', count=len(site.problems))}, listed above; fix them first.",
+            2,
+            site.problems,
         )
     return site
 

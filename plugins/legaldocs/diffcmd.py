@@ -249,7 +249,7 @@ class _Sides:
                 raise DiffError(str(error)) from None
             built = history.build(
                 ((s.commit, s.files) for s in walked),
-                lambda files: source.read_document(self.slug, files, self.shown_as),
+                lambda files: source.read_document(self.slug, files, self.shown_as, self.site.language),
                 self.today,
                 shown_as=self.shown_as,
                 notice_days=self.site.notice_period,
@@ -265,7 +265,7 @@ class _Sides:
     ) -> Side:
         if files is None:
             return Side(spec, kind, sha, None, DocumentText(()))
-        loaded = documents.load(self.slug, files, self.shown_as, self.converter)
+        loaded = documents.load(self.slug, files, self.shown_as, self.converter, self.site.language)
         # A published version stays as it was published, even if today's rules find fault with it.
         usable = loaded.document is not None and loaded.rendered is not None and (lenient or not loaded.problems)
         if not usable:

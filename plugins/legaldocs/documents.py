@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import images, source
+from . import characters, images, source
 from .model import Document, Problem
 from .render import Converter, RenderedDocument, render
 
@@ -20,19 +20,36 @@ class Loaded:
     document: Document | None
     rendered: RenderedDocument | None
     problems: tuple[Problem, ...]
+    #: What is worth a look but publishable (a word that mixes scripts): fails only `--strict`.
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not self.problems and self.document is not None and self.rendered is not None
 
 
-def load(slug: str, files: Mapping[str, bytes], shown_as: str, converter: Converter | None = None) -> Loaded:
-    document, problems = source.read_document(slug, files, shown_as)
+def load(
+    slug: str, files: Mapping[str, bytes], shown_as: str, converter: Converter | None = None, language: str = "en"
+) -> Loaded:
+    """``language`` is the document's: its direction decides which characters and HTML it may hold."""
+    reading = source.read(slug, files, shown_as, language)
+    document, problems = reading.document, reading.problems
     rendered = render(document, converter, images.addresses(files)) if document is not None else None
     if rendered is not None:
-        problems = [*problems, *rendered.problems]
-    return Loaded(document, rendered, tuple(problems))
+        problems = [*problems, *rendered.problems, *directions(document, rendered, language)]  # type: ignore[arg-type]
+    return Loaded(document, rendered, tuple(problems), tuple(reading.warnings))
 
 
-def load_folder(folder: Path, shown_as: str, converter: Converter | None = None) -> Loaded:
-    return load(folder.name, source.read_folder(folder), shown_as, converter)
+def directions(document: Document, rendered: RenderedDocument, language: str) -> list[Problem]:
+    """HTML in the sections that sets the direction of text where the document may not (``characters``)."""
+    problems = []
+    for section, shown in zip(document.sections, rendered.sections, strict=True):
+        for found in characters.html_directions(shown.html, language):
+            lines = section.body.split("\n")
+            line = next((n for n, text in enumerate(lines, section.body_line) if found.needle in text.lower()), 1)
+            problems.append(Problem(section.path, line, *characters.direction_problem(found, language)))
+    return problems
+
+
+def load_folder(folder: Path, shown_as: str, converter: Converter | None = None, language: str = "en") -> Loaded:
+    return load(folder.name, source.read_folder(folder), shown_as, converter, language)

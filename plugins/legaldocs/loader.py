@@ -157,6 +157,7 @@ def settings(options: SiteOptions, today: date, *, include_uncommitted: bool, pa
         acknowledged=dict(options.acknowledged),
         ledger=previous_ledger(options),
         render_versions=pages,
+        language=options.language,
     )
 
 
@@ -216,7 +217,9 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
             converter = publisher.converter
             if converter.options != options.markdown:
                 converter = Converter(options.markdown)
-            working = documents.load(doc.slug, published.left_out, doc.shown_as, converter).problems
+            edits = documents.load(doc.slug, published.left_out, doc.shown_as, converter, options.language)
+            working = edits.problems
+            published.warnings.extend(w for w in edits.warnings if w not in published.warnings)
         warnings = tuple(w for w in published.warnings if w is not published.uncommitted_warning)
         verdicts.append(Verdict(doc.shown_as, (*published.errors, *published.history_errors), warnings, working))
     return verdicts
@@ -230,12 +233,11 @@ def check_working_copy(options: SiteOptions) -> list[Verdict]:
     """
     converter = Converter(options.markdown)
     refused = unsafe_files(options)
-    return (
-        [Verdict(shown_as(options, options.docs_dir), tuple(refused), ())]
-        if refused
-        else [
-            Verdict(shown, documents.load(folder.name, source.read_folder(folder), shown, converter).problems, ())
-            for folder in document_folders(options)
-            for shown in [shown_as(options, folder)]
-        ]
-    )
+    if refused:
+        return [Verdict(shown_as(options, options.docs_dir), tuple(refused), ())]
+    verdicts = []
+    for folder in document_folders(options):
+        shown = shown_as(options, folder)
+        loaded = documents.load(folder.name, source.read_folder(folder), shown, converter, options.language)
+        verdicts.append(Verdict(shown, loaded.problems, loaded.warnings))
+    return verdicts

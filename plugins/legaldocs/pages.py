@@ -24,6 +24,7 @@ from .loader import LoadedDocument, LoadedSite
 from .model import IN_FORCE, PROPOSED, Document, History, Problem, Revision, Skipped, Version
 from .publish import Published
 from .redline import GENERATED, SectionChange
+from .redline_html import ENGLISH, Say
 from .render import VERSIONS_SLOT, RenderedDocument, inner_html
 from .routes import Linker, Output, RouteError, relative_url, route
 from .templating import Templates, trusted
@@ -208,6 +209,7 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
     options = site.options
     href = linker.bound(out)
     made = linker.by_address
+    t = translator(options.language)
     ctx: dict[str, Any] = {
         **basics(site, out, linker),
         "doc": None,
@@ -252,7 +254,7 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
     if out.route.name == "compare":
         ctx.update(compare(published, href, made, doc.slug), assets=_assets(linker, out))
     if out.route.name in HISTORIES:
-        ctx.update(HISTORIES[out.route.name](published, out.params, linker.folder(out, doc.slug), href))
+        ctx.update(HISTORIES[out.route.name](published, out.params, linker.folder(out, doc.slug), href, t))
         return ctx
     version = timeline.version(out.params["version"]) if "version" in out.params else shown
     if version is None or ("version" not in out.params and out.route.name != "current"):
@@ -279,11 +281,11 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         versions_html = templates.render("versions_list.html", **{**ctx, "listed": as_of, "earlier": earlier})
     base = linker.folder(out, doc.slug)
     if out.route.name == "changes":
-        ctx.update(version_changes(published, version, base, href))
+        ctx.update(version_changes(published, version, base, href, t))
     elif out.route.name == "revision-changes":
-        ctx.update(changes(*revision_pair(published, version, shows.number), base, href))
+        ctx.update(changes(*revision_pair(published, version, shows.number), base, href, t=t))
     elif out.route.name == "compare-current":
-        ctx.update(against_current(published, version, base, href))
+        ctx.update(against_current(published, version, base, href, t))
         if ctx["has_compare"]:
             older, newer = (Text(v, published.rendered[v.slug]) for v in (ctx["older"], ctx["newer"]))
             ctx["compare_pair"] = compare_address(href("compare"), older, newer)
@@ -291,7 +293,6 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
         ctx["compare_pair"] = compare_address(href("compare"), ctx["old"], ctx["new"])
     ctx["rendered"] = rendered
     on_current = out.route.name == "current"
-    t = translator(options.language)
     ctx["sections"] = [
         {
             "id": s.id,
@@ -351,7 +352,7 @@ def since(published: Published, version: Version, out: Output, linker: Linker) -
 
 
 def section_history(
-    published: Published, params: Mapping[str, str], base: str, href: Callable[..., str]
+    published: Published, params: Mapping[str, str], base: str, href: Callable[..., str], t: Say = ENGLISH
 ) -> dict[str, Any]:
     """Every version that changed one section, newest first, each with the redline of just that section."""
     section_id = params["section"]
@@ -362,8 +363,8 @@ def section_history(
     newest = entries[0].section if entries else None
     rows = []
     for e in entries:
-        table = redline_html.purposes_html(e.change.purposes) if _holds_purposes(e.section) else ""
-        html = redline_html.section_html(e.section, purposes_html=table)
+        table = redline_html.purposes_html(e.change.purposes, t=t) if _holds_purposes(e.section) else ""
+        html = redline_html.section_html(e.section, purposes_html=table, t=t)
         html = _anchors_to(_entry_html(html, e.version.slug), partial(_pages, published, href, e.version, e.previous))
         rows.append({"version": e.version, "previous": e.previous, "section": e.section, "redline": trusted(html)})
     return {
@@ -385,7 +386,7 @@ def _holds_purposes(section: SectionChange) -> bool:
 
 
 def purpose_history(
-    published: Published, params: Mapping[str, str], base: str, href: Callable[..., str]
+    published: Published, params: Mapping[str, str], base: str, href: Callable[..., str], t: Say = ENGLISH
 ) -> dict[str, Any]:
     """Every version that changed one purpose of the table, newest first, each with its row's redline."""
     purpose_id = params["purpose"]
@@ -401,7 +402,7 @@ def purpose_history(
     table = shown.document.purposes if shown else None
     rows = []
     for e in entries:
-        html = redline_html.purpose_table_html(e.table.columns, redline_html.purpose_row_html(e.row))
+        html = redline_html.purpose_table_html(e.table.columns, redline_html.purpose_row_html(e.row, t=t))
         redline = trusted(_entry_html(html, e.version.slug))
         rows.append({"version": e.version, "previous": e.previous, "row": e.row, "redline": redline})
     return {
@@ -413,7 +414,7 @@ def purpose_history(
 
 
 #: The pages about one part of a document across its versions: their context, by route.
-HISTORIES: dict[str, Callable[[Published, Mapping[str, str], str, Callable[..., str]], dict[str, Any]]] = {
+HISTORIES: dict[str, Callable[[Published, Mapping[str, str], str, Callable[..., str], Say], dict[str, Any]]] = {
     "section-history": section_history,
     "purpose-history": purpose_history,
 }
@@ -458,13 +459,15 @@ def changes(
     base: str = "",
     href: Callable[..., str] | None = None,
     change: redline.Change | None = None,
+    t: Say = ENGLISH,
 ) -> dict[str, Any]:
     """The redline of one text against another, versions or revisions alike: ``old`` None is the
     first version, all of it new. ``base`` rebases relative links and images for the page;
-    ``change`` is the pair already compared (``pairs``: the histories show parts of it too)."""
+    ``change`` is the pair already compared (``pairs``: the histories show parts of it too);
+    ``t`` says its notes in the site's language."""
     if change is None:
         change = redline.compare(redline_text(old, base), redline_text(new, base))
-    html = redline_html.change_html(change)
+    html = redline_html.change_html(change, t=t)
     if href is not None:
         sides = [side for side in (new, old) if side is not None]
         html = _anchors_to(html, lambda: [(side.rendered.anchors, side.link(href)) for side in sides])
@@ -478,12 +481,16 @@ def changes(
 
 
 def version_changes(
-    published: Published, version: Version, base: str = "", href: Callable[..., str] | None = None
+    published: Published,
+    version: Version,
+    base: str = "",
+    href: Callable[..., str] | None = None,
+    t: Say = ENGLISH,
 ) -> dict[str, Any]:
     """A version against the one before it, the pair compared once per build (``pairs``): the
     section and purpose histories show parts of the same change."""
     shared = pairs.of(published).change(version, base)
-    return changes(*version_pair(published, version), base, href, change=shared)
+    return changes(*version_pair(published, version), base, href, change=shared, t=t)
 
 
 def _pages(
@@ -520,21 +527,26 @@ def between(
     new: Version,
     base: str = "",
     href: Callable[..., str] | None = None,
+    t: Say = ENGLISH,
 ) -> dict[str, Any]:
     """The redline of any pair (``old`` none: everything new), as ``change`` and its HTML ``redline``."""
     before = Text(old, published.rendered[old.slug]) if old is not None else None
-    made = changes(before, Text(new, published.rendered[new.slug]), base, href)
+    made = changes(before, Text(new, published.rendered[new.slug]), base, href, t=t)
     return {"change": made["change"], "redline": made["redline"]}
 
 
 def against_current(
-    published: Published, version: Version, base: str = "", href: Callable[..., str] | None = None
+    published: Published,
+    version: Version,
+    base: str = "",
+    href: Callable[..., str] | None = None,
+    t: Say = ENGLISH,
 ) -> dict[str, Any]:
     """``version`` and the text in force, the older first: what the compare page falls back on."""
     current = index(published.history).timeline.current  # a page per version: not a scan of the history
     assert current is not None, "routes._against_current makes these pages only where a version is in force"
     older, newer = sorted((version, current), key=lambda v: (v.status == PROPOSED, v.effective))
-    return {"current": current, "older": older, "newer": newer, **between(published, older, newer, base, href)}
+    return {"current": current, "older": older, "newer": newer, **between(published, older, newer, base, href, t)}
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ class Settings:
     ledger: Mapping[str, Any] | None = None
     #: False for `legaldocs check`: the verdict needs the history, not every version's page.
     render_versions: bool = True
+    #: The documents' language (theme.language): its direction decides which characters they may hold.
+    language: str = "en"
 
 
 @dataclass
@@ -121,12 +123,14 @@ class Publisher:
                 self.repositories[root] = error
         return self.repositories[root]
 
-    def load(self, slug: str, files: Mapping[str, bytes], shown_as: str, options: MarkdownOptions) -> documents.Loaded:
+    def load(
+        self, slug: str, files: Mapping[str, bytes], shown_as: str, options: MarkdownOptions, language: str = "en"
+    ) -> documents.Loaded:
         if options != self.converter.options:  # mkdocs.yml changed: every render is stale
             self.renders, self.converter = {}, Converter(options)
-        key = f"{slug}\0{shown_as}\0{digest(files)}"  # identical folders are still two documents
+        key = f"{slug}\0{shown_as}\0{language}\0{digest(files)}"  # identical folders are still two documents
         if key not in self.renders:
-            self.renders[key] = documents.load(slug, files, shown_as, self.converter)
+            self.renders[key] = documents.load(slug, files, shown_as, self.converter, language)
         return self.renders[key]
 
     def publish(self, folder: Path, shown_as: str, settings: Settings) -> Published:
@@ -136,11 +140,13 @@ class Publisher:
 
         def read(files: Mapping[str, bytes]) -> tuple[Document | None, list[Problem]]:
             """Validation for every commit of the history: the sources only, which is cheap."""
-            return source.read_document(folder.name, files, shown_as)
+            return source.read_document(folder.name, files, shown_as, settings.language)
 
         def check(files: Mapping[str, bytes]) -> tuple[Document | None, list[Problem]]:
-            """For the text this build stands on: sources and rendering, every problem."""
-            loaded = self.load(folder.name, files, shown_as, settings.options)
+            """For the text this build stands on: sources and rendering, every problem; its warnings
+            are the build's (said once: ``check`` is asked once per build)."""
+            loaded = self.load(folder.name, files, shown_as, settings.options, settings.language)
+            published.warnings.extend(w for w in loaded.warnings if w not in published.warnings)
             return loaded.document, list(loaded.problems)
 
         if isinstance(repo, NoHistory):
@@ -164,7 +170,7 @@ class Publisher:
         by history; a revision that cannot be rendered at all gets no page rather than a failed build.
         """
         for version in published.versions:
-            loaded = self.load(slug, version.revisions[-1].files, shown_as, settings.options)
+            loaded = self.load(slug, version.revisions[-1].files, shown_as, settings.options, settings.language)
             assert loaded.rendered is not None
             published.rendered[version.slug] = loaded.rendered
             published.images.update(images.copies([version.revisions[-1].files]))
@@ -176,7 +182,7 @@ class Publisher:
                 if n == last:
                     published.revisions[(version.slug, n)] = loaded.rendered
                     continue
-                earlier = self.load(slug, revision.files, shown_as, settings.options)
+                earlier = self.load(slug, revision.files, shown_as, settings.options, settings.language)
                 if earlier.rendered is not None:
                     published.revisions[(version.slug, n)] = earlier.rendered
 

@@ -70,18 +70,40 @@ META_NAMES = {TITLE: "Title:", EFFECTIVE: "Effective date:", SUMMARY: "Summary:"
 GENERATED_NAMES = {"purposes": "The purpose table", "versions": "The list of versions"}
 
 
-def text_diff_html(diff: TextDiff, hide_minor: bool = False) -> str:
+def shown_text(text: str) -> str:
+    """Escaped text with a visible mark in place of each invisible character (tokens rule 8)."""
+    html = escape(text)
+    if not tokens.INVISIBLE.search(html):
+        return html
+    return tokens.INVISIBLE.sub(
+        lambda m: f'<span class="ld-invisible" title="U+{ord(m[0]):04X}">{tokens.mark(m[0])}</span>', html
+    )
+
+
+def lookalike_note(old: str, new: str, t: Say = ENGLISH) -> str:
+    """Where only look-alike letters changed (tokens rule 9), which ones: the marks alone look the same."""
+    letters = tokens.lookalikes(old, new)
+    if not letters:
+        return ""
+    scripts = {"Cyrillic": "Cyrillic {letter}", "Greek": "Greek {letter}", tokens.LATIN: "Latin {letter}"}
+    which = ", ".join(t(scripts[script], letter=letter) for letter, script in letters)
+    return t("letters that look alike changed: {old} → {new} ({letters})", old=old, new=new, letters=which)
+
+
+def text_diff_html(diff: TextDiff, hide_minor: bool = False, t: Say = ENGLISH) -> str:
     """``<del>``/``<ins>`` pairs inside escaped text."""
     parts = []
     for segment in diff.segments:
         if segment.op == tokens.EQUAL or (hide_minor and segment.kind != tokens.WORDS):
-            parts.append(escape(segment.new))
+            parts.append(shown_text(segment.new))
             continue
         minor = f" ld-minor ld-{segment.kind}" if segment.kind != tokens.WORDS else ""
         if segment.old:
-            parts.append(f'<del class="ld-del{minor}">{escape(segment.old)}</del>')
+            parts.append(f'<del class="ld-del{minor}">{shown_text(segment.old)}</del>')
         if segment.new:
-            parts.append(f'<ins class="ld-ins{minor}">{escape(segment.new)}</ins>')
+            parts.append(f'<ins class="ld-ins{minor}">{shown_text(segment.new)}</ins>')
+        if note := lookalike_note(segment.old, segment.new, t):
+            parts.append(f'<span class="ld-note ld-lookalike">[{shown_text(note)}]</span>')
     return "".join(parts)
 
 
@@ -158,7 +180,7 @@ def metadata_html(change: Change, t: Say = ENGLISH, hide_minor: bool = False) ->
         return ""
     items = []
     for m in change.metadata:
-        value = escape(effective_text(m)) if m.field == EFFECTIVE else text_diff_html(m.diff, hide_minor)
+        value = escape(effective_text(m)) if m.field == EFFECTIVE else text_diff_html(m.diff, hide_minor, t)
         items.append(
             f'<li class="ld-meta ld-meta-{m.field}"><span class="ld-meta-label">{escape(meta_label(m, t))}</span> '
             f"{value}</li>"
@@ -223,10 +245,13 @@ def _cells(change: BlockChange, contents: Sequence[str], note: str = "") -> str:
     )
 
 
-def minor_label(diffs: Sequence[TextDiff]) -> str:
-    """ "Spacing" where only white space changed, "Punctuation" where punctuation did (or both)."""
-    kinds = {d.kind for d in diffs if d.kind != tokens.UNCHANGED}
-    return "Spacing" if kinds == {tokens.WHITESPACE} else "Punctuation"
+def minor_label(diffs: Sequence[TextDiff], t: Say = ENGLISH, *, changed: bool = False) -> str:
+    """ "Spacing only:" where only white space changed, "Punctuation only:" where punctuation did (or
+    both); for a purpose row (``changed``), "Spacing changed." or "Punctuation changed."."""
+    spacing = {d.kind for d in diffs if d.kind != tokens.UNCHANGED} == {tokens.WHITESPACE}
+    if changed:
+        return t("Spacing changed.") if spacing else t("Punctuation changed.")
+    return t("Spacing only:") if spacing else t("Punctuation only:")
 
 
 def _moved_note(change: BlockChange, section: SectionChange) -> str:
@@ -253,30 +278,33 @@ def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = F
         )
     if change.status == UNCHANGED or (hide_minor and change.minor):
         return block.html
-    if change.status == INSERTED:
+    texts = block.cells or (block.text,)
+    if change.status == INSERTED and not any(tokens.INVISIBLE.search(t) for t in texts):
         return _wrap(block.html, "ld-block ld-inserted", "ins")
     formatting = formatting_text(change, t)
     if change.status == CHANGED and change.markup_only:
         return _wrap(block.html, "ld-block ld-changed ld-formatting", note=formatting)
     note = _moved_note(change, section) if change.status in (MOVED_IN, MOVED_OUT) else ""
     if change.minor:  # a faint mark alone could be missed: say what kind of change it is
-        note = f"{minor_label(change.diffs)} only:"
+        note = minor_label(change.diffs, t)
     note = f"{note} {formatting}".strip()
     marked = " ld-formatting" if formatting else ""
     if change.status == MOVED_IN and not change.diffs:
         return _wrap(block.html, "ld-block ld-moved-in" + marked, note=note)
     classes = {
         CHANGED: "ld-block ld-changed" + (" ld-minor" if change.minor else "") + marked,
+        INSERTED: "ld-block ld-inserted",
         MOVED_IN: "ld-block ld-moved-in ld-changed" + marked,
         DELETED: "ld-block ld-deleted",
         MOVED_OUT: "ld-block ld-moved-out",
     }[change.status]
     if change.status in (DELETED, MOVED_OUT):
         moved = " ld-moved" if change.status == MOVED_OUT else ""
-        texts = block.cells or (block.text,)
-        contents = [f'<del class="ld-del{moved}">{escape(block.shown(t))}</del>' if t else "" for t in texts]
+        contents = [f'<del class="ld-del{moved}">{shown_text(block.shown(t))}</del>' if t else "" for t in texts]
+    elif change.status == INSERTED:  # with invisible characters: as text, each shown by its mark
+        contents = [f'<ins class="ld-ins">{shown_text(block.shown(t))}</ins>' if t else "" for t in texts]
     else:
-        contents = [text_diff_html(d, hide_minor) for d in change.diffs]
+        contents = [text_diff_html(d, hide_minor, t) for d in change.diffs]
     if block.tag == "tr":
         return f'<tr class="{classes}">{_cells(change, contents, _note(note) if note else "")}</tr>'
     return _element(block.tag or "p", classes, (_note(note) if note else "") + "".join(contents))
@@ -361,7 +389,7 @@ def section_html(
     ``purposes_html`` goes where the section holds the purpose table; the section stays open when
     ``purposes_changed``.
     """
-    title = text_diff_html(section.title, hide_minor)
+    title = text_diff_html(section.title, hide_minor, t)
     anchor = escape(f"ld-change-{section.id}")
     body = blocks_html(section, hide_minor, purposes_html, t)
     holds_purposes = purposes_changed and any(holds_table(b) for b in section.blocks)
@@ -394,12 +422,12 @@ def fact_text(fact: PurposeFact) -> str:
     return f"{fact.subject.capitalize()} {verb}: {fact.label}{detail}."
 
 
-def purpose_row_html(row: PurposeChange, hide_minor: bool = False) -> str:
+def purpose_row_html(row: PurposeChange, hide_minor: bool = False, t: Say = ENGLISH) -> str:
     if row.status == UNCHANGED and not row.moved:
         what = "No change."
         cells = [escape(d.segments[0].new) if d.segments else "" for d in row.cells]
     else:
-        cells = [text_diff_html(d, hide_minor) for d in row.cells]
+        cells = [text_diff_html(d, hide_minor, t) for d in row.cells]
         facts = [fact_text(f) for f in row.facts]
         if row.status == ADDED:
             facts.insert(0, "Purpose added.")
@@ -408,7 +436,7 @@ def purpose_row_html(row: PurposeChange, hide_minor: bool = False) -> str:
         if row.moved:
             facts.append("Moved in the table.")
         minor = any(d.minor for d in row.cells) and all(d.minor or d.kind == tokens.UNCHANGED for d in row.cells)
-        wording = f"{minor_label(row.cells)} changed." if minor else "Wording changed."
+        wording = minor_label(row.cells, t, changed=True) if minor else "Wording changed."
         what = "".join(f"<li>{escape(f)}</li>" for f in facts) or f"<li>{wording}</li>"
         what = f'<ul class="ld-facts">{what}</ul>'
     moved = " ld-moved" if row.moved else ""
@@ -418,14 +446,14 @@ def purpose_row_html(row: PurposeChange, hide_minor: bool = False) -> str:
     )
 
 
-def purposes_html(change: PurposesChange | None, hide_minor: bool = False) -> str:
+def purposes_html(change: PurposesChange | None, hide_minor: bool = False, t: Say = ENGLISH) -> str:
     """The purpose table, row by row: each cell's redline and, in a fourth column, what changed; its
     caption and column headers redlined."""
     if change is None:
         return ""
-    rows = "".join(purpose_row_html(r, hide_minor) for r in change.purposes)
-    caption = f"<caption>{text_diff_html(change.caption, hide_minor)}</caption>"
-    headers = [text_diff_html(d, hide_minor) for d in change.headers] if change.headers else None
+    rows = "".join(purpose_row_html(r, hide_minor, t) for r in change.purposes)
+    caption = f"<caption>{text_diff_html(change.caption, hide_minor, t)}</caption>"
+    headers = [text_diff_html(d, hide_minor, t) for d in change.headers] if change.headers else None
     classes = f" ld-purposes-{change.status}" + (" ld-moved" if change.moved else "")
     return purpose_table_html(change.columns, rows, caption, classes, headers)
 
@@ -452,7 +480,7 @@ def holds_table(change: BlockChange) -> bool:
 def change_html(change: Change, hide_minor: bool = False, t: Say = ENGLISH) -> str:
     """Counts, the title, date, summary and facts that changed, then every section; the purpose table
     where its section holds it, or held it (else at the end)."""
-    table = purposes_html(change.purposes, hide_minor)
+    table = purposes_html(change.purposes, hide_minor, t)
     placed = any(holds_table(b) for s in change.sections for b in s.blocks)
     changed = change.purposes is not None and change.purposes.status != UNCHANGED
     sections = "".join(section_html(s, hide_minor, table, changed, t) for s in change.sections)

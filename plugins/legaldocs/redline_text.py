@@ -49,6 +49,7 @@ from .redline_html import (
     effective_text,
     fact_text,
     format_text,
+    lookalike_note,
     meta_label,
     placement_text,
     section_notes,
@@ -103,19 +104,22 @@ MARKDOWN_STYLE = Style(
 
 
 def text_diff(diff: TextDiff, style: Style, more: str = ELLIPSIS) -> str:
-    """The word redline in ``style``; ``more`` written where ``shorten`` left unchanged text out."""
+    """The word redline in ``style``; ``more`` written where ``shorten`` left unchanged text out. Each
+    invisible character is shown by its mark, and look-alike letters are said (tokens rules 8 and 9)."""
     out = []
     for segment in diff.segments:
         if segment.op == tokens.EQUAL:
-            out.append(style.text(segment.new))
+            out.append(style.text(tokens.visible(segment.new)))
             continue
         if segment is SKIPPED:
             out.append(more)
             continue
         if segment.old:
-            out.append(style.deleted(segment.old))
+            out.append(style.deleted(tokens.visible(segment.old)))
         if segment.new:
-            out.append(style.inserted(segment.new))
+            out.append(style.inserted(tokens.visible(segment.new)))
+        if note := lookalike_note(segment.old, segment.new):
+            out.append(style.text(f" [{tokens.visible(note)}]"))
     return "".join(out)
 
 
@@ -134,12 +138,12 @@ def block_text(change: BlockChange, style: Style, context: int | None = None, mo
     assert block is not None
     texts = block.cells or (block.text,)
     if change.status in (DELETED, MOVED_OUT):
-        return " | ".join(style.deleted(block.shown(t)) for t in texts)
+        return " | ".join(style.deleted(tokens.visible(block.shown(t))) for t in texts)
     if change.status == INSERTED:
-        return " | ".join(style.inserted(block.shown(t)) for t in texts)
+        return " | ".join(style.inserted(tokens.visible(block.shown(t))) for t in texts)
     if change.diffs and not change.markup_only:
         return " | ".join(text_diff(shorten(d, context), style, more) for d in change.diffs)
-    return " | ".join(style.text(block.shown(t)) for t in texts)
+    return " | ".join(style.text(tokens.visible(block.shown(t))) for t in texts)
 
 
 def edited_blocks(section: SectionChange) -> list[BlockChange]:
@@ -211,9 +215,9 @@ def section_heading(section: SectionChange, style: Style) -> str:
         number = f"§{section.new_number if section.new_number is not None else section.old_number}"
     title = text_diff(section.title, style)
     if section.status == ADDED:
-        title = style.inserted(section.new_title or "")
+        title = style.inserted(tokens.visible(section.new_title or ""))
     elif section.status == REMOVED:
-        title = style.deleted(section.old_title or "")
+        title = style.deleted(tokens.visible(section.old_title or ""))
     return f"{number} {title}"
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import placeholders, yamlfile
+from . import characters, placeholders, yamlfile
 from .model import (
     LAWFUL_BASES,
     Basis,
@@ -130,24 +131,44 @@ def _linked(path: Path, folder: Path) -> bool:
     return False
 
 
-def read_document(slug: str, files: Mapping[str, bytes], shown_as: str) -> tuple[Document | None, list[Problem]]:
+@dataclass(frozen=True)
+class Reading:
+    """A document as read: problems make it invalid; warnings do not (they fail only `--strict`)."""
+
+    document: Document | None
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def read(slug: str, files: Mapping[str, bytes], shown_as: str, language: str = "en") -> Reading:
     """Validate everything, collecting all problems, so that one run reports them all.
 
     With problems, the Document is a best effort (None only when document.yml is unreadable),
     so that rendering can still report its own problems in the same run. It is never valid
-    to publish a document that came with problems.
+    to publish a document that came with problems. ``language`` is the document's (its
+    direction decides which characters it may hold: ``characters``).
     """
-    reader = _Reader(slug, files, shown_as.rstrip("/"))
+    reader = _Reader(slug, files, shown_as.rstrip("/"), language)
     document = reader.read()
-    return document, reader.problems
+    return Reading(document, reader.problems, reader.warnings)
+
+
+def read_document(
+    slug: str, files: Mapping[str, bytes], shown_as: str, language: str = "en"
+) -> tuple[Document | None, list[Problem]]:
+    """``read`` without the warnings: what validating a commit of the history needs."""
+    reading = read(slug, files, shown_as, language)
+    return reading.document, reading.problems
 
 
 class _Reader:
-    def __init__(self, slug: str, files: Mapping[str, bytes], shown_as: str) -> None:
+    def __init__(self, slug: str, files: Mapping[str, bytes], shown_as: str, language: str = "en") -> None:
         self.slug = slug
         self.files = files
         self.shown_as = shown_as
+        self.language = language
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def path(self, rel: str) -> str:
         return f"{self.shown_as}/{rel}"
@@ -182,6 +203,7 @@ class _Reader:
         self.problems.extend(problems)
         if problems:
             return None
+        self.report_characters(rel, *characters.in_yaml(text, data, self.language))
         if not isinstance(data, yamlfile.Mapping):
             self.problem(
                 rel,
@@ -191,6 +213,13 @@ class _Reader:
             )
             return None
         return data
+
+    def report_characters(
+        self, rel: str, problems: list[characters.Finding], warnings: list[characters.Finding]
+    ) -> None:
+        """What ``characters`` found in a file's texts: characters refused, words warned about."""
+        self.problems.extend(Problem(self.path(rel), f.line, f.message, f.fix) for f in problems)
+        self.warnings.extend(Problem(self.path(rel), f.line, f.message, f.fix) for f in warnings)
 
     # document.yml -----------------------------------------------------------------------
 
@@ -372,6 +401,7 @@ class _Reader:
         text = self.text(rel)
         if text is None:
             return None
+        self.report_characters(rel, *characters.in_section(text, self.language))
         lines = text.split("\n")
         first = lines[0].strip() if lines else ""
         title = heading_title(first)

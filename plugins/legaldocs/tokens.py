@@ -9,9 +9,11 @@ rules are few and written down here; change them only together with the browser'
    A generated cross-reference ("section 13") is written ``REF_OPEN + target id + REF_CLOSE``,
    so that it compares by what it points at, not by a number that renumbering changes; it is
    shown with each version's own words. Those two characters are replaced by U+FFFD elsewhere.
-2. Tokens. ``TOKEN``: a cross-reference is one token and counts as one word; a word is a run of
-   letters, digits or underscores (Unicode ``\\w``); white space is a run of white space; any
-   other character is a token of its own (punctuation).
+2. Tokens. ``TOKEN``, from the left: a cross-reference is one token; a word is a run of letters,
+   digits or underscores (Unicode ``\\w``), together with a sign (``-``, ``+`` or ``−``) that touches a
+   digit of it: right before a run that starts with a digit ("-50", "+49"), or right after a run
+   that ends with one and not before another digit ("18+"); white space is a run of white space;
+   any other character is a token of its own (a punctuation mark, a symbol, an invisible character).
 3. Matching. The longest common subsequence of the two token lists, as rapidfuzz's
    ``Indel.opcodes`` chooses it among equally long ones. Its pure-Python reference, which a port
    must follow line by line, is ``editops`` in ``rapidfuzz/distance/LCSseq_py.py``: strip the
@@ -31,13 +33,31 @@ rules are few and written down here; change them only together with the browser'
    side of the change after it (the semantic cleanup of diff-match-patch). Merging is repeated
    until no equal run between two changes meets (a), (b) or (c); since a merge only lengthens
    changes, the result does not depend on the order of the merges.
-6. Kinds. A change is "whitespace" when its two sides are equal once white space is removed,
-   "punctuation" when they are equal once white space and punctuation are removed, else "words".
+6. Kinds. Punctuation is the tokens of ``PUNCTUATION_MARKS`` and nothing else: ``. , ; : ! ? ' " ‘ ’ “ ”
+   ( ) [ ] …``, the other languages' quotation marks ``„ ‚ « » ‹ ›``, and the hyphens and dashes
+   ``- ‐ ‑ ‒ – — ―`` (a hyphen that touches a digit is a sign, part of a word: rule 2). Every other
+   token that is not white space is a word: letters and digits, numbers with their sign, currency,
+   percent and per-mille, units, mathematical and every other symbol, invisible characters (rule 8)
+   and cross-references. A change is "whitespace" when its two sides are equal once white space is
+   removed, "punctuation" when they are equal once white space and punctuation are removed, else
+   "words".
    A whole text diff is "unchanged", "whitespace" (every change is), "punctuation" (every change
    is whitespace or punctuation), "words", or "replaced" when the two texts hold more than
    ``MAX_TOKENS`` tokens together and were not compared word by word.
-7. Counts. Words added and removed count the word tokens that the matching (rule 3) inserted and
-   deleted, before grouping: a word shown on both sides of a grouped change is not counted.
+7. Counts. Words added and removed count the word tokens (rule 6) that the matching (rule 3)
+   inserted and deleted, before grouping: a word shown on both sides of a grouped change is not
+   counted. "€" → "$" is one word removed and one added; so is "50" → "-50".
+8. Invisible characters. ``INVISIBLE`` holds the characters that show nothing or change how
+   others are shown: the format characters (Unicode category Cf: zero-width space, joiners, word
+   joiner, soft hyphen, byte order mark, the bidirectional controls…) and a few others that show
+   nothing (combining grapheme joiner, Hangul fillers, variation selectors…). Each is a word
+   (rule 6), and a redline shows a mark in its place, ``mark``: ⟨ZWSP⟩ with the short name of
+   ``INVISIBLE_NAMES``, else ⟨U+XXXX⟩ (in its place, so that a bidirectional control cannot
+   reorder the redline itself).
+9. Look-alike letters. ``LOOKALIKES`` maps Cyrillic and Greek letters that look like Latin ones
+   to their Latin twin and script. A change whose two sides are different but the same once each
+   look-alike is read as its Latin twin changed look-alike letters only (``lookalikes``): a
+   redline says which ones, since the marks alone would show two identical words.
 """
 
 from __future__ import annotations
@@ -48,14 +68,92 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel, LCSseq
 
 REF_OPEN, REF_CLOSE = "\ue000", "\ue001"  # private-use characters: never a word, never space
-TOKEN = re.compile(r"\ue000[^\ue000\ue001]*\ue001|\w+|\s+|[^\w\s]")
-WORD = re.compile(r"\ue000[^\ue000\ue001]*\ue001|\w+")
+#: Rule 6: the tokens that, with white space, make a change "punctuation only".
+PUNCTUATION_MARKS = frozenset(".,;:!?'\"‘’“”()[]…„‚«»‹›-‐‑‒–—―")
+_SIGN = "[-+\u2212]"
+#: Rule 2: a run of \w with a sign that touches a digit of it.
+_RUN = rf"(?:{_SIGN}(?=\d))?\w+(?:(?<=\d){_SIGN}(?!\d))?"
+_REF = "\ue000[^\ue000\ue001]*\ue001"
+TOKEN = re.compile(rf"{_REF}|{_RUN}|\s+|[^\w\s]")
+#: The word tokens of rule 6, found without tokenising the white space and punctuation around them.
+WORD = re.compile(rf"{_REF}|{_RUN}|[^\w\s{''.join(re.escape(c) for c in sorted(PUNCTUATION_MARKS))}]")
 REF = re.compile(r"\ue000([^\ue000\ue001]*)\ue001")
 LINE_BREAK_SPACE = re.compile(r"\s*\n\s*")
 #: Longest token that an equal run may hold and still be absorbed between two changes (rule 5b).
 SHORT = 3
 #: Tokens of both texts together past which a pair is shown as replaced, not diffed word by word.
 MAX_TOKENS = 20_000
+
+#: Rule 8: the characters shown as a mark, as (first, last) code points: the format characters
+#: (category Cf, as of Unicode 15.1, written out so that the browser's copy is the same list
+#: whatever its Unicode tables), then the others that show nothing.
+INVISIBLE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+    # Not Cf, but invisible all the same:
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x115F, 0x1160),  # Hangul fillers
+    (0x17B4, 0x17B5),  # Khmer inherent vowels
+    (0x180B, 0x180D),  # Mongolian variation selectors
+    (0x180F, 0x180F),
+    (0x3164, 0x3164),  # Hangul filler
+    (0xFE00, 0xFE0F),  # variation selectors
+    (0xFFA0, 0xFFA0),  # halfwidth Hangul filler
+    (0xE0100, 0xE01EF),  # variation selectors supplement
+)
+INVISIBLE = re.compile(
+    "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in INVISIBLE_RANGES) + "]"
+)
+#: Rule 8: the short names of the invisible characters an editor may meet (the Unicode abbreviations).
+INVISIBLE_NAMES: dict[str, str] = {
+    "\u00ad": "SHY",
+    "\u034f": "CGJ",
+    "\u061c": "ALM",
+    "\u180e": "MVS",
+    "\u200b": "ZWSP",
+    "\u200c": "ZWNJ",
+    "\u200d": "ZWJ",
+    "\u200e": "LRM",
+    "\u200f": "RLM",
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2060": "WJ",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
+    "\ufeff": "BOM",
+}
+#: Rule 9: letter → (its Latin twin, its script).
+LOOKALIKES: dict[str, tuple[str, str]] = {
+    **{c: (latin, "Cyrillic") for c, latin in zip("аеорсухѕіјһԁԛԝӏ", "aeopcyxsijhdqwl", strict=True)},
+    **{c: (latin, "Cyrillic") for c, latin in zip("АВЕКМНОРСТХУЅІЈԚԜҮ", "ABEKMHOPCTXYSIJQWY", strict=True)},
+    **{c: (latin, "Greek") for c, latin in zip("οανρυκ", "oavpuk", strict=True)},
+    **{c: (latin, "Greek") for c, latin in zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)},
+}
+LATIN = "Latin"
 
 EQUAL, CHANGE = "equal", "change"
 UNCHANGED, WHITESPACE, PUNCTUATION, WORDS, REPLACED = "unchanged", "whitespace", "punctuation", "words", "replaced"
@@ -84,12 +182,38 @@ def tokenise(text: str) -> list[str]:
 
 
 def is_word(token: str) -> bool:
-    first = token[:1]  # a token holds one class of character (rule 2)
-    return first.isalnum() or first == "_" or first == REF_OPEN
+    """Rule 6: anything but white space and punctuation."""
+    return token not in PUNCTUATION_MARKS and not token.isspace()
 
 
 def is_space(token: str) -> bool:
     return token.isspace()
+
+
+def mark(char: str) -> str:
+    """Rule 8: what a redline shows in place of an invisible character."""
+    return f"⟨{INVISIBLE_NAMES.get(char) or f'U+{ord(char):04X}'}⟩"
+
+
+def visible(text: str) -> str:
+    """Rule 8: the text with a mark in place of each invisible character (for plain-text formats)."""
+    return INVISIBLE.sub(lambda m: mark(m[0]), text) if INVISIBLE.search(text) else text
+
+
+def lookalikes(old: str, new: str) -> tuple[tuple[str, str], ...]:
+    """Rule 9: the letters that changed, as (letter, its script), where nothing else did; else ()."""
+    if old == new or len(old) != len(new):
+        return ()
+    changed: dict[tuple[str, str], None] = {}
+    for a, b in zip(old, new, strict=True):
+        if a == b:
+            continue
+        twin_a, _ = LOOKALIKES.get(a, (a, LATIN))
+        twin_b, script = LOOKALIKES.get(b, (b, LATIN))
+        if twin_a != twin_b:
+            return ()
+        changed[(b, script)] = None
+    return tuple(changed)
 
 
 def word_count(text: str) -> int:

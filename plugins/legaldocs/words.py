@@ -244,6 +244,15 @@ ENGLISH: tuple[str, ...] = (
     "{what} moved here from section {number}.",
     "{what} moved to section {number}.",
     "{what} moved within this section.",
+    # The redline's notes on kinds of change (redline_html and redline.js, tokens rules 6 and 9).
+    "Spacing only:",
+    "Punctuation only:",
+    "Spacing changed.",
+    "Punctuation changed.",
+    "letters that look alike changed: {old} → {new} ({letters})",
+    "Cyrillic {letter}",
+    "Greek {letter}",
+    "Latin {letter}",
 )
 
 GERMAN: dict[str, str] = {
@@ -555,6 +564,16 @@ GERMAN: dict[str, str] = {
     "{what} moved here from section {number}.": "{what} wurde aus Abschnitt {number} hierher verschoben.",
     "{what} moved to section {number}.": "{what} wurde nach Abschnitt {number} verschoben.",
     "{what} moved within this section.": "{what} wurde innerhalb dieses Abschnitts verschoben.",
+    "Spacing only:": "Nur Abstände:",
+    "Punctuation only:": "Nur Satzzeichen:",
+    "Spacing changed.": "Abstände geändert.",
+    "Punctuation changed.": "Satzzeichen geändert.",
+    "letters that look alike changed: {old} → {new} ({letters})": (
+        "gleich aussehende Buchstaben geändert: {old} → {new} ({letters})"
+    ),
+    "Cyrillic {letter}": "kyrillisches {letter}",
+    "Greek {letter}": "griechisches {letter}",
+    "Latin {letter}": "lateinisches {letter}",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}

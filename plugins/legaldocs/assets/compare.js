@@ -112,7 +112,7 @@
       function (pair) {
         if (request !== shown) return;
         performance.mark("ld-compare-start");
-        var html = engine.render(engine.compare(pair[0], pair[1]), {});
+        var html = engine.render(engine.compare(pair[0], pair[1]), { words: WORDS });
         var heading = document.createElement("h2");
         heading.className = "ld-compare-pair";
         t("From {old} to {new}")

@@ -17,12 +17,24 @@
   // Python's \s (str.isspace) and \w (str.isalnum or "_"), not JavaScript's.
   var WS = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
   var W = "\\p{L}\\p{N}_";
-  var TOKEN = new RegExp("\\ue000[^\\ue000\\ue001]*\\ue001|[" + W + "]+|[" + WS + "]+|[^" + W + WS + "]", "gu");
-  var WORD = new RegExp("\\ue000[^\\ue000\\ue001]*\\ue001|[" + W + "]+", "gu");
+  // Rule 6: the tokens that, with white space, make a change "punctuation only".
+  var PUNCTUATION_MARKS = new Set(
+    Array.from(".,;:!?'\"\u2018\u2019\u201c\u201d()[]\u2026\u201e\u201a\u00ab\u00bb\u2039\u203a-\u2010\u2011\u2012\u2013\u2014\u2015")
+  );
+  var PUNCTUATION_CLASS = Array.from(PUNCTUATION_MARKS)
+    .map(function (c) {
+      return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
+    })
+    .join("");
+  // Rule 2: a run of \w with a sign that touches a digit of it (Python's \d is \p{Nd}).
+  var SIGN = "[\\-+\\u2212]";
+  var RUN = "(?:" + SIGN + "(?=\\p{Nd}))?[" + W + "]+(?:(?<=\\p{Nd})" + SIGN + "(?!\\p{Nd}))?";
+  var REF_TOKEN = "\\ue000[^\\ue000\\ue001]*\\ue001";
+  var TOKEN = new RegExp(REF_TOKEN + "|" + RUN + "|[" + WS + "]+|[^" + W + WS + "]", "gu");
+  var WORD = new RegExp(REF_TOKEN + "|" + RUN + "|[^" + W + WS + PUNCTUATION_CLASS + "]", "gu");
   var REF = /\ue000([^\ue000\ue001]*)\ue001/g;
   var LINE_BREAK_SPACE = new RegExp("[" + WS + "]*\\n[" + WS + "]*", "g");
   var STRIP = new RegExp("^[" + WS + "]+|[" + WS + "]+$", "g");
-  var IS_WORD = new RegExp("^[" + W + "\\ue000]", "u");
   var IS_SPACE = new RegExp("^[" + WS + "]", "u");
   var SHORT = 3, MAX_TOKENS = 20000;
   var FORMAT = 2; // compare_data.FORMAT
@@ -45,8 +57,9 @@
     return text.match(TOKEN) || [];
   }
 
+  /** Rule 6: anything but white space and punctuation. */
   function isWord(token) {
-    return IS_WORD.test(token);
+    return !PUNCTUATION_MARKS.has(token) && !isSpace(token);
   }
 
   function isSpace(token) {
@@ -59,6 +72,110 @@
 
   function wordCount(text) {
     return words(text).length;
+  }
+
+  // Rule 8: the invisible characters, as tokens.INVISIBLE_RANGES lists them (a test compares).
+  var INVISIBLE_RANGES = [
+    [0x00AD, 0x00AD],
+    [0x0600, 0x0605],
+    [0x061C, 0x061C],
+    [0x06DD, 0x06DD],
+    [0x070F, 0x070F],
+    [0x0890, 0x0891],
+    [0x08E2, 0x08E2],
+    [0x180E, 0x180E],
+    [0x200B, 0x200F],
+    [0x202A, 0x202E],
+    [0x2060, 0x2064],
+    [0x2066, 0x206F],
+    [0xFEFF, 0xFEFF],
+    [0xFFF9, 0xFFFB],
+    [0x110BD, 0x110BD],
+    [0x110CD, 0x110CD],
+    [0x13430, 0x1343F],
+    [0x1BCA0, 0x1BCA3],
+    [0x1D173, 0x1D17A],
+    [0xE0001, 0xE0001],
+    [0xE0020, 0xE007F],
+    [0x034F, 0x034F],
+    [0x115F, 0x1160],
+    [0x17B4, 0x17B5],
+    [0x180B, 0x180D],
+    [0x180F, 0x180F],
+    [0x3164, 0x3164],
+    [0xFE00, 0xFE0F],
+    [0xFFA0, 0xFFA0],
+    [0xE0100, 0xE01EF],
+  ];
+  var INVISIBLE = new RegExp(
+    "[" +
+      INVISIBLE_RANGES.map(function (r) {
+        var a = "\\u{" + r[0].toString(16) + "}";
+        return r[0] === r[1] ? a : a + "-\\u{" + r[1].toString(16) + "}";
+      }).join("") +
+      "]",
+    "gu"
+  );
+  var INVISIBLE_NAMES = {
+    "\u00ad": "SHY",
+    "\u034f": "CGJ",
+    "\u061c": "ALM",
+    "\u180e": "MVS",
+    "\u200b": "ZWSP",
+    "\u200c": "ZWNJ",
+    "\u200d": "ZWJ",
+    "\u200e": "LRM",
+    "\u200f": "RLM",
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2060": "WJ",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
+    "\ufeff": "BOM",
+  };
+  // Rule 9: [letters, their Latin twins, script], as tokens.LOOKALIKES (a test compares).
+  var LOOKALIKES = new Map();
+  [
+    ["аеорсухѕіјһԁԛԝӏ", "aeopcyxsijhdqwl", "Cyrillic"],
+    ["АВЕКМНОРСТХУЅІЈԚԜҮ", "ABEKMHOPCTXYSIJQWY", "Cyrillic"],
+    ["οανρυκ", "oavpuk", "Greek"],
+    ["ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", "Greek"],
+  ].forEach(function (group) {
+    Array.from(group[0]).forEach(function (c, n) {
+      LOOKALIKES.set(c, [Array.from(group[1])[n], group[2]]);
+    });
+  });
+  var LATIN = "Latin";
+
+  function codePoint(char) {
+    return "U+" + char.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+  }
+
+  /** tokens.mark: what a redline shows in place of an invisible character. */
+  function mark(char) {
+    return "\u27e8" + (INVISIBLE_NAMES[char] || codePoint(char)) + "\u27e9";
+  }
+
+  /** tokens.lookalikes: the letters that changed, as [letter, script], where nothing else did; else []. */
+  function lookalikes(old, neu) {
+    var a = Array.from(old), b = Array.from(neu);
+    if (old === neu || a.length !== b.length) return [];
+    var changed = [], seen = new Set();
+    for (var i = 0; i < a.length; i++) {
+      if (a[i] === b[i]) continue;
+      var x = LOOKALIKES.get(a[i]) || [a[i], LATIN], y = LOOKALIKES.get(b[i]) || [b[i], LATIN];
+      if (x[0] !== y[0]) return [];
+      if (!seen.has(b[i] + "\x00" + y[1])) {
+        seen.add(b[i] + "\x00" + y[1]);
+        changed.push([b[i], y[1]]);
+      }
+    }
+    return changed;
   }
 
   /** Length in code points, as Python's len. */
@@ -1347,14 +1464,40 @@
     return s.status !== UNCHANGED || s.moved;
   }
 
-  function textDiffHtml(d, hideMinor) {
+  /** redline_html.shown_text: escaped, each invisible character a visible mark (tokens rule 8). */
+  function shownText(text) {
+    return escape(text).replace(INVISIBLE, function (c) {
+      return '<span class="ld-invisible" title="' + codePoint(c) + '">' + mark(c) + "</span>";
+    });
+  }
+
+  /** redline_html.lookalike_note (tokens rule 9). */
+  function lookalikeNote(old, neu, words) {
+    var letters = lookalikes(old, neu);
+    if (!letters.length) return "";
+    var scripts = { Cyrillic: "Cyrillic {letter}", Greek: "Greek {letter}", Latin: "Latin {letter}" };
+    var which = letters
+      .map(function (l) {
+        return say(words, scripts[l[1]], { letter: l[0] });
+      })
+      .join(", ");
+    return say(words, "letters that look alike changed: {old} \u2192 {new} ({letters})", {
+      old: old,
+      new: neu,
+      letters: which,
+    });
+  }
+
+  function textDiffHtml(d, hideMinor, words) {
     return d.segments
       .map(function (s) {
-        if (s.op === EQUAL || (hideMinor && s.kind !== WORDS)) return escape(s.new);
+        if (s.op === EQUAL || (hideMinor && s.kind !== WORDS)) return shownText(s.new);
         var minor = s.kind !== WORDS ? " ld-minor ld-" + s.kind : "";
+        var lookalike = lookalikeNote(s.old, s.new, words);
         return (
-          (s.old ? '<del class="ld-del' + minor + '">' + escape(s.old) + "</del>" : "") +
-          (s.new ? '<ins class="ld-ins' + minor + '">' + escape(s.new) + "</ins>" : "")
+          (s.old ? '<del class="ld-del' + minor + '">' + shownText(s.old) + "</del>" : "") +
+          (s.new ? '<ins class="ld-ins' + minor + '">' + shownText(s.new) + "</ins>" : "") +
+          (lookalike ? '<span class="ld-note ld-lookalike">[' + shownText(lookalike) + "]</span>" : "")
         );
       })
       .join("");
@@ -1467,7 +1610,7 @@
                   })
                   .join(" → ")
               )
-            : textDiffHtml(m.diff, hideMinor);
+            : textDiffHtml(m.diff, hideMinor, words);
         return (
           '<li class="ld-meta ld-meta-' + escape(m.field) + '"><span class="ld-meta-label">' +
           escape(metaLabel(m, words)) + "</span> " + value + "</li>"
@@ -1559,8 +1702,9 @@
 
   var SAFE_TAG = /^[a-z][a-z0-9]*$/;
 
-  // "Spacing" where only white space changed, "Punctuation" where punctuation did (or both).
-  function minorLabel(diffs) {
+  // "Spacing only:" where only white space changed, "Punctuation only:" where punctuation did (or
+  // both); for a purpose row (changed), "Spacing changed." or "Punctuation changed.".
+  function minorLabel(diffs, words, changed) {
     var kinds = diffs
       .map(function (d) {
         return d.kind;
@@ -1568,12 +1712,13 @@
       .filter(function (k) {
         return k !== T_UNCHANGED;
       });
-    return kinds.length &&
+    var spacing =
+      kinds.length &&
       kinds.every(function (k) {
         return k === WHITESPACE;
-      })
-      ? "Spacing"
-      : "Punctuation";
+      });
+    if (changed) return say(words, spacing ? "Spacing changed." : "Punctuation changed.");
+    return say(words, spacing ? "Spacing only:" : "Punctuation only:");
   }
 
   function blockHtml(change, s, hideMinor, words) {
@@ -1585,13 +1730,17 @@
         : "";
     }
     if (change.status === UNCHANGED || (hideMinor && isMinorBlock(change))) return b.html;
-    if (change.status === INSERTED) return wrap(b.html, "ld-block ld-inserted", "ins");
+    var texts = b.cells.length ? b.cells : [b.text];
+    var invisible = texts.some(function (t) {
+      return t.search(INVISIBLE) >= 0;
+    });
+    if (change.status === INSERTED && !invisible) return wrap(b.html, "ld-block ld-inserted", "ins");
     var formatting = formattingText(change, words);
     if (change.status === CHANGED && isMarkupOnly(change)) {
       return wrap(b.html, "ld-block ld-changed ld-formatting", "", formatting);
     }
     var noteText = change.status === MOVED_IN || change.status === MOVED_OUT ? movedNote(change, s) : "";
-    if (isMinorBlock(change)) noteText = minorLabel(change.diffs) + " only:";
+    if (isMinorBlock(change)) noteText = minorLabel(change.diffs, words);
     noteText = (noteText + " " + formatting).replace(STRIP, "");
     var marked = formatting ? " ld-formatting" : "";
     if (change.status === MOVED_IN && !change.diffs.length) {
@@ -1599,6 +1748,7 @@
     }
     var classes = {
       changed: "ld-block ld-changed" + (isMinorBlock(change) ? " ld-minor" : "") + marked,
+      inserted: "ld-block ld-inserted",
       moved_in: "ld-block ld-moved-in ld-changed" + marked,
       deleted: "ld-block ld-deleted",
       moved_out: "ld-block ld-moved-out",
@@ -1606,12 +1756,17 @@
     var contents;
     if (change.status === DELETED || change.status === MOVED_OUT) {
       var moved = change.status === MOVED_OUT ? " ld-moved" : "";
-      contents = (b.cells.length ? b.cells : [b.text]).map(function (t) {
-        return t ? '<del class="ld-del' + moved + '">' + escape(blockShown(b, t)) + "</del>" : "";
+      contents = texts.map(function (t) {
+        return t ? '<del class="ld-del' + moved + '">' + shownText(blockShown(b, t)) + "</del>" : "";
+      });
+    } else if (change.status === INSERTED) {
+      // With invisible characters: as text, each shown by its mark.
+      contents = texts.map(function (t) {
+        return t ? '<ins class="ld-ins">' + shownText(blockShown(b, t)) + "</ins>" : "";
       });
     } else {
       contents = change.diffs.map(function (d) {
-        return textDiffHtml(d, hideMinor);
+        return textDiffHtml(d, hideMinor, words);
       });
     }
     var noteHtml = noteText ? note(noteText) : "";
@@ -1682,7 +1837,7 @@
   }
 
   function sectionHtml(s, hideMinor, purposesHtml, purposesChanged, words) {
-    var title = textDiffHtml(s.title, hideMinor);
+    var title = textDiffHtml(s.title, hideMinor, words);
     var anchor = escape("ld-change-" + (s.new_id || s.old_id));
     var body = blocksHtml(s, hideMinor, purposesHtml, words);
     var holdsPurposes = purposesChanged && s.blocks.some(holdsTable);
@@ -1719,7 +1874,7 @@
     return capitalise(f.subject) + " " + verb + ": " + f.label + detail + ".";
   }
 
-  function purposeRowHtml(row, hideMinor) {
+  function purposeRowHtml(row, hideMinor, words) {
     var cells, what;
     if (row.status === UNCHANGED && !row.moved) {
       what = "No change.";
@@ -1728,7 +1883,7 @@
       });
     } else {
       cells = row.cells.map(function (d) {
-        return textDiffHtml(d, hideMinor);
+        return textDiffHtml(d, hideMinor, words);
       });
       var found = row.facts.map(factText);
       if (row.status === ADDED) found.unshift("Purpose added.");
@@ -1745,7 +1900,7 @@
           row.cells.every(function (d) {
             return isMinorDiff(d) || d.kind === T_UNCHANGED;
           })
-            ? minorLabel(row.cells) + " changed."
+            ? minorLabel(row.cells, words, true)
             : "Wording changed.") +
           "</li>";
       what = '<ul class="ld-facts">' + what + "</ul>";
@@ -1758,11 +1913,11 @@
     );
   }
 
-  function purposesHtml(p, hideMinor) {
+  function purposesHtml(p, hideMinor, words) {
     if (!p) return "";
     var head = (p.headers && p.headers.length
       ? p.headers.map(function (d) {
-          return textDiffHtml(d, hideMinor);
+          return textDiffHtml(d, hideMinor, words);
         })
       : p.columns.map(escape)
     )
@@ -1772,13 +1927,13 @@
       .join("");
     var rows = p.purposes
       .map(function (r) {
-        return purposeRowHtml(r, hideMinor);
+        return purposeRowHtml(r, hideMinor, words);
       })
       .join("");
     return (
       '<div class="ld-purposes-change ld-purposes-' + escape(p.status) + (p.moved ? " ld-moved" : "") +
       '"><table class="ld-purpose-table">' +
-      "<caption>" + textDiffHtml(p.caption, hideMinor) + "</caption>" +
+      "<caption>" + textDiffHtml(p.caption, hideMinor, words) + "</caption>" +
       '<thead><tr>' + head + '<th scope="col">What changed</th></tr></thead><tbody>' + rows + "</tbody></table></div>"
     );
   }
@@ -1795,7 +1950,7 @@
   function render(change, options) {
     var hideMinor = !!(options && options.hideMinor);
     var words = (options && options.words) || null;
-    var table = purposesHtml(change.purposes, hideMinor);
+    var table = purposesHtml(change.purposes, hideMinor, words);
     var placed = change.sections.some(function (s) {
       return s.blocks.some(holdsTable);
     });
@@ -1816,6 +1971,15 @@
     // The pieces, for a page that lays them out itself and for tests.
     diff: diff,
     tokenise: tokenise,
+    words: words,
+    lookalikes: lookalikes,
+    // tokens.py's tables as this copy has them: a test compares them with Python's.
+    rules: {
+      punctuation: Array.from(PUNCTUATION_MARKS),
+      invisible: INVISIBLE_RANGES,
+      names: INVISIBLE_NAMES,
+      lookalikes: Array.from(LOOKALIKES),
+    },
     matches: matches,
     similarity: similarity,
     textDiffHtml: textDiffHtml,
