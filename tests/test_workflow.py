@@ -104,9 +104,9 @@ def test_every_command_the_workflow_runs_exists() -> None:
     assert seen == {"legaldocs check", "mkdocs build", "legaldocs diff"}
 
 
-def test_readme_shows_the_workflow_as_shipped() -> None:
-    readme = (REPO / "README.md").read_text()
-    shown = re.search(r"```yaml\n(# Build and publish the policy site.*?)```", readme, re.S)
+def test_documentation_shows_the_workflow_as_shipped() -> None:
+    page = (REPO / "documentation/docs/guide/publishing.md").read_text()
+    shown = re.search(r"```yaml\n(# Build and publish the policy site.*?)```", page, re.S)
     assert shown and shown.group(1) == demo.workflow_text()
 
 
