@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -146,3 +147,14 @@ def test_mkdocs_and_the_schema_accept_and_refuse_the_same_options(options: dict[
     mkdocs_accepts = not failed and not warnings  # an unknown key is a warning: `--strict` fails on it
     schema_accepts = jsonschema.Draft202012Validator(gen_reference.options_schema()).is_valid(options)
     assert mkdocs_accepts == schema_accepts, (failed, warnings)
+
+
+def test_readme_is_short_and_its_links_into_the_documentation_resolve() -> None:
+    """The README is what a newcomer needs first; the rest is in the documentation, linked as files."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode("utf-8")) < 12 * 1024, "the README grew past 12 KB: move the detail into documentation/"
+    links = re.findall(r"\]\(([^)#\s]+)", readme)
+    local = [link for link in links if not re.match(r"[a-z]+:", link)]
+    assert any(link.startswith("documentation/docs/") for link in local)
+    for link in local:
+        assert (REPO / link).exists(), f"README.md links {link}, which does not exist"
