@@ -222,9 +222,12 @@ def test_the_workflows_pass_actionlint(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_readme_shows_the_workflows_as_shipped() -> None:
-    readme = (REPO / "README.md").read_text()
-    shown = re.search(r"```yaml\n(# Build and publish the policy site.*?)```", readme, re.S)
+def test_documentation_shows_the_workflows_as_shipped() -> None:
+    page = (REPO / "documentation/docs/guide/publishing.md").read_text()
+    shown = re.search(r"```yaml\n(# Build and publish the policy site.*?)```", page, re.S)
+    assert shown and shown.group(1) == demo.workflow_text()
+    shown = re.search(r"```yaml\n(# Comment a pull request's redline.*?)```", page, re.S)
+    assert shown and shown.group(1) == demo.workflow_text(REDLINE)
     assert shown and shown.group(1) == demo.workflow_text()
     shown = re.search(r"```yaml\n(# Comment a pull request's redline.*?)```", readme, re.S)
     assert shown and shown.group(1) == demo.workflow_text(REDLINE)

@@ -29,7 +29,9 @@ class _Acknowledgement(base.Config):
     (seconds of work for seven), which would then pass `--strict` unseen.
     """
 
+    #: The commit: its id, 7 to 40 hexadecimal digits (e.g. 5c8ac86).
     commit = c.Type(str)
+    #: Why its flaw is accepted: shown publicly on the versions page.
     reason = c.Type(str)
 
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, Warning]]]:
@@ -63,14 +65,14 @@ def _not_full(sha: str, config_file: str | None) -> str:
 
 
 class LegalDocsConfig(base.Config):
-    #: Document folders under docs/ to publish; empty means every folder with a document.yml.
+    #: Names of document folders directly under docs/ to publish; empty means every folder with a document.yml.
     documents = c.ListOfItems(c.Type(str), default=[])
     #: Generate a home page listing the documents when docs/ has no index.md of its own.
     home = c.Type(bool, default=True)
     #: The branch whose first-parent history is what has been published; None: main, or else
     #: the branch being built.
     branch = c.Optional(c.Type(str))
-    #: Days of notice a new version needs between reaching the branch and taking effect.
+    #: Days of notice a new version needs between reaching the branch and taking effect (less: a warning).
     notice_period = _Days(default=30)
     #: Days after a version takes effect during which the current page's banner announces it
     #: (an upcoming version is announced until it takes effect); 0: only upcoming versions.

@@ -7,7 +7,8 @@ as it is (a feed, JSON). ``expand`` says which pages of that kind this build has
 ``template`` which template makes each one (the context comes from ``pages.VIEWS``).
 
 Adding a page kind is one entry here plus one template (or, for a file that is not HTML, a
-``make`` function: ``pages.MAKERS``): see ``ROUTES`` below.
+``make`` function: ``pages.MAKERS``): see ``ROUTES`` below. The comment above each entry says what
+its pages are: the documentation's table of routes is made from these comments.
 
 Revisions are numbered within their version, in order (``r1`` is the commit that published the
 version, ``r2`` its first correction): short and stable, unlike a commit id that a rebase of an
@@ -244,21 +245,34 @@ def _shows_current(doc: LoadedDocument) -> bool:
 
 
 _OWN: tuple[Route, ...] = (
+    # The list of documents, with their effective dates and changes to come (when docs/ has no index.md).
     Route("home", "", "home.html", _home, in_nav=True),
+    # The version in force, stamped "Effective … · Last updated … · Version history", with notices of
+    # upcoming and proposed versions.
     Route("current", "{doc}/", "document.html", _current, in_nav=True, searchable=True),
+    # In `mkdocs serve` while the working copy has mistakes: the mistakes, at the document's address.
     Route("problems", "{doc}/", "problems.html", _broken),
+    # In `mkdocs serve` while the working copy has mistakes: the mistakes, at the draft's address.
     Route("draft-problems", "{doc}/versions/proposed/", "problems.html", _broken),
+    # Every version: effective and announced dates, summary, its revisions (the first row is the commit that
+    # published it; with `repo_url` set each commit links to the forge), and any commits left out.
     Route("versions", "{doc}/versions/", "versions.html", _with_history),
+    # The frozen text of one version (an effective date, or "proposed": the draft, in a preview or in
+    # `mkdocs serve`), its date in the heading, with a banner saying whether it is in force.
     Route("version", "{doc}/versions/{version}/", "document.html", _versions),
-    # Each version against the one before it (the first against nothing; a draft against the last published).
+    # The redline of that version against the one before it (the first against nothing; a draft against the
+    # text in force).
     Route("changes", "{doc}/changes/{version}/", "changes.html", _versions),
-    # The text of one revision, frozen, and (from r2) its redline against the revision before it.
+    # The frozen text of revision n of a published version (r1 published it).
     Route("revision", "{doc}/versions/{version}/r{revision}/", "document.html", _revisions),
+    # What revision n changed: against revision n-1; r1 (of a version with corrections) against the version
+    # before.
     Route("revision-changes", "{doc}/changes/{version}/r{revision}/", "changes.html", _revision_changes),
-    # Any two versions, redlined in the browser from per-version data fetched on demand (issue 10).
+    # Any two versions, redlined in the browser (`?from=…&to=…`) from per-version data fetched on demand.
     Route("compare", "{doc}/compare/", "compare.html", _with_history),
+    # One version's data, for the browser's redline.
     Route("compare-data", "{doc}/compare/data/{version}.json", "", _versions, make="compare_data"),
-    # One revision's data, for a version corrected after it was published (r1 … its latest).
+    # One revision's data, for each revision of a version corrected after it was published (r1 … its latest).
     Route(
         "compare-revision-data",
         "{doc}/compare/data/{version}/r{revision}.json",
@@ -266,17 +280,22 @@ _OWN: tuple[Route, ...] = (
         _compare_revisions,
         make="compare_data",
     ),
-    # Each version against the text in force (older first): the compare page's links without JavaScript.
+    # That version against the text in force, the older first (not made for the version in force): the
+    # compare page's links without JavaScript.
     Route("compare-current", "{doc}/compare/{version}/", "compare_current.html", _against_current),
-    # Every version that changed one section (followed by its id), or one purpose of the table.
+    # Every version that changed that section (followed by its id), with its redline: every section ever
+    # published has one.
     Route("section-history", "{doc}/sections/{section}/", "section_history.html", _sections),
+    # Every version that changed that purpose of the table, with the redline of its row.
     Route("purpose-history", "{doc}/purposes/{purpose}/", "purpose_history.html", _purposes),
     # The images of every version's text, by content: a permalink is frozen with its images.
     Route("image", "{doc}/_images/{image}", "", _images, make="image"),
+    # An Atom feed of the versions.
     Route("feed", "{doc}/feed.xml", "", _published, make="atom"),
     # Material fetches sitemap.xml beside every <link rel="alternate"> of a page (the feed link is one):
     # without this one every page of the document would cause a 404. The document's permanent pages.
     Route("sitemap", "{doc}/sitemap.xml", "", _published, make="sitemap"),
+    # Every version and revision, with the SHA-256 of its text (the ledger's records).
     Route("versions-json", "{doc}/versions.json", "", _published, make="versions_json"),
 )
 
@@ -296,8 +315,11 @@ _PATTERNS = {r.name: r.pattern for r in _OWN}
 
 ROUTES: tuple[Route, ...] = (
     *_OWN,
-    # A renamed document folder: each old address is a small page that redirects to the new one.
+    # A renamed document folder: its old front page is a small page that redirects to the new one (the text
+    # in force, else the versions page).
     Route("moved", "{old}/index.html", "moved.html", _moved_front),
+    # The old address of each other page the document has (its versions, changes, revisions, compare page,
+    # section and purpose histories): a small page that redirects to the new address.
     *(
         Route(
             f"moved-{name}",
@@ -307,9 +329,10 @@ ROUTES: tuple[Route, ...] = (
         )
         for name in _MOVED_PAGES
     ),
-    # Files are copied, not redirected (a feed reader, or CI fetching the ledger, follows no HTML): their
-    # links are the new addresses.
+    # The new feed at the old address: files are copied, not redirected (a feed reader follows no HTML
+    # redirect); its links are the new addresses.
     Route("moved-feed", "{old}/feed.xml", "", _moved_like("feed"), make="atom"),
+    # The new versions.json at the old address, copied (CI fetching the ledger follows no HTML redirect).
     Route("moved-versions-json", "{old}/versions.json", "", _moved_like("versions-json"), make="versions_json"),
 )
 
