@@ -228,9 +228,6 @@ def test_documentation_shows_the_workflows_as_shipped() -> None:
     assert shown and shown.group(1) == demo.workflow_text()
     shown = re.search(r"```yaml\n(# Comment a pull request's redline.*?)```", page, re.S)
     assert shown and shown.group(1) == demo.workflow_text(REDLINE)
-    assert shown and shown.group(1) == demo.workflow_text()
-    shown = re.search(r"```yaml\n(# Comment a pull request's redline.*?)```", readme, re.S)
-    assert shown and shown.group(1) == demo.workflow_text(REDLINE)
 
 
 # pre-commit --------------------------------------------------------------------------------
