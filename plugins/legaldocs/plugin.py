@@ -25,6 +25,7 @@ from mkdocs.structure.toc import get_toc
 from . import announce, ledger, loader, pages, routes, siteconfig, source
 from .config import LegalDocsConfig
 from .dates import build_date
+from .model import printable
 from .publish import Publisher
 from .render import toc_tokens
 from .sanitise import MAX_DEPTH, clean_checked
@@ -267,7 +268,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         if self.config.trust_all_authors:
             return html
         cleaned = clean_checked(html)
-        where = page.file.src_uri
+        where = printable(page.file.src_uri)  # a file name from the repository: one line in the log
         if cleaned.too_deep:
             log.error(
                 f"{where}: the page is nested more than {MAX_DEPTH} levels deep, so it is left empty. "
