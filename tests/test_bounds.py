@@ -6,11 +6,12 @@ Every case is a real repository, checked by the real `legaldocs check` and built
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import commit_site, copy_site, mkdocs
+from helpers import build, commit, commit_site, copy_site, init_repo, mkdocs, page
 from test_history import EPOCH
 
 
@@ -39,3 +40,50 @@ def test_a_file_name_cannot_forge_lines_of_the_log(site: Path) -> None:
         assert len(named) == 1, lines  # one problem, one line
         assert "sections/x\\n::error file=document.yml,line=1::forged\\n1 document(s)" in named[0]
         assert "Traceback" not in result.stderr
+
+
+# Names that collide with what the build writes ------------------------------------------------
+
+OLD_NAMES = ("ledger.json", "404.html", "sitemap.xml", "sitemap.xml.gz", "index.html", "assets")
+
+
+def test_a_folder_once_named_like_a_generated_file_is_no_failure(tmp_path: Path) -> None:
+    """History cannot be undone: the document was once in docs/ledger.json/, then in each of the other
+    names; every later build passes, the site's own files stay files, and only /assets/ (published
+    once, harmless as a folder) redirects."""
+    site = copy_site(tmp_path / "site", git=False)
+    (site / "docs/privacy").rename(site / "docs" / OLD_NAMES[0])
+    repo = init_repo(site)
+    commit(repo, "Publish the policy", "2019-01-10")
+    for day, (old, new) in enumerate(zip(OLD_NAMES, [*OLD_NAMES[1:], "privacy-policy"], strict=True), 1):
+        repo.git.mv(f"docs/{old}", f"docs/{new}")
+        commit(repo, f"Rename {old} to {new}", f"2019-02-{day:02}")
+    result = build(site, env=EPOCH)
+    assert "Traceback" not in result.stderr
+    for name in ("ledger.json", "404.html", "sitemap.xml", "sitemap.xml.gz", "index.html"):
+        assert (site / "site" / name).is_file(), name
+    assert json.loads((site / "site/ledger.json").read_text())["documents"]["privacy-policy"]
+    refresh = page(site, "assets/index.html").xpath("//head/meta[@http-equiv='refresh']/@content")
+    assert refresh and refresh[0].endswith("privacy-policy/")
+
+
+@pytest.mark.parametrize("name", ["ledger.json", "assets"])
+def test_a_document_folder_named_like_a_generated_file_is_refused(site: Path, name: str) -> None:
+    (site / "docs/privacy").rename(site / "docs" / name)
+    commit_site(site, "An unlucky name")
+    needle = f"docs/{name}: a document's folder cannot be named {name!r}"
+    # The build refuses it before anything else (docsdir.scan, as `check` does): once is enough.
+    for result in (check(site), *([mkdocs(site, "build", env=EPOCH)] if name == "ledger.json" else [])):
+        assert result.returncode == 1, result.stderr
+        assert needle in result.stderr and "Fix: rename the folder" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (site / "site").exists()
+
+
+def test_any_folder_named_like_a_generated_file_is_refused(site: Path) -> None:
+    (site / "docs/sitemap.xml").mkdir()
+    (site / "docs/sitemap.xml/index.md").write_text("# A page\n\nText.\n")
+    commit_site(site, "A folder named like the sitemap")
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "docs/sitemap.xml: a folder under docs/ cannot be named 'sitemap.xml'" in result.stderr

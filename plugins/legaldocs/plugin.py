@@ -43,7 +43,6 @@ LASTVISIT_JS = "assets/lastvisit.js"
 SCRIPTS = (VIEWS_JS, LASTVISIT_JS, *pages.ASSETS.values())
 #: legaldocs' theme override (main.html): the feed link in every head, the banner in Material's announce block.
 THEME = Path(__file__).parent / "theme"
-LEDGER = "ledger.json"
 
 
 class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
@@ -143,7 +142,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The ledger of what this build published, for the next build to check itself against."""
         histories = self.site.histories() if self.site else {}
-        (Path(config.site_dir) / LEDGER).write_text(ledger.write(histories), encoding="utf-8")
+        (Path(config.site_dir) / routes.LEDGER).write_text(ledger.write(histories), encoding="utf-8")
 
     def say(self, emit: Any, message: str) -> None:
         """History is the same on every serve rebuild: its warnings are said once per session."""
