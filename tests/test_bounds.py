@@ -7,11 +7,12 @@ Every case is a real repository, checked by the real `legaldocs check` and built
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import build, commit, commit_site, copy_site, init_repo, mkdocs, page
+from helpers import build, commit, commit_site, copy_site, edit, init_repo, line_of, mkdocs, page
 from test_history import EPOCH
 
 
@@ -87,3 +88,34 @@ def test_any_folder_named_like_a_generated_file_is_refused(site: Path) -> None:
     result = mkdocs(site, "build", env=EPOCH)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "docs/sitemap.xml: a folder under docs/ cannot be named 'sitemap.xml'" in result.stderr
+
+
+# Control characters: refused by `check` exactly as by the build ----------------------------------
+
+
+def test_control_characters_in_any_text_are_refused_by_check_and_build_alike(site: Path) -> None:
+    doc = site / "docs/privacy"
+    summary = line_of(doc / "document.yml", "summary: >-")
+    text = (doc / "document.yml").read_text()
+    (doc / "document.yml").write_text(re.sub(r"summary: >-\n(  .*\n)+", r'summary: "A new version.\\x01"\n', text))
+    edit(doc / "document.yml", "facts:\n", 'facts:\n  escape: "\\e[2J"\n')
+    edit(doc / "purposes.yml", "caption: How we use your personal data,", 'caption: "\\N How we use your data"\n#')
+    edit(doc / "sections/links.md", "partner networks", "partner\x07networks")
+    edit(doc / "sections/cookies.md", "\n\n", "\n\nA bell &#7; rings.\n\n")
+    commit_site(site, "Control characters, raw and escaped")
+    expected = [
+        f"docs/privacy/document.yml:{summary}: this value holds an invisible control character (U+0001)",
+        f"docs/privacy/document.yml:{line_of(doc / 'document.yml', 'escape:')}: this value holds an invisible "
+        "control character (U+001B)",
+        f"docs/privacy/purposes.yml:{line_of(doc / 'purposes.yml', 'caption:')}: this value holds an invisible "
+        "control character (U+0085)",
+        f"docs/privacy/sections/links.md:{line_of(doc / 'sections/links.md', 'partner')}: this line holds an "
+        "invisible control character (U+0007, column",
+        f"docs/privacy/sections/cookies.md:{line_of(doc / 'sections/cookies.md', '&#7;')}: &#7; writes an invisible "
+        "control character (U+0007)",
+    ]
+    for result in (check(site, "--strict"), mkdocs(site, "build", "--strict", env=EPOCH)):
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        for needle in expected:
+            assert needle in result.stderr, (needle, result.stderr)

@@ -24,6 +24,7 @@ import markdown
 from . import placeholders, purpose_table
 from .model import Document, Problem, Section
 from .sanitise import MAX_DEPTH, Cleaned, clean_checked
+from .source import CONTROL, REPLACEMENT
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,7 @@ AUTOLINK = re.compile(
     r"|(?P<url>(?:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?])"
 )
 _TAG = re.compile(r"(<[^>]*>)")
+_CHARREF = re.compile(r"&#(?:([0-9]{1,7})|([xX][0-9a-fA-F]{1,6}));?")
 _ID = re.compile(r'\bid="([^"]+)"')
 _ATX_ONE = re.compile(r"^ {0,3}#(?:[ \t]|$)(.*)$")
 _SETEXT_ONE = re.compile(r"^ {0,3}=+[ \t]*$")
@@ -261,6 +263,8 @@ class _Renderer:
             filled = token.sub(lambda m: slots[int(m[1])] if int(m[1]) in self.facts_used else m[0], cleaned.html)
             cleaned = self.convert.clean(filled)
         self.check_cleaned(section, cleaned)
+        if CONTROL.search(cleaned.html):
+            cleaned = Cleaned(self.control_references(section, cleaned.html), cleaned.lost, cleaned.too_deep)
         root = lxml.html.fragment_fromstring(cleaned.html, create_parent="div")
         children = self.shift_headings(section, root)
         self.unique_ids(root)
@@ -289,6 +293,25 @@ class _Renderer:
                     'describe it in the brackets, e.g. `![Company logo](logo.png)`, or with alt="…" in an <img> tag.',
                 )
             )
+
+    def control_references(self, section: Section, html: str) -> str:
+        """A character reference (`&#1;`) that writes a control character: refused as the character
+        itself is (source.CONTROL), and replaced so that nothing downstream has to cope with it."""
+        for match in _CHARREF.finditer(section.body):
+            number = match[1] or match[2]
+            code = int(number[1:], 16) if number[0] in "xX" else int(number)
+            if code < 0x110000 and CONTROL.match(chr(code)):
+                self.problems.append(
+                    Problem(
+                        section.path,
+                        self.line_of(section, match[0]),
+                        f"{match[0]} writes an invisible control character (U+{code:04X}), which no reader can "
+                        "see and no published page can hold.",
+                        f"delete {match[0]}.",
+                    )
+                )
+                break
+        return CONTROL.sub(REPLACEMENT, html)
 
     def fill_slots(self, section: Section, slots: list[str]) -> tuple[str, re.Pattern[str]]:
         """Swap placeholders for inert tokens that survive Markdown, later for our own HTML.
