@@ -119,3 +119,28 @@ def test_control_characters_in_any_text_are_refused_by_check_and_build_alike(sit
         assert "Traceback" not in result.stderr
         for needle in expected:
             assert needle in result.stderr, (needle, result.stderr)
+
+
+# A fresh clone is never "uncommitted", whatever .gitattributes does to the checkout ------------
+
+
+def test_a_fresh_clone_with_git_attributes_has_no_uncommitted_changes(site: Path, tmp_path: Path) -> None:
+    (site / ".gitattributes").write_text(
+        "*.md text eol=crlf\n"
+        "docs/privacy/sections/cookies.md ident\n"
+        "docs/privacy/sections/links.md working-tree-encoding=UTF-16\n"
+    )
+    edit(site / "docs/privacy/sections/cookies.md", "\n\n", "\n\n<!-- $Id$ -->\n\n")
+    commit_site(site, "Attributes that change the checkout")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(site), str(clone)], check=True)
+    sections = clone / "docs/privacy/sections"
+    assert b"$Id: " in (sections / "cookies.md").read_bytes()  # git expanded it: the bytes differ
+    assert (sections / "links.md").read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+    result = check(clone, "--strict")
+    assert result.returncode == 0 and "uncommitted" not in result.stderr, result.stderr
+    built = build(clone, env=EPOCH)
+    assert "uncommitted" not in built.stderr
+    # A real edit in the clone is still one.
+    edit(sections / "who-we-are.md", "\n\n", "\n\nA new paragraph.\n\n")
+    assert "and your uncommitted edits" in check(clone, "--strict").stderr

@@ -163,6 +163,33 @@ class Repository:
             warnings=tuple(warnings),
         )
 
+    def uncommitted(self, folder: Path) -> bool:
+        """Whether git sees uncommitted changes to the document's sources (edited, staged, new or deleted).
+
+        Asked only when the files on disk differ from the commit byte for byte: git's attributes
+        (`eol=crlf`, `ident`, `working-tree-encoding`) make a fresh clone differ so, and only git
+        knows whether that is a change. No optional lock: a build never writes to the repository.
+        """
+        rel = self.relative(folder)
+        try:
+            out = self.repo.git.status(
+                "--porcelain=v1",
+                "-z",
+                "--untracked-files=all",
+                "--no-renames",
+                "--",
+                rel,
+                env={"GIT_OPTIONAL_LOCKS": "0"},
+            )
+        except git.GitCommandError:
+            return True  # git cannot say: the bytes differ, so the text is taken as changed
+        prefix = f"{rel}/" if rel not in ("", ".") else ""
+        for entry in out.split("\0"):
+            path = entry[3:]
+            if path.startswith(prefix) and source.is_source(path[len(prefix) :]):
+                return True
+        return False
+
     def _published(self, branch: str | None, head: git.Commit, warnings: list[Problem]) -> tuple[git.Commit, str]:
         wanted = branch or "main"
         for ref in (f"refs/heads/{wanted}", f"refs/remotes/origin/{wanted}"):
