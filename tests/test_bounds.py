@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,38 @@ def test_a_fresh_clone_with_git_attributes_has_no_uncommitted_changes(site: Path
     # A real edit in the clone is still one.
     edit(sections / "who-we-are.md", "\n\n", "\n\nA new paragraph.\n\n")
     assert "and your uncommitted edits" in check(clone, "--strict").stderr
+
+
+# Blob sizes come from git's object header: a huge blob in an old commit is never read ---------
+
+READ_HISTORY = """
+import resource, sys
+from pathlib import Path
+from legaldocs.publish import Publisher
+from legaldocs.gitsource import Repository
+repo = Repository(Path(sys.argv[1]))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+checkout = repo.checkout(Path(sys.argv[1]) / "docs/privacy", None)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+sizes = [getattr(s.files.get("sections/links.md"), "size", None) for s in checkout.published]
+print((after - before) // 1024, sizes)
+"""
+
+
+def test_a_huge_blob_in_an_old_commit_is_never_read(site: Path) -> None:
+    huge = 30 * 2**20
+    links = site / "docs/privacy/sections/links.md"
+    kept = links.read_bytes()
+    links.write_bytes(b"# Links\n\n" + b"word " * (huge // 5))
+    commit_site(site, "A 30 MB section", "2019-02-01")
+    links.write_bytes(kept)
+    commit_site(site, "The section as it was", "2019-03-01")
+    done = subprocess.run(
+        [sys.executable, "-c", READ_HISTORY, str(site)], capture_output=True, text=True, timeout=120, check=True
+    )
+    grown, sizes = done.stdout.split(" ", 1)
+    assert f"{huge + 9}" in sizes  # known from the header …
+    assert int(grown) < 10, f"reading the history grew the process by {grown} MB"  # … and never read
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert f"docs/privacy/sections/links.md: this file is {huge + 9:,} bytes" in result.stderr

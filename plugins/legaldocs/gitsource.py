@@ -282,8 +282,18 @@ class Repository:
 
     def _blob(self, blob: git.Blob) -> bytes:
         if blob.hexsha not in self._blobs:
-            self._blobs[blob.hexsha] = blob.data_stream.read()
+            self._blobs[blob.hexsha] = bounded_read(blob, source.MAX_FILE_BYTES)
         return self._blobs[blob.hexsha]
+
+
+def bounded_read(blob: git.Blob, limit: int) -> bytes:
+    """A blob's bytes, unless git's object header says it is larger than ``limit``: then its size
+    alone (``source.Oversized``), and the blob is never read. A pull request can commit a file of
+    gigabytes (in an old commit, where no check of today's text would see it)."""
+    size = blob.repo.odb.info(blob.binsha).size  # `git cat-file --batch-check`: the header only
+    if size > limit:
+        return source.Oversized(size, blob.hexsha)
+    return blob.data_stream.read()
 
 
 def _is_file(item: git.Object) -> bool:

@@ -44,6 +44,19 @@ REPLACEMENT = "\ufffd"
 MAX_CONTROL_PROBLEMS = 5
 
 
+class Oversized(bytes):
+    """A file larger than a source may be, known by its size alone (git's object header): never read.
+
+    Its bytes name the object, so that two such files still differ (caches key on content)."""
+
+    size: int
+
+    def __new__(cls, size: int, name: str) -> Oversized:
+        made = super().__new__(cls, f"{size} bytes, object {name}, not read".encode())
+        made.size = size
+        return made
+
+
 def heading_title(line: str) -> str | None:
     """The title of a `# Title` line (closing #s dropped), or None: string operations, not a
     regular expression, so a line padded with thousands of spaces costs nothing."""
@@ -140,7 +153,8 @@ class _Reader:
         self.problems.append(Problem(self.path(rel), line, message, fix))
 
     def text(self, rel: str) -> str | None:
-        size = len(self.files[rel])
+        data = self.files[rel]
+        size = data.size if isinstance(data, Oversized) else len(data)
         if size > MAX_FILE_BYTES:
             self.problem(
                 rel,
