@@ -10,15 +10,18 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from helpers import build, commit, commit_site, copy_site, edit, init_repo, line_of, mkdocs, page
+from legaldocs import documents
+from legaldocs.render import Converter, MarkdownOptions
 from test_history import EPOCH
 
 
 def check(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["legaldocs", "check", *args], cwd=site, capture_output=True, text=True, timeout=120)
+    return subprocess.run(["legaldocs", "check", *args], cwd=site, capture_output=True, text=True, timeout=60)
 
 
 @pytest.fixture
@@ -180,3 +183,107 @@ def test_a_huge_blob_in_an_old_commit_is_never_read(site: Path) -> None:
     result = mkdocs(site, "build", env=EPOCH)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert f"docs/privacy/sections/links.md: this file is {huge + 9:,} bytes" in result.stderr
+
+
+# Rendering is linear in practice: Python-Markdown's quadratic shapes are refused before it parses them
+
+DOCUMENT = b"title: T\neffective: 2020-01-01\nsummary: S\nsections: [a, b]\n"
+
+
+def _load(body: str, other: str = "Text.\n") -> tuple[float, list[str]]:
+    files = {
+        "document.yml": DOCUMENT,
+        "sections/a.md": ("# A\n\nFirst line.\n\n" + body + "\n").encode(),
+        "sections/b.md": ("# B\n\n" + other).encode(),
+    }
+    start = time.perf_counter()
+    loaded = documents.load("doc", files, "docs/doc", Converter(SITE_MARKDOWN))
+    return time.perf_counter() - start, [str(p) for p in loaded.problems]
+
+
+#: The extensions this repository's mkdocs.yml names (the shapes are measured with them).
+SITE_MARKDOWN = MarkdownOptions(("toc", "tables", "attr_list", "def_list", "abbr"), {"toc": {"permalink": "¶"}})
+N = 3_000  # enough for seconds of work on the unbounded parser; refused at once now
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        ("[" * N, "sections/a.md:5: this paragraph has 3,000 marks of formatting"),
+        ("Text " + "[x " * 300, "sections/a.md:5: this paragraph has 300 square brackets ([) that are not closed"),
+        ("Text " + "[^" * 300, "sections/a.md:5: this paragraph has 300 square brackets"),
+        ("Text " + "[" * 150 + "x" + "](y)" * 150, "sections/a.md:5: this paragraph has 150 square brackets"),
+        ("Text " + "[a](" * 300, "sections/a.md:5: this paragraph has 300 square brackets"),
+        ("Text " + " ".join("`" * i for i in range(1, 60)), "sections/a.md:5: this paragraph has runs of backticks"),
+        ("*a* " * N, "sections/a.md:5: this paragraph has 6,000 marks of formatting"),
+        ("x <a " * 20 + "\n", "sections/a.md:5: the HTML tag '<a' is not closed by '>' before the next '<'"),
+        ('ok <b>bold</b>\n\n<a title="x>y', "sections/a.md:7: the HTML tag '<a' is not closed"),
+        ("<" * 1_200, "sections/a.md:5: this section has more than 1,000 lines of text, HTML tags and entities"),
+        ("- item\n" * 1_200, "sections/a.md:1004: this section has more than 1,000 lines of text"),
+        ("## Heading\n" * 60, "sections/a.md:5: more than 50 headings, rules (---) or definitions"),
+        ("Term\n" + ": definition\n" * 60, "sections/a.md:6: more than 50 headings, rules (---) or definitions"),
+        ("## Heading\n\n" * 101, "sections/a.md:205: this section has more than 100 headings"),
+        ("\n".join(f"*[A{i}]: a" for i in range(101)), "sections/a.md:105: this section defines more than 100"),
+        ("![Logo](logo.png)\n\n" * 201, "sections/a.md:405: this is image number 201 of the document"),
+    ],
+    ids=[
+        "brackets",
+        "unclosed-links",
+        "footnotes",
+        "nested-links",
+        "link-parentheses",
+        "backtick-runs",
+        "emphasis",
+        "unclosed-tags",
+        "unclosed-quote",
+        "less-than-signs",
+        "blocks",
+        "headings-in-a-row",
+        "definitions",
+        "headings",
+        "abbreviations",
+        "images",
+    ],
+)
+def test_quadratic_shapes_are_refused_with_their_line(body: str, needle: str) -> None:
+    took, problems = _load(body)
+    assert any(needle in p for p in problems), problems
+    assert took < 3, f"{took:.1f} s"  # well under a second on a quiet machine
+
+
+def test_a_document_s_limits_count_every_section() -> None:
+    """1,000 lines in each of two sections is too much for neither, 6 sections' worth is for the document."""
+    files = {"document.yml": b"title: T\neffective: 2020-01-01\nsummary: S\nsections: [a, b, c, d, e, f]\n"}
+    for name in "abcdef":
+        files[f"sections/{name}.md"] = ("# A\n\n" + "- item\n" * 999).encode()
+    problems = [str(p) for p in documents.load("doc", files, "docs/doc", Converter(SITE_MARKDOWN)).problems]
+    assert problems == [
+        "docs/doc/sections/f.md:8: the document has more than 5,000 lines of text, HTML tags and entities by this "
+        "line; a document may have at most that many. Fix: split it into several documents, or "
+        "check that this is the text you meant to commit."
+    ]
+
+
+def test_ordinary_markup_is_not_refused() -> None:
+    """Links, nested brackets, code, emphasis, tags and entities as legal text uses them, plenty of each."""
+    links = " ".join(f'[source {i} [{i}]](https://example.com/{i} "title") and `code {i}`' for i in range(100))
+    body = (
+        f"{links}\n\n"
+        + "A *stressed* word, a **strong** one, <abbr title='x'>GDPR</abbr> &amp; more. " * 60
+        + "\n\n| a | b |\n|---|---|\n"
+        + "| [x](y) | `z` |\n" * 300
+        + "\n<!-- a comment with <a in it -->\n\n## Heading\n: not a definition\n"
+    )
+    _took, problems = _load(body, other="![Logo](logo.png)\n\n" * 200)
+    assert problems == [], problems
+
+
+def test_20_kb_of_brackets_are_refused_at_once_by_check_and_build(site: Path) -> None:
+    """The issue's case: 20 KB of `[` took 80 s to build; now both say where, in seconds."""
+    links = site / "docs/privacy/sections/links.md"
+    links.write_text(links.read_text() + "\n" + "[" * 20_000 + "\n", encoding="utf-8")
+    commit_site(site, "Brackets")
+    needle = f"docs/privacy/sections/links.md:{line_of(links, '[[[')}: this paragraph has 20,000 marks of formatting"
+    for result in (check(site), mkdocs(site, "build", env=EPOCH)):
+        assert result.returncode == 1 and needle in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr

@@ -21,7 +21,7 @@ from urllib.parse import unquote
 import lxml.html
 import markdown
 
-from . import placeholders, purpose_table
+from . import bounds, placeholders, purpose_table
 from .model import Document, Problem, Section
 from .sanitise import MAX_DEPTH, Cleaned, clean_checked
 from .source import CONTROL, REPLACEMENT
@@ -58,7 +58,10 @@ class Converter:
         if "toc" not in extensions and "markdown.extensions.toc" not in extensions:
             extensions.append("toc")  # sub-headings need ids to be linked and listed
         self.md = markdown.Markdown(extensions=extensions, extension_configs=self.options.configs)
+        bounds.install(self.md)
         self.cache: dict[str, Cleaned] = {}
+        #: Texts whose inline parsing would be quadratic: not parsed, the paragraph and why (``bounds``).
+        self.refused: dict[str, bounds.TooCostly] = {}
         self.filled: dict[str, Cleaned] = {}
 
     def __call__(self, text: str) -> Cleaned:
@@ -71,6 +74,9 @@ class Converter:
                 html = self.md.convert(text)
             except RecursionError:  # e.g. thousands of list markers on one line
                 self.cache[text] = Cleaned("", too_deep=MAX_DEPTH + 1)
+            except bounds.TooCostly as refused:  # before the quadratic work began
+                self.refused[text] = refused
+                self.cache[text] = Cleaned("")
             else:
                 self.cache[text] = clean_checked(html)
         return self.cache[text]
@@ -181,7 +187,8 @@ class RenderedDocument:
 
 def render(document: Document, converter: Converter | None = None) -> RenderedDocument:
     renderer = _Renderer(document, converter or Converter())
-    sections = tuple(renderer.section(s) for s in document.sections)
+    totals = bounds.Totals()
+    sections = tuple(renderer.section(s, totals) for s in document.sections)
     renderer.check_links()
     table = purpose_table.render(document.purposes) if document.purposes is not None else None
     return RenderedDocument(document.title, sections, tuple(renderer.toc), tuple(renderer.problems), table)
@@ -253,10 +260,19 @@ class _Renderer:
         #: Slots of the section being rendered that hold a fact: the editor's values, untrusted.
         self.facts_used: set[int] = set()
 
-    def section(self, section: Section) -> RenderedSection:
+    def section(self, section: Section, totals: bounds.Totals) -> RenderedSection:
+        number = self.document.number(section.id)
+        refused = bounds.scan(section.body, totals)
+        self.problems.extend(Problem(section.path, section.body_line - 1 + r.line, r.message, r.fix) for r in refused)
+        if refused or totals.over:  # never given to Markdown: the work would be quadratic, or past the limits
+            self.toc.append(TocEntry(f"{number}. {escape(section.title)}", section.id, 2))
+            return RenderedSection(section.id, number, section.title, "")
         slots: list[str] = []
         text, token = self.fill_slots(section, slots)
         cleaned = self.convert(text)
+        if (costly := self.convert.refused.get(text)) is not None:
+            line = section.body_line - 1 + bounds.line_of(text, costly.text)
+            self.problems.append(Problem(section.path, line, costly.message, costly.fix))
         if self.facts_used:
             # Facts land in text, link targets, image addresses or attributes: escaped, then put
             # through the same allow-list as the editor's own HTML, wherever they landed.
@@ -270,7 +286,6 @@ class _Renderer:
         self.unique_ids(root)
         self.check_images(section, root)
         self.links.extend((section, a.get("href")) for a in root.iter("a") if a.get("href", "").startswith("#"))
-        number = self.document.number(section.id)
         self.toc.append(TocEntry(f"{number}. {escape(section.title)}", section.id, 2, tuple(children)))
         relative = any(RELATIVE.match(e.get("src" if e.tag == "img" else "href") or "#") for e in root.iter("a", "img"))
         body = autolink(token.sub(lambda m: slots[int(m[1])], inner_html(root)))
