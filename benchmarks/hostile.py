@@ -52,6 +52,10 @@ CASES: dict[str, dict[str, bytes]] = {
     "a 3 MB section": _case("# A\n\n" + "word " * 600_000 + "\n"),
     "a 1.5 MB document.yml": _case(document=DOCUMENT + b"# " + b"x" * 1_500_000 + b"\n"),
     "10,000 placeholders": _case("# A\n\n" + "{{ fact: x }} " * 10_000 + "\n"),
+    "10,000 links to anchors that do not exist": _case(
+        "# A\n\n" + "\n\n".join(" ".join(f"[x](#n{i}-{j})" for j in range(100)) for i in range(100)) + "\n"
+    ),
+    "1,000 elements with one id": _case("# A\n\n" + '<span id="x">a</span>\n' * 300),
 }
 
 

@@ -217,6 +217,8 @@ AUTOLINK = re.compile(
 _TAG = re.compile(r"(<[^>]*>)")
 _CHARREF = re.compile(r"&#(?:([0-9]{1,7})|([xX][0-9a-fA-F]{1,6}));?")
 _ID = re.compile(r'\bid="([^"]+)"')
+#: A link to an anchor, as written in Markdown (`](#x)`) or HTML (`href="#x"`).
+_ANCHOR = re.compile(r"#([^\s()\[\]<>\"'#]+)")
 _ATX_ONE = re.compile(r"^ {0,3}#(?:[ \t]|$)(.*)$")
 _SETEXT_ONE = re.compile(r"^ {0,3}=+[ \t]*$")
 
@@ -259,6 +261,11 @@ class _Renderer:
         self.problems: list[Problem] = []
         #: Slots of the section being rendered that hold a fact: the editor's values, untrusted.
         self.facts_used: set[int] = set()
+        #: For ids made unique: the number each id takes next (linear, however many repeat).
+        self.next_number: dict[str, int] = {}
+        #: Each section's lines, and where each of its links to an anchor is, once found.
+        self.split: dict[str, list[str]] = {}
+        self.anchor_lines: dict[str, dict[str, int]] = {}
 
     def section(self, section: Section, totals: bounds.Totals) -> RenderedSection:
         number = self.document.number(section.id)
@@ -407,19 +414,25 @@ class _Renderer:
         return children
 
     def unique_ids(self, root: Any) -> None:
+        """Ids unique in the document (x, x-2, x-3 …); a heading's own permalink follows its id.
+        Linear: each id's next number is remembered, and the permalinks are found once."""
+        permalinks: dict[str, list[Any]] = {}
+        for link in root.iter("a"):
+            if "headerlink" in link.get("class", ""):
+                permalinks.setdefault(link.get("href") or "", []).append(link)
         for element in root.iter():
             value = element.get("id")
             if value is None:
                 continue
-            candidate, n = value, 2
+            candidate, n = value, self.next_number.get(value, 2)
             while candidate in self.used_ids:
                 candidate, n = f"{value}-{n}", n + 1
+            self.next_number[value] = n
             self.used_ids.add(candidate)
             if candidate != value:
                 element.set("id", candidate)
-                for link in root.iter("a"):
-                    if link.get("href") == f"#{value}" and "headerlink" in link.get("class", ""):
-                        link.set("href", f"#{candidate}")
+                for link in permalinks.pop(f"#{value}", ()):
+                    link.set("href", f"#{candidate}")
 
     def check_links(self) -> None:
         for section, href in self.links:
@@ -428,17 +441,34 @@ class _Renderer:
                 self.problems.append(
                     Problem(
                         section.path,
-                        self.line_of(section, f"#{target}"),
+                        self.anchor_line(section, target),
                         f"the link to #{target} leads nowhere in this document.",
                         "link to a section with {{ section: <id> }}, or to a sub-heading by its "
                         "anchor (its title in lower case with hyphens, e.g. #opting-out).",
                     )
                 )
 
-    @staticmethod
-    def level_one_line(section: Section, title: str, after: int = 0) -> int:
+    def lines(self, section: Section) -> list[str]:
+        """The section's lines, split once: problems are looked up in them by the hundred."""
+        if section.id not in self.split:
+            self.split[section.id] = section.body.split("\n")
+        return self.split[section.id]
+
+    def anchor_line(self, section: Section, target: str) -> int:
+        """The first line with a link to ``#target``: every link of the section indexed in one pass,
+        so that a section of ten thousand broken links is read once, not ten thousand times."""
+        if section.id not in self.anchor_lines:
+            found: dict[str, int] = {}
+            for offset, line in enumerate(self.lines(section)):
+                for match in _ANCHOR.finditer(line):
+                    found.setdefault(unquote(match[1]), section.body_line + offset)
+                    found.setdefault(match[1], section.body_line + offset)
+            self.anchor_lines[section.id] = found
+        return self.anchor_lines[section.id].get(target, section.body_line - 1)
+
+    def level_one_line(self, section: Section, title: str, after: int = 0) -> int:
         """The line of a level-1 heading (``# title`` or ``title`` over ``===``) after line ``after``."""
-        lines = section.body.split("\n")
+        lines = self.lines(section)
         for offset, line in enumerate(lines):
             number = section.body_line + offset
             if number <= after:
@@ -451,10 +481,9 @@ class _Renderer:
                 return number
         return max(after, section.body_line - 1)
 
-    @staticmethod
-    def line_of(section: Section, needle: str, after: int = 0) -> int:
+    def line_of(self, section: Section, needle: str, after: int = 0) -> int:
         """The first line holding ``needle`` (after line ``after``, if given), else the title's."""
-        for offset, line in enumerate(section.body.split("\n")):
+        for offset, line in enumerate(self.lines(section)):
             if needle in line and section.body_line + offset > after:
                 return section.body_line + offset
         return section.body_line - 1
