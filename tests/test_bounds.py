@@ -12,10 +12,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import build, commit, commit_site, copy_site, edit, init_repo, line_of, mkdocs, page
-from legaldocs import documents
+from legaldocs import bounds, documents
 from legaldocs.render import Converter, MarkdownOptions
 from test_history import EPOCH
 
@@ -287,3 +288,35 @@ def test_20_kb_of_brackets_are_refused_at_once_by_check_and_build(site: Path) ->
     for result in (check(site), mkdocs(site, "build", env=EPOCH)):
         assert result.returncode == 1 and needle in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
+
+
+# The compare page: iterative, whatever the size of the two versions ----------------------------
+
+HUGE_COMPARE = """(n) => {
+    const version = (count, word) => ({
+        format: 1,
+        purposes: null,
+        sections: [{id: "s", n: 1, title: "S", b: Array.from({length: count}, (_, i) => {
+            const text = `${word} ${i}.`;
+            return {k: "paragraph", t: "p", x: text, h: `<p>${text}</p>`};
+        })}],
+    });
+    const counts = [];
+    for (const [old, neu] of [[version(1, "Old"), version(n, "New")], [version(n, "Old"), version(1, "New")]]) {
+        try { counts.push(LegalDocsRedline.compare(old, neu).counts); }
+        catch (e) { counts.push(`${e.name}: ${e.message}`); }
+    }
+    return counts;
+}"""
+
+
+@pytest.mark.browser
+def test_the_compare_engine_takes_140000_paragraphs_without_overflowing_the_stack(browser: Any) -> None:
+    """A version of 140,000 paragraphs against one of one, both ways: counted, not a RangeError."""
+    page = browser.new_page()
+    page.set_content("<!doctype html><html lang='en'><head><title>engine</title></head><body></body></html>")
+    page.add_script_tag(path=str(Path(bounds.__file__).parent / "assets/redline.js"))
+    added, removed = page.evaluate(HUGE_COMPARE, 140_000)
+    page.close()
+    assert isinstance(added, dict) and added["words_added"] == 2 * 140_000, added
+    assert isinstance(removed, dict) and removed["words_removed"] == 2 * 140_000, removed

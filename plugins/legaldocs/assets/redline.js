@@ -511,14 +511,16 @@
       return self.align(k);
     });
     var olds = [], news = [];
+    // One push per block: push.apply(list, range) passes a range of 100,000 blocks as as many
+    // arguments, past the call stack's limit.
     this.order(true).forEach(function (k) {
       self.items[k].forEach(function (item) {
-        if (item[0] === "range") olds.push.apply(olds, item[1]);
+        if (item[0] === "range") for (var i = 0; i < item[1].length; i++) olds.push(item[1][i]);
       });
     });
     this.order(false).forEach(function (k) {
       self.items[k].forEach(function (item) {
-        if (item[0] === "range") news.push.apply(news, item[2]);
+        if (item[0] === "range") for (var i = 0; i < item[2].length; i++) news.push(item[2][i]);
       });
     });
     this.exactMoves(olds, news);
