@@ -88,17 +88,6 @@ def scan(text: str, totals: Totals | None = None) -> list[Refusal]:
             split = 0
             continue
         blocks += 1 + line.count("<") + line.count("&")  # what the HTML parser stops at, one by one
-        if totals is not None and totals.blocks + blocks > MAX_DOCUMENT_BLOCKS and "document" not in said:
-            said.add("document")
-            if totals.blocks <= MAX_DOCUMENT_BLOCKS:  # the section that passes the limit says so
-                refused.append(
-                    Refusal(
-                        number,
-                        f"the document has more than {MAX_DOCUMENT_BLOCKS:,} lines of text, HTML tags and entities "
-                        "by this line; a document may have at most that many.",
-                        "split it into several documents, or check that this is the text you meant to commit.",
-                    )
-                )
         if blocks > MAX_BLOCKS and "blocks" not in said:
             said.add("blocks")
             refused.append(
@@ -110,6 +99,17 @@ def scan(text: str, totals: Totals | None = None) -> list[Refusal]:
                     "split it into several sections, or check that this is the text you meant to commit.",
                 )
             )
+        if totals is not None and totals.blocks + blocks > MAX_DOCUMENT_BLOCKS and "document" not in said:
+            said.add("document")
+            if totals.blocks <= MAX_DOCUMENT_BLOCKS and "blocks" not in said:  # once, and not twice for one section
+                refused.append(
+                    Refusal(
+                        number,
+                        f"the document has more than {MAX_DOCUMENT_BLOCKS:,} lines of text, HTML tags and entities "
+                        "by this line; a document may have at most that many.",
+                        "split it into several documents, or check that this is the text you meant to commit.",
+                    )
+                )
         if _HEADING.match(line) or _RULE.match(line) or _DEFINITION.match(line):
             split += 1
             first_split = first_split if split > 1 else number
