@@ -56,6 +56,9 @@ CASES: dict[str, dict[str, bytes]] = {
         "# A\n\n" + "\n\n".join(" ".join(f"[x](#n{i}-{j})" for j in range(100)) for i in range(100)) + "\n"
     ),
     "1,000 elements with one id": _case("# A\n\n" + '<span id="x">a</span>\n' * 300),
+    "140,000 short paragraphs": _case("# A\n\n" + "Para word.\n\n" * 140_000),
+    "20,000 images without alt": _case("# A\n\n" + "![](logo.png)\n\n" * 20_000),
+    "20 KB of [": _case("# A\n\n" + "[" * 20_000 + "\n"),
 }
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import build, commit, commit_site, copy_site, edit, init_repo, line_of, mkdocs, page
+from helpers import build, commit, commit_site, copy_site, edit, init_repo, line_of, mkdocs, page, text
 from legaldocs import bounds, documents
 from legaldocs.render import Converter, MarkdownOptions
 from test_history import EPOCH
@@ -320,3 +320,16 @@ def test_the_compare_engine_takes_140000_paragraphs_without_overflowing_the_stac
     page.close()
     assert isinstance(added, dict) and added["words_added"] == 2 * 140_000, added
     assert isinstance(removed, dict) and removed["words_removed"] == 2 * 140_000, removed
+
+
+def test_the_site_s_other_pages_are_bounded_too(site: Path) -> None:
+    """A page that is not a legal document is as hostile: its quadratic shapes are not parsed either."""
+    (site / "docs/notes.md").write_text("# Notes\n\n" + "## h\n" * 60, encoding="utf-8")
+    (site / "docs/more.md").write_text("# More\n\nText " + "[" * 20_000 + "\n", encoding="utf-8")
+    commit_site(site, "Two hostile pages")
+    start = time.perf_counter()
+    result = mkdocs(site, "build", env=EPOCH)
+    assert time.perf_counter() - start < 60 and "Traceback" not in result.stderr
+    assert "notes.md:3: the page is left empty: more than 50 headings, rules (---) or definitions" in result.stderr
+    assert "more.md: shown as plain text: this paragraph has 20,000 marks of formatting" in result.stderr
+    assert "[[[[" in text(page(site, "more/index.html"))

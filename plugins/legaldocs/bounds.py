@@ -23,10 +23,14 @@ from __future__ import annotations
 
 import bisect
 import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
 
 #: Lines of text (blank ones not counted) plus every `<` and `&` (tags, entities: the HTML parser
 #: takes them one at a time), in one section and in one document.
@@ -250,49 +254,58 @@ def _budget(length: int) -> int:
     return SCAN_FACTOR * length + SCAN_SLACK
 
 
-class _Markup(InlineProcessor):
-    """First of the inline patterns: the copies of the paragraph its matches would make, and the
-    scan for code spans' closing backticks. It matches nothing; it only measures (or refuses)."""
+def _copies(data: str) -> TooCostly | None:
+    markup = sum(data.count(c) for c in _MARKUP)
+    if markup * len(data) <= MAX_COPIES:
+        return None
+    return TooCostly(
+        data,
+        f"this paragraph has {markup:,} marks of formatting (*, _, `, [, <, &, \\) in {len(data):,} "
+        "characters: Markdown would copy the paragraph for each one.",
+        "split the paragraph with blank lines, or write fewer marks (\\* for a star that is only a star still counts).",
+    )
 
-    def __init__(self) -> None:
+
+def _code(data: str) -> TooCostly | None:
+    if data.count("`") <= 2 or _code_scan(data) <= _budget(len(data)):
+        return None
+    return TooCostly(
+        data,
+        "this paragraph has runs of backticks (`) of different lengths that never close, which Markdown reads "
+        "in time that grows with their square.",
+        "close each code span with as many backticks as opened it, or write \\` for a backtick that is only a "
+        "backtick.",
+    )
+
+
+def _links(data: str) -> TooCostly | None:
+    if data.count("[") <= 2 or _link_scan(data) <= _budget(len(data)):
+        return None
+    return TooCostly(
+        data,
+        f"this paragraph has {data.count('['):,} square brackets ([) that are not closed, or are nested deeply, "
+        "which Markdown reads in time that grows with their square.",
+        "close each [ with ] (a link is [words](address)), or write \\[ for a bracket that is only a bracket.",
+    )
+
+
+class _Measure(InlineProcessor):
+    """An inline pattern that matches nothing: it measures the paragraph it is given, and refuses it
+    (``TooCostly``) or, where ``found`` collects refusals, keeps the paragraph as plain text."""
+
+    def __init__(self, checks: tuple[Callable[[str], TooCostly | None], ...], found: list[TooCostly] | None) -> None:
         super().__init__(r"\A")
+        self.checks, self.found = checks, found
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[None, None, None]:  # type: ignore[override]
-        markup = sum(data.count(c) for c in _MARKUP)
-        if markup * len(data) > MAX_COPIES:
-            raise TooCostly(
-                data,
-                f"this paragraph has {markup:,} marks of formatting (*, _, `, [, <, &, \\) in {len(data):,} "
-                "characters: Markdown would copy the paragraph for each one.",
-                "split the paragraph with blank lines, or write fewer marks (\\* for a star that is only a star "
-                "still counts).",
-            )
-        if data.count("`") > 2 and _code_scan(data) > _budget(len(data)):
-            raise TooCostly(
-                data,
-                "this paragraph has runs of backticks (`) of different lengths that never close, which "
-                "Markdown reads in time that grows with their square.",
-                "close each code span with as many backticks as opened it, or write \\` for a backtick that "
-                "is only a backtick.",
-            )
-        return None, None, None
-
-
-class _Links(InlineProcessor):
-    """After code spans and escapes are set aside, before any link or image pattern: the scan its
-    patterns would make for each `[`'s closing `]` and each `](`'s closing `)`."""
-
-    def __init__(self) -> None:
-        super().__init__(r"\A")
-
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[None, None, None]:  # type: ignore[override]
-        if data.count("[") > 2 and _link_scan(data) > _budget(len(data)):
-            raise TooCostly(
-                data,
-                f"this paragraph has {data.count('['):,} square brackets ([) that are not closed, or are "
-                "nested deeply, which Markdown reads in time that grows with their square.",
-                "close each [ with ] (a link is [words](address)), or write \\[ for a bracket that is only a bracket.",
-            )
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, Any, Any]:  # type: ignore[override]
+        for check in self.checks:
+            if (costly := check(data)) is not None:
+                if self.found is None:
+                    raise costly
+                self.found.append(costly)
+                element = etree.Element("span")
+                element.text = AtomicString(data)  # the words as written, no pattern read in them
+                return element, 0, len(data)
         return None, None, None
 
 
@@ -364,7 +377,24 @@ def line_of(text: str, paragraph: str) -> int:
     return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
-def install(md: markdown.Markdown) -> None:
-    """Put the two measures among ``md``'s inline patterns: first of all, and right after escapes."""
-    md.inlinePatterns.register(_Markup(), "legaldocs-markup", 1000)
-    md.inlinePatterns.register(_Links(), "legaldocs-links", 179)
+def install(md: markdown.Markdown, found: list[TooCostly] | None = None) -> None:
+    """Put the measures among ``md``'s inline patterns: first of all the copies and the code spans;
+    the links right after code spans and escapes are set aside (on the text as the link patterns see
+    it). With ``found``, all three come first, on the text as written, and nothing is raised."""
+    if found is None:
+        md.inlinePatterns.register(_Measure((_copies, _code), None), "legaldocs-markup", 1000)
+        md.inlinePatterns.register(_Measure((_links,), None), "legaldocs-links", 179)
+    else:
+        md.inlinePatterns.register(_Measure((_copies, _code, _links), found), "legaldocs-markup", 1000)
+
+
+class Extension(markdown.Extension):
+    """For MkDocs' own pages (not a legal document's): a paragraph that would be quadratic to parse
+    is kept as plain text, and ``found`` says which, for the plugin to report."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[TooCostly] = []
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        install(md, self.found)
