@@ -47,7 +47,7 @@ MAX_IMAGES = 200
 #: The inline parser's work on one paragraph: copies of it (markup × length) and characters
 #: scanned for closing brackets, parentheses and backticks (a small multiple of its length).
 MAX_COPIES = 1 << 23
-SCAN_FACTOR, SCAN_SLACK = 2, 2_048
+SCAN_FACTOR, SCAN_SLACK = 1.5, 1_024
 
 
 @dataclass(frozen=True)
@@ -251,7 +251,7 @@ _TITLE_ENDS = {'"': re.compile(r'"\s*\)'), "'": re.compile(r"'\s*\)")}
 
 
 def _budget(length: int) -> int:
-    return SCAN_FACTOR * length + SCAN_SLACK
+    return int(SCAN_FACTOR * length) + SCAN_SLACK
 
 
 def _copies(data: str) -> TooCostly | None:
