@@ -12,11 +12,13 @@
 3. ``AT_LIMITS``: the largest inputs the limits accept, each against ordinary policy text (this
    repository's policy, repeated) as long in bytes or in lines, whichever is more: at most twice.
 4. A 250 MB blob in an old commit: the peak memory of reading the history (never read whole).
+5. The compare page's engine (assets/redline.js, in Node) on 140,000 paragraphs: no stack overflow.
 """
 
 from __future__ import annotations
 
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -303,6 +305,38 @@ def huge_blob(size: int = 250 * 2**20) -> None:
         )
 
 
+# 5. The compare page's engine on a huge version -------------------------------------------------
+
+COMPARE_IN_NODE = """
+require(process.argv[1]);
+const n = +process.argv[2];
+const block = (text) => ({k: "paragraph", t: "p", x: text, h: `<p>${text}</p>`});
+const version = (count, word) => ({format: 1, purposes: null, sections: [{id: "s", n: 1, title: "S",
+  b: Array.from({length: count}, (_, i) => block(`${word} ${i}.`))}]});
+for (const [name, old, neu] of [["added", version(1, "Old"), version(n, "New")],
+                                ["removed", version(n, "Old"), version(1, "New")],
+                                ["rewritten", version(n, "Old"), version(n, "New")]]) {
+  const start = Date.now();
+  try { globalThis.LegalDocsRedline.compare(old, neu); console.log(`${name}: ${Date.now() - start} ms`); }
+  catch (e) { console.log(`${name}: ${e.name}: ${e.message}`); }
+}
+console.log(`peak resident: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+"""
+
+
+def huge_compare(paragraphs: int = 140_000) -> None:
+    """The browser's redline engine (assets/redline.js) in Node, on a version of ``paragraphs``
+    paragraphs in one section (a build refuses such a section; the engine must still cope)."""
+    node = shutil.which("node")
+    if node is None:
+        print("\nthe compare engine: no `node` here, not measured")
+        return
+    script = str(ROOT / "plugins/legaldocs/assets/redline.js")
+    out = subprocess.run([node, "-e", COMPARE_IN_NODE, script, str(paragraphs)], capture_output=True, text=True)
+    said = "; ".join(line for line in out.stdout.split("\n") if line)
+    print(f"\nthe compare engine (Node), {paragraphs:,} paragraphs against one, and against as many: {said}")
+
+
 def main() -> None:
     for name, files in CASES.items():
         start = time.perf_counter()
@@ -319,6 +353,7 @@ def main() -> None:
         return
     at_limits(converter)
     huge_blob()
+    huge_compare()
 
 
 if __name__ == "__main__":

@@ -171,9 +171,10 @@
       suffix++;
     var len1 = x.length - prefix - suffix, len2 = y.length - prefix - suffix;
     var ops = []; // [tag, src_pos, dest_pos], tag 0 delete, 1 insert
-    if (len1 > 0 && len2 > 0) {
-      var nwords = (len1 + 31) >>> 5;
-      var table = masks(x, prefix, prefix + len1, y.subarray(prefix, prefix + len2), nwords);
+    var nwords = (len1 + 31) >>> 5;
+    var table = len1 > 0 && len2 > 0 ? masks(x, prefix, prefix + len1, y.subarray(prefix, prefix + len2), nwords) : null;
+    // With no symbol in common, the matrix (len1 × len2 bits) would only say so: the else branch does.
+    if (table && table.size) {
       var S = initial(len1, nwords);
       var matrix = new Uint32Array(nwords * len2);
       for (var j = 0; j < len2; j++) {
