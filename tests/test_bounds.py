@@ -18,7 +18,7 @@ import pytest
 from helpers import build, commit, commit_site, copy_site, edit, init_repo, line_of, mkdocs, page, text
 from legaldocs import bounds, documents
 from legaldocs.render import Converter, MarkdownOptions
-from test_history import EPOCH
+from test_history import EPOCH, new_version
 
 
 def check(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -333,3 +333,17 @@ def test_the_site_s_other_pages_are_bounded_too(site: Path) -> None:
     assert "notes.md:3: the page is left empty: more than 50 headings, rules (---) or definitions" in result.stderr
     assert "more.md: shown as plain text: this paragraph has 20,000 marks of formatting" in result.stderr
     assert "[[[[" in text(page(site, "more/index.html"))
+
+
+def test_an_old_version_past_a_limit_keeps_every_word(site: Path) -> None:
+    """Published before the limits existed: a section of 1,100 lines is shown as plain text, not lost."""
+    links = site / "docs/privacy/sections/links.md"
+    kept = links.read_text(encoding="utf-8")
+    links.write_text(kept + "\n" + "".join(f"Line {i} of a long section.\n" for i in range(1_100)), encoding="utf-8")
+    commit_site(site, "A long section", "2019-01-20")
+    links.write_text(kept, encoding="utf-8")
+    new_version(site, "2020-01-01", "Shorter.")
+    commit_site(site, "A new version", "2019-12-01")
+    build(site, env=EPOCH)
+    old = text(page(site, "privacy/versions/2018-05-25/index.html"))
+    assert "Line 0 of a long section." in old and "Line 1099 of a long section." in old

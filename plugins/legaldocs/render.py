@@ -74,9 +74,9 @@ class Converter:
                 html = self.md.convert(text)
             except RecursionError:  # e.g. thousands of list markers on one line
                 self.cache[text] = Cleaned("", too_deep=MAX_DEPTH + 1)
-            except bounds.TooCostly as refused:  # before the quadratic work began
+            except bounds.TooCostly as refused:  # before the quadratic work began: the words as written
                 self.refused[text] = refused
-                self.cache[text] = Cleaned("")
+                self.cache[text] = Cleaned(bounds.plain(text))
             else:
                 self.cache[text] = clean_checked(html)
         return self.cache[text]
@@ -271,12 +271,11 @@ class _Renderer:
         number = self.document.number(section.id)
         refused = bounds.scan(section.body, totals)
         self.problems.extend(Problem(section.path, section.body_line - 1 + r.line, r.message, r.fix) for r in refused)
-        if refused or totals.over:  # never given to Markdown: the work would be quadratic, or past the limits
-            self.toc.append(TocEntry(f"{number}. {escape(section.title)}", section.id, 2))
-            return RenderedSection(section.id, number, section.title, "")
         slots: list[str] = []
         text, token = self.fill_slots(section, slots)
-        cleaned = self.convert(text)
+        # Never given to Markdown where its work would be quadratic, or past the limits: the words are
+        # kept as written (an old version published before a limit existed loses none of its text).
+        cleaned = Cleaned(bounds.plain(text)) if refused or totals.over else self.convert(text)
         if (costly := self.convert.refused.get(text)) is not None:
             line = section.body_line - 1 + bounds.line_of(text, costly.text)
             self.problems.append(Problem(section.path, line, costly.message, costly.fix))
