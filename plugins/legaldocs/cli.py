@@ -21,6 +21,7 @@ from typing import NoReturn
 
 from . import loader, newversion, siteconfig
 from .dates import build_date
+from .model import printable
 from .words import english
 
 CONFIG_FILE = "mkdocs.yml"
@@ -46,10 +47,11 @@ def check(args: argparse.Namespace) -> int:
         checker = loader.check_working_copy if args.working_copy else partial(loader.check_site, today=build_date())
         verdicts = checker(options)
     except (siteconfig.ConfigProblem, loader.OptionsError) as error:
-        print(error, file=sys.stderr)
+        print(printable(str(error)), file=sys.stderr)
         return 2
     if not verdicts:
-        print(f"{options.docs_dir}: no document folders (folders with a document.yml) found.", file=sys.stderr)
+        shown = printable(str(options.docs_dir))
+        print(f"{shown}: no document folders (folders with a document.yml) found.", file=sys.stderr)
         return 2
     for note in options.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -69,7 +71,7 @@ def check(args: argparse.Namespace) -> int:
         count += len(lines)
         if verdict.working is not None:
             print(
-                f"{verdict.shown_as}: checked the committed text (what `mkdocs build` publishes) and your "
+                f"{printable(verdict.shown_as)}: checked the committed text (what `mkdocs build` publishes) and your "
                 "uncommitted edits (what `mkdocs serve` shows; `mkdocs build` leaves them out)"
                 + (": no problems in either." if not lines else "; a line without a mark is in both."),
                 file=sys.stderr,
@@ -193,7 +195,7 @@ def diff(args: argparse.Namespace) -> int:
 
 
 def _fail(command: str, message: str, code: int) -> int:
-    print(f"legaldocs {command}: error: {message}", file=sys.stderr)
+    print(printable(f"legaldocs {command}: error: {message}"), file=sys.stderr)
     return code
 
 

@@ -8,7 +8,10 @@ secrets. So, before MkDocs reads or copies a single file:
 - files that run in the reader's browser (HTML, SVG, scripts, styles) are refused unless
   mkdocs.yml lists them: a legal site must not run or load what a pull request slipped in;
 - every Markdown page must be UTF-8 text, so that a bad page is a message and not a failure
-  halfway through writing the site.
+  halfway through writing the site;
+- no folder directly under docs/ may take the name of a file the build writes at the site's root
+  (``ledger.json``, ``404.html``, ``sitemap.xml``…), nor a document folder the name of any output
+  of the build (``assets``, ``search``…): either would fail the build halfway, or overwrite it.
 
 Plain Python, no MkDocs: the plugin and the CLI call it alike.
 """
@@ -21,7 +24,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .model import Problem
-from .source import MAX_IMAGE_BYTES, SECTIONS_DIR, find_documents, is_image
+from .routes import RESERVED_FILES, is_reserved
+from .source import MAX_IMAGE_BYTES, SECTIONS_DIR, find_documents, is_document_folder, is_image
 
 #: Files that a browser runs, or that can load content from other hosts, when published.
 ACTIVE_SUFFIXES = frozenset(
@@ -68,6 +72,7 @@ def scan(docs_dir: Path, root: Path, *, allowed: Iterable[str] = (), active_cont
     if docs_dir.is_symlink():
         problems.append(_link_problem(docs_dir, root))
         return problems
+    problems.extend(_reserved(docs_dir, root))
     for folder, dirnames, filenames in os.walk(docs_dir, followlinks=False):
         here = Path(folder)
         for name in sorted([*dirnames, *filenames]):
@@ -116,6 +121,27 @@ def _large_image(path: Path, folder: Path, root: Path) -> list[Problem]:
             "save it smaller (a logo needs a few kilobytes), or remove it.",
         )
     ]
+
+
+def _reserved(docs_dir: Path, root: Path) -> list[Problem]:
+    """Folders under docs/ named like what the build writes at the site's root."""
+    problems = []
+    for path in sorted(docs_dir.iterdir()) if docs_dir.is_dir() else []:
+        if not path.is_dir() or path.is_symlink():
+            continue
+        document = is_document_folder(path)
+        if is_reserved(path.name, RESERVED_FILES) or (document and is_reserved(path.name)):
+            what = "a document's folder" if document else "a folder under docs/"
+            problems.append(
+                Problem(
+                    _shown(path, root),
+                    None,
+                    f"{what} cannot be named {path.name!r}: the build writes a file or folder of that name at "
+                    "the site's root, so the two would collide.",
+                    "rename the folder (a document's folder name is its address, e.g. docs/privacy/ is /privacy/).",
+                )
+            )
+    return problems
 
 
 def _listed(rel: str, patterns: list[str]) -> bool:

@@ -175,6 +175,33 @@ class Repository:
             warnings=tuple(warnings),
         )
 
+    def uncommitted(self, folder: Path) -> bool:
+        """Whether git sees uncommitted changes to the document's sources (edited, staged, new or deleted).
+
+        Asked only when the files on disk differ from the commit byte for byte: git's attributes
+        (`eol=crlf`, `ident`, `working-tree-encoding`) make a fresh clone differ so, and only git
+        knows whether that is a change. No optional lock: a build never writes to the repository.
+        """
+        rel = self.relative(folder)
+        try:
+            out = self.repo.git.status(
+                "--porcelain=v1",
+                "-z",
+                "--untracked-files=all",
+                "--no-renames",
+                "--",
+                rel,
+                env={"GIT_OPTIONAL_LOCKS": "0"},
+            )
+        except git.GitCommandError:
+            return True  # git cannot say: the bytes differ, so the text is taken as changed
+        prefix = f"{rel}/" if rel not in ("", ".") else ""
+        for entry in out.split("\0"):
+            path = entry[3:]
+            if path.startswith(prefix) and source.is_source(path[len(prefix) :]):
+                return True
+        return False
+
     def _published(self, branch: str | None, head: git.Commit, warnings: list[Problem]) -> tuple[git.Commit, str]:
         found = published_branch(self.repo, branch)
         if found is None:  # a detached HEAD and no published branch: what is built is all there is
@@ -285,7 +312,7 @@ class Repository:
 
     def _blob(self, blob: git.Blob) -> bytes:
         if blob.hexsha not in self._blobs:
-            self._blobs[blob.hexsha] = blob.data_stream.read()
+            self._blobs[blob.hexsha] = bounded_read(blob, source.MAX_FILE_BYTES)
         return self._blobs[blob.hexsha]
 
 
@@ -345,6 +372,16 @@ def full_ids(prefix: str, folder: Path) -> list[str]:
         return []
     finally:
         repo.close()
+
+
+def bounded_read(blob: git.Blob, limit: int) -> bytes:
+    """A blob's bytes, unless git's object header says it is larger than ``limit``: then its size
+    alone (``source.Oversized``), and the blob is never read. A pull request can commit a file of
+    gigabytes (in an old commit, where no check of today's text would see it)."""
+    size = blob.repo.odb.info(blob.binsha).size  # `git cat-file --batch-check`: the header only
+    if size > limit:
+        return source.Oversized(size, blob.hexsha)
+    return blob.data_stream.read()
 
 
 def _is_file(item: git.Object) -> bool:

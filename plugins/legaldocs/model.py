@@ -5,6 +5,7 @@ Nothing here knows about MkDocs or git, so another site engine (or the CLI) can 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -18,6 +19,25 @@ LAWFUL_BASES: dict[str, str] = {
     "public_task": "Performance of a task in the public interest",
     "legitimate_interests": "Legitimate interests",
 }
+
+
+#: What a message must never print as it is: C0 and C1 controls (newlines, carriage returns, ESC,
+#: tabs), line and paragraph separators, and the bidi controls that reorder a line as shown.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, every control character written as an escape (``\\n``, ``\\x1b``).
+
+    File names, commit messages and authors come from the repository: printed raw, a newline
+    in one could forge a line of the log (a CI annotation such as ``::error::``, or "no problems")."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return named.get(match[0]) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 @dataclass(frozen=True)
@@ -34,8 +54,9 @@ class Problem:
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def __str__(self) -> str:
+        """One line, whatever names it holds: see ``printable``."""
         text = f"{self.where}: {self.message}"
-        return f"{text} Fix: {self.fix}" if self.fix else text
+        return printable(f"{text} Fix: {self.fix}" if self.fix else text)
 
 
 @dataclass(frozen=True)

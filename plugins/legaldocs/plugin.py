@@ -22,9 +22,10 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import announce, ledger, loader, pages, routes, siteconfig, source
+from . import announce, bounds, ledger, loader, pages, routes, siteconfig, source
 from .config import LegalDocsConfig
 from .dates import build_date
+from .model import Problem, printable
 from .publish import Publisher
 from .render import toc_tokens
 from .sanitise import MAX_DEPTH, clean_checked
@@ -43,7 +44,6 @@ LASTVISIT_JS = "assets/lastvisit.js"
 SCRIPTS = (VIEWS_JS, LASTVISIT_JS, *pages.ASSETS.values())
 #: legaldocs' theme override (main.html): the feed link in every head, the banner in Material's announce block.
 THEME = Path(__file__).parent / "theme"
-LEDGER = "ledger.json"
 
 
 class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
@@ -59,6 +59,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         self.said: set[str] = set()
         #: Set once MkDocs has cleaned the site folder and begun writing to it.
         self.writing_to: str | None = None
+        #: In MkDocs' own Markdown, for the site's other pages: their quadratic shapes bounded too.
+        self.bounded = bounds.Extension()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and its caches) across serve rebuilds.
@@ -75,6 +77,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             if script not in [str(x) for x in config.extra_javascript]:
                 config.extra_javascript.append(script)
         self.add_theme_dir(config)
+        if self.bounded not in config.markdown_extensions:
+            config.markdown_extensions.append(self.bounded)
         return config
 
     def add_theme_dir(self, config: MkDocsConfig) -> None:
@@ -159,7 +163,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The ledger of what this build published, for the next build to check itself against."""
         histories = self.site.histories() if self.site else {}
-        (Path(config.site_dir) / LEDGER).write_text(ledger.write(histories), encoding="utf-8")
+        (Path(config.site_dir) / routes.LEDGER).write_text(ledger.write(histories), encoding="utf-8")
 
     def say(self, emit: Any, message: str) -> None:
         """History is the same on every serve rebuild: its warnings are said once per session."""
@@ -230,8 +234,13 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
         out = self.outputs.get(page.file.src_uri)
-        if out is None:
-            return markdown  # its title is made safe once rendered, in on_page_content
+        if out is None:  # its title is made safe once rendered, in on_page_content
+            self.bounded.found.clear()
+            if refused := bounds.scan(markdown):  # a page of the site's own, as hostile as a section
+                for r in refused:
+                    log.error(str(Problem(page.file.src_uri, r.line, f"the page is left empty: {r.message}", r.fix)))
+                return ""
+            return markdown
         title, body = self.make(out)
         self.bodies[page.file.src_uri] = body
         if out.route.name != "home":  # the home page's title is the site's name, said once
@@ -281,10 +290,12 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         """
         if page.title:
             page.meta["title"] = escape(unescape(str(page.title)))
+        for costly in self.bounded.found:  # kept as plain text: said, so that --strict fails
+            log.error(str(Problem(page.file.src_uri, None, f"shown as plain text: {costly.message}", costly.fix)))
         if self.config.trust_all_authors:
             return html
         cleaned = clean_checked(html)
-        where = page.file.src_uri
+        where = printable(page.file.src_uri)  # a file name from the repository: one line in the log
         if cleaned.too_deep:
             log.error(
                 f"{where}: the page is nested more than {MAX_DEPTH} levels deep, so it is left empty. "

@@ -234,7 +234,9 @@ class Publisher:
         published.history_errors.extend(result.errors)
         published.warnings.extend(result.warnings)
         built = checkout.head_files
-        uncommitted = not source.same_text(working, built or {})
+        # Bytes first (most builds stop there), then git's own verdict: its attributes can make a
+        # fresh clone differ from the commit without any change (CRLF, `ident`, another encoding).
+        uncommitted = not source.same_text(working, built or {}) and repo.uncommitted(folder)
         if uncommitted and not settings.include_uncommitted:
             published.uncommitted_warning = Problem(
                 shown_as,

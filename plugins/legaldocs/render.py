@@ -21,9 +21,10 @@ from urllib.parse import unquote
 import lxml.html
 import markdown
 
-from . import images, placeholders, purpose_table
+from . import bounds, images, placeholders, purpose_table
 from .model import Document, Problem, Section
 from .sanitise import MAX_DEPTH, Cleaned, clean_checked
+from .source import CONTROL, REPLACEMENT
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,10 @@ class Converter:
         if "toc" not in extensions and "markdown.extensions.toc" not in extensions:
             extensions.append("toc")  # sub-headings need ids to be linked and listed
         self.md = markdown.Markdown(extensions=extensions, extension_configs=self.options.configs)
+        bounds.install(self.md)
         self.cache: dict[str, Cleaned] = {}
+        #: Texts whose inline parsing would be quadratic: not parsed, the paragraph and why (``bounds``).
+        self.refused: dict[str, bounds.TooCostly] = {}
         self.filled: dict[str, Cleaned] = {}
 
     def __call__(self, text: str) -> Cleaned:
@@ -70,6 +74,9 @@ class Converter:
                 html = self.md.convert(text)
             except RecursionError:  # e.g. thousands of list markers on one line
                 self.cache[text] = Cleaned("", too_deep=MAX_DEPTH + 1)
+            except bounds.TooCostly as refused:  # before the quadratic work began: the words as written
+                self.refused[text] = refused
+                self.cache[text] = Cleaned(bounds.plain(text))
             else:
                 self.cache[text] = clean_checked(html)
         return self.cache[text]
@@ -184,7 +191,8 @@ def render(
     """``image_addresses``: the content address of each image in the document's folder, by its path
     there (``images.addresses``); a section's ``src`` naming one shows that copy."""
     renderer = _Renderer(document, converter or Converter(), image_addresses or {})
-    sections = tuple(renderer.section(s) for s in document.sections)
+    totals = bounds.Totals()
+    sections = tuple(renderer.section(s, totals) for s in document.sections)
     renderer.check_links()
     table = purpose_table.render(document.purposes) if document.purposes is not None else None
     return RenderedDocument(document.title, sections, tuple(renderer.toc), tuple(renderer.problems), table)
@@ -211,7 +219,10 @@ AUTOLINK = re.compile(
     r"|(?P<url>(?:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?])"
 )
 _TAG = re.compile(r"(<[^>]*>)")
+_CHARREF = re.compile(r"&#(?:([0-9]{1,7})|([xX][0-9a-fA-F]{1,6}));?")
 _ID = re.compile(r'\bid="([^"]+)"')
+#: A link to an anchor, as written in Markdown (`](#x)`) or HTML (`href="#x"`).
+_ANCHOR = re.compile(r"#([^\s()\[\]<>\"'#]+)")
 _ATX_ONE = re.compile(r"^ {0,3}#(?:[ \t]|$)(.*)$")
 _SETEXT_ONE = re.compile(r"^ {0,3}=+[ \t]*$")
 
@@ -255,24 +266,38 @@ class _Renderer:
         self.problems: list[Problem] = []
         #: Slots of the section being rendered that hold a fact: the editor's values, untrusted.
         self.facts_used: set[int] = set()
+        #: For ids made unique: the number each id takes next (linear, however many repeat).
+        self.next_number: dict[str, int] = {}
+        #: Each section's lines, and where each of its links to an anchor is, once found.
+        self.split: dict[str, list[str]] = {}
+        self.anchor_lines: dict[str, dict[str, int]] = {}
 
-    def section(self, section: Section) -> RenderedSection:
+    def section(self, section: Section, totals: bounds.Totals) -> RenderedSection:
+        number = self.document.number(section.id)
+        refused = bounds.scan(section.body, totals)
+        self.problems.extend(Problem(section.path, section.body_line - 1 + r.line, r.message, r.fix) for r in refused)
         slots: list[str] = []
         text, token = self.fill_slots(section, slots)
-        cleaned = self.convert(text)
+        # Never given to Markdown where its work would be quadratic, or past the limits: the words are
+        # kept as written (an old version published before a limit existed loses none of its text).
+        cleaned = Cleaned(bounds.plain(text)) if refused or totals.over else self.convert(text)
+        if (costly := self.convert.refused.get(text)) is not None:
+            line = section.body_line - 1 + bounds.line_of(text, costly.text)
+            self.problems.append(Problem(section.path, line, costly.message, costly.fix))
         if self.facts_used:
             # Facts land in text, link targets, image addresses or attributes: escaped, then put
             # through the same allow-list as the editor's own HTML, wherever they landed.
             filled = token.sub(lambda m: slots[int(m[1])] if int(m[1]) in self.facts_used else m[0], cleaned.html)
             cleaned = self.convert.clean(filled)
         self.check_cleaned(section, cleaned)
+        if CONTROL.search(cleaned.html):
+            cleaned = Cleaned(self.control_references(section, cleaned.html), cleaned.lost, cleaned.too_deep)
         root = lxml.html.fragment_fromstring(cleaned.html, create_parent="div")
         children = self.shift_headings(section, root)
         self.unique_ids(root)
         self.check_images(section, root)
         self.frozen_images(root)
         self.links.extend((section, a.get("href")) for a in root.iter("a") if a.get("href", "").startswith("#"))
-        number = self.document.number(section.id)
         self.toc.append(TocEntry(f"{number}. {escape(section.title)}", section.id, 2, tuple(children)))
         relative = any(RELATIVE.match(e.get("src" if e.tag == "img" else "href") or "#") for e in root.iter("a", "img"))
         body = autolink(token.sub(lambda m: slots[int(m[1])], inner_html(root)))
@@ -305,6 +330,26 @@ class _Renderer:
             src = image.get("src") or ""
             if RELATIVE.match(src) and (address := images.resolve(src, self.image_addresses)) is not None:
                 image.set("src", address)
+
+
+    def control_references(self, section: Section, html: str) -> str:
+        """A character reference (`&#1;`) that writes a control character: refused as the character
+        itself is (source.CONTROL), and replaced so that nothing downstream has to cope with it."""
+        for match in _CHARREF.finditer(section.body):
+            number = match[1] or match[2]
+            code = int(number[1:], 16) if number[0] in "xX" else int(number)
+            if code < 0x110000 and CONTROL.match(chr(code)):
+                self.problems.append(
+                    Problem(
+                        section.path,
+                        self.line_of(section, match[0]),
+                        f"{match[0]} writes an invisible control character (U+{code:04X}), which no reader can "
+                        "see and no published page can hold.",
+                        f"delete {match[0]}.",
+                    )
+                )
+                break
+        return CONTROL.sub(REPLACEMENT, html)
 
     def fill_slots(self, section: Section, slots: list[str]) -> tuple[str, re.Pattern[str]]:
         """Swap placeholders for inert tokens that survive Markdown, later for our own HTML.
@@ -385,19 +430,25 @@ class _Renderer:
         return children
 
     def unique_ids(self, root: Any) -> None:
+        """Ids unique in the document (x, x-2, x-3 …); a heading's own permalink follows its id.
+        Linear: each id's next number is remembered, and the permalinks are found once."""
+        permalinks: dict[str, list[Any]] = {}
+        for link in root.iter("a"):
+            if "headerlink" in link.get("class", ""):
+                permalinks.setdefault(link.get("href") or "", []).append(link)
         for element in root.iter():
             value = element.get("id")
             if value is None:
                 continue
-            candidate, n = value, 2
+            candidate, n = value, self.next_number.get(value, 2)
             while candidate in self.used_ids:
                 candidate, n = f"{value}-{n}", n + 1
+            self.next_number[value] = n
             self.used_ids.add(candidate)
             if candidate != value:
                 element.set("id", candidate)
-                for link in root.iter("a"):
-                    if link.get("href") == f"#{value}" and "headerlink" in link.get("class", ""):
-                        link.set("href", f"#{candidate}")
+                for link in permalinks.pop(f"#{value}", ()):
+                    link.set("href", f"#{candidate}")
 
     def check_links(self) -> None:
         for section, href in self.links:
@@ -406,17 +457,34 @@ class _Renderer:
                 self.problems.append(
                     Problem(
                         section.path,
-                        self.line_of(section, f"#{target}"),
+                        self.anchor_line(section, target),
                         f"the link to #{target} leads nowhere in this document.",
                         "link to a section with {{ section: <id> }}, or to a sub-heading by its "
                         "anchor (its title in lower case with hyphens, e.g. #opting-out).",
                     )
                 )
 
-    @staticmethod
-    def level_one_line(section: Section, title: str, after: int = 0) -> int:
+    def lines(self, section: Section) -> list[str]:
+        """The section's lines, split once: problems are looked up in them by the hundred."""
+        if section.id not in self.split:
+            self.split[section.id] = section.body.split("\n")
+        return self.split[section.id]
+
+    def anchor_line(self, section: Section, target: str) -> int:
+        """The first line with a link to ``#target``: every link of the section indexed in one pass,
+        so that a section of ten thousand broken links is read once, not ten thousand times."""
+        if section.id not in self.anchor_lines:
+            found: dict[str, int] = {}
+            for offset, line in enumerate(self.lines(section)):
+                for match in _ANCHOR.finditer(line):
+                    found.setdefault(unquote(match[1]), section.body_line + offset)
+                    found.setdefault(match[1], section.body_line + offset)
+            self.anchor_lines[section.id] = found
+        return self.anchor_lines[section.id].get(target, section.body_line - 1)
+
+    def level_one_line(self, section: Section, title: str, after: int = 0) -> int:
         """The line of a level-1 heading (``# title`` or ``title`` over ``===``) after line ``after``."""
-        lines = section.body.split("\n")
+        lines = self.lines(section)
         for offset, line in enumerate(lines):
             number = section.body_line + offset
             if number <= after:
@@ -429,10 +497,9 @@ class _Renderer:
                 return number
         return max(after, section.body_line - 1)
 
-    @staticmethod
-    def line_of(section: Section, needle: str, after: int = 0) -> int:
+    def line_of(self, section: Section, needle: str, after: int = 0) -> int:
         """The first line holding ``needle`` (after line ``after``, if given), else the title's."""
-        for offset, line in enumerate(section.body.split("\n")):
+        for offset, line in enumerate(self.lines(section)):
             if needle in line and section.body_line + offset > after:
                 return section.body_line + offset
         return section.body_line - 1

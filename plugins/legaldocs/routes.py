@@ -164,6 +164,20 @@ def _against_current(site: LoadedSite) -> Iterable[Params]:
 #: A folder name safe as a path and an address: an old name from git history is untrusted.
 _PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
 
+#: The ledger each build writes at the site's root, for the next build to check itself against.
+LEDGER = "ledger.json"
+#: Files the build writes at the site's root (the ledger; MkDocs' home, error page and sitemaps).
+RESERVED_FILES = frozenset({LEDGER, "index.html", "404.html", "sitemap.xml", "sitemap.xml.gz"})
+#: Names no document folder may have now: the files above, the theme's and the search's folders, and
+#: the names of a document's own files (a folder named so reads as one). In history, only the files
+#: above are skipped (a build failed there); an old address under any other name is redirected.
+RESERVED = RESERVED_FILES | {"assets", "search", "feed.xml", "versions.json"}
+
+
+def is_reserved(name: str, names: frozenset[str] = RESERVED) -> bool:
+    """Whether ``name`` is one of ``names``, as a case-insensitive file system (macOS, Windows) sees it."""
+    return name.strip().lower() in names
+
 
 def former_names(site: LoadedSite) -> tuple[list[tuple[str, str]], list[tuple[str, Problem]]]:
     """The old addresses of renamed document folders: (document, old name) pairs to redirect, and
@@ -180,6 +194,8 @@ def former_names(site: LoadedSite) -> tuple[list[tuple[str, str]], list[tuple[st
             old = posixpath.basename(folder.rstrip("/"))
             if not old or old == doc.slug or claimed.get(old) == doc.slug:
                 continue
+            if is_reserved(old, RESERVED_FILES):
+                continue  # never published there: a build of a folder named like the ledger or a sitemap fails
             if other := _taken_by(site, old, live, claimed):
                 shown = f"/{old}/" if _PLAIN.fullmatch(old) else repr(old)
                 problem = Problem(

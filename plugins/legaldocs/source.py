@@ -37,6 +37,26 @@ DEFAULT_COLUMNS = ("Purpose/Activity", "Type of data", "Lawful basis for process
 LABEL_MODES = ("always", "several")
 #: Larger source files are refused before any work is done on them (see the README's limits).
 MAX_FILE_BYTES = 2_000_000
+#: Control characters (C0 and C1, and DEL) other than tab, line feed and carriage return: invisible
+#: to a reader and an editor alike, and impossible in the published XML (the feed) and HTML.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: What stands in for one in the best-effort document, so that nothing downstream has to cope.
+REPLACEMENT = "\ufffd"
+#: Problems said per file: a file full of control characters needs one fix, not thousands of lines.
+MAX_CONTROL_PROBLEMS = 5
+
+
+class Oversized(bytes):
+    """A file larger than a source may be, known by its size alone (git's object header): never read.
+
+    Its bytes name the object, so that two such files still differ (caches key on content)."""
+
+    size: int
+
+    def __new__(cls, size: int, name: str) -> Oversized:
+        made = super().__new__(cls, f"{size} bytes, object {name}, not read".encode())
+        made.size = size
+        return made
 
 
 def heading_title(line: str) -> str | None:
@@ -177,7 +197,8 @@ class _Reader:
         self.problems.append(Problem(self.path(rel), line, message, fix))
 
     def text(self, rel: str) -> str | None:
-        size = len(self.files[rel])
+        data = self.files[rel]
+        size = data.size if isinstance(data, Oversized) else len(data)
         if size > MAX_FILE_BYTES:
             self.problem(
                 rel,
@@ -193,7 +214,26 @@ class _Reader:
             line = self.files[rel][: error.start].count(b"\n") + 1
             self.problem(rel, line, "this file is not UTF-8 text.", "save it as UTF-8.")
             return None
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        return self.control_characters(rel, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+    def control_characters(self, rel: str, text: str) -> str:
+        """Control characters in a file's text, each line said once (a few lines at most); the text
+        goes on with U+FFFD in their place, so a best-effort document never holds one."""
+        if not CONTROL.search(text):
+            return text
+        said = 0
+        for number, line in enumerate(text.split("\n"), 1):
+            if (found := CONTROL.search(line)) and said < MAX_CONTROL_PROBLEMS:
+                said += 1
+                self.problem(
+                    rel,
+                    number,
+                    f"this line holds an invisible control character (U+{ord(found[0]):04X}, column "
+                    f"{found.start() + 1}), which no reader can see and no published page can hold.",
+                    "delete it: retype the line if your editor does not show it (it may show a box, "
+                    "or ^A and the like).",
+                )
+        return CONTROL.sub(REPLACEMENT, text)
 
     def yaml(self, rel: str) -> Any:
         text = self.text(rel)
@@ -203,6 +243,8 @@ class _Reader:
         self.problems.extend(problems)
         if problems:
             return None
+        if "\\" in text:  # only an escape in quotes can write a control character that text() did not see
+            data = self.escaped_controls(rel, data, data.line if isinstance(data, yamlfile.Mapping) else 1)
         self.report_characters(rel, *characters.in_yaml(text, data, self.language))
         if not isinstance(data, yamlfile.Mapping):
             self.problem(
@@ -220,6 +262,36 @@ class _Reader:
         """What ``characters`` found in a file's texts: characters refused, words warned about."""
         self.problems.extend(Problem(self.path(rel), f.line, f.message, f.fix) for f in problems)
         self.warnings.extend(Problem(self.path(rel), f.line, f.message, f.fix) for f in warnings)
+
+
+    def escaped_controls(self, rel: str, value: Any, line: int) -> Any:
+        """Control characters written as YAML escapes (`"\\x01"`), said at the line of their value;
+        a copy comes back with U+FFFD in their place (parsed YAML is shared: never changed in place)."""
+        if isinstance(value, str):
+            if found := CONTROL.search(value):
+                code = ord(found[0])
+                self.problem(
+                    rel,
+                    line,
+                    f"this value holds an invisible control character (U+{code:04X}), which no reader "
+                    "can see and no published page can hold.",
+                    f"delete the escape that writes it (`\\x{code:02x}`, `\\u{code:04x}` or the like).",
+                )
+                return CONTROL.sub(REPLACEMENT, value)
+            return value
+        if isinstance(value, yamlfile.Mapping):
+            copy = yamlfile.Mapping()
+            copy.line, copy.key_lines = value.line, {}
+            for key, item in value.items():
+                own = self.escaped_controls(rel, key, value.line_of(key))
+                copy[own] = self.escaped_controls(rel, item, value.line_of(key))
+                copy.key_lines[own] = value.line_of(key)
+            return copy
+        if isinstance(value, yamlfile.Sequence):
+            copy = yamlfile.Sequence(self.escaped_controls(rel, v, value.line_of(i)) for i, v in enumerate(value))
+            copy.line, copy.item_lines = value.line, value.item_lines
+            return copy
+        return value
 
     # document.yml -----------------------------------------------------------------------
 

@@ -39,12 +39,10 @@
   var loaded = new Map(); // data address -> Promise of the parsed data
   var shown = 0; // the latest request wins: an earlier, slower fetch never replaces it
 
-  to.replaceChildren.apply(
-    to,
-    Array.prototype.map.call(from.children, function (o) {
-      return o.cloneNode(true);
-    })
-  ); // the page holds the list once (versions, and a corrected version's revisions in its <optgroup>)
+  // The page holds the list once (versions, and a corrected version's revisions in its <optgroup>).
+  // One child at a time: replaceChildren.apply would pass every version as an argument of one call.
+  to.replaceChildren();
+  for (var c = 0; c < from.children.length; c++) to.appendChild(from.children[c].cloneNode(true));
   page.querySelector(".ld-compare-nojs").hidden = true;
   form.hidden = false;
 

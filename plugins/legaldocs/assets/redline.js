@@ -215,10 +215,15 @@
     return [x, y, ids.size];
   }
 
-  /** Bit masks of where each symbol occurs in s1, words of 32 bits. */
-  function masks(s1, start, end, symbols, nwords) {
+  /**
+   * Bit masks of where each symbol occurs in s1, words of 32 bits: only for the symbols of s2, the
+   * only ones looked up (a version of 100,000 blocks against one of one needs one mask, not 100,000).
+   */
+  function masks(s1, start, end, s2, nwords) {
+    var wanted = new Set(s2);
     var table = new Map();
     for (var i = start; i < end; i++) {
+      if (!wanted.has(s1[i])) continue;
       var m = table.get(s1[i]);
       if (!m) {
         m = new Uint32Array(nwords);
@@ -264,7 +269,8 @@
     while (s < x.length - p && s < y.length - p && x[x.length - 1 - s] === y[y.length - 1 - s]) s++;
     var len = x.length - p - s;
     if (len === 0) return p + s;
-    var nwords = (len + 31) >>> 5, table = masks(x, p, x.length - s, c[2], nwords), S = initial(len, nwords);
+    var nwords = (len + 31) >>> 5, table = masks(x, p, x.length - s, y.subarray(p, y.length - s), nwords);
+    var S = initial(len, nwords);
     for (var j = p; j < y.length - s; j++) step(S, table.get(y[j]), nwords);
     return p + s + zeros(S, len);
   }
@@ -282,9 +288,10 @@
       suffix++;
     var len1 = x.length - prefix - suffix, len2 = y.length - prefix - suffix;
     var ops = []; // [tag, src_pos, dest_pos], tag 0 delete, 1 insert
-    if (len1 > 0 && len2 > 0) {
-      var nwords = (len1 + 31) >>> 5;
-      var table = masks(x, prefix, prefix + len1, c[2], nwords);
+    var nwords = (len1 + 31) >>> 5;
+    var table = len1 > 0 && len2 > 0 ? masks(x, prefix, prefix + len1, y.subarray(prefix, prefix + len2), nwords) : null;
+    // With no symbol in common, the matrix (len1 × len2 bits) would only say so: the else branch does.
+    if (table && table.size) {
       var S = initial(len1, nwords);
       var matrix = new Uint32Array(nwords * len2);
       for (var j = 0; j < len2; j++) {
@@ -631,14 +638,16 @@
       return self.align(k);
     });
     var olds = [], news = [];
+    // One push per block: push.apply(list, range) passes a range of 100,000 blocks as as many
+    // arguments, past the call stack's limit.
     this.order(true).forEach(function (k) {
       self.items[k].forEach(function (item) {
-        if (item[0] === "range") olds.push.apply(olds, item[1]);
+        if (item[0] === "range") for (var i = 0; i < item[1].length; i++) olds.push(item[1][i]);
       });
     });
     this.order(false).forEach(function (k) {
       self.items[k].forEach(function (item) {
-        if (item[0] === "range") news.push.apply(news, item[2]);
+        if (item[0] === "range") for (var i = 0; i < item[2].length; i++) news.push(item[2][i]);
       });
     });
     this.exactMoves(olds, news);
