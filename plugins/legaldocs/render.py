@@ -331,7 +331,6 @@ class _Renderer:
             if RELATIVE.match(src) and (address := images.resolve(src, self.image_addresses)) is not None:
                 image.set("src", address)
 
-
     def control_references(self, section: Section, html: str) -> str:
         """A character reference (`&#1;`) that writes a control character: refused as the character
         itself is (source.CONTROL), and replaced so that nothing downstream has to cope with it."""

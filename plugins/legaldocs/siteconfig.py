@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from . import yamlfile
+from . import bounds, yamlfile
 from .loader import SiteOptions
 from .model import Problem
 from .render import MarkdownOptions
@@ -203,7 +203,8 @@ def markdown_options(
     kept: list[str] = []
     kept_configs: dict[str, Any] = {}
     said: list[str] = []
-    for name in dict.fromkeys(str(n) for n in extensions):
+    # legaldocs' own bounds.Extension, which the plugin adds for the site's other pages, is not the site's.
+    for name in dict.fromkeys(str(n) for n in extensions if not isinstance(n, bounds.Extension)):
         config = configs.get(name) or {}
         module = module_of(name)
         code = _code_in(config)

@@ -263,7 +263,6 @@ class _Reader:
         self.problems.extend(Problem(self.path(rel), f.line, f.message, f.fix) for f in problems)
         self.warnings.extend(Problem(self.path(rel), f.line, f.message, f.fix) for f in warnings)
 
-
     def escaped_controls(self, rel: str, value: Any, line: int) -> Any:
         """Control characters written as YAML escapes (`"\\x01"`), said at the line of their value;
         a copy comes back with U+FFFD in their place (parsed YAML is shared: never changed in place)."""
