@@ -46,7 +46,7 @@ _JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", 
 #: and the schema accept and refuse the same values).
 CONSTRAINTS: dict[str | tuple[str, str], dict[str, Any]] = {
     "_Days": {"minimum": 0},
-    ("_Acknowledgement", "commit"): {"pattern": "^[0-9A-Fa-f]{7,40}$"},
+    ("_Acknowledgement", "commit"): {"pattern": "^([0-9A-Fa-f]{40}|[0-9A-Fa-f]{64})$"},
     ("_Acknowledgement", "reason"): {"pattern": r"\S"},
 }
 

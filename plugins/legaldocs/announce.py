@@ -66,7 +66,7 @@ def extras(site: LoadedSite, out: Output, linker: Linker, templates: Templates) 
     version = None
     if out.route.name == "current" and site.today is not None:
         version = announced(history, site.today, site.options.recent_days)
-    ctx = {  # what every template receives (see the README), without a page's text: cheap on every page
+    ctx = {  # what every template receives (see the Templates reference), without a page's text: cheap on every page
         **basics(site, out, linker),
         "doc": loaded,
         "history": history,

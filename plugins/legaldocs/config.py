@@ -29,7 +29,7 @@ class _Acknowledgement(base.Config):
     (seconds of work for seven), which would then pass `--strict` unseen.
     """
 
-    #: The commit: its id, 7 to 40 hexadecimal digits (e.g. 5c8ac86).
+    #: The commit: its full id, 40 hexadecimal digits (or 64 in a SHA-256 repository).
     commit = c.Type(str)
     #: Why its flaw is accepted: shown publicly on the versions page.
     reason = c.Type(str)
@@ -70,7 +70,7 @@ class LegalDocsConfig(base.Config):
     #: Generate a home page listing the documents when docs/ has no index.md of its own.
     home = c.Type(bool, default=True)
     #: The branch whose first-parent history is what has been published; None: main, or else
-    #: the branch being built.
+    #: the branch being built (with a warning).
     branch = c.Optional(c.Type(str))
     #: Days of notice a new version needs between reaching the branch and taking effect (less: a warning).
     notice_period = _Days(default=30)

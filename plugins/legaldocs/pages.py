@@ -175,7 +175,7 @@ def draft_origin(version: Version, t: Callable[..., str]) -> str:
 
 
 def basics(site: LoadedSite, out: Output, linker: Linker) -> dict[str, Any]:
-    """What every template receives, whatever the page (see the README)."""
+    """What every template receives, whatever the page (see documentation/docs/reference/templates.md)."""
     options = site.options
     return {
         "kind": out.route.name,
@@ -205,7 +205,7 @@ def document_pages(made: Mapping[str, Output], slug: str) -> dict[str, bool]:
 
 
 def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates) -> dict[str, Any]:
-    """The variables of one page (see the README for what each template receives)."""
+    """The variables of one page (documentation/docs/reference/templates.md says what each template receives)."""
     options = site.options
     href = linker.bound(out)
     made = linker.by_address

@@ -85,7 +85,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         """After the site's custom_dir, before the theme's own: a site's own main.html still wins.
 
         Such a main.html must then place ``legaldocs_head`` and ``legaldocs_announce`` itself
-        (see the README); a warning says so where it does not.
+        (see documentation/docs/guide/banner-and-feed.md); a warning says so where it does not.
         """
         theme = config.theme
         dirs = theme.dirs
@@ -212,7 +212,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             line = getattr(error, "lineno", None)
             raise PluginError(
                 f"{where}{f':{line}' if line else ''}: the template cannot be used: {error}. "
-                "Fix: compare it with the packaged template of the same name (see the README's Templates)."
+                "Fix: compare it with the packaged template of the same name "
+                '(see "Templates" in legaldocs\' documentation).'
             ) from error
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -276,7 +277,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
                 where = getattr(error, "filename", None) or "announce.html"
                 raise PluginError(
                     f"{where}: the template cannot be used: {error}. "
-                    "Fix: compare it with the packaged template of the same name (see the README's Templates)."
+                    "Fix: compare it with the packaged template of the same name "
+                    '(see "Templates" in legaldocs\' documentation).'
                 ) from error
         context["legaldocs_head"] = extras.head
         context["legaldocs_announce"] = extras.announce

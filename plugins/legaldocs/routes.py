@@ -277,7 +277,7 @@ _OWN: tuple[Route, ...] = (
     # `mkdocs serve`), its date in the heading, with a banner saying whether it is in force.
     Route("version", "{doc}/versions/{version}/", "document.html", _versions),
     # The redline of that version against the one before it (the first against nothing; a draft against the
-    # text in force).
+    # published branch's latest text, what its pull request changes).
     Route("changes", "{doc}/changes/{version}/", "changes.html", _versions),
     # The frozen text of revision n of a published version (r1 published it).
     Route("revision", "{doc}/versions/{version}/r{revision}/", "document.html", _revisions),
@@ -297,7 +297,7 @@ _OWN: tuple[Route, ...] = (
         make="compare_data",
     ),
     # That version against the text in force, the older first (not made for the version in force): the
-    # compare page's links without JavaScript.
+    # compare page's links without JavaScript; `proposed`: the draft against the text in force.
     Route("compare-current", "{doc}/compare/{version}/", "compare_current.html", _against_current),
     # Every version that changed that section (followed by its id), with its redline: every section ever
     # published has one.
@@ -311,7 +311,7 @@ _OWN: tuple[Route, ...] = (
     # Material fetches sitemap.xml beside every <link rel="alternate"> of a page (the feed link is one):
     # without this one every page of the document would cause a 404. The document's permanent pages.
     Route("sitemap", "{doc}/sitemap.xml", "", _published, make="sitemap"),
-    # Every version and revision, with the SHA-256 of its text (the ledger's records).
+    # Every version and revision, with the SHA-256 of its text and of its images (the ledger's records).
     Route("versions-json", "{doc}/versions.json", "", _published, make="versions_json"),
 )
 

@@ -464,7 +464,12 @@ def _said(
     """Validation's errors and warnings as Problems at their lines, an unknown name with the nearest known one."""
     known = list(known)
     problems = [
-        Problem(where(key), None, f"{prefix}{key}: {' '.join(message.split())}", "correct the value (see the README).")
+        Problem(
+            where(key),
+            None,
+            f"{prefix}{key}: {' '.join(message.split())}",
+            'correct the value (see "Plugin options" in legaldocs\' documentation).',
+        )
         for key, message in errors
     ]
     warned = []
@@ -477,7 +482,7 @@ def _said(
                     None,
                     f"{prefix.rstrip('.') or 'mkdocs.yml'} has no option {key!r}, so it does nothing "
                     "(and `mkdocs build --strict` stops on it).",
-                    hint or "remove it, or correct its name (see the README).",
+                    hint or 'remove it, or correct its name (see "Plugin options" in legaldocs\' documentation).',
                 )
             )
         else:

@@ -35,7 +35,8 @@ DOCUMENT_KEYS = ("title", "effective", "summary", "sections", "facts")
 PURPOSES_KEYS = ("caption", "columns", "labels", "bases", "data_types", "purposes")
 DEFAULT_COLUMNS = ("Purpose/Activity", "Type of data", "Lawful basis for processing")
 LABEL_MODES = ("always", "several")
-#: Larger source files are refused before any work is done on them (see the README's limits).
+#: Larger source files are refused before any work is done on them (see "Bounded work" in
+#: documentation/docs/security/index.md).
 MAX_FILE_BYTES = 2_000_000
 #: Control characters (C0 and C1, and DEL) other than tab, line feed and carriage return: invisible
 #: to a reader and an editor alike, and impossible in the published XML (the feed) and HTML.
@@ -251,7 +252,8 @@ class _Reader:
                 rel,
                 1,
                 "this file must be a set of `key: value` lines.",
-                "start each setting at the beginning of a line, e.g. `title: Privacy Policy` (see the README).",
+                "start each setting at the beginning of a line, e.g. `title: Privacy Policy` "
+                '(see "Use it on your own policy" in legaldocs\' documentation).',
             )
             return None
         return data
@@ -300,7 +302,8 @@ class _Reader:
                 DOCUMENT_FILE,
                 None,
                 "the document folder has no document.yml.",
-                "create it with title, effective, summary and sections (see the README).",
+                "create it with title, effective, summary and sections "
+                '(see "Use it on your own policy" in legaldocs\' documentation).',
             )
             return None
         meta = self.yaml(DOCUMENT_FILE)
@@ -572,7 +575,8 @@ class _Reader:
                 rel,
                 ph.line,
                 f"{token} needs a purposes.yml beside document.yml.",
-                f"create {self.path(PURPOSES_FILE)} (see the README), or remove the placeholder.",
+                f"create {self.path(PURPOSES_FILE)} "
+                '(see "Use it on your own policy" in legaldocs\' documentation), or remove the placeholder.',
             )
         used.setdefault(ph.kind, where)
 
