@@ -35,8 +35,8 @@ from markdown.util import AtomicString
 
 #: Lines of text (blank ones not counted) plus every `<` and `&` (tags, entities: the HTML parser
 #: takes them one at a time), in one section and in one document.
-MAX_BLOCKS = 1_000
-MAX_DOCUMENT_BLOCKS = 5_000
+MAX_BLOCKS = 2_000
+MAX_DOCUMENT_BLOCKS = 10_000
 #: Headings in one section (each is given a unique id by a scan of the ids before it).
 MAX_HEADINGS = 100
 #: Headings, rules and definitions (`: …`) in one run of lines without a blank line between them.
