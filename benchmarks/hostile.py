@@ -213,6 +213,7 @@ AT_LIMITS: dict[str, Callable[[], dict[str, bytes]]] = {
             for _ in range(300)
         )
     ),
+    "an unclosed <tag at the start of a 32 KB paragraph": lambda: section("<span class=x " + _spread("", 32_000)),
     "an unclosed ` run within the scan budget (32 KB)": lambda: section("` " + _spread("", 32_000)),
     f"a document of {bounds.MAX_DOCUMENT_BLOCKS:,} lines (5 sections)": lambda: {
         "document.yml": b"title: T\neffective: 2020-01-01\nsummary: S\nsections: [a, b, c, d, e]\n",

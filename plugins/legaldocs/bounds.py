@@ -8,8 +8,8 @@ one, and the README's "Bounded work" gives the limits):
 - per section, before Markdown parses it (``scan``): at most ``MAX_BLOCKS`` lines of text and HTML
   tags, ``MAX_HEADINGS`` headings, ``MAX_SPLIT`` headings, rules or definitions in one run of lines
   without a blank line (Markdown splits those off one at a time, re-reading the rest each time),
-  ``MAX_ABBREVIATIONS`` abbreviations; and every HTML tag closed by `>` before the next `<` (the
-  HTML parser otherwise reads to the end of the text for each one);
+  ``MAX_ABBREVIATIONS`` abbreviations; and HTML tags left unclosed (no `>` before the next `<`)
+  only as few as keep the HTML parser's reads to the end of the text within the paragraph budget;
 - per document (``Totals``): at most ``MAX_DOCUMENT_BLOCKS`` lines and tags, ``MAX_IMAGES`` images;
 - per paragraph, list item or table cell, as Markdown's inline parser receives it and before it
   starts (``install``): the markup it would rewrite the text for (each `*`, `` ` ``, `[`, `<`,
@@ -151,14 +151,14 @@ def scan(text: str, totals: Totals | None = None) -> list[Refusal]:
                         "define only the abbreviations the section uses.",
                     )
                 )
-    if (tag := _unclosed_tag(text)) is not None:
-        start, name = tag
+    if (tag := _unclosed_tags(text)) is not None:
+        start, name, count = tag
         refused.append(
             Refusal(
                 text.count("\n", 0, start) + 1,
-                f"the HTML tag {name!r} is not closed by '>' before the next '<' (or its quoted value is "
-                "never closed): an HTML parser reads to the end of the text for each such tag.",
-                f"close the tag with '>', or write the '<' as &lt; if it is not a tag ({name!r} → "
+                f"{count} HTML tags, the first here ({name!r}), are not closed by '>' before the next '<' (or "
+                "a quoted value in them is never closed): an HTML parser reads to the end of the text for each.",
+                f"close each tag with '>', or write the '<' as &lt; where it is not a tag ({name!r} → "
                 f"{'&lt;' + name[1:]!r}).",
             )
         )
@@ -184,11 +184,13 @@ def _count(text: str, blocks: int, totals: Totals, refused: list[Refusal]) -> No
             break
 
 
-def _unclosed_tag(text: str) -> tuple[int, str] | None:
-    """The first HTML tag (`<p`, `</p`, `<!x`, `<?x`) that an HTML parser would read past its end:
-    no '>' before the next '<' (quoted attribute values skipped, as the parser skips them)."""
-    at = 0
+def _unclosed_tags(text: str) -> tuple[int, str, int] | None:
+    """The first HTML tag (`<p`, `</p`, `<!x`, `<?x`) that an HTML parser would read to the end of the
+    text for (no '>' before the next '<', quoted attribute values skipped as the parser skips them)
+    and how many there are, if those reads add up to more than the budget of the text's length."""
+    at, scanned, count, first = 0, 0, 0, (0, "")
     unclosed_comment = len(text)  # where a comment was found never to close: none later does either
+    last_quote = {'"': text.rfind('"'), "'": text.rfind("'")}  # past it, a quote is never closed
     while (at := text.find("<", at)) >= 0:
         after = text[at + 1 : at + 2]
         if text.startswith("<!--", at):
@@ -203,31 +205,37 @@ def _unclosed_tag(text: str) -> tuple[int, str] | None:
         if not (after in _ASCII_LETTERS or end_tag or after in ("!", "?")):
             at += 1
             continue
-        end = _tag_end(text, at + 1, quotes=after in _ASCII_LETTERS)
-        if end < 0:
+        end = _tag_end(text, at + 1, last_quote if after in _ASCII_LETTERS else None)
+        if end >= 0:
+            at = end + 1
+            continue
+        if not count:
             name = text[at : at + 1 + len(re.split(r"[\s<>\"'=/]", text[at + 1 : at + 40] + " ", maxsplit=1)[0])]
-            return at, name if len(name) > 1 else text[at : at + 2]
-        at = end + 1
-    return None
+            first = (at, name if len(name) > 1 else text[at : at + 2])
+        count += 1
+        scanned += len(text) - at  # the parser reads on to the end, then tries the next '<'
+        at += 1
+    return (*first, count) if scanned > _budget(len(text)) else None
 
 
-def _tag_end(text: str, at: int, *, quotes: bool) -> int:
-    """Where the tag that starts before ``at`` ends (its '>'), or -1 if a '<' or the end comes first."""
+def _tag_end(text: str, at: int, last_quote: dict[str, int] | None) -> int:
+    """Where the tag that starts before ``at`` ends (its '>'), or -1 if a '<' or the end comes first;
+    with ``last_quote``, a quoted attribute value is skipped whole (-1 if it is never closed)."""
     while at < len(text):
         char = text[at]
         if char == ">":
             return at
         if char == "<":
             return -1
-        if char == "=" and quotes:
+        if char == "=" and last_quote is not None:
             value = at + 1
             while value < len(text) and text[value] in " \t\n=":
                 value += 1
             if value < len(text) and text[value] in "\"'":
-                close = text.find(text[value], value + 1)
-                if close < 0:
+                quote = text[value]
+                if value >= last_quote[quote]:
                     return -1
-                at = close + 1
+                at = text.find(quote, value + 1) + 1
                 continue
         at += 1
     return -1
