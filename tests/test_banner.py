@@ -1,4 +1,5 @@
-"""The banner of a recent version (an upcoming one is the page notice's), the feed link in every head of a document, the feed's language.
+"""The banner of a recent version (an upcoming one is the page notice's), the feed link in every head of a
+document, the feed's language.
 
 Real sites built with `mkdocs build` from real git histories, read as parsed HTML, and the
 banner's dismissal in a real Chromium.

@@ -3,7 +3,8 @@
 The banner announces one fact no notice of the page already states: the version in force, while it
 is recent (``recent_days`` after it took effect, measured from the build date so that builds stay
 reproducible). An upcoming version is stated by the current page's own notice (notices.html), which
-is printed and cannot be dismissed; a banner saying it again would fill a phone's first screen. Its dismissal is remembered in the reader's browser per version, under
+is printed and cannot be dismissed; a banner saying it again would fill a phone's first screen.
+Its dismissal is remembered in the reader's browser per version, under
 ``legaldocs:dismissed:<doc>:<version>``, so the next version is announced again. Both pieces are
 plugin templates (``announce.html``, ``head.html``), overridable like the others; the adapter
 only puts them where the theme wants them. Plain data in, HTML out: nothing of MkDocs.
