@@ -43,6 +43,9 @@ LASTVISIT_JS = "assets/lastvisit.js"
 SCRIPTS = (VIEWS_JS, LASTVISIT_JS, *pages.ASSETS.values())
 #: legaldocs' theme override (main.html): the feed link in every head, the banner in Material's announce block.
 THEME = Path(__file__).parent / "theme"
+#: Pages whose text is a redline: no table of contents beside it (it would be empty), so side by side
+#: has the width for two readable columns.
+REDLINE_TEMPLATES = ("changes.html", "compare.html", "compare_current.html")
 LEDGER = "ledger.json"
 
 
@@ -238,6 +241,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             page.meta["title"] = str(title)  # escaped: Material writes it unfiltered into <title>
         if not out.route.searchable:
             page.meta["search"] = {"exclude": True}  # search leads to the text in force
+        if out.route.template in REDLINE_TEMPLATES:
+            page.meta["hide"] = ["toc"]  # Material's own switch: the content takes the sidebar's width
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
