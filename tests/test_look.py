@@ -107,3 +107,44 @@ def test_a_printed_changes_page_prints_the_changes(browser: Any, demo_site: tupl
             assert pages <= 4, (version, pages)
     finally:
         context.close()
+
+
+def test_the_compare_page_says_when_a_pair_runs_backwards(browser: Any, demo_site: tuple[Path, str]) -> None:
+    """Newer → older is said in words; the pair is said once (its heading), not again by the status line."""
+    site, url = demo_site
+    versions = dated(site)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = context.new_page()
+        for old, new, backwards in ((versions[0], versions[-1], False), (versions[-1], versions[0], True)):
+            tab.goto(url + f"privacy/compare/?from={old}&to={new}", wait_until="networkidle")
+            tab.wait_for_selector(f".ld-compare-result[data-pair='{old} {new}']")
+            hint = tab.locator(".ld-compare-reversed")
+            assert hint.count() == (1 if backwards else 0)
+            if backwards:
+                assert hint.inner_text().startswith("Backwards in time: Effective ")
+            assert tab.locator(".ld-compare-pair").is_visible()
+            status = tab.locator(".ld-compare-status").bounding_box()
+            assert status is not None and status["height"] <= 1, "the heading says the pair; no line repeats it"
+            assert tab.locator(".ld-compare-status").inner_text().startswith("Showing the changes from")
+            assert serious_violations(tab) == []
+    finally:
+        context.close()
+
+
+def test_the_versions_page_names_each_revision_link_alike(browser: Any, demo_site: tuple[Path, str]) -> None:
+    """One label for a revision's changes; on a phone what changed reads as a line, not two words a line."""
+    _, url = demo_site
+    context = browser.new_context(viewport=PHONE)
+    try:
+        tab = context.new_page()
+        tab.goto(url + "privacy/versions/", wait_until="networkidle")
+        links = tab.locator("td.ld-revision-read a:not(:first-child)")
+        shown = {" ".join(t.split()) for t in links.evaluate_all("as => as.map(a => a.firstChild.textContent)")}
+        assert shown == {"Changes"}
+        change = tab.locator("table.ld-revisions tbody tr td:nth-child(4)").first
+        box = change.bounding_box()
+        assert box is not None and box["width"] >= 300, box
+        assert serious_violations(tab) == []
+    finally:
+        context.close()
