@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from conftest import serve
-from helpers import build, serious_violations
+from helpers import build, copy_site, edit, page, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -148,3 +148,31 @@ def test_the_versions_page_names_each_revision_link_alike(browser: Any, demo_sit
         assert serious_violations(tab) == []
     finally:
         context.close()
+
+
+def test_a_site_without_palette_colours_gets_the_legal_page_look(browser: Any, demo_site: tuple[Path, str]) -> None:
+    """A white header with the company's name in dark type, no "Made with" line, a readable measure."""
+    _, url = demo_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = context.new_page()
+        tab.goto(url + "privacy/", wait_until="networkidle")
+        header = tab.locator(".md-header")
+        assert header.evaluate("h => getComputedStyle(h).backgroundColor") == "rgb(255, 255, 255)"
+        assert tab.locator(".md-header__topic").first.evaluate("t => getComputedStyle(t).color") == "rgb(31, 35, 40)"
+        assert "Made with" not in tab.locator(".md-footer").inner_text()
+        text = tab.locator(".ld-document").bounding_box()
+        assert text is not None and text["width"] <= 640, text
+        assert serious_violations(tab) == []
+    finally:
+        context.close()
+
+
+def test_a_site_palette_keeps_its_own_look(tmp_path: Path) -> None:
+    """Colours the site chose in mkdocs.yml win: legaldocs adds no look of its own, nor hides Material's line."""
+    site = copy_site(tmp_path / "site")
+    build(site)
+    assert page(site, "privacy/index.html").xpath("//link[contains(@href, 'assets/look.css')]")
+    edit(site / "mkdocs.yml", "    scheme: default\n", "    scheme: default\n    primary: teal\n")
+    build(site)
+    assert not page(site, "privacy/index.html").xpath("//link[contains(@href, 'assets/look.css')]")
