@@ -1,4 +1,5 @@
-"""The banner of a recent or upcoming version, the feed link in every head of a document, the feed's language.
+"""The banner of a recent version (an upcoming one is the page notice's), the feed link in every head of a
+document, the feed's language.
 
 Real sites built with `mkdocs build` from real git histories, read as parsed HTML, and the
 banner's dismissal in a real Chromium.
@@ -142,28 +143,28 @@ def test_after_recent_days_the_banner_is_gone_and_the_build_is_reproducible(tmp_
     assert (site / "site/privacy/index.html").read_bytes() == first, "the same build date, the same page"
 
 
-def test_recent_days_zero_announces_only_upcoming_versions(tmp_path: Path) -> None:
+def test_recent_days_zero_announces_nothing(tmp_path: Path) -> None:
     site = two_versions(tmp_path / "site")
     edit(site / "mkdocs.yml", "  - legaldocs\n", "  - legaldocs:\n      recent_days: 0\n")
     build(site, env=epoch("2024-02-01"))
     assert banner(site) is None
     new_version(site, "2024-03-15", "Cookies are listed by name.", "2024-02-02")
     build(site, env=epoch("2024-02-03"))
-    found = banner(site)
-    assert found is not None and text(found).startswith("This policy changes on 15 March 2024.")
+    assert banner(site) is None
 
 
-def test_an_upcoming_version_is_announced_with_its_changes(tmp_path: Path) -> None:
+def test_an_upcoming_version_is_said_once_by_the_page_notice_not_the_banner(tmp_path: Path) -> None:
+    """One notice per fact: the page's own notice (printed, not dismissible) says what comes; no banner repeats it."""
     site = two_versions(tmp_path / "site")
     new_version(site, "2024-04-01", "Cookies are listed by name.", "2024-02-20")
     build(site, env=epoch("2024-03-10"))  # 2024-02-01 is recent too: the upcoming one is the news
-    found = banner(site)
-    assert found is not None
-    assert text(found).startswith("This policy changes on 1 April 2024. Cookies are listed by name.")
-    link = found.xpath(".//a")[0]
-    assert text(link) == "See what changes"
+    assert banner(site) is None
+    assert page(site, "privacy/index.html").xpath("//aside[contains(@class, 'md-banner')]") == []
+    notices = page(site, "privacy/index.html").xpath("//*[contains(@class, 'ld-notice--upcoming')]")
+    assert len(notices) == 1
+    assert text(notices[0]).startswith("This policy changes on 1 April 2024. Cookies are listed by name.")
+    link = notices[0].xpath(".//a[. = 'See what changes']")[0]
     assert resolves(site, "privacy/index.html", link.get("href")) == site / "site/privacy/changes/2024-04-01/index.html"
-    assert found.get("data-ld-dismiss-key") == KEY + "2024-04-01"
 
 
 def test_the_first_version_is_not_announced(tmp_path: Path) -> None:
@@ -255,7 +256,7 @@ def test_the_feed_speaks_the_site_language() -> None:
         assert not parsed.bozo and parsed.feed.language == expected
 
 
-def test_an_upcoming_version_comes_before_a_recent_one() -> None:
+def test_no_banner_while_a_version_is_upcoming() -> None:
     from legaldocs.model import History
 
     versions = (
@@ -264,7 +265,7 @@ def test_an_upcoming_version_comes_before_a_recent_one() -> None:
         _version("2024-04-01", UPCOMING),
         _version("2024-05-01", UPCOMING),
     )
-    assert announce.announced(History(versions), date(2024, 2, 2), 30) is versions[2]
+    assert announce.announced(History(versions), date(2024, 2, 2), 30) is None
 
 
 # In the browser ----------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """What a document's pages add around their text: the banner of the current page, the head's feed link.
 
-The banner announces one version: the next upcoming one, else the version in force while it is
-recent (``recent_days`` after it took effect, measured from the build date so that builds stay
-reproducible). Its dismissal is remembered in the reader's browser per version, under
+The banner announces one fact no notice of the page already states: the version in force, while it
+is recent (``recent_days`` after it took effect, measured from the build date so that builds stay
+reproducible). An upcoming version is stated by the current page's own notice (notices.html), which
+is printed and cannot be dismissed; a banner saying it again would fill a phone's first screen.
+Its dismissal is remembered in the reader's browser per version, under
 ``legaldocs:dismissed:<doc>:<version>``, so the next version is announced again. Both pieces are
 plugin templates (``announce.html``, ``head.html``), overridable like the others; the adapter
 only puts them where the theme wants them. Plain data in, HTML out: nothing of MkDocs.
@@ -28,13 +30,14 @@ DISMISSED = "legaldocs:dismissed:"
 
 
 def announced(history: History, today: date, recent_days: int) -> Version | None:
-    """The version the banner announces, if any.
+    """The version the banner announces, if any: one fact, said once on the page.
 
-    The first version changes nothing, so it is never announced as recent; ``recent_days`` 0
-    announces upcoming versions only.
+    With an upcoming version the page's notice says what comes next, and a recent change is old news
+    beside it: no banner. The first version changes nothing, so it is never announced as recent;
+    ``recent_days`` 0 announces nothing.
     """
     if history.upcoming:
-        return history.upcoming[0]
+        return None
     current = history.current
     if current is None or not history.versions or current is history.versions[0]:
         return None

@@ -75,7 +75,7 @@ class LegalDocsConfig(base.Config):
     #: Days of notice a new version needs between reaching the branch and taking effect (less: a warning).
     notice_period = _Days(default=30)
     #: Days after a version takes effect during which the current page's banner announces it
-    #: (an upcoming version is announced until it takes effect); 0: only upcoming versions.
+    #: (not while a version is upcoming: the page's notice says that); 0: no banner.
     recent_days = _Days(default=30)
     #: Files under docs/ that run in the browser (.html, .svg, .js, .css …) that may be published
     #: besides those in extra_css and extra_javascript: paths or glob patterns relative to docs/.

@@ -402,7 +402,10 @@ def purpose_history(
     table = shown.document.purposes if shown else None
     rows = []
     for e in entries:
-        html = redline_html.purpose_table_html(e.table.columns, redline_html.purpose_row_html(e.row, t=t))
+        labels = redline_html.column_labels(e.table.columns)
+        html = redline_html.purpose_table_html(
+            e.table.columns, redline_html.purpose_row_html(e.row, t=t, labels=labels)
+        )
         redline = trusted(_entry_html(html, e.version.slug))
         rows.append({"version": e.version, "previous": e.previous, "row": e.row, "redline": redline})
     return {

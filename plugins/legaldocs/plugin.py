@@ -36,6 +36,9 @@ log = get_plugin_logger(__name__)
 CSS = "assets/legaldocs.css"
 REDLINE_CSS = "assets/redline.css"
 HISTORY_CSS = "assets/history.css"
+#: The default look of a legal page (white header, one link colour, a readable measure): only where
+#: mkdocs.yml sets no theme palette of its own.
+LOOK_CSS = "assets/look.css"
 #: The reader's view choices on every change view (inline or side by side, filters): on every page.
 VIEWS_JS = "assets/views.js"
 #: "Since your last visit", on the current page.
@@ -44,6 +47,9 @@ LASTVISIT_JS = "assets/lastvisit.js"
 SCRIPTS = (VIEWS_JS, LASTVISIT_JS, *pages.ASSETS.values())
 #: legaldocs' theme override (main.html): the feed link in every head, the banner in Material's announce block.
 THEME = Path(__file__).parent / "theme"
+#: Pages whose text is a redline: no table of contents beside it (it would be empty), so side by side
+#: has the width for two readable columns.
+REDLINE_TEMPLATES = ("changes.html", "compare.html", "compare_current.html")
 
 
 class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
@@ -73,6 +79,9 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         for sheet in (CSS, REDLINE_CSS, HISTORY_CSS):
             if sheet not in [str(x) for x in config.extra_css]:
                 config.extra_css.append(sheet)
+        for sheet in self.look(config):  # first: the site's own extra_css comes after it, and wins
+            if sheet not in [str(x) for x in config.extra_css]:
+                config.extra_css.insert(0, sheet)
         for script in (VIEWS_JS, LASTVISIT_JS):
             if script not in [str(x) for x in config.extra_javascript]:
                 config.extra_javascript.append(script)
@@ -80,6 +89,21 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         if self.bounded not in config.markdown_extensions:
             config.markdown_extensions.append(self.bounded)
         return config
+
+    @staticmethod
+    def look(config: MkDocsConfig) -> tuple[str, ...]:
+        """legaldocs' legal-page look where the site chose no palette colours; then Material's "Made with"
+        line goes too, unless ``extra.generator`` says otherwise. A site's own palette keeps its look."""
+        palette = config.theme.get("palette")
+        chosen = isinstance(palette, list) and bool(palette)  # a light/dark toggle: the site chose its colours
+        if isinstance(palette, dict):  # ``scheme: default`` alone picks no colour
+            chosen = bool(
+                palette.get("primary") or palette.get("accent") or palette.get("scheme") not in (None, "default")
+            )
+        if chosen:
+            return ()
+        config.extra.setdefault("generator", False)
+        return (LOOK_CSS,)
 
     def add_theme_dir(self, config: MkDocsConfig) -> None:
         """After the site's custom_dir, before the theme's own: a site's own main.html still wins.
@@ -196,7 +220,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             else:
                 body = self.make(out)[1]
                 files.append(File.generated(config, uri, content=body, inclusion=inclusion))
-        for asset in (CSS, REDLINE_CSS, HISTORY_CSS, *SCRIPTS, announce.SCRIPT):
+        for asset in (CSS, REDLINE_CSS, HISTORY_CSS, LOOK_CSS, *SCRIPTS, announce.SCRIPT):
             files.append(File.generated(config, asset, content=(Path(__file__).parent / asset).read_bytes()))
         return files
 
@@ -248,6 +272,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             page.meta["title"] = str(title)  # escaped: Material writes it unfiltered into <title>
         if not out.route.searchable:
             page.meta["search"] = {"exclude": True}  # search leads to the text in force
+        if out.route.template in REDLINE_TEMPLATES:
+            page.meta["hide"] = ["toc"]  # Material's own switch: the content takes the sidebar's width
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:

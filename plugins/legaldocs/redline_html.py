@@ -422,7 +422,17 @@ def fact_text(fact: PurposeFact) -> str:
     return f"{fact.subject.capitalize()} {verb}: {fact.label}{detail}."
 
 
-def purpose_row_html(row: PurposeChange, hide_minor: bool = False, t: Say = ENGLISH) -> str:
+#: The redline's own column after the table's: what changed in each purpose.
+WHAT_CHANGED = "What changed"
+
+
+def column_labels(columns: Sequence[str]) -> tuple[str, ...]:
+    """Each cell's column name, shown as its label where a phone stacks a row's cells into a card."""
+    return (*columns, WHAT_CHANGED)
+
+
+def purpose_row_html(row: PurposeChange, hide_minor: bool = False, t: Say = ENGLISH, labels: Sequence[str] = ()) -> str:
+    """One purpose's row; ``labels`` (``column_labels``) name each cell's column in its ``data-label``."""
     if row.status == UNCHANGED and not row.moved:
         what = "No change."
         cells = [escape(d.segments[0].new) if d.segments else "" for d in row.cells]
@@ -440,9 +450,11 @@ def purpose_row_html(row: PurposeChange, hide_minor: bool = False, t: Say = ENGL
         what = "".join(f"<li>{escape(f)}</li>" for f in facts) or f"<li>{wording}</li>"
         what = f'<ul class="ld-facts">{what}</ul>'
     moved = " ld-moved" if row.moved else ""
+    label = [f' data-label="{escape(x)}"' for x in labels] if len(labels) == 4 else [""] * 4
     return (
         f'<tr class="ld-purpose-{row.status}{moved}" id="ld-change-purpose-{escape(row.id)}">'
-        f'<th scope="row">{cells[0]}</th><td>{cells[1]}</td><td>{cells[2]}</td><td>{what}</td></tr>'
+        f'<th scope="row"{label[0]}>{cells[0]}</th><td{label[1]}>{cells[1]}</td><td{label[2]}>{cells[2]}</td>'
+        f"<td{label[3]}>{what}</td></tr>"
     )
 
 
@@ -451,7 +463,7 @@ def purposes_html(change: PurposesChange | None, hide_minor: bool = False, t: Sa
     caption and column headers redlined."""
     if change is None:
         return ""
-    rows = "".join(purpose_row_html(r, hide_minor, t) for r in change.purposes)
+    rows = "".join(purpose_row_html(r, hide_minor, t, column_labels(change.columns)) for r in change.purposes)
     caption = f"<caption>{text_diff_html(change.caption, hide_minor, t)}</caption>"
     headers = [text_diff_html(d, hide_minor, t) for d in change.headers] if change.headers else None
     classes = f" ld-purposes-{change.status}" + (" ld-moved" if change.moved else "")
@@ -466,7 +478,7 @@ def purpose_table_html(
     head = "".join(f'<th scope="col">{h}</th>' for h in headers or [escape(c) for c in columns])
     return (
         f'<div class="ld-purposes-change{classes}"><table class="ld-purpose-table">{caption}'
-        f'<thead><tr>{head}<th scope="col">What changed</th></tr></thead><tbody>{rows}</tbody></table></div>'
+        f'<thead><tr>{head}<th scope="col">{WHAT_CHANGED}</th></tr></thead><tbody>{rows}</tbody></table></div>'
     )
 
 

@@ -58,7 +58,6 @@ ENGLISH: tuple[str, ...] = (
     "Next: revision {n}",
     "What this revision changed",
     "What this version changed",
-    "The version's changes",
     "Changes",
     "Text",
     "of revision {n}",
@@ -203,6 +202,10 @@ ENGLISH: tuple[str, ...] = (
     "From {old} to {new}",
     "The same version on both sides: nothing changed.",
     "Showing the changes from {old} to {new}.",
+    (
+        "Backwards in time: {old} is newer than {new}, so what the newer text added shows as removed. "
+        "Swap them to see the changes in order."
+    ),
     "The versions could not be loaded ({error}). Each version's changes are listed below.",
     "There is no version {version} here: choose from the lists.",
     # The redline's own notes, in redline_html.py and assets/redline.js alike (the redline.js
@@ -302,7 +305,6 @@ GERMAN: dict[str, str] = {
     "Next: revision {n}": "Danach: Überarbeitung {n}",
     "What this revision changed": "Was diese Überarbeitung geändert hat",
     "What this version changed": "Was diese Fassung geändert hat",
-    "The version's changes": "Die Änderungen der Fassung",
     "Changes": "Änderungen",
     "Text": "Text",
     "of revision {n}": "der Überarbeitung {n}",
@@ -521,6 +523,13 @@ GERMAN: dict[str, str] = {
     "From {old} to {new}": "Von {old} bis {new}",
     "The same version on both sides: nothing changed.": "Dieselbe Fassung auf beiden Seiten: nichts hat sich geändert.",
     "Showing the changes from {old} to {new}.": "Gezeigt werden die Änderungen von {old} bis {new}.",
+    (
+        "Backwards in time: {old} is newer than {new}, so what the newer text added shows as removed. "
+        "Swap them to see the changes in order."
+    ): (
+        "Rückwärts in der Zeit: {old} ist neuer als {new}, daher erscheint, was der neuere Text hinzufügte, "
+        "als entfernt. Tauschen Sie die beiden, um die Änderungen in ihrer Reihenfolge zu sehen."
+    ),
     "The versions could not be loaded ({error}). Each version's changes are listed below.": (
         "Die Fassungen konnten nicht geladen werden ({error}). Die Änderungen jeder Fassung stehen unten."
     ),

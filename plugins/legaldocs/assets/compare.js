@@ -53,6 +53,26 @@
     return null;
   }
 
+  /** Where a choice stands in time: its date, then its revision (a version's latest text is its last revision). */
+  function when(choice) {
+    var value = choice.value;
+    if (value === "proposed") return ["~", Infinity]; // after every date
+    var parts = value.split("/r");
+    if (parts.length === 2) return [parts[0], Number(parts[1])];
+    var last = 0;
+    for (var i = 0; i < from.options.length; i++) {
+      var other = from.options[i].value.split("/r");
+      if (other.length === 2 && other[0] === value) last = Math.max(last, Number(other[1]));
+    }
+    return [value, last];
+  }
+
+  /** A pair chosen newer first: the redline then runs backwards in time, which the page says. */
+  function reversed(old, neu) {
+    var a = when(old), b = when(neu);
+    return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+  }
+
   function data(choice) {
     var src = choice.getAttribute("data-src");
     if (!loaded.has(src)) {
@@ -105,6 +125,7 @@
     var request = ++shown;
     address();
     result.setAttribute("aria-busy", "true");
+    status.classList.remove("ld-visually-hidden");
     say(t("Loading the two versions…"));
     Promise.all([data(old), data(neu)]).then(
       function (pair) {
@@ -121,7 +142,19 @@
         var box = document.createElement("div");
         box.innerHTML = html;
         anchors(box, neu);
-        result.replaceChildren(heading, box.firstChild);
+        var shownNow = [heading];
+        if (reversed(old, neu)) {
+          var hint = document.createElement("p");
+          hint.className = "ld-notice ld-compare-reversed";
+          hint.setAttribute("role", "note");
+          hint.textContent = t(
+            "Backwards in time: {old} is newer than {new}, so what the newer text added shows as removed. Swap them to see the changes in order.",
+            { old: old.textContent, new: neu.textContent }
+          );
+          shownNow.push(hint);
+        }
+        shownNow.push(box.firstChild);
+        result.replaceChildren.apply(result, shownNow);
         result.removeAttribute("aria-busy");
         result.setAttribute("data-pair", old.value + " " + neu.value); // what is shown, for tests and styles
         say(
@@ -129,6 +162,9 @@
             ? t("The same version on both sides: nothing changed.")
             : t("Showing the changes from {old} to {new}.", { old: old.textContent, new: neu.textContent })
         );
+        // The heading above the redline says the pair: the line stays for screen readers, which hear it
+        // when it changes, and is not shown twice to the eye.
+        status.classList.toggle("ld-visually-hidden", old.value !== neu.value);
         document.dispatchEvent(new CustomEvent("legaldocs:redline", { detail: result })); // views.js
         performance.mark("ld-compare-end");
         performance.measure("ld-compare", "ld-compare-start", "ld-compare-end"); // benchmarks/compare_browser.py
@@ -137,6 +173,7 @@
         if (request !== shown) return;
         result.removeAttribute("aria-busy");
         result.replaceChildren();
+        status.classList.remove("ld-visually-hidden");
         say(
           t("The versions could not be loaded ({error}). Each version's changes are listed below.", {
             error: error.message,

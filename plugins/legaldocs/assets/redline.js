@@ -1883,7 +1883,12 @@
     return capitalise(f.subject) + " " + verb + ": " + f.label + detail + ".";
   }
 
-  function purposeRowHtml(row, hideMinor, words) {
+  // redline_html.column_labels: each cell's column name, its label where a phone stacks a row into a card.
+  function columnLabels(columns) {
+    return columns.concat(["What changed"]);
+  }
+
+  function purposeRowHtml(row, hideMinor, words, labels) {
     var cells, what;
     if (row.status === UNCHANGED && !row.moved) {
       what = "No change.";
@@ -1915,10 +1920,13 @@
       what = '<ul class="ld-facts">' + what + "</ul>";
     }
     var moved = row.moved ? " ld-moved" : "";
+    var label = [0, 1, 2, 3].map(function (i) {
+      return labels && labels.length === 4 ? ' data-label="' + escape(labels[i]) + '"' : "";
+    });
     return (
       '<tr class="ld-purpose-' + escape(row.status) + moved + '" id="ld-change-purpose-' + escape(row.id) + '">' +
-      '<th scope="row">' + cells[0] + "</th><td>" + cells[1] + "</td><td>" + cells[2] + "</td><td>" + what +
-      "</td></tr>"
+      '<th scope="row"' + label[0] + ">" + cells[0] + "</th><td" + label[1] + ">" + cells[1] + "</td><td" +
+      label[2] + ">" + cells[2] + "</td><td" + label[3] + ">" + what + "</td></tr>"
     );
   }
 
@@ -1936,7 +1944,7 @@
       .join("");
     var rows = p.purposes
       .map(function (r) {
-        return purposeRowHtml(r, hideMinor, words);
+        return purposeRowHtml(r, hideMinor, words, columnLabels(p.columns));
       })
       .join("");
     return (
