@@ -108,34 +108,34 @@ def text_diff_html(diff: TextDiff, hide_minor: bool = False, t: Say = ENGLISH) -
 
 
 def count_items(counts: Counts, t: Say = ENGLISH) -> list[tuple[int, str]]:
-    """(number, words) for each count a redline opens with; those new since issue 16 only where not 0."""
-    items = [
-        (counts.sections_changed, "section changed", "sections changed"),
-        (counts.sections_added, "section added", "sections added"),
-        (counts.sections_removed, "section removed", "sections removed"),
-        (counts.words_added, "word added", "words added"),
-        (counts.words_removed, "word removed", "words removed"),
+    """(number, its words with the number in them) for each count a redline opens with: counted phrases
+    of words.py in the form the number takes (CLDR's plural rules); those new since issue 16 only where not 0."""
+    always = [
+        (counts.sections_changed, "{count} sections changed"),
+        (counts.sections_added, "{count} sections added"),
+        (counts.sections_removed, "{count} sections removed"),
+        (counts.words_added, "{count} words added"),
+        (counts.words_removed, "{count} words removed"),
+        (counts.purposes_changed, "{count} changes to the purpose table"),
     ]
-    said = [(n, one if n == 1 else many) for n, one, many in items]
     more = [
-        (counts.purposes_changed, "change to the purpose table", "changes to the purpose table", True),
-        (counts.formatting_changed, "formatting change", "formatting changes", False),
-        (counts.images_changed, "image change", "image changes", False),
-        (counts.facts_changed, "fact changed", "facts changed", False),
-        (
-            counts.metadata_changed,
-            "change to the title, date or summary",
-            "changes to the title, date or summary",
-            False,
-        ),
+        (counts.formatting_changed, "{count} formatting changes"),
+        (counts.images_changed, "{count} image changes"),
+        (counts.facts_changed, "{count} facts changed"),
+        (counts.metadata_changed, "{count} changes to the title, date or summary"),
     ]
-    said.extend((n, t(one if n == 1 else many)) for n, one, many, always in more if n or always)
-    return said
+    return [(n, t(phrase, count=n)) for n, phrase in [*always, *((n, p) for n, p in more if n)]]
 
 
 def counts_html(counts: Counts, t: Say = ENGLISH) -> str:
-    lis = "".join(f'<li><span class="ld-count">{n}</span> {escape(words)}</li>' for n, words in count_items(counts, t))
-    return f'<ul class="ld-counts">{lis}</ul>'
+    """Each count in a list item, its number (the first one in its words) in ``ld-count``."""
+    lis = []
+    for n, words in count_items(counts, t):
+        before, number, after = words.partition(str(n))
+        if not number:  # a translation without the number: said before its words
+            before, after = "", f" {words}"
+        lis.append(f'<li>{escape(before)}<span class="ld-count">{n}</span>{escape(after)}</li>')
+    return f'<ul class="ld-counts">{"".join(lis)}</ul>'
 
 
 def quoted(text: str, t: Say = ENGLISH) -> str:

@@ -268,16 +268,9 @@ def purpose_lines(row: PurposeChange, columns: tuple[str, ...], style: Style) ->
 
 
 def counts_sentence(counts: Counts, t: Callable[..., str] = ENGLISH) -> str:
-    def n(value: int, one: str, many: str) -> str:
-        return f"{value} {one if value == 1 else many}"
-
-    rest = "; ".join(f"{value} {words}" for value, words in count_items(counts, t)[5:])
-    return (
-        f"{n(counts.sections_changed, 'section changed', 'sections changed')}, "
-        f"{n(counts.sections_added, 'added', 'added')}, {n(counts.sections_removed, 'removed', 'removed')}; "
-        f"{n(counts.words_added, 'word added', 'words added')}, {n(counts.words_removed, 'removed', 'removed')}; "
-        f"{rest}."
-    )
+    """The counts in one sentence, as ``count_items`` words them: sections, words, then the rest."""
+    said = [words for _, words in count_items(counts, t)]
+    return f"{', '.join(said[:3])}; {', '.join(said[3:5])}; {'; '.join(said[5:])}."
 
 
 def _effective(value: date | None) -> str:

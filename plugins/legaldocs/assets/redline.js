@@ -1515,35 +1515,80 @@
     });
   }
 
-  /** redline_html.count_items. */
-  function countItems(counts, words) {
-    var items = [
-      [counts.sections_changed, "section changed", "sections changed"],
-      [counts.sections_added, "section added", "sections added"],
-      [counts.sections_removed, "section removed", "sections removed"],
-      [counts.words_added, "word added", "words added"],
-      [counts.words_removed, "word removed", "words removed"],
-    ].map(function (i) {
-      return [i[0], i[0] === 1 ? i[1] : i[2]];
-    });
-    [
-      [counts.purposes_changed, "change to the purpose table", "changes to the purpose table", true],
-      [counts.formatting_changed, "formatting change", "formatting changes", false],
-      [counts.images_changed, "image change", "image changes", false],
-      [counts.facts_changed, "fact changed", "facts changed", false],
-      [counts.metadata_changed, "change to the title, date or summary", "changes to the title, date or summary", false],
-    ].forEach(function (i) {
-      if (i[0] || i[3]) items.push([i[0], say(words, i[0] === 1 ? i[1] : i[2])]);
-    });
-    return items;
+  /** The English forms of words.py's COUNTED phrases this engine writes (the counts). */
+  var COUNTED = {
+    "{count} sections changed": { one: "{count} section changed", other: "{count} sections changed" },
+    "{count} sections added": { one: "{count} section added", other: "{count} sections added" },
+    "{count} sections removed": { one: "{count} section removed", other: "{count} sections removed" },
+    "{count} words added": { one: "{count} word added", other: "{count} words added" },
+    "{count} words removed": { one: "{count} word removed", other: "{count} words removed" },
+    "{count} changes to the purpose table": {
+      one: "{count} change to the purpose table",
+      other: "{count} changes to the purpose table",
+    },
+    "{count} formatting changes": { one: "{count} formatting change", other: "{count} formatting changes" },
+    "{count} image changes": { one: "{count} image change", other: "{count} image changes" },
+    "{count} facts changed": { one: "{count} fact changed", other: "{count} facts changed" },
+    "{count} changes to the title, date or summary": {
+      one: "{count} change to the title, date or summary",
+      other: "{count} changes to the title, date or summary",
+    },
+  };
+
+  /**
+   * A counted phrase of words.py (words.translator's ``t(phrase, count=n)``): its form for ``count`` by
+   * CLDR's plural rules (Intl.PluralRules) of the language ``words`` gives with its forms
+   * ({rules, forms}, words.script_words), else English's.
+   */
+  function sayCounted(words, phrase, count) {
+    var given = words && Object.prototype.hasOwnProperty.call(words, phrase) ? words[phrase] : null;
+    var rules = "en", forms = COUNTED[phrase];
+    if (given && typeof given === "object" && given.forms && typeof given.rules === "string") {
+      rules = given.rules;
+      forms = given.forms;
+    }
+    var category;
+    try {
+      category = new Intl.PluralRules(rules).select(count);
+    } catch (unknown) {
+      category = new Intl.PluralRules("en").select(count);
+    }
+    var form = Object.prototype.hasOwnProperty.call(forms, category) ? forms[category] : forms.other;
+    return say(null, String(form), { count: count });
   }
 
+  /** redline_html.count_items. */
+  function countItems(counts, words) {
+    var always = [
+      [counts.sections_changed, "{count} sections changed"],
+      [counts.sections_added, "{count} sections added"],
+      [counts.sections_removed, "{count} sections removed"],
+      [counts.words_added, "{count} words added"],
+      [counts.words_removed, "{count} words removed"],
+      [counts.purposes_changed, "{count} changes to the purpose table"],
+    ];
+    var more = [
+      [counts.formatting_changed, "{count} formatting changes"],
+      [counts.images_changed, "{count} image changes"],
+      [counts.facts_changed, "{count} facts changed"],
+      [counts.metadata_changed, "{count} changes to the title, date or summary"],
+    ].filter(function (i) {
+      return i[0];
+    });
+    return always.concat(more).map(function (i) {
+      return [i[0], sayCounted(words, i[1], i[0])];
+    });
+  }
+
+  /** redline_html.counts_html: each count's number (the first one in its words) in ld-count. */
   function countsHtml(counts, words) {
     return (
       '<ul class="ld-counts">' +
       countItems(counts, words)
         .map(function (i) {
-          return '<li><span class="ld-count">' + Number(i[0]) + "</span> " + escape(i[1]) + "</li>";
+          var n = String(Number(i[0])), text = i[1], at = text.indexOf(n);
+          var before = at >= 0 ? text.slice(0, at) : "", after = at >= 0 ? text.slice(at + n.length) : " " + text;
+          return '<li>' + escape(before) + '<span class="ld-count">' + n + "</span>" + escape(after) + "</li>";
         })
         .join("") +
       "</ul>"
