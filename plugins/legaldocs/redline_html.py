@@ -163,6 +163,27 @@ def formatting_text(change: BlockChange, t: Say = ENGLISH) -> str:
     return " ".join(format_text(f, t) for f in change.formatting)
 
 
+def images_html(change: BlockChange) -> str:
+    """Each image whose address changed in a paired block, the old one in ``<del>`` and the new one in
+    ``<ins>``: a reader sees both pictures, not only their addresses ("" where none changed).
+
+    An image's address is a content address (``images``): a replaced picture is a new address. Each
+    keeps its own description (the old one's is the ``ALT`` change's old text, where that changed too).
+    """
+    pairs = []
+    for f in change.formatting:
+        if f.kind != IMAGE:
+            continue
+        old_alt = next((a.old for a in change.formatting if a.kind == ALT and f.new and a.text == f.new), f.text)
+        pair = ""
+        if f.old:
+            pair += f'<del class="ld-del ld-image"><img src="{escape(f.old)}" alt="{escape(old_alt)}"></del>'
+        if f.new:
+            pair += f'<ins class="ld-ins ld-image"><img src="{escape(f.new)}" alt="{escape(f.text)}"></ins>'
+        pairs.append(pair)
+    return f'<span class="ld-images">{"".join(pairs)}</span>' if pairs else ""
+
+
 def meta_label(change: MetaChange, t: Say = ENGLISH) -> str:
     if change.field == FACT:
         return t("Fact {name}:", name=quoted(change.key, t))
@@ -211,8 +232,9 @@ def _note(text: str) -> str:
     return f'<span class="ld-note">{escape(text)}</span> '
 
 
-def _wrap(html: str, classes: str, mark: str = "", note: str = "") -> str:
-    """The block's own HTML with classes added, its content (each cell's, for a row) inside ``mark``."""
+def _wrap(html: str, classes: str, mark: str = "", note: str = "", images: str = "") -> str:
+    """The block's own HTML with classes added, its content (each cell's, for a row) inside ``mark``;
+    ``note`` (text) and after it ``images`` (``images_html``) at the start of it (of its first cell)."""
     element = lxml.html.fragment_fromstring(html)
     element.set("class", f"{element.get('class', '')} {classes}".strip())
     targets = [c for c in element if c.tag in ("th", "td")] if element.tag == "tr" else [element]
@@ -227,6 +249,10 @@ def _wrap(html: str, classes: str, mark: str = "", note: str = "") -> str:
             span = lxml.html.Element("span", {"class": "ld-note"})
             span.text, span.tail, target.text = note, " " + (target.text or ""), None
             target.insert(0, span)
+            if images:
+                pictures = lxml.html.fragment_fromstring(images)
+                pictures.tail, span.tail = span.tail, " "
+                target.insert(1, pictures)
     return lxml.html.tostring(element, encoding="unicode")
 
 
@@ -281,16 +307,16 @@ def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = F
     texts = block.cells or (block.text,)
     if change.status == INSERTED and not any(tokens.INVISIBLE.search(t) for t in texts):
         return _wrap(block.html, "ld-block ld-inserted", "ins")
-    formatting = formatting_text(change, t)
+    formatting, images = formatting_text(change, t), images_html(change)
     if change.status == CHANGED and change.markup_only:
-        return _wrap(block.html, "ld-block ld-changed ld-formatting", note=formatting)
+        return _wrap(block.html, "ld-block ld-changed ld-formatting", note=formatting, images=images)
     note = _moved_note(change, section) if change.status in (MOVED_IN, MOVED_OUT) else ""
     if change.minor:  # a faint mark alone could be missed: say what kind of change it is
         note = minor_label(change.diffs, t)
     note = f"{note} {formatting}".strip()
     marked = " ld-formatting" if formatting else ""
     if change.status == MOVED_IN and not change.diffs:
-        return _wrap(block.html, "ld-block ld-moved-in" + marked, note=note)
+        return _wrap(block.html, "ld-block ld-moved-in" + marked, note=note, images=images)
     classes = {
         CHANGED: "ld-block ld-changed" + (" ld-minor" if change.minor else "") + marked,
         INSERTED: "ld-block ld-inserted",
@@ -305,9 +331,10 @@ def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = F
         contents = [f'<ins class="ld-ins">{shown_text(block.shown(t))}</ins>' if t else "" for t in texts]
     else:
         contents = [text_diff_html(d, hide_minor, t) for d in change.diffs]
+    lead = (_note(note) if note else "") + (f"{images} " if images else "")
     if block.tag == "tr":
-        return f'<tr class="{classes}">{_cells(change, contents, _note(note) if note else "")}</tr>'
-    return _element(block.tag or "p", classes, (_note(note) if note else "") + "".join(contents))
+        return f'<tr class="{classes}">{_cells(change, contents, lead)}</tr>'
+    return _element(block.tag or "p", classes, lead + "".join(contents))
 
 
 def blocks_html(section: SectionChange, hide_minor: bool = False, purposes_html: str = "", t: Say = ENGLISH) -> str:

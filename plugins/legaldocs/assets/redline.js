@@ -1636,6 +1636,30 @@
       .join(" ");
   }
 
+  /** redline_html.images_html: each image whose address changed, old in <del>, new in <ins>. */
+  function imagesHtml(c) {
+    var pairs = c.formatting
+      .filter(function (f) {
+        return f.kind === IMAGE;
+      })
+      .map(function (f) {
+        var oldAlt = f.text;
+        for (var n = 0; n < c.formatting.length; n++) {
+          var a = c.formatting[n];
+          if (a.kind === ALT && f.new && a.text === f.new) {
+            oldAlt = a.old;
+            break;
+          }
+        }
+        var pair = f.old
+          ? '<del class="ld-del ld-image"><img src="' + escape(f.old) + '" alt="' + escape(oldAlt) + '"></del>'
+          : "";
+        if (f.new) pair += '<ins class="ld-ins ld-image"><img src="' + escape(f.new) + '" alt="' + escape(f.text) + '"></ins>';
+        return pair;
+      });
+    return pairs.length ? '<span class="ld-images">' + pairs.join("") + "</span>" : "";
+  }
+
   function metaLabel(m, words) {
     if (m.field === FACT) return say(words, "Fact {name}:", { name: quoted(m.key, words) });
     return say(words, META_NAMES[m.field]);
@@ -1693,7 +1717,7 @@
    * The block's own HTML (sanitised by the renderer, as the published page shows it) with classes
    * added, its content (each cell's, for a row) inside <mark>: parsed in an inert <template>.
    */
-  function wrap(html, classes, mark, noteText) {
+  function wrap(html, classes, mark, noteText, images) {
     var template = document.createElement("template");
     template.innerHTML = html;
     var element = template.content.firstElementChild;
@@ -1717,6 +1741,12 @@
         span.className = "ld-note";
         span.textContent = noteText;
         target.insertBefore(document.createTextNode(" "), target.firstChild);
+        if (images) {
+          var pictures = document.createElement("template");
+          pictures.innerHTML = images;
+          target.insertBefore(pictures.content.firstChild, target.firstChild);
+          target.insertBefore(document.createTextNode(" "), target.firstChild);
+        }
         target.insertBefore(span, target.firstChild);
       }
     });
@@ -1780,16 +1810,16 @@
       return t.search(INVISIBLE) >= 0;
     });
     if (change.status === INSERTED && !invisible) return wrap(b.html, "ld-block ld-inserted", "ins");
-    var formatting = formattingText(change, words);
+    var formatting = formattingText(change, words), images = imagesHtml(change);
     if (change.status === CHANGED && isMarkupOnly(change)) {
-      return wrap(b.html, "ld-block ld-changed ld-formatting", "", formatting);
+      return wrap(b.html, "ld-block ld-changed ld-formatting", "", formatting, images);
     }
     var noteText = change.status === MOVED_IN || change.status === MOVED_OUT ? movedNote(change, s) : "";
     if (isMinorBlock(change)) noteText = minorLabel(change.diffs, words);
     noteText = (noteText + " " + formatting).replace(STRIP, "");
     var marked = formatting ? " ld-formatting" : "";
     if (change.status === MOVED_IN && !change.diffs.length) {
-      return wrap(b.html, "ld-block ld-moved-in" + marked, "", noteText);
+      return wrap(b.html, "ld-block ld-moved-in" + marked, "", noteText, images);
     }
     var classes = {
       changed: "ld-block ld-changed" + (isMinorBlock(change) ? " ld-minor" : "") + marked,
@@ -1814,7 +1844,7 @@
         return textDiffHtml(d, hideMinor, words);
       });
     }
-    var noteHtml = noteText ? note(noteText) : "";
+    var noteHtml = (noteText ? note(noteText) : "") + (images ? images + " " : "");
     if (b.tag === "tr") return '<tr class="' + classes + '">' + cellsHtml(change, contents, noteHtml) + "</tr>";
     var tag = SAFE_TAG.test(b.tag || "") ? b.tag : "p";
     return "<" + tag + ' class="' + classes + '">' + noteHtml + contents.join("") + "</" + tag + ">";
