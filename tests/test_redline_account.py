@@ -67,10 +67,12 @@ def test_the_changes_page_says_every_change_a_reader_sees(site: Path) -> None:
     # The title, the date, the summary and the footer's fact: lines of their own, before any section.
     lines = [text(li) for li in redline.xpath("ul[@class='ld-metadata']/li")]
     assert lines == [
-        "Title: Privacy & Cookie Policy",
+        # The word redline ("& Cookie" struck through), then both values whole, as a reader reads them.
+        "Title: Privacy & Cookie Policy (in full: “Privacy & Cookie Policy” → “Privacy Policy”)",
         "Effective date: 2018-05-25 → 2019-06-01",
         lines[2],
-        "Fact “address”: ArgyllOld Jewry House, London",  # Argyll struck through, Old Jewry inserted
+        "Fact “address”: ArgyllOld Jewry House, London "  # Argyll struck through, Old Jewry inserted
+        "(in full: “Argyll House, London” → “Old Jewry House, London”)",
     ]
     (summary,) = redline.xpath("ul[@class='ld-metadata']/li[3]")
     assert lines[2].startswith("Summary: ") and [text(i) for i in summary.xpath(".//ins")] == ["Second"]

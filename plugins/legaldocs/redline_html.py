@@ -195,13 +195,27 @@ def effective_text(change: MetaChange) -> str:
     return " → ".join(d for d in (change.old, change.new) if d)
 
 
+def in_full(change: MetaChange, t: Say = ENGLISH) -> str:
+    """The old and new value written out whole, where the word redline keeps some of it: "(in full:
+    “privacy@example.com” → “help@example.org”)" (not escaped); "" for a date, an added or removed
+    value, or one replaced whole (the redline shows each whole already)."""
+    if change.field == EFFECTIVE or not change.old or not change.new:
+        return ""
+    if not any(s.op == tokens.EQUAL for s in change.diff.segments):
+        return ""
+    return t("(in full: {old} → {new})", old=quoted(change.old, t), new=quoted(change.new, t))
+
+
 def metadata_html(change: Change, t: Say = ENGLISH, hide_minor: bool = False) -> str:
-    """The title, effective date, summary and facts that changed: lines of their own, at the top."""
+    """The title, effective date, summary and facts that changed: lines of their own, at the top; where
+    the word redline keeps part of a value, the old and new values after it in full."""
     if not change.metadata:
         return ""
     items = []
     for m in change.metadata:
         value = escape(effective_text(m)) if m.field == EFFECTIVE else text_diff_html(m.diff, hide_minor, t)
+        if full := in_full(m, t):
+            value += f' <span class="ld-meta-full">{shown_text(full)}</span>'
         items.append(
             f'<li class="ld-meta ld-meta-{m.field}"><span class="ld-meta-label">{escape(meta_label(m, t))}</span> '
             f"{value}</li>"

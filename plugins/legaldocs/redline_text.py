@@ -49,6 +49,7 @@ from .redline_html import (
     effective_text,
     fact_text,
     format_text,
+    in_full,
     lookalike_note,
     meta_label,
     placement_text,
@@ -244,11 +245,15 @@ def table_lines(d: Diff, style: Style, t: Callable[..., str] = ENGLISH) -> list[
 
 
 def meta_lines(d: Diff, style: Style, t: Callable[..., str] = ENGLISH) -> list[tuple[str, str]]:
-    """(label, content) for the title, effective date, summary and facts that changed."""
-    return [
-        (meta_label(m, t), style.text(effective_text(m)) if m.field == EFFECTIVE else text_diff(m.diff, style))
-        for m in d.change.metadata
-    ]
+    """(label, content) for the title, effective date, summary and facts that changed: the word redline,
+    and the old and new values in full where it keeps part of them (``in_full``)."""
+    lines = []
+    for m in d.change.metadata:
+        content = style.text(effective_text(m)) if m.field == EFFECTIVE else text_diff(m.diff, style)
+        if full := in_full(m, t):
+            content += " " + style.text(tokens.visible(full))
+        lines.append((meta_label(m, t), content))
+    return lines
 
 
 def purpose_lines(row: PurposeChange, columns: tuple[str, ...], style: Style) -> list[tuple[str, str]]:

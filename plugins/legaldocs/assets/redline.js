@@ -1665,6 +1665,16 @@
     return say(words, META_NAMES[m.field]);
   }
 
+  /** redline_html.in_full: the old and new values whole, where the word redline keeps part of them. */
+  function inFull(m, words) {
+    if (m.field === EFFECTIVE || !m.old || !m.new) return "";
+    var kept = m.diff.segments.some(function (s) {
+      return s.op === EQUAL;
+    });
+    if (!kept) return "";
+    return say(words, "(in full: {old} → {new})", { old: quoted(m.old, words), new: quoted(m.new, words) });
+  }
+
   /** redline_html.metadata_html: the title, date, summary and facts that changed. */
   function metadataHtml(change, words, hideMinor) {
     if (!change.metadata || !change.metadata.length) return "";
@@ -1680,6 +1690,8 @@
                   .join(" → ")
               )
             : textDiffHtml(m.diff, hideMinor, words);
+        var full = inFull(m, words);
+        if (full) value += ' <span class="ld-meta-full">' + shownText(full) + "</span>";
         return (
           '<li class="ld-meta ld-meta-' + escape(m.field) + '"><span class="ld-meta-label">' +
           escape(metaLabel(m, words)) + "</span> " + value + "</li>"
