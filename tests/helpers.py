@@ -77,6 +77,15 @@ def text(element: lxml.html.HtmlElement) -> str:
     return " ".join(element.text_content().split())
 
 
+def shown_counts(root: lxml.html.HtmlElement) -> list[tuple[int, str]]:
+    """The counts a changes page opens with, as ``redline_html.count_items`` gives them: (the number in
+    ``ld-count``, the item's words as read), in the page's order."""
+    return [
+        (int(li.xpath("string(span[@class='ld-count'])")), text(li))
+        for li in root.xpath("//article//ul[@class='ld-counts']/li")
+    ]
+
+
 def edit(path: Path, old: str, new: str) -> None:
     content = path.read_text(encoding="utf-8")
     assert old in content, f"{old!r} not in {path}"

@@ -31,7 +31,7 @@ function attempt(work) {
   }
 }
 
-/** One request: {op: "compare", versions, pairs: [[i, j]], html} | {op: "diff", texts} | {op: "matches", lists}. */
+/** One request: {op: "compare", versions, pairs: [[i, j]], html, words} | {op: "diff", texts} | {op: "matches", lists}. */
 function answer(request) {
   switch (request.op) {
     case "hello":
@@ -41,7 +41,11 @@ function answer(request) {
         attempt(() => {
           const change = R.compare(request.versions[i], request.versions[j]);
           if (!request.html) return { change: change };
-          return { change: change, html: [R.render(change, {}), R.render(change, { hideMinor: true })] };
+          const words = request.words || null;
+          return {
+            change: change,
+            html: [R.render(change, { words: words }), R.render(change, { hideMinor: true, words: words })],
+          };
         }),
       );
     case "diff":

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import lxml.html
-from legaldocs import redline, redline_html
+from legaldocs import redline, redline_html, words
 from legaldocs.redline import DocumentText
 
 SCRIPT = Path(redline.__file__).parent / "assets" / "redline.js"
@@ -78,10 +78,14 @@ class Engine:
             raise EngineError(f"node stopped (exit {process.poll()}): {self._stderr.read()[-4000:]}")
         return json.loads(line)
 
-    def compare(self, versions: list[dict[str, Any]], pairs: list[tuple[int, int]], html: bool = True) -> list[Any]:
-        """``LegalDocsRedline.compare(versions[i], versions[j])`` for each pair, as ``expected`` shapes it;
-        a pair the engine threw on is ``{"error": its stack}``."""
-        found = self._call({"op": "compare", "versions": versions, "pairs": pairs, "html": html})
+    def compare(
+        self, versions: list[dict[str, Any]], pairs: list[tuple[int, int]], html: bool = True, language: str = "en"
+    ) -> list[Any]:
+        """``LegalDocsRedline.compare(versions[i], versions[j])`` for each pair, as ``expected`` shapes it,
+        rendered with the words of ``language`` (``words.script_words``, as a page gives them); a pair the
+        engine threw on is ``{"error": its stack}``."""
+        request = {"op": "compare", "versions": versions, "pairs": pairs, "html": html}
+        found = self._call({**request, "words": words.script_words(language)} if language != "en" else request)
         return [r["ok"] if "ok" in r else {"error": r["error"]} for r in found]
 
     def diff(self, texts: list[tuple[str, str]]) -> list[Any]:
@@ -107,12 +111,13 @@ def elements(html: str) -> list[tuple[Any, ...]]:
     return [(e.tag, dict(e.attrib), e.text or "", e.tail or "") for e in root.iter() if isinstance(e.tag, str)]
 
 
-def expected(old: DocumentText, new: DocumentText, html: bool = True) -> dict[str, Any]:
+def expected(old: DocumentText, new: DocumentText, html: bool = True, language: str = "en") -> dict[str, Any]:
     """What the Python engine gives for one pair, in the shape ``Engine.compare`` answers."""
     change = redline.compare(old, new)
     out: dict[str, Any] = {"change": change.to_dict()}
     if html:
-        out["html"] = [redline_html.change_html(change), redline_html.change_html(change, hide_minor=True)]
+        t = words.translator(language)
+        out["html"] = [redline_html.change_html(change, t=t), redline_html.change_html(change, hide_minor=True, t=t)]
     return out
 
 

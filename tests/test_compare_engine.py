@@ -95,8 +95,9 @@ def test_hostile_text_is_shown_and_nothing_runs(engine: Any) -> None:
     assert found["scripts"] == 0 and found["handlers"] == []
     assert not [u for u in found["urls"] if u.strip().lower().startswith("javascript:")]
     # The one element of the text that stays an element is the sanitiser's: an image without its handler,
-    # in the list item that is new as a whole, shown as the published page shows it.
-    assert found["images"] == [["src"]]
+    # in the list item that is new as a whole, shown as the published page shows it; and the same image
+    # added to (then removed from) a paragraph, shown by the redline with its address and description only.
+    assert found["images"] == [["src", "alt"], ["src"], ["src", "alt"]]
     assert engine.evaluate("window.ran") is None
     # The title and the purpose cell are plain text: every character of the hostile text is shown.
     assert [" ".join(t.split()) for t in found["inserted"]] == [HOSTILE, HOSTILE]

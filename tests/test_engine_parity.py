@@ -18,6 +18,7 @@ from dataclasses import asdict
 from typing import Any
 
 import docgen
+import lxml.html
 import pytest
 from compare_versions import ATTACKS, VOCABULARY, attack, every_kind, history_texts, hostile_versions
 from jsengine import Engine, comparable, expected, first_difference
@@ -51,6 +52,25 @@ def test_every_pair_of_the_fixture_histories_agrees(js_dom: Engine) -> None:
     assert len(pairs) == 8 * 7 + 6
     differences = agree(js_dom, texts, pairs, names)
     assert not differences, "\n".join(differences[:5])
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "many"),
+    [("en", "1 section changed", "sections changed"), ("de", "1 Abschnitt geändert", "Abschnitte geändert")],
+)
+def test_counts_are_counted_phrases_alike_in_both_engines(js_dom: Engine, language: str, one: str, many: str) -> None:
+    """Every count a redline opens with is a phrase of words.py in the form its number takes (CLDR's
+    plural rules: Babel in Python, Intl.PluralRules in the browser), in English and in German."""
+    texts = list(history_texts().values())
+    pairs = [(i, i + 1) for i in range(len(texts) - 1)]  # each version to the next, the demo, the terms, none
+    got = js_dom.compare([compare_data.version_data(t) for t in texts], pairs, language=language)
+    said = []
+    for (i, j), node in zip(pairs, got, strict=True):
+        python = expected(texts[i], texts[j], language=language)
+        assert first_difference(comparable(python), comparable(node)) is None, (i, j)
+        root = lxml.html.fragment_fromstring(python["html"][0], create_parent="div")
+        said += [" ".join(li.text_content().split()) for li in root.xpath("//ul[@class='ld-counts']/li")]
+    assert one in said and any(s.endswith(many) and not s.startswith("1 ") for s in said), said
 
 
 def test_word_diffs_and_matching_agree_on_random_texts(js_engine: Engine) -> None:

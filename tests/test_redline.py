@@ -781,3 +781,27 @@ def test_nothing_a_reader_sees_changes_unnoticed() -> None:
         if name in ("caption", "headers", "placement"):
             assert change.counts.purposes_changed == 1, name
     assert redline.compare(base, versioned()).unchanged
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # The same words: the block as it is now, and before it both pictures.
+        ('<p><img src="a.png" alt="Logo"> Our logo.</p>', '<p><img src="b.png" alt="New logo"> Our logo.</p>'),
+        # Words changed too: the word redline alone would show no picture at all.
+        ('<p><img src="a.png" alt="Logo"> Our logo.</p>', '<p><img src="b.png" alt="New logo"> Our new logo.</p>'),
+    ],
+)
+def test_a_replaced_image_is_shown_old_and_new(old: str, new: str) -> None:
+    """A changed image address is a changed picture: the old one struck through, the new one inserted,
+    each with its own description."""
+    html = tree(redline_html.change_html(redline.compare(doc(("a", "A", old)), doc(("a", "A", new)))))
+    (pictures,) = html.xpath("//span[@class='ld-images']")
+    assert [(i.getparent().tag, i.get("src"), i.get("alt")) for i in pictures.iter("img")] == [
+        ("del", "a.png", "Logo"),
+        ("ins", "b.png", "New logo"),
+    ]
+    assert (
+        text(pictures.getprevious())
+        == "Image changed: “a.png” → “b.png”. Image description changed: “Logo” → “New logo”."
+    )

@@ -67,10 +67,12 @@ def test_the_changes_page_says_every_change_a_reader_sees(site: Path) -> None:
     # The title, the date, the summary and the footer's fact: lines of their own, before any section.
     lines = [text(li) for li in redline.xpath("ul[@class='ld-metadata']/li")]
     assert lines == [
-        "Title: Privacy & Cookie Policy",
+        # The word redline ("& Cookie" struck through), then both values whole, as a reader reads them.
+        "Title: Privacy & Cookie Policy (in full: “Privacy & Cookie Policy” → “Privacy Policy”)",
         "Effective date: 2018-05-25 → 2019-06-01",
         lines[2],
-        "Fact “address”: ArgyllOld Jewry House, London",  # Argyll struck through, Old Jewry inserted
+        "Fact “address”: ArgyllOld Jewry House, London "  # Argyll struck through, Old Jewry inserted
+        "(in full: “Argyll House, London” → “Old Jewry House, London”)",
     ]
     (summary,) = redline.xpath("ul[@class='ld-metadata']/li[3]")
     assert lines[2].startswith("Summary: ") and [text(i) for i in summary.xpath(".//ins")] == ["Second"]
@@ -84,10 +86,16 @@ def test_the_changes_page_says_every_change_a_reader_sees(site: Path) -> None:
     assert text(links.xpath("span[@class='ld-note']")[0]) == (
         "Link on “these policies” changed: “https://old.example/p” → “https://new.example/p”."
     )
-    # Another image in the same place (a paragraph without words): its address, old and new.
+    # Another image in the same place (a paragraph without words): its address, old and new, and both
+    # pictures (the old one struck through), each the published copy of its file.
     (image,) = redline.xpath(".//p[contains(@class, 'ld-formatting')][.//img]")
     note = text(image.xpath("span[@class='ld-note']")[0])
-    assert note.startswith("Image changed: “") and "logo.png” → “" in note and note.endswith("logo-2.png”.")
+    (old,) = image.xpath("span[@class='ld-images']/del[@class='ld-del ld-image']/img/@src")
+    (new,) = image.xpath("span[@class='ld-images']/ins[@class='ld-ins ld-image']/img/@src")
+    assert note == f"Image changed: “{old}” → “{new}”."
+    here = site / "site/privacy/changes/2019-06-01"
+    assert (here / old).read_bytes() == (site / "docs/privacy/logo.png").read_bytes()
+    assert (here / new).read_bytes() == (site / "docs/privacy/logo-2.png").read_bytes()
     # The purpose table, where it stood, struck through and said to be gone.
     (gone,) = redline.xpath(".//p[contains(@class, 'ld-placement')]")
     assert text(gone) == "The purpose table is no longer shown here."

@@ -149,9 +149,16 @@ MARKED_CLASS = re.compile(r"(inserted|added|deleted|removed|moved)")
 
 
 def table_marked(page: str, section_id: str) -> bool:
-    """The section's part of the HTML redline shows the purpose table, marked as arriving or leaving."""
+    """The section's part of the HTML redline shows the purpose table, marked as arriving or leaving; or,
+    where the table moved to another section, says so where it stood, in a note marked as moved out
+    ("The purpose table moved to section 2."): the table is shown once, where it went (as a moved
+    purpose row is), not twice with the same row ids."""
     element = section_element(page, section_id)
-    if element is None or not element.xpath(".//table"):
+    if element is None:
+        return False
+    if element.xpath(".//p[contains(@class, 'ld-placement')][contains(@class, 'ld-moved-out')]/span[@class='ld-note']"):
+        return True
+    if not element.xpath(".//table"):
         return False
     return any(MARKED_CLASS.search(e.get("class") or "") for e in element.iter() if isinstance(e.tag, str))
 

@@ -108,34 +108,34 @@ def text_diff_html(diff: TextDiff, hide_minor: bool = False, t: Say = ENGLISH) -
 
 
 def count_items(counts: Counts, t: Say = ENGLISH) -> list[tuple[int, str]]:
-    """(number, words) for each count a redline opens with; those new since issue 16 only where not 0."""
-    items = [
-        (counts.sections_changed, "section changed", "sections changed"),
-        (counts.sections_added, "section added", "sections added"),
-        (counts.sections_removed, "section removed", "sections removed"),
-        (counts.words_added, "word added", "words added"),
-        (counts.words_removed, "word removed", "words removed"),
+    """(number, its words with the number in them) for each count a redline opens with: counted phrases
+    of words.py in the form the number takes (CLDR's plural rules); those new since issue 16 only where not 0."""
+    always = [
+        (counts.sections_changed, "{count} sections changed"),
+        (counts.sections_added, "{count} sections added"),
+        (counts.sections_removed, "{count} sections removed"),
+        (counts.words_added, "{count} words added"),
+        (counts.words_removed, "{count} words removed"),
+        (counts.purposes_changed, "{count} changes to the purpose table"),
     ]
-    said = [(n, one if n == 1 else many) for n, one, many in items]
     more = [
-        (counts.purposes_changed, "change to the purpose table", "changes to the purpose table", True),
-        (counts.formatting_changed, "formatting change", "formatting changes", False),
-        (counts.images_changed, "image change", "image changes", False),
-        (counts.facts_changed, "fact changed", "facts changed", False),
-        (
-            counts.metadata_changed,
-            "change to the title, date or summary",
-            "changes to the title, date or summary",
-            False,
-        ),
+        (counts.formatting_changed, "{count} formatting changes"),
+        (counts.images_changed, "{count} image changes"),
+        (counts.facts_changed, "{count} facts changed"),
+        (counts.metadata_changed, "{count} changes to the title, date or summary"),
     ]
-    said.extend((n, t(one if n == 1 else many)) for n, one, many, always in more if n or always)
-    return said
+    return [(n, t(phrase, count=n)) for n, phrase in [*always, *((n, p) for n, p in more if n)]]
 
 
 def counts_html(counts: Counts, t: Say = ENGLISH) -> str:
-    lis = "".join(f'<li><span class="ld-count">{n}</span> {escape(words)}</li>' for n, words in count_items(counts, t))
-    return f'<ul class="ld-counts">{lis}</ul>'
+    """Each count in a list item, its number (the first one in its words) in ``ld-count``."""
+    lis = []
+    for n, words in count_items(counts, t):
+        before, number, after = words.partition(str(n))
+        if not number:  # a translation without the number: said before its words
+            before, after = "", f" {words}"
+        lis.append(f'<li>{escape(before)}<span class="ld-count">{n}</span>{escape(after)}</li>')
+    return f'<ul class="ld-counts">{"".join(lis)}</ul>'
 
 
 def quoted(text: str, t: Say = ENGLISH) -> str:
@@ -163,6 +163,27 @@ def formatting_text(change: BlockChange, t: Say = ENGLISH) -> str:
     return " ".join(format_text(f, t) for f in change.formatting)
 
 
+def images_html(change: BlockChange) -> str:
+    """Each image whose address changed in a paired block, the old one in ``<del>`` and the new one in
+    ``<ins>``: a reader sees both pictures, not only their addresses ("" where none changed).
+
+    An image's address is a content address (``images``): a replaced picture is a new address. Each
+    keeps its own description (the old one's is the ``ALT`` change's old text, where that changed too).
+    """
+    pairs = []
+    for f in change.formatting:
+        if f.kind != IMAGE:
+            continue
+        old_alt = next((a.old for a in change.formatting if a.kind == ALT and f.new and a.text == f.new), f.text)
+        pair = ""
+        if f.old:
+            pair += f'<del class="ld-del ld-image"><img src="{escape(f.old)}" alt="{escape(old_alt)}"></del>'
+        if f.new:
+            pair += f'<ins class="ld-ins ld-image"><img src="{escape(f.new)}" alt="{escape(f.text)}"></ins>'
+        pairs.append(pair)
+    return f'<span class="ld-images">{"".join(pairs)}</span>' if pairs else ""
+
+
 def meta_label(change: MetaChange, t: Say = ENGLISH) -> str:
     if change.field == FACT:
         return t("Fact {name}:", name=quoted(change.key, t))
@@ -174,13 +195,27 @@ def effective_text(change: MetaChange) -> str:
     return " → ".join(d for d in (change.old, change.new) if d)
 
 
+def in_full(change: MetaChange, t: Say = ENGLISH) -> str:
+    """The old and new value written out whole, where the word redline keeps some of it: "(in full:
+    “privacy@example.com” → “help@example.org”)" (not escaped); "" for a date, an added or removed
+    value, or one replaced whole (the redline shows each whole already)."""
+    if change.field == EFFECTIVE or not change.old or not change.new:
+        return ""
+    if not any(s.op == tokens.EQUAL for s in change.diff.segments):
+        return ""
+    return t("(in full: {old} → {new})", old=quoted(change.old, t), new=quoted(change.new, t))
+
+
 def metadata_html(change: Change, t: Say = ENGLISH, hide_minor: bool = False) -> str:
-    """The title, effective date, summary and facts that changed: lines of their own, at the top."""
+    """The title, effective date, summary and facts that changed: lines of their own, at the top; where
+    the word redline keeps part of a value, the old and new values after it in full."""
     if not change.metadata:
         return ""
     items = []
     for m in change.metadata:
         value = escape(effective_text(m)) if m.field == EFFECTIVE else text_diff_html(m.diff, hide_minor, t)
+        if full := in_full(m, t):
+            value += f' <span class="ld-meta-full">{shown_text(full)}</span>'
         items.append(
             f'<li class="ld-meta ld-meta-{m.field}"><span class="ld-meta-label">{escape(meta_label(m, t))}</span> '
             f"{value}</li>"
@@ -211,8 +246,9 @@ def _note(text: str) -> str:
     return f'<span class="ld-note">{escape(text)}</span> '
 
 
-def _wrap(html: str, classes: str, mark: str = "", note: str = "") -> str:
-    """The block's own HTML with classes added, its content (each cell's, for a row) inside ``mark``."""
+def _wrap(html: str, classes: str, mark: str = "", note: str = "", images: str = "") -> str:
+    """The block's own HTML with classes added, its content (each cell's, for a row) inside ``mark``;
+    ``note`` (text) and after it ``images`` (``images_html``) at the start of it (of its first cell)."""
     element = lxml.html.fragment_fromstring(html)
     element.set("class", f"{element.get('class', '')} {classes}".strip())
     targets = [c for c in element if c.tag in ("th", "td")] if element.tag == "tr" else [element]
@@ -227,6 +263,10 @@ def _wrap(html: str, classes: str, mark: str = "", note: str = "") -> str:
             span = lxml.html.Element("span", {"class": "ld-note"})
             span.text, span.tail, target.text = note, " " + (target.text or ""), None
             target.insert(0, span)
+            if images:
+                pictures = lxml.html.fragment_fromstring(images)
+                pictures.tail, span.tail = span.tail, " "
+                target.insert(1, pictures)
     return lxml.html.tostring(element, encoding="unicode")
 
 
@@ -281,16 +321,16 @@ def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = F
     texts = block.cells or (block.text,)
     if change.status == INSERTED and not any(tokens.INVISIBLE.search(t) for t in texts):
         return _wrap(block.html, "ld-block ld-inserted", "ins")
-    formatting = formatting_text(change, t)
+    formatting, images = formatting_text(change, t), images_html(change)
     if change.status == CHANGED and change.markup_only:
-        return _wrap(block.html, "ld-block ld-changed ld-formatting", note=formatting)
+        return _wrap(block.html, "ld-block ld-changed ld-formatting", note=formatting, images=images)
     note = _moved_note(change, section) if change.status in (MOVED_IN, MOVED_OUT) else ""
     if change.minor:  # a faint mark alone could be missed: say what kind of change it is
         note = minor_label(change.diffs, t)
     note = f"{note} {formatting}".strip()
     marked = " ld-formatting" if formatting else ""
     if change.status == MOVED_IN and not change.diffs:
-        return _wrap(block.html, "ld-block ld-moved-in" + marked, note=note)
+        return _wrap(block.html, "ld-block ld-moved-in" + marked, note=note, images=images)
     classes = {
         CHANGED: "ld-block ld-changed" + (" ld-minor" if change.minor else "") + marked,
         INSERTED: "ld-block ld-inserted",
@@ -305,9 +345,10 @@ def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = F
         contents = [f'<ins class="ld-ins">{shown_text(block.shown(t))}</ins>' if t else "" for t in texts]
     else:
         contents = [text_diff_html(d, hide_minor, t) for d in change.diffs]
+    lead = (_note(note) if note else "") + (f"{images} " if images else "")
     if block.tag == "tr":
-        return f'<tr class="{classes}">{_cells(change, contents, _note(note) if note else "")}</tr>'
-    return _element(block.tag or "p", classes, (_note(note) if note else "") + "".join(contents))
+        return f'<tr class="{classes}">{_cells(change, contents, lead)}</tr>'
+    return _element(block.tag or "p", classes, lead + "".join(contents))
 
 
 def blocks_html(section: SectionChange, hide_minor: bool = False, purposes_html: str = "", t: Say = ENGLISH) -> str:

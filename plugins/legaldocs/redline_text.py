@@ -49,6 +49,7 @@ from .redline_html import (
     effective_text,
     fact_text,
     format_text,
+    in_full,
     lookalike_note,
     meta_label,
     placement_text,
@@ -244,11 +245,15 @@ def table_lines(d: Diff, style: Style, t: Callable[..., str] = ENGLISH) -> list[
 
 
 def meta_lines(d: Diff, style: Style, t: Callable[..., str] = ENGLISH) -> list[tuple[str, str]]:
-    """(label, content) for the title, effective date, summary and facts that changed."""
-    return [
-        (meta_label(m, t), style.text(effective_text(m)) if m.field == EFFECTIVE else text_diff(m.diff, style))
-        for m in d.change.metadata
-    ]
+    """(label, content) for the title, effective date, summary and facts that changed: the word redline,
+    and the old and new values in full where it keeps part of them (``in_full``)."""
+    lines = []
+    for m in d.change.metadata:
+        content = style.text(effective_text(m)) if m.field == EFFECTIVE else text_diff(m.diff, style)
+        if full := in_full(m, t):
+            content += " " + style.text(tokens.visible(full))
+        lines.append((meta_label(m, t), content))
+    return lines
 
 
 def purpose_lines(row: PurposeChange, columns: tuple[str, ...], style: Style) -> list[tuple[str, str]]:
@@ -268,16 +273,9 @@ def purpose_lines(row: PurposeChange, columns: tuple[str, ...], style: Style) ->
 
 
 def counts_sentence(counts: Counts, t: Callable[..., str] = ENGLISH) -> str:
-    def n(value: int, one: str, many: str) -> str:
-        return f"{value} {one if value == 1 else many}"
-
-    rest = "; ".join(f"{value} {words}" for value, words in count_items(counts, t)[5:])
-    return (
-        f"{n(counts.sections_changed, 'section changed', 'sections changed')}, "
-        f"{n(counts.sections_added, 'added', 'added')}, {n(counts.sections_removed, 'removed', 'removed')}; "
-        f"{n(counts.words_added, 'word added', 'words added')}, {n(counts.words_removed, 'removed', 'removed')}; "
-        f"{rest}."
-    )
+    """The counts in one sentence, as ``count_items`` words them: sections, words, then the rest."""
+    said = [words for _, words in count_items(counts, t)]
+    return f"{', '.join(said[:3])}; {', '.join(said[3:5])}; {'; '.join(said[5:])}."
 
 
 def _effective(value: date | None) -> str:

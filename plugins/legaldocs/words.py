@@ -210,21 +210,12 @@ ENGLISH: tuple[str, ...] = (
     "There is no version {version} here: choose from the lists.",
     # The redline's own notes, in redline_html.py and assets/redline.js alike (the redline.js
     # render's ``words`` option takes them, as head.html gives them).
-    "formatting change",
-    "formatting changes",
-    "image change",
-    "image changes",
-    "fact changed",
-    "facts changed",
-    "change to the title, date or summary",
-    "changes to the title, date or summary",
-    "change to the purpose table",
-    "changes to the purpose table",
     "Changed outside the sections",
     "Title:",
     "Effective date:",
     "Summary:",
     "Fact {name}:",
+    "(in full: {old} → {new})",
     "“{text}”",
     "{what} added: {new}.",
     "{what} removed: {old}.",
@@ -536,21 +527,12 @@ GERMAN: dict[str, str] = {
     "There is no version {version} here: choose from the lists.": (
         "Hier gibt es keine Fassung {version}: wählen Sie aus den Listen."
     ),
-    "formatting change": "Formatierungsänderung",
-    "formatting changes": "Formatierungsänderungen",
-    "image change": "Bildänderung",
-    "image changes": "Bildänderungen",
-    "fact changed": "Angabe geändert",
-    "facts changed": "Angaben geändert",
-    "change to the title, date or summary": "Änderung an Titel, Datum oder Zusammenfassung",
-    "changes to the title, date or summary": "Änderungen an Titel, Datum oder Zusammenfassung",
-    "change to the purpose table": "Änderung an der Zwecktabelle",
-    "changes to the purpose table": "Änderungen an der Zwecktabelle",
     "Changed outside the sections": "Außerhalb der Abschnitte geändert",
     "Title:": "Titel:",
     "Effective date:": "Gültig ab:",
     "Summary:": "Zusammenfassung:",
     "Fact {name}:": "Angabe {name}:",
+    "(in full: {old} → {new})": "(vollständig: {old} → {new})",
     "“{text}”": "„{text}“",
     "{what} added: {new}.": "{what} hinzugefügt: {new}.",
     "{what} removed: {old}.": "{what} entfernt: {old}.",
@@ -638,6 +620,54 @@ COUNTED: dict[str, dict[str, dict[str, str]]] = {
             "other": "{count} problems in the legal documents, listed above; nothing was built.",
         }
     },
+    # The counts a redline opens with (redline_html.count_items, assets/redline.js's countItems): the
+    # browser takes them too (SCRIPT_COUNTED).
+    "{count} sections changed": {
+        "en": {"one": "{count} section changed", "other": "{count} sections changed"},
+        "de": {"one": "{count} Abschnitt geändert", "other": "{count} Abschnitte geändert"},
+    },
+    "{count} sections added": {
+        "en": {"one": "{count} section added", "other": "{count} sections added"},
+        "de": {"one": "{count} Abschnitt hinzugefügt", "other": "{count} Abschnitte hinzugefügt"},
+    },
+    "{count} sections removed": {
+        "en": {"one": "{count} section removed", "other": "{count} sections removed"},
+        "de": {"one": "{count} Abschnitt entfernt", "other": "{count} Abschnitte entfernt"},
+    },
+    "{count} words added": {
+        "en": {"one": "{count} word added", "other": "{count} words added"},
+        "de": {"one": "{count} Wort hinzugefügt", "other": "{count} Wörter hinzugefügt"},
+    },
+    "{count} words removed": {
+        "en": {"one": "{count} word removed", "other": "{count} words removed"},
+        "de": {"one": "{count} Wort entfernt", "other": "{count} Wörter entfernt"},
+    },
+    "{count} changes to the purpose table": {
+        "en": {"one": "{count} change to the purpose table", "other": "{count} changes to the purpose table"},
+        "de": {"one": "{count} Änderung an der Zwecktabelle", "other": "{count} Änderungen an der Zwecktabelle"},
+    },
+    "{count} formatting changes": {
+        "en": {"one": "{count} formatting change", "other": "{count} formatting changes"},
+        "de": {"one": "{count} Formatierungsänderung", "other": "{count} Formatierungsänderungen"},
+    },
+    "{count} image changes": {
+        "en": {"one": "{count} image change", "other": "{count} image changes"},
+        "de": {"one": "{count} Bildänderung", "other": "{count} Bildänderungen"},
+    },
+    "{count} facts changed": {
+        "en": {"one": "{count} fact changed", "other": "{count} facts changed"},
+        "de": {"one": "{count} Angabe geändert", "other": "{count} Angaben geändert"},
+    },
+    "{count} changes to the title, date or summary": {
+        "en": {
+            "one": "{count} change to the title, date or summary",
+            "other": "{count} changes to the title, date or summary",
+        },
+        "de": {
+            "one": "{count} Änderung an Titel, Datum oder Zusammenfassung",
+            "other": "{count} Änderungen an Titel, Datum oder Zusammenfassung",
+        },
+    },
     "{count} more changes": {"en": {"one": "{count} more change", "other": "{count} more changes"}},
     "in {count} parts of the document": {
         "en": {"one": "in {count} part of the document", "other": "in {count} parts of the document"}
@@ -647,6 +677,20 @@ COUNTED: dict[str, dict[str, dict[str, str]]] = {
 #: The phrases the browser scripts write (assets/views.js, compare.js): head.html gives them, in the
 #: site's language, to every page of a document; a script falls back on its English where none is given.
 SCRIPT_WORDS: tuple[str, ...] = ENGLISH[ENGLISH.index("How to show the changes") :]
+#: The counted phrases the browser's redline writes (assets/redline.js): given with their forms and the
+#: language whose plural rules pick one (the browser's ``Intl.PluralRules``, CLDR's rules as Babel's are).
+SCRIPT_COUNTED: tuple[str, ...] = (
+    "{count} sections changed",
+    "{count} sections added",
+    "{count} sections removed",
+    "{count} words added",
+    "{count} words removed",
+    "{count} changes to the purpose table",
+    "{count} formatting changes",
+    "{count} image changes",
+    "{count} facts changed",
+    "{count} changes to the title, date or summary",
+)
 
 
 def _language(language: str) -> str:
@@ -661,6 +705,14 @@ def _plural_category(language: str, count: int) -> str:
         return Locale("en").plural_form(count)
 
 
+def _forms(phrase: str, lang: str) -> tuple[str, dict[str, str]]:
+    """A counted phrase's forms in ``lang`` and the language whose plural rules pick among them: the
+    language's own, else English's (forms and rules together)."""
+    if lang in COUNTED[phrase]:
+        return lang, COUNTED[phrase][lang]
+    return "en", COUNTED[phrase]["en"]
+
+
 def wording(language: str) -> Callable[..., str]:
     """``w(phrase, count=None)``: the phrase in ``language``, its ``{fields}`` not filled yet (templates
     escape the values first); a phrase of ``COUNTED`` in the form ``count`` takes there."""
@@ -671,8 +723,7 @@ def wording(language: str) -> Callable[..., str]:
         if phrase in COUNTED:
             if count is None:
                 raise KeyError(f"{phrase!r} is a counted phrase: give it count=")
-            forms = COUNTED[phrase].get(lang) or COUNTED[phrase]["en"]
-            rules = lang if lang in COUNTED[phrase] else "en"
+            rules, forms = _forms(phrase, lang)
             category = _plural_category(rules, count) if isinstance(count, int) else "other"
             return forms.get(category, forms["other"])
         if phrase not in TABLES["en"]:
@@ -700,7 +751,13 @@ def translator(language: str) -> Callable[..., str]:
 english = translator("en")
 
 
-def script_words(language: str) -> dict[str, str]:
-    """``SCRIPT_WORDS`` in ``language``, as plain text: the scripts fill the ``{name}`` fields themselves."""
-    table = TABLES.get(_language(language), TABLES["en"])
-    return {phrase: table.get(phrase, phrase) for phrase in SCRIPT_WORDS}
+def script_words(language: str) -> dict[str, object]:
+    """``SCRIPT_WORDS`` in ``language``, as plain text: the scripts fill the ``{name}`` fields themselves;
+    and ``SCRIPT_COUNTED``, each as {"rules": a language, "forms": {CLDR plural category: text}}."""
+    lang = _language(language)
+    table = TABLES.get(lang, TABLES["en"])
+    found: dict[str, object] = {phrase: table.get(phrase, phrase) for phrase in SCRIPT_WORDS}
+    for phrase in SCRIPT_COUNTED:
+        rules, forms = _forms(phrase, lang)
+        found[phrase] = {"rules": rules, "forms": dict(forms)}
+    return found

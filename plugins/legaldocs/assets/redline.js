@@ -1524,35 +1524,80 @@
     });
   }
 
-  /** redline_html.count_items. */
-  function countItems(counts, words) {
-    var items = [
-      [counts.sections_changed, "section changed", "sections changed"],
-      [counts.sections_added, "section added", "sections added"],
-      [counts.sections_removed, "section removed", "sections removed"],
-      [counts.words_added, "word added", "words added"],
-      [counts.words_removed, "word removed", "words removed"],
-    ].map(function (i) {
-      return [i[0], i[0] === 1 ? i[1] : i[2]];
-    });
-    [
-      [counts.purposes_changed, "change to the purpose table", "changes to the purpose table", true],
-      [counts.formatting_changed, "formatting change", "formatting changes", false],
-      [counts.images_changed, "image change", "image changes", false],
-      [counts.facts_changed, "fact changed", "facts changed", false],
-      [counts.metadata_changed, "change to the title, date or summary", "changes to the title, date or summary", false],
-    ].forEach(function (i) {
-      if (i[0] || i[3]) items.push([i[0], say(words, i[0] === 1 ? i[1] : i[2])]);
-    });
-    return items;
+  /** The English forms of words.py's COUNTED phrases this engine writes (the counts). */
+  var COUNTED = {
+    "{count} sections changed": { one: "{count} section changed", other: "{count} sections changed" },
+    "{count} sections added": { one: "{count} section added", other: "{count} sections added" },
+    "{count} sections removed": { one: "{count} section removed", other: "{count} sections removed" },
+    "{count} words added": { one: "{count} word added", other: "{count} words added" },
+    "{count} words removed": { one: "{count} word removed", other: "{count} words removed" },
+    "{count} changes to the purpose table": {
+      one: "{count} change to the purpose table",
+      other: "{count} changes to the purpose table",
+    },
+    "{count} formatting changes": { one: "{count} formatting change", other: "{count} formatting changes" },
+    "{count} image changes": { one: "{count} image change", other: "{count} image changes" },
+    "{count} facts changed": { one: "{count} fact changed", other: "{count} facts changed" },
+    "{count} changes to the title, date or summary": {
+      one: "{count} change to the title, date or summary",
+      other: "{count} changes to the title, date or summary",
+    },
+  };
+
+  /**
+   * A counted phrase of words.py (words.translator's ``t(phrase, count=n)``): its form for ``count`` by
+   * CLDR's plural rules (Intl.PluralRules) of the language ``words`` gives with its forms
+   * ({rules, forms}, words.script_words), else English's.
+   */
+  function sayCounted(words, phrase, count) {
+    var given = words && Object.prototype.hasOwnProperty.call(words, phrase) ? words[phrase] : null;
+    var rules = "en", forms = COUNTED[phrase];
+    if (given && typeof given === "object" && given.forms && typeof given.rules === "string") {
+      rules = given.rules;
+      forms = given.forms;
+    }
+    var category;
+    try {
+      category = new Intl.PluralRules(rules).select(count);
+    } catch (unknown) {
+      category = new Intl.PluralRules("en").select(count);
+    }
+    var form = Object.prototype.hasOwnProperty.call(forms, category) ? forms[category] : forms.other;
+    return say(null, String(form), { count: count });
   }
 
+  /** redline_html.count_items. */
+  function countItems(counts, words) {
+    var always = [
+      [counts.sections_changed, "{count} sections changed"],
+      [counts.sections_added, "{count} sections added"],
+      [counts.sections_removed, "{count} sections removed"],
+      [counts.words_added, "{count} words added"],
+      [counts.words_removed, "{count} words removed"],
+      [counts.purposes_changed, "{count} changes to the purpose table"],
+    ];
+    var more = [
+      [counts.formatting_changed, "{count} formatting changes"],
+      [counts.images_changed, "{count} image changes"],
+      [counts.facts_changed, "{count} facts changed"],
+      [counts.metadata_changed, "{count} changes to the title, date or summary"],
+    ].filter(function (i) {
+      return i[0];
+    });
+    return always.concat(more).map(function (i) {
+      return [i[0], sayCounted(words, i[1], i[0])];
+    });
+  }
+
+  /** redline_html.counts_html: each count's number (the first one in its words) in ld-count. */
   function countsHtml(counts, words) {
     return (
       '<ul class="ld-counts">' +
       countItems(counts, words)
         .map(function (i) {
-          return '<li><span class="ld-count">' + Number(i[0]) + "</span> " + escape(i[1]) + "</li>";
+          var n = String(Number(i[0])), text = i[1], at = text.indexOf(n);
+          var before = at >= 0 ? text.slice(0, at) : "", after = at >= 0 ? text.slice(at + n.length) : " " + text;
+          return '<li>' + escape(before) + '<span class="ld-count">' + n + "</span>" + escape(after) + "</li>";
         })
         .join("") +
       "</ul>"
@@ -1600,9 +1645,43 @@
       .join(" ");
   }
 
+  /** redline_html.images_html: each image whose address changed, old in <del>, new in <ins>. */
+  function imagesHtml(c) {
+    var pairs = c.formatting
+      .filter(function (f) {
+        return f.kind === IMAGE;
+      })
+      .map(function (f) {
+        var oldAlt = f.text;
+        for (var n = 0; n < c.formatting.length; n++) {
+          var a = c.formatting[n];
+          if (a.kind === ALT && f.new && a.text === f.new) {
+            oldAlt = a.old;
+            break;
+          }
+        }
+        var pair = f.old
+          ? '<del class="ld-del ld-image"><img src="' + escape(f.old) + '" alt="' + escape(oldAlt) + '"></del>'
+          : "";
+        if (f.new) pair += '<ins class="ld-ins ld-image"><img src="' + escape(f.new) + '" alt="' + escape(f.text) + '"></ins>';
+        return pair;
+      });
+    return pairs.length ? '<span class="ld-images">' + pairs.join("") + "</span>" : "";
+  }
+
   function metaLabel(m, words) {
     if (m.field === FACT) return say(words, "Fact {name}:", { name: quoted(m.key, words) });
     return say(words, META_NAMES[m.field]);
+  }
+
+  /** redline_html.in_full: the old and new values whole, where the word redline keeps part of them. */
+  function inFull(m, words) {
+    if (m.field === EFFECTIVE || !m.old || !m.new) return "";
+    var kept = m.diff.segments.some(function (s) {
+      return s.op === EQUAL;
+    });
+    if (!kept) return "";
+    return say(words, "(in full: {old} → {new})", { old: quoted(m.old, words), new: quoted(m.new, words) });
   }
 
   /** redline_html.metadata_html: the title, date, summary and facts that changed. */
@@ -1620,6 +1699,8 @@
                   .join(" → ")
               )
             : textDiffHtml(m.diff, hideMinor, words);
+        var full = inFull(m, words);
+        if (full) value += ' <span class="ld-meta-full">' + shownText(full) + "</span>";
         return (
           '<li class="ld-meta ld-meta-' + escape(m.field) + '"><span class="ld-meta-label">' +
           escape(metaLabel(m, words)) + "</span> " + value + "</li>"
@@ -1657,7 +1738,7 @@
    * The block's own HTML (sanitised by the renderer, as the published page shows it) with classes
    * added, its content (each cell's, for a row) inside <mark>: parsed in an inert <template>.
    */
-  function wrap(html, classes, mark, noteText) {
+  function wrap(html, classes, mark, noteText, images) {
     var template = document.createElement("template");
     template.innerHTML = html;
     var element = template.content.firstElementChild;
@@ -1681,6 +1762,12 @@
         span.className = "ld-note";
         span.textContent = noteText;
         target.insertBefore(document.createTextNode(" "), target.firstChild);
+        if (images) {
+          var pictures = document.createElement("template");
+          pictures.innerHTML = images;
+          target.insertBefore(pictures.content.firstChild, target.firstChild);
+          target.insertBefore(document.createTextNode(" "), target.firstChild);
+        }
         target.insertBefore(span, target.firstChild);
       }
     });
@@ -1744,16 +1831,16 @@
       return t.search(INVISIBLE) >= 0;
     });
     if (change.status === INSERTED && !invisible) return wrap(b.html, "ld-block ld-inserted", "ins");
-    var formatting = formattingText(change, words);
+    var formatting = formattingText(change, words), images = imagesHtml(change);
     if (change.status === CHANGED && isMarkupOnly(change)) {
-      return wrap(b.html, "ld-block ld-changed ld-formatting", "", formatting);
+      return wrap(b.html, "ld-block ld-changed ld-formatting", "", formatting, images);
     }
     var noteText = change.status === MOVED_IN || change.status === MOVED_OUT ? movedNote(change, s) : "";
     if (isMinorBlock(change)) noteText = minorLabel(change.diffs, words);
     noteText = (noteText + " " + formatting).replace(STRIP, "");
     var marked = formatting ? " ld-formatting" : "";
     if (change.status === MOVED_IN && !change.diffs.length) {
-      return wrap(b.html, "ld-block ld-moved-in" + marked, "", noteText);
+      return wrap(b.html, "ld-block ld-moved-in" + marked, "", noteText, images);
     }
     var classes = {
       changed: "ld-block ld-changed" + (isMinorBlock(change) ? " ld-minor" : "") + marked,
@@ -1778,7 +1865,7 @@
         return textDiffHtml(d, hideMinor, words);
       });
     }
-    var noteHtml = noteText ? note(noteText) : "";
+    var noteHtml = (noteText ? note(noteText) : "") + (images ? images + " " : "");
     if (b.tag === "tr") return '<tr class="' + classes + '">' + cellsHtml(change, contents, noteHtml) + "</tr>";
     var tag = SAFE_TAG.test(b.tag || "") ? b.tag : "p";
     return "<" + tag + ' class="' + classes + '">' + noteHtml + contents.join("") + "</" + tag + ">";
