@@ -21,7 +21,7 @@ import difflib
 import importlib
 import importlib.util
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from site import getsitepackages
@@ -165,25 +165,31 @@ def installed(module: str, repository: Path | None) -> bool:
     )
 
 
-def _code_in(value: Any, seen: set[int] | None = None) -> str | None:
-    """The first value in an extension's options that is code not on the allow-list, described."""
-    seen = set() if seen is None else seen
+def _nodes(value: Any, keys: bool = False) -> Iterator[Any]:
+    """Every value under ``value`` (with ``keys``, mapping keys too), each once: YAML aliases share values."""
+    seen: set[int] = set()
     stack = [value]
     while stack:
         item = stack.pop()
         if id(item) in seen:
             continue
         seen.add(id(item))
-        if isinstance(item, Code):
-            return f"`{item.tag}`"
-        if isinstance(item, (str, int, float, bool, type(None))):
-            continue
+        yield item
         if isinstance(item, Mapping):
-            stack.extend(item.keys())
+            stack.extend(item.keys() if keys else ())
             stack.extend(item.values())
         elif isinstance(item, (list, tuple)):
             stack.extend(item)
-        elif callable(item):
+
+
+def _code_in(value: Any) -> str | None:
+    """The first value in an extension's options that is code not on the allow-list, described."""
+    for item in _nodes(value, keys=True):
+        if isinstance(item, Code):
+            return f"`{item.tag}`"
+        if isinstance(item, (str, int, float, bool, type(None), Mapping, list, tuple)):
+            continue
+        if callable(item):
             module = getattr(item, "__module__", "") or ""
             if not allowed_module(module, NAMED_FUNCTIONS):
                 return f"`{module}.{getattr(item, '__qualname__', type(item).__name__)}`"
@@ -416,19 +422,7 @@ def _where(data: _Mapping, key: Any) -> str:
 
 def _codes(value: Any) -> list[Code]:
     """Every ``Code`` marker under ``value`` (each shared value looked at once)."""
-    found, seen, stack = [], set(), [value]
-    while stack:
-        item = stack.pop()
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
-        if isinstance(item, Code):
-            found.append(item)
-        elif isinstance(item, Mapping):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return sorted(found, key=lambda c: c.where)
+    return sorted((item for item in _nodes(value) if isinstance(item, Code)), key=lambda c: c.where)
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:
