@@ -44,3 +44,23 @@ def test_no_bracketed_plural_is_written_anywhere() -> None:
         if bracketed.search(line)
     ]
     assert found == []
+
+
+def test_every_phrase_in_the_table_is_written_somewhere() -> None:
+    """A phrase no code, template or script writes is dead weight that translators would still translate."""
+    import ast
+    from pathlib import Path
+
+    from legaldocs import words
+
+    package = Path(words.__file__).parent
+    written: set[str] = set()
+    text = ""
+    for path in package.rglob("*"):
+        if path.suffix == ".py" and path.name != "words.py":
+            tree = ast.parse(path.read_text(encoding="utf-8"))  # adjacent literals joined, as Python joins them
+            written.update(n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str))
+        elif path.suffix in (".html", ".js"):
+            text += path.read_text(encoding="utf-8")
+    dead = [w for w in words.ENGLISH if w not in written and w not in text and w not in words.SCRIPT_WORDS]
+    assert dead == []

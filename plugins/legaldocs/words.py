@@ -72,7 +72,6 @@ ENGLISH: tuple[str, ...] = (
     "The revision before: revision {n}",
     "changes in revision {n} of the version effective {date}",
     "An editorial revision: the text was changed on {date} by commit {commit}, without a new effective date.",
-    "Its change is the version's own: see what this version changed.",
     "DRAFT: proposed changes",
     (
         "This redline shows what the draft changes: the draft against the latest published text, effective {date}, "
@@ -91,7 +90,6 @@ ENGLISH: tuple[str, ...] = (
     "It was in force from {start}.",
     "It takes effect on {date}.",
     "This text has {origin}. It is a preview for review, not the policy.",
-    "This version is not in force yet: it takes effect on {date}.",
     "This version is not in force yet.",
     "DRAFT: proposed changes, not in force.",
     "DRAFT preview:",
@@ -100,7 +98,6 @@ ENGLISH: tuple[str, ...] = (
     "there are proposed changes that are not published.",
     "A version begins when its effective date is set; later corrections are listed as its revisions.",
     "Commits left out of the history",
-    "Documents",
     "changes on {date}",
     "problems to fix",
     "This preview cannot be shown until these are fixed.",
@@ -112,7 +109,6 @@ ENGLISH: tuple[str, ...] = (
         "left your edits out, so {strict} fails; {check} lists them."
     ),
     "They are committed. {build} stops on them and publishes nothing until a commit fixes them; {check} lists them.",
-    "Contact",
     "On the record",
     "changes in the version effective {date}",
     "The version before: effective {date}",
@@ -322,9 +318,6 @@ GERMAN: dict[str, str] = {
         "Eine redaktionelle Überarbeitung: der Text wurde am {date} mit Commit {commit} geändert, ohne neues "
         "Gültigkeitsdatum."
     ),
-    "Its change is the version's own: see what this version changed.": (
-        "Ihre Änderung ist die der Fassung selbst: siehe, was diese Fassung geändert hat."
-    ),
     "DRAFT: proposed changes": "ENTWURF: vorgeschlagene Änderungen",
     (
         "This redline shows what the draft changes: the draft against the latest published text, effective {date}, "
@@ -359,9 +352,6 @@ GERMAN: dict[str, str] = {
     "This text has {origin}. It is a preview for review, not the policy.": (
         "Dieser Text enthält {origin}. Er ist eine Vorschau zur Prüfung, nicht die geltende Erklärung."
     ),
-    "This version is not in force yet: it takes effect on {date}.": (
-        "Diese Fassung ist noch nicht in Kraft: sie gilt ab dem {date}."
-    ),
     "This version is not in force yet.": "Diese Fassung ist noch nicht in Kraft.",
     "DRAFT: proposed changes, not in force.": "ENTWURF: vorgeschlagene Änderungen, nicht in Kraft.",
     "DRAFT preview:": "ENTWURF-Vorschau:",
@@ -374,7 +364,6 @@ GERMAN: dict[str, str] = {
         "Eine Fassung beginnt mit ihrem Gültigkeitsdatum; spätere Korrekturen sind als ihre Überarbeitungen aufgeführt."
     ),
     "Commits left out of the history": "Aus dem Verlauf ausgelassene Commits",
-    "Documents": "Dokumente",
     "changes on {date}": "ändert sich am {date}",
     "problems to fix": "zu behebende Probleme",
     "This preview cannot be shown until these are fixed.": (
@@ -396,7 +385,6 @@ GERMAN: dict[str, str] = {
         "Sie sind committet. {build} bricht an ihnen ab und veröffentlicht nichts, bis ein Commit sie behebt; "
         "{check} listet sie auf."
     ),
-    "Contact": "Kontakt",
     "On the record": "Festgehalten",
     "changes in the version effective {date}": "Änderungen in der Fassung gültig ab {date}",
     "The version before: effective {date}": "Die Fassung davor: gültig ab {date}",
