@@ -179,6 +179,31 @@ def test_the_build_reads_the_ledger_the_workflow_fetched(tmp_path: Path, monkeyp
     assert load_config(str(site / "mkdocs.yml")).plugins["legaldocs"].config["ledger"] is None
 
 
+@pytest.mark.parametrize("job", ["build", "preview"])
+def test_every_build_is_followed_by_a_check_that_legaldocs_built_it(job: str, tmp_path: Path) -> None:
+    """A tool that builds the pages but skips the plugin (Zensical skips plugins it does not know)
+    publishes no archive: the step after the build finds no ledger.json, and the job fails saying so."""
+    ran = steps(workflow()["jobs"][job])
+    built = next(i for i, s in enumerate(ran) if s.get("run") == "mkdocs build --strict")
+    check = ran[built + 1]
+    assert "ledger.json" in check["name"] or "legaldocs built" in check["name"]
+    # The step's script as the runner runs it (bash -e), in a folder with a site built without the plugin.
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/index.html").write_text("<p>pages, no archive</p>")
+    failed = subprocess.run(["bash", "-e", "-c", check["run"]], cwd=tmp_path, capture_output=True, text=True)
+    assert failed.returncode == 1
+    assert failed.stdout.startswith("::error::site/ledger.json is missing")
+    assert "mkdocs build or properdocs build" in failed.stdout
+    (tmp_path / "site/ledger.json").write_text("{}")
+    passed = subprocess.run(["bash", "-e", "-c", check["run"]], cwd=tmp_path, capture_output=True, text=True)
+    assert passed.returncode == 0 and passed.stdout == ""
+
+
+def test_the_workflows_silence_materials_end_of_life_notice() -> None:
+    for name, flow in flows().items():
+        assert flow["env"]["NO_MKDOCS_2_WARNING"] == "1", name
+
+
 def test_every_command_the_workflow_runs_exists() -> None:
     known = set(subcommands())
     seen = set()
