@@ -50,10 +50,15 @@ def test_check_outside_a_site_says_so_and_reads_nothing(tmp_path: Path) -> None:
     result = check(tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.splitlines() == [".: no mkdocs.yml here (looked for mkdocs.yml)"]
+    assert result.stderr.splitlines() == [
+        ".: no mkdocs.yml or properdocs.yml here (looked for mkdocs.yml or properdocs.yml)"
+    ]
     result = check(tmp_path, "other-project")
     assert result.returncode == 2
-    assert result.stderr.splitlines() == ["other-project: no mkdocs.yml here (looked for other-project/mkdocs.yml)"]
+    assert result.stderr.splitlines() == [
+        "other-project: no mkdocs.yml or properdocs.yml here "
+        "(looked for other-project/mkdocs.yml or other-project/properdocs.yml)"
+    ]
 
 
 def test_check_says_which_text_has_an_uncommitted_mistake(tmp_path: Path) -> None:

@@ -24,26 +24,28 @@ from .dates import build_date
 from .model import printable
 from .words import english
 
-CONFIG_FILE = "mkdocs.yml"
 UNCOMMITTED = "[in your uncommitted edits only]"
 COMMITTED_ONLY = "[in the committed text only: your uncommitted edits fix it]"
 
 
-def site_options(path: Path) -> loader.SiteOptions:
-    """PATH is a site folder (with mkdocs.yml) or its mkdocs.yml; nothing else is searched.
+def config_file(path: Path) -> Path:
+    """PATH is a site folder (with mkdocs.yml, or properdocs.yml) or that file; nothing else is searched.
 
-    A folder without mkdocs.yml is not read as a docs folder: run one folder off, that would scan
+    A folder without either is not read as a docs folder: run one folder off, that would scan
     whatever the folder holds (in /tmp, other projects' files).
     """
-    config = path if path.is_file() else path / CONFIG_FILE
-    if not config.is_file():
-        raise siteconfig.ConfigProblem(f"{path}: no {CONFIG_FILE} here (looked for {path / CONFIG_FILE})")
-    return siteconfig.load(config)
+    found = path if path.is_file() else siteconfig.find(path)
+    if found is None:
+        names = " or ".join(siteconfig.CONFIG_FILES)
+        looked = " or ".join(str(path / name) for name in siteconfig.CONFIG_FILES)
+        raise siteconfig.ConfigProblem(f"{path}: no {names} here (looked for {looked})")
+    return found
 
 
 def check(args: argparse.Namespace) -> int:
     try:
-        options = site_options(args.path)
+        config = config_file(args.path)
+        options = siteconfig.load(config)
         checker = loader.check_working_copy if args.working_copy else partial(loader.check_site, today=build_date())
         verdicts = checker(options)
     except (siteconfig.ConfigProblem, loader.OptionsError) as error:
@@ -56,7 +58,7 @@ def check(args: argparse.Namespace) -> int:
     for note in options.notes:
         print(f"note: {note}", file=sys.stderr)
     count = 0
-    configuration = loader.Verdict(CONFIG_FILE, options.problems, options.warnings)
+    configuration = loader.Verdict(config.name, options.problems, options.warnings)
     for verdict in [configuration, *verdicts]:
         for warning in verdict.warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -111,9 +113,9 @@ def new_version(args: argparse.Namespace) -> int:
 
 
 def _docs_dir() -> Path:
-    """The docs folder that mkdocs.yml here names (read as data, like check), else ``docs``."""
-    config = Path(CONFIG_FILE)
-    if not config.is_file():
+    """The docs folder that mkdocs.yml (or properdocs.yml) here names (read as data, like check), else ``docs``."""
+    config = siteconfig.find(Path())
+    if config is None:
         return Path("docs")
     try:
         docs_dir = siteconfig.load(config).docs_dir
@@ -137,10 +139,12 @@ def write_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _site(config_path: Path) -> loader.SiteOptions:
+def _site(config_path: Path | None) -> loader.SiteOptions:
     """What `diff` reads of mkdocs.yml: the options the build uses, read as data (``siteconfig.load``)."""
     from . import diffcmd
 
+    if config_path is None:  # not given: this folder's mkdocs.yml, else its properdocs.yml
+        config_path = siteconfig.find(Path()) or Path(siteconfig.CONFIG_FILE)
     if not config_path.is_file():
         raise diffcmd.DiffError(f"{config_path}: no such file; run in the site's folder, or give --config-file.")
     try:
@@ -302,9 +306,8 @@ def parser() -> argparse.ArgumentParser:
         "--config-file",
         "-f",
         type=Path,
-        default=Path("mkdocs.yml"),
         metavar="PATH",
-        help="the site's mkdocs.yml (default: mkdocs.yml)",
+        help="the site's mkdocs.yml (default: mkdocs.yml, else properdocs.yml, in this folder)",
     )
 
     start = _command(

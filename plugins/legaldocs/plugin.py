@@ -136,6 +136,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         options = siteconfig.options(config, self.config)
         for note in options.notes:  # e.g. an extension the legal documents' sections are rendered without
             self.say(log.info, note)
+        for problem in options.warnings:  # e.g. a zensical.toml beside it: check says the same
+            self.say(log.warning, str(problem))
         overrides = [options.custom_dir / OVERRIDES] if options.custom_dir else []
         self.templates = Templates(overrides, options.language)
         try:
@@ -177,7 +179,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             # Said, not a warning: a site without an address is a site, and --strict must not fail on it.
             self.say(
                 log.info,
-                "mkdocs.yml sets no site_url, so the links in each document's feed (feed.xml) are relative, "
+                f"{Path(config.config_file_path or 'mkdocs.yml').name} sets no site_url, so the links in each "
+                "document's feed (feed.xml) are relative, "
                 "which many feed readers cannot follow, and its ids are urn:uuid: ids. Fix: set site_url to the "
                 "address the site is published at, before the feed has readers (its ids change with it).",
             )

@@ -12,6 +12,10 @@ Two ways in, one ``loader.SiteOptions`` out:
 
 Both give the documents' sections the same Markdown extensions (``markdown_options``: the
 allow-list of installed packages), so check, diff and the build render a section alike.
+
+The configuration is mkdocs.yml or, where there is none, properdocs.yml (``find``): ProperDocs, the
+maintained fork of MkDocs 1.x, builds the same site with the plugin. What would build the folder
+otherwise (a zensical.toml: Zensical skips the plugin) is a warning of both ways in (``platform_warnings``).
 """
 
 from __future__ import annotations
@@ -36,6 +40,11 @@ from .render import MarkdownOptions
 
 PLUGIN = "legaldocs"
 CONFIG_FILE = "mkdocs.yml"
+#: The site's configuration, looked for in this order: MkDocs' name, then that of ProperDocs (the
+#: maintained fork of MkDocs 1.x, which builds the same site with the same plugin).
+CONFIG_FILES = (CONFIG_FILE, "properdocs.yml")
+#: Zensical's configuration: Zensical builds a site without the plugins it does not know, legaldocs included.
+ZENSICAL = "zensical.toml"
 
 #: Packages whose Markdown extensions sections may use: installed code, never the repository's.
 EXTENSION_PACKAGES = ("markdown.extensions", "pymdownx")
@@ -76,11 +85,12 @@ class Code:
 def options(config: Any, plugin_config: Any) -> SiteOptions:
     """``config`` is a loaded MkDocsConfig; ``plugin_config`` this plugin's options in it."""
     root = Path(config.config_file_path or ".").resolve().parent
+    shown = Path(config.config_file_path or CONFIG_FILE).name
     theme = config.theme
     custom_dir = theme.custom_dir if theme is not None else None
     language = (theme.get("language") if theme is not None else None) or "en"
     markdown, notes = markdown_options(
-        config.markdown_extensions, config.mdx_configs, repository_root(root), lambda name: CONFIG_FILE
+        config.markdown_extensions, config.mdx_configs, repository_root(root), lambda name: shown
     )
     return SiteOptions(
         docs_dir=Path(config.docs_dir),
@@ -106,8 +116,45 @@ def options(config: Any, plugin_config: Any) -> SiteOptions:
         acknowledged={str(a["commit"]).lower(): str(a["reason"]) for a in plugin_config.acknowledge},
         ledger=plugin_config.ledger,
         show_authors=bool(plugin_config.show_authors),
+        warnings=tuple(platform_warnings(root)),
         notes=tuple(notes),
     )
+
+
+# Which file, and which tool ---------------------------------------------------------------------
+
+
+def find(folder: Path) -> Path | None:
+    """The site's configuration in ``folder``: mkdocs.yml, else properdocs.yml; None if neither is there."""
+    return next((folder / name for name in CONFIG_FILES if (folder / name).is_file()), None)
+
+
+def platform_warnings(root: Path) -> list[Problem]:
+    """What in the site's folder would build it otherwise than this build: said by the build and by check."""
+    said = []
+    if (root / ZENSICAL).is_file():
+        said.append(
+            Problem(
+                ZENSICAL,
+                None,
+                "this folder is set up to be built with Zensical, which builds a site without the plugins it "
+                "does not know: a Zensical build publishes the pages without legaldocs, so without the legal "
+                "documents' versions, redlines and ledger.",
+                f"build with `mkdocs build` or `properdocs build`, and remove {ZENSICAL}.",
+            )
+        )
+    if all((root / name).is_file() for name in CONFIG_FILES):
+        mkdocs, properdocs = CONFIG_FILES
+        said.append(
+            Problem(
+                properdocs,
+                None,
+                f"both {mkdocs} and {properdocs} are here: `mkdocs build` reads {mkdocs}, `properdocs build` "
+                f"reads {properdocs}, and legaldocs check and diff read {mkdocs}, so they may build different sites.",
+                "keep one of the two files.",
+            )
+        )
+    return said
 
 
 # Markdown extensions: the allow-list ------------------------------------------------------------
@@ -373,7 +420,8 @@ def _read(path: Path, site: Path, repository: Path, depth: int = 0) -> _Mapping:
         mark = error.problem_mark or error.context_mark
         line = f":{mark.line + 1}" if mark else ""
         raise ConfigProblem(
-            f"{shown}{line}: this is not valid YAML for mkdocs.yml: {error.problem or error}. Fix: check the "
+            f"{shown}{line}: this is not valid YAML for a site's configuration: {error.problem or error}. "
+            "Fix: check the "
             "indentation and quoting on this line and the one before it."
         ) from None
     except yaml.YAMLError as error:
@@ -484,7 +532,7 @@ def _said(
     return problems, warned
 
 
-def _entries(value: Any) -> list[tuple[Any, Any, str]]:
+def _entries(value: Any, file: str = CONFIG_FILE) -> list[tuple[Any, Any, str]]:
     """``plugins:`` or ``markdown_extensions:`` as MkDocs reads them: a list of names and one-key
     mappings (``- name`` or ``- name: {options}``), or one mapping; each (name, options, where)."""
     if isinstance(value, _Mapping):
@@ -496,19 +544,19 @@ def _entries(value: Any) -> list[tuple[Any, Any, str]]:
             entries.append((name, config, item.where(name)))
         else:
             line = value.line_of(i) if isinstance(value, yamlfile.Sequence) else None
-            entries.append((item, None, f"{CONFIG_FILE}:{line}" if line else CONFIG_FILE))
+            entries.append((item, None, f"{file}:{line}" if line else file))
     return entries
 
 
-def _extensions(value: Any) -> tuple[list[str], dict[str, Any], dict[str, str], list[Problem]]:
+def _extensions(value: Any, file: str = CONFIG_FILE) -> tuple[list[str], dict[str, Any], dict[str, str], list[Problem]]:
     """``markdown_extensions:``, MkDocs' builtins first: names, options and places by name, mistakes."""
     names: list[str] = list(BUILTIN_EXTENSIONS)
     configs: dict[str, Any] = {}
     lines: dict[str, str] = {}
     wrong: list[Problem] = []
     if value is not None and not isinstance(value, (list, Mapping)):
-        wrong.append(Problem(CONFIG_FILE, None, "markdown_extensions must be a list of extension names."))
-    for name, config, where in _entries(value):
+        wrong.append(Problem(file, None, "markdown_extensions must be a list of extension names."))
+    for name, config, where in _entries(value, file):
         if not isinstance(name, str) or not (config is None or isinstance(config, Mapping)):
             wrong.append(Problem(where, None, f"markdown_extensions: {name!r} is not an extension name with options."))
             continue
@@ -576,12 +624,13 @@ def load(config_file: Path) -> SiteOptions:
     ours, plugin_where_of, said, warned_ours = _plugin_options(data, config_file, site)
     problems += said
     warnings += warned_ours
+    warnings += platform_warnings(config_file.resolve().parent)
 
-    names, configs, lines, wrong = _extensions(data.get("markdown_extensions"))
+    names, configs, lines, wrong = _extensions(data.get("markdown_extensions"), data.file)
     problems += wrong
-    markdown, left_out = markdown_options(names, configs, repository, lambda name: lines.get(name, CONFIG_FILE))
+    markdown, left_out = markdown_options(names, configs, repository, lambda name: lines.get(name, data.file))
     notes += left_out
-    problems += _extensions_load(markdown, lines)
+    problems += _extensions_load(markdown, lines, data.file)
 
     docs_dir = Path(top.get("docs_dir") or site / "docs")
     if not _inside(docs_dir, repository):
@@ -629,7 +678,7 @@ def _plugin_options(
     """The plugin's options, validated by the plugin's own declarations (``config.LegalDocsConfig``)."""
     from .config import LegalDocsConfig
 
-    plugins = _entries(data.get("plugins", ["search"]))
+    plugins = _entries(data.get("plugins", ["search"]), data.file)
     entries = [e for e in plugins if isinstance(e[0], str) and e[0].rpartition("/")[2] == PLUGIN]
     if not entries:
         raise ConfigProblem(
@@ -660,7 +709,7 @@ def _code_problem(code: Code) -> Problem:
     )
 
 
-def _extensions_load(markdown: MarkdownOptions, lines: Mapping[str, str]) -> list[Problem]:
+def _extensions_load(markdown: MarkdownOptions, lines: Mapping[str, str], file: str = CONFIG_FILE) -> list[Problem]:
     """The allowed extensions loaded once with their options, as MkDocs checks them: a wrong option
     is a problem at its line, not a traceback later."""
     import markdown as md
@@ -671,7 +720,7 @@ def _extensions_load(markdown: MarkdownOptions, lines: Mapping[str, str]) -> lis
             md.Markdown(extensions=[name], extension_configs={name: markdown.configs.get(name, {})})
         except Exception as error:  # any extension's complaint, said with its line
             short = name.removeprefix("markdown.extensions.")
-            where = lines.get(short, lines.get(name, CONFIG_FILE))
+            where = lines.get(short, lines.get(name, file))
             problems.append(
                 Problem(
                     where,
