@@ -159,3 +159,20 @@ def test_readme_is_short_and_its_links_into_the_documentation_resolve() -> None:
     assert any(link.startswith("documentation/docs/") for link in local)
     for link in local:
         assert (REPO / link).exists(), f"README.md links {link}, which does not exist"
+
+
+def test_the_demo_policy_is_built_into_the_documentation(built: Path) -> None:
+    """The demo (`legaldocs demo`), built by legaldocs with the documentation, under demo/, and linked."""
+    current = lxml.html.parse(str(built / "demo/privacy/index.html")).getroot()
+    assert current.xpath("//a[contains(@href, 'versions/')]"), "the demo's policy links its versions"
+    assert (built / "demo/privacy/versions/index.html").is_file()
+    assert json.loads((built / "demo/ledger.json").read_text(encoding="utf-8"))  # legaldocs wrote it
+    assert "../../demo/privacy/" in _page(built, "guide/getting-started").xpath("//article//a/@href")
+    assert "demo/privacy/" in lxml.html.parse(str(built / "index.html")).getroot().xpath("//article//a/@href")
+
+
+def test_the_platform_page_says_where_the_tools_stand(built: Path) -> None:
+    words = " ".join(_page(built, "guide/platform").xpath("string(//article)").split())
+    for fact in ("MkDocs 1.6.1 is the last 1.x release", "MkDocs 2.0 has no plugin system", "NO_MKDOCS_2_WARNING=1"):
+        assert fact in words
+    assert "properdocs build --strict" in words and "zensical.toml" in words
