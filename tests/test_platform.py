@@ -112,6 +112,10 @@ def test_check_and_diff_read_properdocs_yml_where_there_is_no_mkdocs_yml(tmp_pat
     assert result.returncode == 1
     line = line_of(site / "properdocs.yml", "notice_period:")
     assert result.stderr.startswith(f"properdocs.yml:{line}: plugins.legaldocs.notice_period: "), result.stderr
+    edit(site / "properdocs.yml", "notice_period: -3\n", "documents: [privacy, terms]\n")
+    result = run(site, "legaldocs", "check")
+    assert result.returncode == 2
+    assert result.stderr.startswith("properdocs.yml: plugins.legaldocs.documents names 'terms', but "), result.stderr
 
 
 def test_check_and_the_build_warn_of_a_zensical_toml(tmp_path: Path) -> None:

@@ -31,6 +31,8 @@ class SiteOptions:
     docs_dir: Path
     #: The folder of mkdocs.yml: problems name files relative to it, as an editor sees them.
     root: Path
+    #: Its name, for messages: mkdocs.yml, or properdocs.yml where the site has that instead.
+    config_file: str = "mkdocs.yml"
     documents: tuple[str, ...] = ()
     branch: str | None = None
     notice_period: int = 30
@@ -119,13 +121,13 @@ def document_folders(options: SiteOptions) -> list[Path]:
         bare = name.strip("/\\")
         if not bare or bare in (".", "..") or "/" in bare or "\\" in bare:
             raise OptionsError(
-                f"mkdocs.yml: plugins.legaldocs.documents names {name!r}, but a document is a folder "
+                f"{options.config_file}: plugins.legaldocs.documents names {name!r}, but a document is a folder "
                 "directly under docs/ (its name is its address, e.g. docs/privacy/ at /privacy/). "
                 "Fix: move the folder up to docs/, or name it as it is there."
             )
         if not source.is_document_folder(folder):
             raise OptionsError(
-                f"mkdocs.yml: plugins.legaldocs.documents names {name!r}, but "
+                f"{options.config_file}: plugins.legaldocs.documents names {name!r}, but "
                 f"{folder / source.DOCUMENT_FILE} does not exist. Fix: list only folders under "
                 "docs/ that hold a document.yml, or leave 'documents' out to use them all."
             )

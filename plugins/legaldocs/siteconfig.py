@@ -95,6 +95,7 @@ def options(config: Any, plugin_config: Any) -> SiteOptions:
     return SiteOptions(
         docs_dir=Path(config.docs_dir),
         root=root,
+        config_file=shown,
         documents=tuple(plugin_config.documents or ()),
         branch=plugin_config.branch,
         notice_period=plugin_config.notice_period,
@@ -649,6 +650,7 @@ def load(config_file: Path) -> SiteOptions:
     return SiteOptions(
         docs_dir=docs_dir,
         root=config_file.resolve().parent,
+        config_file=config_file.name,
         documents=tuple(ours.get("documents") or ()),
         branch=ours.get("branch"),
         notice_period=ours.get("notice_period", 30),
