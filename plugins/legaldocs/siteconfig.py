@@ -151,7 +151,8 @@ def platform_warnings(root: Path) -> list[Problem]:
                 properdocs,
                 None,
                 f"both {mkdocs} and {properdocs} are here: `mkdocs build` reads {mkdocs}, `properdocs build` "
-                f"reads {properdocs}, and legaldocs check and diff read {mkdocs}, so they may build different sites.",
+                f"reads {properdocs}, and legaldocs check and diff read {mkdocs} unless given the other, so they may "
+                "build different sites.",
                 "keep one of the two files.",
             )
         )
@@ -422,8 +423,7 @@ def _read(path: Path, site: Path, repository: Path, depth: int = 0) -> _Mapping:
         line = f":{mark.line + 1}" if mark else ""
         raise ConfigProblem(
             f"{shown}{line}: this is not valid YAML for a site's configuration: {error.problem or error}. "
-            "Fix: check the "
-            "indentation and quoting on this line and the one before it."
+            "Fix: check the indentation and quoting on this line and the one before it."
         ) from None
     except yaml.YAMLError as error:
         raise ConfigProblem(f"{shown}: this is not valid YAML: {error}.") from None
