@@ -118,6 +118,20 @@ def test_check_and_diff_read_properdocs_yml_where_there_is_no_mkdocs_yml(tmp_pat
     assert result.stderr.startswith("properdocs.yml: plugins.legaldocs.documents names 'terms', but "), result.stderr
 
 
+def test_new_version_finds_the_documents_where_properdocs_yml_says(tmp_path: Path) -> None:
+    site = copy_site(tmp_path / "site")
+    (site / "docs").rename(site / "content")
+    (site / "properdocs.yml").write_text(
+        (site / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: docs", "docs_dir: content"),
+        encoding="utf-8",
+    )
+    (site / "mkdocs.yml").unlink()
+    commit_site(site, "ProperDocs, the documents under content/")
+    result = run(site, "legaldocs", "new-version", "--effective", "2031-01-01", "--summary", "A new version.")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("content/privacy/document.yml: a new version, effective 2031-01-01")
+
+
 def test_check_and_the_build_warn_of_a_zensical_toml(tmp_path: Path) -> None:
     """Zensical builds a site without the plugins it does not know: a folder set up for it would
     publish the pages without their archive. A warning (the site is fine; `--strict` fails), since
