@@ -17,13 +17,12 @@ import lxml.html
 import pytest
 from compare_versions import ATTACKS, HOSTILE, attack, hostile_versions, versions
 from jsengine import comparable, elements, expected, first_difference
-from legaldocs import compare_data, redline, redline_html, render, source, tokens, words
+from legaldocs import compare_data, redline, redline_html, redline_rules, render, source, tokens, words
 from legaldocs.redline import DocumentText
 from test_source import DOCUMENT, PURPOSES, files
 
 pytestmark = pytest.mark.browser
 
-SCRIPT = redline.__file__.replace("redline.py", "assets/redline.js")
 PAIRS = [(i, j) for i in range(6) for j in range(6) if i != j]
 
 
@@ -40,7 +39,7 @@ def engine(browser: Any) -> Iterator[Any]:
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.set_content("<!doctype html><html lang='en'><head><title>engine</title></head><body></body></html>")
-    page.add_script_tag(path=SCRIPT)
+    page.add_script_tag(content=redline_rules.script())  # as the site publishes it
     page.requests = requests
     yield page
     assert requests == [], "the engine must load nothing"

@@ -70,7 +70,9 @@ from rapidfuzz.distance import Indel, LCSseq
 REF_OPEN, REF_CLOSE = "\ue000", "\ue001"  # private-use characters: never a word, never space
 #: Rule 6: the tokens that, with white space, make a change "punctuation only".
 PUNCTUATION_MARKS = frozenset(".,;:!?'\"‘’“”()[]…„‚«»‹›-‐‑‒–—―")
-_SIGN = "[-+\u2212]"
+#: Rule 2: the signs that belong to a number they touch.
+SIGNS = "-+\u2212"
+_SIGN = f"[{re.escape(SIGNS)}]"
 #: Rule 2: a run of \w with a sign that touches a digit of it.
 _RUN = rf"(?:{_SIGN}(?=\d))?\w+(?:(?<=\d){_SIGN}(?!\d))?"
 _REF = "\ue000[^\ue000\ue001]*\ue001"
