@@ -1,7 +1,9 @@
 """The word level of the redline: one tokeniser and one set of grouping rules.
 
 The browser's "compare any two versions" must produce the same redline as this module, so the
-rules are few and written down here; change them only together with the browser's copy.
+rules are few and written down here. The browser's engine (assets/redline.js) ports the algorithm
+and reads the constants below from ``redline_rules.RULES``: change a constant here, an algorithm
+in both.
 
 1. Text. A block's text is its text content, each run of white space that holds a line break
    replaced by one space, both ends stripped (a Markdown line wrap is one space to a reader);

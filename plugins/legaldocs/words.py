@@ -177,6 +177,23 @@ ENGLISH: tuple[str, ...] = (
     "run {command}",
     "Caption:",
     "Column headers:",
+    # … and its other words
+    "Redline: {title}",
+    "{old} (effective {old_date}) → {new} (effective {new_date}), in {path}",
+    "effective {old} → {new}",
+    "absent",
+    "No changes to the text.",
+    "Preview:",
+    "the changes page",
+    "the draft",
+    "on the changes page",
+    "Counts:",
+    "Warnings",
+    "Changed",
+    "Added",
+    "Deleted",
+    "Formatting or links changed",
+    "Purpose: {name}",
     # What the scripts write (views.js, compare.js), given to them by head.html: SCRIPT_WORDS.
     # Keep these last: SCRIPT_WORDS is every phrase from "How to show the changes" on.
     "How to show the changes",
@@ -274,23 +291,6 @@ ENGLISH: tuple[str, ...] = (
     "Data type renamed: “{old}” became “{new}”.",
     "Activity added: {label}.",
     "Activity removed: {label}.",
-    # `legaldocs diff` (redline_text.py), in English as the command line is
-    "Redline: {title}",
-    "{old} (effective {old_date}) → {new} (effective {new_date}), in {path}",
-    "effective {old} → {new}",
-    "absent",
-    "No changes to the text.",
-    "Preview:",
-    "the changes page",
-    "the draft",
-    "on the changes page",
-    "Counts:",
-    "Warnings",
-    "Changed",
-    "Added",
-    "Deleted",
-    "Formatting or links changed",
-    "Purpose: {name}",
 )
 
 GERMAN: dict[str, str] = {
