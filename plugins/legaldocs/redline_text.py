@@ -326,7 +326,8 @@ def terminal(d: Diff, color: bool) -> str:
 
 
 def _columns(d: Diff) -> tuple[str, ...]:
-    return d.change.purposes.columns if d.change.purposes else ("Purpose", "Data", "Lawful basis")
+    """The purpose table's column names (asked for only where the table changed, so where there is one)."""
+    return d.change.purposes.columns if d.change.purposes else ()
 
 
 # --- Markdown (a GitHub pull-request comment) ----------------------------------------------------
