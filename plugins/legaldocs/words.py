@@ -759,8 +759,9 @@ COUNTED: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 
-#: The phrases the browser scripts write (assets/views.js, compare.js): head.html gives them, in the
-#: site's language, to every page of a document; a script falls back on its English where none is given.
+#: The phrases the browser scripts write (assets/views.js, compare.js, and redline.js's notes): head.html
+#: gives them, in the site's language, to every page of a document; a script falls back on its English
+#: where none is given (redline.js on ``redline_rules.RULES["words"]``, these phrases in English).
 SCRIPT_WORDS: tuple[str, ...] = ENGLISH[ENGLISH.index("How to show the changes") :]
 #: The counted phrases the browser's redline writes (assets/redline.js): given with their forms and the
 #: language whose plural rules pick one (the browser's ``Intl.PluralRules``, CLDR's rules as Babel's are).
