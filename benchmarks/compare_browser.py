@@ -41,12 +41,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from compare_versions import DATES, seed_files, six_version_site, versions
-from legaldocs import compare_data, redline, redline_html, render, source
+from legaldocs import compare_data, redline, redline_html, redline_rules, render, source
 from playwright.sync_api import sync_playwright
 from redline import as_document, rewritten_sentences  # benchmarks/redline.py
 from synthetic import generate
 
-SCRIPT = Path(redline.__file__).parent / "assets" / "redline.js"
 CHROMIUM = "/usr/bin/chromium"
 
 TIME_PAIRS = """([data, pairs, runs]) => {
@@ -162,7 +161,7 @@ def main() -> None:
             """On a fresh page, so that the first run of the first pair is cold."""
             page = browser.new_page()
             page.set_content("<!doctype html><title>benchmark</title>")
-            page.add_script_tag(path=str(SCRIPT))
+            page.add_script_tag(content=redline_rules.script())
             found = page.evaluate(TIME_PAIRS, [json.dumps(versions), json.dumps(which), args.runs])
             page.close()
             return found

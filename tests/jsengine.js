@@ -2,7 +2,8 @@
  * The browser's redline engine (assets/redline.js) under Node, for the parity tests (tests/jsengine.py).
  *
  * One process serves a whole test module: each line on stdin is one JSON request, answered by one
- * JSON line on stdout. The engine is loaded as the page loads it, a plain script, unchanged. Its
+ * JSON line on stdout. The engine is loaded as the page loads it, a plain script, as the site
+ * publishes it (redline_rules.script: redline.js with its rules written in; tests/jsengine.py). Its
  * render() builds each inserted or reformatted block in an inert <template>: Node has no DOM, so
  * `document` is jsdom's (Debian's node-jsdom, a standard HTML parser and DOM), when it is installed.
  */

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import lxml.html
-from legaldocs import redline, redline_html, words
+from legaldocs import redline, redline_html, redline_rules, words
 from legaldocs.redline import DocumentText
 
-SCRIPT = Path(redline.__file__).parent / "assets" / "redline.js"
+SCRIPT = redline_rules.SOURCE
 DRIVER = Path(__file__).with_name("jsengine.js")
 #: Where Debian installs Node packages (node-jsdom): not on the module path of every Node build.
 NODE_MODULES = ("/usr/share/nodejs", "/usr/lib/nodejs")
@@ -40,13 +40,17 @@ class EngineError(Exception):
 
 
 class Engine:
-    """A running ``node jsengine.js redline.js``: ``compare`` many pairs in one round trip."""
+    """A running ``node jsengine.js redline.js``: ``compare`` many pairs in one round trip. The script is
+    redline.js as the site publishes it, its rules written in (``redline_rules.script``)."""
 
     def __init__(self, executable: str) -> None:
         paths = [p for p in (os.environ.get("NODE_PATH", ""), *NODE_MODULES) if p]
         self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 (closed by close())
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix="-redline.js", delete=False) as built:
+            built.write(redline_rules.script())
+        self._script = Path(built.name)
         self._process = subprocess.Popen(
-            [executable, str(DRIVER), str(SCRIPT)],
+            [executable, str(DRIVER), str(self._script)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._stderr,
@@ -103,6 +107,7 @@ class Engine:
             self._process.kill()
             self._process.wait()
         self._stderr.close()
+        self._script.unlink(missing_ok=True)
 
 
 def elements(html: str) -> list[tuple[Any, ...]]:

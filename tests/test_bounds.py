@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from helpers import build, commit, commit_site, copy_site, edit, init_repo, line_of, mkdocs, page, text
-from legaldocs import bounds, documents
+from legaldocs import documents, redline_rules
 from legaldocs.render import Converter, MarkdownOptions
 from test_history import EPOCH, new_version
 
@@ -323,7 +323,7 @@ def test_the_compare_engine_takes_140000_paragraphs_without_overflowing_the_stac
     """A version of 140,000 paragraphs against one of one, both ways: counted, not a RangeError."""
     page = browser.new_page()
     page.set_content("<!doctype html><html lang='en'><head><title>engine</title></head><body></body></html>")
-    page.add_script_tag(path=str(Path(bounds.__file__).parent / "assets/redline.js"))
+    page.add_script_tag(content=redline_rules.script())
     added, removed = page.evaluate(HUGE_COMPARE, 140_000)
     page.close()
     assert isinstance(added, dict) and added["words_added"] == 2 * 140_000, added

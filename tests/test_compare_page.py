@@ -8,6 +8,7 @@ section), built with `mkdocs build --strict`, served on localhost and driven in 
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from itertools import pairwise
@@ -596,6 +597,30 @@ def test_a_german_site_says_what_kind_of_change_in_german_in_both_engines(tab: A
     computed = tab.eval_on_selector_all(".ld-compare-result " + notes, "ns => ns.map(n => n.textContent.trim())")
     assert "Nur Satzzeichen:" in built and "Punctuation only:" not in built
     assert "Nur Satzzeichen:" in computed and "Punctuation only:" not in computed
+
+
+#: A redline's own words (its notes, labels and headers), in the page: a CSS selector.
+NOTES = (
+    ".ld-change-notes li, .ld-note, .ld-unchanged-note, .ld-facts li, .ld-meta-label, "
+    ".ld-purpose-table thead th:last-child"
+)
+
+
+def test_a_german_site_writes_every_note_of_a_redline_in_german_in_both_engines(tab: Any, german: str) -> None:
+    """Each version's changes page (Python) and the compare page's redline of the same pair (the browser):
+    the same notes, in German (words.py), none in English."""
+    built, computed = [], []
+    for before, after in itertools.pairwise(DATES):
+        tab.goto(f"{german}changes/{after}/", wait_until="networkidle")
+        built += tab.eval_on_selector_all(f".ld-redline :is({NOTES})", "ns => ns.map(n => n.textContent.trim())")
+        tab.goto(f"{german}compare/?from={before}&to={after}", wait_until="networkidle")
+        shown(tab, before, after)
+        selector = f".ld-compare-result .ld-redline :is({NOTES})"
+        computed += tab.eval_on_selector_all(selector, "ns => ns.map(n => n.textContent.trim())")
+    assert built == computed
+    assert {"(keine Änderungen)", "Was sich geändert hat", "Abschnitt entfernt."} <= set(built), sorted(set(built))
+    english = ["(no changes)", "What changed", "No change.", "New section.", "Moved", "Renumbered", "Renamed"]
+    assert [n for n in built if any(e in n for e in english)] == []
 
 
 def test_an_english_site_writes_the_scripts_words_in_english(built: Path) -> None:

@@ -22,7 +22,7 @@ import lxml.html
 import pytest
 from compare_versions import ATTACKS, VOCABULARY, attack, every_kind, history_texts, hostile_versions
 from jsengine import Engine, comparable, expected, first_difference
-from legaldocs import compare_data, redline, tokens
+from legaldocs import compare_data, redline, tokens, words
 from legaldocs.redline import DocumentText, SectionText
 
 RANDOM_CASES = 200  # each compared both ways: 400 pairs
@@ -71,6 +71,55 @@ def test_counts_are_counted_phrases_alike_in_both_engines(js_dom: Engine, langua
         root = lxml.html.fragment_fromstring(python["html"][0], create_parent="div")
         said += [" ".join(li.text_content().split()) for li in root.xpath("//ul[@class='ld-counts']/li")]
     assert one in said and any(s.endswith(many) and not s.startswith("1 ") for s in said), said
+
+
+#: The notes of a redline, where its own words are (not the policy's): lxml's XPath.
+NOTES = (
+    "//ul[@class='ld-change-notes']/li | //span[contains(@class, 'ld-note')] | //span[@class='ld-unchanged-note']"
+    " | //ul[@class='ld-facts']/li | //table[@class='ld-purpose-table']//td[not(*)] | //thead/tr/th[last()]"
+    " | //span[@class='ld-meta-label'] | //ul[@class='ld-metadata']/@aria-label"
+)
+
+
+def notes(html: str) -> list[str]:
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    found = root.xpath(NOTES)
+    return [" ".join((e if isinstance(e, str) else e.text_content()).split()) for e in found]
+
+
+def test_a_german_redline_is_german_in_both_engines(js_dom: Engine) -> None:
+    """A German site's redline says every note in German (words.py), the Python engine's and the browser's
+    alike: sections new, removed, renumbered, renamed, moved; blocks moved; the purpose table's notes."""
+    found = {k: v for k, v in history_texts().items() if not k.endswith("/r2")}
+    texts = [*found.values(), every_kind(False), every_kind(True)]
+    history = [n for n, name in enumerate(found) if name[:1].isdigit()]
+    none, kinds = list(found).index("none"), len(texts) - 2
+    pairs = [(i, j) for i in history for j in history if i != j]
+    pairs += [(history[0], none), (none, history[0]), (kinds, kinds + 1), (kinds + 1, kinds)]
+    got = js_dom.compare([compare_data.version_data(t) for t in texts], pairs, language="de")
+    said: set[str] = set()
+    for (i, j), node in zip(pairs, got, strict=True):
+        python = expected(texts[i], texts[j], language="de")
+        assert first_difference(comparable(python), comparable(node)) is None, (i, j)
+        said.update(n for html in python["html"] for n in notes(html))
+    german = [
+        "Neuer Abschnitt.",
+        "Abschnitt entfernt.",
+        "(keine Änderungen)",
+        "Keine Änderung.",
+        "Zweck hinzugefügt.",
+        "Wortlaut geändert.",
+        "Was sich geändert hat",
+        "Titel:",
+        "Außerhalb der Abschnitte geändert",
+    ]
+    assert [g for g in german if g not in said] == []
+    starts = ["Neu nummeriert: war Abschnitt ", "Umbenannt: hieß „", "Text aus Abschnitt ", "Datenart umbenannt: aus „"]
+    starts += ["Aus Abschnitt ", "In Abschnitt ", "Von anderer Stelle dieses Abschnitts", "Rechtsgrundlage "]
+    assert [s for s in starts if not any(n.startswith(s) for n in said)] == []
+    table = words.TABLES["de"]
+    english = {p.split("{")[0].strip() for p in words.SCRIPT_WORDS if table[p] != p} - {"", "“", "(", "Link", "Code"}
+    assert sorted({e for e in english if len(e) > 4 for n in said if e in n}) == []
 
 
 def test_word_diffs_and_matching_agree_on_random_texts(js_engine: Engine) -> None:

@@ -402,9 +402,9 @@ def purpose_history(
     table = shown.document.purposes if shown else None
     rows = []
     for e in entries:
-        labels = redline_html.column_labels(e.table.columns)
+        labels = redline_html.column_labels(e.table.columns, t)
         html = redline_html.purpose_table_html(
-            e.table.columns, redline_html.purpose_row_html(e.row, t=t, labels=labels)
+            e.table.columns, redline_html.purpose_row_html(e.row, t=t, labels=labels), t=t
         )
         redline = trusted(_entry_html(html, e.version.slug))
         rows.append({"version": e.version, "previous": e.previous, "row": e.row, "redline": redline})

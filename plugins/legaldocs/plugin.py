@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import announce, bounds, ledger, loader, pages, routes, siteconfig, source
+from . import announce, bounds, ledger, loader, pages, redline_rules, routes, siteconfig, source
 from .config import LegalDocsConfig
 from .dates import build_date
 from .model import Problem, printable
@@ -224,6 +224,9 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
                 body = self.make(out)[1]
                 files.append(File.generated(config, uri, content=body, inclusion=inclusion))
         for asset in (CSS, REDLINE_CSS, HISTORY_CSS, LOOK_CSS, *SCRIPTS, announce.SCRIPT):
+            if asset == pages.ASSETS["redline"]:  # the browser's engine, with the rules it shares with Python
+                files.append(File.generated(config, asset, content=redline_rules.script()))
+                continue
             files.append(File.generated(config, asset, content=(Path(__file__).parent / asset).read_bytes()))
         return files
 

@@ -96,6 +96,8 @@ UNCHANGED, CHANGED, INSERTED, DELETED, MOVED_IN, MOVED_OUT = (
 # Section and purpose statuses (besides UNCHANGED and CHANGED)
 ADDED, REMOVED = "added", "removed"
 GENERATED = "generated"
+#: What a ``PurposeFact`` is about.
+BASIS, INTEREST, DATA_TYPE, ACTIVITY = "lawful basis", "interest", "data type", "activity"
 
 
 # --- Input -------------------------------------------------------------------------------------
@@ -1073,27 +1075,25 @@ def _facts(old_table: PurposeTable, old: Purpose, new_table: PurposeTable, new: 
     new_bases = {b.key: b for b in new.bases}
     for key, basis in new_bases.items():
         if key not in old_bases:
-            facts.append(PurposeFact("lawful basis", ADDED, key, _basis_label(new_table, key), "", basis.interest))
+            facts.append(PurposeFact(BASIS, ADDED, key, _basis_label(new_table, key), "", basis.interest))
         elif old_bases[key].interest != basis.interest:
             label = _basis_label(new_table, key)
-            facts.append(PurposeFact("interest", CHANGED, key, label, old_bases[key].interest, basis.interest))
+            facts.append(PurposeFact(INTEREST, CHANGED, key, label, old_bases[key].interest, basis.interest))
     for key, basis in old_bases.items():
         if key not in new_bases:
-            facts.append(PurposeFact("lawful basis", REMOVED, key, _basis_label(old_table, key), basis.interest, ""))
+            facts.append(PurposeFact(BASIS, REMOVED, key, _basis_label(old_table, key), basis.interest, ""))
     facts.extend(
-        PurposeFact("data type", ADDED, key, new_table.data_type(key).label) for key in new.data if key not in old.data
+        PurposeFact(DATA_TYPE, ADDED, key, new_table.data_type(key).label) for key in new.data if key not in old.data
     )
     facts.extend(
-        PurposeFact("data type", REMOVED, key, old_table.data_type(key).label)
-        for key in old.data
-        if key not in new.data
+        PurposeFact(DATA_TYPE, REMOVED, key, old_table.data_type(key).label) for key in old.data if key not in new.data
     )
     for key in new.data:
         if key in old.data and old_table.data_type(key).label != new_table.data_type(key).label:
             before, after = old_table.data_type(key).label, new_table.data_type(key).label
-            facts.append(PurposeFact("data type", CHANGED, key, after, before, after))
-    facts.extend(PurposeFact("activity", ADDED, a, a) for a in new.activities if a not in old.activities)
-    facts.extend(PurposeFact("activity", REMOVED, a, a) for a in old.activities if a not in new.activities)
+            facts.append(PurposeFact(DATA_TYPE, CHANGED, key, after, before, after))
+    facts.extend(PurposeFact(ACTIVITY, ADDED, a, a) for a in new.activities if a not in old.activities)
+    facts.extend(PurposeFact(ACTIVITY, REMOVED, a, a) for a in old.activities if a not in new.activities)
     return facts
 
 

@@ -7,10 +7,9 @@ gives them a cue that is not colour and words for screen readers (CSS generated 
 text content of the page stays the text of the policy). With ``hide_minor``, changes of white
 space or punctuation only are shown as the new text, unmarked.
 
-The notes added since issue 16 (formatting, the table's place, the title, date, summary and facts,
-their counts) are phrases of ``words.py``, written through ``t`` (English unless a caller passes
-another language); assets/redline.js takes the same phrases as its ``words`` option. The older
-notes are still English in both engines.
+Every word a redline writes is a phrase of ``words.py``, written through ``t`` (English unless a
+caller passes another language); assets/redline.js takes the same phrases as its ``words`` option
+(the page's ``#ld-words``), and the tables below that name phrases reach it in ``redline_rules.RULES``.
 """
 
 from __future__ import annotations
@@ -22,15 +21,19 @@ import lxml.html
 
 from . import tokens
 from .redline import (
+    ACTIVITY,
     ADDED,
     ALT,
+    BASIS,
     CHANGED,
+    DATA_TYPE,
     DELETED,
     EFFECTIVE,
     FACT,
     GENERATED,
     IMAGE,
     INSERTED,
+    INTEREST,
     LINK,
     MOVED_IN,
     MOVED_OUT,
@@ -68,6 +71,21 @@ FORMAT_NAMES = {
 }
 META_NAMES = {TITLE: "Title:", EFFECTIVE: "Effective date:", SUMMARY: "Summary:"}
 GENERATED_NAMES = {"purposes": "The purpose table", "versions": "The list of versions"}
+#: How a look-alike letter is named by its script (tokens rule 9).
+SCRIPT_NAMES = {"Cyrillic": "Cyrillic {letter}", "Greek": "Greek {letter}", tokens.LATIN: "Latin {letter}"}
+#: A purpose's fact in words, by ``fact_key``: its subject and change, and whether a lawful basis has an interest.
+FACT_PHRASES = {
+    f"{BASIS} {ADDED}": "Lawful basis added: {label}.",
+    f"{BASIS} {ADDED} {INTEREST}": "Lawful basis added: {label} ({interest}).",
+    f"{BASIS} {REMOVED}": "Lawful basis removed: {label}.",
+    f"{BASIS} {REMOVED} {INTEREST}": "Lawful basis removed: {label} ({interest}).",
+    f"{INTEREST} {CHANGED}": "Interest changed for {label}: “{old}” became “{new}”.",
+    f"{DATA_TYPE} {ADDED}": "Data type added: {label}.",
+    f"{DATA_TYPE} {REMOVED}": "Data type dropped: {label}.",
+    f"{DATA_TYPE} {CHANGED}": "Data type renamed: “{old}” became “{new}”.",
+    f"{ACTIVITY} {ADDED}": "Activity added: {label}.",
+    f"{ACTIVITY} {REMOVED}": "Activity removed: {label}.",
+}
 
 
 def shown_text(text: str) -> str:
@@ -85,8 +103,7 @@ def lookalike_note(old: str, new: str, t: Say = ENGLISH) -> str:
     letters = tokens.lookalikes(old, new)
     if not letters:
         return ""
-    scripts = {"Cyrillic": "Cyrillic {letter}", "Greek": "Greek {letter}", tokens.LATIN: "Latin {letter}"}
-    which = ", ".join(t(scripts[script], letter=letter) for letter, script in letters)
+    which = ", ".join(t(SCRIPT_NAMES[script], letter=letter) for letter, script in letters)
     return t("letters that look alike changed: {old} → {new} ({letters})", old=old, new=new, letters=which)
 
 
@@ -294,17 +311,17 @@ def minor_label(diffs: Sequence[TextDiff], t: Say = ENGLISH, *, changed: bool = 
     return t("Spacing only:") if spacing else t("Punctuation only:")
 
 
-def _moved_note(change: BlockChange, section: SectionChange) -> str:
+def _moved_note(change: BlockChange, section: SectionChange, t: Say = ENGLISH) -> str:
     here = section.old_id if change.status == MOVED_IN else section.new_id
     if change.other_section == here:
         return (
-            "Moved here from elsewhere in this section."
+            t("Moved here from elsewhere in this section.")
             if change.status == MOVED_IN
-            else "Moved elsewhere in this section:"
+            else t("Moved elsewhere in this section:")
         )
     if change.status == MOVED_IN:
-        return f"Moved here from section {change.other_number}."
-    return f"Moved to section {change.other_number}:"
+        return t("Moved here from section {number}.", number=change.other_number)
+    return t("Moved to section {number}:", number=change.other_number)
 
 
 def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = False, t: Say = ENGLISH) -> str:
@@ -324,7 +341,7 @@ def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = F
     formatting, images = formatting_text(change, t), images_html(change)
     if change.status == CHANGED and change.markup_only:
         return _wrap(block.html, "ld-block ld-changed ld-formatting", note=formatting, images=images)
-    note = _moved_note(change, section) if change.status in (MOVED_IN, MOVED_OUT) else ""
+    note = _moved_note(change, section, t) if change.status in (MOVED_IN, MOVED_OUT) else ""
     if change.minor:  # a faint mark alone could be missed: say what kind of change it is
         note = minor_label(change.diffs, t)
     note = f"{note} {formatting}".strip()
@@ -393,29 +410,29 @@ def number_html(section: SectionChange) -> str:
     return f'<span class="ld-number">§{number}</span>'
 
 
-def section_notes(section: SectionChange) -> list[str]:
+def section_notes(section: SectionChange, t: Say = ENGLISH) -> list[str]:
     notes = []
     if section.status == ADDED:
-        notes.append("New section.")
+        notes.append(t("New section."))
     if section.status == REMOVED:
-        notes.append("Section removed.")
+        notes.append(t("Section removed."))
     if section.moved:
-        notes.append(f"Moved: was section {section.old_number}, now section {section.new_number}.")
+        notes.append(t("Moved: was section {old}, now section {new}.", old=section.old_number, new=section.new_number))
     elif section.renumbered:
-        notes.append(f"Renumbered: was section {section.old_number}.")
+        notes.append(t("Renumbered: was section {number}.", number=section.old_number))
     if section.renamed:
-        notes.append(f"Renamed: was “{section.old_title}”.")
+        notes.append(t("Renamed: was “{title}”.", title=section.old_title))
     if section.moved_in_from:
-        notes.append(f"Text moved here from {_sections(section.moved_in_from)}.")
+        notes.append(t("Text moved here from {sections}.", sections=_sections(section.moved_in_from, t)))
     if section.moved_out_to:
-        notes.append(f"Text moved to {_sections(section.moved_out_to)}.")
+        notes.append(t("Text moved to {sections}.", sections=_sections(section.moved_out_to, t)))
     return notes
 
 
-def _sections(numbers: Sequence[int]) -> str:
+def _sections(numbers: Sequence[int], t: Say = ENGLISH) -> str:
     if len(numbers) == 1:
-        return f"section {numbers[0]}"
-    return "sections " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+        return t("section {number}", number=numbers[0])
+    return t("sections {numbers} and {last}", numbers=", ".join(str(n) for n in numbers[:-1]), last=numbers[-1])
 
 
 def section_html(
@@ -439,9 +456,9 @@ def section_html(
         return (
             f'<details class="ld-change ld-section-unchanged" id="{anchor}"><summary>'
             f'<span class="ld-change-title">{number_html(section)} {title}</span> '
-            f'<span class="ld-unchanged-note">(no changes)</span></summary>{body}</details>'
+            f'<span class="ld-unchanged-note">{escape(t("(no changes)"))}</span></summary>{body}</details>'
         )
-    notes = "".join(f"<li>{escape(n)}</li>" for n in section_notes(section))
+    notes = "".join(f"<li>{escape(n)}</li>" for n in section_notes(section, t))
     classes = f"ld-change ld-section-{section.status}" + (" ld-moved" if section.moved else "")
     return (
         f'<section class="{classes}" id="{anchor}">'
@@ -451,44 +468,43 @@ def section_html(
     )
 
 
-def fact_text(fact: PurposeFact) -> str:
-    if fact.subject == "interest":
-        return f"Interest changed for {fact.label}: “{fact.old}” became “{fact.new}”."
-    if fact.change == CHANGED:
-        return f"{fact.subject.capitalize()} renamed: “{fact.old}” became “{fact.new}”."
-    verb = {ADDED: "added", REMOVED: "dropped" if fact.subject == "data type" else "removed"}.get(
-        fact.change, "changed"
-    )
-    detail = f" ({fact.new or fact.old})" if fact.subject == "lawful basis" and (fact.new or fact.old) else ""
-    return f"{fact.subject.capitalize()} {verb}: {fact.label}{detail}."
+def fact_key(fact: PurposeFact) -> str:
+    """Which of ``FACT_PHRASES`` says ``fact``: its subject and change, and " interest" for a lawful
+    basis that has one."""
+    interest = f" {INTEREST}" if fact.subject == BASIS and (fact.new or fact.old) else ""
+    return f"{fact.subject} {fact.change}{interest}"
+
+
+def fact_text(fact: PurposeFact, t: Say = ENGLISH) -> str:
+    return t(FACT_PHRASES[fact_key(fact)], label=fact.label, old=fact.old, new=fact.new, interest=fact.new or fact.old)
 
 
 #: The redline's own column after the table's: what changed in each purpose.
 WHAT_CHANGED = "What changed"
 
 
-def column_labels(columns: Sequence[str]) -> tuple[str, ...]:
+def column_labels(columns: Sequence[str], t: Say = ENGLISH) -> tuple[str, ...]:
     """Each cell's column name, shown as its label where a phone stacks a row's cells into a card."""
-    return (*columns, WHAT_CHANGED)
+    return (*columns, t(WHAT_CHANGED))
 
 
 def purpose_row_html(row: PurposeChange, hide_minor: bool = False, t: Say = ENGLISH, labels: Sequence[str] = ()) -> str:
     """One purpose's row; ``labels`` (``column_labels``) name each cell's column in its ``data-label``."""
     if row.status == UNCHANGED and not row.moved:
-        what = "No change."
+        what = escape(t("No change."))
         cells = [escape(d.segments[0].new) if d.segments else "" for d in row.cells]
     else:
         cells = [text_diff_html(d, hide_minor, t) for d in row.cells]
-        facts = [fact_text(f) for f in row.facts]
+        facts = [fact_text(f, t) for f in row.facts]
         if row.status == ADDED:
-            facts.insert(0, "Purpose added.")
+            facts.insert(0, t("Purpose added."))
         if row.status == REMOVED:
-            facts.insert(0, "Purpose removed.")
+            facts.insert(0, t("Purpose removed."))
         if row.moved:
-            facts.append("Moved in the table.")
+            facts.append(t("Moved in the table."))
         minor = any(d.minor for d in row.cells) and all(d.minor or d.kind == tokens.UNCHANGED for d in row.cells)
-        wording = minor_label(row.cells, t, changed=True) if minor else "Wording changed."
-        what = "".join(f"<li>{escape(f)}</li>" for f in facts) or f"<li>{wording}</li>"
+        wording = minor_label(row.cells, t, changed=True) if minor else t("Wording changed.")
+        what = "".join(f"<li>{escape(f)}</li>" for f in facts) or f"<li>{escape(wording)}</li>"
         what = f'<ul class="ld-facts">{what}</ul>'
     moved = " ld-moved" if row.moved else ""
     label = [f' data-label="{escape(x)}"' for x in labels] if len(labels) == 4 else [""] * 4
@@ -504,22 +520,28 @@ def purposes_html(change: PurposesChange | None, hide_minor: bool = False, t: Sa
     caption and column headers redlined."""
     if change is None:
         return ""
-    rows = "".join(purpose_row_html(r, hide_minor, t, column_labels(change.columns)) for r in change.purposes)
+    rows = "".join(purpose_row_html(r, hide_minor, t, column_labels(change.columns, t)) for r in change.purposes)
     caption = f"<caption>{text_diff_html(change.caption, hide_minor, t)}</caption>"
     headers = [text_diff_html(d, hide_minor, t) for d in change.headers] if change.headers else None
     classes = f" ld-purposes-{change.status}" + (" ld-moved" if change.moved else "")
-    return purpose_table_html(change.columns, rows, caption, classes, headers)
+    return purpose_table_html(change.columns, rows, caption, classes, headers, t)
 
 
 def purpose_table_html(
-    columns: Sequence[str], rows: str, caption: str = "", classes: str = "", headers: Sequence[str] | None = None
+    columns: Sequence[str],
+    rows: str,
+    caption: str = "",
+    classes: str = "",
+    headers: Sequence[str] | None = None,
+    t: Say = ENGLISH,
 ) -> str:
     """The table around purpose rows (``purpose_row_html``): the whole table's change, or one row's history;
     ``headers`` the column headers' redlines (HTML), else the ``columns`` as they are."""
     head = "".join(f'<th scope="col">{h}</th>' for h in headers or [escape(c) for c in columns])
+    what = escape(t(WHAT_CHANGED))
     return (
         f'<div class="ld-purposes-change{classes}"><table class="ld-purpose-table">{caption}'
-        f'<thead><tr>{head}<th scope="col">{WHAT_CHANGED}</th></tr></thead><tbody>{rows}</tbody></table></div>'
+        f'<thead><tr>{head}<th scope="col">{what}</th></tr></thead><tbody>{rows}</tbody></table></div>'
     )
 
 

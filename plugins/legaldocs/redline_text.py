@@ -128,8 +128,8 @@ def block_label(change: BlockChange, section: SectionChange) -> str:
     if change.status in (MOVED_IN, MOVED_OUT):
         return _moved_note(change, section).rstrip(":.")
     if change.status == CHANGED and change.markup_only:
-        return "Formatting or links changed"
-    return {CHANGED: "Changed", INSERTED: "Added", DELETED: "Deleted"}.get(change.status, change.status)
+        return ENGLISH("Formatting or links changed")
+    return ENGLISH({CHANGED: "Changed", INSERTED: "Added", DELETED: "Deleted"}[change.status])
 
 
 def block_text(change: BlockChange, style: Style, context: int | None = None, more: str = ELLIPSIS) -> str:
@@ -260,11 +260,11 @@ def purpose_lines(row: PurposeChange, columns: tuple[str, ...], style: Style) ->
     """(label, content) for each thing that changed in one purpose: its facts, then each changed cell."""
     facts = [fact_text(f) for f in row.facts]
     if row.status == ADDED:
-        facts.insert(0, "Purpose added.")
+        facts.insert(0, ENGLISH("Purpose added."))
     if row.status == REMOVED:
-        facts.insert(0, "Purpose removed.")
+        facts.insert(0, ENGLISH("Purpose removed."))
     if row.moved:
-        facts.append("Moved in the table.")
+        facts.append(ENGLISH("Moved in the table."))
     lines = [("", style.text(f)) for f in facts]
     for column, cell in zip(columns, row.cells, strict=False):
         if cell.kind != tokens.UNCHANGED:
@@ -280,7 +280,7 @@ def counts_sentence(counts: Counts, t: Callable[..., str] = ENGLISH) -> str:
 
 def _effective(value: date | None) -> str:
     """A side's effective date; "absent" where the document does not exist on that side."""
-    return value.isoformat() if value else "absent"
+    return value.isoformat() if value else ENGLISH("absent")
 
 
 # --- Terminal ----------------------------------------------------------------------------------
@@ -290,10 +290,10 @@ def terminal(d: Diff, color: bool) -> str:
     style = terminal_style(color)
     out = [
         f"{d.title} ({d.shown_as}): {d.base.label} → {d.head.label}",
-        f"effective {_effective(d.base.effective)} → {_effective(d.head.effective)}",
+        ENGLISH("effective {old} → {new}", old=_effective(d.base.effective), new=_effective(d.head.effective)),
     ]
     if d.change.unchanged:
-        out.append("No changes to the text.")
+        out.append(ENGLISH("No changes to the text."))
         return "\n".join(out) + "\n"
     out.append(counts_sentence(d.change.counts))
     meta = meta_lines(d, style)
@@ -315,10 +315,10 @@ def terminal(d: Diff, color: bool) -> str:
     purposes = changed_purposes(d)
     table = table_lines(d, style)
     if purposes or table:
-        out += ["", "The purpose table"]
+        out += ["", ENGLISH("The purpose table")]
         out += [f"  {label} {text}" for label, text in table]
         for row in purposes:
-            out.append(f"  Purpose: {purpose_name(row)}")
+            out.append(f"  {ENGLISH('Purpose: {name}', name=purpose_name(row))}")
             out += [
                 f"    {label + ': ' if label else ''}{text}" for label, text in purpose_lines(row, _columns(d), style)
             ]
@@ -326,7 +326,8 @@ def terminal(d: Diff, color: bool) -> str:
 
 
 def _columns(d: Diff) -> tuple[str, ...]:
-    return d.change.purposes.columns if d.change.purposes else ("Purpose", "Data", "Lawful basis")
+    """The purpose table's column names (asked for only where the table changed, so where there is one)."""
+    return d.change.purposes.columns if d.change.purposes else ()
 
 
 # --- Markdown (a GitHub pull-request comment) ----------------------------------------------------
@@ -352,23 +353,32 @@ def markdown(d: Diff, site_url: str | None = None, limit: int = MARKDOWN_LIMIT, 
     links = pages(d, site_url)
     full = link or links.get("changes")
     head = [
-        f"## Redline: {md_escape(d.title)}\n",
-        f"**{md_escape(d.base.label)}** (effective {_effective(d.base.effective)}) → "
-        f"**{md_escape(d.head.label)}** (effective {_effective(d.head.effective)}), "
-        f"in <code>{md_escape(d.shown_as)}</code>\n",
+        f"## {ENGLISH('Redline: {title}', title=md_escape(d.title))}\n",
+        ENGLISH(
+            "{old} (effective {old_date}) → {new} (effective {new_date}), in {path}",
+            old=f"**{md_escape(d.base.label)}**",
+            old_date=_effective(d.base.effective),
+            new=f"**{md_escape(d.head.label)}**",
+            new_date=_effective(d.head.effective),
+            path=f"<code>{md_escape(d.shown_as)}</code>",
+        )
+        + "\n",
     ]
     preview = []
     if links:
-        preview += [f"[the changes page]({_url(links['changes'])})", f"[the draft]({_url(links['draft'])})"]
+        preview += [
+            f"[{ENGLISH('the changes page')}]({_url(links['changes'])})",
+            f"[{ENGLISH('the draft')}]({_url(links['draft'])})",
+        ]
     if link:
         preview.append(f"[{md_escape(ENGLISH('the full redline'))}]({_url(link)})")
     if preview:
-        head.append(f"Preview: {' · '.join(preview)}\n")
-    head.append(f"**Counts:** {md_escape(counts_sentence(d.change.counts))}\n")
+        head.append(f"{ENGLISH('Preview:')} {' · '.join(preview)}\n")
+    head.append(f"**{ENGLISH('Counts:')}** {md_escape(counts_sentence(d.change.counts))}\n")
     for warning in d.warnings:
         head.append(f"> [!WARNING]\n> {md_escape(warning)}\n")
     if d.change.unchanged:
-        head.append("No changes to the text.\n")
+        head.append(ENGLISH("No changes to the text.") + "\n")
         return "\n".join(head)
     more = f"[{ELLIPSIS}]({_url(full)})" if full else ELLIPSIS
     size = sum(len(p) + 1 for p in head)
@@ -415,7 +425,7 @@ def _pieces(d: Diff, links: dict[str, str], context: int | None, more: str) -> t
             continue
         title = f"### {section_heading(section, s)}"
         if "changes" in links:
-            title += f" ([on the changes page]({_url(links['changes'] + '#ld-change-' + section.id)}))"
+            title += f" ([{ENGLISH('on the changes page')}]({_url(links['changes'] + '#ld-change-' + section.id)}))"
         notes = "".join(f"\n_{md_escape(n)}_" for n in section_notes(section))
         pieces.append((section.id, f"{title}\n{notes}\n"))
         for change in edited_blocks(section):
@@ -433,7 +443,7 @@ def _pieces(d: Diff, links: dict[str, str], context: int | None, more: str) -> t
     purposes = changed_purposes(d)
     table = table_lines(d, s)
     if purposes or table:
-        pieces.append(("purposes", "### The purpose table\n"))
+        pieces.append(("purposes", f"### {ENGLISH('The purpose table')}\n"))
         if table:
             pieces.append(("purposes", "".join(f"- **{md_escape(label)}** {text}\n" for label, text in table)))
         for row in purposes:
@@ -441,7 +451,8 @@ def _pieces(d: Diff, links: dict[str, str], context: int | None, more: str) -> t
                 f"- **{md_escape(label)}:** {text}" if label else f"- {text}"
                 for label, text in purpose_lines(row, _columns(d), s)
             ]
-            pieces.append(("purposes", f"#### Purpose: {md_escape(purpose_name(row))}\n\n" + "\n".join(lines) + "\n"))
+            name = ENGLISH("Purpose: {name}", name=md_escape(purpose_name(row)))
+            pieces.append(("purposes", f"#### {name}\n\n" + "\n".join(lines) + "\n"))
     return pieces, shortened
 
 
@@ -482,16 +493,23 @@ def html(d: Diff) -> str:
     """A standalone page: the redline of ``redline_html`` with its stylesheet inline, every text escaped."""
     css = resources.files("legaldocs").joinpath("assets/redline.css").read_text(encoding="utf-8")
     warnings = "".join(f"<li>{escape(w)}</li>" for w in d.warnings)
-    title = f"Redline: {d.title}"
+    title = ENGLISH("Redline: {title}", title=d.title)
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{PAGE_CSS}{css}</style>\n</head>\n<body>\n"
         f'<main class="md-typeset">\n<h1>{escape(title)}</h1>\n'
-        f'<p class="ld-sides"><strong>{escape(d.base.label)}</strong> (effective {_effective(d.base.effective)}) → '
-        f"<strong>{escape(d.head.label)}</strong> (effective {_effective(d.head.effective)}), "
-        f"in <code>{escape(d.shown_as)}</code></p>\n"
-        + (f'<ul class="ld-warnings" aria-label="Warnings">{warnings}</ul>\n' if warnings else "")
+        '<p class="ld-sides">'
+        + ENGLISH(
+            "{old} (effective {old_date}) → {new} (effective {new_date}), in {path}",
+            old=f"<strong>{escape(d.base.label)}</strong>",
+            old_date=_effective(d.base.effective),
+            new=f"<strong>{escape(d.head.label)}</strong>",
+            new_date=_effective(d.head.effective),
+            path=f"<code>{escape(d.shown_as)}</code>",
+        )
+        + "</p>\n"
+        + (f'<ul class="ld-warnings" aria-label="{escape(ENGLISH("Warnings"))}">{warnings}</ul>\n' if warnings else "")
         + change_html(d.change)
         + "\n</main>\n</body>\n</html>\n"
     )

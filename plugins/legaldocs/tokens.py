@@ -1,7 +1,9 @@
 """The word level of the redline: one tokeniser and one set of grouping rules.
 
 The browser's "compare any two versions" must produce the same redline as this module, so the
-rules are few and written down here; change them only together with the browser's copy.
+rules are few and written down here. The browser's engine (assets/redline.js) ports the algorithm
+and reads the constants below from ``redline_rules.RULES``: change a constant here, an algorithm
+in both.
 
 1. Text. A block's text is its text content, each run of white space that holds a line break
    replaced by one space, both ends stripped (a Markdown line wrap is one space to a reader);
@@ -70,7 +72,9 @@ from rapidfuzz.distance import Indel, LCSseq
 REF_OPEN, REF_CLOSE = "\ue000", "\ue001"  # private-use characters: never a word, never space
 #: Rule 6: the tokens that, with white space, make a change "punctuation only".
 PUNCTUATION_MARKS = frozenset(".,;:!?'\"‘’“”()[]…„‚«»‹›-‐‑‒–—―")
-_SIGN = "[-+\u2212]"
+#: Rule 2: the signs that belong to a number they touch.
+SIGNS = "-+\u2212"
+_SIGN = f"[{re.escape(SIGNS)}]"
 #: Rule 2: a run of \w with a sign that touches a digit of it.
 _RUN = rf"(?:{_SIGN}(?=\d))?\w+(?:(?<=\d){_SIGN}(?!\d))?"
 _REF = "\ue000[^\ue000\ue001]*\ue001"

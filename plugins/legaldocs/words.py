@@ -113,7 +113,6 @@ ENGLISH: tuple[str, ...] = (
     "changes in the version effective {date}",
     "The version before: effective {date}",
     "The first version: all of its text is new.",
-    "What changed",
     "Acknowledged: {reason}",
     "Published as it was; under today's rules:",
     # The compare page (issue 10)
@@ -178,6 +177,23 @@ ENGLISH: tuple[str, ...] = (
     "run {command}",
     "Caption:",
     "Column headers:",
+    # … and its other words
+    "Redline: {title}",
+    "{old} (effective {old_date}) → {new} (effective {new_date}), in {path}",
+    "effective {old} → {new}",
+    "absent",
+    "No changes to the text.",
+    "Preview:",
+    "the changes page",
+    "the draft",
+    "on the changes page",
+    "Counts:",
+    "Warnings",
+    "Changed",
+    "Added",
+    "Deleted",
+    "Formatting or links changed",
+    "Purpose: {name}",
     # What the scripts write (views.js, compare.js), given to them by head.html: SCRIPT_WORDS.
     # Keep these last: SCRIPT_WORDS is every phrase from "How to show the changes" on.
     "How to show the changes",
@@ -207,6 +223,7 @@ ENGLISH: tuple[str, ...] = (
     # The redline's own notes, in redline_html.py and assets/redline.js alike (the redline.js
     # render's ``words`` option takes them, as head.html gives them).
     "Changed outside the sections",
+    "What changed",
     "Title:",
     "Effective date:",
     "Summary:",
@@ -243,6 +260,37 @@ ENGLISH: tuple[str, ...] = (
     "Cyrillic {letter}",
     "Greek {letter}",
     "Latin {letter}",
+    # The redline's notes on sections, moved blocks and purposes (redline_html and redline.js; redline_text
+    # writes them too, in English).
+    "New section.",
+    "Section removed.",
+    "Moved: was section {old}, now section {new}.",
+    "Renumbered: was section {number}.",
+    "Renamed: was “{title}”.",
+    "Text moved here from {sections}.",
+    "Text moved to {sections}.",
+    "section {number}",
+    "sections {numbers} and {last}",
+    "(no changes)",
+    "Moved here from elsewhere in this section.",
+    "Moved elsewhere in this section:",
+    "Moved here from section {number}.",
+    "Moved to section {number}:",
+    "No change.",
+    "Purpose added.",
+    "Purpose removed.",
+    "Moved in the table.",
+    "Wording changed.",
+    "Lawful basis added: {label}.",
+    "Lawful basis added: {label} ({interest}).",
+    "Lawful basis removed: {label}.",
+    "Lawful basis removed: {label} ({interest}).",
+    "Interest changed for {label}: “{old}” became “{new}”.",
+    "Data type added: {label}.",
+    "Data type dropped: {label}.",
+    "Data type renamed: “{old}” became “{new}”.",
+    "Activity added: {label}.",
+    "Activity removed: {label}.",
 )
 
 GERMAN: dict[str, str] = {
@@ -553,6 +601,55 @@ GERMAN: dict[str, str] = {
     "Cyrillic {letter}": "kyrillisches {letter}",
     "Greek {letter}": "griechisches {letter}",
     "Latin {letter}": "lateinisches {letter}",
+    "New section.": "Neuer Abschnitt.",
+    "Section removed.": "Abschnitt entfernt.",
+    "Moved: was section {old}, now section {new}.": "Verschoben: war Abschnitt {old}, jetzt Abschnitt {new}.",
+    "Renumbered: was section {number}.": "Neu nummeriert: war Abschnitt {number}.",
+    "Renamed: was “{title}”.": "Umbenannt: hieß „{title}“.",
+    "Text moved here from {sections}.": "Text aus {sections} hierher verschoben.",
+    "Text moved to {sections}.": "Text in {sections} verschoben.",
+    "section {number}": "Abschnitt {number}",
+    "sections {numbers} and {last}": "Abschnitten {numbers} und {last}",
+    "(no changes)": "(keine Änderungen)",
+    "Moved here from elsewhere in this section.": "Von anderer Stelle dieses Abschnitts hierher verschoben.",
+    "Moved elsewhere in this section:": "An eine andere Stelle dieses Abschnitts verschoben:",
+    "Moved here from section {number}.": "Aus Abschnitt {number} hierher verschoben.",
+    "Moved to section {number}:": "In Abschnitt {number} verschoben:",
+    "No change.": "Keine Änderung.",
+    "Purpose added.": "Zweck hinzugefügt.",
+    "Purpose removed.": "Zweck entfernt.",
+    "Moved in the table.": "In der Tabelle verschoben.",
+    "Wording changed.": "Wortlaut geändert.",
+    "Lawful basis added: {label}.": "Rechtsgrundlage hinzugefügt: {label}.",
+    "Lawful basis added: {label} ({interest}).": "Rechtsgrundlage hinzugefügt: {label} ({interest}).",
+    "Lawful basis removed: {label}.": "Rechtsgrundlage entfernt: {label}.",
+    "Lawful basis removed: {label} ({interest}).": "Rechtsgrundlage entfernt: {label} ({interest}).",
+    "Interest changed for {label}: “{old}” became “{new}”.": (
+        "Interesse für {label} geändert: aus „{old}“ wurde „{new}“."
+    ),
+    "Data type added: {label}.": "Datenart hinzugefügt: {label}.",
+    "Data type dropped: {label}.": "Datenart gestrichen: {label}.",
+    "Data type renamed: “{old}” became “{new}”.": "Datenart umbenannt: aus „{old}“ wurde „{new}“.",
+    "Activity added: {label}.": "Tätigkeit hinzugefügt: {label}.",
+    "Activity removed: {label}.": "Tätigkeit entfernt: {label}.",
+    "Redline: {title}": "Gegenüberstellung: {title}",
+    "{old} (effective {old_date}) → {new} (effective {new_date}), in {path}": (
+        "{old} (gültig ab {old_date}) → {new} (gültig ab {new_date}), in {path}"
+    ),
+    "effective {old} → {new}": "gültig ab {old} → {new}",
+    "absent": "nicht vorhanden",
+    "No changes to the text.": "Keine Änderungen am Text.",
+    "Preview:": "Vorschau:",
+    "the changes page": "die Seite mit den Änderungen",
+    "the draft": "der Entwurf",
+    "on the changes page": "auf der Seite mit den Änderungen",
+    "Counts:": "Zählung:",
+    "Warnings": "Warnungen",
+    "Changed": "Geändert",
+    "Added": "Hinzugefügt",
+    "Deleted": "Gelöscht",
+    "Formatting or links changed": "Formatierung oder Links geändert",
+    "Purpose: {name}": "Zweck: {name}",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
@@ -662,8 +759,9 @@ COUNTED: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 
-#: The phrases the browser scripts write (assets/views.js, compare.js): head.html gives them, in the
-#: site's language, to every page of a document; a script falls back on its English where none is given.
+#: The phrases the browser scripts write (assets/views.js, compare.js, and redline.js's notes): head.html
+#: gives them, in the site's language, to every page of a document; a script falls back on its English
+#: where none is given (redline.js on ``redline_rules.RULES["words"]``, these phrases in English).
 SCRIPT_WORDS: tuple[str, ...] = ENGLISH[ENGLISH.index("How to show the changes") :]
 #: The counted phrases the browser's redline writes (assets/redline.js): given with their forms and the
 #: language whose plural rules pick one (the browser's ``Intl.PluralRules``, CLDR's rules as Babel's are).

@@ -7,40 +7,49 @@
  * pairing, tie-breaks) are those written down in the docstrings of tokens.py and redline.py:
  * change them only together. No dependencies, no network; loaded with a plain <script src>, it
  * sets window.LegalDocsRedline.
+ *
+ * Every threshold, limit, name, table and phrase both engines share is Python's, in
+ * redline_rules.RULES: redline_rules.script() writes it into RULES below when the site is built
+ * (and for the tests), so this file holds no copy of them. It runs only as built.
  */
 (function (root) {
   "use strict";
 
+  var RULES = /* redline_rules.RULES */ null;
+  if (!RULES) throw new Error("LegalDocsRedline: run as built, with redline_rules.RULES written in");
+
   // --- tokens.py ------------------------------------------------------------------------------
 
-  var REF_OPEN = "\ue000", REF_CLOSE = "\ue001";
+  var REF_OPEN = RULES.ref[0], REF_CLOSE = RULES.ref[1];
   // Python's \s (str.isspace) and \w (str.isalnum or "_"), not JavaScript's.
   var WS = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
   var W = "\\p{L}\\p{N}_";
   // Rule 6: the tokens that, with white space, make a change "punctuation only".
-  var PUNCTUATION_MARKS = new Set(
-    Array.from(".,;:!?'\"\u2018\u2019\u201c\u201d()[]\u2026\u201e\u201a\u00ab\u00bb\u2039\u203a-\u2010\u2011\u2012\u2013\u2014\u2015")
-  );
-  var PUNCTUATION_CLASS = Array.from(PUNCTUATION_MARKS)
-    .map(function (c) {
-      return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
-    })
-    .join("");
+  var PUNCTUATION_MARKS = new Set(Array.from(RULES.punctuation));
+  function unicodeClass(chars) {
+    return Array.from(chars)
+      .map(function (c) {
+        return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
+      })
+      .join("");
+  }
+  var PUNCTUATION_CLASS = unicodeClass(PUNCTUATION_MARKS);
   // Rule 2: a run of \w with a sign that touches a digit of it (Python's \d is \p{Nd}).
-  var SIGN = "[\\-+\\u2212]";
+  var SIGN = "[" + unicodeClass(RULES.signs) + "]";
   var RUN = "(?:" + SIGN + "(?=\\p{Nd}))?[" + W + "]+(?:(?<=\\p{Nd})" + SIGN + "(?!\\p{Nd}))?";
-  var REF_TOKEN = "\\ue000[^\\ue000\\ue001]*\\ue001";
+  var REF_OPEN_CLASS = unicodeClass(REF_OPEN), REF_CLOSE_CLASS = unicodeClass(REF_CLOSE);
+  var REF_TOKEN = REF_OPEN_CLASS + "[^" + REF_OPEN_CLASS + REF_CLOSE_CLASS + "]*" + REF_CLOSE_CLASS;
   var TOKEN = new RegExp(REF_TOKEN + "|" + RUN + "|[" + WS + "]+|[^" + W + WS + "]", "gu");
   var WORD = new RegExp(REF_TOKEN + "|" + RUN + "|[^" + W + WS + PUNCTUATION_CLASS + "]", "gu");
-  var REF = /\ue000([^\ue000\ue001]*)\ue001/g;
+  var REF = new RegExp(REF_OPEN_CLASS + "([^" + REF_OPEN_CLASS + REF_CLOSE_CLASS + "]*)" + REF_CLOSE_CLASS, "g");
   var LINE_BREAK_SPACE = new RegExp("[" + WS + "]*\\n[" + WS + "]*", "g");
   var STRIP = new RegExp("^[" + WS + "]+|[" + WS + "]+$", "g");
   var IS_SPACE = new RegExp("^[" + WS + "]", "u");
-  var SHORT = 3, MAX_TOKENS = 20000;
-  var FORMAT = 2; // compare_data.FORMAT
-  var EQUAL = "equal", CHANGE = "change";
-  var T_UNCHANGED = "unchanged", WHITESPACE = "whitespace", PUNCTUATION = "punctuation", WORDS = "words";
-  var REPLACED = "replaced";
+  var SHORT = RULES.short, MAX_TOKENS = RULES.max_tokens;
+  var FORMAT = RULES.format; // compare_data.FORMAT
+  var EQUAL = RULES.ops.equal, CHANGE = RULES.ops.change;
+  var T_UNCHANGED = RULES.kinds.unchanged, WHITESPACE = RULES.kinds.whitespace;
+  var PUNCTUATION = RULES.kinds.punctuation, WORDS = RULES.kinds.words, REPLACED = RULES.kinds.replaced;
 
   function normalise(text) {
     return text.replace(LINE_BREAK_SPACE, " ").replace(STRIP, "");
@@ -74,39 +83,8 @@
     return words(text).length;
   }
 
-  // Rule 8: the invisible characters, as tokens.INVISIBLE_RANGES lists them (a test compares).
-  var INVISIBLE_RANGES = [
-    [0x00AD, 0x00AD],
-    [0x0600, 0x0605],
-    [0x061C, 0x061C],
-    [0x06DD, 0x06DD],
-    [0x070F, 0x070F],
-    [0x0890, 0x0891],
-    [0x08E2, 0x08E2],
-    [0x180E, 0x180E],
-    [0x200B, 0x200F],
-    [0x202A, 0x202E],
-    [0x2060, 0x2064],
-    [0x2066, 0x206F],
-    [0xFEFF, 0xFEFF],
-    [0xFFF9, 0xFFFB],
-    [0x110BD, 0x110BD],
-    [0x110CD, 0x110CD],
-    [0x13430, 0x1343F],
-    [0x1BCA0, 0x1BCA3],
-    [0x1D173, 0x1D17A],
-    [0xE0001, 0xE0001],
-    [0xE0020, 0xE007F],
-    [0x034F, 0x034F],
-    [0x115F, 0x1160],
-    [0x17B4, 0x17B5],
-    [0x180B, 0x180D],
-    [0x180F, 0x180F],
-    [0x3164, 0x3164],
-    [0xFE00, 0xFE0F],
-    [0xFFA0, 0xFFA0],
-    [0xE0100, 0xE01EF],
-  ];
+  // Rule 8: the invisible characters, as tokens.INVISIBLE_RANGES lists them.
+  var INVISIBLE_RANGES = RULES.invisible;
   var INVISIBLE = new RegExp(
     "[" +
       INVISIBLE_RANGES.map(function (r) {
@@ -116,41 +94,13 @@
       "]",
     "gu"
   );
-  var INVISIBLE_NAMES = {
-    "\u00ad": "SHY",
-    "\u034f": "CGJ",
-    "\u061c": "ALM",
-    "\u180e": "MVS",
-    "\u200b": "ZWSP",
-    "\u200c": "ZWNJ",
-    "\u200d": "ZWJ",
-    "\u200e": "LRM",
-    "\u200f": "RLM",
-    "\u202a": "LRE",
-    "\u202b": "RLE",
-    "\u202c": "PDF",
-    "\u202d": "LRO",
-    "\u202e": "RLO",
-    "\u2060": "WJ",
-    "\u2066": "LRI",
-    "\u2067": "RLI",
-    "\u2068": "FSI",
-    "\u2069": "PDI",
-    "\ufeff": "BOM",
-  };
-  // Rule 9: [letters, their Latin twins, script], as tokens.LOOKALIKES (a test compares).
+  var INVISIBLE_NAMES = RULES.invisible_names;
+  // Rule 9: letter -> [its Latin twin, its script], as tokens.LOOKALIKES.
   var LOOKALIKES = new Map();
-  [
-    ["аеорсухѕіјһԁԛԝӏ", "aeopcyxsijhdqwl", "Cyrillic"],
-    ["АВЕКМНОРСТХУЅІЈԚԜҮ", "ABEKMHOPCTXYSIJQWY", "Cyrillic"],
-    ["οανρυκ", "oavpuk", "Greek"],
-    ["ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", "Greek"],
-  ].forEach(function (group) {
-    Array.from(group[0]).forEach(function (c, n) {
-      LOOKALIKES.set(c, [Array.from(group[1])[n], group[2]]);
-    });
+  RULES.lookalikes.forEach(function (entry) {
+    LOOKALIKES.set(entry[0], [entry[1], entry[2]]);
   });
-  var LATIN = "Latin";
+  var LATIN = RULES.latin;
 
   function codePoint(char) {
     return "U+" + char.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
@@ -497,18 +447,14 @@
 
   // --- redline.py -----------------------------------------------------------------------------
 
-  var SECTION_PAIRING = 0.5, BLOCK_PAIRING = 0.5, MOVE_PAIRING = 0.6, MOVE_MIN_WORDS = 5, MAX_CANDIDATES = 10000;
-  var UNCHANGED = "unchanged", CHANGED = "changed", INSERTED = "inserted", DELETED = "deleted";
-  var MOVED_IN = "moved_in", MOVED_OUT = "moved_out", ADDED = "added", REMOVED = "removed";
-  var GENERATED = "generated";
-  var LAWFUL_BASES = {
-    consent: "Consent",
-    contract: "Performance of a contract",
-    legal_obligation: "Compliance with a legal obligation",
-    vital_interests: "Protection of vital interests",
-    public_task: "Performance of a task in the public interest",
-    legitimate_interests: "Legitimate interests",
-  };
+  var SECTION_PAIRING = RULES.section_pairing, BLOCK_PAIRING = RULES.block_pairing;
+  var MOVE_PAIRING = RULES.move_pairing, MOVE_MIN_WORDS = RULES.move_min_words, MAX_CANDIDATES = RULES.max_candidates;
+  var STATUS = RULES.statuses;
+  var UNCHANGED = STATUS.unchanged, CHANGED = STATUS.changed, INSERTED = STATUS.inserted, DELETED = STATUS.deleted;
+  var MOVED_IN = STATUS.moved_in, MOVED_OUT = STATUS.moved_out, ADDED = STATUS.added, REMOVED = STATUS.removed;
+  var GENERATED = RULES.generated;
+  var BASIS = RULES.subjects.basis, INTEREST = RULES.subjects.interest;
+  var DATA_TYPE = RULES.subjects.data_type, ACTIVITY = RULES.subjects.activity;
 
   function hidden(object, name, value) {
     Object.defineProperty(object, name, { value: value, enumerable: false, writable: true });
@@ -688,7 +634,7 @@
         items.push(["range", olds, news]);
       }
       if (op) {
-        for (var n = 0; n < op[2]; n++) items.push(["equal", op[0] + n, op[1] + n]);
+        for (var n = 0; n < op[2]; n++) items.push([EQUAL, op[0] + n, op[1] + n]);
         i = op[0] + op[2];
         j = op[1] + op[2];
       }
@@ -790,7 +736,7 @@
 
   // Markup (redline.py, step 4): marks aligned, each gap paired by kind.
 
-  var LINK = "link", IMAGE = "image", ALT = "alt", OTHER = "other";
+  var LINK = RULES.marks.link, IMAGE = RULES.marks.image, ALT = RULES.marks.alt, OTHER = RULES.marks.other;
 
   function formatChange(kind, old, neu, text) {
     return { kind: kind, old: old, new: neu, text: text || "" };
@@ -960,7 +906,7 @@
     var self = this, old = this.pairs[k][0], neu = this.pairs[k][1], a = this.oldBlocks[k], b = this.newBlocks[k];
     var changes = [];
     this.items[k].forEach(function (item) {
-      if (item[0] === "equal") {
+      if (item[0] === EQUAL) {
         var before = a[item[1]], after = b[item[2]];
         if (before.kind === GENERATED || sameMarkup(before, after)) changes.push(blockChange(UNCHANGED, before, after));
         else {
@@ -1131,28 +1077,28 @@
       newBases.set(b[0], b);
     });
     newBases.forEach(function (b, key) {
-      if (!oldBases.has(key)) found.push(fact("lawful basis", ADDED, key, b[1], "", b[2]));
-      else if (oldBases.get(key)[2] !== b[2]) found.push(fact("interest", CHANGED, key, b[1], oldBases.get(key)[2], b[2]));
+      if (!oldBases.has(key)) found.push(fact(BASIS, ADDED, key, b[1], "", b[2]));
+      else if (oldBases.get(key)[2] !== b[2]) found.push(fact(INTEREST, CHANGED, key, b[1], oldBases.get(key)[2], b[2]));
     });
     oldBases.forEach(function (b, key) {
-      if (!newBases.has(key)) found.push(fact("lawful basis", REMOVED, key, b[1], b[2], ""));
+      if (!newBases.has(key)) found.push(fact(BASIS, REMOVED, key, b[1], b[2], ""));
     });
     neu.data.forEach(function (key) {
-      if (old.data.indexOf(key) < 0) found.push(fact("data type", ADDED, key, newTable.types[key]));
+      if (old.data.indexOf(key) < 0) found.push(fact(DATA_TYPE, ADDED, key, newTable.types[key]));
     });
     old.data.forEach(function (key) {
-      if (neu.data.indexOf(key) < 0) found.push(fact("data type", REMOVED, key, oldTable.types[key]));
+      if (neu.data.indexOf(key) < 0) found.push(fact(DATA_TYPE, REMOVED, key, oldTable.types[key]));
     });
     neu.data.forEach(function (key) {
       if (old.data.indexOf(key) >= 0 && oldTable.types[key] !== newTable.types[key]) {
-        found.push(fact("data type", CHANGED, key, newTable.types[key], oldTable.types[key], newTable.types[key]));
+        found.push(fact(DATA_TYPE, CHANGED, key, newTable.types[key], oldTable.types[key], newTable.types[key]));
       }
     });
     neu.activities.forEach(function (x) {
-      if (old.activities.indexOf(x) < 0) found.push(fact("activity", ADDED, x, x));
+      if (old.activities.indexOf(x) < 0) found.push(fact(ACTIVITY, ADDED, x, x));
     });
     old.activities.forEach(function (x) {
-      if (neu.activities.indexOf(x) < 0) found.push(fact("activity", REMOVED, x, x));
+      if (neu.activities.indexOf(x) < 0) found.push(fact(ACTIVITY, REMOVED, x, x));
     });
     return found;
   }
@@ -1296,7 +1242,7 @@
     return change;
   }
 
-  var TITLE = "title", SUMMARY = "summary", EFFECTIVE = "effective", FACT = "fact";
+  var TITLE = RULES.meta.title, SUMMARY = RULES.meta.summary, EFFECTIVE = RULES.meta.effective, FACT = RULES.meta.fact;
 
   /** redline.compare_metadata. */
   function compareMetadata(old, neu) {
@@ -1421,7 +1367,7 @@
 
   // --- redline_html.py ------------------------------------------------------------------------
 
-  var CONTAINERS = ["ul", "ol", "table", "dl", "blockquote"];
+  var CONTAINERS = RULES.containers;
 
   function escape(text) {
     return String(text)
@@ -1484,10 +1430,9 @@
   function lookalikeNote(old, neu, words) {
     var letters = lookalikes(old, neu);
     if (!letters.length) return "";
-    var scripts = { Cyrillic: "Cyrillic {letter}", Greek: "Greek {letter}", Latin: "Latin {letter}" };
     var which = letters
       .map(function (l) {
-        return say(words, scripts[l[1]], { letter: l[0] });
+        return say(words, RULES.script_names[l[1]], { letter: l[0] });
       })
       .join(", ");
     return say(words, "letters that look alike changed: {old} \u2192 {new} ({letters})", {
@@ -1514,35 +1459,29 @@
 
   /**
    * A phrase of words.py: in the language of ``words`` (what head.html gives the scripts, #ld-words),
-   * else in English as written here; its {fields} filled, not escaped (redline_html's ``t``).
+   * else in words.py's English; its {fields} filled, not escaped (redline_html's ``t``).
    */
   function say(words, phrase, fields) {
-    var text = words && Object.prototype.hasOwnProperty.call(words, phrase) ? String(words[phrase]) : phrase;
+    return fill(String(given(words, phrase)), fields);
+  }
+
+  function fill(text, fields) {
     if (!fields) return text;
     return text.replace(/\{(\w+)\}/g, function (m, name) {
       return Object.prototype.hasOwnProperty.call(fields, name) ? String(fields[name]) : m;
     });
   }
 
-  /** The English forms of words.py's COUNTED phrases this engine writes (the counts). */
-  var COUNTED = {
-    "{count} sections changed": { one: "{count} section changed", other: "{count} sections changed" },
-    "{count} sections added": { one: "{count} section added", other: "{count} sections added" },
-    "{count} sections removed": { one: "{count} section removed", other: "{count} sections removed" },
-    "{count} words added": { one: "{count} word added", other: "{count} words added" },
-    "{count} words removed": { one: "{count} word removed", other: "{count} words removed" },
-    "{count} changes to the purpose table": {
-      one: "{count} change to the purpose table",
-      other: "{count} changes to the purpose table",
-    },
-    "{count} formatting changes": { one: "{count} formatting change", other: "{count} formatting changes" },
-    "{count} image changes": { one: "{count} image change", other: "{count} image changes" },
-    "{count} facts changed": { one: "{count} fact changed", other: "{count} facts changed" },
-    "{count} changes to the title, date or summary": {
-      one: "{count} change to the title, date or summary",
-      other: "{count} changes to the title, date or summary",
-    },
-  };
+  /**
+   * The phrase in ``words``, else in words.py's English (RULES.words); a phrase words.py lacks is an
+   * error, as in Python.
+   */
+  function given(words, phrase) {
+    var own = Object.prototype.hasOwnProperty;
+    if (words && own.call(words, phrase)) return words[phrase];
+    if (own.call(RULES.words, phrase)) return RULES.words[phrase];
+    throw new Error("LegalDocsRedline: not a phrase of words.py: " + phrase);
+  }
 
   /**
    * A counted phrase of words.py (words.translator's ``t(phrase, count=n)``): its form for ``count`` by
@@ -1550,20 +1489,19 @@
    * ({rules, forms}, words.script_words), else English's.
    */
   function sayCounted(words, phrase, count) {
-    var given = words && Object.prototype.hasOwnProperty.call(words, phrase) ? words[phrase] : null;
-    var rules = "en", forms = COUNTED[phrase];
-    if (given && typeof given === "object" && given.forms && typeof given.rules === "string") {
-      rules = given.rules;
-      forms = given.forms;
+    var found = given(words, phrase);
+    if (!found || typeof found !== "object" || !found.forms || typeof found.rules !== "string") {
+      found = RULES.words[phrase];
     }
+    var rules = found.rules, forms = found.forms;
     var category;
     try {
       category = new Intl.PluralRules(rules).select(count);
     } catch (unknown) {
-      category = new Intl.PluralRules("en").select(count);
+      category = new Intl.PluralRules(RULES.words[phrase].rules).select(count);
     }
     var form = Object.prototype.hasOwnProperty.call(forms, category) ? forms[category] : forms.other;
-    return say(null, String(form), { count: count });
+    return fill(String(form), { count: count });
   }
 
   /** redline_html.count_items. */
@@ -1604,17 +1542,7 @@
     );
   }
 
-  var FORMAT_NAMES = {
-    image: "Image",
-    alt: "Image description",
-    emphasis: "Emphasis",
-    strong: "Bold",
-    strikethrough: "Strike-through",
-    underline: "Underline",
-    code: "Code",
-  };
-  var META_NAMES = { title: "Title:", effective: "Effective date:", summary: "Summary:" };
-  var GENERATED_NAMES = { purposes: "The purpose table", versions: "The list of versions" };
+  var FORMAT_NAMES = RULES.format_names, META_NAMES = RULES.meta_names, GENERATED_NAMES = RULES.generated_names;
 
   function quoted(text, words) {
     return say(words, "“{text}”", { text: text });
@@ -1627,7 +1555,7 @@
     if (f.kind === LINK) what = say(words, "Link on {text}", { text: quoted(f.text, words) });
     else if (f.kind === OTHER) {
       what = f.text ? say(words, "Markup on {text}", { text: quoted(f.text, words) }) : say(words, "Markup");
-    } else what = say(words, FORMAT_NAMES[f.kind] || "Markup");
+    } else what = say(words, FORMAT_NAMES[f.kind]);
     if (!f.old) return say(words, "{what} added: {new}.", { what: what, new: quoted(f.new, words) });
     if (!f.new) return say(words, "{what} removed: {old}.", { what: what, old: quoted(f.old, words) });
     return say(words, "{what} changed: {old} → {new}.", {
@@ -1716,7 +1644,7 @@
   /** redline_html.placement_text: where the purpose table or the versions list went. */
   function placementText(change, s, words) {
     var b = change.new || change.old;
-    var what = say(words, GENERATED_NAMES[b.text] || "The list of versions");
+    var what = say(words, GENERATED_NAMES[b.text] || GENERATED_NAMES.versions);
     if (change.status === MOVED_IN || change.status === MOVED_OUT) {
       var here = change.status === MOVED_IN ? s.old_id : s.new_id;
       if (change.other_section === here) return say(words, "{what} moved within this section.", { what: what });
@@ -1785,15 +1713,15 @@
       .join("");
   }
 
-  function movedNote(change, s) {
+  function movedNote(change, s, words) {
     var here = change.status === MOVED_IN ? s.old_id : s.new_id;
     if (change.other_section === here) {
       return change.status === MOVED_IN
-        ? "Moved here from elsewhere in this section."
-        : "Moved elsewhere in this section:";
+        ? say(words, "Moved here from elsewhere in this section.")
+        : say(words, "Moved elsewhere in this section:");
     }
-    if (change.status === MOVED_IN) return "Moved here from section " + change.other_number + ".";
-    return "Moved to section " + change.other_number + ":";
+    if (change.status === MOVED_IN) return say(words, "Moved here from section {number}.", { number: change.other_number });
+    return say(words, "Moved to section {number}:", { number: change.other_number });
   }
 
   var SAFE_TAG = /^[a-z][a-z0-9]*$/;
@@ -1835,20 +1763,20 @@
     if (change.status === CHANGED && isMarkupOnly(change)) {
       return wrap(b.html, "ld-block ld-changed ld-formatting", "", formatting, images);
     }
-    var noteText = change.status === MOVED_IN || change.status === MOVED_OUT ? movedNote(change, s) : "";
+    var noteText = change.status === MOVED_IN || change.status === MOVED_OUT ? movedNote(change, s, words) : "";
     if (isMinorBlock(change)) noteText = minorLabel(change.diffs, words);
     noteText = (noteText + " " + formatting).replace(STRIP, "");
     var marked = formatting ? " ld-formatting" : "";
     if (change.status === MOVED_IN && !change.diffs.length) {
       return wrap(b.html, "ld-block ld-moved-in" + marked, "", noteText, images);
     }
-    var classes = {
-      changed: "ld-block ld-changed" + (isMinorBlock(change) ? " ld-minor" : "") + marked,
-      inserted: "ld-block ld-inserted",
-      moved_in: "ld-block ld-moved-in ld-changed" + marked,
-      deleted: "ld-block ld-deleted",
-      moved_out: "ld-block ld-moved-out",
-    }[change.status];
+    var classes = {};
+    classes[CHANGED] = "ld-block ld-changed" + (isMinorBlock(change) ? " ld-minor" : "") + marked;
+    classes[INSERTED] = "ld-block ld-inserted";
+    classes[MOVED_IN] = "ld-block ld-moved-in ld-changed" + marked;
+    classes[DELETED] = "ld-block ld-deleted";
+    classes[MOVED_OUT] = "ld-block ld-moved-out";
+    classes = classes[change.status];
     var contents;
     if (change.status === DELETED || change.status === MOVED_OUT) {
       var moved = change.status === MOVED_OUT ? " ld-moved" : "";
@@ -1915,20 +1843,28 @@
     return '<span class="ld-number">§' + Number(s.new_number !== null ? s.new_number : s.old_number) + "</span>";
   }
 
-  function sectionsText(numbers) {
-    if (numbers.length === 1) return "section " + numbers[0];
-    return "sections " + numbers.slice(0, -1).join(", ") + " and " + numbers[numbers.length - 1];
+  function sectionsText(numbers, words) {
+    if (numbers.length === 1) return say(words, "section {number}", { number: numbers[0] });
+    return say(words, "sections {numbers} and {last}", {
+      numbers: numbers.slice(0, -1).join(", "),
+      last: numbers[numbers.length - 1],
+    });
   }
 
-  function sectionNotes(s) {
+  function sectionNotes(s, words) {
     var notes = [];
-    if (s.status === ADDED) notes.push("New section.");
-    if (s.status === REMOVED) notes.push("Section removed.");
-    if (s.moved) notes.push("Moved: was section " + s.old_number + ", now section " + s.new_number + ".");
-    else if (s.renumbered) notes.push("Renumbered: was section " + s.old_number + ".");
-    if (s.renamed) notes.push("Renamed: was “" + s.old_title + "”.");
-    if (s.moved_in_from.length) notes.push("Text moved here from " + sectionsText(s.moved_in_from) + ".");
-    if (s.moved_out_to.length) notes.push("Text moved to " + sectionsText(s.moved_out_to) + ".");
+    if (s.status === ADDED) notes.push(say(words, "New section."));
+    if (s.status === REMOVED) notes.push(say(words, "Section removed."));
+    if (s.moved) {
+      notes.push(say(words, "Moved: was section {old}, now section {new}.", { old: s.old_number, new: s.new_number }));
+    } else if (s.renumbered) notes.push(say(words, "Renumbered: was section {number}.", { number: s.old_number }));
+    if (s.renamed) notes.push(say(words, "Renamed: was “{title}”.", { title: s.old_title }));
+    if (s.moved_in_from.length) {
+      notes.push(say(words, "Text moved here from {sections}.", { sections: sectionsText(s.moved_in_from, words) }));
+    }
+    if (s.moved_out_to.length) {
+      notes.push(say(words, "Text moved to {sections}.", { sections: sectionsText(s.moved_out_to, words) }));
+    }
     return notes;
   }
 
@@ -1942,10 +1878,10 @@
       return (
         '<details class="ld-change ld-section-unchanged" id="' + anchor + '"><summary>' +
         '<span class="ld-change-title">' + numberHtml(s) + " " + title + "</span> " +
-        '<span class="ld-unchanged-note">(no changes)</span></summary>' + body + "</details>"
+        '<span class="ld-unchanged-note">' + escape(say(words, "(no changes)")) + "</span></summary>" + body + "</details>"
       );
     }
-    var notes = sectionNotes(s)
+    var notes = sectionNotes(s, words)
       .map(function (n) {
         return "<li>" + escape(n) + "</li>";
       })
@@ -1958,27 +1894,29 @@
     );
   }
 
-  function capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
+  /** redline_html.fact_key: which of RULES.fact_phrases says a purpose's fact. */
+  function factKey(f) {
+    return f.subject + " " + f.change + (f.subject === BASIS && (f.new || f.old) ? " " + INTEREST : "");
   }
 
-  function factText(f) {
-    if (f.subject === "interest") return "Interest changed for " + f.label + ": “" + f.old + "” became “" + f.new + "”.";
-    if (f.change === CHANGED) return capitalise(f.subject) + " renamed: “" + f.old + "” became “" + f.new + "”.";
-    var verb = { added: "added", removed: f.subject === "data type" ? "dropped" : "removed" }[f.change] || "changed";
-    var detail = f.subject === "lawful basis" && (f.new || f.old) ? " (" + (f.new || f.old) + ")" : "";
-    return capitalise(f.subject) + " " + verb + ": " + f.label + detail + ".";
+  function factText(f, words) {
+    return say(words, RULES.fact_phrases[factKey(f)], {
+      label: f.label,
+      old: f.old,
+      new: f.new,
+      interest: f.new || f.old,
+    });
   }
 
   // redline_html.column_labels: each cell's column name, its label where a phone stacks a row into a card.
-  function columnLabels(columns) {
-    return columns.concat(["What changed"]);
+  function columnLabels(columns, words) {
+    return columns.concat([say(words, RULES.what_changed)]);
   }
 
   function purposeRowHtml(row, hideMinor, words, labels) {
     var cells, what;
     if (row.status === UNCHANGED && !row.moved) {
-      what = "No change.";
+      what = escape(say(words, "No change."));
       cells = row.cells.map(function (d) {
         return d.segments.length ? escape(d.segments[0].new) : "";
       });
@@ -1986,10 +1924,12 @@
       cells = row.cells.map(function (d) {
         return textDiffHtml(d, hideMinor, words);
       });
-      var found = row.facts.map(factText);
-      if (row.status === ADDED) found.unshift("Purpose added.");
-      if (row.status === REMOVED) found.unshift("Purpose removed.");
-      if (row.moved) found.push("Moved in the table.");
+      var found = row.facts.map(function (f) {
+        return factText(f, words);
+      });
+      if (row.status === ADDED) found.unshift(say(words, "Purpose added."));
+      if (row.status === REMOVED) found.unshift(say(words, "Purpose removed."));
+      if (row.moved) found.push(say(words, "Moved in the table."));
       what =
         found
           .map(function (f) {
@@ -1997,12 +1937,14 @@
           })
           .join("") ||
         "<li>" +
-          (row.cells.some(isMinorDiff) &&
-          row.cells.every(function (d) {
-            return isMinorDiff(d) || d.kind === T_UNCHANGED;
-          })
-            ? minorLabel(row.cells, words, true)
-            : "Wording changed.") +
+          escape(
+            row.cells.some(isMinorDiff) &&
+              row.cells.every(function (d) {
+                return isMinorDiff(d) || d.kind === T_UNCHANGED;
+              })
+              ? minorLabel(row.cells, words, true)
+              : say(words, "Wording changed.")
+          ) +
           "</li>";
       what = '<ul class="ld-facts">' + what + "</ul>";
     }
@@ -2031,14 +1973,15 @@
       .join("");
     var rows = p.purposes
       .map(function (r) {
-        return purposeRowHtml(r, hideMinor, words, columnLabels(p.columns));
+        return purposeRowHtml(r, hideMinor, words, columnLabels(p.columns, words));
       })
       .join("");
     return (
       '<div class="ld-purposes-change ld-purposes-' + escape(p.status) + (p.moved ? " ld-moved" : "") +
       '"><table class="ld-purpose-table">' +
       "<caption>" + textDiffHtml(p.caption, hideMinor, words) + "</caption>" +
-      '<thead><tr>' + head + '<th scope="col">What changed</th></tr></thead><tbody>' + rows + "</tbody></table></div>"
+      '<thead><tr>' + head + '<th scope="col">' + escape(say(words, RULES.what_changed)) + "</th></tr></thead><tbody>" +
+      rows + "</tbody></table></div>"
     );
   }
 
@@ -2077,13 +2020,8 @@
     tokenise: tokenise,
     words: words,
     lookalikes: lookalikes,
-    // tokens.py's tables as this copy has them: a test compares them with Python's.
-    rules: {
-      punctuation: Array.from(PUNCTUATION_MARKS),
-      invisible: INVISIBLE_RANGES,
-      names: INVISIBLE_NAMES,
-      lookalikes: Array.from(LOOKALIKES),
-    },
+    // The rules it was built with (redline_rules.RULES).
+    rules: RULES,
     matches: matches,
     similarity: similarity,
     textDiffHtml: textDiffHtml,
