@@ -73,7 +73,7 @@ import lxml.html
 from lxml import etree
 from rapidfuzz.distance import Indel
 
-from . import purpose_table, tokens
+from . import purpose_table, table_redline, tokens
 from .model import LAWFUL_BASES, Document, Purpose, PurposeTable
 from .tokens import TextDiff
 
@@ -551,6 +551,13 @@ class Counts:
     images_changed: int = 0  # images changed in paired blocks, and in blocks inserted or deleted
     facts_changed: int = 0  # facts added, removed or changed
     metadata_changed: int = 0  # of the title, the summary and the effective date, how many changed
+    #: Rows of tables in the text (header rows too) added, removed, changed or moved, and columns added
+    #: and removed (``table_redline``, rule 4).
+    rows_added: int = 0
+    rows_removed: int = 0
+    rows_changed: int = 0
+    columns_added: int = 0
+    columns_removed: int = 0
 
 
 @dataclass(frozen=True)
@@ -603,6 +610,7 @@ def compare(old: DocumentText, new: DocumentText) -> Change:
         images_changed=sum(b.images_changed for b in blocks_),
         facts_changed=sum(1 for m in metadata if m.field == FACT),
         metadata_changed=sum(1 for m in metadata if m.field != FACT),
+        **table_redline.counts(blocks_),
     )
     return Change(tuple(sections), purposes, counts, metadata)
 
@@ -726,6 +734,7 @@ class _Blocks:
         news = [r for k in self._order(old=False) for item in self.items[k] if item[0] == "range" for r in item[2]]
         self._exact_moves(olds, news)
         for k in range(len(pairs)):
+            table_redline.pair_rows([(i[1], i[2]) for i in self.items[k] if i[0] == "range"], self._link)
             for item in self.items[k]:
                 if item[0] == "range":
                     self._pair_in_range(item[1], item[2])
@@ -775,6 +784,8 @@ class _Blocks:
 
     def _pair_in_range(self, olds: list[_Ref], news: list[_Ref]) -> None:
         """Similar blocks of one kind, best first, never crossing an accepted pair."""
+        # Pairs already made in this range (table rows by their first cell) are not crossed either.
+        made = [(r.index, r.partner.index) for r in olds if r.partner and not r.moved]
         olds = [r for r in olds if not r.partner and r.block.kind != GENERATED]
         news = [r for r in news if not r.partner and r.block.kind != GENERATED]
         if not olds or not news or len(olds) * len(news) > MAX_CANDIDATES:
@@ -787,15 +798,14 @@ class _Blocks:
             for j in range(len(news))
             if olds[i].block.kind == news[j].block.kind
         )
-        accepted: list[tuple[int, int]] = []
         for score, i, j in scored:
             if -score < BLOCK_PAIRING:
                 break
             if olds[i].partner or news[j].partner:
                 continue
-            if any((i - x) * (j - y) < 0 for x, y in accepted):
+            if any((olds[i].index - x) * (news[j].index - y) < 0 for x, y in made):
                 continue
-            accepted.append((i, j))
+            made.append((olds[i].index, news[j].index))
             self._link(olds[i], news[j], False)
 
     def _similar_moves(self, olds: list[_Ref], news: list[_Ref]) -> None:
@@ -848,12 +858,13 @@ class _Blocks:
                     i += 1
                     before, after = partner.block, new_ref.block
                     formatting = format_changes(before, after)
-                    changes.append(BlockChange(CHANGED, before, after, _diffs(before, after), formatting=formatting))
+                    diffs = _diffs(before, after, self._columns(partner, new_ref))
+                    changes.append(BlockChange(CHANGED, before, after, diffs, formatting=formatting))
                 elif partner:
                     other, number = self._other(new_ref, old_side=False)
                     before, after = partner.block, new_ref.block
                     same = before.key == after.key
-                    diffs = () if same else _diffs(before, after)
+                    diffs = () if same else _diffs(before, after, self._columns(partner, new_ref))
                     formatting = format_changes(before, after, same_words=same and not _same_markup(before, after))
                     changes.append(BlockChange(MOVED_IN, before, after, diffs, other, number, formatting))
                 else:
@@ -898,6 +909,10 @@ class _Blocks:
             words_added=title.words_added + sum(c.words_added for c in changes),
             words_removed=title.words_removed + sum(c.words_removed for c in changes),
         )
+
+    def _columns(self, old: _Ref, new: _Ref) -> tuple[tuple[int, int], ...]:
+        """Two paired rows' columns where their tables' columns differ (``table_redline``, rule 2)."""
+        return table_redline.row_columns(self.old_blocks[old.pair], old.block, self.new_blocks[new.pair], new.block)
 
     def _gone(self, ref: _Ref) -> BlockChange:
         if ref.partner and ref.moved:
@@ -1022,8 +1037,10 @@ def _removed(mark: Mark, block: Block) -> FormatChange:
     return FormatChange(kind, block.shown(text), "")
 
 
-def _diffs(old: Block, new: Block) -> tuple[TextDiff, ...]:
-    if old.kind == "row" and new.kind == "row" and len(old.cells) == len(new.cells):
+def _diffs(old: Block, new: Block, columns: Sequence[tuple[int, int]] = ()) -> tuple[TextDiff, ...]:
+    if columns:  # a table's columns changed: one diff per column of both (table_redline, rule 2)
+        found = table_redline.row_diffs(old, new, columns)
+    elif old.kind == "row" and new.kind == "row" and len(old.cells) == len(new.cells):
         found = [tokens.diff(x, y) for x, y in zip(old.cells, new.cells, strict=True)]
     else:
         found = [tokens.diff(old.text, new.text)]
