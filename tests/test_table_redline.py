@@ -203,6 +203,12 @@ def test_legaldocs_diff_counts_table_rows_in_json(tmp_path: Path) -> None:
     counts = data["counts"]
     assert (counts["rows_added"], counts["rows_removed"], counts["rows_changed"]) == (1, 1, 1)
     assert (counts["columns_added"], counts["columns_removed"]) == (0, 0)
+    comment = subprocess.run(
+        ["legaldocs", "diff", "main", "WORKTREE", "--format", "markdown"], cwd=site, capture_output=True, text=True
+    )
+    assert comment.returncode == 0, comment.stderr
+    assert "1 table row added; 1 table row removed; 1 table row changed" in comment.stdout
+    assert "Stripe" in comment.stdout and "Card processing" in comment.stdout
 
 
 @pytest.mark.parametrize("kind", ["table_row_moved_and_edited", "table_column_added", "table_column_removed"])
