@@ -73,6 +73,19 @@ def test_a_row_whose_cells_all_changed_but_its_first_is_paired_by_it() -> None:
     assert "1 table row changed" in root.xpath("string(//ul[@class='ld-counts'])")
 
 
+def test_two_processors_that_swapped_services_stay_themselves() -> None:
+    """By similarity Mailgun's old row would pair with Stripe's new one (the same service and country),
+    showing one processor's name turned into the other's: rows pair by their first cell first."""
+    new = PROCESSORS.replace("| Mailgun | Sending email | United States |", "| Mailgun | Taking payments | Ireland |")
+    new = new.replace("| Stripe | Taking payments | Ireland |", "| Stripe | Sending email | United States |")
+    change, root = table(PROCESSORS, new)
+    paired = [(b.status, b.old.cells[0], b.new.cells[0]) for b in change.sections[0].blocks if b.status != "unchanged"]
+    assert paired == [("changed", "Mailgun", "Mailgun"), ("changed", "Stripe", "Stripe")]
+    for name in ("Mailgun", "Stripe"):
+        row = row_of(root, name)
+        assert not row.xpath("./*[1]//ins | ./*[1]//del") and len(row.xpath(".//ins")) == 2
+
+
 def test_rows_added_removed_and_moved() -> None:
     new = (
         PROCESSORS.replace("| Mailgun | Sending email | United States |\n", "")
@@ -160,11 +173,12 @@ def test_an_unchanged_table_is_shown_as_before() -> None:
 
 
 def test_the_text_comment_shows_the_row_cell_by_cell() -> None:
-    new = PROCESSORS.replace("| Stripe | Taking payments | Ireland |", "| Stripe | Card processing | Ireland |")
+    new = PROCESSORS.replace("| Stripe | Taking payments | Ireland |", "| Stripe | Card processing | Netherlands |")
     change = redline.compare(text(PROCESSORS), text(new))
     row = next(b for b in change.sections[0].blocks if b.status != "unchanged")
     shown = redline_text.block_text(row, redline_text.terminal_style(False))
-    assert shown.startswith("Stripe | ") and shown.endswith(" | Ireland")
+    assert shown.startswith("Stripe | ") and shown.count(" | ") == 2, shown
+    assert "Taking payments" in shown and "Card processing" in shown and "Netherlands" in shown
 
 
 def test_the_browser_engine_agrees(js_dom: Engine) -> None:
