@@ -728,6 +728,7 @@ class _Blocks:
         self.pairs = pairs
         self.old_blocks = [blocks(p[0].html) if p[0] else () for p in pairs]
         self.new_blocks = [blocks(p[1].html) if p[1] else () for p in pairs]
+        self._heads: dict[tuple[int, int], dict[int, Block | None]] = {}  # table_redline.headers, by side and pair
         # Per pair, a list of items: ("equal", old index, new index) or ("range", [old refs], [new refs])
         self.items: list[list[tuple[Any, ...]]] = [self._align(k) for k in range(len(pairs))]
         olds = [r for k in self._order(old=True) for item in self.items[k] if item[0] == "range" for r in item[1]]
@@ -912,7 +913,13 @@ class _Blocks:
 
     def _columns(self, old: _Ref, new: _Ref) -> tuple[tuple[int, int], ...]:
         """Two paired rows' columns where their tables' columns differ (``table_redline``, rule 2)."""
-        return table_redline.row_columns(self.old_blocks[old.pair], old.block, self.new_blocks[new.pair], new.block)
+        if old.block.kind != "row" or new.block.kind != "row" or len(old.block.cells) == len(new.block.cells):
+            return ()
+        heads = self._heads
+        for side, k, found in ((0, old.pair, self.old_blocks), (1, new.pair, self.new_blocks)):
+            if (side, k) not in heads:
+                heads[side, k] = table_redline.headers(found[k])
+        return table_redline.row_columns(heads[0, old.pair], old.block, heads[1, new.pair], new.block)
 
     def _gone(self, ref: _Ref) -> BlockChange:
         if ref.partner and ref.moved:

@@ -50,10 +50,14 @@ def is_header(block: Any) -> bool:
     )
 
 
-def header(blocks: Sequence[Any], block: Any) -> Any:
-    """The header row of ``block``'s table in ``blocks`` (a section's): its first row, if it is one."""
-    first = next((b for b in blocks if b.kind == "row" and b.group == block.group), None)
-    return first if is_header(first) else None
+def headers(blocks: Sequence[Any]) -> dict[int, Any]:
+    """The header row of each table in ``blocks`` (a section's), by its group: its first row, if it is
+    one, else None. One pass, so that a long table is not searched row by row."""
+    found: dict[int, Any] = {}
+    for b in blocks:
+        if b.kind == "row" and b.group not in found:
+            found[b.group] = b if is_header(b) else None
+    return found
 
 
 def columns(old: Sequence[str], new: Sequence[str]) -> tuple[Column, ...]:
@@ -73,12 +77,13 @@ def columns(old: Sequence[str], new: Sequence[str]) -> tuple[Column, ...]:
     return tuple(out)
 
 
-def row_columns(old_blocks: Sequence[Any], old: Any, new_blocks: Sequence[Any], new: Any) -> tuple[Column, ...]:
-    """For two paired rows whose cell counts differ: their tables' union of columns, where each row has
-    as many cells as its header (else ``()``: the row is redlined as one text, as before)."""
+def row_columns(old_heads: dict[int, Any], old: Any, new_heads: dict[int, Any], new: Any) -> tuple[Column, ...]:
+    """For two paired rows whose cell counts differ: their tables' union of columns (``old_heads`` and
+    ``new_heads`` their sections' ``headers``), where each row has as many cells as its header (else
+    ``()``: the row is redlined as one text, as before)."""
     if old.kind != "row" or new.kind != "row" or len(old.cells) == len(new.cells):
         return ()
-    old_head, new_head = header(old_blocks, old), header(new_blocks, new)
+    old_head, new_head = old_heads.get(old.group), new_heads.get(new.group)
     if old_head is None or new_head is None:
         return ()
     union = columns(old_head.cells, new_head.cells)

@@ -789,7 +789,13 @@
 
   /** redline._Blocks._columns: two paired rows' columns where their tables' columns differ. */
   Blocks.prototype.columns = function (old, neu) {
-    return rowColumns(this.oldBlocks[old.pair], old.block, this.newBlocks[neu.pair], neu.block);
+    var a = old.block, b = neu.block;
+    if (a.kind !== "row" || b.kind !== "row" || a.cells.length === b.cells.length) return [];
+    if (!this.heads) this.heads = new Map();
+    var heads = this.heads, oldKey = "0/" + old.pair, newKey = "1/" + neu.pair;
+    if (!heads.has(oldKey)) heads.set(oldKey, tableHeaders(this.oldBlocks[old.pair]));
+    if (!heads.has(newKey)) heads.set(newKey, tableHeaders(this.newBlocks[neu.pair]));
+    return rowColumns(heads.get(oldKey), a, heads.get(newKey), b);
   };
 
   Blocks.prototype.other = function (ref, oldSide) {
@@ -1463,12 +1469,13 @@
     );
   }
 
-  /** table_redline.header: the first row of b's table in a section's blocks, if it is a header row. */
-  function tableHeader(blocks, b) {
-    for (var n = 0; n < blocks.length; n++) {
-      if (blocks[n].kind === "row" && blocks[n].group === b.group) return isHeaderRow(blocks[n]) ? blocks[n] : null;
-    }
-    return null;
+  /** table_redline.headers: each table's header row in a section's blocks, by group (null: none). */
+  function tableHeaders(blocks) {
+    var found = new Map();
+    blocks.forEach(function (b) {
+      if (b.kind === "row" && !found.has(b.group)) found.set(b.group, isHeaderRow(b) ? b : null);
+    });
+    return found;
   }
 
   /** table_redline.columns: the union of two header rows' columns, as [old index, new index]. */
@@ -1495,9 +1502,9 @@
   }
 
   /** table_redline.row_columns. */
-  function rowColumns(oldBlocks, old, newBlocks, neu) {
+  function rowColumns(oldHeads, old, newHeads, neu) {
     if (old.kind !== "row" || neu.kind !== "row" || old.cells.length === neu.cells.length) return [];
-    var oldHead = tableHeader(oldBlocks, old), newHead = tableHeader(newBlocks, neu);
+    var oldHead = oldHeads.get(old.group) || null, newHead = newHeads.get(neu.group) || null;
     if (!oldHead || !newHead) return [];
     var union = tableColumns(oldHead.cells, newHead.cells);
     if (old.cells.length !== oldHead.cells.length || neu.cells.length !== newHead.cells.length) return [];
