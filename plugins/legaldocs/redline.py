@@ -786,7 +786,7 @@ class _Blocks:
     def _pair_in_range(self, olds: list[_Ref], news: list[_Ref]) -> None:
         """Similar blocks of one kind, best first, never crossing an accepted pair."""
         # Pairs already made in this range (table rows by their first cell) are not crossed either.
-        made = [(r.index, r.partner.index) for r in olds if r.partner and not r.moved]
+        made = sorted((r.index, r.partner.index) for r in olds if r.partner and not r.moved)
         olds = [r for r in olds if not r.partner and r.block.kind != GENERATED]
         news = [r for r in news if not r.partner and r.block.kind != GENERATED]
         if not olds or not news or len(olds) * len(news) > MAX_CANDIDATES:
@@ -799,14 +799,15 @@ class _Blocks:
             for j in range(len(news))
             if olds[i].block.kind == news[j].block.kind
         )
+        accepted: list[tuple[int, int]] = []
         for score, i, j in scored:
             if -score < BLOCK_PAIRING:
                 break
             if olds[i].partner or news[j].partner:
                 continue
-            if any((olds[i].index - x) * (news[j].index - y) < 0 for x, y in made):
+            if any((i - x) * (j - y) < 0 for x, y in accepted) or table_redline.crosses(made, olds[i], news[j]):
                 continue
-            made.append((olds[i].index, news[j].index))
+            accepted.append((i, j))
             self._link(olds[i], news[j], False)
 
     def _similar_moves(self, olds: list[_Ref], news: list[_Ref]) -> None:

@@ -30,6 +30,7 @@ Rules (assets/redline.js follows them to the letter):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -127,14 +128,20 @@ def pair_rows(ranges: Sequence[tuple[Sequence[Any], Sequence[Any]]], link: Calla
         if times_new[r.block.cells[0]] == 1 and r.block.cells[0] in by_first
     )
     order = {id(r): n for n, r in enumerate(news)}
-    accepted: dict[int, list[tuple[int, int]]] = {}
+    # In new order, a pair crosses one made before it in its range where an old row after its own was taken.
+    last: dict[int, int] = {}
     for old, new in sorted(candidates, key=lambda c: order[id(c[1])]):
-        made = accepted.setdefault(new.range, [])
-        crossing = any((old.index - x) * (new.index - y) < 0 for x, y in made)
-        moved = old.range != new.range or crossing
+        moved = old.range != new.range or old.index < last.get(new.range, -1)
         link(old, new, moved)
         if not moved:
-            made.append((old.index, new.index))
+            last[new.range] = old.index
+
+
+def crosses(made: Sequence[tuple[int, int]], old: Any, new: Any) -> bool:
+    """Whether pairing two free blocks would cross a pair ``made`` in their range (pairs of block
+    indexes, sorted: they do not cross each other, so they are in order on both sides)."""
+    at = bisect_left(made, (old.index, -1))
+    return (at > 0 and made[at - 1][1] > new.index) or (at < len(made) and made[at][1] < new.index)
 
 
 def counts(changes: Sequence[Any]) -> dict[str, int]:

@@ -740,6 +740,9 @@
       })
       .map(function (r) {
         return [r.index, r.partner.index];
+      })
+      .sort(function (p, q) {
+        return p[0] - q[0];
       });
     olds = olds.filter(keep);
     news = news.filter(keep);
@@ -749,17 +752,19 @@
       for (var j = 0; j < news.length; j++)
         if (olds[i].block.kind === news[j].block.kind) scored.push([similarity(wo[i], wn[j]), i, j]);
     scored.sort(byScore);
+    var accepted = [];
     for (var k = 0; k < scored.length; k++) {
       var s = scored[k], x = s[1], y = s[2];
       if (s[0] < BLOCK_PAIRING) break;
       if (olds[x].partner || news[y].partner) continue;
       if (
-        made.some(function (p) {
-          return (olds[x].index - p[0]) * (news[y].index - p[1]) < 0;
-        })
+        accepted.some(function (p) {
+          return (x - p[0]) * (y - p[1]) < 0;
+        }) ||
+        crossesMade(made, olds[x], news[y])
       )
         continue;
-      made.push([olds[x].index, news[y].index]);
+      accepted.push([x, y]);
       link(olds[x], news[y], false);
     }
   };
@@ -1568,18 +1573,25 @@
     candidates.sort(function (x, y) {
       return order.get(x[1]) - order.get(y[1]);
     });
-    var accepted = new Map();
+    // In new order, a pair crosses one made before it in its range where an old row after its own was taken.
+    var last = new Map();
     candidates.forEach(function (c) {
       var old = c[0], neu = c[1];
-      if (!accepted.has(neu.range)) accepted.set(neu.range, []);
-      var made = accepted.get(neu.range);
-      var crossing = made.some(function (p) {
-        return (old.index - p[0]) * (neu.index - p[1]) < 0;
-      });
-      var moved = old.range !== neu.range || crossing;
+      var moved = old.range !== neu.range || (last.has(neu.range) && old.index < last.get(neu.range));
       link(old, neu, moved);
-      if (!moved) made.push([old.index, neu.index]);
+      if (!moved) last.set(neu.range, old.index);
     });
+  }
+
+  /** table_redline.crosses: whether pairing two free blocks crosses a pair made (sorted) in their range. */
+  function crossesMade(made, old, neu) {
+    var lo = 0, hi = made.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (made[mid][0] < old.index) lo = mid + 1;
+      else hi = mid;
+    }
+    return (lo > 0 && made[lo - 1][1] > neu.index) || (lo < made.length && made[lo][1] < neu.index);
   }
 
   /** table_redline.counts: the table fields of the counts. */
