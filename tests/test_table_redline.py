@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import lxml.html
@@ -242,3 +243,42 @@ def test_docgen_edits_on_tables_are_counted(kind: str) -> None:
         assert c.rows_changed == 1 and any(b.status == "moved_in" for s in change.sections for b in s.blocks)
     else:
         assert (c.columns_added, c.columns_removed) == ((1, 0) if kind == "table_column_added" else (0, 1))
+
+
+def test_on_a_phone_each_row_is_a_card_with_its_cells_labelled(browser: Any) -> None:
+    """In Chromium, with the redline's stylesheet: a changed table's cells stack, each under its column's
+    name, and the header row (with its new column inserted) stays visible."""
+    new = PROCESSORS.replace("| Processor | Purpose | Country |", "| Processor | Purpose | Safeguard | Country |")
+    new = new.replace("| --- | --- | --- |", "| --- | --- | --- | --- |").replace(
+        " | Ireland |", " | Clauses | Ireland |"
+    )
+    for line in ("| Hosting of our servers |", "| Sending email |", "| Answering your questions |"):
+        new = new.replace(line, line + " |")
+    change, _ = table(PROCESSORS, new)
+    css = (REPO / "plugins/legaldocs/assets/redline.css").read_text(encoding="utf-8")
+    page_html = (
+        f"<!doctype html><html lang='en'><head><title>t</title><style>{css}</style></head>"
+        f"<body><div class='md-typeset'>{redline_html.change_html(change)}</div></body></html>"
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.set_content(page_html)
+        seen = page.evaluate(
+            """() => {
+              const row = [...document.querySelectorAll('table.ld-table-changed tbody tr')]
+                .find(r => r.textContent.includes('Stripe'));
+              const cells = [...row.children];
+              const head = document.querySelector('table.ld-table-changed thead');
+              return {
+                labels: cells.map(c => getComputedStyle(c, '::before').content),
+                display: cells.map(c => getComputedStyle(c).display),
+                stacked: cells[1].getBoundingClientRect().top > cells[0].getBoundingClientRect().top,
+                head: head.getBoundingClientRect().height > 1 && getComputedStyle(head).display !== 'none',
+              };
+            }"""
+        )
+    finally:
+        context.close()
+    assert seen["labels"] == ['"Processor"', '"Purpose"', '"Safeguard"', '"Country"']
+    assert set(seen["display"]) == {"block"} and seen["stacked"] and seen["head"]
