@@ -157,6 +157,26 @@ def test_a_column_removed_keeps_its_cells_deleted_and_a_row_added_gets_an_empty_
     assert (c.columns_added, c.columns_removed, c.rows_added, c.rows_changed) == (0, 1, 1, 5)
 
 
+def test_a_hostile_column_name_is_only_a_label(js_dom: Engine) -> None:
+    """A header cell's text becomes each cell's data-label: escaped, in both engines."""
+    hostile = 'Where" onmouseover="alert(1)'
+    new = PROCESSORS.replace("| Processor | Purpose | Country |", f"| Processor | Purpose | {hostile} | Country |")
+    new = new.replace("| --- | --- | --- |", "| --- | --- | --- | --- |")
+    for line in (
+        "| Hosting of our servers |",
+        "| Sending email |",
+        "| Taking payments |",
+        "| Answering your questions |",
+    ):
+        new = new.replace(line, line + " x |")
+    _, root = table(PROCESSORS, new)
+    assert not root.xpath("//@onmouseover")
+    assert set(root.xpath("//tbody/tr/td[3]/@data-label")) == {hostile}
+    node = js_dom.compare([compare_data.version_data(text(PROCESSORS)), compare_data.version_data(text(new))], [(0, 1)])
+    shown = lxml.html.fragment_fromstring(node[0]["html"][0], create_parent="div")
+    assert not shown.xpath("//@onmouseover") and set(shown.xpath("//tbody/tr/td[3]/@data-label")) == {hostile}
+
+
 def test_the_counts_are_said_in_german_too() -> None:
     from legaldocs.words import translator
 
