@@ -21,6 +21,8 @@ the old version, then in the new.
    words are the same but whose markup is not (a link's target) are changed.
    The purpose table and the versions list are generated: they are position markers, not text,
    and where they are placed is compared like any block (new here, gone, moved).
+   Rows of a table in the text pair first by their first cell, header rows by position, before
+   similarity (``table_redline``, which also gives a table whose columns changed its columns).
 3. Words are diffed only inside paired blocks (rows cell by cell), by the rules of ``tokens``.
 4. Markup is compared inside paired blocks too (changed, moved in), whether or not their words
    changed: ``BlockChange.formatting``, a list of ``FormatChange`` ``{kind, text, old, new}``. The
