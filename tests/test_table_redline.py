@@ -218,6 +218,14 @@ def test_the_browser_engine_agrees(js_dom: Engine) -> None:
         .replace("| Amazon Web Services | Hosting of our servers | United States |\n", "")
         + "| Amazon Web Services | Hosting | United States |\n",
     ]
+    second = "\n| Tool | Kept |\n| --- | --- |\n| Stripe | 2 years |\n| Matomo | 1 year |\n"
+    variants += [
+        PROCESSORS + second,  # two tables, a row moving from one to the other
+        PROCESSORS.replace("| Stripe | Taking payments | Ireland |\n", "") + second.replace("| Matomo", "| Matomo."),
+        PROCESSORS.replace("Hosting of our servers", "Hosting, of our servers"),  # punctuation only
+        "<table><tr><td>Stripe</td><td>Ireland</td></tr><tr><td>Mailgun</td><td>US</td></tr></table>\n",
+        "<table><tr><td>Mailgun</td><td>US</td><td>DPF</td></tr><tr><td>Stripe</td><td>EU</td><td></td></tr></table>\n",
+    ]
     texts = [text(v) for v in variants]
     pairs = [(i, j) for i in range(len(texts)) for j in range(len(texts)) if i != j]
     got = js_dom.compare([compare_data.version_data(t) for t in texts], pairs)
