@@ -388,6 +388,60 @@ def table_row_removed(doc: Doc, rng: random.Random) -> str:
     return f"{s.id}: table row {gone!r} removed"
 
 
+def table_row_moved(doc: Doc, rng: random.Random) -> str:
+    s, n, lines = _table(doc)
+    if len(lines) < 4:
+        raise Inapplicable("one row only")
+    at = rng.randrange(2, len(lines))
+    row = lines.pop(at)
+    to = rng.choice([k for k in range(2, len(lines) + 1) if k != at])
+    lines.insert(to, row)
+    s.blocks[n] = "\n".join(lines)
+    return f"{s.id}: table row {row!r} moved to row {to - 1}"
+
+
+def table_row_moved_and_edited(doc: Doc, rng: random.Random) -> str:
+    """A row moved whose other cells changed too: paired by its first cell (table_redline, rule 1)."""
+    s, n, lines = _table(doc)
+    if len(lines) < 4:
+        raise Inapplicable("one row only")
+    at = rng.randrange(2, len(lines))
+    cells = _cells(lines.pop(at))
+    cells[1:] = [f"{rng.randint(10, 99)} {rng.choice(['weeks', 'hours'])}" for _ in cells[1:]]
+    lines.insert(2 if at != 2 else len(lines), _row(cells))
+    s.blocks[n] = "\n".join(lines)
+    return f"{s.id}: table row {cells[0]!r} moved and its cells changed"
+
+
+def table_column_added(doc: Doc, rng: random.Random) -> str:
+    s, n, lines = _table(doc)
+    width = len(_cells(lines[0]))
+    at = rng.randrange(width + 1)
+    name = rng.choice(["Shared with", "Country", "Safeguard"])
+    out = []
+    for k, line in enumerate(lines):
+        cells = _cells(line)
+        cells.insert(at, name if k == 0 else "---" if k == 1 else words(rng, rng.randint(0, 2)))
+        out.append(_row(cells))
+    s.blocks[n] = "\n".join(out)
+    return f"{s.id}: table column {name!r} added at {at + 1}"
+
+
+def table_column_removed(doc: Doc, rng: random.Random) -> str:
+    s, n, lines = _table(doc)
+    width = len(_cells(lines[0]))
+    if width < 2:
+        raise Inapplicable("one column only")
+    at = rng.randrange(width)
+    out = []
+    for line in lines:
+        cells = _cells(line)
+        del cells[at]
+        out.append(_row(cells))
+    s.blocks[n] = "\n".join(out)
+    return f"{s.id}: table column {at + 1} removed"
+
+
 def table_header(doc: Doc, rng: random.Random) -> str:
     s, n, lines = _table(doc)
     cells = _cells(lines[0])
@@ -622,6 +676,10 @@ MUTATIONS: dict[str, Mutation] = {
     "table_row_added": table_row_added,
     "table_row_removed": table_row_removed,
     "table_header": table_header,
+    "table_row_moved": table_row_moved,
+    "table_row_moved_and_edited": table_row_moved_and_edited,
+    "table_column_added": table_column_added,
+    "table_column_removed": table_column_removed,
     "purposes_removed": purposes_removed,
     "purposes_moved": purposes_moved,
     "purpose_text": purpose_text,

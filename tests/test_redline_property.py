@@ -111,6 +111,15 @@ def markup(unit: tuple[Any, ...]) -> tuple[Any, ...]:
     return (*unit[1:4], len(unit[4]))
 
 
+def columns_shown(b: redline.BlockChange, change: Change) -> bool:
+    """A header row with a column added or removed: more or fewer heading cells, each column of both
+    versions shown as a cell of its own (inserted or struck through) and counted (table_redline)."""
+    assert b.old is not None and b.new is not None
+    widths = len(b.old.cells), len(b.new.cells)
+    counted = change.counts.columns_added if widths[1] > widths[0] else change.counts.columns_removed
+    return b.kind == "row" and widths[0] != widths[1] and len(b.diffs) > max(widths) - 1 and counted > 0
+
+
 def block_marks(old: Version, new: Version, change: Change, section: redline.SectionChange) -> list[str]:
     """Each block a reader sees appear, or vanish, or change markup in this section is marked so."""
     out: list[str] = []
@@ -126,7 +135,7 @@ def block_marks(old: Version, new: Version, change: Change, section: redline.Sec
         b = found[0]
         if b.status == redline.CHANGED and b.old is not None:
             was = perceive(b.old.html, old.files)
-            if markup(was) != markup(unit) and not b.formatting:
+            if markup(was) != markup(unit) and not b.formatting and not columns_shown(b, change):
                 out.append(
                     f"section {sid}: the block {unit[0]!r} changed its links, images or emphasis "
                     f"{markup(was)} → {markup(unit)}, and the redline marks only its words"

@@ -21,6 +21,8 @@ the old version, then in the new.
    words are the same but whose markup is not (a link's target) are changed.
    The purpose table and the versions list are generated: they are position markers, not text,
    and where they are placed is compared like any block (new here, gone, moved).
+   Rows of a table in the text pair first by their first cell, header rows by position, before
+   similarity (``table_redline``, which also gives a table whose columns changed its columns).
 3. Words are diffed only inside paired blocks (rows cell by cell), by the rules of ``tokens``.
 4. Markup is compared inside paired blocks too (changed, moved in), whether or not their words
    changed: ``BlockChange.formatting``, a list of ``FormatChange`` ``{kind, text, old, new}``. The
@@ -73,7 +75,7 @@ import lxml.html
 from lxml import etree
 from rapidfuzz.distance import Indel
 
-from . import purpose_table, tokens
+from . import purpose_table, table_redline, tokens
 from .model import LAWFUL_BASES, Document, Purpose, PurposeTable
 from .tokens import TextDiff
 
@@ -553,6 +555,13 @@ class Counts:
     images_changed: int = 0  # images changed in paired blocks, and in blocks inserted or deleted
     facts_changed: int = 0  # facts added, removed or changed
     metadata_changed: int = 0  # of the title, the summary and the effective date, how many changed
+    #: Rows of tables in the text (header rows too) added, removed, changed or moved, and columns added
+    #: and removed (``table_redline``, rule 4).
+    rows_added: int = 0
+    rows_removed: int = 0
+    rows_changed: int = 0
+    columns_added: int = 0
+    columns_removed: int = 0
 
 
 @dataclass(frozen=True)
@@ -605,6 +614,7 @@ def compare(old: DocumentText, new: DocumentText) -> Change:
         images_changed=sum(b.images_changed for b in blocks_),
         facts_changed=sum(1 for m in metadata if m.field == FACT),
         metadata_changed=sum(1 for m in metadata if m.field != FACT),
+        **table_redline.counts(blocks_),
     )
     return Change(tuple(sections), purposes, counts, metadata)
 
@@ -722,12 +732,14 @@ class _Blocks:
         self.pairs = pairs
         self.old_blocks = [blocks(p[0].html) if p[0] else () for p in pairs]
         self.new_blocks = [blocks(p[1].html) if p[1] else () for p in pairs]
+        self._heads: dict[tuple[int, int], dict[int, Block | None]] = {}  # table_redline.headers, by side and pair
         # Per pair, a list of items: ("equal", old index, new index) or ("range", [old refs], [new refs])
         self.items: list[list[tuple[Any, ...]]] = [self._align(k) for k in range(len(pairs))]
         olds = [r for k in self._order(old=True) for item in self.items[k] if item[0] == "range" for r in item[1]]
         news = [r for k in self._order(old=False) for item in self.items[k] if item[0] == "range" for r in item[2]]
         self._exact_moves(olds, news)
         for k in range(len(pairs)):
+            table_redline.pair_rows([(i[1], i[2]) for i in self.items[k] if i[0] == "range"], self._link)
             for item in self.items[k]:
                 if item[0] == "range":
                     self._pair_in_range(item[1], item[2])
@@ -777,6 +789,8 @@ class _Blocks:
 
     def _pair_in_range(self, olds: list[_Ref], news: list[_Ref]) -> None:
         """Similar blocks of one kind, best first, never crossing an accepted pair."""
+        # Pairs already made in this range (table rows by their first cell) are not crossed either.
+        made = sorted((r.index, r.partner.index) for r in olds if r.partner and not r.moved)
         olds = [r for r in olds if not r.partner and r.block.kind != GENERATED]
         news = [r for r in news if not r.partner and r.block.kind != GENERATED]
         if not olds or not news or len(olds) * len(news) > MAX_CANDIDATES:
@@ -795,7 +809,7 @@ class _Blocks:
                 break
             if olds[i].partner or news[j].partner:
                 continue
-            if any((i - x) * (j - y) < 0 for x, y in accepted):
+            if any((i - x) * (j - y) < 0 for x, y in accepted) or table_redline.crosses(made, olds[i], news[j]):
                 continue
             accepted.append((i, j))
             self._link(olds[i], news[j], False)
@@ -850,12 +864,13 @@ class _Blocks:
                     i += 1
                     before, after = partner.block, new_ref.block
                     formatting = format_changes(before, after)
-                    changes.append(BlockChange(CHANGED, before, after, _diffs(before, after), formatting=formatting))
+                    diffs = _diffs(before, after, self._columns(partner, new_ref))
+                    changes.append(BlockChange(CHANGED, before, after, diffs, formatting=formatting))
                 elif partner:
                     other, number = self._other(new_ref, old_side=False)
                     before, after = partner.block, new_ref.block
                     same = before.key == after.key
-                    diffs = () if same else _diffs(before, after)
+                    diffs = () if same else _diffs(before, after, self._columns(partner, new_ref))
                     formatting = format_changes(before, after, same_words=same and not _same_markup(before, after))
                     changes.append(BlockChange(MOVED_IN, before, after, diffs, other, number, formatting))
                 else:
@@ -900,6 +915,16 @@ class _Blocks:
             words_added=title.words_added + sum(c.words_added for c in changes),
             words_removed=title.words_removed + sum(c.words_removed for c in changes),
         )
+
+    def _columns(self, old: _Ref, new: _Ref) -> tuple[tuple[int, int], ...]:
+        """Two paired rows' columns where their tables' columns differ (``table_redline``, rule 2)."""
+        if old.block.kind != "row" or new.block.kind != "row" or len(old.block.cells) == len(new.block.cells):
+            return ()
+        heads = self._heads
+        for side, k, found in ((0, old.pair, self.old_blocks), (1, new.pair, self.new_blocks)):
+            if (side, k) not in heads:
+                heads[side, k] = table_redline.headers(found[k])
+        return table_redline.row_columns(heads[0, old.pair], old.block, heads[1, new.pair], new.block)
 
     def _gone(self, ref: _Ref) -> BlockChange:
         if ref.partner and ref.moved:
@@ -1024,8 +1049,10 @@ def _removed(mark: Mark, block: Block) -> FormatChange:
     return FormatChange(kind, block.shown(text), "")
 
 
-def _diffs(old: Block, new: Block) -> tuple[TextDiff, ...]:
-    if old.kind == "row" and new.kind == "row" and len(old.cells) == len(new.cells):
+def _diffs(old: Block, new: Block, columns: Sequence[tuple[int, int]] = ()) -> tuple[TextDiff, ...]:
+    if columns:  # a table's columns changed: one diff per column of both (table_redline, rule 2)
+        found = table_redline.row_diffs(old, new, columns)
+    elif old.kind == "row" and new.kind == "row" and len(old.cells) == len(new.cells):
         found = [tokens.diff(x, y) for x, y in zip(old.cells, new.cells, strict=True)]
     else:
         found = [tokens.diff(old.text, new.text)]

@@ -19,7 +19,7 @@ from html import escape
 
 import lxml.html
 
-from . import tokens
+from . import table_redline, tokens
 from .redline import (
     ACTIVITY,
     ADDED,
@@ -140,6 +140,7 @@ def count_items(counts: Counts, t: Say = ENGLISH) -> list[tuple[int, str]]:
         (counts.images_changed, "{count} image changes"),
         (counts.facts_changed, "{count} facts changed"),
         (counts.metadata_changed, "{count} changes to the title, date or summary"),
+        *table_redline.count_phrases(counts),
     ]
     return [(n, t(phrase, count=n)) for n, phrase in [*always, *((n, p) for n, p in more if n)]]
 
@@ -295,6 +296,8 @@ def _cells(change: BlockChange, contents: Sequence[str], note: str = "") -> str:
     """A row's cells; with one content for several cells, one cell spanning them."""
     block = change.new or change.old
     tags = block.cell_tags or ("td",)  # type: ignore[union-attr]
+    if len(contents) > 1 and len(contents) != len(tags):  # a table's columns changed: one per column of both
+        tags = ("th" if table_redline.is_header(block) else "td",) * len(contents)
     if len(contents) != len(tags):
         return f'<td colspan="{len(tags)}">{note}{contents[0]}</td>'
     return "".join(
@@ -373,6 +376,7 @@ def blocks_html(section: SectionChange, hide_minor: bool = False, purposes_html:
     purpose table where it is placed, or where it stood when it is no longer shown."""
     out: list[str] = []
     open_container = ""
+    rows: list[tuple[BlockChange, str]] = []  # the open table's rows, shown by table_redline.table_html
     for change in section.blocks:
         block = change.new or change.old
         assert block is not None
@@ -381,10 +385,10 @@ def blocks_html(section: SectionChange, hide_minor: bool = False, purposes_html:
             container = container or "ul"
         if container != open_container:
             if open_container:
-                out.append("</tbody></table>" if open_container == "table" else f"</{open_container}>")
-            if container:
-                out.append('<table class="ld-table"><tbody>' if container == "table" else f"<{container}>")
-            open_container = container
+                out.append(_table(rows) if open_container == "table" else f"</{open_container}>")
+            if container and container != "table":
+                out.append(f"<{container}>")
+            open_container, rows = container, []
         if block.kind == GENERATED:
             out.append(block_html(change, section, hide_minor, t))
             if block.text == "purposes" and change.status != MOVED_OUT:
@@ -393,10 +397,18 @@ def blocks_html(section: SectionChange, hide_minor: bool = False, purposes_html:
         html = block_html(change, section, hide_minor, t)
         if block.depth and block.kind == "item":
             html = html.replace("<li", f'<li data-depth="{block.depth}"', 1)
-        out.append(html)
+        if open_container == "table":
+            rows.append((change, html))
+        else:
+            out.append(html)
     if open_container:
-        out.append("</tbody></table>" if open_container == "table" else f"</{open_container}>")
+        out.append(_table(rows) if open_container == "table" else f"</{open_container}>")
     return "".join(out)
+
+
+def _table(rows: Sequence[tuple[BlockChange, str]]) -> str:
+    """A table of the text, its rows shown (``table_redline``, rule 3)."""
+    return table_redline.table_html([c for c, _ in rows], [h for _, h in rows], lambda b, text: b.shown(text))
 
 
 def number_html(section: SectionChange) -> str:

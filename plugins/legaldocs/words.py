@@ -753,6 +753,27 @@ COUNTED: dict[str, dict[str, dict[str, str]]] = {
             "other": "{count} Änderungen an Titel, Datum oder Zusammenfassung",
         },
     },
+    # Tables in the text (table_redline.PHRASES), after the counts above.
+    "{count} table rows added": {
+        "en": {"one": "{count} table row added", "other": "{count} table rows added"},
+        "de": {"one": "{count} Tabellenzeile hinzugefügt", "other": "{count} Tabellenzeilen hinzugefügt"},
+    },
+    "{count} table rows removed": {
+        "en": {"one": "{count} table row removed", "other": "{count} table rows removed"},
+        "de": {"one": "{count} Tabellenzeile entfernt", "other": "{count} Tabellenzeilen entfernt"},
+    },
+    "{count} table rows changed": {
+        "en": {"one": "{count} table row changed", "other": "{count} table rows changed"},
+        "de": {"one": "{count} Tabellenzeile geändert", "other": "{count} Tabellenzeilen geändert"},
+    },
+    "{count} table columns added": {
+        "en": {"one": "{count} table column added", "other": "{count} table columns added"},
+        "de": {"one": "{count} Tabellenspalte hinzugefügt", "other": "{count} Tabellenspalten hinzugefügt"},
+    },
+    "{count} table columns removed": {
+        "en": {"one": "{count} table column removed", "other": "{count} table columns removed"},
+        "de": {"one": "{count} Tabellenspalte entfernt", "other": "{count} Tabellenspalten entfernt"},
+    },
     "{count} more changes": {"en": {"one": "{count} more change", "other": "{count} more changes"}},
     "in {count} parts of the document": {
         "en": {"one": "in {count} part of the document", "other": "in {count} parts of the document"}
@@ -776,6 +797,11 @@ SCRIPT_COUNTED: tuple[str, ...] = (
     "{count} image changes",
     "{count} facts changed",
     "{count} changes to the title, date or summary",
+    "{count} table rows added",
+    "{count} table rows removed",
+    "{count} table rows changed",
+    "{count} table columns added",
+    "{count} table columns removed",
 )
 
 

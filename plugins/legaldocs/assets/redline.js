@@ -598,6 +598,15 @@
     });
     this.exactMoves(olds, news);
     this.items.forEach(function (items) {
+      pairRows(
+        items
+          .filter(function (item) {
+            return item[0] === "range";
+          })
+          .map(function (item) {
+            return [item[1], item[2]];
+          })
+      );
       items.forEach(function (item) {
         if (item[0] === "range") self.pairInRange(item[1], item[2]);
       });
@@ -670,6 +679,17 @@
     var keep = function (r) {
       return !r.partner && r.block.kind !== GENERATED;
     };
+    // Pairs already made in this range (table rows by their first cell) are not crossed either.
+    var made = olds
+      .filter(function (r) {
+        return r.partner && !r.moved;
+      })
+      .map(function (r) {
+        return [r.index, r.partner.index];
+      })
+      .sort(function (p, q) {
+        return p[0] - q[0];
+      });
     olds = olds.filter(keep);
     news = news.filter(keep);
     if (!olds.length || !news.length || olds.length * news.length > MAX_CANDIDATES) return;
@@ -686,7 +706,8 @@
       if (
         accepted.some(function (p) {
           return (x - p[0]) * (y - p[1]) < 0;
-        })
+        }) ||
+        crossesMade(made, olds[x], news[y])
       )
         continue;
       accepted.push([x, y]);
@@ -715,6 +736,17 @@
       if (s[0] < MOVE_PAIRING) break;
       if (!olds[s[1]].partner && !news[s[2]].partner) link(olds[s[1]], news[s[2]], true);
     }
+  };
+
+  /** redline._Blocks._columns: two paired rows' columns where their tables' columns differ. */
+  Blocks.prototype.columns = function (old, neu) {
+    var a = old.block, b = neu.block;
+    if (a.kind !== "row" || b.kind !== "row" || a.cells.length === b.cells.length) return [];
+    if (!this.heads) this.heads = new Map();
+    var heads = this.heads, oldKey = "0/" + old.pair, newKey = "1/" + neu.pair;
+    if (!heads.has(oldKey)) heads.set(oldKey, tableHeaders(this.oldBlocks[old.pair]));
+    if (!heads.has(newKey)) heads.set(newKey, tableHeaders(this.newBlocks[neu.pair]));
+    return rowColumns(heads.get(oldKey), a, heads.get(newKey), b);
   };
 
   Blocks.prototype.other = function (ref, oldSide) {
@@ -862,9 +894,10 @@
     return blockChange(DELETED, ref.block, null);
   };
 
-  function diffsOf(old, neu) {
+  function diffsOf(old, neu, columns) {
     var found;
-    if (old.kind === "row" && neu.kind === "row" && old.cells.length === neu.cells.length) {
+    if (columns && columns.length) found = rowDiffs(old, neu, columns); // table_redline, rule 2
+    else if (old.kind === "row" && neu.kind === "row" && old.cells.length === neu.cells.length) {
       found = old.cells.map(function (c, n) {
         return diff(c, neu.cells[n]);
       });
@@ -922,13 +955,14 @@
           while (olds[i] !== partner) changes.push(self.gone(olds[i++]));
           i++;
           var formatting = formatChanges(partner.block, ref.block, false);
+          var cols = self.columns(partner, ref);
           changes.push(
-            blockChange(CHANGED, partner.block, ref.block, diffsOf(partner.block, ref.block), null, null, formatting)
+            blockChange(CHANGED, partner.block, ref.block, diffsOf(partner.block, ref.block, cols), null, null, formatting)
           );
         } else if (partner) {
           var o = self.other(ref, false);
           var sameWords = partner.block.key === ref.block.key;
-          var diffs = sameWords ? [] : diffsOf(partner.block, ref.block);
+          var diffs = sameWords ? [] : diffsOf(partner.block, ref.block, self.columns(partner, ref));
           var moved = formatChanges(partner.block, ref.block, sameWords && !sameMarkup(partner.block, ref.block));
           changes.push(blockChange(MOVED_IN, partner.block, ref.block, diffs, o[0], o[1], moved));
         } else changes.push(blockChange(INSERTED, null, ref.block));
@@ -1335,6 +1369,7 @@
         return n + f(b);
       }, 0);
     };
+    var tables = tableCounts(blocks);
     var fields = function (field) {
       return metadata.filter(function (m) {
         return (m.field === FACT) === (field === FACT);
@@ -1361,9 +1396,255 @@
         images_changed: total(imagesChanged),
         facts_changed: fields(FACT),
         metadata_changed: fields(TITLE),
+        rows_added: tables.rows_added,
+        rows_removed: tables.rows_removed,
+        rows_changed: tables.rows_changed,
+        columns_added: tables.columns_added,
+        columns_removed: tables.columns_removed,
       },
     };
   }
+
+  // --- table_redline.py: tables in the text, row by row ------------------------------------------
+  // The rules are written down in table_redline.py's docstring; these functions follow them.
+
+  /** table_redline.is_header: every cell a th. */
+  function isHeaderRow(b) {
+    return (
+      !!b &&
+      b.kind === "row" &&
+      b.cell_tags.length > 0 &&
+      b.cell_tags.every(function (t) {
+        return t === "th";
+      })
+    );
+  }
+
+  /** table_redline.headers: each table's header row in a section's blocks, by group (null: none). */
+  function tableHeaders(blocks) {
+    var found = new Map();
+    blocks.forEach(function (b) {
+      if (b.kind === "row" && !found.has(b.group)) found.set(b.group, isHeaderRow(b) ? b : null);
+    });
+    return found;
+  }
+
+  /** table_redline.columns: the union of two header rows' columns, as [old index, new index]. */
+  function tableColumns(old, neu) {
+    var out = [], i = 0, j = 0, n;
+    if (old.length === neu.length) {
+      for (n = 0; n < old.length; n++) out.push([n, n]);
+      return out;
+    }
+    matches(old.slice(), neu.slice())
+      .concat([[old.length, neu.length, 0]])
+      .forEach(function (m) {
+        var a = m[0], b = m[1], length = m[2];
+        if (a - i === b - j) for (n = 0; n < a - i; n++) out.push([i + n, j + n]);
+        else {
+          for (n = i; n < a; n++) out.push([n, -1]);
+          for (n = j; n < b; n++) out.push([-1, n]);
+        }
+        for (n = 0; n < length; n++) out.push([a + n, b + n]);
+        i = a + length;
+        j = b + length;
+      });
+    return out;
+  }
+
+  /** table_redline.row_columns. */
+  function rowColumns(oldHeads, old, newHeads, neu) {
+    if (old.kind !== "row" || neu.kind !== "row" || old.cells.length === neu.cells.length) return [];
+    var oldHead = oldHeads.get(old.group) || null, newHead = newHeads.get(neu.group) || null;
+    if (!oldHead || !newHead) return [];
+    var union = tableColumns(oldHead.cells, newHead.cells);
+    if (old.cells.length !== oldHead.cells.length || neu.cells.length !== newHead.cells.length) return [];
+    return union;
+  }
+
+  /** table_redline.row_diffs: one word diff per column of the union. */
+  function rowDiffs(old, neu, union) {
+    return union.map(function (c) {
+      if (c[0] >= 0 && c[1] >= 0) return diff(old.cells[c[0]], neu.cells[c[1]]);
+      return c[0] >= 0 ? deleted(old.cells[c[0]]) : inserted(neu.cells[c[1]]);
+    });
+  }
+
+  /** table_redline.pair_rows: header rows by position, body rows by a first cell found once on each side. */
+  function pairRows(ranges) {
+    var olds = [], news = [];
+    ranges.forEach(function (r) {
+      r[0].forEach(function (x) {
+        if (!x.partner && x.block.kind === "row") olds.push(x);
+      });
+      r[1].forEach(function (x) {
+        if (!x.partner && x.block.kind === "row") news.push(x);
+      });
+    });
+    if (!olds.length || !news.length) return;
+    var candidates = [];
+    var headsOld = olds.filter(function (r) {
+      return isHeaderRow(r.block);
+    });
+    var headsNew = news.filter(function (r) {
+      return isHeaderRow(r.block);
+    });
+    if (headsOld.length === headsNew.length)
+      headsOld.forEach(function (r, n) {
+        candidates.push([r, headsNew[n]]);
+      });
+    var body = function (r) {
+      return !isHeaderRow(r.block) && r.block.cells.length > 0 && r.block.cells[0] !== "";
+    };
+    var bodyOld = olds.filter(body), bodyNew = news.filter(body);
+    var times = function (list) {
+      var found = new Map();
+      list.forEach(function (r) {
+        found.set(r.block.cells[0], (found.get(r.block.cells[0]) || 0) + 1);
+      });
+      return found;
+    };
+    var timesOld = times(bodyOld), timesNew = times(bodyNew), byFirst = new Map();
+    bodyOld.forEach(function (r) {
+      if (timesOld.get(r.block.cells[0]) === 1) byFirst.set(r.block.cells[0], r);
+    });
+    bodyNew.forEach(function (r) {
+      var first = r.block.cells[0];
+      if (timesNew.get(first) === 1 && byFirst.has(first)) candidates.push([byFirst.get(first), r]);
+    });
+    var order = new Map();
+    news.forEach(function (r, n) {
+      order.set(r, n);
+    });
+    candidates.sort(function (x, y) {
+      return order.get(x[1]) - order.get(y[1]);
+    });
+    // In new order, a pair crosses one made before it in its range where an old row after its own was taken.
+    var last = new Map();
+    candidates.forEach(function (c) {
+      var old = c[0], neu = c[1];
+      var moved = old.range !== neu.range || (last.has(neu.range) && old.index < last.get(neu.range));
+      link(old, neu, moved);
+      if (!moved) last.set(neu.range, old.index);
+    });
+  }
+
+  /** table_redline.crosses: whether pairing two free blocks crosses a pair made (sorted) in their range. */
+  function crossesMade(made, old, neu) {
+    var lo = 0, hi = made.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (made[mid][0] < old.index) lo = mid + 1;
+      else hi = mid;
+    }
+    return (lo > 0 && made[lo - 1][1] > neu.index) || (lo < made.length && made[lo][1] < neu.index);
+  }
+
+  /** table_redline.counts: the table fields of the counts. */
+  function tableCounts(blocks) {
+    var found = { rows_added: 0, rows_removed: 0, rows_changed: 0, columns_added: 0, columns_removed: 0 };
+    blocks.forEach(function (c) {
+      if ((c.new || c.old).kind !== "row") return;
+      if (c.status === INSERTED) found.rows_added++;
+      if (c.status === DELETED) found.rows_removed++;
+      if (c.status === CHANGED || c.status === MOVED_IN) {
+        found.rows_changed++;
+        if (isHeaderRow(c.old) && isHeaderRow(c.new))
+          tableColumns(c.old.cells, c.new.cells).forEach(function (u) {
+            if (u[0] < 0) found.columns_added++;
+            if (u[1] < 0) found.columns_removed++;
+          });
+      }
+    });
+    return found;
+  }
+
+  /** table_redline.PHRASES. */
+  var TABLE_PHRASES = [
+    ["rows_added", "{count} table rows added"],
+    ["rows_removed", "{count} table rows removed"],
+    ["rows_changed", "{count} table rows changed"],
+    ["columns_added", "{count} table columns added"],
+    ["columns_removed", "{count} table columns removed"],
+  ];
+
+  /** table_redline._side: a run's header row on one side. */
+  function tableSide(changes, old) {
+    var skip = old ? [INSERTED, MOVED_IN] : [DELETED, MOVED_OUT];
+    for (var n = 0; n < changes.length; n++) {
+      if (skip.indexOf(changes[n].status) < 0) {
+        var b = old ? changes[n].old : changes[n].new;
+        return isHeaderRow(b) ? b : null;
+      }
+    }
+    return null;
+  }
+
+  function rowCells(element) {
+    return Array.prototype.filter.call(element.children, function (c) {
+      return c.tagName === "TH" || c.tagName === "TD";
+    });
+  }
+
+  /** table_redline._row: one row on the union's columns, an empty cell where its side has none; labelled. */
+  function tableRow(change, html, union, labels, inHead) {
+    if (!html) return html;
+    var template = document.createElement("template");
+    template.innerHTML = "<table>" + html + "</table>";
+    var element = template.content.querySelector("tr");
+    if (!element) return html;
+    var cells = rowCells(element);
+    var oldSide = change.status === DELETED || change.status === MOVED_OUT;
+    var side = union.map(function (u) {
+      return oldSide ? u[0] : u[1];
+    });
+    var width = side.filter(function (x) {
+      return x >= 0;
+    }).length;
+    if (cells.length === width && width < union.length) {
+      side.forEach(function (x, position) {
+        if (x >= 0) return;
+        var filler = document.createElement("td");
+        filler.setAttribute("class", "ld-empty");
+        element.insertBefore(filler, rowCells(element)[position] || null);
+      });
+      cells = rowCells(element);
+    }
+    if (cells.length === union.length)
+      cells.forEach(function (cell, n) {
+        if (inHead) cell.setAttribute("scope", "col");
+        else cell.setAttribute("data-label", labels[n]);
+      });
+    return element.outerHTML;
+  }
+
+  /** table_redline.table_html: one table's rows; as before where none changed. */
+  function tableHtml(changes, rows) {
+    var changed = changes.some(function (c) {
+      return c.status !== UNCHANGED;
+    });
+    if (!changed) return '<table class="ld-table"><tbody>' + rows.join("") + "</tbody></table>";
+    var oldHead = tableSide(changes, true), newHead = tableSide(changes, false), union = [], n;
+    if (oldHead && newHead) union = tableColumns(oldHead.cells, newHead.cells);
+    else if (newHead || oldHead) for (n = 0; n < (newHead || oldHead).cells.length; n++) union.push([n, n]);
+    var labels = union.map(function (u) {
+      return newHead && u[1] >= 0 ? blockShown(newHead, newHead.cells[u[1]]) : blockShown(oldHead, oldHead.cells[u[0]]);
+    });
+    var head = [], body = [];
+    changes.forEach(function (c, k) {
+      var inHead = isHeaderRow(c.new || c.old) && !body.length;
+      (inHead ? head : body).push(tableRow(c, rows[k], union, labels, inHead));
+    });
+    return (
+      '<table class="ld-table ld-table-changed">' +
+      (head.length ? "<thead>" + head.join("") + "</thead>" : "") +
+      "<tbody>" +
+      body.join("") +
+      "</tbody></table>"
+    );
+  }
+
+  // --- end of table_redline.py -------------------------------------------------------------------
 
   // --- redline_html.py ------------------------------------------------------------------------
 
@@ -1519,7 +1800,13 @@
       [counts.images_changed, "{count} image changes"],
       [counts.facts_changed, "{count} facts changed"],
       [counts.metadata_changed, "{count} changes to the title, date or summary"],
-    ].filter(function (i) {
+    ]
+      .concat(
+        TABLE_PHRASES.map(function (p) {
+          return [counts[p[0]], p[1]];
+        })
+      )
+      .filter(function (i) {
       return i[0];
     });
     return always.concat(more).map(function (i) {
@@ -1704,6 +1991,12 @@
 
   function cellsHtml(change, contents, noteHtml) {
     var b = change.new || change.old, tags = b.cell_tags.length ? b.cell_tags : ["td"];
+    if (contents.length > 1 && contents.length !== tags.length) {
+      // A table's columns changed: one cell per column of both (table_redline, rule 2).
+      tags = contents.map(function () {
+        return isHeaderRow(b) ? "th" : "td";
+      });
+    }
     if (contents.length !== tags.length) return '<td colspan="' + tags.length + '">' + noteHtml + contents[0] + "</td>";
     return tags
       .map(function (t, n) {
@@ -1810,15 +2103,20 @@
   }
 
   function blocksHtml(s, hideMinor, purposesHtml, words) {
-    var out = [], open = "";
+    var out = [], open = "", rows = [], rowChanges = []; // the open table's rows: tableHtml shows them
+    var close = function () {
+      out.push(open === "table" ? tableHtml(rowChanges, rows) : closeContainer(open));
+    };
     s.blocks.forEach(function (change) {
       var b = change.new || change.old;
       var container = CONTAINERS.indexOf(b.container) >= 0 ? b.container : "";
       if (b.kind === "item" && b.depth) container = container || "ul";
       if (container !== open) {
-        if (open) out.push(closeContainer(open));
-        if (container) out.push(container === "table" ? '<table class="ld-table"><tbody>' : "<" + container + ">");
+        if (open) close();
+        if (container && container !== "table") out.push("<" + container + ">");
         open = container;
+        rows = [];
+        rowChanges = [];
       }
       if (b.kind === GENERATED) {
         out.push(blockHtml(change, s, hideMinor, words));
@@ -1827,9 +2125,12 @@
       }
       var html = blockHtml(change, s, hideMinor, words);
       if (b.depth && b.kind === "item") html = html.replace("<li", '<li data-depth="' + Number(b.depth) + '"');
-      out.push(html);
+      if (open === "table") {
+        rows.push(html);
+        rowChanges.push(change);
+      } else out.push(html);
     });
-    if (open) out.push(closeContainer(open));
+    if (open) close();
     return out.join("");
   }
 
