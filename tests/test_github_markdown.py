@@ -15,7 +15,7 @@ import cmarkgfm
 import lxml.html
 from helpers import build, commit_site, copy_site, line_of, mkdocs, page
 from legaldocs import documents, gfm, source
-from legaldocs.render import Converter, MarkdownOptions, render
+from legaldocs.render import Converter, MarkdownOptions
 from test_source import DOCUMENT, files
 
 #: What a real policy on GitHub holds: a list right after its paragraph, and one nested by two spaces.
