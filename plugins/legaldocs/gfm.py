@@ -17,7 +17,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any
 
 import cmarkgfm
@@ -118,6 +117,8 @@ class Block:
     lists: int
     quotes: int
     line: int = 0
+    #: The last line the block takes (GitHub's side): where the text after it begins.
+    end: int = 0
 
     @property
     def shape(self) -> tuple[str, int, int]:
@@ -131,60 +132,54 @@ _SKIPPED_CLASSES = frozenset({"admonition", "footnote", "footnotes", "toc", "tab
 _SKIPPED_TAGS = frozenset({"dl", "details", "script", "style", "template"})
 
 
-class _Skeleton(HTMLParser):
-    """The blocks of rendered HTML in order, in one pass: inline markup, the paragraphs inside
-    list items (loose or tight lists look alike) and extension constructs are left out.
-
-    Counts, not searches, of what is open: raw HTML of thousands of unclosed tags stays linear."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[Block] = []
-        self.open: list[str] = []
-        self.counts: Counter[str] = Counter()
-        self.within: list[str] = []  # the open block elements, innermost last
-        self.skip_until = -1  # while inside a skipped element: the depth it was opened at
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _VOID:
-            if tag == "hr" and self.skip_until < 0:
-                self.add(tag, attrs)
-            return
-        if self.skip_until < 0:
-            classes = set((dict(attrs).get("class") or "").split())
-            if tag in _SKIPPED_TAGS or classes & _SKIPPED_CLASSES:
-                self.skip_until = len(self.open)
-            elif tag in _BLOCKS and not (tag == "p" and self.within[-1:] == ["li"]):
-                self.add(tag, attrs)
-        self.open.append(tag)
-        self.counts[tag] += 1
-        if tag in _BLOCKS:
-            self.within.append(tag)
-
-    def add(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        position = dict(attrs).get("data-sourcepos") or ""
-        line = int(position.split(":", 1)[0]) if position.split(":", 1)[0].isdigit() else 0
-        self.blocks.append(Block(tag, self.counts["ul"] + self.counts["ol"], self.counts["blockquote"], line))
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.counts[tag]:
-            return
-        while self.open:
-            closed = self.open.pop()
-            self.counts[closed] -= 1
-            if closed in _BLOCKS:
-                self.within.pop()
-            if self.skip_until >= len(self.open):
-                self.skip_until = -1
-            if closed == tag:
-                break
+#: A tag of rendered HTML: up to the next < at most, so that a scan of the text stays linear.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>")
+_CLASS = re.compile(r"""\bclass\s*=\s*["']?([^"'>]*)""")
+_SOURCEPOS = re.compile(r'\bdata-sourcepos="(\d+):\d+-(\d+):(\d+)"')
 
 
 def skeleton(html: str) -> list[Block]:
-    parser = _Skeleton()
-    parser.feed(html)
-    parser.close()
-    return parser.blocks
+    """The blocks of rendered HTML in order, in one pass over its tags: inline markup, the
+    paragraphs inside list items (loose or tight lists look alike) and extension constructs are
+    left out. What is open is counted, never searched, so thousands of unclosed tags stay linear."""
+    blocks: list[Block] = []
+    open_tags: list[str] = []
+    counts: Counter[str] = Counter()
+    within: list[str] = []  # the open block elements, innermost last
+    skip_until = -1  # while inside a skipped element: the depth it was opened at
+    for match in _TAG.finditer(html):
+        closing, tag, attributes = match[1], match[2].lower(), match[3]
+        if closing:
+            if tag in _VOID or not counts[tag]:
+                continue
+            while open_tags:
+                closed = open_tags.pop()
+                counts[closed] -= 1
+                if closed in _BLOCKS:
+                    within.pop()
+                if skip_until >= len(open_tags):
+                    skip_until = -1
+                if closed == tag:
+                    break
+            continue
+        if skip_until < 0:
+            classes = set(found[1].split()) if (found := _CLASS.search(attributes)) else set()
+            if tag in _SKIPPED_TAGS or classes & _SKIPPED_CLASSES:
+                skip_until = len(open_tags)
+            elif tag == "hr" or (tag in _BLOCKS and not (tag == "p" and within[-1:] == ["li"])):
+                line = end = 0
+                if position := _SOURCEPOS.search(attributes):
+                    line, end = int(position[1]), int(position[2]) - (position[3] == "0")
+                blocks.append(Block(tag, counts["ul"] + counts["ol"], counts["blockquote"], line, end))
+        if tag in _VOID or attributes.endswith("/"):
+            if skip_until == len(open_tags):
+                skip_until = -1  # a skipped element that closes itself
+            continue
+        open_tags.append(tag)
+        counts[tag] += 1
+        if tag in _BLOCKS:
+            within.append(tag)
+    return blocks
 
 
 @dataclass(frozen=True)
@@ -221,21 +216,53 @@ def _what(block: Block | None) -> str:
     return f"{words} nested in a list" if block.lists and block.tag != "li" else words
 
 
-def difference(text: str, site_html: str) -> Difference | None:
-    """The first block where GitHub's rendering of ``text`` and the site's (``site_html``, made
-    from the same text) differ in structure; None where they agree."""
-    github = skeleton(to_html(text, sourcepos=True))
-    site = skeleton(site_html)
+#: Differences said per section: each one found costs a reading of the rest of the section.
+MAX_DIFFERENCES = 5
+
+
+def differences(text: str, site_html: Callable[[str], str | None]) -> list[Difference]:
+    """Where GitHub's rendering of ``text`` and the site's (``site_html`` of a text, None where
+    the site refuses it) differ in structure, from the first: after each, both read on from the
+    end of GitHub's block that holds it (a list, a table: a whole block at the top of the text)."""
+    lines, found, done = text.split("\n"), [], 0
+    while len(found) < MAX_DIFFERENCES and done < len(lines):
+        rest = "\n".join(lines[done:])
+        site = site_html(rest)
+        if site is None:
+            break
+        github = skeleton(to_html(rest, sourcepos=True))
+        first = _first(lines[done:], github, skeleton(site))
+        if first is None:
+            break
+        difference, end = first
+        found.append(Difference(difference.line + done, difference.message, difference.fix))
+        if end < difference.line:  # nothing after it to read on from
+            break
+        done += end
+    return found
+
+
+def _first(lines: list[str], github: list[Block], site: list[Block]) -> tuple[Difference, int] | None:
+    """The first difference, and the last line of GitHub's top-level block that holds it."""
     for index in range(max(len(github), len(site))):
         ours = github[index] if index < len(github) else None
         theirs = site[index] if index < len(site) else None
         if ours is not None and theirs is not None and ours.shape == theirs.shape:
             continue
-        return _explain(text.split("\n"), ours, theirs, github[index - 1] if index else None)
+        top = next((b for b in reversed(github[: index + 1]) if not (b.lists or b.quotes) and b.tag != "li"), None)
+        explained = _explain(lines, ours, theirs, github[index - 1] if index else None, top.end if top else 0)
+        return explained, max(top.end if top else 0, explained.line)
     return None
 
 
-def _explain(lines: list[str], github: Block | None, site: Block | None, before: Block | None) -> Difference:
+#: A list item indented by fewer than four spaces: nested on GitHub, not in Python-Markdown.
+_SHALLOW_ITEM = re.compile(r" {1,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+
+
+def _explain(
+    lines: list[str], github: Block | None, site: Block | None, before: Block | None, end: int = 0
+) -> Difference:
+    """Say a difference, with the fix; ``end``: the last line of GitHub's block that holds it."""
     line = github.line if github is not None and github.line else (before.line if before else 1)
     if site is None:
         shows = (
@@ -256,6 +283,8 @@ def _explain(lines: list[str], github: Block | None, site: Block | None, before:
             fix = f"indent nested items by four spaces (this line is indented by {indent})"
         elif previous.strip() and (github is None or not github.lists):
             fix = "add a blank line before the list"
+            if any(_SHALLOW_ITEM.match(text) for text in lines[line:end]):
+                fix += ", and indent its nested items by four spaces"
         else:
             fix = (
                 "write the list as both read it: a blank line before it, each item starting with "

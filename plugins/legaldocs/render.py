@@ -66,8 +66,8 @@ class Converter:
         self.refused: dict[str, bounds.TooCostly] = {}
         self.filled: dict[str, Cleaned] = {}
         self.github: dict[str, Cleaned] = {}
-        #: Where GitHub reads a section's text otherwise than the site does (``gfm.difference``).
-        self.differences: dict[str, gfm.Difference | None] = {}
+        #: Where GitHub reads a section's text otherwise than the site does (``gfm.differences``).
+        self.differences: dict[str, tuple[gfm.Difference, ...]] = {}
 
     def __call__(self, text: str, markdown: str = "mkdocs") -> Cleaned:
         if markdown == "github":
@@ -95,13 +95,11 @@ class Converter:
             self.github[text] = Cleaned("", too_deep=depth) if depth > MAX_DEPTH else clean_checked(gfm.to_html(text))
         return self.github[text]
 
-    def difference(self, text: str) -> gfm.Difference | None:
-        """Where GitHub first gives ``text`` (a section as written) another structure than the
-        site's Markdown does; None where they agree, or where the site refused to read it."""
+    def github_differences(self, text: str) -> tuple[gfm.Difference, ...]:
+        """Where GitHub gives ``text`` (a section as written) another structure than the site's
+        Markdown does; none where they agree, or where the site refused to read it."""
         if text not in self.differences:
-            compared = gfm.without_extensions(text)
-            site = self.site_html(compared)
-            self.differences[text] = None if site is None else gfm.difference(compared, site)
+            self.differences[text] = tuple(gfm.differences(gfm.without_extensions(text), self.site_html))
         return self.differences[text]
 
     def site_html(self, text: str) -> str | None:
@@ -324,7 +322,7 @@ class _Renderer:
         # kept as written (an old version published before a limit existed loses none of its text).
         github = self.document.markdown == "github"
         cleaned = Cleaned(bounds.plain(text)) if refused or totals.over else self.convert(text, self.document.markdown)
-        if not (refused or totals.over or github) and (found := self.convert.difference(section.body)):
+        for found in () if refused or totals.over or github else self.convert.github_differences(section.body):
             line = section.body_line - 1 + found.line
             self.warnings.append(Problem(section.path, line, found.message, found.fix))
         if (costly := self.convert.refused.get(text)) is not None:
