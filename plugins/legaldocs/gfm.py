@@ -22,6 +22,8 @@ from typing import Any
 import cmarkgfm
 from cmarkgfm.cmark import Options
 
+from .sanitise import RESERVED_ID
+
 #: GitHub's extensions, as github.com renders a Markdown file (cmarkgfm's own choice of them).
 EXTENSIONS = ("table", "autolink", "tagfilter", "strikethrough", "tasklist")
 #: Raw HTML is kept (as GitHub keeps it) and then cleaned by ``sanitise``, as the site's Markdown's
@@ -62,17 +64,20 @@ def slug(title: str) -> str:
 
 
 def heading_ids(root: Any, text_of: Callable[[Any], str]) -> None:
-    """Give each heading of ``root`` (parsed HTML) GitHub's id, or the ``{#id}`` written after its
-    title (then taken out of the title)."""
+    """Give each heading of ``root`` (parsed, sanitised HTML) GitHub's id, or the ``{#id}`` written
+    after its title (then taken out of the title). An id the theme or legaldocs looks elements up
+    by (``sanitise.RESERVED_ID``: ``__config``, ``md-…``) is not given, as the sanitiser drops it."""
     for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         if heading.get("id"):
             continue
         title = text_of(heading)
         if explicit := EXPLICIT_ID.search(title):
             _strip_explicit(heading, explicit[0])
-            heading.set("id", explicit[1])
+            made = explicit[1]
         else:
-            heading.set("id", slug(title) or "section")
+            made = slug(title) or "section"
+        if not RESERVED_ID.match(made):
+            heading.set("id", made)
 
 
 def _strip_explicit(heading: Any, suffix: str) -> None:
