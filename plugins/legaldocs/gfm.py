@@ -51,7 +51,7 @@ def to_html(text: str, *, sourcepos: bool = False) -> str:
 
 #: What GitHub's slugger drops: anything but letters, marks, digits, connector punctuation
 #: (the underscore), spaces and hyphens.
-_KEPT = frozenset({"L", "M", "N", "Pc"})
+_KEPT = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Pc"})
 #: ``## Title {#id}``: an id the editor chose, which wins over the one made from the title.
 EXPLICIT_ID = re.compile(r"[ \t]*\{#([A-Za-z][\w.:-]*)\}[ \t]*$")
 
@@ -59,7 +59,7 @@ EXPLICIT_ID = re.compile(r"[ \t]*\{#([A-Za-z][\w.:-]*)\}[ \t]*$")
 def slug(title: str) -> str:
     """A heading's id as GitHub makes it: lower case, spaces to hyphens, punctuation dropped.
     (Repeats get -1, -2 … where ids are made unique for the whole document.)"""
-    kept = (c for c in title.strip().lower() if c in " -" or unicodedata.category(c)[0] in _KEPT or c == "_")
+    kept = (c for c in title.strip().lower() if c in " -" or unicodedata.category(c) in _KEPT)
     return "".join(kept).replace(" ", "-")
 
 
