@@ -37,7 +37,8 @@ def load(
     rendered = render(document, converter, images.addresses(files)) if document is not None else None
     if rendered is not None:
         problems = [*problems, *rendered.problems, *directions(document, rendered, language)]  # type: ignore[arg-type]
-    return Loaded(document, rendered, tuple(problems), tuple(reading.warnings))
+    warnings = [*reading.warnings, *(rendered.warnings if rendered is not None else ())]
+    return Loaded(document, rendered, tuple(problems), tuple(warnings))
 
 
 def directions(document: Document, rendered: RenderedDocument, language: str) -> list[Problem]:

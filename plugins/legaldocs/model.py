@@ -125,6 +125,9 @@ class Document:
     sections: tuple[Section, ...]
     purposes: PurposeTable | None = None
     facts: dict[str, str] = field(default_factory=dict)
+    #: Whose Markdown the text is written in: ``mkdocs`` (the site's markdown_extensions) or
+    #: ``github`` (cmark-gfm, as GitHub shows the text to the reviewers of a pull request).
+    markdown: str = "mkdocs"
 
     def number(self, section_id: str) -> int:
         """Section numbers are positions, never typed, so reordering cannot leave one wrong."""

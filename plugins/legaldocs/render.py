@@ -21,7 +21,7 @@ from urllib.parse import unquote
 import lxml.html
 import markdown
 
-from . import bounds, images, placeholders, purpose_table
+from . import bounds, gfm, images, placeholders, purpose_table
 from .model import Document, Problem, Section
 from .sanitise import MAX_DEPTH, Cleaned, clean_checked
 from .source import CONTROL, REPLACEMENT
@@ -50,6 +50,8 @@ class Converter:
 
     Only the text with its placeholders swapped for tokens is converted here; numbers, ids and
     links are applied afterwards, so one cached result serves every version that has that text.
+    A text is remembered for each Markdown it is read with: the site's (``cache``) and GitHub's
+    (``github``, for documents with ``markdown: github``).
     """
 
     def __init__(self, options: MarkdownOptions | None = None) -> None:
@@ -63,8 +65,13 @@ class Converter:
         #: Texts whose inline parsing would be quadratic: not parsed, the paragraph and why (``bounds``).
         self.refused: dict[str, bounds.TooCostly] = {}
         self.filled: dict[str, Cleaned] = {}
+        self.github: dict[str, Cleaned] = {}
+        #: Where GitHub reads a section's text otherwise than the site does (``gfm.differences``).
+        self.differences: dict[str, tuple[gfm.Difference, ...]] = {}
 
-    def __call__(self, text: str) -> Cleaned:
+    def __call__(self, text: str, markdown: str = "mkdocs") -> Cleaned:
+        if markdown == "github":
+            return self.github_markdown(text)
         if text not in self.cache:
             self.md.reset()
             if _marker_depth(text) > MAX_DEPTH:  # refused before Markdown recurses into it
@@ -80,6 +87,34 @@ class Converter:
             else:
                 self.cache[text] = clean_checked(html)
         return self.cache[text]
+
+    def github_markdown(self, text: str) -> Cleaned:
+        """``text`` as GitHub renders it (cmark-gfm), sanitised as the site's Markdown is."""
+        if text not in self.github:
+            depth = _marker_depth(text)
+            self.github[text] = Cleaned("", too_deep=depth) if depth > MAX_DEPTH else clean_checked(gfm.to_html(text))
+        return self.github[text]
+
+    def github_differences(self, text: str) -> tuple[gfm.Difference, ...]:
+        """Where GitHub gives ``text`` (a section as written) another structure than the site's
+        Markdown does; none where they agree, or where the site refused to read it."""
+        if text not in self.differences:
+            self.differences[text] = tuple(gfm.differences(gfm.without_extensions(text), self.site_html))
+        return self.differences[text]
+
+    def site_html(self, text: str) -> str | None:
+        """The site's HTML of ``text``, for its structure only: from the cache if the text was
+        rendered (a section without placeholders), else converted without filling the cache;
+        None where the site's Markdown refuses the text."""
+        if (cached := self.cache.get(text)) is not None:
+            return None if cached.too_deep or text in self.refused else cached.html
+        if _marker_depth(text) > MAX_DEPTH:
+            return None
+        self.md.reset()
+        try:
+            return self.md.convert(text)
+        except (RecursionError, bounds.TooCostly):
+            return None
 
     def clean(self, html: str) -> Cleaned:
         """HTML with the editor's values (facts) put in: cleaned again, since they are untrusted too."""
@@ -153,6 +188,8 @@ class RenderedDocument:
     problems: tuple[Problem, ...]
     #: The purpose table's HTML on its own (also inside the section that holds ``{{ purposes }}``).
     purposes: str | None = None
+    #: Publishable, but worth an editor's look: where GitHub shows the text otherwise (``gfm``).
+    warnings: tuple[Problem, ...] = ()
 
     @cached_property
     def anchors(self) -> frozenset[str]:
@@ -195,7 +232,9 @@ def render(
     sections = tuple(renderer.section(s, totals) for s in document.sections)
     renderer.check_links()
     table = purpose_table.render(document.purposes) if document.purposes is not None else None
-    return RenderedDocument(document.title, sections, tuple(renderer.toc), tuple(renderer.problems), table)
+    return RenderedDocument(
+        document.title, sections, tuple(renderer.toc), tuple(renderer.problems), table, tuple(renderer.warnings)
+    )
 
 
 #: A URL that is relative to the page: not an anchor, not absolute, no scheme.
@@ -264,6 +303,7 @@ class _Renderer:
         self.links: list[tuple[Section, str]] = []
         self.toc: list[TocEntry] = []
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         #: Slots of the section being rendered that hold a fact: the editor's values, untrusted.
         self.facts_used: set[int] = set()
         #: For ids made unique: the number each id takes next (linear, however many repeat).
@@ -280,7 +320,11 @@ class _Renderer:
         text, token = self.fill_slots(section, slots)
         # Never given to Markdown where its work would be quadratic, or past the limits: the words are
         # kept as written (an old version published before a limit existed loses none of its text).
-        cleaned = Cleaned(bounds.plain(text)) if refused or totals.over else self.convert(text)
+        github = self.document.markdown == "github"
+        cleaned = Cleaned(bounds.plain(text)) if refused or totals.over else self.convert(text, self.document.markdown)
+        for found in () if refused or totals.over or github else self.convert.github_differences(section.body):
+            line = section.body_line - 1 + found.line
+            self.warnings.append(Problem(section.path, line, found.message, found.fix))
         if (costly := self.convert.refused.get(text)) is not None:
             line = section.body_line - 1 + bounds.line_of(text, costly.text)
             self.problems.append(Problem(section.path, line, costly.message, costly.fix))
@@ -293,8 +337,10 @@ class _Renderer:
         if CONTROL.search(cleaned.html):
             cleaned = Cleaned(self.control_references(section, cleaned.html), cleaned.lost, cleaned.too_deep)
         root = lxml.html.fragment_fromstring(cleaned.html, create_parent="div")
+        if github:
+            gfm.heading_ids(root, _heading_text)
         children = self.shift_headings(section, root)
-        self.unique_ids(root)
+        self.unique_ids(root, first=1 if github else 2)
         self.check_images(section, root)
         self.frozen_images(root)
         self.links.extend((section, a.get("href")) for a in root.iter("a") if a.get("href", "").startswith("#"))
@@ -428,8 +474,9 @@ class _Renderer:
                 children.append(TocEntry(title, heading.get("id"), 3))
         return children
 
-    def unique_ids(self, root: Any) -> None:
-        """Ids unique in the document (x, x-2, x-3 …); a heading's own permalink follows its id.
+    def unique_ids(self, root: Any, first: int = 2) -> None:
+        """Ids unique in the document (x, x-2, x-3 …, or x-1, x-2 … from ``first`` 1, as GitHub
+        numbers them); a heading's own permalink follows its id.
         Linear: each id's next number is remembered, and the permalinks are found once."""
         permalinks: dict[str, list[Any]] = {}
         for link in root.iter("a"):
@@ -439,7 +486,7 @@ class _Renderer:
             value = element.get("id")
             if value is None:
                 continue
-            candidate, n = value, self.next_number.get(value, 2)
+            candidate, n = value, self.next_number.get(value, first)
             while candidate in self.used_ids:
                 candidate, n = f"{value}-{n}", n + 1
             self.next_number[value] = n

@@ -31,7 +31,9 @@ PURPOSES_FILE = "purposes.yml"
 SECTIONS_DIR = "sections"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_RULE = "lower-case letters, digits and single hyphens, e.g. further-information"
-DOCUMENT_KEYS = ("title", "effective", "summary", "sections", "facts")
+DOCUMENT_KEYS = ("title", "effective", "summary", "sections", "facts", "markdown")
+#: Whose Markdown a document is written in (``markdown:`` in document.yml); the first is the default.
+MARKDOWN_MODES = ("mkdocs", "github")
 PURPOSES_KEYS = ("caption", "columns", "labels", "bases", "data_types", "purposes")
 DEFAULT_COLUMNS = ("Purpose/Activity", "Type of data", "Lawful basis for processing")
 LABEL_MODES = ("always", "several")
@@ -314,6 +316,7 @@ class _Reader:
         summary = self.required_text(DOCUMENT_FILE, meta, "summary")
         effective = self.effective(meta)
         facts = self.facts(meta)
+        markdown = self.markdown(meta)
         order = self.section_order(meta)
         purposes = self.purposes() if PURPOSES_FILE in self.files else None
         # A purposes.yml with mistakes of its own is still there: {{ purposes }} is not said to lack one.
@@ -326,6 +329,7 @@ class _Reader:
             sections=tuple(sections),
             purposes=purposes,
             facts=facts,
+            markdown=markdown,
         )
 
     def unknown_keys(self, rel: str, data: yamlfile.Mapping, allowed: tuple[str, ...]) -> None:
@@ -370,6 +374,20 @@ class _Reader:
                 fix,
             )
             return None
+
+    def markdown(self, meta: yamlfile.Mapping) -> str:
+        """``mkdocs`` unless document.yml says ``markdown: github``."""
+        value = meta.get("markdown", MARKDOWN_MODES[0])
+        if value in MARKDOWN_MODES:
+            return str(value)
+        self.problem(
+            DOCUMENT_FILE,
+            meta.line_of("markdown"),
+            f"'markdown' is {value!r}, which is neither 'mkdocs' nor 'github'.",
+            "write `markdown: github` to publish the text as GitHub shows it, or `markdown: mkdocs` "
+            "(the default: the site's Markdown, as in mkdocs.yml).",
+        )
+        return MARKDOWN_MODES[0]
 
     def facts(self, meta: yamlfile.Mapping) -> dict[str, str]:
         facts = meta.get("facts")
