@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import announce, bounds, ledger, loader, pages, routes, siteconfig, source
+from . import announce, bounds, docsdir, ledger, loader, pages, routes, siteconfig, source
 from .config import LegalDocsConfig
 from .dates import build_date
 from .model import Problem, printable
@@ -187,7 +187,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The ledger of what this build published, for the next build to check itself against."""
         histories = self.site.histories() if self.site else {}
-        (Path(config.site_dir) / routes.LEDGER).write_text(ledger.write(histories), encoding="utf-8")
+        (Path(config.site_dir) / docsdir.LEDGER).write_text(ledger.write(histories), encoding="utf-8")
 
     def say(self, emit: Any, message: str) -> None:
         """History is the same on every serve rebuild: its warnings are said once per session."""

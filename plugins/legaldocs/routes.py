@@ -21,7 +21,6 @@ does not exist, or to a page this build does not make, is a ``RouteError``, neve
 from __future__ import annotations
 
 import posixpath
-import re
 import string
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -29,7 +28,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import pairs
-from .model import Problem
 
 if TYPE_CHECKING:
     from .loader import LoadedDocument, LoadedSite
@@ -161,79 +159,11 @@ def _against_current(site: LoadedSite) -> Iterable[Params]:
     ]
 
 
-#: A folder name safe as a path and an address: an old name from git history is untrusted.
-_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
-
-#: The ledger each build writes at the site's root, for the next build to check itself against.
-LEDGER = "ledger.json"
-#: Files the build writes at the site's root (the ledger; MkDocs' home, error page and sitemaps).
-RESERVED_FILES = frozenset({LEDGER, "index.html", "404.html", "sitemap.xml", "sitemap.xml.gz"})
-#: Names no document folder may have now: the files above, the theme's and the search's folders, and
-#: the names of a document's own files (a folder named so reads as one). In history, only the files
-#: above are skipped (a build failed there); an old address under any other name is redirected.
-RESERVED = RESERVED_FILES | {"assets", "search", "feed.xml", "versions.json"}
-
-
-def is_reserved(name: str, names: frozenset[str] = RESERVED) -> bool:
-    """Whether ``name`` is one of ``names``, as a case-insensitive file system (macOS, Windows) sees it."""
-    return name.strip().lower() in names
-
-
-def former_names(site: LoadedSite) -> tuple[list[tuple[str, str]], list[tuple[str, Problem]]]:
-    """The old addresses of renamed document folders: (document, old name) pairs to redirect, and
-    (document, warning) for an old name that is taken now, by another document or a folder under
-    docs/: that one is not shadowed, so its old links are not redirected."""
-    live = {d.slug: d for d in site.documents}
-    kept: list[tuple[str, str]] = []
-    taken: list[tuple[str, Problem]] = []
-    claimed: dict[str, str] = {}
-    for doc in site.documents:
-        if not doc.published.history.versions:
-            continue
-        for folder in doc.published.history.folders:
-            old = posixpath.basename(folder.rstrip("/"))
-            if not old or old == doc.slug or claimed.get(old) == doc.slug:
-                continue
-            if is_reserved(old, RESERVED_FILES):
-                continue  # never published there: a build of a folder named like the ledger or a sitemap fails
-            if other := _taken_by(site, old, live, claimed):
-                shown = f"/{old}/" if _PLAIN.fullmatch(old) else repr(old)
-                problem = Problem(
-                    doc.shown_as,
-                    None,
-                    f"this document was published at {shown} before its folder was renamed (it was {folder!r}), "
-                    f"but that address is {other}, so links to the old addresses are not redirected.",
-                    "nothing, if that is intended; otherwise rename or move what now has that name "
-                    "(the other folder, or the page).",
-                )
-                taken.append((doc.slug, problem))
-                continue
-            claimed[old] = doc.slug
-            kept.append((doc.slug, old))
-    return kept, taken
-
-
-def _taken_by(site: LoadedSite, old: str, live: Mapping[str, LoadedDocument], claimed: Mapping[str, str]) -> str:
-    """What has an old name now, in words; "" if it is free to redirect."""
-    if not _PLAIN.fullmatch(old):
-        return "not a plain folder name (letters, digits, '.', '_', '-')"
-    if old in live:
-        return f"now the document {live[old].shown_as}"
-    if old in claimed:
-        return f"also an old name of the document {claimed[old]}"
-    if (site.options.docs_dir / old).exists():
-        return f"now the folder {old}/ under docs/"
-    for page in (f"{old}.md", f"{old}.markdown"):  # a page of its own there: docs/privacy.md is /privacy/
-        if (site.options.docs_dir / page).exists():
-            return f"now the page {page} under docs/"
-    return ""
-
-
 def _moved_front(site: LoadedSite) -> Iterable[Params]:
     """A renamed document's old front page leads to the text in force, or without one to the history."""
     return [
         {"doc": slug, "old": old, "to": "current" if _shows_current(site.document(slug)) else "versions"}
-        for slug, old in former_names(site)[0]
+        for slug, old in site.former_names
     ]
 
 
@@ -243,7 +173,7 @@ def _moved_like(target: str) -> Expand:
 
     def expand(site: LoadedSite) -> Iterable[Params]:
         olds: dict[str, list[str]] = {}
-        for slug, old in former_names(site)[0]:
+        for slug, old in site.former_names:
             olds.setdefault(slug, []).append(old)
         if not olds:
             return []
