@@ -110,7 +110,9 @@ def test_the_graph_sees_an_import() -> None:
     assert "legaldocs.loader" not in imports("legaldocs.renames")  # only under TYPE_CHECKING
 
 
-@pytest.mark.parametrize("module", ["legaldocs.routes", "legaldocs.loader", "legaldocs.renames", "legaldocs.pages", "legaldocs.pairs"])
+@pytest.mark.parametrize(
+    "module", ["legaldocs.routes", "legaldocs.loader", "legaldocs.renames", "legaldocs.pages", "legaldocs.pairs"]
+)
 def test_each_module_imports_first_in_a_fresh_interpreter(module: str) -> None:
     """Whatever module a program imports first, the import succeeds (a cycle would leave one half-made)."""
     done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True, check=False)
