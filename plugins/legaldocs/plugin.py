@@ -246,7 +246,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         """Name each document's section of the navigation after its title, not its folder."""
         assert self.site is not None
         titles = {
-            f"{d.slug}/index.md": d.published.shown.document.title
+            routes.Output(routes.route("current"), {"doc": d.slug}).source_uri: d.published.shown.document.title
             for d in self.site.documents
             if d.published.shown is not None
         }

@@ -14,7 +14,7 @@ from ..redline_html import ENGLISH, Say
 from ..words import translator
 from .base import Build, Text, document_context, listed
 from .document import text_context
-from .redlines import between, compare_address
+from .redlines import between, compare_address, revision_slug
 
 if TYPE_CHECKING:
     from ..routes import Output
@@ -55,7 +55,7 @@ def _revision_choices(href: Callable[..., str], version: Version, numbers: list[
         return ()
     return tuple(
         Choice(
-            slug=f"{version.slug}/r{n}",
+            slug=revision_slug(version.slug, n),
             version=version,
             data=href("compare-revision-data", version=version.slug, revision=str(n)),
             page=href("revision", version=version.slug, revision=str(n)),

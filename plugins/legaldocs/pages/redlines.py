@@ -139,7 +139,12 @@ def entry_html(html: str, slug: str) -> str:
 
 def compare_slug(side: Text) -> str:
     """How the compare page's address names a text: its version's slug, a revision ``<slug>/r<n>``."""
-    return f"{side.version.slug}/r{side.number}" if side.number else side.version.slug
+    return revision_slug(side.version.slug, side.number) if side.number else side.version.slug
+
+
+def revision_slug(version: str, number: int) -> str:
+    """How the compare page names revision ``number`` of a version (its pickers, its ``?from=``)."""
+    return f"{version}/r{number}"
 
 
 def compare_address(compare_page: str, old: Text | None, new: Text) -> str:
