@@ -1,4 +1,4 @@
-"""Every address legaldocs generates, declared once: its pattern, its template, which pages exist.
+"""Every address legaldocs generates, declared once: its pattern, its view and template, which pages exist.
 
 A route is one kind of output. ``pattern`` is its address from the site root, with ``{doc}``
 (the document folder) and ``{version}`` (an effective date, or "proposed") filled in; an
@@ -77,6 +77,8 @@ class Route:
 
 
 def _home(site: LoadedSite) -> Iterable[Params]:
+    """Where the home page is wanted (``home``); the plugin leaves this route out where the site has
+    an index.md of its own."""
     return [{}] if site.home else []
 
 
