@@ -43,16 +43,17 @@ def timed_build(site: Path) -> float:
 
 def redline_per_pair(site: Path) -> tuple[float, float, int]:
     """Median and worst milliseconds of one changes page's redline (compare, HTML, links), and pairs."""
-    from legaldocs import loader, pages, siteconfig
+    from legaldocs import loader, pages, pairs, siteconfig
     from legaldocs.dates import build_date
 
     options = siteconfig.load(site / "mkdocs.yml")
     loaded = loader.load_site(options, build_date({"SOURCE_DATE_EPOCH": BUILD_DATE}), include_uncommitted=False)
     published = loaded.documents[0].published
+    compared = pairs.Pairs(published)
     times = []
     for version in published.history.versions:
         start = time.perf_counter()
-        old, new = pages.version_pair(published, version)
+        old, new = pages.version_pair(compared, version)
         pages.changes(old, new, "../../", lambda route, **p: f"../../versions/{p['version']}/")
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times), max(times), len(times)

@@ -2,7 +2,8 @@
 
 - the plugin's options and their JSON Schema: from ``LegalDocsConfig`` in ``config.py`` (each option's
   declaration, its default, and the ``#:`` comment above it);
-- the routes: from ``routes.ROUTES`` and the comment above each ``Route(...)`` in ``routes.py``;
+- the routes: from ``routes.ROUTES`` (each route's view and template) and the comment above each
+  ``Route(...)`` in ``routes.py``;
 - the templates: from the ``{#- … -#}`` comment each template opens with;
 - the commands: from the ``legaldocs`` argparse parser's own help.
 
@@ -28,7 +29,7 @@ from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
 
-from legaldocs import cli, config, pages, routes
+from legaldocs import cli, config, routes
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -233,12 +234,15 @@ def _address(pattern: str) -> str:
     return "/" + re.sub(r"\{(\w+)\}", r"<\1>", pattern)
 
 
+def view_name(r: routes.Route) -> str:
+    """The route's view as the package names it: ``document.current_page`` is ``pages/document.py``'s."""
+    return f"{r.view.__module__.removeprefix('legaldocs.pages.')}.{r.view.__name__}"
+
+
 def _maker(r: routes.Route) -> str:
-    if r.template:
-        return f"`{r.template}`"
-    function = pages.MAKERS[r.make]
-    module = Path(inspect.getfile(function)).stem
-    return f"`{r.make}` (`{module}.{function.__name__}`)"
+    """The route's view, then the template that makes the page from its variables (a file has none)."""
+    view = f"the view `{view_name(r)}`"
+    return f"{view} and the template `{r.template}`" if r.template else view
 
 
 def routes_markdown() -> str:

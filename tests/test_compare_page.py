@@ -224,7 +224,7 @@ def test_without_a_compare_page_nothing_links_to_one(tmp_path: Path) -> None:
         linker = routes.Linker(made)
         by_address = {o.address: o for o in made}
         for address in ("privacy/versions/", f"privacy/changes/{DATES[3]}/"):
-            _, body = pages.render(loaded, by_address[address], linker, Templates())
+            _, body = pages.render(pages.Build(loaded, linker, Templates()), by_address[address])
             links = lxml.html.fragment_fromstring(body, create_parent="div").xpath("//a[@class='ld-compare-link']")
             assert len(links) == (0 if without else 1), (address, without)
 

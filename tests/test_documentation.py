@@ -86,6 +86,10 @@ def test_routes_page_lists_every_route_with_what_it_is(built: Path) -> None:
     for term in page.xpath("//article//dl/dt"):
         what = " ".join(term.getnext().text_content().split())
         assert "made by" in what and len(what.split("made by", 1)[1]) > 20, f"{term.text_content()}: {what}"
+        for name in _codes(term, "code"):  # each route's view and template, as the route names them
+            route = routes.route(name)
+            assert f"the view {gen_reference.view_name(route)}" in what, (name, what)
+            assert route.template in what, (name, what)
 
 
 def test_templates_page_lists_every_template(built: Path) -> None:

@@ -137,10 +137,12 @@ def test_a_broken_template_in_the_theme_is_a_clear_build_error(tmp_path: Path) -
     assert "Traceback" not in result.stderr
 
 
-def test_a_new_kind_of_output_is_one_route_and_one_template(tmp_path: Path) -> None:
-    """Without MkDocs: the core loads the site, the route table names the output, a template makes it."""
+def test_a_new_kind_of_output_is_one_route_one_view_and_one_template(tmp_path: Path) -> None:
+    """Without MkDocs: the core loads the site, the route table names the output and its view, the
+    view makes the variables and the template the output; nothing else is told of it."""
     import json
     from datetime import date
+    from typing import Any
 
     from legaldocs import pages
     from legaldocs.loader import load_site
@@ -150,16 +152,45 @@ def test_a_new_kind_of_output_is_one_route_and_one_template(tmp_path: Path) -> N
     templates = tmp_path / "theme"
     templates.mkdir()
     (templates / "dates.json").write_text(
-        '[{% for v in history.versions %}{"effective": "{{ v.effective }}", '
-        '"href": "{{ href(\'version\', version=v.slug) }}"}{% endfor %}]'
+        '[{% for d in dates %}{"effective": "{{ d }}", "href": "{{ href(\'version\', version=d) }}"}{% endfor %}]'
     )
-    ledger = routes.Route("dates", "{doc}/dates.json", "dates.json", lambda s: [{"doc": d.slug} for d in s.documents])
+
+    def dates(build: pages.Build, out: routes.Output) -> dict[str, Any]:
+        history = build.document(out).published.history
+        return {"dates": [v.slug for v in history.versions]}  # and, as every template, ``href`` and the rest
+
+    kind = routes.Route(
+        "dates", "{doc}/dates.json", "dates.json", dates, lambda s: [{"doc": d.slug} for d in s.documents]
+    )
     loaded = load_site(SiteOptions(site / "docs", site), date(2025, 1, 1), include_uncommitted=False)
-    made = routes.outputs(loaded, (*routes.ROUTES, ledger))
-    (out,) = [o for o in made if o.route is ledger]
+    made = routes.outputs(loaded, (*routes.ROUTES, kind))
+    (out,) = [o for o in made if o.route is kind]
     assert (out.address, out.source_uri, out.route.is_page) == ("privacy/dates.json", "privacy/dates.json", False)
-    _, body = pages.render(loaded, out, routes.Linker(made), Templates([templates]))
+    _, body = pages.render(pages.Build(loaded, routes.Linker(made), Templates([templates])), out)
     assert json.loads(body) == [{"effective": "2018-05-25", "href": "versions/2018-05-25/"}]
+
+
+def test_every_route_names_its_view_and_rendering_asks_no_route_name() -> None:
+    """Each route's output is made by the view it names (issue 18.3): no dispatcher branches on route
+    names, so a new page kind needs no edit outside its route, its view and its template."""
+    import ast
+    import inspect
+
+    from legaldocs import pages
+
+    for r in routes.ROUTES:
+        assert callable(r.view), r.name
+        assert r.view.__module__.startswith("legaldocs.pages."), (r.name, r.view.__module__)
+    package = Path(inspect.getfile(pages)).parent
+
+    def route_name(node: ast.AST) -> bool:  # ``<output>.route.name``
+        return isinstance(node, ast.Attribute) and node.attr == "name" and getattr(node.value, "attr", "") == "route"
+
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            operands = (node.left, *node.comparators) if isinstance(node, ast.Compare) else ()
+            if any(route_name(o) for o in operands) or (isinstance(node, ast.Subscript) and route_name(node.slice)):
+                raise AssertionError(f"{path.name}:{node.lineno} branches on a route's name")
 
 
 def test_the_footer_names_the_company_from_the_documents_facts(tmp_path: Path) -> None:

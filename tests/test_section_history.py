@@ -158,16 +158,19 @@ def test_each_heading_and_purpose_on_the_current_page_links_to_its_history(site:
 
 
 def test_each_pair_is_compared_once_and_shared_with_the_changes_pages(site: Path) -> None:
-    from legaldocs import pages, pairs
+    from legaldocs import pages, routes
     from legaldocs.loader import SiteOptions, load_site
 
     loaded = load_site(SiteOptions(site / "docs", site), date(2025, 1, 1), include_uncommitted=False)
     published = loaded.document("privacy").published
-    shared = pairs.of(published)
-    assert pairs.of(published) is shared
+    build = pages.Build(loaded, routes.Linker(routes.outputs(loaded)))
+    shared = build.pairs(published)
+    assert build.pairs(published) is shared, "one build compares each pair once"
+    other = pages.Build(loaded, build.linker)
+    assert other.pairs(published) is not shared, "the pairs belong to their build: no module keeps them"
     version = published.version(V4)
     assert version is not None
-    change = pages.version_changes(published, version, "../../")["change"]
+    change = pages.version_changes(shared, version, "../../")["change"]
     assert shared.change(version, "../../") is change
     history = shared.section_history("cookies", "../../")
     assert history[0].change is change

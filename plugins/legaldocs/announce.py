@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .loader import LoadedSite
 from .model import History, Version
 from .pages import basics, document_pages
-from .routes import Linker, Output, relative_url
+from .routes import Linker, Output
 from .templating import Templates
 
 #: The script that hides a dismissed banner before it is drawn and wires up its button.
@@ -64,8 +64,7 @@ def extras(site: LoadedSite, out: Output, linker: Linker, templates: Templates) 
     loaded = site.document(doc)
     history = loaded.published.history
     shown = loaded.published.shown
-    href = linker.bound(out)
-    feed = href("feed") if f"{doc}/feed.xml" in linker.by_address else ""
+    feed = linker.made(out, "feed") or ""
     version = None
     if out.route.name == "current" and site.today is not None:
         version = announced(history, site.today, site.options.recent_days)
@@ -76,10 +75,10 @@ def extras(site: LoadedSite, out: Output, linker: Linker, templates: Templates) 
         "document": shown.document if shown else None,
         "version": version,
         "problems": tuple(loaded.published.errors),
-        **document_pages(linker.by_address, doc),
+        **document_pages(linker, doc),
         "feed": feed,
         "dismiss_key": dismiss_key(doc, version) if version is not None else "",
-        "script": relative_url(SCRIPT, out.url(linker.directory_urls)) if version is not None else "",
+        "script": linker.asset(out, SCRIPT) if version is not None else "",
     }
     announce = templates.render("announce.html", **ctx).strip() if version is not None else ""
     return Extras(Markup(templates.render("head.html", **ctx).strip()), Markup(announce))

@@ -24,8 +24,22 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .model import Problem
-from .routes import RESERVED_FILES, is_reserved
 from .source import MAX_IMAGE_BYTES, SECTIONS_DIR, find_documents, is_document_folder, is_image
+
+#: The ledger each build writes at the site's root, for the next build to check itself against.
+LEDGER = "ledger.json"
+#: Files the build writes at the site's root (the ledger; MkDocs' home, error page and sitemaps).
+RESERVED_FILES = frozenset({LEDGER, "index.html", "404.html", "sitemap.xml", "sitemap.xml.gz"})
+#: Names no document folder may have now: the files above, the theme's and the search's folders, and
+#: the names of a document's own files (a folder named so reads as one). In history, only the files
+#: above are skipped (a build failed there); an old address under any other name is redirected.
+RESERVED = RESERVED_FILES | {"assets", "search", "feed.xml", "versions.json"}
+
+
+def is_reserved(name: str, names: frozenset[str] = RESERVED) -> bool:
+    """Whether ``name`` is one of ``names``, as a case-insensitive file system (macOS, Windows) sees it."""
+    return name.strip().lower() in names
+
 
 #: Files that a browser runs, or that can load content from other hosts, when published.
 ACTIVE_SUFFIXES = frozenset(

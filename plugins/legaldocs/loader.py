@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import docsdir, documents, ledger, routes, source
+from . import docsdir, documents, ledger, renames, source
 from .model import Problem
 from .publish import Published, Publisher, Settings
 from .render import Converter, MarkdownOptions
@@ -88,6 +88,8 @@ class LoadedSite:
     refused: list[Problem] = field(default_factory=list)
     #: The build date (``dates.build_date``): what is in force, upcoming or recent is measured from it.
     today: date | None = None
+    #: Renamed document folders whose old addresses redirect: (document, old folder name) (``renames``).
+    former_names: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -183,7 +185,8 @@ def load_site(
         for folder in document_folders(options)
     ]
     site = LoadedSite(options, loaded, home, today=today)
-    for slug, problem in routes.former_names(site)[1]:  # a renamed folder's old name, taken since
+    site.former_names, taken = renames.former_names(site)
+    for slug, problem in taken:  # a renamed folder's old name, taken since
         site.document(slug).published.warnings.append(problem)
     if wanted.ledger is not None:
         site.ledger_errors = ledger.check(wanted.ledger, site.histories(), wanted.acknowledged, options.ledger or "")

@@ -2,8 +2,9 @@
 
 The changes pages, the section histories and the purpose histories all read the same
 consecutive pairs: comparing each pair once (``Pairs.change``) keeps a build linear in the
-length of the history, however many pages show a part of it. Plain data, no MkDocs: a
-``Published`` document in, ``redline.Change`` out.
+length of the history, however many pages show a part of it. The build owns its ``Pairs``
+(``pages.Build.pairs``): no module keeps them. Plain data, no MkDocs: a ``Published`` document
+in, ``redline.Change`` out.
 
 A section is followed by its id (its file name), through renames and renumbering; where its
 file was renamed too, the redline paired it by similarity (``SectionChange.id_changed``) and
@@ -12,7 +13,6 @@ its history follows it to its old id.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 from . import redline
@@ -56,15 +56,9 @@ class Pairs:
     """The consecutive pairs of one published document, each compared at most once."""
 
     def __init__(self, published: Published) -> None:
-        self._published = weakref.ref(published)  # weak: the cache must not keep a build alive
+        self.published = published
         self._changes: dict[tuple[str, str], Change] = {}
         self._timeline: Timeline | None = None
-
-    @property
-    def published(self) -> Published:
-        published = self._published()
-        assert published is not None, "the pairs of a build that is over"
-        return published
 
     def previous(self, version: Version) -> Version | None:
         """The version before: none for the first; for a draft, the published branch's latest text."""
@@ -86,23 +80,7 @@ class Pairs:
         return self._changes[key]
 
     def newest_first(self) -> list[Version]:
-        """Every version this build publishes, the draft first."""
-        history = self.published.history
-        return [*([history.proposed] if history.proposed else []), *reversed(history.versions)]
-
-    def section_ids(self) -> list[str]:
-        """Every section ever published, in the order of the newest text, then those since removed."""
-        seen: dict[str, None] = {}
-        for version in self.newest_first():
-            seen.update((s.id, None) for s in version.document.sections)
-        return list(seen)
-
-    def purpose_ids(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for version in self.newest_first():
-            if version.document.purposes is not None:
-                seen.update((p.id, None) for p in version.document.purposes.purposes)
-        return list(seen)
+        return newest_first(self.published)
 
     def section_history(self, section_id: str, base: str = "") -> list[SectionEntry]:
         """Every version that changed the section, newest first; followed to its old id where its file was renamed."""
@@ -131,16 +109,23 @@ class Pairs:
         return entries
 
 
-#: The pairs of each document of a build, for as long as its ``Published`` lives (a `mkdocs serve`
-#: rebuild makes new ones, and the old pairs go with the old documents).
-_OF: dict[int, Pairs] = {}
+def newest_first(published: Published) -> list[Version]:
+    """Every version this build publishes, the draft first."""
+    history = published.history
+    return [*([history.proposed] if history.proposed else []), *reversed(history.versions)]
 
 
-def of(published: Published) -> Pairs:
-    """The pairs of this build's ``published`` document, shared by every page that shows them."""
-    key = id(published)
-    pairs = _OF.get(key)
-    if pairs is None:
-        pairs = _OF[key] = Pairs(published)
-        weakref.finalize(published, _OF.pop, key, None)  # before the id can be another object's
-    return pairs
+def section_ids(published: Published) -> list[str]:
+    """Every section ever published, in the order of the newest text, then those since removed."""
+    seen: dict[str, None] = {}
+    for version in newest_first(published):
+        seen.update((s.id, None) for s in version.document.sections)
+    return list(seen)
+
+
+def purpose_ids(published: Published) -> list[str]:
+    seen: dict[str, None] = {}
+    for version in newest_first(published):
+        if version.document.purposes is not None:
+            seen.update((p.id, None) for p in version.document.purposes.purposes)
+    return list(seen)

@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import announce, bounds, ledger, loader, pages, redline_rules, routes, siteconfig, source
+from . import announce, bounds, docsdir, ledger, loader, pages, redline_rules, routes, siteconfig, source
 from .config import LegalDocsConfig
 from .dates import build_date
 from .model import Problem, printable
@@ -60,6 +60,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         self.outputs: dict[str, routes.Output] = {}  # by MkDocs source URI
         self.linker = routes.Linker(())
         self.templates = Templates()
+        #: This build's pages and what they share (each document's index and compared pairs): one per build.
+        self.build: pages.Build | None = None
         self.bodies: dict[str, str] = {}  # made with the title in on_page_markdown, used in on_page_content
         #: What has been said about history in this session: `mkdocs serve` says each thing once.
         self.said: set[str] = set()
@@ -190,7 +192,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The ledger of what this build published, for the next build to check itself against."""
         histories = self.site.histories() if self.site else {}
-        (Path(config.site_dir) / routes.LEDGER).write_text(ledger.write(histories), encoding="utf-8")
+        (Path(config.site_dir) / docsdir.LEDGER).write_text(ledger.write(histories), encoding="utf-8")
 
     def say(self, emit: Any, message: str) -> None:
         """History is the same on every serve rebuild: its warnings are said once per session."""
@@ -207,10 +209,10 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             for file in list(files):
                 if file.src_uri.startswith(prefix) and source.is_private(file.src_uri[len(prefix) :]):
                     files.remove(file)
-        if files.get_file_from_path("index.md") is not None:
-            self.site.home = False  # the site has a home page of its own
-        made = routes.outputs(self.site)
+        own_home = files.get_file_from_path("index.md") is not None  # the site has a home page of its own
+        made = routes.outputs(self.site, [r for r in routes.ROUTES if not (own_home and r.name == "home")])
         self.linker = routes.Linker(made, directory_urls=config.use_directory_urls)
+        self.build = pages.Build(self.site, self.linker, self.templates)
         self.outputs = {}
         for out in made:
             uri = out.source_uri
@@ -232,9 +234,9 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
 
     def make(self, out: routes.Output) -> tuple[str, str]:
         """One output from its template; a mistake in a template (the site's own, say) is said plainly."""
-        assert self.site is not None
+        assert self.build is not None, "on_files runs first"
         try:
-            return pages.render(self.site, out, self.linker, self.templates)
+            return pages.render(self.build, out)
         except routes.RouteError as error:
             raise PluginError(f"{out.route.template}: {error}. Fix: link only to the routes in routes.py.") from error
         except jinja2.TemplateError as error:
@@ -250,7 +252,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         """Name each document's section of the navigation after its title, not its folder."""
         assert self.site is not None
         titles = {
-            f"{d.slug}/index.md": d.published.shown.document.title
+            routes.Output(routes.route("current"), {"doc": d.slug}).source_uri: d.published.shown.document.title
             for d in self.site.documents
             if d.published.shown is not None
         }
@@ -287,9 +289,9 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         if out is None:
             return self.other_page(html, page)
         body = self.bodies.pop(page.file.src_uri)
-        assert self.site is not None
+        assert self.build is not None
         if out.route.template == "document.html":
-            shows = pages.text_of(self.site.document(out.params["doc"]).published, out.params)
+            shows = pages.text_of(self.build, self.build.document(out).published, out.params)
             if shows is not None:  # a version's text, or one revision's
                 page.toc = get_toc(toc_tokens(shows.rendered.toc))  # type: ignore[arg-type]
         return body

@@ -55,6 +55,7 @@ from .redline_html import (
     placement_text,
     section_notes,
 )
+from .routes import route
 from .tokens import TextDiff
 from .words import english
 
@@ -341,8 +342,10 @@ def pages(d: Diff, site_url: str | None) -> dict[str, str]:
     """The preview's pages for this diff: the changes page of HEAD's version, and the draft."""
     if not site_url or d.head.effective is None:
         return {}
-    base = f"{site_url.rstrip('/')}/{quote(d.slug)}"
-    return {"changes": f"{base}/changes/{d.head.effective.isoformat()}/", "draft": f"{base}/versions/proposed/"}
+    base = site_url.rstrip("/") + "/"
+    changes = route("changes").address({"doc": d.slug, "version": d.head.effective.isoformat()})
+    draft = route("version").address({"doc": d.slug, "version": "proposed"})  # the draft's slug
+    return {"changes": base + quote(changes), "draft": base + quote(draft)}
 
 
 def markdown(d: Diff, site_url: str | None = None, limit: int = MARKDOWN_LIMIT, link: str | None = None) -> str:

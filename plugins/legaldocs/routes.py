@@ -1,14 +1,15 @@
-"""Every address legaldocs generates, declared once: its pattern, its template, which pages exist.
+"""Every address legaldocs generates, declared once: its pattern, its view and template, which pages exist.
 
 A route is one kind of output. ``pattern`` is its address from the site root, with ``{doc}``
 (the document folder) and ``{version}`` (an effective date, or "proposed") filled in; an
 address ending in "/" is an HTML page (``<address>index.html``), any other is a file written
-as it is (a feed, JSON). ``expand`` says which pages of that kind this build has, and
-``template`` which template makes each one (the context comes from ``pages.VIEWS``).
+as it is (a feed, JSON). ``expand`` says which pages of that kind this build has, ``view`` which
+function makes each one's variables (``pages``), and ``template`` which template makes the page
+from them (a file that is not HTML has no template: its view makes the file).
 
-Adding a page kind is one entry here plus one template (or, for a file that is not HTML, a
-``make`` function: ``pages.MAKERS``): see ``ROUTES`` below. The comment above each entry says what
-its pages are: the documentation's table of routes is made from these comments.
+Adding a page kind is one entry here, one view and one template: see ``ROUTES`` below. The
+comment above each entry says what its pages are: the documentation's table of routes is made
+from these comments.
 
 Revisions are numbered within their version, in order (``r1`` is the commit that published the
 version, ``r2`` its first correction): short and stable, unlike a commit id that a rebase of an
@@ -21,7 +22,6 @@ does not exist, or to a page this build does not make, is a ``RouteError``, neve
 from __future__ import annotations
 
 import posixpath
-import re
 import string
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import pairs
-from .model import Problem
+from .pages import View, compare, document, files, histories, moved
 
 if TYPE_CHECKING:
     from .loader import LoadedDocument, LoadedSite
@@ -47,14 +47,16 @@ Expand = Callable[["LoadedSite"], Iterable[Params]]
 class Route:
     name: str
     pattern: str
+    #: The template that makes each page ("" for a file that is not a page).
     template: str
+    #: The function that makes the template's variables (for a file: the file), given the build and
+    #: the output (``pages``): the route names its view as it names its template.
+    view: View
     expand: Expand
     #: Listed in the site's navigation (the text in force, the home page); the rest is reached by links.
     in_nav: bool = False
     #: In the search index: only the text in force, so that search never leads to an old version.
     searchable: bool = False
-    #: For a file that is not a page: the name of its maker in ``pages.MAKERS`` instead of a template.
-    make: str = ""
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -75,6 +77,8 @@ class Route:
 
 
 def _home(site: LoadedSite) -> Iterable[Params]:
+    """Where the home page is wanted (``home``); the plugin leaves this route out where the site has
+    an index.md of its own."""
     return [{}] if site.home else []
 
 
@@ -132,11 +136,11 @@ def _compare_revisions(site: LoadedSite) -> Iterable[Params]:
 
 def _sections(site: LoadedSite) -> Iterable[Params]:
     """Every section ever published keeps its history page, removed ones too: they were published."""
-    return [{"doc": d.slug, "section": s} for d in site.documents for s in pairs.of(d.published).section_ids()]
+    return [{"doc": d.slug, "section": s} for d in site.documents for s in pairs.section_ids(d.published)]
 
 
 def _purposes(site: LoadedSite) -> Iterable[Params]:
-    return [{"doc": d.slug, "purpose": p} for d in site.documents for p in pairs.of(d.published).purpose_ids()]
+    return [{"doc": d.slug, "purpose": p} for d in site.documents for p in pairs.purpose_ids(d.published)]
 
 
 def _images(site: LoadedSite) -> Iterable[Params]:
@@ -161,79 +165,11 @@ def _against_current(site: LoadedSite) -> Iterable[Params]:
     ]
 
 
-#: A folder name safe as a path and an address: an old name from git history is untrusted.
-_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
-
-#: The ledger each build writes at the site's root, for the next build to check itself against.
-LEDGER = "ledger.json"
-#: Files the build writes at the site's root (the ledger; MkDocs' home, error page and sitemaps).
-RESERVED_FILES = frozenset({LEDGER, "index.html", "404.html", "sitemap.xml", "sitemap.xml.gz"})
-#: Names no document folder may have now: the files above, the theme's and the search's folders, and
-#: the names of a document's own files (a folder named so reads as one). In history, only the files
-#: above are skipped (a build failed there); an old address under any other name is redirected.
-RESERVED = RESERVED_FILES | {"assets", "search", "feed.xml", "versions.json"}
-
-
-def is_reserved(name: str, names: frozenset[str] = RESERVED) -> bool:
-    """Whether ``name`` is one of ``names``, as a case-insensitive file system (macOS, Windows) sees it."""
-    return name.strip().lower() in names
-
-
-def former_names(site: LoadedSite) -> tuple[list[tuple[str, str]], list[tuple[str, Problem]]]:
-    """The old addresses of renamed document folders: (document, old name) pairs to redirect, and
-    (document, warning) for an old name that is taken now, by another document or a folder under
-    docs/: that one is not shadowed, so its old links are not redirected."""
-    live = {d.slug: d for d in site.documents}
-    kept: list[tuple[str, str]] = []
-    taken: list[tuple[str, Problem]] = []
-    claimed: dict[str, str] = {}
-    for doc in site.documents:
-        if not doc.published.history.versions:
-            continue
-        for folder in doc.published.history.folders:
-            old = posixpath.basename(folder.rstrip("/"))
-            if not old or old == doc.slug or claimed.get(old) == doc.slug:
-                continue
-            if is_reserved(old, RESERVED_FILES):
-                continue  # never published there: a build of a folder named like the ledger or a sitemap fails
-            if other := _taken_by(site, old, live, claimed):
-                shown = f"/{old}/" if _PLAIN.fullmatch(old) else repr(old)
-                problem = Problem(
-                    doc.shown_as,
-                    None,
-                    f"this document was published at {shown} before its folder was renamed (it was {folder!r}), "
-                    f"but that address is {other}, so links to the old addresses are not redirected.",
-                    "nothing, if that is intended; otherwise rename or move what now has that name "
-                    "(the other folder, or the page).",
-                )
-                taken.append((doc.slug, problem))
-                continue
-            claimed[old] = doc.slug
-            kept.append((doc.slug, old))
-    return kept, taken
-
-
-def _taken_by(site: LoadedSite, old: str, live: Mapping[str, LoadedDocument], claimed: Mapping[str, str]) -> str:
-    """What has an old name now, in words; "" if it is free to redirect."""
-    if not _PLAIN.fullmatch(old):
-        return "not a plain folder name (letters, digits, '.', '_', '-')"
-    if old in live:
-        return f"now the document {live[old].shown_as}"
-    if old in claimed:
-        return f"also an old name of the document {claimed[old]}"
-    if (site.options.docs_dir / old).exists():
-        return f"now the folder {old}/ under docs/"
-    for page in (f"{old}.md", f"{old}.markdown"):  # a page of its own there: docs/privacy.md is /privacy/
-        if (site.options.docs_dir / page).exists():
-            return f"now the page {page} under docs/"
-    return ""
-
-
 def _moved_front(site: LoadedSite) -> Iterable[Params]:
     """A renamed document's old front page leads to the text in force, or without one to the history."""
     return [
         {"doc": slug, "old": old, "to": "current" if _shows_current(site.document(slug)) else "versions"}
-        for slug, old in former_names(site)[0]
+        for slug, old in site.former_names
     ]
 
 
@@ -243,7 +179,7 @@ def _moved_like(target: str) -> Expand:
 
     def expand(site: LoadedSite) -> Iterable[Params]:
         olds: dict[str, list[str]] = {}
-        for slug, old in former_names(site)[0]:
+        for slug, old in site.former_names:
             olds.setdefault(slug, []).append(old)
         if not olds:
             return []
@@ -262,57 +198,81 @@ def _shows_current(doc: LoadedDocument) -> bool:
 
 _OWN: tuple[Route, ...] = (
     # The list of documents, with their effective dates and changes to come (when docs/ has no index.md).
-    Route("home", "", "home.html", _home, in_nav=True),
+    Route("home", "", "home.html", document.home_page, _home, in_nav=True),
     # The version in force, stamped "Effective … · Last updated … · Version history", with notices of
     # upcoming and proposed versions.
-    Route("current", "{doc}/", "document.html", _current, in_nav=True, searchable=True),
+    Route("current", "{doc}/", "document.html", document.current_page, _current, in_nav=True, searchable=True),
     # In `mkdocs serve` while the working copy has mistakes: the mistakes, at the document's address.
-    Route("problems", "{doc}/", "problems.html", _broken),
+    Route("problems", "{doc}/", "problems.html", document.document_page, _broken),
     # In `mkdocs serve` while the working copy has mistakes: the mistakes, at the draft's address.
-    Route("draft-problems", "{doc}/versions/proposed/", "problems.html", _broken),
+    Route("draft-problems", "{doc}/versions/proposed/", "problems.html", document.document_page, _broken),
     # Every version: effective and announced dates, summary, its revisions (the first row is the commit that
     # published it; with `repo_url` set each commit links to the forge), and any commits left out.
-    Route("versions", "{doc}/versions/", "versions.html", _with_history),
+    Route("versions", "{doc}/versions/", "versions.html", document.document_page, _with_history),
     # The frozen text of one version (an effective date, or "proposed": the draft, in a preview or in
     # `mkdocs serve`), its date in the heading, with a banner saying whether it is in force.
-    Route("version", "{doc}/versions/{version}/", "document.html", _versions),
+    Route("version", "{doc}/versions/{version}/", "document.html", document.text_page, _versions),
     # The redline of that version against the one before it (the first against nothing; a draft against the
     # published branch's latest text, what its pull request changes).
-    Route("changes", "{doc}/changes/{version}/", "changes.html", _versions),
+    Route("changes", "{doc}/changes/{version}/", "changes.html", document.changes_page, _versions),
     # The frozen text of revision n of a published version (r1 published it).
-    Route("revision", "{doc}/versions/{version}/r{revision}/", "document.html", _revisions),
+    Route("revision", "{doc}/versions/{version}/r{revision}/", "document.html", document.text_page, _revisions),
     # What revision n changed: against revision n-1; r1 (of a version with corrections) against the version
     # before.
-    Route("revision-changes", "{doc}/changes/{version}/r{revision}/", "changes.html", _revision_changes),
+    Route(
+        "revision-changes",
+        "{doc}/changes/{version}/r{revision}/",
+        "changes.html",
+        document.revision_changes_page,
+        _revision_changes,
+    ),
     # Any two versions, redlined in the browser (`?from=…&to=…`) from per-version data fetched on demand.
-    Route("compare", "{doc}/compare/", "compare.html", _with_history),
+    Route("compare", "{doc}/compare/", "compare.html", compare.compare_page, _with_history),
     # One version's data, for the browser's redline.
-    Route("compare-data", "{doc}/compare/data/{version}.json", "", _versions, make="compare_data"),
+    Route("compare-data", "{doc}/compare/data/{version}.json", "", files.version_data, _versions),
     # One revision's data, for each revision of a version corrected after it was published (r1 … its latest).
     Route(
         "compare-revision-data",
         "{doc}/compare/data/{version}/r{revision}.json",
         "",
+        files.version_data,
         _compare_revisions,
-        make="compare_data",
     ),
     # That version against the text in force, the older first (not made for the version in force): the
     # compare page's links without JavaScript; `proposed`: the draft against the text in force.
-    Route("compare-current", "{doc}/compare/{version}/", "compare_current.html", _against_current),
+    Route(
+        "compare-current",
+        "{doc}/compare/{version}/",
+        "compare_current.html",
+        compare.compare_current_page,
+        _against_current,
+    ),
     # Every version that changed that section (followed by its id), with its redline: every section ever
     # published has one.
-    Route("section-history", "{doc}/sections/{section}/", "section_history.html", _sections),
+    Route(
+        "section-history",
+        "{doc}/sections/{section}/",
+        "section_history.html",
+        histories.section_history_page,
+        _sections,
+    ),
     # Every version that changed that purpose of the table, with the redline of its row.
-    Route("purpose-history", "{doc}/purposes/{purpose}/", "purpose_history.html", _purposes),
+    Route(
+        "purpose-history",
+        "{doc}/purposes/{purpose}/",
+        "purpose_history.html",
+        histories.purpose_history_page,
+        _purposes,
+    ),
     # The images of every version's text, by content: a permalink is frozen with its images.
-    Route("image", "{doc}/_images/{image}", "", _images, make="image"),
+    Route("image", "{doc}/_images/{image}", "", files.image, _images),
     # An Atom feed of the versions.
-    Route("feed", "{doc}/feed.xml", "", _published, make="atom"),
+    Route("feed", "{doc}/feed.xml", "", files.atom, _published),
     # Material fetches sitemap.xml beside every <link rel="alternate"> of a page (the feed link is one):
     # without this one every page of the document would cause a 404. The document's permanent pages.
-    Route("sitemap", "{doc}/sitemap.xml", "", _published, make="sitemap"),
+    Route("sitemap", "{doc}/sitemap.xml", "", files.sitemap, _published),
     # Every version and revision, with the SHA-256 of its text and of its images (the ledger's records).
-    Route("versions-json", "{doc}/versions.json", "", _published, make="versions_json"),
+    Route("versions-json", "{doc}/versions.json", "", files.versions_json, _published),
 )
 
 #: The pages whose old addresses redirect when a document folder is renamed.
@@ -333,7 +293,7 @@ ROUTES: tuple[Route, ...] = (
     *_OWN,
     # A renamed document folder: its old front page is a small page that redirects to the new one (the text
     # in force, else the versions page).
-    Route("moved", "{old}/index.html", "moved.html", _moved_front),
+    Route("moved", "{old}/index.html", "moved.html", moved.moved_page, _moved_front),
     # The old address of each other page the document has (its versions, changes, revisions, compare page,
     # section and purpose histories): a small page that redirects to the new address.
     *(
@@ -341,15 +301,16 @@ ROUTES: tuple[Route, ...] = (
             f"moved-{name}",
             "{old}/" + _PATTERNS[name].removeprefix("{doc}/") + "index.html",
             "moved.html",
+            moved.moved_page,
             _moved_like(name),
         )
         for name in _MOVED_PAGES
     ),
     # The new feed at the old address: files are copied, not redirected (a feed reader follows no HTML
     # redirect); its links are the new addresses.
-    Route("moved-feed", "{old}/feed.xml", "", _moved_like("feed"), make="atom"),
+    Route("moved-feed", "{old}/feed.xml", "", files.atom, _moved_like("feed")),
     # The new versions.json at the old address, copied (CI fetching the ledger follows no HTML redirect).
-    Route("moved-versions-json", "{old}/versions.json", "", _moved_like("versions-json"), make="versions_json"),
+    Route("moved-versions-json", "{old}/versions.json", "", files.versions_json, _moved_like("versions-json")),
 )
 
 BY_NAME: dict[str, Route] = {r.name: r for r in ROUTES}
@@ -429,6 +390,22 @@ class Linker:
                 f"{page.address or '/'} links to {target!r} at {address or '/'}, but this build makes no page there"
             )
         return relative_url(out.url(self.directory_urls), page.url(self.directory_urls))
+
+    def find(self, target: str, params: Params) -> Output | None:
+        """The output of the ``target`` route with these parameters, if this build makes it."""
+        out = self.by_address.get(route(target).address(params))
+        return out if out is not None and out.route.name == target else None
+
+    def made(self, page: Output, target: str, **params: str) -> str | None:
+        """Like ``href``, but none where this build does not make that page: a link to leave out."""
+        try:
+            return self.href(page, target, **params)
+        except RouteError:
+            return None
+
+    def asset(self, page: Output, path: str) -> str:
+        """A file the plugin ships (a script), as seen from ``page``."""
+        return relative_url(path, page.url(self.directory_urls))
 
     def folder(self, page: Output, doc: str) -> str:
         """The document's folder as seen from ``page``, for links and images its sections hold."""

@@ -1,0 +1,97 @@
+"""The outputs that are files, not pages (routes without a template): the feed, versions.json, the
+document's sitemap, the compare page's per-version data, the images. Each view returns the file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from markupsafe import escape
+
+from .. import compare_data, feed
+from ..model import History
+from .base import Build, text_of
+from .redlines import redline_text
+
+if TYPE_CHECKING:
+    from ..routes import Output
+
+
+def _url(build: Build, out: Output) -> Callable[[str], str]:
+    """feed.py's addresses ("current", "version:<slug>", "revision:<slug>/<n>" …), absolute where the
+    site has a site_url."""
+
+    def url(target: str) -> str:
+        name, _, where = target.partition(":")
+        slug, _, number = where.partition("/")
+        params = {"version": slug} if slug else {}
+        if number:
+            params["revision"] = number
+        return build.linker.absolute(out, build.site.options.site_url, name, **params)
+
+    return url
+
+
+def _history(build: Build, out: Output) -> tuple[History, str]:
+    published = build.document(out).published
+    shown = published.shown
+    return published.history, shown.document.title if shown else out.params["doc"]
+
+
+def atom(build: Build, out: Output) -> bytes:
+    """An Atom feed of the versions."""
+    history, title = _history(build, out)
+    options = build.site.options
+    return feed.atom(
+        history,
+        title,
+        _url(build, out),
+        site_name=options.site_name,
+        feed_url=build.linker.absolute(out, options.site_url, "feed"),
+        language=options.language,
+        document=out.params["doc"],
+    )
+
+
+def versions_json(build: Build, out: Output) -> str:
+    """Every version and revision with the SHA-256 of its text and images."""
+    history, title = _history(build, out)
+    revisions = build.document(out).published.revisions
+    return feed.versions_json(history, title, _url(build, out), revisions)
+
+
+def sitemap(build: Build, out: Output) -> str:
+    """The document's permanent pages (its text in force, its versions page, each version's), written as
+    MkDocs writes the site's sitemap: absolute addresses with a ``site_url``, else from the site's root."""
+    slug = out.params["doc"]
+    wanted = [("current", {}), ("versions", {})]
+    wanted += [("version", {"version": v.slug}) for v in build.document(out).published.history.versions]
+    site_url = build.site.options.site_url
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    locs = []
+    for name, params in wanted:
+        made = build.linker.find(name, {"doc": slug, **params})
+        if made is not None:
+            locs.append(f"  <url><loc>{escape(base + made.url(build.linker.directory_urls))}</loc></url>\n")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "".join(locs)
+        + "</urlset>\n"
+    )
+
+
+def version_data(build: Build, out: Output) -> str:
+    """One version (or one revision) for the browser's redline, its links rebased for the compare page
+    that shows it."""
+    published = build.document(out).published
+    side = text_of(build, published, out.params)  # through the history's index: not a scan per file
+    assert side is not None
+    compare_page = build.linker.find("compare", {"doc": out.params["doc"]})
+    assert compare_page is not None, "the compare page's data is made with the compare page"
+    base = build.linker.folder(compare_page, out.params["doc"])
+    return compare_data.version_json(redline_text(side, base))
+
+
+def image(build: Build, out: Output) -> bytes:
+    """One image as some version published it (its address is its content's SHA-256)."""
+    return build.document(out).published.images[out.params["image"]]
