@@ -69,6 +69,8 @@ class Section:
     path: str
     #: Line of the source file on which ``body`` starts, to report problems at the right line.
     body_line: int
+    #: The text before a file document's first heading: no title, no number, still part of the text.
+    preamble: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,10 +127,22 @@ class Document:
     sections: tuple[Section, ...]
     purposes: PurposeTable | None = None
     facts: dict[str, str] = field(default_factory=dict)
+    #: How the text is read: "mkdocs" (the site's Markdown) or "github" (as GitHub shows it).
+    markdown: str = "mkdocs"
+    #: Whether legaldocs numbers the headings (False: a file document's headings as written).
+    numbered: bool = True
 
     def number(self, section_id: str) -> int:
         """Section numbers are positions, never typed, so reordering cannot leave one wrong."""
         return next(i for i, s in enumerate(self.sections, 1) if s.id == section_id)
+
+    def label(self, section_id: str) -> str:
+        """The number shown before a section's title ("3."), or "" where none is shown: headings
+        as written, or the preamble (which is not counted)."""
+        if not self.numbered:
+            return ""
+        shown = [s for s in self.sections if not s.preamble]
+        return next((f"{i}." for i, s in enumerate(shown, 1) if s.id == section_id), "")
 
 
 @dataclass(frozen=True)

@@ -298,6 +298,7 @@ def context(site: LoadedSite, out: Output, linker: Linker, templates: Templates)
             "id": s.id,
             "number": s.number,
             "title": s.title,
+            "listed": s.listed,
             "heading": trusted(s.heading),
             "body": trusted(_history_links(s.body(base=base, versions_html=versions_html), out, linker, on_current, t)),
             "history": _made(out, linker, "section-history", section=s.id),
