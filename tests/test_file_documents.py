@@ -1,0 +1,264 @@
+"""A document kept as one Markdown file anywhere in the repository, with its whole history (issue 19).
+
+Real git repositories, real builds, assertions on the parsed pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from git import Repo
+from helpers import commit, copy_site, init_repo, mkdocs, page, text
+from legaldocs import filedoc
+from legaldocs.filedoc import FILE_KEY, FileSpec
+
+SPEC = FileSpec(name="statement", file="Policies/privacy-statement.md")
+
+
+def entry(**keys: object) -> str:
+    """A `documents` list with the folder document and one file document, as mkdocs.yml writes it."""
+    lines = "".join(f"          {k}: {v}\n" for k, v in keys.items())
+    return f"  - legaldocs:\n      documents:\n        - privacy\n        - name: statement\n{lines}"
+
+
+def site_with(tmp_path: Path, **keys: object) -> tuple[Path, Repo]:
+    """The project's own site (the folder document privacy) and a file document beside it."""
+    site = copy_site(tmp_path / "site", git=False)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - legaldocs\n", entry(**keys)))
+    return site, init_repo(site)
+
+
+def read(text: str, spec: FileSpec = SPEC, language: str = "en") -> filedoc.source.Reading:
+    return filedoc.read("statement", {FILE_KEY: text.encode()}, "Policies/privacy-statement.md", spec, language)
+
+
+# Reading one file --------------------------------------------------------------------------------
+
+POLICY = """\
+---
+title: Privacy Statement
+summary: Names our new processor.
+layout: page
+---
+# Privacy Statement at Example
+
+Effective date: February 1, 2024
+
+We respect your privacy.
+
+## Who we are
+
+Example Ltd, London.
+
+## What we collect
+
+- your name
+- your e-mail address
+
+### In detail
+
+More words.
+
+## Your rights {#rights}
+
+Ask us.
+"""
+
+
+def test_front_matter_is_metadata_and_the_headings_are_sections() -> None:
+    reading = read(POLICY)
+    document = reading.document
+    assert reading.problems == [] and document is not None
+    assert document.title == "Privacy Statement"  # front matter wins over the level-1 heading
+    assert document.summary == "Names our new processor."
+    assert document.effective == date(2024, 2, 1)
+    assert [s.id for s in document.sections] == ["preamble", "who-we-are", "what-we-collect", "rights"]
+    preamble = document.sections[0]
+    assert preamble.preamble and preamble.title == ""
+    assert preamble.body.strip() == "We respect your privacy."  # neither the title nor the date line
+    assert "layout" not in "".join(s.body for s in document.sections)
+    # The sub-heading sits under its section (## in the section's own terms), on its own line of the file.
+    collect = document.sections[2]
+    assert "## In detail" in collect.body and "###" not in collect.body
+    assert collect.body_line == POLICY.split("\n").index("## What we collect") + 2
+    assert not document.numbered and document.label("who-we-are") == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "expected"),
+    [
+        ("Effective date: February 1, 2024", "en", date(2024, 2, 1)),
+        ("**Effective date:** 1 February 2024", "en", date(2024, 2, 1)),
+        ("*Effective May 4, 2026*", "en", date(2026, 5, 4)),
+        ("_Effective as of May 4th, 2026._", "en", date(2026, 5, 4)),
+        ("Gültig ab 4. Mai 2026", "de", date(2026, 5, 4)),
+        ("Effective: 2024-02-01", "en", date(2024, 2, 1)),
+        ("2024-02-01", "en", date(2024, 2, 1)),
+    ],
+)
+def test_the_date_line_in_the_forms_policies_write_it(line: str, language: str, expected: date) -> None:
+    reading = read(f"# Policy\n\n{line}\n\n## A\n\nText.\n", language=language)
+    assert reading.problems == [] and reading.document is not None
+    assert reading.document.effective == expected
+    assert line not in reading.document.sections[0].body  # the stamp says the date: not repeated
+
+
+def test_last_updated_counts_only_where_no_line_says_effective() -> None:
+    both = read("# P\n\nLast updated: March 3, 2024\n\nEffective date: February 1, 2024\n\n## A\n\nText.\n")
+    assert both.document is not None and both.document.effective == date(2024, 2, 1)
+    updated = read("# P\n\nLast updated: March 3, 2024\n\n## A\n\nText.\n")
+    assert updated.document is not None and updated.document.effective == date(2024, 3, 3)
+
+
+def test_no_readable_date_is_an_error_at_the_line_saying_which_forms_are_understood() -> None:
+    reading = read("# P\n\nIntro.\n\nEffective date: sometime soon\n\n## A\n\nText.\n")
+    (problem,) = reading.problems
+    assert problem.where == "Policies/privacy-statement.md:5"
+    assert "Effective date: February 1, 2024" in problem.fix and "Gültig ab" in problem.fix
+    missing = read("# P\n\nIntro.\n\n## A\n\nText.\n")
+    assert [p.path for p in missing.problems] == ["Policies/privacy-statement.md"]
+    assert "no effective date" in missing.problems[0].message
+
+
+def test_ids_as_github_makes_them_or_as_the_sites_toc_does() -> None:
+    text = (
+        "# P\n\nEffective: 2024-02-01\n\n## 1. Données & Cookies\n\nA.\n\n"
+        "## 2. Your rights\n\nB.\n\n## 2. Your rights\n\nC.\n"
+    )
+    github = read(text, FileSpec("statement", "p.md", markdown="github")).document
+    mkdocs_ids = read(text).document
+    assert github is not None and mkdocs_ids is not None
+    assert [s.id for s in github.sections] == ["1-données--cookies", "2-your-rights", "2-your-rights-1"]
+    assert [s.id for s in mkdocs_ids.sections] == ["1-donnees-cookies", "2-your-rights", "2-your-rights_1"]
+    assert github.markdown == "github" and mkdocs_ids.markdown == "mkdocs"
+
+
+def test_generated_numbering_refuses_typed_numbers_at_their_line() -> None:
+    text = "# P\n\nEffective: 2024-02-01\n\n## Who we are\n\nA.\n\n## 2. Your rights\n\nB.\n\n## Contact\n\nC.\n"
+    reading = read(text, FileSpec("statement", "p.md", numbering="generated"))
+    (problem,) = reading.problems
+    assert problem.line == 9 and "typed number" in problem.message
+    document = reading.document
+    assert document is not None and document.numbered
+    assert [document.label(s.id) for s in document.sections] == ["1.", "2.", "3."]
+
+
+def test_the_section_level_is_the_shallowest_used_three_times_unless_given() -> None:
+    text = "# P\n\nEffective: 2024-02-01\n\n## Part one\n\n### A\n\nx\n\n### B\n\ny\n\n### C\n\nz\n"
+    found = read(text).document  # level 3: a shallower heading still starts a section of its own
+    assert found is not None and [s.title for s in found.sections] == ["Part one", "A", "B", "C"]
+    given = read(text, FileSpec("statement", "p.md", section_level=2)).document
+    assert given is not None and [s.title for s in given.sections] == ["Part one"]
+
+
+# Options -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("keys", "said"),
+    [
+        ({"file": "p.md", "numbring": "generated"}, "unknown key 'numbring'"),
+        ({"file": "p.md", "markdown": "gfm"}, "markdown"),
+        ({"file": "p.md", "section_level": 9}, "section_level must be a heading level"),
+        ({"file": "../outside.md"}, "outside the repository"),
+    ],
+)
+def test_a_wrong_entry_is_a_clear_configuration_error(tmp_path: Path, keys: dict[str, object], said: str) -> None:
+    site, repo = site_with(tmp_path, **keys)
+    (site / "p.md").write_text("# P\n\nEffective: 2024-02-01\n\nText.\n")
+    commit(repo, "Policy", "2024-01-01")
+    result = mkdocs(site, "build", "--strict")
+    assert result.returncode != 0
+    assert said in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_linked_file_is_never_read(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="linked.md")
+    (tmp_path / "secret.md").write_text("# Secret\n\nEffective: 2024-02-01\n")
+    (site / "linked.md").symlink_to(tmp_path / "secret.md")
+    commit(repo, "Policy", "2024-01-01")
+    result = mkdocs(site, "build", "--strict")
+    assert result.returncode != 0 and "symbolic link" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# A whole history -----------------------------------------------------------------------------------
+
+
+def history_site(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A single-file policy with front matter, moved twice, dated in three forms, a heading renamed,
+    and one commit whose date cannot be read (corrected by the next), beside a folder document."""
+    site, repo = site_with(tmp_path, file="policies/privacy-statement.md", markdown="github")
+    shas: dict[str, str] = {}
+    first = site / "Policies" / "privacy.md"
+    first.parent.mkdir()
+    first.write_text(
+        "---\ntitle: Privacy Statement\n---\n# Privacy Statement\n\nEffective date: February 1, 2024\n\n"
+        "We respect your privacy.\n\n## Who we are\n\nExample Ltd.\n\n## What we collect\n\nYour name.\n\n"
+        "## Contact us\n\nWrite to us.\n"
+    )
+    shas["v1"] = commit(repo, "First privacy statement", "2024-01-01")
+    second = site / "legal" / "privacy.md"
+    second.parent.mkdir()
+    repo.git.mv(str(first), str(second))
+    shas["moved"] = commit(repo, "Move the statement to legal/", "2024-01-20")
+    second.write_text(
+        second.read_text()
+        .replace("Effective date: February 1, 2024", "**Effective date:** 1 June 2024")
+        .replace("## Contact us", "## How to reach us")
+        .replace("Your name.", "Your name and your e-mail address.")
+    )
+    shas["v2"] = commit(repo, "Collect e-mail addresses", "2024-04-01")
+    second.write_text(second.read_text().replace("1 June 2024", "sometime in June"))
+    shas["broken"] = commit(repo, "Reword the date", "2024-04-10")
+    second.write_text(second.read_text().replace("sometime in June", "1 June 2024"))
+    shas["fixed"] = commit(repo, "Put the date back", "2024-04-11")
+    third = site / "policies" / "privacy-statement.md"
+    third.parent.mkdir()
+    repo.git.mv(str(second), str(third))
+    third.write_text(
+        third.read_text()
+        .replace("**Effective date:** 1 June 2024", "*Effective September 1, 2024*")
+        .replace("Example Ltd.", "Example Ltd, London.")
+    )
+    shas["v3"] = commit(repo, "Move to policies/ and give our address", "2024-07-01")
+    return site, shas
+
+
+def test_a_file_moved_twice_keeps_its_whole_history(tmp_path: Path) -> None:
+    site, shas = history_site(tmp_path)
+    result = mkdocs(site, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    versions = page(site, "statement/versions/index.html")
+    linked = {a.get("href") for a in versions.iter("a")}
+    for effective in ("2024-02-01", "2024-06-01", "2024-09-01"):
+        assert f"{effective}/" in linked
+        assert (site / "site" / "statement" / "versions" / effective / "index.html").is_file()
+    assert shas["broken"][:7] in text(versions)  # the unreadable commit: skipped and listed
+    # The permalink of the first version: its own text, the date line and front matter not repeated.
+    first = page(site, "statement/versions/2024-02-01/index.html")
+    body = text(first.xpath("//div[@class='ld-document']")[0])
+    assert "We respect your privacy." in body and "Your name." in body
+    assert "Effective date" not in body and "title:" not in body
+    assert [text(h) for h in first.xpath("//div[@class='ld-document']//h2")] == [
+        "Who we are¶",
+        "What we collect¶",
+        "Contact us¶",
+    ]
+    assert text(first.xpath("//h1")[0]).startswith("Privacy Statement")
+    # The summary: the first line of the message of the commit that started the version.
+    summaries = [text(p) for p in versions.xpath("//p[@class='ld-summary']")]
+    newest_first = ["Move to policies/ and give our address", "Collect e-mail addresses", "First privacy statement"]
+    assert summaries == newest_first
+    # The changes page's redline: the renamed heading and the new words, marked.
+    changes = page(site, "statement/changes/2024-06-01/index.html")
+    inserted = " ".join(text(e) for e in changes.xpath("//ins"))
+    deleted = " ".join(text(e) for e in changes.xpath("//del"))
+    assert "e-mail address" in inserted
+    assert "reach" in inserted and "Contact" in deleted
+    # The folder document beside it is untouched.
+    assert (site / "site" / "privacy" / "index.html").is_file()
+    assert "Effective" in text(page(site, "statement/index.html"))
