@@ -4,6 +4,7 @@ Real git repositories, real builds, assertions on the parsed pages."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -262,3 +263,41 @@ def test_a_file_moved_twice_keeps_its_whole_history(tmp_path: Path) -> None:
     # The folder document beside it is untouched.
     assert (site / "site" / "privacy" / "index.html").is_file()
     assert "Effective" in text(page(site, "statement/index.html"))
+
+
+# A new version -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "expected"),
+    [
+        ("Effective date: February 1, 2024", "en", "Effective date: September 14, 2026"),
+        ("**Effective date:** 1 June 2024", "en", "**Effective date:** 14 September 2026"),
+        ("*Effective May 4th, 2024*", "en", "*Effective September 14th, 2026*"),
+        ("Gültig ab 4. Mai 2024", "de", "Gültig ab 14. September 2026"),
+        ("Effective: 2024-02-01", "en", "Effective: 2026-09-14"),
+    ],
+)
+def test_a_new_version_rewrites_the_date_line_in_its_own_form(line: str, language: str, expected: str) -> None:
+    text = f"# Policy\n\n{line}\n\n## A\n\nText.\n"
+    edited, before = filedoc.redate(text, SPEC, "p.md", date(2026, 9, 14), language)
+    assert edited == text.replace(line, expected)
+    assert before < date(2026, 9, 14)
+
+
+def test_new_version_on_a_file_document_changes_only_its_date(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md")
+    policy = site / "policy.md"
+    policy.write_text("---\ntitle: Policy\neffective: '2024-02-01'  # the date\n---\n\nWe care.\n\n## A\n\nText.\n")
+    commit(repo, "Policy", "2024-01-01")
+    before = policy.read_text()
+    result = subprocess.run(
+        ["legaldocs", "new-version", "statement", "--effective", "2026-09-14", "--summary", "Adds a processor."],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert policy.read_text() == before.replace("2024-02-01", "2026-09-14")
+    assert "Adds a processor." in result.stdout

@@ -21,6 +21,7 @@ from typing import NoReturn
 
 from . import loader, newversion, siteconfig
 from .dates import build_date
+from .filedoc import FileSpec
 from .model import printable
 from .words import english
 
@@ -90,6 +91,12 @@ def check(args: argparse.Namespace) -> int:
 
 def new_version(args: argparse.Namespace) -> int:
     try:
+        file_document = _file_document(args.document)
+    except newversion.NewVersionError as error:
+        return _fail("new-version", str(error), 2)
+    if file_document is not None:
+        return _new_file_version(args, *file_document)
+    try:
         folder = newversion.pick_document(args.docs_dir or _docs_dir(), args.document)
     except newversion.NewVersionError as error:
         return _fail("new-version", str(error), 2)
@@ -106,6 +113,42 @@ def new_version(args: argparse.Namespace) -> int:
         f"{started.path.as_posix()}: a new version, effective {started.effective.isoformat()} ({when}{draft}), "
         f"follows the version of {started.previous.isoformat()}. "
         "Next: edit the sections, run `legaldocs check`, and commit."
+    )
+    return 0
+
+
+def _file_document(name: str | None) -> tuple[Path, FileSpec, str] | None:
+    """The file document ``name`` as mkdocs.yml here declares it (the only one, where mkdocs.yml
+    names no folder and no name is given): its file, its entry, the site's language; else None."""
+    config = Path(CONFIG_FILE)
+    if not config.is_file():
+        return None
+    try:
+        options = siteconfig.load(config)
+    except siteconfig.ConfigProblem as error:
+        raise newversion.NewVersionError(str(error)) from None
+    files = [d for d in options.documents if isinstance(d, FileSpec)]
+    if name is None and len(files) == 1 and len(files) == len(options.documents):
+        name = files[0].name
+    spec = next((d for d in files if d.name == name), None)
+    if spec is None:
+        return None
+    return options.root / spec.file, spec, options.language
+
+
+def _new_file_version(args: argparse.Namespace, path: Path, spec: FileSpec, language: str) -> int:
+    shown = Path(os.path.relpath(path)) if path.is_relative_to(Path.cwd()) else path
+    try:
+        started = newversion.start_file(shown, spec, args.effective, language, newversion.committed_file(path))
+    except newversion.NewVersionError as error:
+        return _fail("new-version", str(error), 1)
+    except OSError as error:
+        return _fail("new-version", f"{shown}: {error.strerror or error}.", 1)
+    print(
+        f"{started.path.as_posix()}: a new version, effective {started.effective.isoformat()}, follows the "
+        f"version of {started.previous.isoformat()}; only its date line changed. Next: edit the text, run "
+        "`legaldocs check`, and commit with the summary as the commit message's first line: "
+        f"{printable(' '.join(args.summary.split()))}"
     )
     return 0
 

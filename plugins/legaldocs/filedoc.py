@@ -291,7 +291,10 @@ class _FileReader(source._Reader):
             numbered=self.spec.numbering == "generated",
         )
 
+    #: Where the file first wrote anything but front matter (a 0-based line).
     body_start = 0
+    #: The line that gives the effective date (0-based) and whether it is front matter's `effective:`.
+    date_at: tuple[int, bool] | None = None
 
     def front_matter(self, lines: list[str]) -> yamlfile.Mapping:
         """YAML between `---` lines at the very top: metadata, blanked from the text."""
@@ -329,8 +332,10 @@ class _FileReader(source._Reader):
                 found[stated[0]] = (index, stated[1])
         chosen = found.get("effective") or found.get("updated")
         if chosen is not None:
+            self.date_at = (chosen[0], False)
             lines[chosen[0]] = ""
         if "effective" in meta:
+            self.date_at = (meta.line_of("effective") - 1, True)
             value = meta["effective"]
             parsed = parse_date(str(value), self.language)
             if parsed is None:
@@ -392,3 +397,87 @@ class _FileReader(source._Reader):
             body = "\n".join(lines[heading.index + 1 : end])
             sections.append(Section(section_id, heading.title, body, self.shown_as, body_line=heading.index + 2))
         return sections
+
+
+# A new version ----------------------------------------------------------------------------------
+
+_ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)$", re.IGNORECASE)
+
+
+def redate(text: str, spec: FileSpec, shown_as: str, effective: date, language: str = "en") -> tuple[str, date]:
+    """``text`` with its effective date rewritten to ``effective`` in place, in the form it is written
+    (front matter `effective:` or the date line), nothing else changed; and the date it had.
+    ValueError says why it cannot be done."""
+    reader = _FileReader("", {FILE_KEY: text.encode("utf-8")}, shown_as, spec, language)
+    document = reader.read()
+    if document is None or document.effective == date.min or reader.date_at is None:
+        first = reader.problems[0] if reader.problems else None
+        raise ValueError(f"{first or shown_as}: there is no readable effective date to follow.")
+    index, in_front = reader.date_at
+    lines = text.split("\n")
+    line = lines[index]
+    if in_front:
+        key, colon, value = line.partition(":")
+        written = re.match(r"(\s*)(['\"]?)([^'\"#]*?)(['\"]?)(\s*(?:#.*)?)$", value)
+        if written is None:
+            raise ValueError(f"{shown_as}:{index + 1}: `effective:` is not written on one line.")
+        lead, quote, _, close, rest = written.groups()
+        lines[index] = f"{key}{colon}{lead}{quote}{effective.isoformat()}{close}{rest}"
+    else:
+        lines[index] = _redated_line(line, document.effective, effective, language)
+    return "\n".join(lines), document.effective
+
+
+def _redated_line(line: str, old: date, new: date, language: str) -> str:
+    """The date line with each word of the old date (day, month, year) replaced, punctuation and
+    emphasis kept: "**Effective date:** 1 June 2024" → "**Effective date:** 1 September 2024"."""
+    iso = old.isoformat()
+    if iso in line:
+        return line.replace(iso, new.isoformat(), 1)
+    names = _month_words(language)
+    out, pos, done = [], 0, set()
+    for match in re.finditer(r"\d+(?:st|nd|rd|th)?|[^\W\d_]+\.?", line):
+        word = match[0]
+        replaced = None
+        ordinal = _ORDINAL.match(word)
+        if word.isdigit() and len(word) == 4 and int(word) == old.year and "year" not in done:
+            replaced, kind = str(new.year), "year"
+        elif (word.isdigit() or ordinal) and int(ordinal[1] if ordinal else word) == old.day and "day" not in done:
+            day = str(new.day).zfill(len(word)) if word.isdigit() else f"{new.day}{_suffix(new.day)}"
+            replaced, kind = day, "day"
+        elif (found := names.get(word.lower().rstrip("."))) and found[0] == old.month and "month" not in done:
+            replaced, kind = (
+                found[1][new.month] + ("." if word.endswith(".") and not found[1][new.month].endswith(".") else ""),
+                "month",
+            )
+            if word[:1].islower():
+                replaced = replaced.lower()
+        if replaced is None:
+            continue
+        done.add(kind)
+        out.append(line[pos : match.start()] + replaced)
+        pos = match.end()
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def _suffix(day: int) -> str:
+    return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def _month_words(language: str) -> dict[str, tuple[int, dict[int, str]]]:
+    """Each month word (lower case) → its month and the names of the same width and language."""
+    from babel import Locale, UnknownLocaleError
+
+    found: dict[str, tuple[int, dict[int, str]]] = {}
+    for lang in dict.fromkeys(((language or "en").replace("-", "_"), "en")):
+        try:
+            locale = Locale.parse(lang)
+        except (UnknownLocaleError, ValueError):
+            continue
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                table = dict(locale.months[context][width].items())
+                for number, name in table.items():
+                    found.setdefault(name.lower().rstrip("."), (number, table))
+    return found
