@@ -253,7 +253,7 @@ def test_a_file_moved_twice_keeps_its_whole_history(tmp_path: Path) -> None:
     # The summary: the first line of the message of the commit that started the version.
     summaries = [text(p) for p in versions.xpath("//p[@class='ld-summary']")]
     newest_first = ["Move to policies/ and give our address", "Collect e-mail addresses", "First privacy statement"]
-    assert summaries == newest_first
+    assert summaries == [f"From the commit message: {s}" for s in newest_first]  # shown as such
     # The changes page's redline: the renamed heading and the new words, marked.
     changes = page(site, "statement/changes/2024-06-01/index.html")
     inserted = " ".join(text(e) for e in changes.xpath("//ins"))
@@ -301,3 +301,17 @@ def test_new_version_on_a_file_document_changes_only_its_date(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     assert policy.read_text() == before.replace("2024-02-01", "2026-09-14")
     assert "Adds a processor." in result.stdout
+
+
+def test_check_names_the_line_of_an_unreadable_date_in_the_working_copy(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md")
+    policy = site / "policy.md"
+    policy.write_text("# Policy\n\nEffective date: February 1, 2024\n\n## A\n\nText.\n")
+    commit(repo, "Policy", "2024-01-01")
+    policy.write_text("# Policy\n\nEffective date: soon\n\n## A\n\nText.\n")  # not committed: read as data
+    result = subprocess.run(["legaldocs", "check"], cwd=site, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "policy.md:3: this line states a date that cannot be read." in result.stderr
+    assert "Traceback" not in result.stderr
+    committed = mkdocs(site, "build", "--strict")  # the build publishes the committed text, and says so
+    assert "uncommitted" in committed.stderr and "Traceback" not in committed.stderr

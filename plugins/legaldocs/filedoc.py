@@ -67,7 +67,9 @@ def commit_summaries(history: History) -> History:
             return version
         message = version.revisions[0].commit.message
         revisions = tuple(
-            replace(r, document=replace(r.document, summary=message)) if not r.document.summary else r
+            replace(r, document=replace(r.document, summary=message, summary_from_commit=True))
+            if not r.document.summary
+            else r
             for r in version.revisions
         )
         return replace(version, revisions=revisions)

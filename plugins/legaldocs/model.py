@@ -131,6 +131,9 @@ class Document:
     markdown: str = "mkdocs"
     #: Whether legaldocs numbers the headings (False: a file document's headings as written).
     numbered: bool = True
+    #: The summary is the first line of a commit's message (a file document without `summary:`):
+    #: the pages say so, rather than pass it off as a summary someone wrote for readers.
+    summary_from_commit: bool = False
 
     def number(self, section_id: str) -> int:
         """Section numbers are positions, never typed, so reordering cannot leave one wrong."""
