@@ -315,3 +315,59 @@ def test_check_names_the_line_of_an_unreadable_date_in_the_working_copy(tmp_path
     assert "Traceback" not in result.stderr
     committed = mkdocs(site, "build", "--strict")  # the build publishes the committed text, and says so
     assert "uncommitted" in committed.stderr and "Traceback" not in committed.stderr
+
+
+# adopt -------------------------------------------------------------------------------------------
+
+
+def test_adopt_prints_the_entry_and_the_history_and_writes_it_keeping_comments(tmp_path: Path) -> None:
+    site, shas = history_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            entry(file="policies/privacy-statement.md", markdown="github"),
+            "  - legaldocs:\n      # the policies\n      documents:\n        - privacy  # the folder\n"
+            "      branch: main\n",
+        )
+    )
+    before = config.read_text()
+    args = ["legaldocs", "adopt", "policies/privacy-statement.md", "--markdown", "github"]
+    result = subprocess.run(args, cwd=site, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "- name: privacy-statement\n  file: policies/privacy-statement.md\n  markdown: github\n"
+    assert "3 versions" in result.stderr
+    for effective in ("2024-02-01", "2024-06-01", "2024-09-01"):
+        assert f"effective {effective}" in result.stderr
+    assert f"commit {shas['broken'][:7]}" in result.stderr and "left out" in result.stderr
+    assert "headings of level 2" in result.stderr
+    assert config.read_text() == before  # nothing written without --write
+    written = subprocess.run([*args, "--name", "statement", "--write"], cwd=site, capture_output=True, text=True)
+    assert written.returncode == 0, written.stderr
+    assert config.read_text() == before.replace(
+        "        - privacy  # the folder\n",
+        "        - privacy  # the folder\n        - name: statement\n          file: policies/privacy-statement.md\n"
+        "          markdown: github\n",
+    )
+    assert mkdocs(site, "build", "--strict").returncode == 0
+    assert (site / "site" / "statement" / "versions" / "2024-06-01" / "index.html").is_file()
+
+
+def test_adopt_write_turns_a_bare_plugin_entry_into_options(tmp_path: Path) -> None:
+    site = copy_site(tmp_path / "site", git=False)
+    repo = init_repo(site)
+    (site / "Privacy-Notice.md").write_text(
+        "# Privacy\n\n_Last updated: March 3, 2024_\n\n## A\n\nx\n\n## B\n\ny\n\n## C\n\nz\n"
+    )
+    commit(repo, "Privacy", "2024-03-01")
+    args = ["legaldocs", "adopt", "Privacy-Notice.md", "--write"]
+    result = subprocess.run(args, cwd=site, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Last updated" in result.stderr  # said: every change of that date is a new version
+    assert (
+        "  - legaldocs:\n      documents:\n        - name: privacy-notice\n          file: Privacy-Notice.md\n"
+        in (site / "mkdocs.yml").read_text()
+    )
+    built = mkdocs(site, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    assert (site / "site" / "privacy-notice" / "versions" / "2024-03-03" / "index.html").is_file()
+    assert (site / "site" / "privacy" / "index.html").is_file()  # the folder beside it: still every folder

@@ -126,9 +126,9 @@ class _Document(c.BaseConfigOption):
 
 
 class LegalDocsConfig(base.Config):
-    #: The documents to publish: names of folders directly under docs/, or file documents
+    #: The documents to publish: names of folders directly under docs/, and file documents
     #: (`- name: privacy` with `file: policies/privacy.md`, see "Use legaldocs on the repository you already
-    #: have"); empty means every folder with a document.yml.
+    #: have"); no folder named means every folder with a document.yml.
     documents = c.ListOfItems(_Document(), default=[])
     #: Generate a home page listing the documents when docs/ has no index.md of its own.
     home = c.Type(bool, default=True)

@@ -113,7 +113,7 @@ class LoadedSite:
 def document_folders(options: SiteOptions) -> list[Path]:
     """The folders to publish: those named in ``documents``, else every one with a document.yml."""
     docs_dir = options.docs_dir
-    if not options.documents:
+    if not any(isinstance(name, str) for name in options.documents):  # none named: every one there is
         return source.find_documents(docs_dir) if docs_dir.is_dir() else []
     folders = []
     for name in options.documents:
@@ -146,7 +146,7 @@ def file_documents(options: SiteOptions) -> list[tuple[filedoc.FileSpec, Path]]:
     found = []
     root = options.root.resolve()
     top = _repository_top(root)
-    folders = {str(n) for n in options.documents if isinstance(n, str)}
+    folders = {f.name for f in document_folders(options)}
     names: set[str] = set()
     for spec in options.documents:
         if not isinstance(spec, filedoc.FileSpec):
@@ -158,7 +158,10 @@ def file_documents(options: SiteOptions) -> list[tuple[filedoc.FileSpec, Path]]:
                 "and hyphens. Fix: e.g. `name: privacy`."
             )
         if spec.name in folders or spec.name in names:
-            raise OptionsError(f"{where}: another document has the same name. Fix: give each document its own name.")
+            other = f"the folder docs/{spec.name}/" if spec.name in folders else "another file document"
+            raise OptionsError(
+                f"{where}: {other} has the same name, and so the same address. Fix: give each document its own name."
+            )
         names.add(spec.name)
         path = Path(os.path.normpath(root / spec.file))
         if Path(spec.file).is_absolute() or not path.is_relative_to(top):
