@@ -19,8 +19,9 @@ SPEC = FileSpec(name="statement", file="Policies/privacy-statement.md")
 
 def entry(**keys: object) -> str:
     """A `documents` list with the folder document and one file document, as mkdocs.yml writes it."""
+    name = keys.pop("name", "statement")
     lines = "".join(f"          {k}: {v}\n" for k, v in keys.items())
-    return f"  - legaldocs:\n      documents:\n        - privacy\n        - name: statement\n{lines}"
+    return f"  - legaldocs:\n      documents:\n        - privacy\n        - name: {name}\n{lines}"
 
 
 def site_with(tmp_path: Path, **keys: object) -> tuple[Path, Repo]:
@@ -164,6 +165,8 @@ def test_the_section_level_is_the_shallowest_used_three_times_unless_given() -> 
         ({"file": "p.md", "markdown": "gfm"}, "markdown"),
         ({"file": "p.md", "section_level": 9}, "section_level must be a heading level"),
         ({"file": "../outside.md"}, "outside the repository"),
+        ({"file": "P.md"}, "the file 'P.md' does not exist"),
+        ({"file": "p.md", "name": "privacy"}, "the folder docs/privacy/ has the same name"),
     ],
 )
 def test_a_wrong_entry_is_a_clear_configuration_error(tmp_path: Path, keys: dict[str, object], said: str) -> None:

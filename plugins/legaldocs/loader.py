@@ -177,6 +177,11 @@ def file_documents(options: SiteOptions) -> list[tuple[filedoc.FileSpec, Path]]:
             )
         if not path.name.lower().endswith((".md", ".markdown")):
             raise OptionsError(f"{where}: {spec.file!r} is not a Markdown file. Fix: name the policy's .md file.")
+        if not path.is_file():
+            raise OptionsError(
+                f"{where}: the file {spec.file!r} does not exist. Fix: write its path relative to the folder of "
+                "mkdocs.yml, as it is (the case of each letter counts)."
+            )
         found.append((spec, path))
     return found
 
