@@ -374,3 +374,19 @@ def test_adopt_write_turns_a_bare_plugin_entry_into_options(tmp_path: Path) -> N
     assert built.returncode == 0, built.stderr
     assert (site / "site" / "privacy-notice" / "versions" / "2024-03-03" / "index.html").is_file()
     assert (site / "site" / "privacy" / "index.html").is_file()  # the folder beside it: still every folder
+
+
+def test_generated_numbering_numbers_the_sections_and_not_the_preamble(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md", numbering="generated")
+    (site / "policy.md").write_text(
+        "# Policy\n\n*Effective May 4, 2024*\n\nWe care.\n\n## Who we are\n\nUs.\n\n## Rights\n\nAsk.\n"
+    )
+    commit(repo, "Policy", "2024-01-01")
+    built = mkdocs(site, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    current = page(site, "statement/index.html")
+    document = current.xpath("//div[@class='ld-document']")[0]
+    assert [text(h) for h in document.xpath(".//h2")] == ["1. Who we are¶", "2. Rights¶"]
+    assert text(document.xpath("./section")[0]).endswith("We care.")  # the preamble: no heading, no number
+    contents = [text(li) for li in current.xpath("//nav[contains(@class, 'ld-contents')]//li")]
+    assert contents == ["1. Who we are", "2. Rights"]
