@@ -390,3 +390,19 @@ def test_generated_numbering_numbers_the_sections_and_not_the_preamble(tmp_path:
     assert text(document.xpath("./section")[0]).endswith("We care.")  # the preamble: no heading, no number
     contents = [text(li) for li in current.xpath("//nav[contains(@class, 'ld-contents')]//li")]
     assert contents == ["1. Who we are", "2. Rights"]
+
+
+def test_serve_watches_the_file_outside_docs_and_previews_its_edits(tmp_path: Path) -> None:
+    """The file lives outside docs/: `mkdocs serve` still rebuilds on save, the edit a draft read as data."""
+    from test_serve import serving, wait_for
+
+    site, repo = site_with(tmp_path, file="legal/policy.md")
+    policy = site / "legal" / "policy.md"
+    policy.parent.mkdir()
+    policy.write_text("# Policy\n\nEffective date: February 1, 2024\n\nWe care.\n\n## Rights\n\nAsk us.\n")
+    commit(repo, "Policy", "2024-01-01")
+    with serving(site, tmp_path / "serve.log") as url:
+        wait_for(url + "statement/", "Ask us.")
+        policy.write_text(policy.read_text().replace("Ask us.", "Ask us in writing."))
+        draft = wait_for(url + "statement/versions/proposed/", "Ask us in writing.")
+        assert "DRAFT: proposed changes, not in force." in draft
