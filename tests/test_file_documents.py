@@ -4,13 +4,14 @@ Real git repositories, real builds, assertions on the parsed pages."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 from git import Repo
-from helpers import commit, copy_site, init_repo, mkdocs, page, text
+from helpers import commit, copy_site, edit, init_repo, mkdocs, page, text
 from legaldocs import filedoc
 from legaldocs.filedoc import FILE_KEY, FileSpec
 
@@ -406,3 +407,19 @@ def test_serve_watches_the_file_outside_docs_and_previews_its_edits(tmp_path: Pa
         policy.write_text(policy.read_text().replace("Ask us.", "Ask us in writing."))
         draft = wait_for(url + "statement/versions/proposed/", "Ask us in writing.")
         assert "DRAFT: proposed changes, not in force." in draft
+
+
+def test_diff_redlines_a_file_document_between_versions_and_against_the_working_tree(tmp_path: Path) -> None:
+    site, _ = history_site(tmp_path)
+    run = ["legaldocs", "diff", "2024-02-01", "2024-06-01", "--document", "statement", "--format", "json"]
+    result = subprocess.run(run, cwd=site, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["document"] == "statement" and found["path"] == "policies/privacy-statement.md"
+    assert found["base"]["effective"] == "2024-02-01" and found["head"]["effective"] == "2024-06-01"
+    edit(site / "policies" / "privacy-statement.md", "Example Ltd, London.", "Example Ltd, Leeds.")
+    worktree = subprocess.run(
+        ["legaldocs", "diff", "HEAD", "--document", "statement"], cwd=site, capture_output=True, text=True, timeout=120
+    )
+    assert worktree.returncode == 0, worktree.stderr
+    assert "Leeds" in worktree.stdout and "London" in worktree.stdout
