@@ -99,6 +99,8 @@ def test_front_matter_is_metadata_and_the_headings_are_sections() -> None:
         ("Gültig ab 4. Mai 2026", "de", date(2026, 5, 4)),
         ("Effective: 2024-02-01", "en", date(2024, 2, 1)),
         ("2024-02-01", "en", date(2024, 2, 1)),
+        ('Effective <time datetime="2024-02-01">1 Feb.</time>', "en", date(2024, 2, 1)),
+        ('*February 1, 2024*{: datetime="2024-02-01" }', "en", date(2024, 2, 1)),
     ],
 )
 def test_the_date_line_in_the_forms_policies_write_it(line: str, language: str, expected: date) -> None:

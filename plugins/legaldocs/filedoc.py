@@ -35,7 +35,8 @@ PREAMBLE_ID = "preamble"
 DATE_FORMS = (
     "front matter `effective: 2024-02-01`, or a line near the top such as `Effective date: February 1, 2024`, "
     "`**Effective date:** 1 February 2024`, `*Effective May 4, 2026*`, `Gültig ab 4. Mai 2026`, "
-    "`Effective: 2024-02-01`, or `Last updated: February 1, 2024` where no line says `Effective`"
+    '`Effective: 2024-02-01`, a `datetime="2024-02-01"` attribute, or `Last updated: February 1, 2024` '
+    "where no line says `Effective`"
 )
 
 
@@ -156,14 +157,18 @@ def _date(year: int, month: int, day: int) -> date | None:
 
 
 def date_line(line: str, language: str = "en") -> tuple[str, date | None] | None:
-    """("effective" or "updated", the date or None if unreadable) for a line that states a date."""
-    words = _ATTRIBUTE.sub("", line).strip(_DECORATION)
+    """("effective" or "updated", the date or None if unreadable) for a line that states a date. A
+    `datetime="2024-02-01"` attribute (`{: datetime="…" }`, `<time datetime="…">`) gives the date
+    its words write."""
+    stamped = _DATETIME.search(line)
+    iso = parse_date(stamped[1], language) if stamped else None
+    words = _TAG.sub("", _ATTRIBUTE.sub("", line)).strip(_DECORATION)
     words = words.replace("*", "").replace("_", " ").strip()
     for kind, pattern in (("effective", _EFFECTIVE), ("updated", _UPDATED)):
         if match := pattern.match(words):
-            return kind, parse_date(match["date"], language)
-    if _ISO.match(words):
-        return "effective", parse_date(words, language)
+            return kind, iso or parse_date(match["date"], language)
+    if _ISO.match(words) or (iso and parse_date(words, language) == iso):
+        return "effective", iso or parse_date(words, language)
     return None
 
 
@@ -174,6 +179,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 #: An explicit id after a heading: `{#id}` or `{: #id }` (attribute lists).
 _EXPLICIT_ID = re.compile(r"[ \t]*\{:?[ \t]*#([A-Za-z][\w:.-]*)[^}]*\}[ \t]*$")
 _ATTRIBUTE = re.compile(r"\{:?[^}]*\}\s*$")
+_DATETIME = re.compile(r"""\bdatetime=["']?(\d{4}-\d{2}-\d{2})""")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 
 
 @dataclass(frozen=True)
