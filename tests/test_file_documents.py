@@ -425,3 +425,20 @@ def test_diff_redlines_a_file_document_between_versions_and_against_the_working_
     )
     assert worktree.returncode == 0, worktree.stderr
     assert "Leeds" in worktree.stdout and "London" in worktree.stdout
+
+
+def test_a_pull_request_preview_of_a_file_document_is_a_draft(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md")
+    policy = site / "policy.md"
+    policy.write_text("# Policy\n\nEffective date: February 1, 2024\n\nWe care.\n\n## Rights\n\nAsk us.\n")
+    commit(repo, "Policy", "2024-01-01")
+    repo.git.checkout("-b", "new-rights")
+    edit(policy, "Ask us.", "Ask us, or our regulator.")
+    edit(policy, "February 1, 2024", "March 1, 2025")
+    commit(repo, "Name the regulator", "2025-01-10")
+    built = mkdocs(site, "build")
+    assert built.returncode == 0, built.stderr
+    draft = page(site, "statement/versions/proposed/index.html")
+    assert "Ask us, or our regulator." in text(draft)
+    assert "DRAFT: proposed changes, not in force." in text(draft)
+    assert "Ask us, or our regulator." not in text(page(site, "statement/index.html"))
