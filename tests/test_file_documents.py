@@ -140,6 +140,14 @@ def test_ids_as_github_makes_them_or_as_the_sites_toc_does() -> None:
     assert github.markdown == "github" and mkdocs_ids.markdown == "mkdocs"
 
 
+def test_a_file_without_sections_is_its_title_and_a_preamble() -> None:
+    reading = read("# Cookie Notice\n\nEffective: 2024-02-01\n\nWe use one cookie.\n")
+    document = reading.document
+    assert reading.problems == [] and document is not None
+    assert document.title == "Cookie Notice"
+    assert [(s.preamble, s.body.strip()) for s in document.sections] == [(True, "We use one cookie.")]
+
+
 def test_generated_numbering_refuses_typed_numbers_at_their_line() -> None:
     text = "# P\n\nEffective: 2024-02-01\n\n## Who we are\n\nA.\n\n## 2. Your rights\n\nB.\n\n## Contact\n\nC.\n"
     reading = read(text, FileSpec("statement", "p.md", numbering="generated"))

@@ -275,9 +275,9 @@ class _FileReader(source._Reader):
         found = headings(lines)
         level = section_level(found, self.spec.section_level)
         title = meta.get("title") if isinstance(meta.get("title"), str) and meta["title"].strip() else None
-        if level is not None and level > 1:
+        if level is None or level > 1:  # (level 1: every level-1 heading is a section)
             first = next((h for h in found if h.level == 1), None)
-            if first is not None and all(h.index > first.index for h in found if h.level >= level):
+            if first is not None and all(h.index > first.index for h in found if h.level >= (level or 7)):
                 title = title or first.title
                 lines[first.index] = ""  # the title is the page's heading, not repeated as text
                 found.remove(first)
