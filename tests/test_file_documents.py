@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from git import Repo
 from helpers import commit, copy_site, edit, init_repo, mkdocs, page, text
-from legaldocs import filedoc
+from legaldocs import filedoc, placeholders
 from legaldocs.filedoc import FILE_KEY, FileSpec
 
 SPEC = FileSpec(name="statement", file="Policies/privacy-statement.md")
@@ -156,6 +156,12 @@ def test_generated_numbering_refuses_typed_numbers_at_their_line() -> None:
     document = reading.document
     assert document is not None and document.numbered
     assert [document.label(s.id) for s in document.sections] == ["1.", "2.", "3."]
+    with_preamble = read(
+        "# P\n\nEffective: 2024-02-01\n\nSee {{ section: contact }}.\n\n## Who we are\n\nA.\n\n## Contact\n\nC.\n",
+        FileSpec("statement", "p.md", numbering="generated"),
+    ).document
+    assert with_preamble is not None and with_preamble.sections[0].preamble
+    assert placeholders.reading("section", "contact", with_preamble) == "section 2"  # the preamble is not counted
 
 
 def test_the_section_level_is_the_shallowest_used_three_times_unless_given() -> None:

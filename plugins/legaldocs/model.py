@@ -137,15 +137,24 @@ class Document:
 
     def number(self, section_id: str) -> int:
         """Section numbers are positions, never typed, so reordering cannot leave one wrong."""
-        return next(i for i, s in enumerate(self.sections, 1) if s.id == section_id)
+        return self._numbers[section_id][0]
 
     def label(self, section_id: str) -> str:
         """The number shown before a section's title ("3."), or "" where none is shown: headings
         as written, or the preamble (which is not counted)."""
-        if not self.numbered:
-            return ""
-        shown = [s for s in self.sections if not s.preamble]
-        return next((f"{i}." for i, s in enumerate(shown, 1) if s.id == section_id), "")
+        return self._numbers[section_id][1]
+
+    @cached_property
+    def _numbers(self) -> dict[str, tuple[int, str]]:
+        """Each section's position and label, found once: asked per section, a scan each would make
+        rendering a long file quadratic."""
+        numbers: dict[str, tuple[int, str]] = {}
+        shown = 0
+        for position, section in enumerate(self.sections, 1):
+            shown += not section.preamble
+            label = f"{shown}." if self.numbered and not section.preamble else ""
+            numbers.setdefault(section.id, (position, label))
+        return numbers
 
 
 @dataclass(frozen=True)
