@@ -456,3 +456,16 @@ def test_a_pull_request_preview_of_a_file_document_is_a_draft(tmp_path: Path) ->
     assert "Ask us, or our regulator." in text(draft)
     assert "DRAFT: proposed changes, not in force." in text(draft)
     assert "Ask us, or our regulator." not in text(page(site, "statement/index.html"))
+
+
+def test_setext_headings_are_headings_and_a_thematic_break_is_not() -> None:
+    reading = read(
+        "Privacy Notice\n==============\n\nEffective date: February 1, 2024\n\nIntro.\n\n---\n\n"
+        "Who we are\n----------\n\nUs.\n\nYour rights\n-----------\n\nAsk.\n\n- a list item\n---\n"
+    )
+    document = reading.document
+    assert reading.problems == [] and document is not None
+    assert document.title == "Privacy Notice"
+    assert [s.title for s in document.sections] == ["", "Who we are", "Your rights"]
+    assert "---" in document.sections[0].body  # a thematic break after a blank line stays text
+    assert document.sections[1].body.strip() == "Us." and document.sections[1].body_line == 12

@@ -189,12 +189,20 @@ class Heading:
     level: int
     title: str
     explicit_id: str | None
+    #: Lines it takes: 2 for a Setext heading (its text, then a line of = or -).
+    lines: int = 1
 
 
 def headings(lines: list[str]) -> list[Heading]:
-    """ATX headings outside fenced code blocks."""
-    found, fence = [], ""
+    """ATX headings outside fenced code blocks, and Setext ones (a one-line paragraph underlined
+    with = or -, after a blank line: not a list item, a quote or a table row)."""
+    found: list[Heading] = []
+    fence = ""
     for index, line in enumerate(lines):
+        if not fence and index and (under := _SETEXT.match(line)) and _setext_text(lines, index - 1):
+            title, explicit = _explicit(lines[index - 1].strip())
+            found.append(Heading(index - 1, 1 if under[1][0] == "=" else 2, title, explicit, lines=2))
+            continue
         if opened := _FENCE.match(line):
             marker = opened[1]
             if not fence:
@@ -206,11 +214,23 @@ def headings(lines: list[str]) -> list[Heading]:
             continue
         title = (match[2] or "").strip()
         title = re.sub(r"[ \t]+#+$", "", title) if not title.startswith("#") else title
-        explicit = _EXPLICIT_ID.search(title)
-        if explicit:
-            title = title[: explicit.start()].rstrip()
-        found.append(Heading(index, len(match[1]), title, explicit[1] if explicit else None))
+        found.append(Heading(index, len(match[1]), *_explicit(title)))
     return found
+
+
+def _explicit(title: str) -> tuple[str, str | None]:
+    """A heading's words and its explicit id (`{#id}`), if it has one."""
+    explicit = _EXPLICIT_ID.search(title)
+    return (title[: explicit.start()].rstrip(), explicit[1]) if explicit else (title, None)
+
+
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_NOT_PARAGRAPH = re.compile(r"^ {0,3}(?:[-+*>|#]|\d+[.)]|`{3}|~{3})|^ {4}|^\s*$")
+
+
+def _setext_text(lines: list[str], index: int) -> bool:
+    """Whether ``lines[index]`` is a paragraph of one line that an underline makes a heading."""
+    return not _NOT_PARAGRAPH.match(lines[index]) and (index == 0 or not lines[index - 1].strip())
 
 
 def github_slug(text: str) -> str:
@@ -279,7 +299,7 @@ class _FileReader(source._Reader):
             first = next((h for h in found if h.level == 1), None)
             if first is not None and all(h.index > first.index for h in found if h.level >= (level or 7)):
                 title = title or first.title
-                lines[first.index] = ""  # the title is the page's heading, not repeated as text
+                lines[first.index : first.index + first.lines] = [""] * first.lines  # the page's heading: not repeated
                 found.remove(first)
         title = (title or PurePosixPath(self.shown_as).stem).strip()
         sections_at = [h for h in found if level is not None and h.level <= level]
@@ -377,7 +397,7 @@ class _FileReader(source._Reader):
         shift = level - 1
         if shift:
             for heading in found:
-                if heading.level > level:
+                if heading.level > level and heading.lines == 1:  # (a Setext heading is never deeper than 2)
                     line = lines[heading.index]
                     lines[heading.index] = line.replace("#" * heading.level, "#" * (heading.level - shift), 1)
         slug = github_slug if self.spec.markdown == "github" else toc_slug
@@ -403,8 +423,9 @@ class _FileReader(source._Reader):
                     f"the heading {heading.title!r} starts with a typed number.",
                     "remove the number: with `numbering: generated` legaldocs numbers the sections.",
                 )
-            body = "\n".join(lines[heading.index + 1 : end])
-            sections.append(Section(section_id, heading.title, body, self.shown_as, body_line=heading.index + 2))
+            body = "\n".join(lines[heading.index + heading.lines : end])
+            first_line = heading.index + heading.lines + 1
+            sections.append(Section(section_id, heading.title, body, self.shown_as, body_line=first_line))
         return sections
 
 
