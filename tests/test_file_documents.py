@@ -110,6 +110,12 @@ def test_the_date_line_in_the_forms_policies_write_it(line: str, language: str, 
     assert line not in reading.document.sections[0].body  # the stamp says the date: not repeated
 
 
+def test_a_control_character_escaped_in_front_matter_is_refused_at_its_line() -> None:
+    reading = read('---\ntitle: "Privacy\\x01"\n---\nEffective: 2024-02-01\n\n## A\n\nText.\n')
+    assert [p.where for p in reading.problems] == ["Policies/privacy-statement.md:2"]
+    assert reading.document is not None and "\x01" not in reading.document.title
+
+
 def test_last_updated_counts_only_where_no_line_says_effective() -> None:
     both = read("# P\n\nLast updated: March 3, 2024\n\nEffective date: February 1, 2024\n\n## A\n\nText.\n")
     assert both.document is not None and both.document.effective == date(2024, 2, 1)

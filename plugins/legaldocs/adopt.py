@@ -8,6 +8,7 @@ as text so that the file's comments and layout stay as they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ import yaml
 
 from . import filedoc, history
 from .filedoc import FILE_KEY, FileSpec
+from .model import Document, Problem
 
 
 class AdoptError(Exception):
@@ -75,11 +77,11 @@ def find(path: Path, spec: FileSpec, shown_as: str, today: date, language: str =
         finally:
             repo.close()
 
-        def read(files: object) -> tuple[object, list[object]]:
-            reading = filedoc.read(spec.name, files, shown_as, spec, language)  # type: ignore[arg-type]
+        def read(files: Mapping[str, bytes]) -> tuple[Document | None, list[Problem]]:
+            reading = filedoc.read(spec.name, files, shown_as, spec, language)
             return reading.document, reading.problems
 
-        result = history.build(((s.commit, s.files) for s in snapshots), read, today, shown_as=shown_as)  # type: ignore[arg-type]
+        result = history.build(((s.commit, s.files) for s in snapshots), read, today, shown_as=shown_as)
         for version in result.history.versions:
             first = version.revisions[0].commit
             found.versions.append((version.effective, first.short, first.date.date(), len(version.revisions)))

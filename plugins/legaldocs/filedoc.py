@@ -334,6 +334,7 @@ class _FileReader(source._Reader):
         end = next((i for i in range(1, min(len(lines), 500)) if lines[i].strip() in ("---", "...")), None)
         if end is None:
             return empty
+        escaped = any("\\" in line for line in lines[1:end])  # an escape in quotes can write a control character
         data, problems = yamlfile.load("\n" * 1 + "\n".join(lines[1:end]), self.shown_as)
         for i in range(end + 1):
             lines[i] = ""
@@ -344,6 +345,8 @@ class _FileReader(source._Reader):
         if not isinstance(data, yamlfile.Mapping):
             self.problem(FILE_KEY, 2, "the front matter must be a set of `key: value` lines.", "e.g. `title: Privacy`.")
             return empty
+        if escaped:
+            data = self.escaped_controls(FILE_KEY, data, data.line)
         for key in ("title", "summary"):
             if key in data and not isinstance(data[key], str):
                 self.problem(FILE_KEY, data.line_of(key), f"{key!r} must be text.", f"write `{key}: ...` on one line.")
