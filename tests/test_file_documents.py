@@ -286,6 +286,9 @@ def test_a_file_moved_twice_keeps_its_whole_history(tmp_path: Path) -> None:
     deleted = " ".join(text(e) for e in changes.xpath("//del"))
     assert "e-mail address" in inserted
     assert "reach" in inserted and "Contact" in deleted
+    # The preamble has its history too, named as such (it has no title of its own).
+    preamble = page(site, "statement/sections/preamble/index.html")
+    assert text(preamble.xpath("//h1")[0]).endswith(": history of the preamble")
     # The folder document beside it is untouched.
     assert (site / "site" / "privacy" / "index.html").is_file()
     assert "Effective" in text(page(site, "statement/index.html"))
