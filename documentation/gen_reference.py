@@ -49,6 +49,8 @@ CONSTRAINTS: dict[str | tuple[str, str], dict[str, Any]] = {
     "_Days": {"minimum": 0},
     ("_Acknowledgement", "commit"): {"pattern": "^([0-9A-Fa-f]{40}|[0-9A-Fa-f]{64})$"},
     ("_Acknowledgement", "reason"): {"pattern": r"\S"},
+    ("_FileDocument", "name"): {"pattern": "^[a-z0-9]+(?:[-_][a-z0-9]+)*$"},
+    ("_FileDocument", "section_level"): {"minimum": 1, "maximum": 6},
 }
 
 
@@ -82,6 +84,11 @@ def _option_schema(option: base.BaseConfigOption, owner: type, name: str, defs: 
         return {"oneOf": [inner, {"type": "null"}]}
     if isinstance(option, c.ListOfItems):
         return {"type": "array", "items": _option_schema(option.option_type, owner, name, defs)}
+    if isinstance(option, config._Document):  # a folder's name, or a file document's mapping
+        sub_schema = _option_schema(c.SubConfig(option.config_class), owner, name, defs)
+        return {"oneOf": [{"type": "string"}, sub_schema]}
+    if isinstance(option, c.Choice):
+        return {"enum": list(option.choices)}
     if isinstance(option, c.SubConfig):
         sub = option.config_class
         defs[sub.__name__.lstrip("_").lower()] = _config_schema(sub, defs)
@@ -146,6 +153,8 @@ def _type_in_words(schema: dict[str, Any], defs: dict[str, Any]) -> str:
         return "{" + ", ".join(sub["properties"]) + "}"
     if "oneOf" in schema:
         return " or ".join(_type_in_words(s, defs) for s in schema["oneOf"])
+    if "enum" in schema:
+        return " or ".join(f"`{v}`" for v in schema["enum"])
     kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
     words = {"boolean": "true or false", "integer": "a whole number", "string": "text", "null": "unset (null)"}
     out = []

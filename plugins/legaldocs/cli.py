@@ -1,7 +1,7 @@
 """legaldocs: the command line for legal editors and CI, over the same core as the MkDocs plugin.
 
 Commands: check (the build's validation, without building), diff (the redline for a review),
-new-version, demo.
+new-version, adopt (publish a policy kept as one Markdown file), demo.
 
 `check` reads mkdocs.yml as `mkdocs build` does (``siteconfig``) and asks the same loader
 (``loader``), so the verdict is the build's: first on the committed text, which is what
@@ -21,6 +21,7 @@ from typing import NoReturn
 
 from . import loader, newversion, siteconfig
 from .dates import build_date
+from .filedoc import FileSpec
 from .model import printable
 from .words import english
 
@@ -92,6 +93,12 @@ def check(args: argparse.Namespace) -> int:
 
 def new_version(args: argparse.Namespace) -> int:
     try:
+        file_document = _file_document(args.document)
+    except newversion.NewVersionError as error:
+        return _fail("new-version", str(error), 2)
+    if file_document is not None:
+        return _new_file_version(args, *file_document)
+    try:
         folder = newversion.pick_document(args.docs_dir or _docs_dir(), args.document)
     except newversion.NewVersionError as error:
         return _fail("new-version", str(error), 2)
@@ -109,6 +116,74 @@ def new_version(args: argparse.Namespace) -> int:
         f"follows the version of {started.previous.isoformat()}. "
         "Next: edit the sections, run `legaldocs check`, and commit."
     )
+    return 0
+
+
+def _file_document(name: str | None) -> tuple[Path, FileSpec, str] | None:
+    """The file document ``name`` as mkdocs.yml here declares it (the only one, where mkdocs.yml
+    names no folder and no name is given): its file, its entry, the site's language; else None."""
+    config = Path(CONFIG_FILE)
+    if not config.is_file():
+        return None
+    try:
+        options = siteconfig.load(config)
+    except siteconfig.ConfigProblem as error:
+        raise newversion.NewVersionError(str(error)) from None
+    files = [d for d in options.documents if isinstance(d, FileSpec)]
+    if name is None and len(files) == 1 and len(files) == len(options.documents):
+        name = files[0].name
+    spec = next((d for d in files if d.name == name), None)
+    if spec is None:
+        return None
+    return options.root / spec.file, spec, options.language
+
+
+def _new_file_version(args: argparse.Namespace, path: Path, spec: FileSpec, language: str) -> int:
+    shown = Path(os.path.relpath(path)) if path.is_relative_to(Path.cwd()) else path
+    try:
+        started = newversion.start_file(shown, spec, args.effective, language, newversion.committed_file(path))
+    except newversion.NewVersionError as error:
+        return _fail("new-version", str(error), 1)
+    except OSError as error:
+        return _fail("new-version", f"{shown}: {error.strerror or error}.", 1)
+    print(
+        f"{started.path.as_posix()}: a new version, effective {started.effective.isoformat()}, follows the "
+        f"version of {started.previous.isoformat()}; only its date line changed. Next: edit the text, run "
+        "`legaldocs check`, and commit with the summary as the commit message's first line: "
+        f"{printable(' '.join(args.summary.split()))}"
+    )
+    return 0
+
+
+def adopt_file(args: argparse.Namespace) -> int:
+    from . import adopt  # GitPython: only for this command
+
+    config = args.config_file
+    path = args.file
+    if not path.is_file() or path.is_symlink():
+        return _fail("adopt", f"{path}: no such Markdown file (a link is never followed).", 2)
+    if not config.is_file():
+        fix = "run it in the site's folder, or give --config-file"
+        return _fail("adopt", f"{config}: no mkdocs.yml here. Fix: {fix}.", 2)
+    try:
+        options = siteconfig.load(config)
+    except siteconfig.ConfigProblem as error:
+        return _fail("adopt", str(error), 2)
+    try:
+        rel = path.resolve().relative_to(options.root.resolve()).as_posix()
+    except ValueError:
+        return _fail("adopt", f"{path} is not in the folder of {config}. Fix: name a file of the site's repository.", 2)
+    spec = FileSpec(args.name or adopt.default_name(path), rel, args.markdown)
+    found = adopt.find(path.resolve(), spec, rel, build_date(), options.language)
+    print(adopt.entry(spec), end="")
+    for line in adopt.report(found):
+        print(printable(line), file=sys.stderr)
+    if args.write:
+        try:
+            adopt.write(config, spec)
+        except (adopt.AdoptError, OSError) as error:
+            return _fail("adopt", str(error), 1)
+        print(f"{config}: added {spec.name!r} to plugins.legaldocs.documents.", file=sys.stderr)
     return 0
 
 
@@ -320,11 +395,41 @@ def parser() -> argparse.ArgumentParser:
         "The date must be after the current version's (the one committed). Then edit the sections,\n"
         "run `legaldocs check`, and commit: the site shows the new version from that commit on.",
     )
-    start.add_argument("document", nargs="?", help="the document's folder under docs/ (default: the only one)")
+    start.add_argument(
+        "document",
+        nargs="?",
+        help="the document's folder under docs/, or a file document's name (default: the only one)",
+    )
     start.add_argument("--effective", required=True, type=_date, metavar="YYYY-MM-DD", help="when it takes effect")
     start.add_argument("--summary", required=True, help="what the new version changes, in a sentence or two")
     start.add_argument(
         "--docs-dir", type=Path, help="the docs folder (default: the docs_dir of mkdocs.yml here, else docs)"
+    )
+
+    adopting = _command(
+        commands,
+        "adopt",
+        "publish a policy kept as one Markdown file: print its mkdocs.yml entry and what its history holds",
+        "  legaldocs adopt Policies/privacy-statement.md\n"
+        "  legaldocs adopt PRIVACY.md --name privacy --markdown github --write\n\n"
+        "The entry for mkdocs.yml goes to stdout; the findings to stderr: the versions in the file's\n"
+        "history and their dates, the commits whose date cannot be read, the section level. With --write\n"
+        "the entry is added to mkdocs.yml, its comments and layout kept.\n"
+        "Exit code 0: done; 1: mkdocs.yml could not be edited; 2: bad usage (no such file, no mkdocs.yml).",
+    )
+    adopting.add_argument("file", type=Path, metavar="FILE", help="the policy's Markdown file")
+    adopting.add_argument("--name", help="the document's address (default: made from the file's name)")
+    adopting.add_argument(
+        "--markdown", choices=("mkdocs", "github"), default="mkdocs", help="how the text is read (default: mkdocs)"
+    )
+    adopting.add_argument("--write", action="store_true", help="add the entry to mkdocs.yml")
+    adopting.add_argument(
+        "--config-file",
+        "-f",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        metavar="PATH",
+        help="the site's mkdocs.yml (default: mkdocs.yml)",
     )
 
     sample = _command(
@@ -347,6 +452,8 @@ def main(argv: list[str] | None = None) -> int:
         return new_version(args)
     if args.command == "demo":
         return write_demo(args)
+    if args.command == "adopt":
+        return adopt_file(args)
     if args.command == "diff":
         return diff(args)
     return check(args)

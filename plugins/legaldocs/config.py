@@ -64,9 +64,72 @@ def _not_full(sha: str, config_file: str | None) -> str:
     return f"{said}, and no commit here begins with it. Write the full id (`git log` shows it)."
 
 
+class _FileDocument(base.Config):
+    """A document kept as one Markdown file anywhere in the repository, with its whole git history."""
+
+    #: The document's address (/name/), as a folder's name is: lower-case letters, digits and hyphens.
+    name = c.Type(str)
+    #: The Markdown file, relative to the folder of mkdocs.yml: inside the repository, never a link.
+    file = c.Type(str)
+    #: How the text is read: `mkdocs` (the site's markdown_extensions) or `github` (as GitHub shows it).
+    markdown = c.Choice(("mkdocs", "github"), default="mkdocs")
+    #: The heading level of the sections (1 to 6); unset: the shallowest level used at least three times.
+    section_level = c.Optional(c.Type(int))
+    #: `as-written`: headings are shown as typed; `generated`: legaldocs numbers them (typed numbers refused).
+    numbering = c.Choice(("as-written", "generated"), default="as-written")
+
+
+#: The keys a file document's entry may have, exactly.
+FILE_DOCUMENT_KEYS = tuple(name for name, _ in _FileDocument._schema)
+
+
+class _Document(c.BaseConfigOption):
+    """One entry of ``documents``: a folder's name, or a mapping for a file document (``_FileDocument``)."""
+
+    config_class = _FileDocument
+
+    def run_validation(self, value: object) -> object:
+        if isinstance(value, str):
+            return value
+        if not isinstance(value, dict):
+            raise ValidationError(f"each document is a folder's name or a mapping with name and file (got {value!r}).")
+        unknown = [key for key in value if key not in FILE_DOCUMENT_KEYS]
+        if unknown:
+            raise ValidationError(
+                f"unknown key {unknown[0]!r} in the document {value.get('name')!r}: use only "
+                f"{', '.join(FILE_DOCUMENT_KEYS)} (check the spelling)."
+            )
+        if "file" not in value:
+            if set(value) == {"name"}:  # `- name: privacy` is the folder privacy
+                return self.run_validation(value["name"])
+            raise ValidationError(f"the document {value.get('name')!r} needs `file:` (or only `name:`, for a folder).")
+        if not isinstance(value.get("name"), str) or not value["name"].strip():
+            raise ValidationError("a file document needs `name:`, its address (e.g. `name: privacy`).")
+        level = value.get("section_level")
+        if level is not None and (isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 6):
+            raise ValidationError(f"section_level must be a heading level, 1 to 6 (got {level!r}).")
+        checked = _FileDocument()
+        checked.load_dict(dict(value))
+        failed, _ = checked.validate()
+        if failed:
+            key, error = failed[0]
+            raise ValidationError(f"the document {value['name']!r}: {key}: {error}")
+        from .filedoc import FileSpec
+
+        return FileSpec(
+            name=checked["name"].strip(),
+            file=checked["file"],
+            markdown=checked["markdown"],
+            section_level=checked["section_level"],
+            numbering=checked["numbering"],
+        )
+
+
 class LegalDocsConfig(base.Config):
-    #: Names of document folders directly under docs/ to publish; empty means every folder with a document.yml.
-    documents = c.ListOfItems(c.Type(str), default=[])
+    #: The documents to publish: names of folders directly under docs/, and file documents
+    #: (`- name: privacy` with `file: policies/privacy.md`, see "Use legaldocs on the repository you already
+    #: have"); no folder named means every folder with a document.yml.
+    documents = c.ListOfItems(_Document(), default=[])
     #: Generate a home page listing the documents when docs/ has no index.md of its own.
     home = c.Type(bool, default=True)
     #: The branch whose first-parent history is what has been published; None: main, or else

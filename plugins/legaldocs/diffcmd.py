@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import documents, history, redline, source
+from . import documents, filedoc, history, redline, source
 from .dates import long_date
+from .filedoc import FileSpec
 from .gitsource import NoHistory, Repository, published_branch
-from .loader import SiteOptions
+from .loader import OptionsError, SiteOptions, file_documents
 from .model import Document, Problem
 from .redline import Change, DocumentText
 from .render import Converter
@@ -110,6 +111,21 @@ class Diff:
         }
 
 
+def pick_file(site: SiteOptions, name: str | None) -> tuple[Path, FileSpec] | None:
+    """A file document: the one named, else the only document where mkdocs.yml lists only it."""
+    files = [d for d in site.documents if isinstance(d, FileSpec)]
+    if name is None and len(files) == 1 and len(files) == len(site.documents):
+        name = files[0].name
+    spec = next((d for d in files if d.name == name), None)
+    if spec is None:
+        return None
+    try:
+        path = next(p for s, p in file_documents(site) if s == spec)
+    except OptionsError as error:
+        raise DiffError(str(error)) from None
+    return path, spec
+
+
 def pick_document(site: SiteOptions, name: str | None) -> Path:
     """The document folder: the one named, else the only one under docs/."""
     if name:
@@ -120,7 +136,7 @@ def pick_document(site: SiteOptions, name: str | None) -> Path:
             raise DiffError(f"{site.docs_dir.name}/{bare} is a symbolic link; a document must be a folder in docs/.")
         return site.docs_dir / bare
     found = source.find_documents(site.docs_dir) if site.docs_dir.is_dir() else []
-    if site.documents:
+    if any(isinstance(d, str) for d in site.documents):
         found = [f for f in found if f.name in site.documents]
     if not found:
         raise DiffError(f"{site.docs_dir}: no document folders (folders with a document.yml) found.")
@@ -133,9 +149,9 @@ def pick_document(site: SiteOptions, name: str | None) -> Path:
 class _Sides:
     """Resolves what the user asked for into sides, reading git at most once per kind of question."""
 
-    def __init__(self, site: SiteOptions, folder: Path, today: date) -> None:
-        self.site, self.folder, self.today = site, folder, today
-        self.slug = folder.name
+    def __init__(self, site: SiteOptions, folder: Path, today: date, spec: FileSpec | None = None) -> None:
+        self.site, self.folder, self.today, self.spec = site, folder, today, spec
+        self.slug = spec.name if spec else folder.name
         root = site.root.resolve()
         self.shown_as = (
             folder.resolve().relative_to(root).as_posix()
@@ -206,6 +222,8 @@ class _Sides:
 
     def side(self, spec: str | None) -> Side:
         if spec is None or spec == WORKTREE:
+            if self.spec is not None:
+                return self._load(WORKTREE, WORKING, None, filedoc.read_file(self.folder) or None)
             files = source.read_folder(self.folder) if self.folder.is_dir() else None
             return self._load(WORKTREE, WORKING, None, files)
         if spec.startswith("-") or not spec.strip():
@@ -219,7 +237,8 @@ class _Sides:
                 "for a remote branch, fetch it first (`git fetch origin`)."
             )
         try:
-            files = self.repo.files_at(self.repo.repo.commit(sha), self.rel())
+            at = self.repo.repo.commit(sha)
+            files = self.repo.file_at(at, self.rel()) if self.spec else self.repo.files_at(at, self.rel())
         except NoHistory as error:
             raise DiffError(str(error)) from None
         return self._load(spec, COMMIT, sha, files)
@@ -244,12 +263,12 @@ class _Sides:
             branch = self.published_branch()
             tip = self.repo.repo.commit(self._sha(branch))
             try:
-                walked = self.repo.walk(tip, self.rel())
+                walked = self.repo.walk(tip, self.rel(), file=self.spec is not None)
             except NoHistory as error:
                 raise DiffError(str(error)) from None
             built = history.build(
                 ((s.commit, s.files) for s in walked),
-                lambda files: source.read_document(self.slug, files, self.shown_as, self.site.language),
+                self._read,
                 self.today,
                 shown_as=self.shown_as,
                 notice_days=self.site.notice_period,
@@ -260,12 +279,18 @@ class _Sides:
             }
         return self._versions
 
+    def _read(self, files: Mapping[str, bytes]) -> tuple[Document | None, list[Problem]]:
+        if self.spec is not None:
+            reading = filedoc.read(self.slug, files, self.shown_as, self.spec, self.site.language)
+            return reading.document, reading.problems
+        return source.read_document(self.slug, files, self.shown_as, self.site.language)
+
     def _load(
         self, spec: str, kind: str, sha: str | None, files: Mapping[str, bytes] | None, lenient: bool = False
     ) -> Side:
         if files is None:
             return Side(spec, kind, sha, None, DocumentText(()))
-        loaded = documents.load(self.slug, files, self.shown_as, self.converter, self.site.language)
+        loaded = documents.load(self.slug, files, self.shown_as, self.converter, self.site.language, self.spec)
         # A published version stays as it was published, even if today's rules find fault with it.
         usable = loaded.document is not None and loaded.rendered is not None and (lenient or not loaded.problems)
         if not usable:
@@ -283,8 +308,9 @@ class _Sides:
 
 def diff(site: SiteOptions, base: str | None, head: str | None, document: str | None, today: date) -> Diff:
     """The redline from ``base`` (None: the published branch) to ``head`` (None: the working tree)."""
-    folder = pick_document(site, document)
-    sides = _Sides(site, folder, today)
+    found = pick_file(site, document)
+    folder, spec = found if found is not None else (pick_document(site, document), None)
+    sides = _Sides(site, folder, today, spec)
     try:
         return _diff(sides, base, head, today)
     finally:

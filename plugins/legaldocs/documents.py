@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import characters, images, source
+from . import characters, filedoc, images, source
 from .model import Document, Problem
 from .render import Converter, RenderedDocument, render
 
@@ -29,10 +29,19 @@ class Loaded:
 
 
 def load(
-    slug: str, files: Mapping[str, bytes], shown_as: str, converter: Converter | None = None, language: str = "en"
+    slug: str,
+    files: Mapping[str, bytes],
+    shown_as: str,
+    converter: Converter | None = None,
+    language: str = "en",
+    spec: filedoc.FileSpec | None = None,
 ) -> Loaded:
-    """``language`` is the document's: its direction decides which characters and HTML it may hold."""
-    reading = source.read(slug, files, shown_as, language)
+    """``language`` is the document's: its direction decides which characters and HTML it may hold.
+    ``spec``: a file document's (its one file is ``files[filedoc.FILE_KEY]``); None: a folder's."""
+    if spec is not None:
+        reading = filedoc.read(slug, files, shown_as, spec, language)
+    else:
+        reading = source.read(slug, files, shown_as, language)
     document, problems = reading.document, reading.problems
     rendered = render(document, converter, images.addresses(files)) if document is not None else None
     if rendered is not None:

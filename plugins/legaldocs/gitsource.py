@@ -136,8 +136,9 @@ class Repository:
     def is_shallow(self) -> bool:
         return (Path(self.repo.git_dir) / "shallow").exists()
 
-    def checkout(self, folder: Path, branch: str | None) -> Checkout:
-        """The published history of ``folder`` and what the branch being built proposes."""
+    def checkout(self, folder: Path, branch: str | None, *, file: bool = False) -> Checkout:
+        """The published history of ``folder`` (or, ``file``, of one Markdown file: a file document)
+        and what the branch being built proposes."""
         try:
             head = self.repo.head.commit
         except ValueError as error:
@@ -163,19 +164,19 @@ class Repository:
             proposed = tuple(
                 self._commit(c) for c in self.repo.iter_commits(f"{published.hexsha}..{head.hexsha}", paths=rel)
             )
-        walked = self.walk(point, rel)
+        walked = self.walk(point, rel, file=file)
         seen = {s.commit.sha for s in walked} | {c.sha for c in proposed} | {head.hexsha}
         warnings.extend(problem for sha, problem in self.odd_dates.items() if sha in seen)
         return Checkout(
             published=walked,
             head=self._commit(head),
-            head_files=self.files_at(head, rel),
+            head_files=self.file_at(head, rel) if file else self.files_at(head, rel),
             proposed_commits=proposed,
             branch=name,
             warnings=tuple(warnings),
         )
 
-    def uncommitted(self, folder: Path) -> bool:
+    def uncommitted(self, folder: Path, *, file: bool = False) -> bool:
         """Whether git sees uncommitted changes to the document's sources (edited, staged, new or deleted).
 
         Asked only when the files on disk differ from the commit byte for byte: git's attributes
@@ -198,6 +199,8 @@ class Repository:
         prefix = f"{rel}/" if rel not in ("", ".") else ""
         for entry in out.split("\0"):
             path = entry[3:]
+            if file and path == rel:
+                return True
             if path.startswith(prefix) and source.is_source(path[len(prefix) :]):
                 return True
         return False
@@ -224,40 +227,60 @@ class Repository:
     def _commit(self, c: git.Commit) -> Commit:
         return _commit(c, self.odd_dates)
 
-    def walk(self, tip: git.Commit, rel: str) -> tuple[Snapshot, ...]:
-        """First-parent commits that touched the folder, oldest first; cached by tip."""
+    def walk(self, tip: git.Commit, rel: str, *, file: bool = False) -> tuple[Snapshot, ...]:
+        """First-parent commits that touched the folder (or the file), oldest first; cached by tip."""
         key = (tip.hexsha, rel)
         if key not in self._walks:
             snapshots: list[Snapshot] = []
+            read = self.file_at if file else self.files_at
             while True:
                 commits = list(self.repo.iter_commits(tip, paths=rel, first_parent=True))
-                snapshots[:0] = [Snapshot(self._commit(c), self.files_at(c, rel), rel) for c in reversed(commits)]
-                moved = self._moved_from(commits[-1], rel) if commits else None
+                folder = "" if file else rel
+                snapshots[:0] = [Snapshot(self._commit(c), read(c, rel), folder) for c in reversed(commits)]
+                moved = self._moved_from(commits[-1], rel, file=file) if commits else None
                 if moved is None:
                     break
                 tip, rel = moved  # the history of the same document, under its earlier name
             self._walks[key] = tuple(snapshots)
         return self._walks[key]
 
-    def _moved_from(self, first: git.Commit, rel: str) -> tuple[git.Commit, str] | None:
+    def _moved_from(self, first: git.Commit, rel: str, *, file: bool = False) -> tuple[git.Commit, str] | None:
         """Where the folder was before ``first`` moved it here (a renamed document folder, or a
-        moved docs/), as git's rename detection sees its document.yml; None if it began here."""
-        if not first.parents or self.files_at(first, rel) is None:
+        moved docs/), as git's rename detection sees its document.yml; for a file document, where
+        the file was (a Markdown file git sees renamed to it); None if it began here."""
+        read = self.file_at if file else self.files_at
+        if not first.parents or read(first, rel) is None:
             return None
         parent = first.parents[0]
         try:
-            if self.files_at(parent, rel) is not None:
+            if read(parent, rel) is not None:
                 return None
-            changes = parent.diff(first, find_renames=True)
+            # For a file: only Markdown files are candidates (a bounded diff, whatever else the commit did).
+            changes = parent.diff(first, paths="*.md" if file else None, find_renames=True)
         except (ValueError, git.GitCommandError):  # the parent is beyond a shallow clone's edge
             return None
-        target = f"{rel}/{source.DOCUMENT_FILE}"
+        target = rel if file else f"{rel}/{source.DOCUMENT_FILE}"
         for diff in changes:
             if diff.renamed_file and diff.rename_to == target and diff.rename_from:
+                if file:
+                    return (parent, diff.rename_from) if diff.rename_from.lower().endswith(".md") else None
                 before = diff.rename_from.rpartition("/")[0]
                 if before and before != rel:
                     return parent, before
         return None
+
+    def file_at(self, commit: git.Commit, rel: str) -> dict[str, bytes] | None:
+        """A file document at a commit, as its files mapping; None where the path holds no plain
+        file (absent, a folder, or a link, which is never followed)."""
+        from .filedoc import FILE_KEY
+
+        try:
+            item = commit.tree / rel
+        except KeyError:
+            return None
+        if not _is_file(item):
+            return None
+        return {FILE_KEY: self._blob(item)}
 
     def files_at(self, commit: git.Commit, rel: str) -> dict[str, bytes] | None:
         """The document's source files at a commit; only objects not seen before are read."""

@@ -8,13 +8,14 @@ cannot disagree about what is wrong with the same text.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import docsdir, documents, ledger, renames, source
+from . import docsdir, documents, filedoc, ledger, renames, source
 from .model import Problem
 from .publish import Published, Publisher, Settings
 from .render import Converter, MarkdownOptions
@@ -33,7 +34,8 @@ class SiteOptions:
     root: Path
     #: Its name, for messages: mkdocs.yml, or properdocs.yml where the site has that instead.
     config_file: str = "mkdocs.yml"
-    documents: tuple[str, ...] = ()
+    #: Folder names under docs/, and file documents (``filedoc.FileSpec``), as mkdocs.yml lists them.
+    documents: tuple[str | filedoc.FileSpec, ...] = ()
     branch: str | None = None
     notice_period: int = 30
     #: Days after taking effect that a version is announced on the current page's banner.
@@ -115,10 +117,12 @@ class LoadedSite:
 def document_folders(options: SiteOptions) -> list[Path]:
     """The folders to publish: those named in ``documents``, else every one with a document.yml."""
     docs_dir = options.docs_dir
-    if not options.documents:
+    if not any(isinstance(name, str) for name in options.documents):  # none named: every one there is
         return source.find_documents(docs_dir) if docs_dir.is_dir() else []
     folders = []
     for name in options.documents:
+        if isinstance(name, filedoc.FileSpec):
+            continue
         folder = docs_dir / name
         bare = name.strip("/\\")
         if not bare or bare in (".", "..") or "/" in bare or "\\" in bare:
@@ -135,6 +139,69 @@ def document_folders(options: SiteOptions) -> list[Path]:
             )
         folders.append(folder)
     return folders
+
+
+#: A document's name is its address: as a folder's name under docs/ would be.
+_NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+
+def file_documents(options: SiteOptions) -> list[tuple[filedoc.FileSpec, Path]]:
+    """The file documents mkdocs.yml names, each with its file: inside the repository, never a link."""
+    found = []
+    root = options.root.resolve()
+    top = _repository_top(root)
+    folders = {f.name for f in document_folders(options)}
+    names: set[str] = set()
+    for spec in options.documents:
+        if not isinstance(spec, filedoc.FileSpec):
+            continue
+        where = f"mkdocs.yml: plugins.legaldocs.documents, the document {spec.name!r}"
+        if not _NAME.match(spec.name):
+            raise OptionsError(
+                f"{where}: the name is the document's address, so it may hold only lower-case letters, digits "
+                "and hyphens. Fix: e.g. `name: privacy`."
+            )
+        if spec.name in folders or spec.name in names:
+            other = f"the folder docs/{spec.name}/" if spec.name in folders else "another file document"
+            raise OptionsError(
+                f"{where}: {other} has the same name, and so the same address. Fix: give each document its own name."
+            )
+        names.add(spec.name)
+        path = Path(os.path.normpath(root / spec.file))
+        if Path(spec.file).is_absolute() or not path.is_relative_to(top):
+            raise OptionsError(
+                f"{where}: the file {spec.file!r} is outside the repository; legaldocs reads no file outside it. "
+                "Fix: name a file of the repository, relative to the folder of mkdocs.yml."
+            )
+        linked = next((p for p in (path, *path.parents) if p.is_relative_to(top) and p != top and p.is_symlink()), None)
+        if linked is not None:
+            raise OptionsError(
+                f"{where}: {linked.relative_to(top).as_posix()} is a symbolic link, which legaldocs never follows "
+                "(it could publish any file of the machine that builds the site). Fix: name the file itself."
+            )
+        if not path.name.lower().endswith((".md", ".markdown")):
+            raise OptionsError(f"{where}: {spec.file!r} is not a Markdown file. Fix: name the policy's .md file.")
+        if not path.is_file():
+            raise OptionsError(
+                f"{where}: the file {spec.file!r} does not exist. Fix: write its path relative to the folder of "
+                "mkdocs.yml, as it is (the case of each letter counts)."
+            )
+        found.append((spec, path))
+    return found
+
+
+def _repository_top(root: Path) -> Path:
+    """The work tree holding ``root`` (the first folder up with a .git), else ``root`` itself."""
+    return next((p for p in (root, *root.parents) if (p / ".git").exists()), root)
+
+
+def sources(options: SiteOptions) -> list[tuple[Path, filedoc.FileSpec | None]]:
+    """Every document to publish, in the order mkdocs.yml lists them: a folder, or a file with its spec."""
+    folders = iter(document_folders(options))
+    files = dict((spec.name, (path, spec)) for spec, path in file_documents(options))
+    if not any(isinstance(n, str) for n in options.documents):
+        return [*((f, None) for f in folders), *files.values()]
+    return [files[n.name] if isinstance(n, filedoc.FileSpec) else (next(folders), None) for n in options.documents]
 
 
 def shown_as(options: SiteOptions, folder: Path) -> str:
@@ -181,8 +248,12 @@ def load_site(
     publisher = publisher or Publisher()
     wanted = settings(options, today, include_uncommitted=include_uncommitted, pages=pages)
     loaded = [
-        LoadedDocument(folder.name, shown := shown_as(options, folder), publisher.publish(folder, shown, wanted))
-        for folder in document_folders(options)
+        LoadedDocument(
+            spec.name if spec else folder.name,
+            shown := shown_as(options, folder),
+            publisher.publish(folder, shown, wanted, spec),
+        )
+        for folder, spec in sources(options)
     ]
     site = LoadedSite(options, loaded, home, today=today)
     site.former_names, taken = renames.former_names(site)
@@ -222,7 +293,8 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
             converter = publisher.converter
             if converter.options != options.markdown:
                 converter = Converter(options.markdown)
-            edits = documents.load(doc.slug, published.left_out, doc.shown_as, converter, options.language)
+            spec = next((s for s in options.documents if isinstance(s, filedoc.FileSpec) and s.name == doc.slug), None)
+            edits = documents.load(doc.slug, published.left_out, doc.shown_as, converter, options.language, spec)
             working = edits.problems
             published.warnings.extend(w for w in edits.warnings if w not in published.warnings)
         warnings = tuple(w for w in published.warnings if w is not published.uncommitted_warning)
@@ -241,8 +313,10 @@ def check_working_copy(options: SiteOptions) -> list[Verdict]:
     if refused:
         return [Verdict(shown_as(options, options.docs_dir), tuple(refused), ())]
     verdicts = []
-    for folder in document_folders(options):
+    for folder, spec in sources(options):
         shown = shown_as(options, folder)
-        loaded = documents.load(folder.name, source.read_folder(folder), shown, converter, options.language)
+        files = filedoc.read_file(folder) if spec else source.read_folder(folder)
+        name = spec.name if spec else folder.name
+        loaded = documents.load(name, files, shown, converter, options.language, spec)
         verdicts.append(Verdict(shown, loaded.problems, loaded.warnings))
     return verdicts

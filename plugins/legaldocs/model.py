@@ -69,6 +69,8 @@ class Section:
     path: str
     #: Line of the source file on which ``body`` starts, to report problems at the right line.
     body_line: int
+    #: The text before a file document's first heading: no title, no number, still part of the text.
+    preamble: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,10 +130,32 @@ class Document:
     #: Whose Markdown the text is written in: ``mkdocs`` (the site's markdown_extensions) or
     #: ``github`` (cmark-gfm, as GitHub shows the text to the reviewers of a pull request).
     markdown: str = "mkdocs"
+    #: Whether legaldocs numbers the headings (False: a file document's headings as written).
+    numbered: bool = True
+    #: The summary is the first line of a commit's message (a file document without `summary:`):
+    #: the pages say so, rather than pass it off as a summary someone wrote for readers.
+    summary_from_commit: bool = False
 
     def number(self, section_id: str) -> int:
         """Section numbers are positions, never typed, so reordering cannot leave one wrong."""
-        return next(i for i, s in enumerate(self.sections, 1) if s.id == section_id)
+        return self._numbers[section_id][0]
+
+    def label(self, section_id: str) -> str:
+        """The number shown before a section's title ("3."), or "" where none is shown: headings
+        as written, or the preamble (which is not counted)."""
+        return self._numbers[section_id][1]
+
+    @cached_property
+    def _numbers(self) -> dict[str, tuple[int, str]]:
+        """Each section's position and label, found once: asked per section, a scan each would make
+        rendering a long file quadratic."""
+        numbers: dict[str, tuple[int, str]] = {}
+        shown = 0
+        for position, section in enumerate(self.sections, 1):
+            shown += not section.preamble
+            label = f"{shown}." if self.numbered and not section.preamble else ""
+            numbers.setdefault(section.id, (position, label))
+        return numbers
 
 
 @dataclass(frozen=True)

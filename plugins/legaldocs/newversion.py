@@ -17,7 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from . import source, yamlfile
+from . import filedoc, source, yamlfile
+from .filedoc import FileSpec
 
 #: Where a folded summary is wrapped, as an editor would have written it.
 WRAP = 96
@@ -182,6 +183,60 @@ def _needs_quotes(value: str) -> bool:
         return yaml.safe_load(value) != value or "\n" in value
     except yaml.YAMLError:
         return True
+
+
+def start_file(
+    path: Path, spec: FileSpec, effective: date, language: str = "en", committed: bytes | None = None
+) -> Started:
+    """A new version of a file document: its date line (or front matter `effective:`) rewritten in
+    place to ``effective``, in the form it is written; nothing else in the file changes. The summary
+    of a file document is the commit's message (or its front matter `summary:`, edited by hand)."""
+    shown = path.as_posix()
+    raw = path.read_bytes()
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NewVersionError(f"{shown}: this file is not UTF-8 text. Fix: save it as UTF-8.") from None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    text = text.replace("\r\n", "\n")
+    try:
+        edited, working = filedoc.redate(text, spec, shown, effective, language)
+    except ValueError as error:
+        raise NewVersionError(f"{error} Fix: run `legaldocs check` and correct the file first.") from None
+    before = None
+    if committed is not None:
+        reading = filedoc.read("", {filedoc.FILE_KEY: committed}, shown, spec, language)
+        if reading.document is not None and reading.document.effective != date.min:
+            before = reading.document.effective
+    current = before or working
+    if effective <= current:
+        raise NewVersionError(
+            f"{shown}: the new effective date {effective.isoformat()} is not after the current version's, "
+            f"{current.isoformat()}. Fix: choose a later date (a version takes effect after the one it replaces)."
+        )
+    check = filedoc.read("", {filedoc.FILE_KEY: edited.encode("utf-8")}, shown, spec, language).document
+    if check is None or check.effective != effective:  # never write a file that would not read back as intended
+        raise NewVersionError(f"{shown}: the date cannot be rewritten here. Fix: edit the date line by hand.")
+    path.write_bytes((bom + edited.replace("\n", newline)).encode("utf-8"))
+    return Started(path, current, effective, working if before and working != before else None)
+
+
+def committed_file(path: Path) -> bytes | None:
+    """A file document as last committed (at HEAD), or None where there is no git history to ask."""
+    from . import gitsource
+
+    try:
+        repo = gitsource.Repository(path.parent)
+    except gitsource.NoHistory:
+        return None
+    try:
+        files = repo.file_at(repo.repo.head.commit, repo.relative(path))
+    except (ValueError, gitsource.NoHistory):
+        return None
+    finally:
+        repo.close()
+    return (files or {}).get(filedoc.FILE_KEY)
 
 
 def committed(folder: Path) -> bytes | None:

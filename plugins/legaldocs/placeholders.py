@@ -65,7 +65,7 @@ def reading(kind: str, arg: str, document: Document) -> str | None:
     The renderer makes its HTML from this; the history compares versions by it.
     """
     if kind in ("section", "Section") and any(s.id == arg for s in document.sections):
-        return f"{kind} {document.number(arg)}"
+        return f"{kind} {document.label(arg).rstrip('.') or document.number(arg)}"  # (a preamble is not counted)
     if kind == "fact" and arg in document.facts:
         return document.facts[arg]
     return None

@@ -25,6 +25,7 @@ from mkdocs.structure.toc import get_toc
 from . import announce, bounds, docsdir, ledger, loader, pages, redline_rules, routes, siteconfig, source
 from .config import LegalDocsConfig
 from .dates import build_date
+from .filedoc import FileSpec
 from .model import Problem, printable
 from .publish import Publisher
 from .render import toc_tokens
@@ -76,6 +77,14 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
 
     def on_shutdown(self) -> None:
         self.publisher.close()
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """A file document lives anywhere in the repository, outside docs/: `mkdocs serve` watches it too."""
+        root = Path(config.config_file_path or ".").resolve().parent
+        for spec in self.config.documents or ():
+            if isinstance(spec, FileSpec) and (root / spec.file).is_file():  # (loader refuses links and escapes)
+                server.watch(str(root / spec.file), recursive=False)
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for sheet in (CSS, REDLINE_CSS, HISTORY_CSS):

@@ -17,7 +17,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import documents, history, images, ledger, source
+from . import documents, filedoc, history, images, ledger, source
 from .gitsource import NoHistory, Repository
 from .history import Reader
 from .model import IN_FORCE, PROPOSED, UPCOMING, Commit, Document, History, Problem, Version
@@ -124,28 +124,42 @@ class Publisher:
         return self.repositories[root]
 
     def load(
-        self, slug: str, files: Mapping[str, bytes], shown_as: str, options: MarkdownOptions, language: str = "en"
+        self,
+        slug: str,
+        files: Mapping[str, bytes],
+        shown_as: str,
+        options: MarkdownOptions,
+        language: str = "en",
+        spec: filedoc.FileSpec | None = None,
     ) -> documents.Loaded:
         if options != self.converter.options:  # mkdocs.yml changed: every render is stale
             self.renders, self.converter = {}, Converter(options)
-        key = f"{slug}\0{shown_as}\0{language}\0{digest(files)}"  # identical folders are still two documents
+        # Identical folders are still two documents; one file read two ways is two texts.
+        key = f"{slug}\0{shown_as}\0{language}\0{spec!r}\0{digest(files)}"
         if key not in self.renders:
-            self.renders[key] = documents.load(slug, files, shown_as, self.converter, language)
+            self.renders[key] = documents.load(slug, files, shown_as, self.converter, language, spec)
         return self.renders[key]
 
-    def publish(self, folder: Path, shown_as: str, settings: Settings) -> Published:
-        working = source.read_folder(folder)
+    def publish(
+        self, folder: Path, shown_as: str, settings: Settings, spec: filedoc.FileSpec | None = None
+    ) -> Published:
+        """``folder`` is a document folder, or with ``spec`` a file document's one Markdown file."""
+        slug = spec.name if spec else folder.name
+        working = filedoc.read_file(folder) if spec else source.read_folder(folder)
         repo = self.repository(folder)
-        published = Published(folder.name, History(()), {})
+        published = Published(slug, History(()), {})
 
         def read(files: Mapping[str, bytes]) -> tuple[Document | None, list[Problem]]:
             """Validation for every commit of the history: the sources only, which is cheap."""
-            return source.read_document(folder.name, files, shown_as, settings.language)
+            if spec:
+                reading = filedoc.read(slug, files, shown_as, spec, settings.language)
+                return reading.document, reading.problems
+            return source.read_document(slug, files, shown_as, settings.language)
 
         def check(files: Mapping[str, bytes]) -> tuple[Document | None, list[Problem]]:
             """For the text this build stands on: sources and rendering, every problem; its warnings
             are the build's (said once: ``check`` is asked once per build)."""
-            loaded = self.load(folder.name, files, shown_as, settings.options, settings.language)
+            loaded = self.load(slug, files, shown_as, settings.options, settings.language, spec)
             published.warnings.extend(w for w in loaded.warnings if w not in published.warnings)
             return loaded.document, list(loaded.problems)
 
@@ -154,15 +168,19 @@ class Publisher:
             self._without_git(published, working, check, shown_as, settings)
         else:
             try:
-                self._from_git(published, repo, folder, working, (read, check), shown_as, settings)
+                self._from_git(published, repo, folder, working, (read, check), shown_as, settings, spec)
             except NoHistory as error:
                 published.warnings.append(Problem(shown_as, None, str(error)))
                 self._without_git(published, working, check, shown_as, settings)
+        if spec:
+            published.history = filedoc.commit_summaries(published.history)
         if settings.render_versions:
-            self._render(published, folder.name, shown_as, settings)
+            self._render(published, slug, shown_as, settings, spec)
         return published
 
-    def _render(self, published: Published, slug: str, shown_as: str, settings: Settings) -> None:
+    def _render(
+        self, published: Published, slug: str, shown_as: str, settings: Settings, spec: filedoc.FileSpec | None = None
+    ) -> None:
         """Every version's text and, for published versions from git, every revision's: one render
         per revision (the last is the version's), cached by content across serve rebuilds.
 
@@ -170,7 +188,7 @@ class Publisher:
         by history; a revision that cannot be rendered at all gets no page rather than a failed build.
         """
         for version in published.versions:
-            loaded = self.load(slug, version.revisions[-1].files, shown_as, settings.options, settings.language)
+            loaded = self.load(slug, version.revisions[-1].files, shown_as, settings.options, settings.language, spec)
             assert loaded.rendered is not None
             published.rendered[version.slug] = loaded.rendered
             published.images.update(images.copies([version.revisions[-1].files]))
@@ -182,7 +200,7 @@ class Publisher:
                 if n == last:
                     published.revisions[(version.slug, n)] = loaded.rendered
                     continue
-                earlier = self.load(slug, revision.files, shown_as, settings.options, settings.language)
+                earlier = self.load(slug, revision.files, shown_as, settings.options, settings.language, spec)
                 if earlier.rendered is not None:
                     published.revisions[(version.slug, n)] = earlier.rendered
 
@@ -211,13 +229,15 @@ class Publisher:
         readers: tuple[Reader, Reader],
         shown_as: str,
         settings: Settings,
+        spec: filedoc.FileSpec | None = None,
     ) -> None:
         read, check = readers
-        checkout = repo.checkout(folder, settings.branch)
+        slug = spec.name if spec else folder.name
+        checkout = repo.checkout(folder, settings.branch, file=spec is not None)
         published.warnings.extend(checkout.warnings)
         tip = checkout.published[-1].commit.sha if checkout.published else ""
         # With the deployed ledger, when each version was published is its evidence, not a git date.
-        recorded = ledger.announced_dates(settings.ledger, folder.name)
+        recorded = ledger.announced_dates(settings.ledger, slug)
         dates = tuple(sorted(recorded.items())) if recorded is not None else None
         key = (tip, shown_as, settings.today, settings.notice_days, dates)
         if key not in self.histories:
@@ -230,13 +250,13 @@ class Publisher:
                 folders=checkout.folders,
                 recorded=recorded,
             )
-        result = history.judge(self.histories[key].history, _is_new(settings, folder.name), settings.acknowledged)
+        result = history.judge(self.histories[key].history, _is_new(settings, slug), settings.acknowledged)
         published.history_errors.extend(result.errors)
         published.warnings.extend(result.warnings)
         built = checkout.head_files
         # Bytes first (most builds stop there), then git's own verdict: its attributes can make a
         # fresh clone differ from the commit without any change (CRLF, `ident`, another encoding).
-        uncommitted = not source.same_text(working, built or {}) and repo.uncommitted(folder)
+        uncommitted = not source.same_text(working, built or {}) and repo.uncommitted(folder, file=spec is not None)
         if uncommitted and not settings.include_uncommitted:
             published.uncommitted_warning = Problem(
                 shown_as,

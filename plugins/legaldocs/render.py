@@ -161,16 +161,31 @@ class RenderedSection:
     html: str
     #: Whether the body has relative links or images (most have none: nothing to rebase).
     relative: bool = False
+    #: The number shown before the title ("3."; ``Document.label``); None: the position, ``number``.
+    label: str | None = None
+
+    @property
+    def shown_number(self) -> str:
+        return f"{self.number}." if self.label is None else self.label
 
     @property
     def heading(self) -> str:
-        """The numbered ``h2`` with the section's id, as the published page shows it."""
+        """The numbered ``h2`` with the section's id, as the published page shows it (none for a
+        file document's preamble, which has no title)."""
+        if not self.title:
+            return ""
         sid = escape(self.id)
+        number = f'<span class="ld-number">{self.shown_number}</span> ' if self.shown_number else ""
         return (
-            f'<h2 id="{sid}"><span class="ld-number">{self.number}.</span> '
+            f'<h2 id="{sid}">{number}'
             f'{escape(self.title)}<a class="headerlink" href="#{sid}" '
             f'aria-label="Link to this section">¶</a></h2>'
         )
+
+    @property
+    def listed(self) -> str:
+        """As the contents list it: "3. Title", or the title alone where no number is shown."""
+        return f"{self.shown_number} {self.title}" if self.shown_number else self.title
 
     def body(self, *, base: str = "", versions_html: str = "") -> str:
         """The body for a page ``base`` away from the document's folder (e.g. "../../")."""
@@ -208,7 +223,7 @@ class RenderedDocument:
         ``header_html`` and ``versions_html`` are trusted HTML made by the core, not by editors.
         """
         contents = "".join(
-            f'<li><a href="#{escape(s.id)}">{s.number}. {escape(s.title)}</a></li>' for s in self.sections
+            f'<li><a href="#{escape(s.id)}">{escape(s.listed)}</a></li>' for s in self.sections if s.title
         )
         bodies = "".join(
             f'<section class="ld-section">{s.heading}{s.body(base=base, versions_html=versions_html)}</section>'
@@ -344,10 +359,13 @@ class _Renderer:
         self.check_images(section, root)
         self.frozen_images(root)
         self.links.extend((section, a.get("href")) for a in root.iter("a") if a.get("href", "").startswith("#"))
-        self.toc.append(TocEntry(f"{number}. {escape(section.title)}", section.id, 2, tuple(children)))
+        label = self.document.label(section.id)
+        if section.title:  # (a file document's preamble has none)
+            listed = f"{label} {section.title}" if label else section.title
+            self.toc.append(TocEntry(escape(listed), section.id, 2, tuple(children)))
         relative = any(RELATIVE.match(e.get("src" if e.tag == "img" else "href") or "#") for e in root.iter("a", "img"))
         body = autolink(token.sub(lambda m: slots[int(m[1])], inner_html(root)))
-        return RenderedSection(section.id, number, section.title, body, relative)
+        return RenderedSection(section.id, number, section.title, body, relative, label)
 
     def check_images(self, section: Section, root: Any) -> None:
         """An image without a text alternative says nothing to a reader who cannot see it."""

@@ -104,6 +104,7 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
         {
             "id": s.id,
             "number": s.number,
+            "listed": s.listed,
             "title": s.title,
             "heading": trusted(s.heading),
             "body": trusted(_history_links(build, s.body(base=base, versions_html=versions_html), out, current, t)),

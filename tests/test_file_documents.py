@@ -1,0 +1,483 @@
+"""A document kept as one Markdown file anywhere in the repository, with its whole history (issue 19).
+
+Real git repositories, real builds, assertions on the parsed pages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from git import Repo
+from helpers import commit, copy_site, edit, init_repo, mkdocs, page, text
+from legaldocs import filedoc, placeholders
+from legaldocs.filedoc import FILE_KEY, FileSpec
+
+SPEC = FileSpec(name="statement", file="Policies/privacy-statement.md")
+
+
+def entry(**keys: object) -> str:
+    """A `documents` list with the folder document and one file document, as mkdocs.yml writes it."""
+    name = keys.pop("name", "statement")
+    lines = "".join(f"          {k}: {v}\n" for k, v in keys.items())
+    return f"  - legaldocs:\n      documents:\n        - privacy\n        - name: {name}\n{lines}"
+
+
+def site_with(tmp_path: Path, **keys: object) -> tuple[Path, Repo]:
+    """The project's own site (the folder document privacy) and a file document beside it."""
+    site = copy_site(tmp_path / "site", git=False)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - legaldocs\n", entry(**keys)))
+    return site, init_repo(site)
+
+
+def read(text: str, spec: FileSpec = SPEC, language: str = "en") -> filedoc.source.Reading:
+    return filedoc.read("statement", {FILE_KEY: text.encode()}, "Policies/privacy-statement.md", spec, language)
+
+
+# Reading one file --------------------------------------------------------------------------------
+
+POLICY = """\
+---
+title: Privacy Statement
+summary: Names our new processor.
+layout: page
+---
+# Privacy Statement at Example
+
+Effective date: February 1, 2024
+
+We respect your privacy.
+
+## Who we are
+
+Example Ltd, London.
+
+## What we collect
+
+- your name
+- your e-mail address
+
+### In detail
+
+More words.
+
+## Your rights {#rights}
+
+Ask us.
+"""
+
+
+def test_front_matter_is_metadata_and_the_headings_are_sections() -> None:
+    reading = read(POLICY)
+    document = reading.document
+    assert reading.problems == [] and document is not None
+    assert document.title == "Privacy Statement"  # front matter wins over the level-1 heading
+    assert document.summary == "Names our new processor."
+    assert document.effective == date(2024, 2, 1)
+    assert [s.id for s in document.sections] == ["preamble", "who-we-are", "what-we-collect", "rights"]
+    preamble = document.sections[0]
+    assert preamble.preamble and preamble.title == ""
+    assert preamble.body.strip() == "We respect your privacy."  # neither the title nor the date line
+    assert "layout" not in "".join(s.body for s in document.sections)
+    # The sub-heading sits under its section (## in the section's own terms), on its own line of the file.
+    collect = document.sections[2]
+    assert "## In detail" in collect.body and "###" not in collect.body
+    assert collect.body_line == POLICY.split("\n").index("## What we collect") + 2
+    assert not document.numbered and document.label("who-we-are") == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "expected"),
+    [
+        ("Effective date: February 1, 2024", "en", date(2024, 2, 1)),
+        ("**Effective date:** 1 February 2024", "en", date(2024, 2, 1)),
+        ("*Effective May 4, 2026*", "en", date(2026, 5, 4)),
+        ("_Effective as of May 4th, 2026._", "en", date(2026, 5, 4)),
+        ("Gültig ab 4. Mai 2026", "de", date(2026, 5, 4)),
+        ("Effective: 2024-02-01", "en", date(2024, 2, 1)),
+        ("2024-02-01", "en", date(2024, 2, 1)),
+        ('Effective <time datetime="2024-02-01">1 Feb.</time>', "en", date(2024, 2, 1)),
+        ('*February 1, 2024*{: datetime="2024-02-01" }', "en", date(2024, 2, 1)),
+    ],
+)
+def test_the_date_line_in_the_forms_policies_write_it(line: str, language: str, expected: date) -> None:
+    reading = read(f"# Policy\n\n{line}\n\n## A\n\nText.\n", language=language)
+    assert reading.problems == [] and reading.document is not None
+    assert reading.document.effective == expected
+    assert line not in reading.document.sections[0].body  # the stamp says the date: not repeated
+
+
+def test_a_control_character_escaped_in_front_matter_is_refused_at_its_line() -> None:
+    reading = read('---\ntitle: "Privacy\\x01"\n---\nEffective: 2024-02-01\n\n## A\n\nText.\n')
+    assert [p.where for p in reading.problems] == ["Policies/privacy-statement.md:2"]
+    assert reading.document is not None and "\x01" not in reading.document.title
+
+
+def test_last_updated_counts_only_where_no_line_says_effective() -> None:
+    both = read("# P\n\nLast updated: March 3, 2024\n\nEffective date: February 1, 2024\n\n## A\n\nText.\n")
+    assert both.document is not None and both.document.effective == date(2024, 2, 1)
+    updated = read("# P\n\nLast updated: March 3, 2024\n\n## A\n\nText.\n")
+    assert updated.document is not None and updated.document.effective == date(2024, 3, 3)
+
+
+def test_no_readable_date_is_an_error_at_the_line_saying_which_forms_are_understood() -> None:
+    reading = read("# P\n\nIntro.\n\nEffective date: sometime soon\n\n## A\n\nText.\n")
+    (problem,) = reading.problems
+    assert problem.where == "Policies/privacy-statement.md:5"
+    assert "Effective date: February 1, 2024" in problem.fix and "Gültig ab" in problem.fix
+    missing = read("# P\n\nIntro.\n\n## A\n\nText.\n")
+    assert [p.path for p in missing.problems] == ["Policies/privacy-statement.md"]
+    assert "no effective date" in missing.problems[0].message
+
+
+def test_ids_as_github_makes_them_or_as_the_sites_toc_does() -> None:
+    text = (
+        "# P\n\nEffective: 2024-02-01\n\n## 1. Données & Cookies\n\nA.\n\n"
+        "## 2. Your rights\n\nB.\n\n## 2. Your rights\n\nC.\n"
+    )
+    github = read(text, FileSpec("statement", "p.md", markdown="github")).document
+    mkdocs_ids = read(text).document
+    assert github is not None and mkdocs_ids is not None
+    assert [s.id for s in github.sections] == ["1-données--cookies", "2-your-rights", "2-your-rights-1"]
+    assert [s.id for s in mkdocs_ids.sections] == ["1-donnees-cookies", "2-your-rights", "2-your-rights_1"]
+    assert github.markdown == "github" and mkdocs_ids.markdown == "mkdocs"
+
+
+def test_a_file_without_sections_is_its_title_and_a_preamble() -> None:
+    reading = read("# Cookie Notice\n\nEffective: 2024-02-01\n\nWe use one cookie.\n")
+    document = reading.document
+    assert reading.problems == [] and document is not None
+    assert document.title == "Cookie Notice"
+    assert [(s.preamble, s.body.strip()) for s in document.sections] == [(True, "We use one cookie.")]
+
+
+def test_generated_numbering_refuses_typed_numbers_at_their_line() -> None:
+    text = "# P\n\nEffective: 2024-02-01\n\n## Who we are\n\nA.\n\n## 2. Your rights\n\nB.\n\n## Contact\n\nC.\n"
+    reading = read(text, FileSpec("statement", "p.md", numbering="generated"))
+    (problem,) = reading.problems
+    assert problem.line == 9 and "typed number" in problem.message
+    document = reading.document
+    assert document is not None and document.numbered
+    assert [document.label(s.id) for s in document.sections] == ["1.", "2.", "3."]
+    with_preamble = read(
+        "# P\n\nEffective: 2024-02-01\n\nSee {{ section: contact }}.\n\n## Who we are\n\nA.\n\n## Contact\n\nC.\n",
+        FileSpec("statement", "p.md", numbering="generated"),
+    ).document
+    assert with_preamble is not None and with_preamble.sections[0].preamble
+    assert placeholders.reading("section", "contact", with_preamble) == "section 2"  # the preamble is not counted
+
+
+def test_the_section_level_is_the_shallowest_used_three_times_unless_given() -> None:
+    text = "# P\n\nEffective: 2024-02-01\n\n## Part one\n\n### A\n\nx\n\n### B\n\ny\n\n### C\n\nz\n"
+    found = read(text).document  # level 3: a shallower heading still starts a section of its own
+    assert found is not None and [s.title for s in found.sections] == ["Part one", "A", "B", "C"]
+    given = read(text, FileSpec("statement", "p.md", section_level=2)).document
+    assert given is not None and [s.title for s in given.sections] == ["Part one"]
+
+
+# Options -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("keys", "said"),
+    [
+        ({"file": "p.md", "numbring": "generated"}, "unknown key 'numbring'"),
+        ({"file": "p.md", "markdown": "gfm"}, "markdown"),
+        ({"file": "p.md", "section_level": 9}, "section_level must be a heading level"),
+        ({"file": "../outside.md"}, "outside the repository"),
+        ({"file": "P.md"}, "the file 'P.md' does not exist"),
+        ({"file": "p.md", "name": "privacy"}, "the folder docs/privacy/ has the same name"),
+    ],
+)
+def test_a_wrong_entry_is_a_clear_configuration_error(tmp_path: Path, keys: dict[str, object], said: str) -> None:
+    site, repo = site_with(tmp_path, **keys)
+    (site / "p.md").write_text("# P\n\nEffective: 2024-02-01\n\nText.\n")
+    commit(repo, "Policy", "2024-01-01")
+    result = mkdocs(site, "build", "--strict")
+    assert result.returncode != 0
+    assert said in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_linked_file_is_never_read(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="linked.md")
+    (tmp_path / "secret.md").write_text("# Secret\n\nEffective: 2024-02-01\n")
+    (site / "linked.md").symlink_to(tmp_path / "secret.md")
+    commit(repo, "Policy", "2024-01-01")
+    result = mkdocs(site, "build", "--strict")
+    assert result.returncode != 0 and "symbolic link" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# A whole history -----------------------------------------------------------------------------------
+
+
+def history_site(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A single-file policy with front matter, moved twice, dated in three forms, a heading renamed,
+    and one commit whose date cannot be read (corrected by the next), beside a folder document."""
+    site, repo = site_with(tmp_path, file="policies/privacy-statement.md", markdown="github")
+    shas: dict[str, str] = {}
+    first = site / "Policies" / "privacy.md"
+    first.parent.mkdir()
+    first.write_text(
+        "---\ntitle: Privacy Statement\n---\n# Privacy Statement\n\nEffective date: February 1, 2024\n\n"
+        "We respect your privacy.\n\n## Who we are\n\nExample Ltd.\n\n## What we collect\n\nYour name.\n\n"
+        "## Contact us\n\nWrite to us.\n"
+    )
+    shas["v1"] = commit(repo, "First privacy statement", "2024-01-01")
+    second = site / "legal" / "privacy.md"
+    second.parent.mkdir()
+    repo.git.mv(str(first), str(second))
+    shas["moved"] = commit(repo, "Move the statement to legal/", "2024-01-20")
+    second.write_text(
+        second.read_text()
+        .replace("Effective date: February 1, 2024", "**Effective date:** 1 June 2024")
+        .replace("## Contact us", "## How to reach us")
+        .replace("Your name.", "Your name and your e-mail address.")
+    )
+    shas["v2"] = commit(repo, "Collect e-mail addresses", "2024-04-01")
+    second.write_text(second.read_text().replace("1 June 2024", "sometime in June"))
+    shas["broken"] = commit(repo, "Reword the date", "2024-04-10")
+    second.write_text(second.read_text().replace("sometime in June", "1 June 2024"))
+    shas["fixed"] = commit(repo, "Put the date back", "2024-04-11")
+    third = site / "policies" / "privacy-statement.md"
+    third.parent.mkdir()
+    repo.git.mv(str(second), str(third))
+    third.write_text(
+        third.read_text()
+        .replace("**Effective date:** 1 June 2024", "*Effective September 1, 2024*")
+        .replace("Example Ltd.", "Example Ltd, London.")
+    )
+    shas["v3"] = commit(repo, "Move to policies/ and give our address", "2024-07-01")
+    return site, shas
+
+
+def test_a_file_moved_twice_keeps_its_whole_history(tmp_path: Path) -> None:
+    site, shas = history_site(tmp_path)
+    result = mkdocs(site, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    versions = page(site, "statement/versions/index.html")
+    linked = {a.get("href") for a in versions.iter("a")}
+    for effective in ("2024-02-01", "2024-06-01", "2024-09-01"):
+        assert f"{effective}/" in linked
+        assert (site / "site" / "statement" / "versions" / effective / "index.html").is_file()
+    assert shas["broken"][:7] in text(versions)  # the unreadable commit: skipped and listed
+    # The permalink of the first version: its own text, the date line and front matter not repeated.
+    first = page(site, "statement/versions/2024-02-01/index.html")
+    body = text(first.xpath("//div[@class='ld-document']")[0])
+    assert "We respect your privacy." in body and "Your name." in body
+    assert "Effective date" not in body and "title:" not in body
+    assert [text(h) for h in first.xpath("//div[@class='ld-document']//h2")] == [
+        "Who we are¶",
+        "What we collect¶",
+        "Contact us¶",
+    ]
+    assert text(first.xpath("//h1")[0]).startswith("Privacy Statement")
+    # The summary: the first line of the message of the commit that started the version.
+    summaries = [text(p) for p in versions.xpath("//p[@class='ld-summary']")]
+    newest_first = ["Move to policies/ and give our address", "Collect e-mail addresses", "First privacy statement"]
+    assert summaries == [f"From the commit message: {s}" for s in newest_first]  # shown as such
+    # The changes page's redline: the renamed heading and the new words, marked.
+    changes = page(site, "statement/changes/2024-06-01/index.html")
+    inserted = " ".join(text(e) for e in changes.xpath("//ins"))
+    deleted = " ".join(text(e) for e in changes.xpath("//del"))
+    assert "e-mail address" in inserted
+    assert "reach" in inserted and "Contact" in deleted
+    # The preamble has its history too, named as such (it has no title of its own).
+    preamble = page(site, "statement/sections/preamble/index.html")
+    assert text(preamble.xpath("//h1")[0]).endswith(": history of the preamble")
+    # The folder document beside it is untouched.
+    assert (site / "site" / "privacy" / "index.html").is_file()
+    assert "Effective" in text(page(site, "statement/index.html"))
+
+
+# A new version -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "expected"),
+    [
+        ("Effective date: February 1, 2024", "en", "Effective date: September 14, 2026"),
+        ("**Effective date:** 1 June 2024", "en", "**Effective date:** 14 September 2026"),
+        ("*Effective May 4th, 2024*", "en", "*Effective September 14th, 2026*"),
+        ("Gültig ab 4. Mai 2024", "de", "Gültig ab 14. September 2026"),
+        ("Effective: 2024-02-01", "en", "Effective: 2026-09-14"),
+    ],
+)
+def test_a_new_version_rewrites_the_date_line_in_its_own_form(line: str, language: str, expected: str) -> None:
+    text = f"# Policy\n\n{line}\n\n## A\n\nText.\n"
+    edited, before = filedoc.redate(text, SPEC, "p.md", date(2026, 9, 14), language)
+    assert edited == text.replace(line, expected)
+    assert before < date(2026, 9, 14)
+
+
+def test_new_version_on_a_file_document_changes_only_its_date(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md")
+    policy = site / "policy.md"
+    policy.write_text("---\ntitle: Policy\neffective: '2024-02-01'  # the date\n---\n\nWe care.\n\n## A\n\nText.\n")
+    commit(repo, "Policy", "2024-01-01")
+    before = policy.read_text()
+    result = subprocess.run(
+        ["legaldocs", "new-version", "statement", "--effective", "2026-09-14", "--summary", "Adds a processor."],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert policy.read_text() == before.replace("2024-02-01", "2026-09-14")
+    assert "Adds a processor." in result.stdout
+
+
+def test_check_names_the_line_of_an_unreadable_date_in_the_working_copy(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md")
+    policy = site / "policy.md"
+    policy.write_text("# Policy\n\nEffective date: February 1, 2024\n\n## A\n\nText.\n")
+    commit(repo, "Policy", "2024-01-01")
+    policy.write_text("# Policy\n\nEffective date: soon\n\n## A\n\nText.\n")  # not committed: read as data
+    result = subprocess.run(["legaldocs", "check"], cwd=site, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "policy.md:3: this line states a date that cannot be read." in result.stderr
+    assert "Traceback" not in result.stderr
+    run = ["legaldocs", "check", "--working-copy"]  # the pre-commit hook: the file on disk, no history
+    hook = subprocess.run(run, cwd=site, capture_output=True, text=True, timeout=120)
+    assert hook.returncode == 1 and "policy.md:3: this line states a date that cannot be read." in hook.stderr
+    committed = mkdocs(site, "build", "--strict")  # the build publishes the committed text, and says so
+    assert "uncommitted" in committed.stderr and "Traceback" not in committed.stderr
+
+
+# adopt -------------------------------------------------------------------------------------------
+
+
+def test_adopt_prints_the_entry_and_the_history_and_writes_it_keeping_comments(tmp_path: Path) -> None:
+    site, shas = history_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            entry(file="policies/privacy-statement.md", markdown="github"),
+            "  - legaldocs:\n      # the policies\n      documents:\n        - privacy  # the folder\n"
+            "      branch: main\n",
+        )
+    )
+    before = config.read_text()
+    args = ["legaldocs", "adopt", "policies/privacy-statement.md", "--markdown", "github"]
+    result = subprocess.run(args, cwd=site, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "- name: privacy-statement\n  file: policies/privacy-statement.md\n  markdown: github\n"
+    assert "3 versions" in result.stderr
+    for effective in ("2024-02-01", "2024-06-01", "2024-09-01"):
+        assert f"effective {effective}" in result.stderr
+    assert f"commit {shas['broken'][:7]}" in result.stderr and "left out" in result.stderr
+    assert "headings of level 2" in result.stderr
+    assert config.read_text() == before  # nothing written without --write
+    written = subprocess.run([*args, "--name", "statement", "--write"], cwd=site, capture_output=True, text=True)
+    assert written.returncode == 0, written.stderr
+    assert config.read_text() == before.replace(
+        "        - privacy  # the folder\n",
+        "        - privacy  # the folder\n        - name: statement\n          file: policies/privacy-statement.md\n"
+        "          markdown: github\n",
+    )
+    assert mkdocs(site, "build", "--strict").returncode == 0
+    assert (site / "site" / "statement" / "versions" / "2024-06-01" / "index.html").is_file()
+
+
+def test_adopt_write_turns_a_bare_plugin_entry_into_options(tmp_path: Path) -> None:
+    site = copy_site(tmp_path / "site", git=False)
+    repo = init_repo(site)
+    (site / "Privacy-Notice.md").write_text(
+        "# Privacy\n\n_Last updated: March 3, 2024_\n\n## A\n\nx\n\n## B\n\ny\n\n## C\n\nz\n"
+    )
+    commit(repo, "Privacy", "2024-03-01")
+    args = ["legaldocs", "adopt", "Privacy-Notice.md", "--write"]
+    result = subprocess.run(args, cwd=site, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Last updated" in result.stderr  # said: every change of that date is a new version
+    assert (
+        "  - legaldocs:\n      documents:\n        - name: privacy-notice\n          file: Privacy-Notice.md\n"
+        in (site / "mkdocs.yml").read_text()
+    )
+    built = mkdocs(site, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    assert (site / "site" / "privacy-notice" / "versions" / "2024-03-03" / "index.html").is_file()
+    assert (site / "site" / "privacy" / "index.html").is_file()  # the folder beside it: still every folder
+
+
+def test_generated_numbering_numbers_the_sections_and_not_the_preamble(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md", numbering="generated")
+    (site / "policy.md").write_text(
+        "# Policy\n\n*Effective May 4, 2024*\n\nWe care.\n\n## Who we are\n\nUs.\n\n## Rights\n\nAsk.\n"
+    )
+    commit(repo, "Policy", "2024-01-01")
+    built = mkdocs(site, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    current = page(site, "statement/index.html")
+    document = current.xpath("//div[@class='ld-document']")[0]
+    assert [text(h) for h in document.xpath(".//h2")] == ["1. Who we are¶", "2. Rights¶"]
+    assert text(document.xpath("./section")[0]).endswith("We care.")  # the preamble: no heading, no number
+    contents = [text(li) for li in current.xpath("//nav[contains(@class, 'ld-contents')]//li")]
+    assert contents == ["1. Who we are", "2. Rights"]
+
+
+def test_serve_watches_the_file_outside_docs_and_previews_its_edits(tmp_path: Path) -> None:
+    """The file lives outside docs/: `mkdocs serve` still rebuilds on save, the edit a draft read as data."""
+    from test_serve import serving, wait_for
+
+    site, repo = site_with(tmp_path, file="legal/policy.md")
+    policy = site / "legal" / "policy.md"
+    policy.parent.mkdir()
+    policy.write_text("# Policy\n\nEffective date: February 1, 2024\n\nWe care.\n\n## Rights\n\nAsk us.\n")
+    commit(repo, "Policy", "2024-01-01")
+    with serving(site, tmp_path / "serve.log") as url:
+        wait_for(url + "statement/", "Ask us.")
+        policy.write_text(policy.read_text().replace("Ask us.", "Ask us in writing."))
+        draft = wait_for(url + "statement/versions/proposed/", "Ask us in writing.")
+        assert "DRAFT: proposed changes, not in force." in draft
+
+
+def test_diff_redlines_a_file_document_between_versions_and_against_the_working_tree(tmp_path: Path) -> None:
+    site, _ = history_site(tmp_path)
+    run = ["legaldocs", "diff", "2024-02-01", "2024-06-01", "--document", "statement", "--format", "json"]
+    result = subprocess.run(run, cwd=site, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["document"] == "statement" and found["path"] == "policies/privacy-statement.md"
+    assert found["base"]["effective"] == "2024-02-01" and found["head"]["effective"] == "2024-06-01"
+    edit(site / "policies" / "privacy-statement.md", "Example Ltd, London.", "Example Ltd, Leeds.")
+    worktree = subprocess.run(
+        ["legaldocs", "diff", "HEAD", "--document", "statement"], cwd=site, capture_output=True, text=True, timeout=120
+    )
+    assert worktree.returncode == 0, worktree.stderr
+    assert "Leeds" in worktree.stdout and "London" in worktree.stdout
+
+
+def test_a_pull_request_preview_of_a_file_document_is_a_draft(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md")
+    policy = site / "policy.md"
+    policy.write_text("# Policy\n\nEffective date: February 1, 2024\n\nWe care.\n\n## Rights\n\nAsk us.\n")
+    commit(repo, "Policy", "2024-01-01")
+    repo.git.checkout("-b", "new-rights")
+    edit(policy, "Ask us.", "Ask us, or our regulator.")
+    edit(policy, "February 1, 2024", "March 1, 2025")
+    commit(repo, "Name the regulator", "2025-01-10")
+    built = mkdocs(site, "build")
+    assert built.returncode == 0, built.stderr
+    draft = page(site, "statement/versions/proposed/index.html")
+    assert "Ask us, or our regulator." in text(draft)
+    assert "DRAFT: proposed changes, not in force." in text(draft)
+    assert "Ask us, or our regulator." not in text(page(site, "statement/index.html"))
+
+
+def test_setext_headings_are_headings_and_a_thematic_break_is_not() -> None:
+    reading = read(
+        "Privacy Notice\n==============\n\nEffective date: February 1, 2024\n\nIntro.\n\n---\n\n"
+        "Who we are\n----------\n\nUs.\n\nYour rights\n-----------\n\nAsk.\n\n- a list item\n---\n"
+    )
+    document = reading.document
+    assert reading.problems == [] and document is not None
+    assert document.title == "Privacy Notice"
+    assert [s.title for s in document.sections] == ["", "Who we are", "Your rights"]
+    assert "---" in document.sections[0].body  # a thematic break after a blank line stays text
+    assert document.sections[1].body.strip() == "Us." and document.sections[1].body_line == 12
