@@ -122,8 +122,8 @@ def new_version(args: argparse.Namespace) -> int:
 def _file_document(name: str | None) -> tuple[Path, FileSpec, str] | None:
     """The file document ``name`` as mkdocs.yml here declares it (the only one, where mkdocs.yml
     names no folder and no name is given): its file, its entry, the site's language; else None."""
-    config = Path(CONFIG_FILE)
-    if not config.is_file():
+    config = siteconfig.find(Path())
+    if config is None:
         return None
     try:
         options = siteconfig.load(config)
