@@ -60,6 +60,7 @@ class Doc:
     purposes: list[dict[str, Any]]  # {id, purpose, data: [ids], bases: [key | [key, interest]]}
     sections: list[Section]
     images: dict[str, bytes] = field(default_factory=dict)
+    markdown: str = "mkdocs"  # document.yml's ``markdown:``: whose Markdown renders the sections
 
     def files(self) -> dict[str, bytes]:
         q = json.dumps  # a JSON string is a YAML double-quoted scalar: any text, safely
@@ -68,6 +69,7 @@ class Doc:
             f"title: {q(self.title)}\neffective: {self.effective}\nsummary: {q(self.summary)}\nsections:\n"
             + "".join(f"  - {s.id}\n" for s in self.sections)
             + f"facts:\n{facts}"
+            + (f"markdown: {self.markdown}\n" if self.markdown != "mkdocs" else "")
         )
         purposes = f"caption: {q(self.caption)}\ncolumns: {q(self.columns)}\ndata_types:\n"
         purposes += "".join(f"  - id: {i}\n    label: {q(label)}\n" for i, label in self.types)
@@ -455,6 +457,46 @@ def table_header(doc: Doc, rng: random.Random) -> str:
     return f"{s.id}: table headers {old} became {cells}"
 
 
+def table_caption(doc: Doc, rng: random.Random) -> str:
+    """The pipe table written as an HTML table with a caption: the same rows, and words above them."""
+    s, n, lines = _table(doc)
+    head, *body = [_cells(line) for line in lines[:1] + lines[2:]]
+    caption = sentence(rng, 4)
+
+    def row(tag: str, cells: Sequence[str]) -> str:
+        return "<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>"
+
+    s.blocks[n] = f"<table><caption>{caption}</caption>{row('th', head)}{''.join(row('td', r) for r in body)}</table>"
+    return f"{s.id}: the table written in HTML, with the caption {caption!r}"
+
+
+def table_cells_merged(doc: Doc, rng: random.Random) -> str:
+    """Two cells of a row made one by an escaped pipe (``\\|``): the row's words, as text, stay the same."""
+    s, n, lines = _table(doc)
+    at = rng.randrange(2, len(lines))
+    cells = _cells(lines[at])
+    lines[at] = "| " + " \\| ".join(cells[:2]) + " | " + " | ".join(cells[2:]) + " |"
+    s.blocks[n] = "\n".join(lines)
+    return f"{s.id}: table cells {cells[:2]} made one by an escaped pipe"
+
+
+def markdown_mode(doc: Doc, rng: random.Random) -> str:
+    """``markdown:`` switched: the same text, rendered by the other Markdown."""
+    doc.markdown = "github" if doc.markdown == "mkdocs" else "mkdocs"
+    return f"document.yml's markdown: became {doc.markdown}"
+
+
+def list_unspaced(doc: Doc, rng: random.Random) -> str:
+    """A list written right after its paragraph, without a blank line: a list on GitHub, part of the
+    paragraph on the site (gfm.differences warns of it)."""
+    for s in doc.sections:
+        for n in range(1, len(s.blocks)):
+            if s.blocks[n].startswith("- ") and s.blocks[n - 1][:1].isalpha():
+                s.blocks[n - 1 : n + 1] = [s.blocks[n - 1] + "\n" + s.blocks[n]]
+                return f"{s.id}: the list after block {n} written without a blank line before it"
+    raise Inapplicable("no list after a paragraph")
+
+
 def _holder(doc: Doc) -> tuple[Section, int]:
     for s in doc.sections:
         if "{{ purposes }}" in s.blocks:
@@ -680,6 +722,10 @@ MUTATIONS: dict[str, Mutation] = {
     "table_row_moved_and_edited": table_row_moved_and_edited,
     "table_column_added": table_column_added,
     "table_column_removed": table_column_removed,
+    "table_caption": table_caption,
+    "table_cells_merged": table_cells_merged,
+    "markdown_mode": markdown_mode,
+    "list_unspaced": list_unspaced,
     "purposes_removed": purposes_removed,
     "purposes_moved": purposes_moved,
     "purpose_text": purpose_text,

@@ -148,6 +148,26 @@ def block_marks(old: Version, new: Version, change: Change, section: redline.Sec
     return out
 
 
+def uncovered(version: Version) -> list[str]:
+    """Words a reader sees in a section that no block of the redline holds (the purpose table and the
+    versions list aside: they are compared as data): what the blocks leave out, no edit can mark."""
+    out = []
+    for s in version.text.sections:
+        root = lxml.html.fragment_fromstring(s.html, create_parent="div")
+        for element in root.xpath(".//*[contains(@class, 'ld-purposes') or contains(@class, 'ld-version-list')]"):
+            element.drop_tree()
+        seen = "".join(root.text_content().split())
+        held = "".join(
+            "".join(lxml.html.fragment_fromstring(b.html).text_content().split())
+            for b in redline.blocks(s.html)
+            if b.kind != GENERATED
+        )
+        if seen != held:
+            start = next((n for n, (x, y) in enumerate(zip(seen, held, strict=False)) if x != y), len(held))
+            out.append(f"section {s.id}: readers see {seen[start : start + 40]!r}, which no block of the redline holds")
+    return out
+
+
 def section_element(page: str, section_id: str) -> Any:
     root = lxml.html.fragment_fromstring(page, create_parent="div")
     found = root.xpath(f"//*[@id='ld-change-{section_id}']")
@@ -322,7 +342,7 @@ def violations(kind: str, old: Version, new: Version, validate: bool = True) -> 
         return [f"refused without file and line: {p}" for p in unnamed]
     a, b = perceived(old), perceived(new)
     change = redline.compare(old.text, new.text)
-    out = minor_honest(change)
+    out = minor_honest(change) + uncovered(old) + uncovered(new)
     if a != b:
         if change.unchanged:
             out.append("Change.unchanged is True")

@@ -10,15 +10,16 @@ the old version, then in the new.
    title), renumbered (new number), moved (outside the longest common subsequence of the paired
    sections' order). The rest are added or removed.
 2. Blocks (paragraph, heading, list item, table row, quoted paragraph, pre, definition term and
-   description; see ``blocks``) of each section pair are aligned by kind and exact text (the
-   longest common subsequence of ``Block.key``, chosen as in ``tokens`` rule 3). Of the blocks
-   left over, in the whole document: identical text is *moved* (a reordered list, a split or a
-   merged section: shown moved, not deleted and retyped), first left over in the old reading
-   order to first in the new; then, inside each range left between two aligned blocks, blocks of
-   one kind pair by similarity (at least ``BLOCK_PAIRING``, best first, never crossing); then
-   blocks still left pair across ranges as moved and edited (at least ``MOVE_PAIRING``, blocks of
-   ``MOVE_MIN_WORDS`` words or more). What remains is inserted or deleted. Aligned blocks whose
-   words are the same but whose markup is not (a link's target) are changed.
+   description; a table's caption is a paragraph before its rows; see ``blocks``) of each section
+   pair are aligned by kind and exact text (the longest common subsequence of ``Block.key``, chosen
+   as in ``tokens`` rule 3). Of the blocks left over, in the whole document: identical text is
+   *moved* (a reordered list, a split or a merged section: shown moved, not deleted and retyped),
+   first left over in the old reading order to first in the new; then, inside each range left
+   between two aligned blocks, blocks of one kind pair by similarity (at least ``BLOCK_PAIRING``,
+   best first, never crossing); then blocks still left pair across ranges as moved and edited (at
+   least ``MOVE_PAIRING``, blocks of ``MOVE_MIN_WORDS`` words or more). What remains is inserted or
+   deleted. Aligned blocks whose words are the same but whose markup is not (a link's target) are
+   changed.
    The purpose table and the versions list are generated: they are position markers, not text,
    and where they are placed is compared like any block (new here, gone, moved).
    Rows of a table in the text pair first by their first cell, header rows by position, before
@@ -282,6 +283,10 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
                 if child.tag in ("ul", "ol"):
                     _walk(child, group, child.tag, depth + 1, out)
     elif tag == "table":
+        for caption in element.findall("caption"):  # its words are read above the rows: a paragraph
+            shown = copy.deepcopy(caption)
+            shown.tag, shown.tail = "p", None
+            out.append(_block("paragraph", shown, container, group))
         for row in element.iter("tr"):
             cells = [c for c in row if c.tag in ("th", "td")]
             refs: dict[str, str] = {}
