@@ -207,12 +207,19 @@ def _text(element: Any, refs: dict[str, str] | None = None) -> str:
 
 
 def _markup(html: str) -> str:
-    """A block's HTML with its cross-references' words left out: what renumbering cannot change."""
+    """A block's HTML with its cross-references' words left out: what renumbering cannot change; each
+    element's attributes in one order (Python-Markdown writes an image's ``alt`` before its ``src``,
+    cmark-gfm after: no reader sees the difference)."""
     element = lxml.html.fragment_fromstring(html)
     for link in element.xpath(XREF):
         for child in list(link):
             link.remove(child)
         link.text = ""
+    for node in element.iter():
+        if isinstance(node.tag, str) and len(node.attrib) > 1:
+            attributes = sorted(node.attrib.items())
+            node.attrib.clear()
+            node.attrib.update(attributes)
     return tokens.normalise(_html(element))
 
 
