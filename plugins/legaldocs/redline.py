@@ -881,7 +881,7 @@ class _Blocks:
                 elif partner:
                     other, number = self._other(new_ref, old_side=False)
                     before, after = partner.block, new_ref.block
-                    same = before.key == after.key
+                    same = before.key == after.key and before.cells == after.cells
                     diffs = () if same else _diffs(before, after, self._columns(partner, new_ref))
                     formatting = format_changes(before, after, same_words=same and not _same_markup(before, after))
                     changes.append(BlockChange(MOVED_IN, before, after, diffs, other, number, formatting))
@@ -996,7 +996,10 @@ def format_changes(old: Block, new: Block, same_words: bool = False) -> tuple[Fo
         ]:
             found.extend(_gap(a[i:start_a], b[j:start_b], old, new, gained, lost))
             i, j = start_a + length, start_b + length
-    if same_words and not found:
+    # Cells whose words moved to the next one (``A \| B | C`` → ``A | B \| C``) read the same as one text:
+    # their own word redlines show the change, and it is no formatting.
+    moved_between_cells = len(old.cells) == len(new.cells) and old.cells != new.cells
+    if same_words and not found and not moved_between_cells:
         found.append(FormatChange(OTHER, "", ""))
     return tuple(found)
 

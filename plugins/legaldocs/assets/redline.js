@@ -882,7 +882,9 @@
           j = m[1] + m[2];
         });
     }
-    if (sameWords && !found.length) found.push(formatChange(OTHER, "", ""));
+    // Words moved from cell to cell read the same as one text: the cells' word redlines show it (redline.py).
+    var movedBetweenCells = old.cells.length === neu.cells.length && !same(old.cells, neu.cells);
+    if (sameWords && !found.length && !movedBetweenCells) found.push(formatChange(OTHER, "", ""));
     return found;
   }
 
@@ -961,7 +963,7 @@
           );
         } else if (partner) {
           var o = self.other(ref, false);
-          var sameWords = partner.block.key === ref.block.key;
+          var sameWords = partner.block.key === ref.block.key && same(partner.block.cells, ref.block.cells);
           var diffs = sameWords ? [] : diffsOf(partner.block, ref.block, self.columns(partner, ref));
           var moved = formatChanges(partner.block, ref.block, sameWords && !sameMarkup(partner.block, ref.block));
           changes.push(blockChange(MOVED_IN, partner.block, ref.block, diffs, o[0], o[1], moved));

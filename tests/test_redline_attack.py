@@ -1,0 +1,156 @@
+"""Attacks on the redline after tables in the text (table_redline), GitHub's Markdown (gfm) and German
+redlines (redline_rules) arrived: each a change a reader sees that must be marked and counted, or a
+change nobody sees that must not be, in both engines.
+
+Every version is read through the real pipeline (``docgen.load``: source.py, render with the
+sanitiser, ``redline.document_text``); the browser engine runs under Node (``jsengine``)."""
+
+from __future__ import annotations
+
+import copy
+import random
+from collections.abc import Sequence
+
+import docgen
+import jsengine
+import lxml.html
+import pytest
+from legaldocs import compare_data, redline, redline_html, words
+from legaldocs.redline import UNCHANGED, BlockChange, Change
+
+TABLE = "| Name | Kept |\n| --- | --- |\n| Alpha | 2 days |\n| Beta | 3 days |\n| Gamma | 4 days |"
+
+
+def versions(
+    old: Sequence[str], new: Sequence[str], old_markdown: str = "mkdocs", new_markdown: str = "mkdocs"
+) -> tuple[docgen.Version, docgen.Version]:
+    """The base document of seed 0 with section 'data' written as ``old`` and as ``new`` (its blocks)."""
+    doc = docgen.base(random.Random(0))
+    a, b = copy.deepcopy(doc), copy.deepcopy(doc)
+    a.section("data").blocks, a.markdown = list(old), old_markdown
+    b.section("data").blocks, b.markdown = list(new), new_markdown
+    va, vb = docgen.load(a), docgen.load(b)
+    assert not va.refused and not vb.refused, (va.refused, vb.refused)
+    return va, vb
+
+
+def edited(change: Change) -> list[BlockChange]:
+    return [b for s in change.sections for b in s.blocks if b.status != UNCHANGED]
+
+
+def page(change: Change, language: str = "en") -> lxml.html.HtmlElement:
+    html = redline_html.change_html(change, t=words.translator(language))
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def agree(engine: jsengine.Engine, old: docgen.Version, new: docgen.Version, language: str = "en") -> None:
+    """The browser engine gives the same change and the same HTML as the Python engine."""
+    data = [compare_data.version_data(v.text) for v in (old, new)]
+    browser = engine.compare(data, [(0, 1)], language=language)[0]
+    python = jsengine.expected(old.text, new.text, language=language)
+    difference = jsengine.first_difference(jsengine.comparable(python), jsengine.comparable(browser))
+    assert difference is None, difference
+
+
+# --- Tables ------------------------------------------------------------------------------------
+
+CAPTIONED = "<table><caption>We keep these</caption><tr><th>Name</th></tr><tr><td>Alpha</td></tr></table>"
+
+
+def test_a_tables_caption_changed_is_marked_and_counted(js_dom: jsengine.Engine) -> None:
+    """A caption's words were in no block: "We keep these" → "We sell these" was no change at all."""
+    old, new = versions(["Intro.", CAPTIONED], ["Intro.", CAPTIONED.replace("keep", "sell")])
+    change = redline.compare(old.text, new.text)
+    assert not change.unchanged
+    assert (change.counts.words_added, change.counts.words_removed) == (1, 1)
+    root = page(change)
+    assert root.xpath("//*[@id='ld-change-data']//del/text()") == ["keep"]
+    assert root.xpath("//*[@id='ld-change-data']//ins/text()") == ["sell"]
+    agree(js_dom, old, new)
+
+
+def test_an_unchanged_caption_is_still_shown_above_its_table() -> None:
+    old, new = versions(["Intro.", CAPTIONED], ["Intro. More.", CAPTIONED])
+    section = page(redline.compare(old.text, new.text)).xpath("//*[@id='ld-change-data']")[0]
+    assert "We keep these" in section.text_content()
+
+
+@pytest.mark.parametrize("moved", [False, True], ids=["in-place", "moved"])
+def test_words_moved_from_one_cell_to_the_next_are_not_called_formatting(js_dom: jsengine.Engine, moved: bool) -> None:
+    """``A \\| B | C`` and ``A | B \\| C`` read the same as text ("A | B | C"): the cells changed, and the
+    redline said "The formatting changed, not the words." (a row moved too: no word marked at all)."""
+    head = "| Name | Kept |\n| --- | --- |\n"
+    before, after = "| A \\| B | C |", "| A | B \\| C |"
+    other = "| D | E |\n| F | G |"  # two rows that keep their order: the other one moves
+    old, new = versions(
+        ["Intro.", f"{head}{before}\n{other}"],
+        ["Intro.", f"{head}{other}\n{after}" if moved else f"{head}{after}\n{other}"],
+    )
+    change = redline.compare(old.text, new.text)
+    row = next(b for b in edited(change) if b.new is not None and b.new.text == "A | B | C")
+    assert row.status == ("moved_in" if moved else "changed") and not row.formatting
+    assert {d.kind for d in row.diffs} - {"unchanged"}
+    assert change.counts.formatting_changed == 0 and change.counts.words_added > 0
+    shown = page(change).xpath("//tr[contains(@class, 'ld-changed')]")
+    assert shown and "formatting" not in shown[0].text_content() and shown[0].xpath(".//ins")
+    agree(js_dom, old, new)
+
+
+# --- GitHub's Markdown ---------------------------------------------------------------------------
+
+
+def test_the_same_text_in_the_other_markdown_is_no_change_where_readers_see_none(js_dom: jsengine.Engine) -> None:
+    """cmark-gfm writes an image's ``src`` before its ``alt``, Python-Markdown after: the same picture,
+    which was "1 formatting change" ("The formatting changed, not the words.") on switching ``markdown:``."""
+    old, new = versions(["Intro.", "Plain words."], ["Intro.", "Plain words."], new_markdown="github")
+    assert docgen.perceived(old) == docgen.perceived(new)
+    change = redline.compare(old.text, new.text)
+    assert change.unchanged, edited(change)
+    agree(js_dom, old, new)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "counted"),
+    [
+        ("- [ ] We delete it.", "- [x] We delete it.", "words_added"),
+        ("We keep it.[^1]\n\n[^1]: For two years.", "We keep it.[^1]\n\n[^1]: For ten years.", "words_added"),
+        ("Write to https://a.example.com now.", "Write to https://b.example.com now.", "words_added"),
+        ("We keep it.", "We ~~keep~~ it.", "formatting_changed"),
+        ("We keep it <span>here</span>.", "We keep it <script>x</script>.", "words_removed"),
+    ],
+    ids=["task-ticked", "footnote", "autolink", "strikethrough", "sanitised"],
+)
+def test_githubs_markdown_changes_are_marked_in_both_engines(
+    js_dom: jsengine.Engine, old: str, new: str, counted: str
+) -> None:
+    a, b = versions(["Intro.", *old.split("\n\n")], ["Intro.", *new.split("\n\n")], "github", "github")
+    assert docgen.perceived(a) != docgen.perceived(b)
+    change = redline.compare(a.text, b.text)
+    assert getattr(change.counts, counted) > 0 and edited(change)
+    agree(js_dom, a, b)
+
+
+def test_switching_markdown_shows_the_list_github_makes(js_dom: jsengine.Engine) -> None:
+    """A list right after its paragraph is part of the paragraph on the site and a list on GitHub: the
+    switch shows the words leaving the paragraph and the list's items arriving."""
+    text = ["Intro.", "We keep:\n- logs\n- mail"]
+    old, new = versions(text, text, "mkdocs", "github")
+    change = redline.compare(old.text, new.text)
+    found = [(b.kind, b.status) for b in edited(change)]
+    assert found == [("paragraph", "changed"), ("item", "inserted"), ("item", "inserted")]
+    agree(js_dom, old, new)
+
+
+# --- German ------------------------------------------------------------------------------------
+
+
+def test_a_german_table_redline_says_nothing_in_english(js_dom: jsengine.Engine) -> None:
+    """Rows moved, a header cell turned into a body cell, a column added: every note in German."""
+    new = "| | | |\n| --- | --- | --- |\n| Name | Land | Kept |\n| Gamma | DE | 5 days |\n| Beta | FR | 3 days |"
+    old, new_ = versions(["Intro.", TABLE], ["Intro.", new])
+    change = redline.compare(old.text, new_.text)
+    notes = page(change, "de").xpath("//span[@class='ld-note']/text()")
+    assert notes
+    english = {phrase for phrase in words.ENGLISH if "{" not in phrase and len(phrase) > 12}
+    assert not [n for n in notes if n.strip() in english], notes
+    agree(js_dom, old, new_, language="de")
