@@ -480,6 +480,14 @@ def table_cells_merged(doc: Doc, rng: random.Random) -> str:
     return f"{s.id}: table cells {cells[:2]} made one by an escaped pipe"
 
 
+def table_added(doc: Doc, rng: random.Random) -> str:
+    """A second table right after the first, only a blank line between them: two tables, not one."""
+    s, n, _ = _table(doc)
+    rows = "".join(f"\n| {words(rng, 1).capitalize()} | {rng.choice(['EU', 'US', 'UK'])} |" for _ in range(2))
+    s.blocks.insert(n + 1, "| Processor | Country |\n| --- | --- |" + rows)
+    return f"{s.id}: a table of processors added right after the table"
+
+
 def markdown_mode(doc: Doc, rng: random.Random) -> str:
     """``markdown:`` switched: the same text, rendered by the other Markdown."""
     doc.markdown = "github" if doc.markdown == "mkdocs" else "mkdocs"
@@ -724,6 +732,7 @@ MUTATIONS: dict[str, Mutation] = {
     "table_column_removed": table_column_removed,
     "table_caption": table_caption,
     "table_cells_merged": table_cells_merged,
+    "table_added": table_added,
     "markdown_mode": markdown_mode,
     "list_unspaced": list_unspaced,
     "purposes_removed": purposes_removed,

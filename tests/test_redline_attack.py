@@ -96,6 +96,36 @@ def test_words_moved_from_one_cell_to_the_next_are_not_called_formatting(js_dom:
     agree(js_dom, old, new)
 
 
+PROCESSORS = "| Who | Where |\n| --- | --- |\n| Mailgun | US |\n| Stripe | IE |"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "tables"),
+    [
+        ([TABLE, PROCESSORS], [TABLE, PROCESSORS.replace("IE", "NL")], 2),
+        ([TABLE, PROCESSORS], [TABLE.replace("| Beta | 3 days |\n", ""), PROCESSORS + "\n| Beta | 3 days |"], 2),
+        ([TABLE, PROCESSORS], [TABLE], 2),
+        ([TABLE], [TABLE, PROCESSORS], 2),
+    ],
+    ids=["row-changed", "row-moved-between", "table-removed", "table-added"],
+)
+def test_two_tables_one_after_the_other_stay_two(
+    js_dom: jsengine.Engine, old: list[str], new: list[str], tables: int
+) -> None:
+    """Two tables with only a blank line between them were shown as one: the second's header a body row,
+    its rows labelled with the first table's column names on a phone ("Name: Mailgun")."""
+    a, b = versions(["Intro.", *old], ["Intro.", *new])
+    root = page(redline.compare(a.text, b.text))
+    shown = root.xpath("//*[@id='ld-change-data']//table")
+    assert len(shown) == tables
+    for table in shown:
+        head = [th.text_content().strip() for th in table.xpath("./thead/tr/th") or table.xpath(".//tr[1]/th")]
+        assert head in (["Name", "Kept"], ["Who", "Where"]), head
+        labels = {cell.get("data-label") for cell in table.xpath(".//td[@data-label]")}
+        assert labels <= set(head), (head, labels)
+    agree(js_dom, a, b)
+
+
 # --- GitHub's Markdown ---------------------------------------------------------------------------
 
 

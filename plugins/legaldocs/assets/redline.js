@@ -2104,15 +2104,38 @@
     return !!b && b.kind === GENERATED && b.text === "purposes" && change.status !== MOVED_OUT;
   }
 
+  /** table_redline.another_table: whether a row starts another table than the open one. */
+  function anotherTable(change, last) {
+    var old = change.old && change.status !== MOVED_IN ? change.old.group : null;
+    var neu = change.new && change.status !== MOVED_OUT ? change.new.group : null;
+    var split = neu !== null ? "new" in last && last.new !== neu : old !== null && "old" in last && last.old !== old;
+    if (split) {
+      delete last.old;
+      delete last.new;
+    }
+    if (old !== null) last.old = old;
+    if (neu !== null) last.new = neu;
+    return split;
+  }
+
   function blocksHtml(s, hideMinor, purposesHtml, words) {
     var out = [], open = "", rows = [], rowChanges = []; // the open table's rows: tableHtml shows them
     var close = function () {
       out.push(open === "table" ? tableHtml(rowChanges, rows) : closeContainer(open));
     };
+    var table = {}; // the open table's, by side (anotherTable)
     s.blocks.forEach(function (change) {
       var b = change.new || change.old;
       var container = CONTAINERS.indexOf(b.container) >= 0 ? b.container : "";
       if (b.kind === "item" && b.depth) container = container || "ul";
+      if (container === "table") {
+        if (open !== "table") table = {};
+        if (anotherTable(change, table)) {
+          out.push(tableHtml(rowChanges, rows));
+          rows = [];
+          rowChanges = [];
+        }
+      }
       if (container !== open) {
         if (open) close();
         if (container && container !== "table") out.push("<" + container + ">");
