@@ -307,6 +307,17 @@ def _link(doc: Doc, rng: random.Random, with_words: bool) -> str:
     return f"intro: the link goes to {target} instead of {m.group(1)}{note}"
 
 
+def link_title(doc: Doc, rng: random.Random) -> str:
+    """A title given to the link: what a reader's pointer shows over it."""
+    s = doc.section("intro")
+    m = re.search(r"\]\((https://[^)]*)\)", s.blocks[0])
+    if not m:
+        raise Inapplicable("no link")
+    title = sentence(rng, 3).rstrip(".")
+    s.blocks[0] = s.blocks[0][: m.end(1)] + f' "{title}"' + s.blocks[0][m.end(1) :]
+    return f"intro: the link's title is {title!r}"
+
+
 def link_removed(doc: Doc, rng: random.Random) -> str:
     s = doc.section("intro")
     text = s.blocks[0]
@@ -719,6 +730,7 @@ MUTATIONS: dict[str, Mutation] = {
     "link_target": lambda d, r: _link(d, r, False),
     "link_target_and_words": lambda d, r: _link(d, r, True),
     "link_removed": link_removed,
+    "link_title": link_title,
     "image_src": image_src,
     "image_alt": image_alt,
     "image_file": image_file,
@@ -820,7 +832,8 @@ def _norm(text: str) -> str:
 
 def perceive(html: str, images: Mapping[str, bytes]) -> tuple[Any, ...]:
     """What a reader perceives of a piece of rendered HTML: its visible text in order, link targets,
-    images (address, text alternative, and the picture itself), emphasis and table headings.
+    images (address, text alternative, the picture itself), titles shown on pointing at a link or an
+    image, emphasis and table headings.
 
     A cross-reference counts as the section it points at, in its words: "section 4" follows that
     section's number, whose change is marked where that section is. A link whose target is its own
@@ -835,13 +848,14 @@ def perceive(html: str, images: Mapping[str, bytes]) -> tuple[Any, ...]:
         href, shown = a.get("href") or "", _norm(a.text_content())
         if "ld-xref" in (a.get("class") or "").split():
             continue  # its target is in its words
-        if href.removeprefix("mailto:").removeprefix("tel:") != shown:
-            links.append((shown, href))
+        if href.removeprefix("mailto:").removeprefix("tel:") != shown or a.get("title"):
+            links.append((shown, href, a.get("title") or ""))
     pictures = []
     for img in root.iter("img"):
         src = img.get("src") or ""
         content = images.get(unquote(src))
-        pictures.append((src, img.get("alt") or "", hashlib.sha256(content).hexdigest() if content else None))
+        digest = hashlib.sha256(content).hexdigest() if content else None
+        pictures.append((src, img.get("alt") or "", digest, img.get("title") or ""))
     return (
         _norm(root.text_content()),
         tuple(links),

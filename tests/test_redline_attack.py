@@ -160,6 +160,41 @@ def test_githubs_markdown_changes_are_marked_in_both_engines(
     agree(js_dom, a, b)
 
 
+def test_a_numbered_list_that_counts_from_another_number_is_marked(js_dom: jsengine.Engine) -> None:
+    """GitHub's Markdown keeps a list's first number (``<ol start="7">``): items 3 and 4 became 7 and 8,
+    which was no change at all (the list's own attribute is in no block); the redline counted from 1."""
+    old, new = versions(["Intro.", "3. We keep it.\n4. We delete it."], ["Intro.", "7. We keep it.\n8. We delete it."])
+    assert redline.compare(old.text, new.text).unchanged  # the site's Markdown numbers from 1 either way
+    old, new = versions(
+        ["Intro.", "3. We keep it.\n4. We delete it."],
+        ["Intro.", "7. We keep it.\n8. We delete it."],
+        "github",
+        "github",
+    )
+    change = redline.compare(old.text, new.text)
+    (item,) = edited(change)
+    assert [(f.old, f.new) for f in item.formatting] == [('<li value="3">', '<li value="7">')]
+    assert change.counts.formatting_changed == 1
+    assert page(change).xpath("//*[@id='ld-change-data']//ol/li[1]/@value") == ["7"]
+    agree(js_dom, old, new)
+
+
+@pytest.mark.parametrize("image", [False, True], ids=["link", "image"])
+def test_a_title_shown_on_pointing_is_written_out_old_and_new(js_dom: jsengine.Engine, image: bool) -> None:
+    """``[terms](address "Old terms")`` → ``"Sold terms"`` was "The formatting changed, not the words.",
+    neither title said."""
+    text = '![logo](logo.png "{}")' if image else 'See [terms](https://example.com "{}").'
+    old, new = versions(["Intro.", text.format("Old terms")], ["Intro.", text.format("Sold terms")])
+    change = redline.compare(old.text, new.text)
+    (block,) = edited(change)
+    assert [(f.kind, f.old, f.new) for f in block.formatting] == [
+        ("other", f'<{"img" if image else "a"} title="Old terms">', f'<{"img" if image else "a"} title="Sold terms">')
+    ]
+    note = page(change).xpath("string(//*[@id='ld-change-data']//span[@class='ld-note'])")
+    assert "Old terms" in note and "Sold terms" in note
+    agree(js_dom, old, new)
+
+
 def test_switching_markdown_shows_the_list_github_makes(js_dom: jsengine.Engine) -> None:
     """A list right after its paragraph is part of the paragraph on the site and a list on GitHub: the
     switch shows the words leaving the paragraph and the list's items arriving."""

@@ -212,10 +212,10 @@ def marks(old: Version, new: Version, a: Perceived, b: Perceived, change: Change
         if was[1] != now[1] and section.title.kind == tokens.UNCHANGED:
             out.append(f"section {sid}'s title {was[1]!r} became {now[1]!r}, and it is not marked")
         if was[2] != now[2]:
-            before = {src for src, _, _ in was[2][2]}
+            before = {src for src, *_ in was[2][2]}
             element = section_element(page, sid)
             shown = {img.get("src") for img in element.iter("img")} if element is not None else set()
-            for src in sorted((before ^ {src for src, _, _ in now[2][2]}) - shown):
+            for src in sorted((before ^ {src for src, *_ in now[2][2]}) - shown):
                 went = "left" if src in before else "arrived"
                 out.append(f"section {sid}: the image {src} {went}, and the HTML redline does not show it")
             found = block_marks(old, new, change, section)
@@ -272,7 +272,7 @@ def formats(d: diffcmd.Diff, data: Any) -> dict[str, str]:
 
 def evidence(a: Perceived, b: Perceived) -> set[str]:
     """The old and new values of what a reader sees changed but no word redline can show: the title,
-    summary, date, facts, link targets, images' text alternatives."""
+    summary, date, facts, link targets and titles, images' text alternatives and titles."""
     found: set[str] = set()
     for field in ("title", "summary", "effective"):
         if getattr(a, field) != getattr(b, field):
@@ -285,8 +285,8 @@ def evidence(a: Perceived, b: Perceived) -> set[str]:
     def targets(p: Perceived) -> set[str]:
         out = set()
         for _, _, body, _ in p.sections.values():
-            out |= {href for _, href in body[1]}
-            out |= {alt for _, alt, _ in body[2] if alt}
+            out |= {href for _, href, _ in body[1]} | {title for _, _, title in body[1] if title}
+            out |= {alt for _, alt, *_ in body[2] if alt} | {title for *_, title in body[2] if title}
         return out
 
     return found | (targets(a) ^ targets(b))

@@ -41,8 +41,9 @@ the old version, then in the new.
      ``underline`` (ins, u), ``code`` (code, kbd, samp, tt): ``old``/``new`` the words they cover
      ("" where there was none), ``text`` empty.
    - ``other``: any other element or attribute a reader may perceive (a line break, a superscript,
-     an abbreviation's title, a cell's span, a heading's level); ``text`` the words it covers,
-     ``old``/``new`` the element as ``<tag attribute="value">``. A block whose words are the same but
+     an abbreviation's, a link's or an image's title, a cell's span, a heading's level, the first
+     number of a numbered list, on its first item); ``text`` the words it covers, ``old``/``new``
+     the element as ``<tag attribute="value">``. A block whose words are the same but
      whose HTML differs otherwise has one ``other`` change with ``old`` and ``new`` empty: never silent.
 
 The purpose table is compared as data where it is shown, purpose by purpose id: added, removed,
@@ -278,10 +279,16 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
     elif tag in SIMPLE:
         out.append(_block(SIMPLE[tag], element, container, group, depth))
     elif tag in ("ul", "ol"):
+        # A numbered list's first number (``start``; GitHub's Markdown keeps it) is its first item's
+        # (``value``): a list that now counts from 7 is a change, and the redline counts from 7 too.
+        start = element.get("start", "") if tag == "ol" else ""
         for item in element:
             if not isinstance(item.tag, str) or item.tag != "li":
                 continue
             own = copy.deepcopy(item)
+            if start.isdigit() and own.get("value") is None:
+                own.set("value", start)
+            start = ""
             nested = [c for c in own if c.tag in ("ul", "ol")]
             for child in nested:
                 own.remove(child)
@@ -360,8 +367,12 @@ def marks(html: str) -> tuple[Mark, ...]:
         if tag == "a":
             if "ld-xref" not in classes and "headerlink" not in classes:
                 out.append((LINK, _text(node), node.get("href") or ""))
+                if node.get("title"):  # shown on pointing at it: ``[words](address "title")``
+                    out.append((OTHER, _text(node), f'<a title="{node.get("title")}">'))
         elif tag == "img":
             out.append((IMAGE, tokens.normalise(node.get("alt") or ""), node.get("src") or ""))
+            if node.get("title"):
+                out.append((OTHER, tokens.normalise(node.get("alt") or ""), f'<img title="{node.get("title")}">'))
         elif tag in INLINE:
             out.append((INLINE[tag], _text(node), ""))
         else:
