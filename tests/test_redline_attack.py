@@ -126,6 +126,20 @@ def test_two_tables_one_after_the_other_stay_two(
     agree(js_dom, a, b)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="noise, not fixed: table_redline rule 2 makes a gap of unequal widths columns removed then added, "
+    "so a column renamed beside one added shows every row's cell in it deleted and typed again",
+)
+def test_a_column_renamed_beside_one_added_keeps_its_cells() -> None:
+    new = "| Person | Country | Kept |\n| --- | --- | --- |\n| Alpha | DE | 2 days |\n| Beta | FR | 3 days |"
+    new += "\n| Gamma | US | 4 days |"
+    old, new_ = versions(["Intro.", TABLE], ["Intro.", new])
+    change = redline.compare(old.text, new_.text)
+    assert (change.counts.columns_added, change.counts.columns_removed) == (1, 0)
+    assert change.counts.words_removed == 1  # "Name"
+
+
 # --- GitHub's Markdown ---------------------------------------------------------------------------
 
 
@@ -193,6 +207,17 @@ def test_a_title_shown_on_pointing_is_written_out_old_and_new(js_dom: jsengine.E
     note = page(change).xpath("string(//*[@id='ld-change-data']//span[@class='ld-note'])")
     assert "Old terms" in note and "Sold terms" in note
     agree(js_dom, old, new)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not fixed: <details open> (shown unfolded) against <details> (folded) is in no block; the redline "
+    "shows a details' summary and content as blocks and says nothing of whether readers see it folded",
+)
+def test_a_details_block_opened_is_marked() -> None:
+    text = "<details{}><summary>More</summary>\n\nWe keep your logs.\n\n</details>"
+    old, new = versions(["Intro.", text.format("")], ["Intro.", text.format(" open")], "github", "github")
+    assert not redline.compare(old.text, new.text).unchanged
 
 
 def test_switching_markdown_shows_the_list_github_makes(js_dom: jsengine.Engine) -> None:
