@@ -89,7 +89,11 @@ def minor_honest(change: Change) -> list[str]:
             if seg.op != tokens.CHANGE or seg.kind not in (tokens.WHITESPACE, tokens.PUNCTUATION):
                 continue
             chars = seg.old + seg.new
-            bad = sorted({c for c in chars if not (c.isspace() or c in PUNCTUATION or c in DASHES)})
+            kept = [
+                [c for c in side if not (c.isspace() or c in PUNCTUATION or c in DASHES)] for side in (seg.old, seg.new)
+            ]
+            # A word the same on both sides may be inside the segment ("' for' → '  for:'", tokens' SHORT rule).
+            bad = [] if kept[0] == kept[1] else sorted(set(kept[0]) ^ set(kept[1]) or set(kept[0] + kept[1]))
             before = segments[n - 1].new[-1:] if n else ""
             after = segments[n + 1].new[:1] if n + 1 < len(segments) else ""
             if any(c in DASHES for c in chars) and (before.isdigit() or after.isdigit()):
