@@ -8,14 +8,21 @@ sanitiser, ``redline.document_text``); the browser engine runs under Node (``jse
 from __future__ import annotations
 
 import copy
+import dataclasses
 import random
+import re
+import subprocess
 from collections.abc import Sequence
+from pathlib import Path
 
 import docgen
 import jsengine
 import lxml.html
 import pytest
-from legaldocs import compare_data, redline, redline_html, words
+import test_redline_property
+from git import Repo
+from helpers import commit_site, copy_site, edit
+from legaldocs import compare_data, redline, redline_html, redline_text, words
 from legaldocs.redline import UNCHANGED, BlockChange, Change
 
 TABLE = "| Name | Kept |\n| --- | --- |\n| Alpha | 2 days |\n| Beta | 3 days |\n| Gamma | 4 days |"
@@ -244,3 +251,55 @@ def test_a_german_table_redline_says_nothing_in_english(js_dom: jsengine.Engine)
     english = {phrase for phrase in words.ENGLISH if "{" not in phrase and len(phrase) > 12}
     assert not [n for n in notes if n.strip() in english], notes
     agree(js_dom, old, new_, language="de")
+
+
+def english_left(text: str) -> list[str]:
+    """The phrases of words.py's English table (their fixed parts of 8 characters or more) found in ``text``."""
+    parts = {
+        part.strip(" .:,;()“”")
+        for phrase in (*words.ENGLISH, *(f for forms in words.COUNTED.values() for f in forms["en"].values()))
+        for part in re.split(r"\{[^}]*\}", phrase)
+    }
+    return sorted(p for p in parts if len(p) >= 8 and " " in p and p in text)
+
+
+def test_legaldocs_diff_of_a_german_site_is_german_in_every_format() -> None:
+    """The comment, the terminal's text and the HTML page wrote English whatever theme.language said, though
+    words.py has their phrases in German ("Zählung:"): every kind of edit at once, in German."""
+    kinds = [k for k in docgen.MUTATIONS if k != "bidi"]
+    for seed in range(3):
+        old_doc, new_doc, _ = docgen.mutated(seed, kinds)
+        old, new = docgen.load(old_doc), docgen.load(new_doc)
+        d = test_redline_property.as_diff(old, new, redline.compare(old.text, new.text))
+        d = dataclasses.replace(d, language="de", warnings=())  # warnings are problems: English, as the CLI's
+        page = lxml.html.document_fromstring(redline_text.html(d))
+        assert page.get("lang") == "de"
+        for style in page.iter("style"):  # the stylesheet's comments are no words a reader sees
+            style.drop_tree()
+        shown = {
+            "text": redline_text.terminal(d, color=False),
+            "markdown": redline_text.markdown(d, "https://preview.example/", limit=4_000, link="https://ci.example/"),
+            "html": page.text_content(),
+        }
+        for name, text in shown.items():
+            assert not english_left(text), (seed, name, english_left(text))
+        assert "Zählung:" in shown["markdown"]
+
+
+def test_legaldocs_diff_follows_theme_language(tmp_path: Path) -> None:
+    site = copy_site(tmp_path / "site")
+    edit(site / "mkdocs.yml", "language: en", "language: de")
+    commit_site(site, "German", "2019-01-11")
+    Repo(site).git.checkout("-b", "proposal")
+    retention = next(site.glob("docs/privacy/sections/*retention*.md"))
+    edit(retention, "We will retain", "We will keep")
+    commit_site(site, "Keep", "2019-01-12")
+    result = subprocess.run(
+        ["legaldocs", "diff", "main", "proposal", "--format", "markdown"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Zählung:" in result.stdout and "Counts:" not in result.stdout
