@@ -709,6 +709,30 @@ def list_reordered(doc: Doc, rng: random.Random) -> str:
     return "data: the list's last item moved first"
 
 
+def _list(doc: Doc) -> tuple[Section, int, list[str]]:
+    s = doc.section("data")
+    n = next((k for k, b in enumerate(s.blocks) if b.startswith("- ")), None)
+    if n is None:
+        raise Inapplicable("no list")
+    return s, n, s.blocks[n].split("\n")
+
+
+def list_numbered(doc: Doc, rng: random.Random) -> str:
+    """The bulleted list made a numbered one: the same words, numbers before them."""
+    s, n, items = _list(doc)
+    s.blocks[n] = "\n".join(f"{k + 1}. {item[2:]}" for k, item in enumerate(items))
+    return "data: the list numbered"
+
+
+def list_nested(doc: Doc, rng: random.Random) -> str:
+    """An item made part of the item before it (indented by four spaces): a sub-point, not a point."""
+    s, n, items = _list(doc)
+    at = rng.randrange(1, len(items))
+    items[at] = "    " + items[at]
+    s.blocks[n] = "\n".join(items)
+    return f"data: list item {at + 1} nested under the one before"
+
+
 Mutation = Callable[[Doc, random.Random], str]
 
 #: Every kind of edit, by the name its test case carries.
@@ -772,6 +796,8 @@ MUTATIONS: dict[str, Mutation] = {
     "xref_target": xref_target,
     "list_item_added": list_item_added,
     "list_reordered": list_reordered,
+    "list_numbered": list_numbered,
+    "list_nested": list_nested,
 }
 
 
@@ -833,7 +859,7 @@ def _norm(text: str) -> str:
 def perceive(html: str, images: Mapping[str, bytes]) -> tuple[Any, ...]:
     """What a reader perceives of a piece of rendered HTML: its visible text in order, link targets,
     images (address, text alternative, the picture itself), titles shown on pointing at a link or an
-    image, emphasis and table headings.
+    image, emphasis, table headings, and each list item's kind of list and depth.
 
     A cross-reference counts as the section it points at, in its words: "section 4" follows that
     section's number, whose change is marked where that section is. A link whose target is its own
@@ -862,6 +888,8 @@ def perceive(html: str, images: Mapping[str, bytes]) -> tuple[Any, ...]:
         tuple(pictures),
         tuple((e.tag, _norm(e.text_content())) for e in root.iter(*INLINE_MARKUP)),
         tuple(_norm(th.text_content()) for th in root.iter("th")),
+        # each list item's list (bullets or numbers) and how deep it is nested
+        tuple((li.getparent().tag, sum(1 for _ in li.iterancestors("li"))) for li in root.iter("li")),
     )
 
 

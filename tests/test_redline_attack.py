@@ -238,6 +238,26 @@ def test_switching_markdown_shows_the_list_github_makes(js_dom: jsengine.Engine)
     agree(js_dom, old, new)
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ("- We keep it.\n- We delete it.", "1. We keep it.\n2. We delete it.", ("<ul>", "<ol>")),
+        ("- We keep it.\n    - We delete it.", "- We keep it.\n- We delete it.", ('<li data-depth="1">', "<li>")),
+    ],
+    ids=["bullets-numbered", "sub-point-made-a-point"],
+)
+def test_a_list_item_in_another_list_or_depth_is_marked(
+    js_dom: jsengine.Engine, old: str, new: str, said: tuple[str, str]
+) -> None:
+    """Bullets made numbers, or a sub-point made a point of its own: the same words, read otherwise;
+    the redline said "No changes"."""
+    a, b = versions(["Intro.", old], ["Intro.", new])
+    change = redline.compare(a.text, b.text)
+    assert ("other", *said) in [(f.kind, f.old, f.new) for c in edited(change) for f in c.formatting]
+    assert change.counts.formatting_changed > 0
+    agree(js_dom, a, b)
+
+
 # --- German ------------------------------------------------------------------------------------
 
 

@@ -227,6 +227,9 @@ def marks(old: Version, new: Version, a: Perceived, b: Perceived, change: Change
             in_table = not found and was[3] and now[3] and units(old, section.old_id or "") == units(new, sid)
             if in_table and (change.purposes is None or change.purposes.status == UNCHANGED):
                 out.append(f"section {sid}: the purpose table readers see changed, and the redline says unchanged")
+            elif not found and not in_table and not any(b.status != UNCHANGED for b in section.blocks):
+                seen = f"{was[2][5]} → {now[2][5]}"
+                out.append(f"section {sid}: readers see it otherwise ({seen}), and nothing is marked")
         if was[3] != now[3]:
             generated = [b for b in section.blocks if b.kind == GENERATED and (b.new or b.old).text == "purposes"]
             if not generated or all(b.status == UNCHANGED for b in generated):

@@ -981,8 +981,19 @@ def _title_diff(old: SectionText | None, new: SectionText | None) -> TextDiff:
 
 
 def _same_markup(old: Block, new: Block) -> bool:
-    """The same HTML, or HTML that differs only in the numbers of cross-references (renumbering)."""
+    """The same HTML, or HTML that differs only in the numbers of cross-references (renumbering); for a
+    list item, in the same kind of list at the same depth."""
+    if _list_place(old) != _list_place(new):
+        return False
     return tokens.normalise(old.html) == tokens.normalise(new.html) or _markup(old.html) == _markup(new.html)
+
+
+def _list_place(block: Block) -> tuple[str, str]:
+    """A list item's list, as markup: a bulleted item that is now numbered (``<ul>`` → ``<ol>``), or one
+    that is now nested under the item before it (``<li>`` → ``<li data-depth="1">``), reads otherwise."""
+    if block.kind != "item":
+        return ("", "")
+    return (f"<{block.container}>", f'<li data-depth="{block.depth}">' if block.depth else "<li>")
 
 
 def format_changes(old: Block, new: Block, same_words: bool = False) -> tuple[FormatChange, ...]:
@@ -992,6 +1003,9 @@ def format_changes(old: Block, new: Block, same_words: bool = False) -> tuple[Fo
     found: list[FormatChange] = []
     if old.tag != new.tag:
         found.append(FormatChange(OTHER, f"<{old.tag}>", f"<{new.tag}>"))
+    for before, after in zip(_list_place(old), _list_place(new), strict=True):
+        if before != after:
+            found.append(FormatChange(OTHER, before, after, new.shown(new.text)))
     if old.cell_tags != new.cell_tags and len(old.cell_tags) == len(new.cell_tags):
         found.append(
             FormatChange(OTHER, " ".join(f"<{t}>" for t in old.cell_tags), " ".join(f"<{t}>" for t in new.cell_tags))

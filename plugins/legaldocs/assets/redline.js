@@ -775,7 +775,14 @@
   }
 
   function sameMarkup(old, neu) {
+    if (!same(listPlace(old), listPlace(neu))) return false;
     return normalise(old.html) === normalise(neu.html) || old._markup === neu._markup;
+  }
+
+  /** redline._list_place: a list item's list, as markup (its kind, its depth). */
+  function listPlace(b) {
+    if (b.kind !== "item") return ["", ""];
+    return ["<" + b.container + ">", b.depth ? '<li data-depth="' + b.depth + '">' : "<li>"];
   }
 
   /** Python's Counter of a list of words. */
@@ -859,6 +866,12 @@
   function formatChanges(old, neu, sameWords) {
     var found = [];
     if (old.tag !== neu.tag) found.push(formatChange(OTHER, "<" + old.tag + ">", "<" + neu.tag + ">"));
+    var places = [listPlace(old), listPlace(neu)];
+    for (var p = 0; p < 2; p++) {
+      if (places[0][p] !== places[1][p]) {
+        found.push(formatChange(OTHER, places[0][p], places[1][p], blockShown(neu, neu.text)));
+      }
+    }
     if (!same(old.cell_tags, neu.cell_tags) && old.cell_tags.length === neu.cell_tags.length) {
       var tags = function (list) {
         return list
