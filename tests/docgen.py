@@ -60,6 +60,7 @@ class Doc:
     purposes: list[dict[str, Any]]  # {id, purpose, data: [ids], bases: [key | [key, interest]]}
     sections: list[Section]
     images: dict[str, bytes] = field(default_factory=dict)
+    markdown: str = "mkdocs"  # document.yml's ``markdown:``: whose Markdown renders the sections
 
     def files(self) -> dict[str, bytes]:
         q = json.dumps  # a JSON string is a YAML double-quoted scalar: any text, safely
@@ -68,6 +69,7 @@ class Doc:
             f"title: {q(self.title)}\neffective: {self.effective}\nsummary: {q(self.summary)}\nsections:\n"
             + "".join(f"  - {s.id}\n" for s in self.sections)
             + f"facts:\n{facts}"
+            + (f"markdown: {self.markdown}\n" if self.markdown != "mkdocs" else "")
         )
         purposes = f"caption: {q(self.caption)}\ncolumns: {q(self.columns)}\ndata_types:\n"
         purposes += "".join(f"  - id: {i}\n    label: {q(label)}\n" for i, label in self.types)
@@ -305,6 +307,17 @@ def _link(doc: Doc, rng: random.Random, with_words: bool) -> str:
     return f"intro: the link goes to {target} instead of {m.group(1)}{note}"
 
 
+def link_title(doc: Doc, rng: random.Random) -> str:
+    """A title given to the link: what a reader's pointer shows over it."""
+    s = doc.section("intro")
+    m = re.search(r"\]\((https://[^)]*)\)", s.blocks[0])
+    if not m:
+        raise Inapplicable("no link")
+    title = sentence(rng, 3).rstrip(".")
+    s.blocks[0] = s.blocks[0][: m.end(1)] + f' "{title}"' + s.blocks[0][m.end(1) :]
+    return f"intro: the link's title is {title!r}"
+
+
 def link_removed(doc: Doc, rng: random.Random) -> str:
     s = doc.section("intro")
     text = s.blocks[0]
@@ -453,6 +466,54 @@ def table_header(doc: Doc, rng: random.Random) -> str:
     lines[0] = _row(cells)
     s.blocks[n] = "\n".join(lines)
     return f"{s.id}: table headers {old} became {cells}"
+
+
+def table_caption(doc: Doc, rng: random.Random) -> str:
+    """The pipe table written as an HTML table with a caption: the same rows, and words above them."""
+    s, n, lines = _table(doc)
+    head, *body = [_cells(line) for line in lines[:1] + lines[2:]]
+    caption = sentence(rng, 4)
+
+    def row(tag: str, cells: Sequence[str]) -> str:
+        return "<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>"
+
+    s.blocks[n] = f"<table><caption>{caption}</caption>{row('th', head)}{''.join(row('td', r) for r in body)}</table>"
+    return f"{s.id}: the table written in HTML, with the caption {caption!r}"
+
+
+def table_cells_merged(doc: Doc, rng: random.Random) -> str:
+    """Two cells of a row made one by an escaped pipe (``\\|``): the row's words, as text, stay the same."""
+    s, n, lines = _table(doc)
+    at = rng.randrange(2, len(lines))
+    cells = _cells(lines[at])
+    lines[at] = "| " + " \\| ".join(cells[:2]) + " | " + " | ".join(cells[2:]) + " |"
+    s.blocks[n] = "\n".join(lines)
+    return f"{s.id}: table cells {cells[:2]} made one by an escaped pipe"
+
+
+def table_added(doc: Doc, rng: random.Random) -> str:
+    """A second table right after the first, only a blank line between them: two tables, not one."""
+    s, n, _ = _table(doc)
+    rows = "".join(f"\n| {words(rng, 1).capitalize()} | {rng.choice(['EU', 'US', 'UK'])} |" for _ in range(2))
+    s.blocks.insert(n + 1, "| Processor | Country |\n| --- | --- |" + rows)
+    return f"{s.id}: a table of processors added right after the table"
+
+
+def markdown_mode(doc: Doc, rng: random.Random) -> str:
+    """``markdown:`` switched: the same text, rendered by the other Markdown."""
+    doc.markdown = "github" if doc.markdown == "mkdocs" else "mkdocs"
+    return f"document.yml's markdown: became {doc.markdown}"
+
+
+def list_unspaced(doc: Doc, rng: random.Random) -> str:
+    """A list written right after its paragraph, without a blank line: a list on GitHub, part of the
+    paragraph on the site (gfm.differences warns of it)."""
+    for s in doc.sections:
+        for n in range(1, len(s.blocks)):
+            if s.blocks[n].startswith("- ") and s.blocks[n - 1][:1].isalpha():
+                s.blocks[n - 1 : n + 1] = [s.blocks[n - 1] + "\n" + s.blocks[n]]
+                return f"{s.id}: the list after block {n} written without a blank line before it"
+    raise Inapplicable("no list after a paragraph")
 
 
 def _holder(doc: Doc) -> tuple[Section, int]:
@@ -648,6 +709,30 @@ def list_reordered(doc: Doc, rng: random.Random) -> str:
     return "data: the list's last item moved first"
 
 
+def _list(doc: Doc) -> tuple[Section, int, list[str]]:
+    s = doc.section("data")
+    n = next((k for k, b in enumerate(s.blocks) if b.startswith("- ")), None)
+    if n is None:
+        raise Inapplicable("no list")
+    return s, n, s.blocks[n].split("\n")
+
+
+def list_numbered(doc: Doc, rng: random.Random) -> str:
+    """The bulleted list made a numbered one: the same words, numbers before them."""
+    s, n, items = _list(doc)
+    s.blocks[n] = "\n".join(f"{k + 1}. {item[2:]}" for k, item in enumerate(items))
+    return "data: the list numbered"
+
+
+def list_nested(doc: Doc, rng: random.Random) -> str:
+    """An item made part of the item before it (indented by four spaces): a sub-point, not a point."""
+    s, n, items = _list(doc)
+    at = rng.randrange(1, len(items))
+    items[at] = "    " + items[at]
+    s.blocks[n] = "\n".join(items)
+    return f"data: list item {at + 1} nested under the one before"
+
+
 Mutation = Callable[[Doc, random.Random], str]
 
 #: Every kind of edit, by the name its test case carries.
@@ -669,6 +754,7 @@ MUTATIONS: dict[str, Mutation] = {
     "link_target": lambda d, r: _link(d, r, False),
     "link_target_and_words": lambda d, r: _link(d, r, True),
     "link_removed": link_removed,
+    "link_title": link_title,
     "image_src": image_src,
     "image_alt": image_alt,
     "image_file": image_file,
@@ -680,6 +766,11 @@ MUTATIONS: dict[str, Mutation] = {
     "table_row_moved_and_edited": table_row_moved_and_edited,
     "table_column_added": table_column_added,
     "table_column_removed": table_column_removed,
+    "table_caption": table_caption,
+    "table_cells_merged": table_cells_merged,
+    "table_added": table_added,
+    "markdown_mode": markdown_mode,
+    "list_unspaced": list_unspaced,
     "purposes_removed": purposes_removed,
     "purposes_moved": purposes_moved,
     "purpose_text": purpose_text,
@@ -705,6 +796,8 @@ MUTATIONS: dict[str, Mutation] = {
     "xref_target": xref_target,
     "list_item_added": list_item_added,
     "list_reordered": list_reordered,
+    "list_numbered": list_numbered,
+    "list_nested": list_nested,
 }
 
 
@@ -765,7 +858,8 @@ def _norm(text: str) -> str:
 
 def perceive(html: str, images: Mapping[str, bytes]) -> tuple[Any, ...]:
     """What a reader perceives of a piece of rendered HTML: its visible text in order, link targets,
-    images (address, text alternative, and the picture itself), emphasis and table headings.
+    images (address, text alternative, the picture itself), titles shown on pointing at a link or an
+    image, emphasis, table headings, and each list item's kind of list and depth.
 
     A cross-reference counts as the section it points at, in its words: "section 4" follows that
     section's number, whose change is marked where that section is. A link whose target is its own
@@ -780,19 +874,22 @@ def perceive(html: str, images: Mapping[str, bytes]) -> tuple[Any, ...]:
         href, shown = a.get("href") or "", _norm(a.text_content())
         if "ld-xref" in (a.get("class") or "").split():
             continue  # its target is in its words
-        if href.removeprefix("mailto:").removeprefix("tel:") != shown:
-            links.append((shown, href))
+        if href.removeprefix("mailto:").removeprefix("tel:") != shown or a.get("title"):
+            links.append((shown, href, a.get("title") or ""))
     pictures = []
     for img in root.iter("img"):
         src = img.get("src") or ""
         content = images.get(unquote(src))
-        pictures.append((src, img.get("alt") or "", hashlib.sha256(content).hexdigest() if content else None))
+        digest = hashlib.sha256(content).hexdigest() if content else None
+        pictures.append((src, img.get("alt") or "", digest, img.get("title") or ""))
     return (
         _norm(root.text_content()),
         tuple(links),
         tuple(pictures),
         tuple((e.tag, _norm(e.text_content())) for e in root.iter(*INLINE_MARKUP)),
         tuple(_norm(th.text_content()) for th in root.iter("th")),
+        # each list item's list (bullets or numbers) and how deep it is nested
+        tuple((li.getparent().tag, sum(1 for _ in li.iterancestors("li"))) for li in root.iter("li")),
     )
 
 

@@ -89,7 +89,11 @@ def minor_honest(change: Change) -> list[str]:
             if seg.op != tokens.CHANGE or seg.kind not in (tokens.WHITESPACE, tokens.PUNCTUATION):
                 continue
             chars = seg.old + seg.new
-            bad = sorted({c for c in chars if not (c.isspace() or c in PUNCTUATION or c in DASHES)})
+            kept = [
+                [c for c in side if not (c.isspace() or c in PUNCTUATION or c in DASHES)] for side in (seg.old, seg.new)
+            ]
+            # A word the same on both sides may be inside the segment ("' for' → '  for:'", tokens' SHORT rule).
+            bad = [] if kept[0] == kept[1] else sorted(set(kept[0]) ^ set(kept[1]) or set(kept[0] + kept[1]))
             before = segments[n - 1].new[-1:] if n else ""
             after = segments[n + 1].new[:1] if n + 1 < len(segments) else ""
             if any(c in DASHES for c in chars) and (before.isdigit() or after.isdigit()):
@@ -148,6 +152,26 @@ def block_marks(old: Version, new: Version, change: Change, section: redline.Sec
     return out
 
 
+def uncovered(version: Version) -> list[str]:
+    """Words a reader sees in a section that no block of the redline holds (the purpose table and the
+    versions list aside: they are compared as data): what the blocks leave out, no edit can mark."""
+    out = []
+    for s in version.text.sections:
+        root = lxml.html.fragment_fromstring(s.html, create_parent="div")
+        for element in root.xpath(".//*[contains(@class, 'ld-purposes') or contains(@class, 'ld-version-list')]"):
+            element.drop_tree()
+        seen = "".join(root.text_content().split())
+        held = "".join(
+            "".join(lxml.html.fragment_fromstring(b.html).text_content().split())
+            for b in redline.blocks(s.html)
+            if b.kind != GENERATED
+        )
+        if seen != held:
+            start = next((n for n, (x, y) in enumerate(zip(seen, held, strict=False)) if x != y), len(held))
+            out.append(f"section {s.id}: readers see {seen[start : start + 40]!r}, which no block of the redline holds")
+    return out
+
+
 def section_element(page: str, section_id: str) -> Any:
     root = lxml.html.fragment_fromstring(page, create_parent="div")
     found = root.xpath(f"//*[@id='ld-change-{section_id}']")
@@ -192,10 +216,10 @@ def marks(old: Version, new: Version, a: Perceived, b: Perceived, change: Change
         if was[1] != now[1] and section.title.kind == tokens.UNCHANGED:
             out.append(f"section {sid}'s title {was[1]!r} became {now[1]!r}, and it is not marked")
         if was[2] != now[2]:
-            before = {src for src, _, _ in was[2][2]}
+            before = {src for src, *_ in was[2][2]}
             element = section_element(page, sid)
             shown = {img.get("src") for img in element.iter("img")} if element is not None else set()
-            for src in sorted((before ^ {src for src, _, _ in now[2][2]}) - shown):
+            for src in sorted((before ^ {src for src, *_ in now[2][2]}) - shown):
                 went = "left" if src in before else "arrived"
                 out.append(f"section {sid}: the image {src} {went}, and the HTML redline does not show it")
             found = block_marks(old, new, change, section)
@@ -203,6 +227,9 @@ def marks(old: Version, new: Version, a: Perceived, b: Perceived, change: Change
             in_table = not found and was[3] and now[3] and units(old, section.old_id or "") == units(new, sid)
             if in_table and (change.purposes is None or change.purposes.status == UNCHANGED):
                 out.append(f"section {sid}: the purpose table readers see changed, and the redline says unchanged")
+            elif not found and not in_table and not any(b.status != UNCHANGED for b in section.blocks):
+                seen = f"{was[2][5]} → {now[2][5]}"
+                out.append(f"section {sid}: readers see it otherwise ({seen}), and nothing is marked")
         if was[3] != now[3]:
             generated = [b for b in section.blocks if b.kind == GENERATED and (b.new or b.old).text == "purposes"]
             if not generated or all(b.status == UNCHANGED for b in generated):
@@ -252,7 +279,7 @@ def formats(d: diffcmd.Diff, data: Any) -> dict[str, str]:
 
 def evidence(a: Perceived, b: Perceived) -> set[str]:
     """The old and new values of what a reader sees changed but no word redline can show: the title,
-    summary, date, facts, link targets, images' text alternatives."""
+    summary, date, facts, link targets and titles, images' text alternatives and titles."""
     found: set[str] = set()
     for field in ("title", "summary", "effective"):
         if getattr(a, field) != getattr(b, field):
@@ -265,8 +292,8 @@ def evidence(a: Perceived, b: Perceived) -> set[str]:
     def targets(p: Perceived) -> set[str]:
         out = set()
         for _, _, body, _ in p.sections.values():
-            out |= {href for _, href in body[1]}
-            out |= {alt for _, alt, _ in body[2] if alt}
+            out |= {href for _, href, _ in body[1]} | {title for _, _, title in body[1] if title}
+            out |= {alt for _, alt, *_ in body[2] if alt} | {title for *_, title in body[2] if title}
         return out
 
     return found | (targets(a) ^ targets(b))
@@ -322,7 +349,7 @@ def violations(kind: str, old: Version, new: Version, validate: bool = True) -> 
         return [f"refused without file and line: {p}" for p in unnamed]
     a, b = perceived(old), perceived(new)
     change = redline.compare(old.text, new.text)
-    out = minor_honest(change)
+    out = minor_honest(change) + uncovered(old) + uncovered(new)
     if a != b:
         if change.unchanged:
             out.append("Change.unchanged is True")

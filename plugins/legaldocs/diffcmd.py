@@ -90,6 +90,8 @@ class Diff:
     warnings: tuple[str, ...]
     today: date
     notice_period: int
+    #: The site's ``theme.language``: the words of every format but JSON are in it (words.py).
+    language: str = "en"
 
     @property
     def title(self) -> str:
@@ -329,7 +331,9 @@ def _diff(sides: _Sides, base: str | None, head: str | None, today: date) -> Dif
     change = redline.compare(base_side.text, head_side.text)
     notice = None if sides.already_published(head_side) else site.notice_period
     found = [*sides.said, *warnings(sides.shown_as, base_side, head_side, change, today, notice)]
-    return Diff(sides.slug, sides.shown_as, base_side, head_side, change, tuple(found), today, site.notice_period)
+    return Diff(
+        sides.slug, sides.shown_as, base_side, head_side, change, tuple(found), today, site.notice_period, site.language
+    )
 
 
 def warnings(

@@ -10,15 +10,16 @@ the old version, then in the new.
    title), renumbered (new number), moved (outside the longest common subsequence of the paired
    sections' order). The rest are added or removed.
 2. Blocks (paragraph, heading, list item, table row, quoted paragraph, pre, definition term and
-   description; see ``blocks``) of each section pair are aligned by kind and exact text (the
-   longest common subsequence of ``Block.key``, chosen as in ``tokens`` rule 3). Of the blocks
-   left over, in the whole document: identical text is *moved* (a reordered list, a split or a
-   merged section: shown moved, not deleted and retyped), first left over in the old reading
-   order to first in the new; then, inside each range left between two aligned blocks, blocks of
-   one kind pair by similarity (at least ``BLOCK_PAIRING``, best first, never crossing); then
-   blocks still left pair across ranges as moved and edited (at least ``MOVE_PAIRING``, blocks of
-   ``MOVE_MIN_WORDS`` words or more). What remains is inserted or deleted. Aligned blocks whose
-   words are the same but whose markup is not (a link's target) are changed.
+   description; a table's caption is a paragraph before its rows; see ``blocks``) of each section
+   pair are aligned by kind and exact text (the longest common subsequence of ``Block.key``, chosen
+   as in ``tokens`` rule 3). Of the blocks left over, in the whole document: identical text is
+   *moved* (a reordered list, a split or a merged section: shown moved, not deleted and retyped),
+   first left over in the old reading order to first in the new; then, inside each range left
+   between two aligned blocks, blocks of one kind pair by similarity (at least ``BLOCK_PAIRING``,
+   best first, never crossing); then blocks still left pair across ranges as moved and edited (at
+   least ``MOVE_PAIRING``, blocks of ``MOVE_MIN_WORDS`` words or more). What remains is inserted or
+   deleted. Aligned blocks whose words are the same but whose markup is not (a link's target) are
+   changed.
    The purpose table and the versions list are generated: they are position markers, not text,
    and where they are placed is compared like any block (new here, gone, moved).
    Rows of a table in the text pair first by their first cell, header rows by position, before
@@ -40,8 +41,9 @@ the old version, then in the new.
      ``underline`` (ins, u), ``code`` (code, kbd, samp, tt): ``old``/``new`` the words they cover
      ("" where there was none), ``text`` empty.
    - ``other``: any other element or attribute a reader may perceive (a line break, a superscript,
-     an abbreviation's title, a cell's span, a heading's level); ``text`` the words it covers,
-     ``old``/``new`` the element as ``<tag attribute="value">``. A block whose words are the same but
+     an abbreviation's, a link's or an image's title, a cell's span, a heading's level, the first
+     number of a numbered list, on its first item); ``text`` the words it covers, ``old``/``new``
+     the element as ``<tag attribute="value">``. A block whose words are the same but
      whose HTML differs otherwise has one ``other`` change with ``old`` and ``new`` empty: never silent.
 
 The purpose table is compared as data where it is shown, purpose by purpose id: added, removed,
@@ -206,12 +208,19 @@ def _text(element: Any, refs: dict[str, str] | None = None) -> str:
 
 
 def _markup(html: str) -> str:
-    """A block's HTML with its cross-references' words left out: what renumbering cannot change."""
+    """A block's HTML with its cross-references' words left out: what renumbering cannot change; each
+    element's attributes in one order (Python-Markdown writes an image's ``alt`` before its ``src``,
+    cmark-gfm after: no reader sees the difference)."""
     element = lxml.html.fragment_fromstring(html)
     for link in element.xpath(XREF):
         for child in list(link):
             link.remove(child)
         link.text = ""
+    for node in element.iter():
+        if isinstance(node.tag, str) and len(node.attrib) > 1:
+            attributes = sorted(node.attrib.items())
+            node.attrib.clear()
+            node.attrib.update(attributes)
     return tokens.normalise(_html(element))
 
 
@@ -270,10 +279,16 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
     elif tag in SIMPLE:
         out.append(_block(SIMPLE[tag], element, container, group, depth))
     elif tag in ("ul", "ol"):
+        # A numbered list's first number (``start``; GitHub's Markdown keeps it) is its first item's
+        # (``value``): a list that now counts from 7 is a change, and the redline counts from 7 too.
+        start = element.get("start", "") if tag == "ol" else ""
         for item in element:
             if not isinstance(item.tag, str) or item.tag != "li":
                 continue
             own = copy.deepcopy(item)
+            if start.isdigit() and own.get("value") is None:
+                own.set("value", start)
+            start = ""
             nested = [c for c in own if c.tag in ("ul", "ol")]
             for child in nested:
                 own.remove(child)
@@ -282,6 +297,10 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
                 if child.tag in ("ul", "ol"):
                     _walk(child, group, child.tag, depth + 1, out)
     elif tag == "table":
+        for caption in element.findall("caption"):  # its words are read above the rows: a paragraph
+            shown = copy.deepcopy(caption)
+            shown.tag, shown.tail = "p", None
+            out.append(_block("paragraph", shown, container, group))
         for row in element.iter("tr"):
             cells = [c for c in row if c.tag in ("th", "td")]
             refs: dict[str, str] = {}
@@ -348,8 +367,12 @@ def marks(html: str) -> tuple[Mark, ...]:
         if tag == "a":
             if "ld-xref" not in classes and "headerlink" not in classes:
                 out.append((LINK, _text(node), node.get("href") or ""))
+                if node.get("title"):  # shown on pointing at it: ``[words](address "title")``
+                    out.append((OTHER, _text(node), f'<a title="{node.get("title")}">'))
         elif tag == "img":
             out.append((IMAGE, tokens.normalise(node.get("alt") or ""), node.get("src") or ""))
+            if node.get("title"):
+                out.append((OTHER, tokens.normalise(node.get("alt") or ""), f'<img title="{node.get("title")}">'))
         elif tag in INLINE:
             out.append((INLINE[tag], _text(node), ""))
         else:
@@ -869,7 +892,7 @@ class _Blocks:
                 elif partner:
                     other, number = self._other(new_ref, old_side=False)
                     before, after = partner.block, new_ref.block
-                    same = before.key == after.key
+                    same = before.key == after.key and before.cells == after.cells
                     diffs = () if same else _diffs(before, after, self._columns(partner, new_ref))
                     formatting = format_changes(before, after, same_words=same and not _same_markup(before, after))
                     changes.append(BlockChange(MOVED_IN, before, after, diffs, other, number, formatting))
@@ -958,8 +981,19 @@ def _title_diff(old: SectionText | None, new: SectionText | None) -> TextDiff:
 
 
 def _same_markup(old: Block, new: Block) -> bool:
-    """The same HTML, or HTML that differs only in the numbers of cross-references (renumbering)."""
+    """The same HTML, or HTML that differs only in the numbers of cross-references (renumbering); for a
+    list item, in the same kind of list at the same depth."""
+    if _list_place(old) != _list_place(new):
+        return False
     return tokens.normalise(old.html) == tokens.normalise(new.html) or _markup(old.html) == _markup(new.html)
+
+
+def _list_place(block: Block) -> tuple[str, str]:
+    """A list item's list, as markup: a bulleted item that is now numbered (``<ul>`` → ``<ol>``), or one
+    that is now nested under the item before it (``<li>`` → ``<li data-depth="1">``), reads otherwise."""
+    if block.kind != "item":
+        return ("", "")
+    return (f"<{block.container}>", f'<li data-depth="{block.depth}">' if block.depth else "<li>")
 
 
 def format_changes(old: Block, new: Block, same_words: bool = False) -> tuple[FormatChange, ...]:
@@ -969,6 +1003,9 @@ def format_changes(old: Block, new: Block, same_words: bool = False) -> tuple[Fo
     found: list[FormatChange] = []
     if old.tag != new.tag:
         found.append(FormatChange(OTHER, f"<{old.tag}>", f"<{new.tag}>"))
+    for before, after in zip(_list_place(old), _list_place(new), strict=True):
+        if before != after:
+            found.append(FormatChange(OTHER, before, after, new.shown(new.text)))
     if old.cell_tags != new.cell_tags and len(old.cell_tags) == len(new.cell_tags):
         found.append(
             FormatChange(OTHER, " ".join(f"<{t}>" for t in old.cell_tags), " ".join(f"<{t}>" for t in new.cell_tags))
@@ -984,7 +1021,10 @@ def format_changes(old: Block, new: Block, same_words: bool = False) -> tuple[Fo
         ]:
             found.extend(_gap(a[i:start_a], b[j:start_b], old, new, gained, lost))
             i, j = start_a + length, start_b + length
-    if same_words and not found:
+    # Cells whose words moved to the next one (``A \| B | C`` → ``A | B \| C``) read the same as one text:
+    # their own word redlines show the change, and it is no formatting.
+    moved_between_cells = len(old.cells) == len(new.cells) and old.cells != new.cells
+    if same_words and not found and not moved_between_cells:
         found.append(FormatChange(OTHER, "", ""))
     return tuple(found)
 

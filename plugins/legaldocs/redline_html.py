@@ -377,12 +377,19 @@ def blocks_html(section: SectionChange, hide_minor: bool = False, purposes_html:
     out: list[str] = []
     open_container = ""
     rows: list[tuple[BlockChange, str]] = []  # the open table's rows, shown by table_redline.table_html
+    table: dict[str, int] = {}  # the open table's, by side (table_redline.another_table)
     for change in section.blocks:
         block = change.new or change.old
         assert block is not None
         container = block.container if block.container in CONTAINERS else ""
         if block.kind == "item" and block.depth:
             container = container or "ul"
+        if container == "table":
+            if open_container != "table":
+                table = {}
+            if table_redline.another_table(change, table):  # never at the first row: nothing is open
+                out.append(_table(rows))
+                rows = []
         if container != open_container:
             if open_container:
                 out.append(_table(rows) if open_container == "table" else f"</{open_container}>")

@@ -57,7 +57,7 @@ from .redline_html import (
 )
 from .routes import route
 from .tokens import TextDiff
-from .words import english
+from .words import translator
 
 #: GitHub refuses a comment longer than 65,536 characters; the workflow adds a line of its own.
 GITHUB_LIMIT = 65_536
@@ -105,7 +105,7 @@ MARKDOWN_STYLE = Style(
 )
 
 
-def text_diff(diff: TextDiff, style: Style, more: str = ELLIPSIS) -> str:
+def text_diff(diff: TextDiff, style: Style, more: str = ELLIPSIS, t: Callable[..., str] = ENGLISH) -> str:
     """The word redline in ``style``; ``more`` written where ``shorten`` left unchanged text out. Each
     invisible character is shown by its mark, and look-alike letters are said (tokens rules 8 and 9)."""
     out = []
@@ -120,20 +120,22 @@ def text_diff(diff: TextDiff, style: Style, more: str = ELLIPSIS) -> str:
             out.append(style.deleted(tokens.visible(segment.old)))
         if segment.new:
             out.append(style.inserted(tokens.visible(segment.new)))
-        if note := lookalike_note(segment.old, segment.new):
+        if note := lookalike_note(segment.old, segment.new, t):
             out.append(style.text(f" [{tokens.visible(note)}]"))
     return "".join(out)
 
 
-def block_label(change: BlockChange, section: SectionChange) -> str:
+def block_label(change: BlockChange, section: SectionChange, t: Callable[..., str] = ENGLISH) -> str:
     if change.status in (MOVED_IN, MOVED_OUT):
-        return _moved_note(change, section).rstrip(":.")
+        return _moved_note(change, section, t).rstrip(":.")
     if change.status == CHANGED and change.markup_only:
-        return ENGLISH("Formatting or links changed")
-    return ENGLISH({CHANGED: "Changed", INSERTED: "Added", DELETED: "Deleted"}[change.status])
+        return t("Formatting or links changed")
+    return t({CHANGED: "Changed", INSERTED: "Added", DELETED: "Deleted"}[change.status])
 
 
-def block_text(change: BlockChange, style: Style, context: int | None = None, more: str = ELLIPSIS) -> str:
+def block_text(
+    change: BlockChange, style: Style, context: int | None = None, more: str = ELLIPSIS, t: Callable[..., str] = ENGLISH
+) -> str:
     """The block's redline; with ``context``, unchanged text kept only that far around each change
     (``more`` where it was left out)."""
     block = change.new or change.old
@@ -144,7 +146,7 @@ def block_text(change: BlockChange, style: Style, context: int | None = None, mo
     if change.status == INSERTED:
         return " | ".join(style.inserted(tokens.visible(block.shown(t))) for t in texts)
     if change.diffs and not change.markup_only:
-        return " | ".join(text_diff(shorten(d, context), style, more) for d in change.diffs)
+        return " | ".join(text_diff(shorten(d, context), style, more, t) for d in change.diffs)
     return " | ".join(style.text(tokens.visible(block.shown(t))) for t in texts)
 
 
@@ -210,12 +212,12 @@ def shorten(diff: TextDiff, context: int | None) -> TextDiff:
     return TextDiff(tuple(out), diff.kind, diff.words_added, diff.words_removed)
 
 
-def section_heading(section: SectionChange, style: Style) -> str:
+def section_heading(section: SectionChange, style: Style, t: Callable[..., str] = ENGLISH) -> str:
     if section.renumbered:
         number = f"§{section.old_number} → §{section.new_number}"
     else:
         number = f"§{section.new_number if section.new_number is not None else section.old_number}"
-    title = text_diff(section.title, style)
+    title = text_diff(section.title, style, t=t)
     if section.status == ADDED:
         title = style.inserted(tokens.visible(section.new_title or ""))
     elif section.status == REMOVED:
@@ -239,9 +241,9 @@ def table_lines(d: Diff, style: Style, t: Callable[..., str] = ENGLISH) -> list[
         return []
     lines = []
     if table.caption.kind != tokens.UNCHANGED:
-        lines.append((t("Caption:"), text_diff(table.caption, style)))
+        lines.append((t("Caption:"), text_diff(table.caption, style, t=t)))
     if table.headers_changed:
-        lines.append((t("Column headers:"), " | ".join(text_diff(h, style) for h in table.headers)))
+        lines.append((t("Column headers:"), " | ".join(text_diff(h, style, t=t) for h in table.headers)))
     return lines
 
 
@@ -250,26 +252,28 @@ def meta_lines(d: Diff, style: Style, t: Callable[..., str] = ENGLISH) -> list[t
     and the old and new values in full where it keeps part of them (``in_full``)."""
     lines = []
     for m in d.change.metadata:
-        content = style.text(effective_text(m)) if m.field == EFFECTIVE else text_diff(m.diff, style)
+        content = style.text(effective_text(m)) if m.field == EFFECTIVE else text_diff(m.diff, style, t=t)
         if full := in_full(m, t):
             content += " " + style.text(tokens.visible(full))
         lines.append((meta_label(m, t), content))
     return lines
 
 
-def purpose_lines(row: PurposeChange, columns: tuple[str, ...], style: Style) -> list[tuple[str, str]]:
+def purpose_lines(
+    row: PurposeChange, columns: tuple[str, ...], style: Style, t: Callable[..., str] = ENGLISH
+) -> list[tuple[str, str]]:
     """(label, content) for each thing that changed in one purpose: its facts, then each changed cell."""
-    facts = [fact_text(f) for f in row.facts]
+    facts = [fact_text(f, t) for f in row.facts]
     if row.status == ADDED:
-        facts.insert(0, ENGLISH("Purpose added."))
+        facts.insert(0, t("Purpose added."))
     if row.status == REMOVED:
-        facts.insert(0, ENGLISH("Purpose removed."))
+        facts.insert(0, t("Purpose removed."))
     if row.moved:
-        facts.append(ENGLISH("Moved in the table."))
+        facts.append(t("Moved in the table."))
     lines = [("", style.text(f)) for f in facts]
     for column, cell in zip(columns, row.cells, strict=False):
         if cell.kind != tokens.UNCHANGED:
-            lines.append((column, text_diff(cell, style)))
+            lines.append((column, text_diff(cell, style, t=t)))
     return lines
 
 
@@ -279,49 +283,50 @@ def counts_sentence(counts: Counts, t: Callable[..., str] = ENGLISH) -> str:
     return f"{', '.join(said[:3])}; {', '.join(said[3:5])}; {'; '.join(said[5:])}."
 
 
-def _effective(value: date | None) -> str:
+def _effective(value: date | None, t: Callable[..., str] = ENGLISH) -> str:
     """A side's effective date; "absent" where the document does not exist on that side."""
-    return value.isoformat() if value else ENGLISH("absent")
+    return value.isoformat() if value else t("absent")
 
 
 # --- Terminal ----------------------------------------------------------------------------------
 
 
 def terminal(d: Diff, color: bool) -> str:
-    style = terminal_style(color)
+    style, t = terminal_style(color), translator(d.language)
     out = [
         f"{d.title} ({d.shown_as}): {d.base.label} → {d.head.label}",
-        ENGLISH("effective {old} → {new}", old=_effective(d.base.effective), new=_effective(d.head.effective)),
+        t("effective {old} → {new}", old=_effective(d.base.effective, t), new=_effective(d.head.effective, t)),
     ]
     if d.change.unchanged:
-        out.append(ENGLISH("No changes to the text."))
+        out.append(t("No changes to the text."))
         return "\n".join(out) + "\n"
-    out.append(counts_sentence(d.change.counts))
-    meta = meta_lines(d, style)
+    out.append(counts_sentence(d.change.counts, t))
+    meta = meta_lines(d, style, t)
     if meta:
         out.append("")
         out += [f"{label} {text}" for label, text in meta]
     for section in d.change.sections:
         if not section.changed:
             continue
-        out += ["", section_heading(section, style)]
-        out += [f"  {note}" for note in section_notes(section)]
+        out += ["", section_heading(section, style, t)]
+        out += [f"  {note}" for note in section_notes(section, t)]
         for change in edited_blocks(section):
             if change.kind == GENERATED:
-                out.append(f"  {placement_text(change, section)}")
+                out.append(f"  {placement_text(change, section, t)}")
                 continue
-            content = block_text(change, style).replace("\n", "\n    ")
-            out.append(f"  {block_label(change, section)}: {content}")
-            out += [f"    {format_text(f)}" for f in change.formatting]
+            content = block_text(change, style, t=t).replace("\n", "\n    ")
+            out.append(f"  {block_label(change, section, t)}: {content}")
+            out += [f"    {format_text(f, t)}" for f in change.formatting]
     purposes = changed_purposes(d)
-    table = table_lines(d, style)
+    table = table_lines(d, style, t)
     if purposes or table:
-        out += ["", ENGLISH("The purpose table")]
+        out += ["", t("The purpose table")]
         out += [f"  {label} {text}" for label, text in table]
         for row in purposes:
-            out.append(f"  {ENGLISH('Purpose: {name}', name=purpose_name(row))}")
+            out.append(f"  {t('Purpose: {name}', name=purpose_name(row))}")
             out += [
-                f"    {label + ': ' if label else ''}{text}" for label, text in purpose_lines(row, _columns(d), style)
+                f"    {label + ': ' if label else ''}{text}"
+                for label, text in purpose_lines(row, _columns(d), style, t)
             ]
     return "\n".join(out) + "\n"
 
@@ -353,16 +358,16 @@ def markdown(d: Diff, site_url: str | None = None, limit: int = MARKDOWN_LIMIT, 
     section, the purpose table; at most ``limit`` characters. ``site_url``: the preview site, whose
     changes page and draft are linked; ``link``: where the full redline is (say, the CI run holding
     the preview), linked where unchanged text is shortened (else the changes page, if known)."""
-    links = pages(d, site_url)
+    links, t = pages(d, site_url), translator(d.language)
     full = link or links.get("changes")
     head = [
-        f"## {ENGLISH('Redline: {title}', title=md_escape(d.title))}\n",
-        ENGLISH(
+        f"## {t('Redline: {title}', title=md_escape(d.title))}\n",
+        t(
             "{old} (effective {old_date}) → {new} (effective {new_date}), in {path}",
             old=f"**{md_escape(d.base.label)}**",
-            old_date=_effective(d.base.effective),
+            old_date=_effective(d.base.effective, t),
             new=f"**{md_escape(d.head.label)}**",
-            new_date=_effective(d.head.effective),
+            new_date=_effective(d.head.effective, t),
             path=f"<code>{md_escape(d.shown_as)}</code>",
         )
         + "\n",
@@ -370,96 +375,105 @@ def markdown(d: Diff, site_url: str | None = None, limit: int = MARKDOWN_LIMIT, 
     preview = []
     if links:
         preview += [
-            f"[{ENGLISH('the changes page')}]({_url(links['changes'])})",
-            f"[{ENGLISH('the draft')}]({_url(links['draft'])})",
+            f"[{t('the changes page')}]({_url(links['changes'])})",
+            f"[{t('the draft')}]({_url(links['draft'])})",
         ]
     if link:
-        preview.append(f"[{md_escape(ENGLISH('the full redline'))}]({_url(link)})")
+        preview.append(f"[{md_escape(t('the full redline'))}]({_url(link)})")
     if preview:
-        head.append(f"{ENGLISH('Preview:')} {' · '.join(preview)}\n")
-    head.append(f"**{ENGLISH('Counts:')}** {md_escape(counts_sentence(d.change.counts))}\n")
+        head.append(f"{t('Preview:')} {' · '.join(preview)}\n")
+    head.append(f"**{t('Counts:')}** {md_escape(counts_sentence(d.change.counts, t))}\n")
     for warning in d.warnings:
         head.append(f"> [!WARNING]\n> {md_escape(warning)}\n")
     if d.change.unchanged:
-        head.append(ENGLISH("No changes to the text.") + "\n")
+        head.append(t("No changes to the text.") + "\n")
         return "\n".join(head)
     more = f"[{ELLIPSIS}]({_url(full)})" if full else ELLIPSIS
     size = sum(len(p) + 1 for p in head)
     for context in CONTEXTS:
-        pieces, shortened = _pieces(d, links, context, more)
-        top = [_shortened_note(d, full)] if shortened else []
+        pieces, shortened = _pieces(d, links, context, more, t)
+        top = [_shortened_note(d, full, t)] if shortened else []
         if size + sum(len(p) + 1 for p in top) + sum(len(p) + 1 for _, p in pieces) <= limit:
             return "\n".join([*head, *top, *(p for _, p in pieces)])
-    return _fit([*head, *top], pieces, d, full, limit)
+    return _fit([*head, *top], pieces, d, full, limit, t)
 
 
-def _full_redline(d: Diff, full: str | None) -> str:
+def _full_redline(d: Diff, full: str | None, t: Callable[..., str] = ENGLISH) -> str:
     """A link to the full redline, else the command that writes it."""
     if full:
-        return f"[{md_escape(ENGLISH('the full redline'))}]({_url(full)})"
+        return f"[{md_escape(t('the full redline'))}]({_url(full)})"
     command = f"<code>legaldocs diff {md_escape(d.base.spec)} {md_escape(d.head.spec)}</code>"
-    return ENGLISH("run {command}", command=command)
+    return t("run {command}", command=command)
 
 
-def _shortened_note(d: Diff, full: str | None) -> str:
+def _shortened_note(d: Diff, full: str | None, t: Callable[..., str] = ENGLISH) -> str:
     if full:
-        said = ENGLISH("Unchanged text is shortened here ({link}).", link="\x00")
+        said = t("Unchanged text is shortened here ({link}).", link="\x00")
     else:
-        said = ENGLISH("Unchanged text is shortened here; for the full redline, run {command}.", command="\x00")
+        said = t("Unchanged text is shortened here; for the full redline, run {command}.", command="\x00")
     what = (
-        _full_redline(d, full)
+        _full_redline(d, full, t)
         if full
         else f"<code>legaldocs diff {md_escape(d.base.spec)} {md_escape(d.head.spec)}</code>"
     )
     return "> [!NOTE]\n> " + md_escape(said).replace("\x00", what) + "\n"
 
 
-def _pieces(d: Diff, links: dict[str, str], context: int | None, more: str) -> tuple[list[tuple[str, str]], bool]:
+def _pieces(
+    d: Diff, links: dict[str, str], context: int | None, more: str, t: Callable[..., str] = ENGLISH
+) -> tuple[list[tuple[str, str]], bool]:
     """The comment's parts after its head, each with the part of the document it belongs to, with
     unchanged text kept ``context`` characters around each change; and whether any was left out."""
     s = MARKDOWN_STYLE
     pieces: list[tuple[str, str]] = []  # (the part it belongs to, Markdown)
     shortened = False
-    meta = meta_lines(d, s)
+    meta = meta_lines(d, s, t)
     if meta:
         pieces.append(("metadata", "".join(f"- **{md_escape(label)}** {text}\n" for label, text in meta)))
     for section in d.change.sections:
         if not section.changed:
             continue
-        title = f"### {section_heading(section, s)}"
+        title = f"### {section_heading(section, s, t)}"
         if "changes" in links:
-            title += f" ([{ENGLISH('on the changes page')}]({_url(links['changes'] + '#ld-change-' + section.id)}))"
-        notes = "".join(f"\n_{md_escape(n)}_" for n in section_notes(section))
+            title += f" ([{t('on the changes page')}]({_url(links['changes'] + '#ld-change-' + section.id)}))"
+        notes = "".join(f"\n_{md_escape(n)}_" for n in section_notes(section, t))
         pieces.append((section.id, f"{title}\n{notes}\n"))
         for change in edited_blocks(section):
             if change.kind == GENERATED:
-                pieces.append((section.id, f"- _{md_escape(placement_text(change, section))}_\n"))
+                pieces.append((section.id, f"- _{md_escape(placement_text(change, section, t))}_\n"))
                 continue
             kept = context
-            if kept is None and len(block_text(change, s)) > LONGEST_BLOCK:
+            if kept is None and len(block_text(change, s, t=t)) > LONGEST_BLOCK:
                 kept = CONTEXTS[1]
             cut = kept is not None and any(SKIPPED in shorten(x, kept).segments for x in change.diffs)
             shortened = shortened or (cut and not change.markup_only)
-            content = block_text(change, s, kept, more)
-            formats = "".join(f"\n  - {md_escape(format_text(f))}" for f in change.formatting)
-            pieces.append((section.id, f"- **{md_escape(block_label(change, section))}:** {content}{formats}\n"))
+            content = block_text(change, s, kept, more, t)
+            formats = "".join(f"\n  - {md_escape(format_text(f, t))}" for f in change.formatting)
+            pieces.append((section.id, f"- **{md_escape(block_label(change, section, t))}:** {content}{formats}\n"))
     purposes = changed_purposes(d)
-    table = table_lines(d, s)
+    table = table_lines(d, s, t)
     if purposes or table:
-        pieces.append(("purposes", f"### {ENGLISH('The purpose table')}\n"))
+        pieces.append(("purposes", f"### {t('The purpose table')}\n"))
         if table:
             pieces.append(("purposes", "".join(f"- **{md_escape(label)}** {text}\n" for label, text in table)))
         for row in purposes:
             lines = [
                 f"- **{md_escape(label)}:** {text}" if label else f"- {text}"
-                for label, text in purpose_lines(row, _columns(d), s)
+                for label, text in purpose_lines(row, _columns(d), s, t)
             ]
-            name = ENGLISH("Purpose: {name}", name=md_escape(purpose_name(row)))
+            name = t("Purpose: {name}", name=md_escape(purpose_name(row)))
             pieces.append(("purposes", f"#### {name}\n\n" + "\n".join(lines) + "\n"))
     return pieces, shortened
 
 
-def _fit(head: list[str], pieces: list[tuple[str, str]], d: Diff, full: str | None, limit: int) -> str:
+def _fit(
+    head: list[str],
+    pieces: list[tuple[str, str]],
+    d: Diff,
+    full: str | None,
+    limit: int,
+    t: Callable[..., str] = ENGLISH,
+) -> str:
     """Even with no unchanged text, the changes are longer than ``limit``: as many as fit, then a note
     saying how many are left out and where the full redline is."""
     out = list(head)
@@ -468,14 +482,14 @@ def _fit(head: list[str], pieces: list[tuple[str, str]], d: Diff, full: str | No
     for n, (_, piece) in enumerate(pieces):
         if size + len(piece) + 1 + reserve > limit:
             left = {owner for owner, _ in pieces[n:]}
-            said = ENGLISH(
+            said = t(
                 "The redline is cut short to fit a GitHub comment: {changes}, {parts}, are not shown here, though "
                 "unchanged text was shortened first. See {full}.",
-                changes=english("{count} more changes", count=len(pieces) - n),
-                parts=english("in {count} parts of the document", count=len(left)),
+                changes=t("{count} more changes", count=len(pieces) - n),
+                parts=t("in {count} parts of the document", count=len(left)),
                 full="\x00",
             )
-            out.append("> [!NOTE]\n> " + md_escape(said).replace("\x00", _full_redline(d, full)) + "\n")
+            out.append("> [!NOTE]\n> " + md_escape(said).replace("\x00", _full_redline(d, full, t)) + "\n")
             break
         out.append(piece)
         size += len(piece) + 1
@@ -496,24 +510,25 @@ def html(d: Diff) -> str:
     """A standalone page: the redline of ``redline_html`` with its stylesheet inline, every text escaped."""
     css = resources.files("legaldocs").joinpath("assets/redline.css").read_text(encoding="utf-8")
     warnings = "".join(f"<li>{escape(w)}</li>" for w in d.warnings)
-    title = ENGLISH("Redline: {title}", title=d.title)
+    t = translator(d.language)
+    title = t("Redline: {title}", title=d.title)
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{escape(d.language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{PAGE_CSS}{css}</style>\n</head>\n<body>\n"
         f'<main class="md-typeset">\n<h1>{escape(title)}</h1>\n'
         '<p class="ld-sides">'
-        + ENGLISH(
+        + t(
             "{old} (effective {old_date}) → {new} (effective {new_date}), in {path}",
             old=f"<strong>{escape(d.base.label)}</strong>",
-            old_date=_effective(d.base.effective),
+            old_date=_effective(d.base.effective, t),
             new=f"<strong>{escape(d.head.label)}</strong>",
-            new_date=_effective(d.head.effective),
+            new_date=_effective(d.head.effective, t),
             path=f"<code>{escape(d.shown_as)}</code>",
         )
         + "</p>\n"
-        + (f'<ul class="ld-warnings" aria-label="{escape(ENGLISH("Warnings"))}">{warnings}</ul>\n' if warnings else "")
-        + change_html(d.change)
+        + (f'<ul class="ld-warnings" aria-label="{escape(t("Warnings"))}">{warnings}</ul>\n' if warnings else "")
+        + change_html(d.change, t=t)
         + "\n</main>\n</body>\n</html>\n"
     )
 

@@ -19,7 +19,8 @@ Rules (assets/redline.js follows them to the letter):
    where the gap has as many columns on each side; the rest are columns removed (old only) then
    added (new only). A paired row whose cell counts differ is redlined column by column, one word
    diff per column of this union: a removed column's cell deleted, an added one's inserted.
-3. **Shown**: a table with any row not unchanged is shown as a table of the union's columns:
+3. **Shown**: each table as a table of its own (two tables one after the other stay two,
+   ``another_table``); a table with any row not unchanged is shown as a table of the union's columns:
    header rows in ``<thead>`` with ``scope="col"``, each body cell labelled (``data-label``) with its
    column's header (the new one; the old one for a removed column) so a phone stacks each row into
    a labelled card, as the purpose table's redline does; a row added or removed gets an empty cell
@@ -189,6 +190,26 @@ def _side(changes: Sequence[Any], old: bool) -> Any:
             block = c.old if old else c.new
             return block if is_header(block) else None
     return None
+
+
+def another_table(change: Any, last: dict[str, int]) -> bool:
+    """Whether a row starts another table than the one open in the redline (rule 3: two tables one
+    after the other stay two): by its table on its new side where it has one, else on its old side
+    (a row moved in stood elsewhere; a row moved out stands nowhere new). ``last``: the open table's
+    so far, by side; updated."""
+    old = change.old.group if change.old is not None and change.status != "moved_in" else None
+    new = change.new.group if change.new is not None and change.status != "moved_out" else None
+    if new is not None:
+        split = "new" in last and last["new"] != new
+    else:
+        split = old is not None and "old" in last and last["old"] != old
+    if split:
+        last.clear()
+    if old is not None:
+        last["old"] = old
+    if new is not None:
+        last["new"] = new
+    return split
 
 
 def table_changed(changes: Sequence[Any]) -> bool:

@@ -778,9 +778,13 @@ COUNTED: dict[str, dict[str, dict[str, str]]] = {
         "en": {"one": "{count} table column removed", "other": "{count} table columns removed"},
         "de": {"one": "{count} Tabellenspalte entfernt", "other": "{count} Tabellenspalten entfernt"},
     },
-    "{count} more changes": {"en": {"one": "{count} more change", "other": "{count} more changes"}},
+    "{count} more changes": {
+        "en": {"one": "{count} more change", "other": "{count} more changes"},
+        "de": {"one": "{count} weitere Änderung", "other": "{count} weitere Änderungen"},
+    },
     "in {count} parts of the document": {
-        "en": {"one": "in {count} part of the document", "other": "in {count} parts of the document"}
+        "en": {"one": "in {count} part of the document", "other": "in {count} parts of the document"},
+        "de": {"one": "in {count} Teil des Dokuments", "other": "in {count} Teilen des Dokuments"},
     },
 }
 

@@ -775,7 +775,14 @@
   }
 
   function sameMarkup(old, neu) {
+    if (!same(listPlace(old), listPlace(neu))) return false;
     return normalise(old.html) === normalise(neu.html) || old._markup === neu._markup;
+  }
+
+  /** redline._list_place: a list item's list, as markup (its kind, its depth). */
+  function listPlace(b) {
+    if (b.kind !== "item") return ["", ""];
+    return ["<" + b.container + ">", b.depth ? '<li data-depth="' + b.depth + '">' : "<li>"];
   }
 
   /** Python's Counter of a list of words. */
@@ -859,6 +866,12 @@
   function formatChanges(old, neu, sameWords) {
     var found = [];
     if (old.tag !== neu.tag) found.push(formatChange(OTHER, "<" + old.tag + ">", "<" + neu.tag + ">"));
+    var places = [listPlace(old), listPlace(neu)];
+    for (var p = 0; p < 2; p++) {
+      if (places[0][p] !== places[1][p]) {
+        found.push(formatChange(OTHER, places[0][p], places[1][p], blockShown(neu, neu.text)));
+      }
+    }
     if (!same(old.cell_tags, neu.cell_tags) && old.cell_tags.length === neu.cell_tags.length) {
       var tags = function (list) {
         return list
@@ -882,7 +895,9 @@
           j = m[1] + m[2];
         });
     }
-    if (sameWords && !found.length) found.push(formatChange(OTHER, "", ""));
+    // Words moved from cell to cell read the same as one text: the cells' word redlines show it (redline.py).
+    var movedBetweenCells = old.cells.length === neu.cells.length && !same(old.cells, neu.cells);
+    if (sameWords && !found.length && !movedBetweenCells) found.push(formatChange(OTHER, "", ""));
     return found;
   }
 
@@ -961,7 +976,7 @@
           );
         } else if (partner) {
           var o = self.other(ref, false);
-          var sameWords = partner.block.key === ref.block.key;
+          var sameWords = partner.block.key === ref.block.key && same(partner.block.cells, ref.block.cells);
           var diffs = sameWords ? [] : diffsOf(partner.block, ref.block, self.columns(partner, ref));
           var moved = formatChanges(partner.block, ref.block, sameWords && !sameMarkup(partner.block, ref.block));
           changes.push(blockChange(MOVED_IN, partner.block, ref.block, diffs, o[0], o[1], moved));
@@ -2102,15 +2117,38 @@
     return !!b && b.kind === GENERATED && b.text === "purposes" && change.status !== MOVED_OUT;
   }
 
+  /** table_redline.another_table: whether a row starts another table than the open one. */
+  function anotherTable(change, last) {
+    var old = change.old && change.status !== MOVED_IN ? change.old.group : null;
+    var neu = change.new && change.status !== MOVED_OUT ? change.new.group : null;
+    var split = neu !== null ? "new" in last && last.new !== neu : old !== null && "old" in last && last.old !== old;
+    if (split) {
+      delete last.old;
+      delete last.new;
+    }
+    if (old !== null) last.old = old;
+    if (neu !== null) last.new = neu;
+    return split;
+  }
+
   function blocksHtml(s, hideMinor, purposesHtml, words) {
     var out = [], open = "", rows = [], rowChanges = []; // the open table's rows: tableHtml shows them
     var close = function () {
       out.push(open === "table" ? tableHtml(rowChanges, rows) : closeContainer(open));
     };
+    var table = {}; // the open table's, by side (anotherTable)
     s.blocks.forEach(function (change) {
       var b = change.new || change.old;
       var container = CONTAINERS.indexOf(b.container) >= 0 ? b.container : "";
       if (b.kind === "item" && b.depth) container = container || "ul";
+      if (container === "table") {
+        if (open !== "table") table = {};
+        if (anotherTable(change, table)) {
+          out.push(tableHtml(rowChanges, rows));
+          rows = [];
+          rowChanges = [];
+        }
+      }
       if (container !== open) {
         if (open) close();
         if (container && container !== "table") out.push("<" + container + ">");
