@@ -15,10 +15,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import build, commit, commit_site, copy_site, edit, init_repo, line_of, mkdocs, page, text
+from helpers import (
+    EPOCH,
+    build,
+    commit,
+    commit_site,
+    copy_site,
+    edit,
+    init_repo,
+    line_of,
+    mkdocs,
+    new_version,
+    page,
+    text,
+)
 from legaldocs import bounds, documents
 from legaldocs.render import Converter, MarkdownOptions
-from test_history import EPOCH, new_version
 
 
 def check(site: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -14,11 +14,10 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from helpers import commit_site, copy_site, edit, line_of, mkdocs, text
+from helpers import DOCUMENT as DOCUMENT_YML
+from helpers import commit_site, copy_site, edit, files, line_of, mkdocs, text
 from legaldocs import characters, redline, redline_html, redline_text, source, tokens
 from legaldocs.redline import DocumentText, SectionText
-from test_source import DOCUMENT as DOCUMENT_YML
-from test_source import files
 
 RETENTION = "docs/privacy/sections/data-retention.md"
 LINKS = "docs/privacy/sections/links.md"

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from git import Repo
-from helpers import FIXTURES, build, commit, copy_site, page, text
-from legaldocs import cli
+from helpers import FIXTURES, build, commit, copy_site, page, subcommands, text
 
 
 def legaldocs(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -24,12 +22,6 @@ def one_line_error(result: subprocess.CompletedProcess[str], code: int) -> str:
     assert len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
     return lines[0]
-
-
-def subcommands() -> list[str]:
-    parser = cli.parser()
-    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    return sorted(action.choices)
 
 
 # new-version: the file is edited, not rewritten --------------------------------------------

@@ -17,9 +17,8 @@ import lxml.html
 import markdown
 import pytest
 from git import Repo
-from helpers import REPO, commit_site, copy_site, edit, line_of, serious_violations, text
+from helpers import REPO, commit_site, copy_site, edit, line_of, new_version, serious_violations, text
 from markdown_it import MarkdownIt
-from test_history import new_version
 
 SCHEMA = json.loads((REPO / "plugins/legaldocs/schemas/diff.schema.json").read_text(encoding="utf-8"))
 LINKS = "docs/privacy/sections/links.md"

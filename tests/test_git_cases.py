@@ -7,13 +7,21 @@ import subprocess
 from pathlib import Path
 
 from git import Repo
-from helpers import FIXTURES, build, commit, commit_site, copy_site, edit, init_repo, mkdocs, page, text
-from test_history import EPOCH, new_version
-
-
-def versions(site: Path) -> list[str]:
-    root = page(site, "privacy/versions/index.html")
-    return [s.get("id") for s in root.xpath("//section[@class='ld-version']")]
+from helpers import (
+    EPOCH,
+    FIXTURES,
+    build,
+    commit,
+    commit_site,
+    copy_site,
+    edit,
+    init_repo,
+    mkdocs,
+    new_version,
+    page,
+    text,
+    versions,
+)
 
 
 def revision_shas(site: Path, version: str) -> list[str]:

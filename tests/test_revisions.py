@@ -15,11 +15,21 @@ from typing import Any
 import lxml.html
 import pytest
 from git import Repo
-from helpers import build, commit, copy_site, edit, page, serious_violations, shown_counts, text
+from helpers import (
+    EPOCH,
+    build,
+    commit,
+    copy_site,
+    edit,
+    new_version,
+    page,
+    serious_violations,
+    shown_counts,
+    text,
+    unsafe_html,
+)
 from legaldocs import redline_html, tokens
 from legaldocs.redline import Counts
-from test_history import EPOCH, new_version
-from test_hostile import unsafe_html
 
 SECTIONS = "docs/privacy/sections"
 
