@@ -97,6 +97,24 @@ def _environment(cwd: Path | str, env: Environ | None) -> Iterator[None]:
         os.environ.update(saved_env)
 
 
+def _options(schema: Any) -> list[Any]:
+    """MkDocs' config options, nested ones included: objects of the config class, shared by every
+    config of the process, which keep the last config they validated (``siteconfig.load`` copies
+    them, and a copy of one that holds a built site's theme fails)."""
+    from mkdocs.config.base import BaseConfigOption
+
+    found: list[Any] = []
+    todo: list[Any] = [schema]
+    while todo:
+        value = todo.pop()
+        if isinstance(value, (list, tuple)):  # a schema: (name, option) pairs
+            todo += value
+        elif isinstance(value, BaseConfigOption) and all(value is not o for o in found):
+            found.append(value)
+            todo += vars(value).values()
+    return found
+
+
 @contextlib.contextmanager
 def _fresh_mkdocs() -> Iterator[None]:
     """What MkDocs keeps from one run to the next in a process, undone, so each run starts as a new
@@ -109,6 +127,8 @@ def _fresh_mkdocs() -> Iterator[None]:
     from mkdocs.__main__ import ColorFormatter
     from mkdocs.config.defaults import MkDocsConfig
 
+    options = _options(MkDocsConfig._schema)
+    states = [(option, dict(vars(option))) for option in options]
     plugins = MkDocsConfig.plugins.plugin_cache  # one for the process: the option is the class's
 
     loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.commands.build")]
@@ -121,6 +141,9 @@ def _fresh_mkdocs() -> Iterator[None]:
             yield
     finally:
         plugins.clear()
+        for option, state in states:
+            vars(option).clear()
+            vars(option).update(state)
         ColorFormatter.text_wrapper.width = width
         for lg, level, propagate, handlers, filters in saved:
             lg.setLevel(level)
@@ -170,11 +193,25 @@ def run(
     return subprocess.CompletedProcess([program, *args], code, _text(out.getvalue()), _text(err.getvalue()))
 
 
+#: Variables read when a process starts (Python's module path and encoding, the locale, where
+#: programs such as git are found): a command run with one of these set runs in a process of its own,
+#: or setting them would test nothing.
+_AT_START = re.compile(r"PYTHON|LC_|LANG$|PATH$")
+
+
+def in_a_process(env: Environ | None) -> bool:
+    """Whether ``env`` sets anything only a new process would see."""
+    return any(_AT_START.match(name) for name in env or {})
+
+
 def legaldocs(*args: str, cwd: Path | str = ".", env: Environ | None = None) -> subprocess.CompletedProcess[str]:
     """The `legaldocs` command line, run in this process (``run``): what an editor would see, without
-    starting Python again. ``legaldocs_process`` runs the real console script."""
+    starting Python again. ``legaldocs_process`` runs the real console script, as this does for an
+    ``env`` only a new process would see (``in_a_process``)."""
     from legaldocs import cli
 
+    if in_a_process(env):
+        return legaldocs_process(*args, cwd=cwd, env=env)
     return run("legaldocs", lambda: sys.exit(cli.main(list(args))), args, cwd, env)
 
 
@@ -188,9 +225,12 @@ def legaldocs_process(
 
 def mkdocs(site: Path, *args: str, env: Environ | None = None) -> subprocess.CompletedProcess[str]:
     """The mkdocs command line (its click command, with its logging, `--strict` and exit codes), run
-    in ``site`` in this process (``run``). ``mkdocs_process`` runs the real one."""
+    in ``site`` in this process (``run``). ``mkdocs_process`` runs the real one, as this does for
+    `mkdocs serve` and for an ``env`` only a new process would see (``in_a_process``)."""
     from mkdocs.__main__ import cli
 
+    if in_a_process(env) or args[:1] == ("serve",):
+        return mkdocs_process(site, *args, env=env)
     with _fresh_mkdocs():
         return run("mkdocs", lambda: cli.main(list(args), prog_name="mkdocs"), args, site, env)
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from git import Repo
-from helpers import EPOCH, build, commit_site, copy_site, edit, init_repo, mkdocs, page, text, unsafe_html
+from helpers import EPOCH, build, commit_site, copy_site, edit, init_repo, legaldocs, mkdocs, page, text, unsafe_html
 
 SECRET = "LEGALDOCS_TEST_SECRET_4f1c"
 
@@ -58,7 +58,7 @@ def test_a_link_to_the_build_machines_environment_is_refused(site: Path) -> None
         "nothing was built",
     )
     for args in ((), ("--working-copy",)):  # `legaldocs check` gives the build's verdict, hook included
-        checked = subprocess.run(["legaldocs", "check", *args], cwd=site, capture_output=True, text=True)
+        checked = legaldocs("check", *args, cwd=site)
         assert checked.returncode == 1, checked.stderr
         assert "docs/passwd: is a symbolic link (to /etc/passwd)" in checked.stderr
         assert "Traceback" not in checked.stderr

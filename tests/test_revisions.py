@@ -7,7 +7,6 @@ build date, 1 January 2025), then a pull-request branch whose commit is the draf
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from helpers import (
     commit,
     copy_site,
     edit,
+    legaldocs,
     new_version,
     page,
     serious_violations,
@@ -286,9 +286,7 @@ def test_a_pull_request_preview_shows_its_redline_marked_as_a_draft(revised: Pat
     assert banner.xpath(".//a/@href") == ["../../compare/proposed/"]
     against_current = lxml.html.parse(str(preview / "privacy/compare/proposed/index.html")).getroot()
     assert marks(against_current) == (["only", "tiny"], ["small"])
-    diffed = subprocess.run(
-        ["legaldocs", "diff", "main", "proposal", "--format", "json"], cwd=revised, capture_output=True, text=True
-    )
+    diffed = legaldocs("diff", "main", "proposal", "--format", "json", cwd=revised)
     assert diffed.returncode == 0, diffed.stderr
     said = json.loads(diffed.stdout)["counts"]
     # The same counts, in the same words: the page says those since issue 16 only where not 0.
