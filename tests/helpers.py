@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
+import jinja2.bccache
 import lxml.html
 from git import Repo
 
@@ -115,6 +117,44 @@ def _options(schema: Any) -> list[Any]:
     return found
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """Templates compiled once for the test session. Every build makes new Jinja environments
+    (MkDocs' for Material, legaldocs' own), and compiling Material's templates anew was more than
+    half of a build's time; this is Jinja's own bytecode cache, in memory. Jinja checks each
+    template's source against the cached code's, so a template a test changes is compiled again."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
+
+
+@contextlib.contextmanager
+def _compiled_once() -> Iterator[None]:
+    """Every Jinja environment made during a run uses ``_COMPILED`` (unless it has a cache of its own)."""
+    made = jinja2.Environment.__init__
+
+    def init(self: jinja2.Environment, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        if self.bytecode_cache is None:
+            self.bytecode_cache = _COMPILED
+
+    jinja2.Environment.__init__ = init  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        jinja2.Environment.__init__ = made  # type: ignore[method-assign]
+
+
 @contextlib.contextmanager
 def _fresh_mkdocs() -> Iterator[None]:
     """What MkDocs keeps from one run to the next in a process, undone, so each run starts as a new
@@ -137,7 +177,7 @@ def _fresh_mkdocs() -> Iterator[None]:
     ColorFormatter.text_wrapper.width = 0  # as in a process whose output is not a terminal
     plugins.clear()
     try:
-        with warnings.catch_warnings():  # MkDocs replaces warnings.showwarning and the filters
+        with warnings.catch_warnings(), _compiled_once():  # MkDocs replaces warnings.showwarning and filters
             yield
     finally:
         plugins.clear()
