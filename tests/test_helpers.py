@@ -38,3 +38,14 @@ def test_a_run_prints_and_exits_as_the_console_script_does(tmp_path: Path) -> No
     for args in (("check",), ("check", "--no-such-option"), ("diff", "--format", "json", "HEAD~0")):
         here, real = legaldocs(*args, cwd=site), legaldocs_process(*args, cwd=site)
         assert (here.returncode, here.stdout, here.stderr) == (real.returncode, real.stdout, real.stderr), args
+
+
+def test_a_template_changed_between_two_builds_is_used_as_changed(tmp_path: Path) -> None:
+    """Compiled templates are kept for the session (helpers._COMPILED): an edit must still show."""
+    site = copy_site(tmp_path)
+    footer = site / "overrides/partials/copyright.html"
+    for words in ("First footer words", "Second footer words"):
+        footer.write_text(f"<div class='md-copyright'>{words}</div>\n", encoding="utf-8")
+        commit_site(site, words)
+        assert mkdocs(site, "build", "--strict").returncode == 0
+        assert words in (site / "site/privacy/index.html").read_text(encoding="utf-8")
