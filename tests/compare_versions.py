@@ -315,7 +315,7 @@ HOSTILE = '<script>window.ran = 1</script> <img src=x onerror="window.ran = 2"> 
 
 def hostile_versions() -> tuple[DocumentText, DocumentText]:
     """Markup and script in a title, a paragraph, a list item and a purpose: text to both engines."""
-    from test_source import PURPOSES, files
+    from helpers import PURPOSES, files
 
     def read(**changes: str) -> DocumentText:
         found, problems = source.read_document("example", files(**changes), "docs/example")

@@ -10,8 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from git import Repo
-from helpers import build, commit_site, copy_site, edit, mkdocs, page, text
-from test_history import new_version
+from helpers import build, commit_site, copy_site, edit, mkdocs, new_version, page, text
 
 DOCUMENT = "docs/privacy/document.yml"
 

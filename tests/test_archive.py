@@ -9,12 +9,23 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from git import Repo
-from helpers import build, commit_site, copy_site, edit, mkdocs, page, text
+from helpers import (
+    EPOCH,
+    build,
+    commit_site,
+    copy_site,
+    dated_commit,
+    edit,
+    mkdocs,
+    new_version,
+    one_section_document,
+    page,
+    text,
+    versions,
+)
 from legaldocs import history as history_module
-from legaldocs.model import Commit, Document, Problem, Section
+from legaldocs.model import Document, Problem
 from lxml import etree
-from test_git_cases import versions
-from test_history import EPOCH, new_version
 
 
 def log(result: subprocess.CompletedProcess[str]) -> str:
@@ -222,32 +233,19 @@ def test_two_clones_build_byte_identical_sites(tmp_path: Path) -> None:
 # history.build directly: plain data in, plain data out --------------------------------------
 
 
-def _document(effective: str, body: str = "Text.") -> Document:
-    from datetime import date
-
-    section = Section("a", "A", body, "docs/x/sections/a.md", 2)
-    return Document("x", "X", date.fromisoformat(effective), "S", (section,))
-
-
-def _commit(n: int, day: str) -> Commit:
-    from datetime import datetime, timezone
-
-    return Commit(f"{n:040x}", datetime.fromisoformat(f"{day}T12:00:00").replace(tzinfo=timezone.utc), "A", f"c{n}")
-
-
 def test_build_publishes_a_version_that_only_ever_failed_today_s_rules_leniently() -> None:
     from datetime import date
 
     docs = {
-        "1": (_document("2018-01-01"), []),
-        "2": (_document("2019-01-01", "Old"), [Problem("docs/x/sections/a.md", 2, "a newer rule.")]),
-        "3": (_document("2020-01-01"), []),
+        "1": (one_section_document("2018-01-01"), []),
+        "2": (one_section_document("2019-01-01", "Old"), [Problem("docs/x/sections/a.md", 2, "a newer rule.")]),
+        "3": (one_section_document("2020-01-01"), []),
     }
 
     def read(files: dict[str, bytes]) -> tuple[Document | None, list[Problem]]:
         return docs[files["k"].decode()]
 
-    snapshots = [(_commit(n, f"{2016 + n}-06-01"), {"k": str(n).encode()}) for n in (1, 2, 3)]
+    snapshots = [(dated_commit(n, f"{2016 + n}-06-01"), {"k": str(n).encode()}) for n in (1, 2, 3)]
     result = history_module.build(snapshots, read, date(2021, 1, 1), shown_as="docs/x")
     assert [v.effective.year for v in result.history.versions] == [2018, 2019, 2020]
     lenient = result.history.versions[1]

@@ -19,10 +19,9 @@ import lxml.html
 import pytest
 from conftest import serve
 from git import Repo
-from helpers import build, commit, copy_site, edit, mkdocs, page, serious_violations, text
+from helpers import build, commit, copy_site, edit, example_url, four_versions, mkdocs, page, serious_violations, text
 from legaldocs import announce, feed
 from legaldocs.model import IN_FORCE, SUPERSEDED, UPCOMING, Version
-from test_feed import _history, url
 
 KEY = "legaldocs:dismissed:privacy:"
 SUMMARY = "Contact records are kept for two years & <b>why</b> is explained."
@@ -249,9 +248,11 @@ def test_recent_is_counted_from_the_build_date(today: str, days: int, expected: 
 
 
 def test_the_feed_speaks_the_site_language() -> None:
-    h = _history()
+    h = four_versions()
     for language, expected in (("de", "de"), ("pt_BR", "pt-BR"), ("", "en")):
-        xml = feed.atom(h, "X", url, site_name="E", feed_url="https://example.com/x/feed.xml", language=language)
+        xml = feed.atom(
+            h, "X", example_url, site_name="E", feed_url="https://example.com/x/feed.xml", language=language
+        )
         parsed = feedparser.parse(xml)
         assert not parsed.bozo and parsed.feed.language == expected
 

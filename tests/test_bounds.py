@@ -15,14 +15,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import build, commit, commit_site, copy_site, edit, init_repo, line_of, mkdocs, page, text
-from legaldocs import documents, redline_rules
+from helpers import (
+    EPOCH,
+    build,
+    commit,
+    commit_site,
+    copy_site,
+    edit,
+    init_repo,
+    legaldocs,
+    line_of,
+    mkdocs,
+    new_version,
+    page,
+    text,
+)
+from legaldocs import bounds, documents, redline_rules
 from legaldocs.render import Converter, MarkdownOptions
-from test_history import EPOCH, new_version
 
 
 def check(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["legaldocs", "check", *args], cwd=site, capture_output=True, text=True, timeout=60)
+    return legaldocs("check", *args, cwd=site)
 
 
 @pytest.fixture
@@ -187,9 +200,7 @@ def test_a_huge_blob_in_an_old_commit_is_never_read(site: Path) -> None:
     (skipped,) = page(site, "privacy/versions/index.html").xpath("//section[contains(@class, 'ld-skipped')]")
     assert "(A 30 MB section). The document was invalid at this commit." in text(skipped)
     assert "corrected it." in text(skipped)
-    check = subprocess.run(
-        [sys.executable, "-m", "legaldocs.cli", "check"], cwd=site, capture_output=True, text=True, timeout=120
-    )
+    check = legaldocs("check", cwd=site)
     assert "Traceback" not in check.stderr, check.stderr
 
 

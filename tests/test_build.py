@@ -8,7 +8,20 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, REPO, SEED, build, commit_site, copy_site, edit, line_of, mkdocs, page, text
+from helpers import (
+    FIXTURES,
+    REPO,
+    SEED,
+    build,
+    commit_site,
+    copy_site,
+    edit,
+    line_of,
+    mkdocs,
+    mkdocs_process,
+    page,
+    text,
+)
 
 
 @pytest.fixture(scope="module")
@@ -240,3 +253,21 @@ def test_the_documents_option_limits_what_is_published(tmp_path: Path) -> None:
     assert page(site, "index.html").xpath("//ul[@class='ld-documents']/li/a/@href") == ["terms/"]
     # The document left out is not published at all: not even its sources as plain pages.
     assert not (site / "site/privacy").exists()
+
+
+def test_the_mkdocs_command_in_its_own_process_says_what_the_tests_see_in_theirs(tmp_path: Path) -> None:
+    """The tests run MkDocs' command line in their own process (helpers.mkdocs): the real `mkdocs`
+    process, started as an editor starts it, exits and prints the same, on a good and a bad build."""
+    site = copy_site(tmp_path)
+    built = mkdocs_process(site, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    assert (site / "site/privacy/index.html").is_file()
+    edit(site / "docs/privacy/sections/your-rights.md", "{{ section: further-information }}", "{{ section: x }}")
+    commit_site(site, "Break a cross-reference")
+    real, here = mkdocs_process(site, "build", "--strict"), mkdocs(site, "build", "--strict")
+    assert real.returncode == here.returncode == 1
+    assert [line for line in real.stderr.splitlines() if "legaldocs" in line] == [
+        line for line in here.stderr.splitlines() if "legaldocs" in line
+    ]
+    assert "{{ section: x }} refers to a section that does not exist" in real.stderr
+    assert real.stdout == here.stdout and "Aborted with" in real.stdout, real.stdout

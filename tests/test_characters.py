@@ -14,11 +14,10 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from helpers import commit_site, copy_site, edit, line_of, mkdocs, text
+from helpers import DOCUMENT as DOCUMENT_YML
+from helpers import commit_site, copy_site, edit, files, legaldocs, line_of, mkdocs, text
 from legaldocs import characters, redline, redline_html, redline_text, source, tokens
 from legaldocs.redline import DocumentText, SectionText
-from test_source import DOCUMENT as DOCUMENT_YML
-from test_source import files
 
 RETENTION = "docs/privacy/sections/data-retention.md"
 LINKS = "docs/privacy/sections/links.md"
@@ -211,7 +210,7 @@ def test_a_latin_letter_swapped_for_a_cyrillic_one_is_said_in_words() -> None:
 
 
 def check(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["legaldocs", "check", *args], cwd=site, capture_output=True, text=True, timeout=120)
+    return legaldocs("check", *args, cwd=site)
 
 
 def lines(result: subprocess.CompletedProcess[str]) -> list[str]:
@@ -346,15 +345,11 @@ def test_diff_shows_marks_and_look_alikes_in_markdown_and_counts_them_in_json(tm
     edit(site / LINKS, "websites of our", "websites of\u200b our")
     edit(site / LINKS, "affiliates", "аffiliates")  # a Cyrillic а
     edit(site / RETENTION, "(1) there", "(1) €50 there")
-    result = subprocess.run(
-        ["legaldocs", "diff", "--format", "markdown"], cwd=site, capture_output=True, text=True, timeout=120
-    )
+    result = legaldocs("diff", "--format", "markdown", cwd=site)
     assert result.returncode == 0, result.stderr
     assert "\u200b" not in result.stdout and "⟨ZWSP⟩" in result.stdout
     assert "letters that look alike changed" in result.stdout and "Cyrillic а" in result.stdout
-    as_json = subprocess.run(
-        ["legaldocs", "diff", "--format", "json"], cwd=site, capture_output=True, text=True, timeout=120
-    )
+    as_json = legaldocs("diff", "--format", "json", cwd=site)
     counts = json.loads(as_json.stdout)["counts"]
     assert (counts["words_added"], counts["words_removed"]) == (4, 1)  # ZWSP, аffiliates, €, 50; affiliates
 

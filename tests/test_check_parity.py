@@ -6,12 +6,11 @@ commands: the problems each prints must be the same lines, and both must fail.
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import commit_site, copy_site, edit, mkdocs
+from helpers import commit_site, copy_site, edit, legaldocs, mkdocs
 
 PRIVACY = "docs/privacy"
 
@@ -113,7 +112,7 @@ def test_check_and_strict_build_agree(tmp_path: Path, breakage: str) -> None:
     CORPUS[breakage](site)
     commit_site(site, f"Break it: {breakage}")
     built = mkdocs(site, "build", "--strict")
-    checked = subprocess.run(["legaldocs", "check", "--strict"], cwd=site, capture_output=True, text=True, timeout=60)
+    checked = legaldocs("check", "--strict", cwd=site)
     assert built.returncode != 0 and checked.returncode == 1, checked.stderr
     from_build = [p for p in build_problems(built.stderr) if "problems in the legal documents" not in p]
     assert from_build, built.stderr

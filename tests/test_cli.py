@@ -5,11 +5,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from helpers import commit_site, copy_site, edit, line_of
+from helpers import commit_site, copy_site, edit, legaldocs, legaldocs_process, line_of
 
 
 def check(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["legaldocs", "check", *args], cwd=site, capture_output=True, text=True, timeout=60)
+    return legaldocs("check", *args, cwd=site)
 
 
 def test_check_passes_on_the_policy(tmp_path: Path) -> None:
@@ -150,6 +150,6 @@ def test_one_problem_is_said_in_the_singular(tmp_path: Path) -> None:
 def test_version() -> None:
     from importlib.metadata import version
 
-    result = subprocess.run(["legaldocs", "--version"], capture_output=True, text=True, timeout=60)
+    result = legaldocs_process("--version")  # the installed console script, in a process of its own
     assert result.returncode == 0
     assert result.stdout == f"legaldocs {version('legaldocs')}\n"

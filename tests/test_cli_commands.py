@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from git import Repo
-from helpers import FIXTURES, build, commit, copy_site, page, text
-from legaldocs import cli
-
-
-def legaldocs(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["legaldocs", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+from helpers import FIXTURES, build, commit, copy_site, legaldocs, page, subcommands, text
 
 
 def one_line_error(result: subprocess.CompletedProcess[str], code: int) -> str:
@@ -24,12 +18,6 @@ def one_line_error(result: subprocess.CompletedProcess[str], code: int) -> str:
     assert len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
     return lines[0]
-
-
-def subcommands() -> list[str]:
-    parser = cli.parser()
-    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    return sorted(action.choices)
 
 
 # new-version: the file is edited, not rewritten --------------------------------------------
@@ -72,18 +60,18 @@ def test_new_version_changes_only_the_two_values(tmp_path: Path, layout: str) ->
     (folder / "document.yml").write_bytes(before.encode("utf-8"))
     (folder / "sections" / "about.md").write_text("# About\n\nText.\n")
     args = ["--effective", "2021-02-03", "--summary", "Adds a purpose: newsletters."]
-    result = legaldocs(tmp_path, "new-version", *args)
+    result = legaldocs("new-version", *args, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (folder / "document.yml").read_bytes() == expected.encode("utf-8")
     (tmp_path / "mkdocs.yml").write_text("site_name: Policy\nplugins:\n  - legaldocs\n")
-    assert legaldocs(tmp_path, "check").returncode == 0
+    assert legaldocs("check", cwd=tmp_path).returncode == 0
 
 
 def test_new_version_keeps_every_other_line_of_the_policy(tmp_path: Path) -> None:
     site = copy_site(tmp_path)
     path = site / "docs/privacy/document.yml"
     before = path.read_text().split("\n")
-    result = legaldocs(site, "new-version", "--effective", "2019-03-01", "--summary", "Names our DPO.")
+    result = legaldocs("new-version", "--effective", "2019-03-01", "--summary", "Names our DPO.", cwd=site)
     assert result.returncode == 0, result.stderr
     after = path.read_text().split("\n")
     effective = before.index("effective: 2018-05-25")
@@ -103,7 +91,9 @@ def test_new_version_keeps_every_other_line_of_the_policy(tmp_path: Path) -> Non
 
 def test_new_version_then_commit_publishes_a_new_version(tmp_path: Path) -> None:
     site = copy_site(tmp_path)  # committed 2019-01-10
-    assert legaldocs(site, "new-version", "--effective", "2019-03-01", "--summary", "Names our DPO.").returncode == 0
+    assert (
+        legaldocs("new-version", "--effective", "2019-03-01", "--summary", "Names our DPO.", cwd=site).returncode == 0
+    )
     commit(Repo(site), "New version", "2019-01-20")
     build(site)
     versions = page(site, "privacy/versions/index.html")
@@ -118,7 +108,7 @@ def test_new_version_refuses_a_date_not_after_the_current_one(tmp_path: Path) ->
     path = site / "docs/privacy/document.yml"
     before = path.read_bytes()
     for day in ("2018-05-25", "2017-12-31"):
-        line = one_line_error(legaldocs(site, "new-version", "--effective", day, "--summary", "x"), 1)
+        line = one_line_error(legaldocs("new-version", "--effective", day, "--summary", "x", cwd=site), 1)
         assert line.startswith("legaldocs new-version: error: docs/privacy/document.yml: the new effective date")
         assert "is not after the current version's, 2018-05-25. Fix:" in line
     assert path.read_bytes() == before
@@ -126,18 +116,18 @@ def test_new_version_refuses_a_date_not_after_the_current_one(tmp_path: Path) ->
 
 def test_an_uncommitted_new_version_can_be_redated_but_not_before_the_committed_one(tmp_path: Path) -> None:
     site = copy_site(tmp_path)
-    assert legaldocs(site, "new-version", "--effective", "2019-06-01", "--summary", "A.").returncode == 0
-    result = legaldocs(site, "new-version", "--effective", "2019-03-01", "--summary", "B.")
+    assert legaldocs("new-version", "--effective", "2019-06-01", "--summary", "A.", cwd=site).returncode == 0
+    result = legaldocs("new-version", "--effective", "2019-03-01", "--summary", "B.", cwd=site)
     assert result.returncode == 0, result.stderr
     assert "replaces 2019-06-01" in result.stdout
     assert "effective: 2019-03-01" in (site / "docs/privacy/document.yml").read_text()
-    one_line_error(legaldocs(site, "new-version", "--effective", "2018-05-25", "--summary", "C."), 1)
+    one_line_error(legaldocs("new-version", "--effective", "2018-05-25", "--summary", "C.", cwd=site), 1)
 
 
 def test_new_version_without_git_follows_the_working_copy(tmp_path: Path) -> None:
     site = copy_site(tmp_path, git=False)
-    assert legaldocs(site, "new-version", "--effective", "2019-06-01", "--summary", "A.").returncode == 0
-    one_line_error(legaldocs(site, "new-version", "--effective", "2019-03-01", "--summary", "B."), 1)
+    assert legaldocs("new-version", "--effective", "2019-06-01", "--summary", "A.", cwd=site).returncode == 0
+    one_line_error(legaldocs("new-version", "--effective", "2019-03-01", "--summary", "B.", cwd=site), 1)
 
 
 @pytest.mark.parametrize(
@@ -154,7 +144,7 @@ def test_new_version_without_git_follows_the_working_copy(tmp_path: Path) -> Non
 def test_new_version_usage_errors(tmp_path: Path, args: list[str], says: str) -> None:
     site = copy_site(tmp_path, git=False)
     before = (site / "docs/privacy/document.yml").read_bytes()
-    line = one_line_error(legaldocs(site, "new-version", *args), 1 if "the summary" in says else 2)
+    line = one_line_error(legaldocs("new-version", *args, cwd=site), 1 if "the summary" in says else 2)
     assert line.startswith("legaldocs new-version: error: ") and says in line
     assert (site / "docs/privacy/document.yml").read_bytes() == before
 
@@ -162,9 +152,9 @@ def test_new_version_usage_errors(tmp_path: Path, args: list[str], says: str) ->
 def test_new_version_names_the_document_when_there_are_several(tmp_path: Path) -> None:
     site = copy_site(tmp_path, git=False)
     shutil.copytree(FIXTURES / "terms", site / "docs/terms")
-    line = one_line_error(legaldocs(site, "new-version", "--effective", "2030-01-01", "--summary", "x"), 2)
+    line = one_line_error(legaldocs("new-version", "--effective", "2030-01-01", "--summary", "x", cwd=site), 2)
     assert "several documents (privacy, terms)" in line
-    result = legaldocs(site, "new-version", "terms", "--effective", "2030-01-01", "--summary", "New terms.")
+    result = legaldocs("new-version", "terms", "--effective", "2030-01-01", "--summary", "New terms.", cwd=site)
     assert result.returncode == 0, result.stderr
     assert "effective: 2030-01-01" in (site / "docs/terms/document.yml").read_text()
 
@@ -173,7 +163,7 @@ def test_new_version_on_an_unreadable_document_yml_says_where(tmp_path: Path) ->
     site = copy_site(tmp_path, git=False)
     path = site / "docs/privacy/document.yml"
     path.write_text(path.read_text().replace("title: Privacy", "title: [Privacy"))
-    line = one_line_error(legaldocs(site, "new-version", "--effective", "2030-01-01", "--summary", "x"), 1)
+    line = one_line_error(legaldocs("new-version", "--effective", "2030-01-01", "--summary", "x", cwd=site), 1)
     assert "docs/privacy/document.yml:" in line and "not valid YAML" in line
 
 
@@ -183,15 +173,15 @@ def test_new_version_on_an_unreadable_document_yml_says_where(tmp_path: Path) ->
 def test_every_command_has_help_with_examples(tmp_path: Path) -> None:
     assert {"check", "new-version", "demo"} <= set(subcommands())
     for name in subcommands():
-        result = legaldocs(tmp_path, name, "--help")
+        result = legaldocs(name, "--help", cwd=tmp_path)
         assert result.returncode == 0, result.stderr
         examples = result.stdout.split("examples:\n", 1)[1]
         assert f"  legaldocs {name}" in examples
-    top = legaldocs(tmp_path, "--help")
+    top = legaldocs("--help", cwd=tmp_path)
     assert top.returncode == 0 and all(name in top.stdout for name in subcommands())
 
 
 @pytest.mark.parametrize("args", [[], ["frobnicate"], ["check", "--bogus"], ["demo"]])
 def test_bad_usage_is_one_line_and_exit_2(tmp_path: Path, args: list[str]) -> None:
-    line = one_line_error(legaldocs(tmp_path, *args), 2)
+    line = one_line_error(legaldocs(*args, cwd=tmp_path), 2)
     assert line.startswith("legaldocs") and "error:" in line and "--help" in line

@@ -16,10 +16,10 @@ from typing import Any
 import lxml.html
 import pytest
 from compare_versions import ATTACKS, HOSTILE, attack, hostile_versions, versions
+from helpers import DOCUMENT, PURPOSES, files
 from jsengine import comparable, elements, expected, first_difference
 from legaldocs import compare_data, redline, redline_html, redline_rules, render, source, words
 from legaldocs.redline import DocumentText
-from test_source import DOCUMENT, PURPOSES, files
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
-import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -17,7 +16,7 @@ import lxml.html
 import pytest
 from conftest import serve
 from git import Repo
-from helpers import REPO, build, commit, edit, line_of, page, serious_violations, shown_counts, text
+from helpers import REPO, build, commit, edit, legaldocs, line_of, page, serious_violations, shown_counts, text
 from legaldocs import demo, redline_html
 from legaldocs.redline import Counts
 
@@ -27,15 +26,11 @@ else:  # pragma: no cover - Python 3.10 has no tomllib
     tomllib = pytest.importorskip("tomli")
 
 
-def legaldocs(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["legaldocs", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
-
-
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One demo written by the real console script, and built, as the README's quick start does."""
     target = tmp_path_factory.mktemp("demo") / "policy"
-    result = legaldocs(target.parent, "demo", str(target))
+    result = legaldocs("demo", str(target), cwd=target.parent)
     assert result.returncode == 0, result.stderr
     assert "mkdocs serve" in result.stdout
     build(target)
@@ -114,7 +109,7 @@ def test_demo_draft_branch_builds_as_a_preview(made: Path, tmp_path: Path) -> No
     proposed = page(clone, "privacy/versions/proposed/index.html")
     assert "DRAFT" in text(proposed) and "data protection officer" in text(proposed)
     # One redline for one pull request: the preview's changes page counts what the workflow's comment counts.
-    diffed = legaldocs(clone, "diff", "origin/main", "HEAD", "--format", "json")
+    diffed = legaldocs("diff", "origin/main", "HEAD", "--format", "json", cwd=clone)
     assert diffed.returncode == 0, diffed.stderr
     said = json.loads(diffed.stdout)["counts"]
     changes = page(clone, "privacy/changes/proposed/index.html")
@@ -126,19 +121,19 @@ def test_demo_draft_branch_builds_as_a_preview(made: Path, tmp_path: Path) -> No
 def test_an_editor_works_in_the_demo(tmp_path: Path) -> None:
     """The issue's "done when": a sentence changed, a new version committed, a broken reference found."""
     site = tmp_path / "policy"
-    assert legaldocs(tmp_path, "demo", str(site)).returncode == 0
+    assert legaldocs("demo", str(site), cwd=tmp_path).returncode == 0
     links = site / "docs/privacy/sections/links.md"
     edit(links, "Please check these policies", "Please read these policies")
-    assert legaldocs(site, "check").returncode == 0
+    assert legaldocs("check", cwd=site).returncode == 0
     effective = today() + timedelta(days=60)
-    result = legaldocs(site, "new-version", "--effective", effective.isoformat(), "--summary", "Read, not check.")
+    result = legaldocs("new-version", "--effective", effective.isoformat(), "--summary", "Read, not check.", cwd=site)
     assert result.returncode == 0, result.stderr
     commit(Repo(site), "New version: read the policies of linked sites", today().isoformat())
     build(site)
     assert (site / f"site/privacy/versions/{effective.isoformat()}/index.html").is_file()
     assert "Read, not check." in text(page(site, "privacy/versions/index.html"))
     edit(links, "Please read these policies", "Please read these policies (see {{ section: nowhere }})")
-    result = legaldocs(site, "check")
+    result = legaldocs("check", cwd=site)
     assert result.returncode == 1
     where = f"docs/privacy/sections/links.md:{line_of(links, 'nowhere')}: "
     assert result.stderr.splitlines()[0].startswith(where)
@@ -147,7 +142,7 @@ def test_an_editor_works_in_the_demo(tmp_path: Path) -> None:
 def test_demo_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
     for target in (tmp_path, tmp_path / "notes.txt"):
-        result = legaldocs(tmp_path, "demo", str(target))
+        result = legaldocs("demo", str(target), cwd=tmp_path)
         assert result.returncode == 2
         assert result.stderr.startswith(f"legaldocs demo: error: {target} is ") and len(result.stderr.splitlines()) == 1
     assert os.listdir(tmp_path) == ["notes.txt"] and (tmp_path / "notes.txt").read_text() == "mine"

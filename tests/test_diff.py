@@ -17,9 +17,8 @@ import lxml.html
 import markdown
 import pytest
 from git import Repo
-from helpers import REPO, commit_site, copy_site, edit, line_of, serious_violations, text
+from helpers import REPO, commit_site, copy_site, edit, legaldocs, line_of, new_version, serious_violations, text
 from markdown_it import MarkdownIt
-from test_history import new_version
 
 SCHEMA = json.loads((REPO / "plugins/legaldocs/schemas/diff.schema.json").read_text(encoding="utf-8"))
 LINKS = "docs/privacy/sections/links.md"
@@ -30,11 +29,6 @@ EDITORIAL = "an editorial revision: readers will not be notified; is that intend
 #: Policy text that reads as Markdown and HTML syntax: the redline must show it as the policy does.
 HOSTILE = r"`<script>alert(1)</script>` &amp; &lt;b&gt;not bold&lt;/b&gt; \*not em\* \[not\](a-link) \_x\_ @someone"
 SHOWN = "<script>alert(1)</script> & <b>not bold</b> *not em* [not](a-link) _x_ @someone"
-
-
-def legaldocs(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | (env or {})
-    return subprocess.run(["legaldocs", *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=environ)
 
 
 def ok(result: subprocess.CompletedProcess[str]) -> str:
@@ -103,7 +97,7 @@ def words(elements: list[lxml.html.HtmlElement]) -> str:
 
 
 def test_two_versions_by_date_as_text(site: dict[str, str | Path]) -> None:
-    result = legaldocs(site["path"], "diff", "2018-05-25", "2020-01-15")
+    result = legaldocs("diff", "2018-05-25", "2020-01-15", cwd=site["path"])
     out = ok(result)
     assert "\x1b[" not in out  # not a terminal: no colour
     assert re.search(r"\{\+[^+]*text[^+]*\+\}", out), out
@@ -111,21 +105,21 @@ def test_two_versions_by_date_as_text(site: dict[str, str | Path]) -> None:
     assert "§" in out and "Cookies" in out
     assert "partners" not in out and "friends" not in out  # both versions have the editorial revision
     assert result.stderr == ""  # a version already published: its notice is history's business
-    backwards = legaldocs(site["path"], "diff", "2020-01-15", "2018-05-25")
+    backwards = legaldocs("diff", "2020-01-15", "2018-05-25", cwd=site["path"])
     assert re.search(r"\[-[^-]*text[^-]*-\]", ok(backwards)) and backwards.stderr == ""
 
 
 def test_an_earlier_effective_date_is_pointed_out(site: dict[str, str | Path], tmp_path: Path) -> None:
     path = workdir(site, tmp_path)
     new_version(path, "2019-06-01", "Back in time.")
-    result = legaldocs(path, "diff")
+    result = legaldocs("diff", cwd=path)
     assert "`effective` goes back from 2020-01-15 to 2019-06-01" in ok(result) + result.stderr
 
 
 @pytest.mark.parametrize("base", ["first", "sha", "short sha", "HEAD~2"])
 def test_any_ref_names_a_commit(site: dict[str, str | Path], base: str) -> None:
     spec = {"sha": str(site["first"]), "short sha": str(site["first"])[:8]}.get(base, base)
-    result = legaldocs(site["path"], "diff", spec, str(site["revision"]), "--format", "json")
+    result = legaldocs("diff", spec, str(site["revision"]), "--format", "json", cwd=site["path"])
     data = json.loads(ok(result))
     assert data["base"]["commit"] == site["first"] and data["base"]["kind"] == "commit"
     assert data["head"]["commit"] == site["revision"]
@@ -135,10 +129,10 @@ def test_any_ref_names_a_commit(site: dict[str, str | Path], base: str) -> None:
 
 def test_default_is_the_published_branch_against_the_working_tree(site: dict[str, str | Path], tmp_path: Path) -> None:
     path = workdir(site, tmp_path)
-    assert ok(legaldocs(path, "diff", "--no-color")).count("No changes") == 1
+    assert ok(legaldocs("diff", "--no-color", cwd=path)).count("No changes") == 1
     edit(path / RETENTION, "We will retain", "We shall retain")
     for args in ((), ("main",), ("main", "WORKTREE")):
-        result = legaldocs(path, "diff", *args, "--format", "json")
+        result = legaldocs("diff", *args, "--format", "json", cwd=path)
         data = json.loads(ok(result))
         assert data["base"]["spec"] == "main" and data["head"]["kind"] == "worktree", args
         assert data["head"]["commit"] is None
@@ -150,9 +144,9 @@ def test_the_published_branch_is_the_one_mkdocs_yml_names(site: dict[str, str | 
     path = workdir(site, tmp_path)
     config = path / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - legaldocs\n", "  - legaldocs:\n      branch: proposal\n"))
-    data = json.loads(ok(legaldocs(path, "diff", "--format", "json")))
+    data = json.loads(ok(legaldocs("diff", "--format", "json", cwd=path)))
     assert data["base"]["spec"] == "proposal" and data["base"]["effective"] == "2099-01-01"
-    data = json.loads(ok(legaldocs(path, "diff", "2099-01-01", "2020-01-15", "--format", "json")))
+    data = json.loads(ok(legaldocs("diff", "2099-01-01", "2020-01-15", "--format", "json", cwd=path)))
     assert data["base"]["kind"] == "version" and data["base"]["commit"] == site["proposal"]
 
 
@@ -162,7 +156,7 @@ def test_the_published_branch_is_the_one_mkdocs_yml_names(site: dict[str, str | 
 @pytest.mark.parametrize("commonmark", [False, True], ids=["Python-Markdown", "CommonMark"])
 def test_markdown_for_a_pull_request(site: dict[str, str | Path], commonmark: bool) -> None:
     url = "https://preview.example/pr-7/"
-    result = legaldocs(site["path"], "diff", "main", "proposal", "--format", "markdown", "--site-url", url)
+    result = legaldocs("diff", "main", "proposal", "--format", "markdown", "--site-url", url, cwd=site["path"])
     text = ok(result)
     root = parsed_markdown(text, commonmark)
     assert "retain" in words(root.xpath("//del")) and "keep" in words(root.xpath("//ins"))
@@ -184,7 +178,7 @@ def test_markdown_for_a_pull_request(site: dict[str, str | Path], commonmark: bo
 
 
 def test_markdown_shows_purpose_changes_cell_by_cell(site: dict[str, str | Path]) -> None:
-    root = parsed_markdown(ok(legaldocs(site["path"], "diff", "2018-05-25", "2020-01-15", "--format", "markdown")))
+    root = parsed_markdown(ok(legaldocs("diff", "2018-05-25", "2020-01-15", "--format", "markdown", cwd=site["path"])))
     (purpose,) = root.xpath("//h4")
     assert "purpose table" in purpose.xpath("preceding-sibling::h3")[-1].text_content()
     assert "To register you as a user of our Services" in purpose.text_content()
@@ -200,7 +194,7 @@ def test_a_huge_redline_is_cut_to_fit_a_github_comment(site: dict[str, str | Pat
     (path / LINKS).write_text("# Links\n\n" + "\n\n".join(paragraphs) + "\n")
     commit_site(path, "A long section", "2019-12-02")
     (path / LINKS).write_text("# Links\n\n" + "\n\n".join(p.replace("keep", "hold") for p in paragraphs) + "\n")
-    result = legaldocs(path, "diff", "--format", "markdown", "--site-url", "https://preview.example/")
+    result = legaldocs("diff", "--format", "markdown", "--site-url", "https://preview.example/", cwd=path)
     text = ok(result)
     assert len(text) < 65_536 - 1_000  # room for the line the workflow adds
     root = parsed_markdown(text)
@@ -208,18 +202,18 @@ def test_a_huge_redline_is_cut_to_fit_a_github_comment(site: dict[str, str | Pat
     (note,) = [q for q in root.xpath("//blockquote") if "cut short" in q.text_content()]
     assert note.xpath(".//a/@href") == ["https://preview.example/privacy/changes/2020-01-15/"]
     assert EDITORIAL in root.text_content()  # the warnings come first, and stay
-    without_site = parsed_markdown(ok(legaldocs(path, "diff", "--format", "markdown")), commonmark=True)
+    without_site = parsed_markdown(ok(legaldocs("diff", "--format", "markdown", cwd=path)), commonmark=True)
     (note,) = [q for q in without_site.xpath("//blockquote") if "cut short" in q.text_content()]
     assert note.xpath(".//code/text()") == ["legaldocs diff main WORKTREE"]
     # Where the full redline is (say, the CI run with the preview) is linked when it is given.
     run = "https://github.example/o/r/actions/runs/7"
-    linked = parsed_markdown(ok(legaldocs(path, "diff", "--format", "markdown", "--link", run)), commonmark=True)
+    linked = parsed_markdown(ok(legaldocs("diff", "--format", "markdown", "--link", run, cwd=path)), commonmark=True)
     (note,) = [q for q in linked.xpath("//blockquote") if "cut short" in q.text_content()]
     assert note.xpath(".//a/@href") == [run] and "unchanged text was shortened first" in note.text_content()
 
 
 def test_html_is_a_standalone_escaped_page(site: dict[str, str | Path]) -> None:
-    out = ok(legaldocs(site["path"], "diff", "main", "proposal", "--format", "html"))
+    out = ok(legaldocs("diff", "main", "proposal", "--format", "html", cwd=site["path"]))
     page = lxml.html.document_fromstring(out)
     assert page.xpath("//script | //b | //img") == []
     assert page.xpath("//style") and not page.xpath("//link")  # everything inline
@@ -233,13 +227,13 @@ def test_json_follows_its_schema(site: dict[str, str | Path], tmp_path: Path) ->
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     cases = [("2018-05-25", "2020-01-15"), ("main", "proposal"), ("first", "HEAD"), ("HEAD", "HEAD")]
     for base, head in cases:
-        data = json.loads(ok(legaldocs(site["path"], "diff", base, head, "--format", "json")))
+        data = json.loads(ok(legaldocs("diff", base, head, "--format", "json", cwd=site["path"])))
         validator.validate(data)
     assert data["counts"] == dict.fromkeys(data["counts"], 0) and data["warnings"] == []
     # A document that does not exist on one side: everything is added.
     path = workdir(site, tmp_path)
     shutil.copytree(path / "docs/privacy", path / "docs/terms")
-    data = json.loads(ok(legaldocs(path, "diff", "--document", "terms", "--format", "json")))
+    data = json.loads(ok(legaldocs("diff", "--document", "terms", "--format", "json", cwd=path)))
     validator.validate(data)
     assert data["base"]["exists"] is False and data["head"]["exists"] is True
     assert data["counts"]["sections_added"] == len(data["sections"]) > 0
@@ -285,13 +279,13 @@ def test_colour_only_on_a_terminal_and_never_when_asked_not_to(site: dict[str, s
 
 
 def test_an_editorial_revision_is_pointed_out(site: dict[str, str | Path]) -> None:
-    result = legaldocs(site["path"], "diff", str(site["first"]), str(site["revision"]), "--format", "markdown")
+    result = legaldocs("diff", str(site["first"]), str(site["revision"]), "--format", "markdown", cwd=site["path"])
     text = ok(result)
     assert EDITORIAL in result.stderr and len(result.stderr.splitlines()) == 1
     (warning,) = [q for q in parsed_markdown(text).xpath("//blockquote") if EDITORIAL in q.text_content()]
     assert "2018-05-25" in warning.text_content()
     # A new version is no editorial revision.
-    assert EDITORIAL not in legaldocs(site["path"], "diff", "first", "2020-01-15").stderr
+    assert EDITORIAL not in legaldocs("diff", "first", "2020-01-15", cwd=site["path"]).stderr
 
 
 def test_too_short_a_notice_is_pointed_out(site: dict[str, str | Path], tmp_path: Path) -> None:
@@ -299,7 +293,7 @@ def test_too_short_a_notice_is_pointed_out(site: dict[str, str | Path], tmp_path
     today = {"SOURCE_DATE_EPOCH": str(int(datetime(2030, 1, 1, tzinfo=timezone.utc).timestamp()))}
     new_version(path, "2030-01-11", "A fourth version.")
     edit(path / RETENTION, "We will retain", "We shall retain")
-    result = legaldocs(path, "diff", "--format", "json", env=today)
+    result = legaldocs("diff", "--format", "json", cwd=path, env=today)
     data = json.loads(ok(result))
     assert data["today"] == "2030-01-01" and data["notice_period"] == 30
     (warning,) = data["warnings"]
@@ -307,9 +301,9 @@ def test_too_short_a_notice_is_pointed_out(site: dict[str, str | Path], tmp_path
     assert warning in result.stderr
     # 30 days' notice is enough, and a later today makes the same date too late.
     new_version(path, "2030-01-31", "A fourth version.")
-    assert legaldocs(path, "diff", env=today).stderr == ""
+    assert legaldocs("diff", cwd=path, env=today).stderr == ""
     later = {"SOURCE_DATE_EPOCH": str(int(datetime(2030, 1, 2, tzinfo=timezone.utc).timestamp()))}
-    assert "in 29 days" in legaldocs(path, "diff", env=later).stderr
+    assert "in 29 days" in legaldocs("diff", cwd=path, env=later).stderr
 
 
 # Exit codes --------------------------------------------------------------------------------------
@@ -328,14 +322,14 @@ def test_too_short_a_notice_is_pointed_out(site: dict[str, str | Path], tmp_path
     ],
 )
 def test_bad_usage_is_one_line_and_exit_2(site: dict[str, str | Path], args: tuple[str, ...], says: str) -> None:
-    assert says in one_line_error(legaldocs(site["path"], "diff", *args))
+    assert says in one_line_error(legaldocs("diff", *args, cwd=site["path"]))
 
 
 def test_several_documents_need_a_name(site: dict[str, str | Path], tmp_path: Path) -> None:
     path = workdir(site, tmp_path)
     shutil.copytree(path / "docs/privacy", path / "docs/terms")
-    assert "--document DOC" in one_line_error(legaldocs(path, "diff"))
-    assert ok(legaldocs(path, "diff", "--document", "privacy"))
+    assert "--document DOC" in one_line_error(legaldocs("diff", cwd=path))
+    assert ok(legaldocs("diff", "--document", "privacy", cwd=path))
 
 
 def test_a_broken_mkdocs_yml_is_one_line_and_exit_2(site: dict[str, str | Path], tmp_path: Path) -> None:
@@ -344,10 +338,10 @@ def test_a_broken_mkdocs_yml_is_one_line_and_exit_2(site: dict[str, str | Path],
     good = config.read_text()
     config.write_text(good.replace("  - legaldocs\n", "  - legaldocs:\n      notice_period: -1\n"))
     line = good.split("\n").index("  - legaldocs") + 2
-    said = one_line_error(legaldocs(path, "diff"))
+    said = one_line_error(legaldocs("diff", cwd=path))
     assert f"mkdocs.yml:{line}: plugins.legaldocs.notice_period: must be a number of days" in said
     config.write_text(good + "nav: [\n")
-    assert "mkdocs.yml:" in (said := one_line_error(legaldocs(path, "diff"))) and "is not valid YAML" in said
+    assert "mkdocs.yml:" in (said := one_line_error(legaldocs("diff", cwd=path))) and "is not valid YAML" in said
 
 
 def test_the_documents_mkdocs_yml_lists_are_the_ones_to_choose_from(
@@ -357,7 +351,7 @@ def test_the_documents_mkdocs_yml_lists_are_the_ones_to_choose_from(
     shutil.copytree(path / "docs/privacy", path / "docs/draft-terms")
     config = path / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - legaldocs\n", "  - legaldocs:\n      documents: [privacy]\n"))
-    data = json.loads(ok(legaldocs(path, "diff", "--format", "json")))
+    data = json.loads(ok(legaldocs("diff", "--format", "json", cwd=path)))
     assert data["document"] == "privacy"
 
 
@@ -368,7 +362,7 @@ def test_no_published_branch_says_what_to_do(site: dict[str, str | Path], tmp_pa
     repo.git.branch("-D", "main")
     repo.git.update_ref("-d", "refs/remotes/origin/main")
     # The build's rule: the branch being built stands in for main, said as a warning to the reviewer.
-    result = legaldocs(path, "diff", "--format", "json")
+    result = legaldocs("diff", "--format", "json", cwd=path)
     assert (
         "the published branch 'main' does not exist; using proposal, the branch being built, instead."
         in (json.loads(ok(result))["warnings"][0])
@@ -376,14 +370,14 @@ def test_no_published_branch_says_what_to_do(site: dict[str, str | Path], tmp_pa
     assert json.loads(ok(result))["base"]["spec"] == "proposal"
     # With no branch at all (a detached HEAD), there is nothing to stand in: an error that says what to do.
     repo.git.checkout("--detach")
-    assert "published branch 'main' does not exist here" in one_line_error(legaldocs(path, "diff"))
-    assert ok(legaldocs(path, "diff", "HEAD"))
+    assert "published branch 'main' does not exist here" in one_line_error(legaldocs("diff", cwd=path))
+    assert ok(legaldocs("diff", "HEAD", cwd=path))
 
 
 def test_an_invalid_side_lists_its_problems_and_exits_1(site: dict[str, str | Path], tmp_path: Path) -> None:
     path = workdir(site, tmp_path)
     edit(path / LINKS, "Please check", "See {{ section: nowhere }}. Please check")
-    result = legaldocs(path, "diff")
+    result = legaldocs("diff", cwd=path)
     assert result.returncode == 1 and result.stdout == "" and "Traceback" not in result.stderr
     line = line_of(path / LINKS, "{{ section: nowhere }}")
     assert re.search(rf"^docs/privacy/sections/links\.md:{line}: .*nowhere", result.stderr, re.M), result.stderr
@@ -395,11 +389,11 @@ def test_an_invalid_side_lists_its_problems_and_exits_1(site: dict[str, str | Pa
 
 def test_in_the_demo_a_changed_sentence_is_checked_and_redlined(tmp_path: Path) -> None:
     demo = tmp_path / "demo"
-    ok(legaldocs(tmp_path, "demo", str(demo)))
+    ok(legaldocs("demo", str(demo), cwd=tmp_path))
     changes = demo / "docs/privacy/sections/changes.md"
     edit(changes, "at any time by amending this page.", "at any time by updating this page.")
-    assert ok(legaldocs(demo, "check"))
-    result = legaldocs(demo, "diff", "--format", "markdown")
+    assert ok(legaldocs("check", cwd=demo))
+    result = legaldocs("diff", "--format", "markdown", cwd=demo)
     root = parsed_markdown(ok(result))
     assert words(root.xpath("//del")) == "amending" and words(root.xpath("//ins")) == "updating"
     assert EDITORIAL in root.text_content() and EDITORIAL in result.stderr
@@ -410,7 +404,7 @@ def test_the_html_page_is_accessible_and_loads_nothing(
     site: dict[str, str | Path], browser: Any, tmp_path: Path
 ) -> None:
     page_file = tmp_path / "redline.html"
-    page_file.write_text(ok(legaldocs(site["path"], "diff", "2018-05-25", "proposal", "--format", "html")))
+    page_file.write_text(ok(legaldocs("diff", "2018-05-25", "proposal", "--format", "html", cwd=site["path"])))
     context = browser.new_context()
     tab = context.new_page()
     requests: list[str] = []
@@ -436,7 +430,7 @@ def every_format(path: Path, *args: str) -> dict[str, Any]:
     JSON loaded and checked against its schema."""
     out: dict[str, Any] = {}
     for name in FORMATS:
-        printed = ok(legaldocs(path, "diff", *args, "--format", name, "--no-color"))
+        printed = ok(legaldocs("diff", *args, "--format", name, "--no-color", cwd=path))
         if name == "markdown":
             out[name] = parsed_markdown(printed, commonmark=True)
         elif name == "html":
@@ -494,7 +488,7 @@ def test_the_purpose_table_is_compared_where_it_is_placed(site: dict[str, str | 
     """Attack 4: the table's placeholder removed (the table is gone from the text), moved, and its
     column headers swapped: each is a change, counted, in every format."""
     path = workdir(site, tmp_path)
-    rows = len(json.loads(ok(legaldocs(path, "diff", "main", "main", "--format", "json")))["purposes"]["purposes"])
+    rows = len(json.loads(ok(legaldocs("diff", "main", "main", "--format", "json", cwd=path)))["purposes"]["purposes"])
     edit(path / USES, "{{ purposes }}\n", "")
     found = every_format(path)
     gone = "The purpose table is no longer shown here."
@@ -593,7 +587,7 @@ def test_a_long_block_shows_its_changed_sentence_and_links_the_rest(
     commit_site(path, "A long paragraph", "2020-02-01")
     (path / LINKS).write_text("# Links\n\n" + long_paragraph(True) + "\n", encoding="utf-8")
     url = "https://github.example/o/r/actions/runs/7"
-    out = ok(legaldocs(path, "diff", "--format", "markdown", "--link", url))
+    out = ok(legaldocs("diff", "--format", "markdown", "--link", url, cwd=path))
     assert "too long" not in out and len(out) < 6_000
     root = parsed_markdown(out, commonmark=True)
     assert words(root.xpath("//del")) == "kept" and words(root.xpath("//ins")) == "stored"
@@ -607,7 +601,7 @@ def test_a_long_block_shows_its_changed_sentence_and_links_the_rest(
     (note,) = [q for q in root.xpath("//blockquote") if "shortened" in q.text_content()]
     assert note.xpath(".//a/@href") == [url]
     # Without an address, the note gives the command that writes the full redline.
-    root = parsed_markdown(ok(legaldocs(path, "diff", "--format", "markdown")), commonmark=True)
+    root = parsed_markdown(ok(legaldocs("diff", "--format", "markdown", cwd=path)), commonmark=True)
     (note,) = [q for q in root.xpath("//blockquote") if "shortened" in q.text_content()]
     assert note.xpath(".//code/text()") == ["legaldocs diff main WORKTREE"]
     assert not root.xpath("//li//a")
@@ -628,7 +622,7 @@ def test_unchanged_text_is_shortened_before_any_change_is_left_out(site: dict[st
         for p in paragraphs
     ]
     (path / LINKS).write_text("# Links\n\n" + "\n\n".join(changed) + "\n", encoding="utf-8")
-    out = ok(legaldocs(path, "diff", "--format", "markdown"))
+    out = ok(legaldocs("diff", "--format", "markdown", cwd=path))
     assert len(out) <= 65_536 - 1_536 and "cut short" not in out
     root = parsed_markdown(out, commonmark=True)
     assert len(root.xpath("//del")) == 30 and words(root.xpath("//ins")) == " ".join(["held"] * 30)

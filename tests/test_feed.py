@@ -5,44 +5,20 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from datetime import date
 from pathlib import Path
 
 import feedparser
 import jsonschema
-from helpers import build, commit_site, copy_site
-from legaldocs import feed, history, ledger
-from legaldocs.model import Document, Problem
+from helpers import build, commit_site, copy_site, example_url, four_versions
+from legaldocs import feed, ledger
 from lxml import etree
-from test_archive import _commit, _document
 
 SCHEMA = Path(feed.__file__).parent / "schemas" / "versions.schema.json"
 
 
-def _history() -> history.History:
-    docs = {
-        "1": _document("2018-01-01"),
-        "2": _document("2019-01-01", "Second <script>alert(1)</script> & more."),
-        "3": _document("2019-01-01", "Second, corrected."),
-        "4": _document("2030-01-01", "Upcoming."),
-    }
-
-    def read(files: dict[str, bytes]) -> tuple[Document | None, list[Problem]]:
-        return docs[files["k"].decode()], []
-
-    days = {1: "2017-06-01", 2: "2018-10-01", 3: "2018-11-01", 4: "2029-10-01"}
-    snapshots = [(_commit(n, days[n]), {"k": str(n).encode()}) for n in (1, 2, 3, 4)]
-    return history.build(snapshots, read, date(2025, 1, 1), shown_as="docs/x").history
-
-
-def url(target: str) -> str:
-    kind, _, slug = target.partition(":")
-    return "https://example.com/x/" + (f"{kind}/{slug}/" if slug else "")
-
-
 def test_versions_json_follows_its_schema_and_agrees_with_the_ledger() -> None:
-    h = _history()
-    data = json.loads(feed.versions_json(h, "X", url))
+    h = four_versions()
+    data = json.loads(feed.versions_json(h, "X", example_url))
     jsonschema.validate(data, json.loads(SCHEMA.read_text()))
     assert [v["effective"] for v in data["versions"]] == ["2018-01-01", "2019-01-01", "2030-01-01"]
     assert [v["status"] for v in data["versions"]] == ["superseded", "in force", "upcoming"]
@@ -53,8 +29,8 @@ def test_versions_json_follows_its_schema_and_agrees_with_the_ledger() -> None:
 
 
 def test_the_feed_parses_with_one_entry_per_version_and_stable_ids() -> None:
-    h = _history()
-    xml = feed.atom(h, "X", url, site_name="Example", feed_url="https://example.com/x/feed.xml")
+    h = four_versions()
+    xml = feed.atom(h, "X", example_url, site_name="Example", feed_url="https://example.com/x/feed.xml")
     parsed = feedparser.parse(xml)
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert [e.id for e in parsed.entries] == [
@@ -63,7 +39,7 @@ def test_the_feed_parses_with_one_entry_per_version_and_stable_ids() -> None:
         "https://example.com/x/feed.xml#2018-01-01",
     ]
     assert parsed.entries[0].link == "https://example.com/x/changes/2030-01-01/"
-    assert xml == feed.atom(h, "X", url, site_name="Example", feed_url="https://example.com/x/feed.xml")
+    assert xml == feed.atom(h, "X", example_url, site_name="Example", feed_url="https://example.com/x/feed.xml")
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -100,7 +76,7 @@ def relative(target: str) -> str:
 
 
 def test_without_a_site_url_the_ids_are_urn_uuids_of_the_document_and_version() -> None:
-    h = _history()
+    h = four_versions()
     xml = feed.atom(h, "X", relative, site_name="Example", feed_url="feed.xml", document="privacy")
     assert atom_problems(xml) == []
     parsed = feedparser.parse(xml)
@@ -116,7 +92,9 @@ def test_without_a_site_url_the_ids_are_urn_uuids_of_the_document_and_version() 
 
 
 def test_an_entry_title_names_the_version_not_a_status_time_makes_wrong() -> None:
-    parsed = feedparser.parse(feed.atom(_history(), "X", url, site_name="E", feed_url="https://example.com/x/feed.xml"))
+    parsed = feedparser.parse(
+        feed.atom(four_versions(), "X", example_url, site_name="E", feed_url="https://example.com/x/feed.xml")
+    )
     titles = [e.title for e in parsed.entries]
     assert titles == ["X, effective 2030-01-01", "X, effective 2019-01-01", "X, effective 2018-01-01"]
 

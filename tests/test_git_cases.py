@@ -7,13 +7,22 @@ import subprocess
 from pathlib import Path
 
 from git import Repo
-from helpers import FIXTURES, build, commit, commit_site, copy_site, edit, init_repo, mkdocs, page, text
-from test_history import EPOCH, new_version
-
-
-def versions(site: Path) -> list[str]:
-    root = page(site, "privacy/versions/index.html")
-    return [s.get("id") for s in root.xpath("//section[@class='ld-version']")]
+from helpers import (
+    EPOCH,
+    FIXTURES,
+    build,
+    commit,
+    commit_site,
+    copy_site,
+    edit,
+    init_repo,
+    legaldocs,
+    mkdocs,
+    new_version,
+    page,
+    text,
+    versions,
+)
 
 
 def revision_shas(site: Path, version: str) -> list[str]:
@@ -124,7 +133,7 @@ def test_a_mistake_corrected_by_the_next_commit_is_a_fact_not_a_warning(tmp_path
     fixed = commit_site(site, "List it once", "2019-02-02")[:7]
     result = build(site, env=EPOCH)  # --strict: no warning left to fail it
     assert "invalid at this commit" not in result.stderr
-    checked = subprocess.run(["legaldocs", "check", "--strict"], cwd=site, capture_output=True, text=True)
+    checked = legaldocs("check", "--strict", cwd=site)
     assert checked.returncode == 0, checked.stderr
     root = page(site, "privacy/versions/index.html")
     (skipped,) = root.xpath("//section[@class='ld-skipped']//li")

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import re
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from git import Repo
-from helpers import commit_site, copy_site, edit, mkdocs, page, text
+from helpers import EPOCH, commit_site, copy_site, edit, mkdocs, new_version, page, text
 
-EPOCH = {"SOURCE_DATE_EPOCH": str(int(datetime(2025, 1, 1, tzinfo=timezone.utc).timestamp()))}
 DOCUMENT = "docs/privacy/document.yml"
-
-
-def new_version(site: Path, effective: str, summary: str) -> None:
-    """Start a new version: a new effective date and a summary of what it changes."""
-    path = site / DOCUMENT
-    content = path.read_text(encoding="utf-8")
-    content = re.sub(r"^effective: .*$", f"effective: {effective}", content, flags=re.M)
-    quoted = json.dumps(summary)  # a JSON string is a valid YAML string, colons and all
-    content = re.sub(r"^summary: >-\n(  .*\n)+", f"summary: {quoted}\n", content, flags=re.M)
-    content = re.sub(r"^summary: (?!>-).*$", f"summary: {quoted}", content, flags=re.M)
-    path.write_text(content, encoding="utf-8")
 
 
 def shas(site: Path) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 
+from helpers import DOCUMENT, files
 from legaldocs import history, source
 from legaldocs.model import IN_FORCE, PROPOSED, SUPERSEDED, UPCOMING, Commit, Document, Problem
-from test_source import DOCUMENT, files
 
 
 def commit(n: int, day: str, message: str = "") -> Commit:

@@ -108,9 +108,16 @@ def with_ledger(site: Path, ledger: dict[str, object]) -> None:
     edit(site / "mkdocs.yml", "  - legaldocs\n", f"  - legaldocs:\n      ledger: {deployed}\n")
 
 
-def test_each_version_and_revision_keeps_the_images_it_was_published_with(tmp_path: Path) -> None:
-    site = tiny_site(tmp_path / "site")
+@pytest.fixture(scope="module")
+def tiny_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``tiny_site``, built once for the tests that only read what was built."""
+    site = tiny_site(tmp_path_factory.mktemp("images") / "site")
     build(site, env=EPOCH)
+    return site
+
+
+def test_each_version_and_revision_keeps_the_images_it_was_published_with(tiny_built: Path) -> None:
+    site = tiny_built
     assert shown_images(site, "privacy/versions/2019-01-01/index.html") == [FIRST], "the old permalink is frozen"
     assert shown_images(site, "privacy/versions/2019-04-01/r1/index.html") == [SECOND]
     assert shown_images(site, "privacy/versions/2019-04-01/r2/index.html") == [CORRECTED]
@@ -125,9 +132,8 @@ def test_each_version_and_revision_keeps_the_images_it_was_published_with(tmp_pa
     assert (site / "site/privacy/logo.png").read_bytes() == CORRECTED
 
 
-def test_a_replaced_image_is_a_change_the_redline_marks(tmp_path: Path) -> None:
-    site = tiny_site(tmp_path / "site")
-    build(site, env=EPOCH)
+def test_a_replaced_image_is_a_change_the_redline_marks(tiny_built: Path) -> None:
+    site = tiny_built
     changed = "//article//*[contains(concat(' ', @class, ' '), ' ld-changed ')]//img"
     for rel, new in (
         ("privacy/changes/2019-04-01/index.html", CORRECTED),  # the version against the one before
@@ -142,9 +148,8 @@ def test_a_replaced_image_is_a_change_the_redline_marks(tmp_path: Path) -> None:
         assert f"_images/{hashlib.sha256(logo).hexdigest()}.png" in data, version
 
 
-def test_the_ledger_and_versions_json_record_each_text_s_images(tmp_path: Path) -> None:
-    site = tiny_site(tmp_path / "site")
-    build(site, env=EPOCH)
+def test_the_ledger_and_versions_json_record_each_text_s_images(tiny_built: Path) -> None:
+    site = tiny_built
     ledger = json.loads((site / "site/ledger.json").read_text())
     assert ledger["fingerprints"] == ["sha256", "images_sha256"]
     revisions = [r for v in ledger["documents"]["privacy"]["versions"] for r in v["revisions"]]

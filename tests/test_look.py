@@ -7,14 +7,13 @@ Chromium at a phone's size (390 × 844) and printed to A4.
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import serve
-from helpers import build, copy_site, edit, page, serious_violations
+from helpers import build, copy_site, edit, legaldocs, page, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +25,7 @@ KEY = "legaldocs:seen:privacy"
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """The demo (with an upcoming version), built and served."""
     target = tmp_path_factory.mktemp("look") / "policy"
-    made = subprocess.run(["legaldocs", "demo", str(target)], capture_output=True, text=True, timeout=120)
+    made = legaldocs("demo", str(target))
     assert made.returncode == 0, made.stderr
     build(target)
     url, server = serve(target / "site")

@@ -213,7 +213,7 @@ def test_the_footer_names_the_company_from_the_documents_facts(tmp_path: Path) -
 
 def test_the_versions_page_shows_the_record_and_acknowledged_reasons(tmp_path: Path) -> None:
     """Past flaws are facts on the versions page, with the reason mkdocs.yml gives, not warnings."""
-    from test_history import new_version
+    from helpers import new_version
 
     site = copy_site(tmp_path)
     new_version(site, "2019-02-20", "Short notice.")
@@ -243,8 +243,8 @@ def test_changes_pages_the_feed_and_versions_json_come_from_the_route_table(tmp_
 
     import feedparser
     import jsonschema
+    from helpers import new_version
     from legaldocs import feed
-    from test_history import new_version
 
     site = copy_site(tmp_path)
     config = site / "mkdocs.yml"

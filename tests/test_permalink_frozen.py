@@ -10,11 +10,20 @@ from urllib.parse import urljoin
 import lxml.html
 import pytest
 from git import Repo
-from helpers import build, commit_site, copy_site, edit, page, text
+from helpers import (
+    EPOCH,
+    build,
+    commit_site,
+    copy_site,
+    dated_commit,
+    edit,
+    new_version,
+    one_section_document,
+    page,
+    text,
+)
 from legaldocs import history
 from legaldocs.model import Document, Problem
-from test_archive import _commit, _document
-from test_history import EPOCH, new_version
 
 ROOT = "https://site.test/"
 #: Twelve monthly versions after the seed's 2018-05-25: the one of 2020-05-01 is in force on EPOCH's date.
@@ -120,17 +129,17 @@ def test_a_draft_lists_itself_before_the_published_versions(tmp_path: Path) -> N
 
 def _history(years: range, proposed: str | None = None) -> history.History:
     def read(files: dict[str, bytes]) -> tuple[Document | None, list[Problem]]:
-        return _document(files["effective"].decode()), []
+        return one_section_document(files["effective"].decode()), []
 
-    snapshots = [(_commit(y, f"{y - 1}-06-01"), {"effective": f"{y}-01-01".encode()}) for y in years]
+    snapshots = [(dated_commit(y, f"{y - 1}-06-01"), {"effective": f"{y}-01-01".encode()}) for y in years]
     built = history.build(snapshots, read, date(2100, 1, 1), shown_as="docs/x").history
     if proposed is None:
         return built
-    commit = _commit(9999, "2099-12-01")
+    commit = dated_commit(9999, "2099-12-01")
     return history.propose(
         built,
         {"effective": proposed.encode(), "edit": b"an editorial correction"},
-        _document(proposed),
+        one_section_document(proposed),
         (commit,),
         uncommitted=False,
         today=date(2100, 1, 1),

@@ -9,10 +9,9 @@ from html import escape
 
 import lxml.html
 import pytest
-from helpers import text
+from helpers import DOCUMENT, PURPOSES, files, text
 from legaldocs import redline, redline_html, render, source, tokens
 from legaldocs.redline import DocumentText, SectionText
-from test_source import DOCUMENT, PURPOSES, files
 
 LOREM = [
     "We collect personal data when you register for our services and when you contact our support team.",

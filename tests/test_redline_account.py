@@ -11,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import add_logo, build, commit_site, copy_site, edit, page, png, text
-from test_history import EPOCH, new_version
+from helpers import EPOCH, add_logo, build, commit_site, copy_site, edit, new_version, page, png, text
 
 SECTIONS = "docs/privacy/sections"
 DOCUMENT = "docs/privacy/document.yml"

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
-from helpers import text
+from helpers import DOCUMENT, files, text
 from legaldocs import purpose_table, source
 from legaldocs.render import Converter, RenderedDocument, render
-from test_source import DOCUMENT, files
 
 
 def html(result: RenderedDocument) -> str:

@@ -7,7 +7,6 @@ build date, 1 January 2025), then a pull-request branch whose commit is the draf
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,11 +14,22 @@ from typing import Any
 import lxml.html
 import pytest
 from git import Repo
-from helpers import build, commit, copy_site, edit, page, serious_violations, shown_counts, text
+from helpers import (
+    EPOCH,
+    build,
+    commit,
+    copy_site,
+    edit,
+    legaldocs,
+    new_version,
+    page,
+    serious_violations,
+    shown_counts,
+    text,
+    unsafe_html,
+)
 from legaldocs import redline_html, tokens
 from legaldocs.redline import Counts
-from test_history import EPOCH, new_version
-from test_hostile import unsafe_html
 
 SECTIONS = "docs/privacy/sections"
 
@@ -276,9 +286,7 @@ def test_a_pull_request_preview_shows_its_redline_marked_as_a_draft(revised: Pat
     assert banner.xpath(".//a/@href") == ["../../compare/proposed/"]
     against_current = lxml.html.parse(str(preview / "privacy/compare/proposed/index.html")).getroot()
     assert marks(against_current) == (["only", "tiny"], ["small"])
-    diffed = subprocess.run(
-        ["legaldocs", "diff", "main", "proposal", "--format", "json"], cwd=revised, capture_output=True, text=True
-    )
+    diffed = legaldocs("diff", "main", "proposal", "--format", "json", cwd=revised)
     assert diffed.returncode == 0, diffed.stderr
     said = json.loads(diffed.stdout)["counts"]
     # The same counts, in the same words: the page says those since issue 16 only where not 0.

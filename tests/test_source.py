@@ -5,53 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from helpers import REPO
+from helpers import DOCUMENT, PURPOSES, REPO, files
 from legaldocs import documents, source
 from legaldocs.model import LAWFUL_BASES
-
-DOCUMENT = """\
-title: Example Policy
-effective: 2024-03-01
-summary: First version.
-sections:
-  - intro
-  - contact
-facts:
-  email: privacy@example.com
-"""
-
-PURPOSES = """\
-caption: How we use your data
-data_types:
-  - id: contact
-    label: Contact
-  - id: usage
-    label: Usage
-purposes:
-  - id: service
-    purpose: To provide the service.
-    data: [contact, usage]
-    bases:
-      - contract
-      - legitimate_interests: to keep the service secure
-"""
-
-
-def files(**changes: str | None) -> dict[str, bytes]:
-    """A small valid document; keyword arguments replace (or with None, delete) a file."""
-    base = {
-        "document.yml": DOCUMENT,
-        "purposes.yml": PURPOSES,
-        "sections/intro.md": ("# Introduction\n\nWe explain this in {{ section: contact }}.\n\n{{ purposes }}\n"),
-        "sections/contact.md": "# Contact\n\nWrite to {{ fact: email }}.\n",
-    }
-    for key, value in changes.items():
-        path = key.replace("__", "/").replace("_md", ".md").replace("_yml", ".yml")
-        if value is None:
-            base.pop(path)
-        else:
-            base[path] = value
-    return {k: v.encode() for k, v in base.items()}
 
 
 def problems(**changes: str | None) -> list[str]:

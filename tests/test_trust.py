@@ -8,20 +8,14 @@ marker must not appear; what legaldocs did instead is said.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from git import Repo
-from helpers import commit_site, copy_site, edit, line_of, mkdocs
+from helpers import commit_site, copy_site, edit, legaldocs, line_of, mkdocs
 
 CONFIG = "mkdocs.yml"
-
-
-def legaldocs(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(["legaldocs", *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=environ)
 
 
 def configure(site: Path, old: str, new: str) -> None:
@@ -49,14 +43,14 @@ def test_a_hook_named_in_mkdocs_yml_is_not_run_by_check_or_diff(tmp_path: Path) 
     commit_site(site, "A hook")
     edit(site / "docs/privacy/sections/data-retention.md", "We will retain", "We shall retain")
 
-    checked = legaldocs(site, "check")
+    checked = legaldocs("check", cwd=site)
     assert not marker.exists(), "legaldocs check ran the hook"
     assert checked.returncode == 0, checked.stderr
     line = line_of(site / CONFIG, "hooks:")
     assert f"note: mkdocs.yml:{line}: hooks names 'hooks/x.py', Python code from the repository" in checked.stderr
     assert "did not run it (`mkdocs build` runs it)" in checked.stderr
 
-    diffed = legaldocs(site, "diff", "HEAD", "--no-color")
+    diffed = legaldocs("diff", "HEAD", "--no-color", cwd=site)
     assert not marker.exists(), "legaldocs diff ran the hook"
     assert diffed.returncode == 0, diffed.stderr
     assert "No changes" not in diffed.stdout and "shall" in diffed.stdout
@@ -77,11 +71,11 @@ def test_python_tags_are_refused_and_never_run(tmp_path: Path) -> None:
     )
     commit_site(site, "A Python tag")
     line = line_of(site / CONFIG, "!!python/object/apply")
-    checked = legaldocs(site, "check")
+    checked = legaldocs("check", cwd=site)
     assert not marker.exists()
     assert checked.returncode == 1 and "Traceback" not in checked.stderr, checked.stderr
     assert f"mkdocs.yml:{line}: `!!python/object/apply:os.system` names Python code" in checked.stderr
-    diffed = legaldocs(site, "diff", "HEAD")
+    diffed = legaldocs("diff", "HEAD", cwd=site)
     assert not marker.exists()
     assert diffed.returncode == 2 and "!!python/object/apply:os.system" in diffed.stderr
 
@@ -96,10 +90,10 @@ def test_env_tags_never_read_the_environment(tmp_path: Path) -> None:
     commit_site(site, "Options from the environment")
     # What the runner's environment holds: had it been read, the value would be printed as wrong.
     secret = {"LEGALDOCS_NOTICE": "ghp_SECRET_TOKEN", "LEGALDOCS_BRANCH": "no-such-branch"}
-    checked = legaldocs(site, "check", "--strict", env=secret)
+    checked = legaldocs("check", "--strict", cwd=site, env=secret)
     assert checked.returncode == 0, checked.stderr
     assert "SECRET" not in checked.stderr + checked.stdout
-    diffed = legaldocs(site, "diff", "--format", "json", env=secret)
+    diffed = legaldocs("diff", "--format", "json", cwd=site, env=secret)
     assert diffed.returncode == 0, diffed.stderr
     assert "SECRET" not in diffed.stderr + diffed.stdout and "no-such-branch" not in diffed.stderr
     assert '"notice_period": 30' in diffed.stdout
@@ -113,7 +107,7 @@ def test_inherit_reads_only_inside_the_repository(tmp_path: Path) -> None:
     config.write_text("INHERIT: ../outside.yml\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
     commit_site(site, "Inherit from outside")
     for args in (("check",), ("diff", "HEAD")):
-        result = legaldocs(site, *args)
+        result = legaldocs(*args, cwd=site)
         assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
         assert "mkdocs.yml:1: INHERIT names '../outside.yml', which is outside the repository" in result.stderr
 
@@ -121,7 +115,7 @@ def test_inherit_reads_only_inside_the_repository(tmp_path: Path) -> None:
     (site / "base.yml").write_text("plugins:\n  - legaldocs:\n      notice_periods: 30\n", encoding="utf-8")
     config.write_text(config.read_text(encoding="utf-8").replace("../outside.yml", "base.yml"), encoding="utf-8")
     configure(site, "plugins:\n  - search\n  - legaldocs\n", "")
-    result = legaldocs(site, "check", "--strict")
+    result = legaldocs("check", "--strict", cwd=site)
     assert result.returncode == 1
     assert "base.yml:3: plugins.legaldocs has no option 'notice_periods'" in result.stderr
 
@@ -140,7 +134,7 @@ def test_an_extension_off_the_allow_list_is_not_run_and_is_said(tmp_path: Path) 
     commit_site(site, "Two extensions")
     env = with_site_on_path(site)
     for args in (("check",), ("diff", "HEAD")):
-        result = legaldocs(site, *args, env=env)
+        result = legaldocs(*args, cwd=site, env=env)
         assert not marker.exists(), f"legaldocs {args[0]} imported the repository's extension"
         assert result.returncode == 0, result.stderr
         for name in ("myext", "pymdownx.snippets"):
@@ -171,7 +165,7 @@ def test_functions_named_for_an_extension_are_used_only_from_the_allow_list(tmp_
         "  - pymdownx.emoji:\n      emoji_generator: !!python/name:os.system\n",
     )
     commit_site(site, "Extensions with functions")
-    result = legaldocs(site, "check")
+    result = legaldocs("check", cwd=site)
     assert result.returncode == 0, result.stderr
     assert "pymdownx.superfences" not in result.stderr  # on the allow-list, with its function
     line = line_of(site / CONFIG, "- pymdownx.emoji")
@@ -186,7 +180,7 @@ def test_a_misspelled_option_fails_check_strict_as_it_fails_the_strict_build(tmp
     commit_site(site, "Typos")
     built = mkdocs(site, "build", "--strict")
     assert built.returncode == 1 and "notice_periods" in built.stderr  # what check must agree with
-    strict = legaldocs(site, "check", "--strict")
+    strict = legaldocs("check", "--strict", cwd=site)
     assert strict.returncode == 1, strict.stderr
     line = line_of(site / CONFIG, "notice_periods")
     assert (
@@ -195,7 +189,7 @@ def test_a_misspelled_option_fails_check_strict_as_it_fails_the_strict_build(tmp
     ) in strict.stderr
     assert f"mkdocs.yml:{line_of(site / CONFIG, 'site_nmae')}: mkdocs.yml has no option 'site_nmae'" in strict.stderr
     assert "did you mean site_name?" in strict.stderr
-    lenient = legaldocs(site, "check")
+    lenient = legaldocs("check", cwd=site)
     assert lenient.returncode == 0 and "notice_periods" in lenient.stderr
 
 
@@ -203,7 +197,7 @@ def test_a_wrong_option_value_is_a_problem_at_its_line(tmp_path: Path) -> None:
     site = copy_site(tmp_path / "site")
     configure(site, "  - legaldocs\n", "  - legaldocs:\n      notice_period: -3\n      recent_days: 5\n")
     commit_site(site, "A negative notice")
-    result = legaldocs(site, "check")
+    result = legaldocs("check", cwd=site)
     assert result.returncode == 1, result.stderr
     line = line_of(site / CONFIG, "notice_period:")
     assert f"mkdocs.yml:{line}: plugins.legaldocs.notice_period: must be a number of days, 0 or more" in result.stderr
@@ -217,14 +211,14 @@ def test_a_short_acknowledged_commit_id_is_refused_with_the_full_one(tmp_path: P
         "  - legaldocs\n",
         f"  - legaldocs:\n      acknowledge:\n        - commit: {full[:7]}\n          reason: A typing mistake.\n",
     )
-    result = legaldocs(site, "check")
+    result = legaldocs("check", cwd=site)
     assert result.returncode == 1, result.stderr
     assert f"'{full[:7]}' is a short commit id" in result.stderr
     assert f"Write the full id: commit: {full}" in result.stderr
     built = mkdocs(site, "build")
     assert built.returncode == 1 and f"Write the full id: commit: {full}" in built.stderr
     configure(site, f"commit: {full[:7]}", f"commit: {full}")
-    assert legaldocs(site, "check").returncode == 0
+    assert legaldocs("check", cwd=site).returncode == 0
 
 
 def test_a_symlinked_mkdocs_yml_leading_out_of_the_repository_is_not_read(tmp_path: Path) -> None:
@@ -233,7 +227,7 @@ def test_a_symlinked_mkdocs_yml_leading_out_of_the_repository_is_not_read(tmp_pa
     secret.write_text("site_name: [unclosed\n", encoding="utf-8")
     (site / CONFIG).unlink()
     (site / CONFIG).symlink_to(secret)
-    result = legaldocs(site, "check")
+    result = legaldocs("check", cwd=site)
     assert result.returncode == 2 and "outside the repository" in result.stderr
     assert "unclosed" not in result.stderr
 
@@ -243,7 +237,7 @@ def test_docs_dir_outside_the_repository_is_refused(tmp_path: Path) -> None:
     site = copy_site(tmp_path / "site")
     (tmp_path / "elsewhere").mkdir()
     configure(site, "docs_dir: docs", "docs_dir: ../elsewhere")
-    result = legaldocs(site, "check")
+    result = legaldocs("check", cwd=site)
     assert result.returncode == 2 and "docs_dir '../elsewhere' is outside the repository" in result.stderr
 
 
@@ -253,7 +247,7 @@ def test_new_version_finds_the_documents_where_mkdocs_yml_says(tmp_path: Path) -
     (site / "docs").rename(site / "content")
     configure(site, "docs_dir: docs", "docs_dir: content")
     commit_site(site, "The documents under content/")
-    result = legaldocs(site, "new-version", "--effective", "2031-01-01", "--summary", "A new version.")
+    result = legaldocs("new-version", "--effective", "2031-01-01", "--summary", "A new version.", cwd=site)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("content/privacy/document.yml: a new version, effective 2031-01-01")
     assert "effective: 2031-01-01" in (site / "content/privacy/document.yml").read_text(encoding="utf-8")
@@ -268,7 +262,7 @@ def test_a_package_of_the_repository_shadowing_an_allowed_one_is_not_run(tmp_pat
     (site / "pymdownx/details.py").write_text("def makeExtension(**kwargs):\n    raise SystemExit(3)\n")
     configure(site, "  - abbr\n", "  - abbr\n  - pymdownx.details\n")
     commit_site(site, "A package of our own")
-    result = legaldocs(site, "check", env=with_site_on_path(site))
+    result = legaldocs("check", cwd=site, env=with_site_on_path(site))
     assert not marker.exists(), "legaldocs check ran the repository's pymdownx"
     assert result.returncode == 0, result.stderr
     line = line_of(site / CONFIG, "- pymdownx.details")

@@ -14,9 +14,8 @@ from typing import Any
 import pytest
 import yaml
 from git import Repo
-from helpers import REPO, edit, line_of
+from helpers import REPO, edit, line_of, subcommands
 from legaldocs import demo
-from test_cli_commands import subcommands
 
 #: Commands the workflow may run before they exist (none now: `legaldocs diff` exists).
 PENDING: set[str] = set()
