@@ -30,7 +30,7 @@ from helpers import (
     page,
     text,
 )
-from legaldocs import bounds, documents, redline_rules
+from legaldocs import documents, redline_rules
 from legaldocs.render import Converter, MarkdownOptions
 
 
