@@ -31,7 +31,6 @@ from .pairs import Pairs, purpose_changed, section_changed
 from .publish import Published
 from .redline import ADDED, BASIS, REMOVED, UNCHANGED, PurposeChange, SectionChange
 from .redline_html import count_items, fact_text, purpose_anchor, section_anchor, section_notes
-from .routes import Linker, outputs
 from .words import translator
 
 FORMATS = ("text", "markdown", "html", "json")
@@ -272,6 +271,11 @@ def for_site(
             "(run `legaldocs check` for every problem)",
             1,
         )
+    if not published.history.from_git:
+        raise NoticeError(
+            f"{doc.shown_as} is not in a git repository, so when its versions were published is unknown; run it in "
+            "the site's repository, with its whole history (in CI: fetch-depth 0)."
+        )
     chosen = _pick_version(published, version, doc.shown_as)
     return build(
         published,
@@ -303,6 +307,8 @@ def _pick_version(published: Published, wanted: str | None, shown_as: str) -> Ve
 
 def site_links(site: LoadedSite, slug: str, version: Version) -> Link:
     """Absolute addresses of the document's pages from the route table, where mkdocs.yml has a site_url."""
+    from .routes import Linker, outputs  # routes' views use this module (the feed): imported when asked
+
     site_url = site.options.site_url
     linker = Linker(outputs(site), directory_urls=site.options.directory_urls)
     page = linker.find("changes", {"doc": slug, "version": version.slug})
@@ -365,6 +371,8 @@ def text(n: Notice) -> str:
     para(n.summary)
     out.append("")
     para(notice_sentence(n))
+    if n.url or n.changes_url:
+        out.append("")
     for label, url in ((t("Read the new version"), n.url), (t("What this version changed"), n.changes_url)):
         if url:
             para(f"{label}: {url}")
@@ -390,7 +398,9 @@ def text(n: Notice) -> str:
     if n.lawful_basis_changed:
         out += ["", t("Purposes whose lawful basis changes"), ""]
         for p in n.lawful_basis_changed:
-            para(f"{p.name}: {' '.join(p.lawful_basis)}", "  ", "- ")
+            para(p.name, "  ", "- ")
+            for line in p.lawful_basis:
+                para(line, "    ", "  ")
     return "\n".join(out) + "\n"
 
 
@@ -422,7 +432,9 @@ def markdown(n: Notice) -> str:
             out += [f"  - {md_escape(line)}" for line in p.notes]
     if n.lawful_basis_changed:
         out += ["", f"## {md_escape(t('Purposes whose lawful basis changes'))}", ""]
-        out += [f"- {linked(p.name, p.url)}: {md_escape(' '.join(p.lawful_basis))}" for p in n.lawful_basis_changed]
+        for p in n.lawful_basis_changed:
+            out.append(f"- {linked(p.name, p.url)}")
+            out += [f"  - {md_escape(line)}" for line in p.lawful_basis]
     return "\n".join(out) + "\n"
 
 
@@ -474,7 +486,8 @@ def fragment(n: Notice) -> str:
     if n.lawful_basis_changed:
         out.append(f'<h2 style="{_H2}">{escape(t("Purposes whose lawful basis changes"))}</h2><ul style="{_UL}">')
         for p in n.lawful_basis_changed:
-            out.append(f"<li>{_a(p.name, p.url)}: {escape(' '.join(p.lawful_basis))}</li>")
+            inner = "".join(f"<li>{escape(line)}</li>" for line in p.lawful_basis)
+            out.append(f'<li>{_a(p.name, p.url)}<ul style="{_UL}">{inner}</ul></li>')
         out.append("</ul>")
     out.append("</div>")
     return "\n".join(out) + "\n"
