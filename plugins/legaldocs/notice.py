@@ -157,11 +157,18 @@ def default_version(published: Published) -> Version | None:
 
 
 def build(
-    published: Published, pairs: Pairs, version: Version, link: Link, language: str, notice_period: int
+    published: Published,
+    pairs: Pairs,
+    version: Version,
+    link: Link,
+    language: str,
+    notice_period: int,
+    base: str = "",
 ) -> Notice:
-    """The notice of ``version``, from its redline against the version before (``pairs``)."""
+    """The notice of ``version``, from its redline against the version before (``pairs``); ``base`` as the
+    changes page compares it, so that a build compares each pair once for both."""
     t = translator(language)
-    change = pairs.change(version)
+    change = pairs.change(version, base)
     previous = pairs.previous(version)
     changes_url = link("changes", version=version.slug)
     sections = tuple(

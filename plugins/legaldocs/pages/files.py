@@ -51,7 +51,10 @@ def atom(build: Build, out: Output) -> bytes:
         return build.linker.absolute(out, site_url, target, **params) if site_url else None
 
     def content(version: Version) -> str:
-        return notice.fragment(notice.build(published, pairs, version, link, options.language, options.notice_period))
+        changes = build.linker.find("changes", {"doc": out.params["doc"], "version": version.slug})
+        base = build.linker.folder(changes, out.params["doc"]) if changes is not None else ""
+        said = notice.build(published, pairs, version, link, options.language, options.notice_period, base)
+        return notice.fragment(said)
 
     return feed.atom(
         history,
