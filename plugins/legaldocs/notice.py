@@ -312,6 +312,11 @@ def _pick_version(published: Published, wanted: str | None, shown_as: str) -> Ve
     return found
 
 
+def web_address(site_url: str) -> bool:
+    """Links only to a web address: a ``site_url`` of another scheme (``javascript:``) links nothing."""
+    return site_url.lower().startswith(("https://", "http://"))
+
+
 def site_links(site: LoadedSite, slug: str, version: Version) -> Link:
     """Absolute addresses of the document's pages from the route table, where mkdocs.yml has a site_url."""
     from .routes import Linker, outputs  # routes' views use this module (the feed): imported when asked
@@ -321,7 +326,7 @@ def site_links(site: LoadedSite, slug: str, version: Version) -> Link:
     page = linker.find("changes", {"doc": slug, "version": version.slug})
 
     def link(target: str, **params: str) -> str | None:
-        if not site_url or page is None:
+        if not web_address(site_url) or page is None:
             return None
         return linker.made(page, target, **params) and linker.absolute(page, site_url, target, **params)
 

@@ -48,7 +48,7 @@ def atom(build: Build, out: Output) -> bytes:
 
     def link(target: str, **params: str) -> str | None:
         """Absolute addresses only: a feed reader shows an entry away from the site."""
-        return build.linker.absolute(out, site_url, target, **params) if site_url else None
+        return build.linker.absolute(out, site_url, target, **params) if notice.web_address(site_url) else None
 
     def content(version: Version) -> str:
         changes = build.linker.find("changes", {"doc": out.params["doc"], "version": version.slug})
