@@ -202,4 +202,3 @@ def test_a_repository_is_never_run(site: Path, tmp_path: Path) -> None:
     edit(target / "mkdocs.yml", "site_name:", "hooks:\n  - hook.py\nsite_name:")
     ok(legaldocs(target, "notice"))
     assert not (target / "RAN").exists()
-
