@@ -202,3 +202,31 @@ def test_a_repository_is_never_run(site: Path, tmp_path: Path) -> None:
     edit(target / "mkdocs.yml", "site_name:", "hooks:\n  - hook.py\nsite_name:")
     ok(legaldocs(target, "notice"))
     assert not (target / "RAN").exists()
+
+
+def test_the_sites_language_is_the_default(site: Path, tmp_path: Path) -> None:
+    target = tmp_path / "clone"
+    Repo(site).clone(target)
+    edit(target / "mkdocs.yml", "  language: en", "  language: de")
+    out = ok(legaldocs(target, "notice", "--format", "html"))
+    root = lxml.html.document_fromstring(out)
+    assert root.get("lang") == "de"
+    assert " ".join(root.xpath("//h2")[0].text_content().split()) == "Was sich ändert"
+
+
+def test_with_several_documents_say_which(site: Path, tmp_path: Path) -> None:
+    import shutil
+
+    target = tmp_path / "clone"
+    repo = Repo(site).clone(target)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Legal Editor")
+        config.set_value("user", "email", "editor@example.com")
+    shutil.copytree(target / "docs/privacy", target / "docs/terms")
+    commit_site(target, "Terms", "2019-02-01")
+    result = legaldocs(target, "notice")
+    assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    assert "there are several documents (privacy, terms): say which with --document DOC" in result.stderr
+    data = json.loads(ok(legaldocs(target, "notice", "--document", "terms", "--format", "json")))
+    assert data["document"] == "terms" and data["previous"] is None  # its first version: all new
+    assert data["counts"]["sections_added"] == 13 and all(s["notes"] == ["New section."] for s in data["sections"])
