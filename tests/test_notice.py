@@ -230,3 +230,23 @@ def test_with_several_documents_say_which(site: Path, tmp_path: Path) -> None:
     data = json.loads(ok(legaldocs(target, "notice", "--document", "terms", "--format", "json")))
     assert data["document"] == "terms" and data["previous"] is None  # its first version: all new
     assert data["counts"]["sections_added"] == 13 and all(s["notes"] == ["New section."] for s in data["sections"])
+
+
+def test_the_announced_date_is_the_ledgers_where_one_is_given(site: Path, tmp_path: Path) -> None:
+    """As the build dates a version by the deployed ledger, so does the notice given that ledger (in CI, the
+    site/ledger.json the build just wrote): the notice and the versions page say the same."""
+    from helpers import build
+
+    build(site)
+    recorded = json.loads((site / "site/ledger.json").read_text(encoding="utf-8"))
+    versions = recorded["documents"]["privacy"]["versions"]
+    for version, day in zip(versions, ("2018-06-01", "2019-01-25"), strict=True):
+        version["announced"] = day
+    given = tmp_path / "ledger.json"
+    given.write_text(json.dumps(recorded), encoding="utf-8")
+    data = json.loads(ok(legaldocs(site, "notice", "--ledger", str(given), "--format", "json")))
+    assert (data["announced"], data["notice_days"], data["announced_from_git"]) == ("2019-01-25", 35, False)
+    result = legaldocs(site, "notice", "--ledger", str(tmp_path / "missing.json"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("legaldocs notice: error: ") and "missing.json" in line

@@ -220,6 +220,8 @@ def test_the_build_keeps_the_notice_of_a_newly_announced_version_only(tmp_path: 
     (step,) = [s for s in flow if "legaldocs notice" in s.get("run", "")]
     names = [s.get("name") for s in flow]
     assert names.index("Build the site") < names.index(step["name"]) < names.index("Keep the notices to send")
+    # The dates the site says: the ledger the build just wrote, which dates a new version by this build.
+    assert all("--ledger site/ledger.json" in " ".join(c) for c in commands(step) if c[:2] == ["legaldocs", "notice"])
     site = make_site(tmp_path / "site")
     build(site)
     env = {k: v for k, v in os.environ.items() if k not in ("LEGALDOCS_LEDGER", "SOURCE_DATE_EPOCH")}

@@ -278,7 +278,7 @@ def write_notice(args: argparse.Namespace) -> int:
 
     try:
         site = _site(args.config_file, "notice")
-        written = notice.for_site(site, args.version, args.document, build_date(), args.language)
+        written = notice.for_site(site, args.version, args.document, build_date(), args.language, args.ledger)
     except diffcmd.DiffError as error:  # mkdocs.yml unreadable, as for `diff`
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -428,6 +428,13 @@ def parser() -> argparse.ArgumentParser:
     )
     telling.add_argument("--language", metavar="LANG", help="the notice's language (default: theme.language)")
     telling.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text", help="default: text")
+    telling.add_argument(
+        "--ledger",
+        type=Path,
+        metavar="PATH",
+        help="a ledger.json to take the announced dates from, as the build does (in CI: site/ledger.json, "
+        "just built); default: the ledger mkdocs.yml names, else each version's first commit",
+    )
     telling.add_argument(
         "--config-file",
         "-f",

@@ -17,9 +17,10 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from html import escape
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -252,9 +253,20 @@ def _purpose(row: PurposeChange, t: Callable[..., str], url: str | None) -> Purp
 
 
 def for_site(
-    site: SiteOptions, version: str | None, document: str | None, today: date, language: str | None = None
+    site: SiteOptions,
+    version: str | None,
+    document: str | None,
+    today: date,
+    language: str | None = None,
+    ledger: Path | None = None,
 ) -> Notice:
-    """The notice as `legaldocs notice` writes it: the site read as the build reads it, nothing run."""
+    """The notice as `legaldocs notice` writes it: the site read as the build reads it, nothing run.
+
+    ``ledger``: a ledger.json whose ``announced`` dates to take, as the build takes the deployed
+    ledger's (in CI, the one the build just wrote: the notice then says what the site says).
+    """
+    if ledger is not None:
+        site = replace(site, ledger=str(ledger.resolve()))
     from .diffcmd import DiffError, pick_document, pick_file  # the one rule for which document is meant
 
     try:
