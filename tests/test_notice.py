@@ -87,11 +87,13 @@ def test_json_follows_its_schema_and_says_what_changed(site: Path) -> None:
 
 def test_the_links_lead_to_the_anchors_the_changes_page_has(site: Path, tmp_path: Path) -> None:
     """The addresses come from the route table and the redline's own anchors: built, each is there."""
-    from helpers import build, page
+    from helpers import build, page, shown_counts
 
     data = json.loads(ok(legaldocs(site, "notice", "--format", "json")))
     build(site)
     root = page(site, "privacy/changes/2019-03-01/index.html")
+    # The same redline: the counts the changes page opens with, those that are not 0, in its words.
+    assert [words for n, words in shown_counts(root) if n] == data["counts_said"]
     for url in [*(s["url"] for s in data["sections"]), *(p["url"] for p in data["purposes"])]:
         path, _, anchor = url.removeprefix(SITE_URL).partition("#")
         assert path == "privacy/changes/2019-03-01/"
