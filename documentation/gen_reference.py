@@ -335,6 +335,7 @@ GENERATORS = {
     "templates": templates_markdown,
     "commands": cli_markdown,
     "diff-schema": lambda: schema_markdown("diff.schema.json"),
+    "notice-schema": lambda: schema_markdown("notice.schema.json"),
     "options-schema": lambda: schema_markdown("options.schema.json"),
 }
 

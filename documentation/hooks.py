@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import gen_reference  # found beside this file
 
 MARKER = re.compile(r"^<!-- generated: ([\w-]+) -->$", re.M)
-SCHEMAS = ("diff.schema.json", "options.schema.json", "versions.schema.json")
+SCHEMAS = ("diff.schema.json", "notice.schema.json", "options.schema.json", "versions.schema.json")
 #: Where the demo policy is published in this site.
 DEMO = "demo"
 #: The folder the demo is written and built in, for one build (removed after it).

@@ -108,3 +108,35 @@ def test_a_built_feed_without_site_url_is_valid_atom_and_the_build_says_what_sit
     xml = (site / "site/privacy/feed.xml").read_bytes()
     assert atom_problems(xml) == []
     assert not feedparser.parse(xml).bozo
+
+
+def test_each_entry_carries_the_notice_of_its_version(tmp_path: Path) -> None:
+    """The entry's content is what `legaldocs notice --format html` says (its body), escaped into the XML:
+    the same summary, dates, sections and lawful bases, with links to the changes page from the route table."""
+    import subprocess
+
+    import lxml.html
+    from test_notice import SITE_URL, SUMMARY, make_site
+
+    site = make_site(tmp_path / "s")
+    build(site)
+    xml = (site / "site/privacy/feed.xml").read_bytes()
+    assert atom_problems(xml) == []
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    newest = parsed.entries[0]
+    (content,) = newest.content
+    assert content.type == "text/html"
+    # The XML holds it escaped: no element of the notice is an element of the feed.
+    assert etree.fromstring(xml).findall(f".//{ATOM}content/*") == []
+    shown = lxml.html.fragment_fromstring(content.value, create_parent="div")
+    assert shown.xpath("//script") == [] and shown.xpath("//img") == []
+    assert SUMMARY in shown.text_content()
+    assert f"{SITE_URL}privacy/changes/2019-03-01/#ld-change-purpose-register" in shown.xpath("//a/@href")
+    said = subprocess.run(
+        ["legaldocs", "notice", "--format", "html"], cwd=site, capture_output=True, text=True, timeout=300, check=True
+    ).stdout
+    body = lxml.html.document_fromstring(said).xpath("//body/div")[0]
+    assert " ".join(shown.text_content().split()) == " ".join(body.text_content().split())
+    # The first version replaces nothing: its notice lists the text as new, and says no notice period.
+    assert "Announced" not in parsed.entries[-1].content[0].value

@@ -198,6 +198,52 @@ def test_every_build_is_followed_by_a_check_that_legaldocs_built_it(job: str, tm
     assert passed.returncode == 0 and passed.stdout == ""
 
 
+def test_every_action_the_notice_step_adds_is_pinned_to_a_commit() -> None:
+    build = workflow()["jobs"]["build"]
+    (kept,) = [s for s in steps(build) if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert re.fullmatch(r"actions/upload-artifact@[0-9a-f]{40}", kept["uses"])
+    assert kept["with"] == {"name": "notices", "path": "notices", "if-no-files-found": "ignore"}
+    assert kept["if"] == "github.ref == 'refs/heads/main'"
+
+
+def test_the_build_keeps_the_notice_of_a_newly_announced_version_only(tmp_path: Path) -> None:
+    """The step's script as the runner runs it (bash -e), in a real built site: before the first deployment
+    and when the deployed ledger lacks the version, its notice is written in three forms; once the deployed
+    ledger records it, nothing is kept (the build that announced it kept it)."""
+    import json
+
+    from helpers import build
+    from test_notice import make_site
+
+    flow = steps(workflow()["jobs"]["build"])
+    (step,) = [s for s in flow if "legaldocs notice" in s.get("run", "")]
+    names = [s.get("name") for s in flow]
+    assert names.index("Build the site") < names.index(step["name"]) < names.index("Keep the notices to send")
+    # The dates the site says: the ledger the build just wrote, which dates a new version by this build.
+    assert all("--ledger site/ledger.json" in " ".join(c) for c in commands(step) if c[:2] == ["legaldocs", "notice"])
+    site = make_site(tmp_path / "site")
+    build(site)
+    env = {k: v for k, v in os.environ.items() if k not in ("LEGALDOCS_LEDGER", "SOURCE_DATE_EPOCH")}
+
+    def run(ledger: Path | None) -> list[str]:
+        shutil.rmtree(site / "notices", ignore_errors=True)
+        extra = {"LEGALDOCS_LEDGER": str(ledger)} if ledger else {}
+        done = subprocess.run(
+            ["bash", "-e", "-c", step["run"]], cwd=site, capture_output=True, text=True, env={**env, **extra}
+        )
+        assert done.returncode == 0, done.stderr
+        return sorted(p.name for p in (site / "notices").iterdir())
+
+    made = ["privacy-2019-03-01.html", "privacy-2019-03-01.json", "privacy-2019-03-01.txt"]
+    assert run(None) == made  # the first deployment: what is there is news
+    assert "Purposes whose lawful basis changes" in (site / "notices/privacy-2019-03-01.txt").read_text()
+    deployed = json.loads((site / "site/ledger.json").read_text())
+    assert run(site / "site/ledger.json") == []  # the deployed site has it: announced before
+    deployed["documents"]["privacy"]["versions"].pop()  # the deployed site before this version
+    (tmp_path / "before.json").write_text(json.dumps(deployed))
+    assert run(tmp_path / "before.json") == made
+
+
 def test_the_workflows_silence_materials_end_of_life_notice() -> None:
     for name, flow in flows().items():
         assert flow["env"]["NO_MKDOCS_2_WARNING"] == "1", name
@@ -222,7 +268,7 @@ def test_every_command_the_workflow_runs_exists() -> None:
             for option in options:
                 has = re.search(rf"(?<![\w-]){re.escape(option)}\b", result.stdout)
                 assert has, f"`{program} {sub}` has no {option}"
-    assert seen == {"legaldocs check", "mkdocs build", "legaldocs diff"}
+    assert seen == {"legaldocs check", "mkdocs build", "legaldocs diff", "legaldocs notice"}
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")

@@ -1,7 +1,7 @@
 """legaldocs: the command line for legal editors and CI, over the same core as the MkDocs plugin.
 
 Commands: check (the build's validation, without building), diff (the redline for a review),
-new-version, adopt (publish a policy kept as one Markdown file), demo.
+notice (what to tell users of a new version), new-version, adopt (publish a policy kept as one Markdown file), demo.
 
 `check` reads mkdocs.yml as `mkdocs build` does (``siteconfig``) and asks the same loader
 (``loader``), so the verdict is the build's: first on the committed text, which is what
@@ -214,8 +214,8 @@ def write_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _site(config_path: Path | None) -> loader.SiteOptions:
-    """What `diff` reads of mkdocs.yml: the options the build uses, read as data (``siteconfig.load``)."""
+def _site(config_path: Path | None, command: str = "diff") -> loader.SiteOptions:
+    """What `diff` and `notice` read of mkdocs.yml: the options the build uses, as data (``siteconfig.load``)."""
     from . import diffcmd
 
     if config_path is None:  # not given: this folder's mkdocs.yml, else its properdocs.yml
@@ -227,9 +227,9 @@ def _site(config_path: Path | None) -> loader.SiteOptions:
     except siteconfig.ConfigProblem as error:
         raise diffcmd.DiffError(str(error)) from None
     for note in site.notes:
-        print(f"legaldocs diff: note: {note}", file=sys.stderr)
+        print(f"legaldocs {command}: note: {note}", file=sys.stderr)
     for warning in site.warnings:
-        print(f"legaldocs diff: warning: {warning}", file=sys.stderr)
+        print(f"legaldocs {command}: warning: {warning}", file=sys.stderr)
     if len(site.problems) == 1:
         raise diffcmd.DiffError(str(site.problems[0]))
     if site.problems:
@@ -269,6 +269,27 @@ def diff(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(out.encode("utf-8"))
         sys.stdout.flush()
     except BrokenPipeError:  # `legaldocs diff | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def write_notice(args: argparse.Namespace) -> int:
+    from . import diffcmd, notice  # GitPython and the redline: slow imports that `check` does without
+
+    try:
+        site = _site(args.config_file, "notice")
+        written = notice.for_site(site, args.version, args.document, build_date(), args.language, args.ledger)
+    except diffcmd.DiffError as error:  # mkdocs.yml unreadable, as for `diff`
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return _fail("notice", str(error), error.code)
+    except notice.NoticeError as error:
+        return _fail("notice", str(error), error.code)
+    out = notice.WRITERS[args.format](written)
+    try:
+        sys.stdout.buffer.write(out.encode("utf-8"))  # UTF-8 for an e-mail or a file, whatever the locale
+        sys.stdout.flush()
+    except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
@@ -385,6 +406,43 @@ def parser() -> argparse.ArgumentParser:
         help="the site's mkdocs.yml (default: mkdocs.yml, else properdocs.yml, in this folder)",
     )
 
+    telling = _command(
+        commands,
+        "notice",
+        "write the notice to send your users for a new version: what changes, from when, with how much notice",
+        "  legaldocs notice                              # the upcoming version, else the latest, as text\n"
+        "  legaldocs notice 2026-03-01 --format html > notice.html   # for an e-mail\n"
+        "  legaldocs notice --document privacy --format markdown --language de\n\n"
+        "It says the version's summary, its effective date, when it was announced and how many days of\n"
+        "notice that gives, each changed section and purpose (linked to its redline where mkdocs.yml has\n"
+        "a site_url) and the purposes whose lawful basis changes. The HTML is safe for e-mail: inline\n"
+        "styles only, no script, no remote image. The JSON follows schemas/notice.schema.json.\n"
+        "Exit code 0: written; 1: the document has problems (run `legaldocs check`); 2: bad usage, an\n"
+        "unknown version or document.",
+    )
+    telling.add_argument(
+        "version", nargs="?", metavar="VERSION", help="its effective date (default: the upcoming one, else the latest)"
+    )
+    telling.add_argument(
+        "--document", metavar="DOC", help="the document's folder under docs/, or a file document's name"
+    )
+    telling.add_argument("--language", metavar="LANG", help="the notice's language (default: theme.language)")
+    telling.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text", help="default: text")
+    telling.add_argument(
+        "--ledger",
+        type=Path,
+        metavar="PATH",
+        help="a ledger.json to take the announced dates from, as the build does (in CI: site/ledger.json, "
+        "just built); default: the ledger mkdocs.yml names, else each version's first commit",
+    )
+    telling.add_argument(
+        "--config-file",
+        "-f",
+        type=Path,
+        metavar="PATH",
+        help="the site's mkdocs.yml (default: mkdocs.yml, else properdocs.yml, in this folder)",
+    )
+
     start = _command(
         commands,
         "new-version",
@@ -456,6 +514,8 @@ def main(argv: list[str] | None = None) -> int:
         return adopt_file(args)
     if args.command == "diff":
         return diff(args)
+    if args.command == "notice":
+        return write_notice(args)
     return check(args)
 
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from feedgen.feed import FeedGenerator
 
 from .ledger import entries
-from .model import PROPOSED, History
+from .model import PROPOSED, History, Version
 
 SCHEMA_ID = "https://legaldocs.invalid/schemas/versions-1.json"
 #: Where a site has no address (no ``site_url``), a feed's and its entries' ids are ``urn:uuid:``
@@ -103,13 +103,15 @@ def atom(
     feed_url: str,
     language: str = "en",
     document: str = "",
+    content: Callable[[Version], str] | None = None,
 ) -> bytes:
     """One entry per version (upcoming included), newest first; ids stable across builds.
 
     ``language`` is the theme's (``theme.language``), as a BCP 47 tag: "pt_BR" is written "pt-BR".
     ``document`` (its folder's name) names the feed where ``feed_url`` is relative (``feed_ids``).
     An entry's title says which version it is, not its status: "(upcoming)" would be wrong
-    once the date has passed, and a reader keeps the entry as it first read it.
+    once the date has passed, and a reader keeps the entry as it first read it. ``content`` gives an
+    entry's body as HTML (the version's notice, ``notice.fragment``), which feedgen escapes into the XML.
     """
     own_id, entry_id = feed_ids(document or title, feed_url)
     feed = FeedGenerator()
@@ -128,6 +130,8 @@ def atom(
         # One link: feedgen 1.0 drops an entry link's rel, and Atom allows one alternate per type.
         entry.link({"href": url(f"changes:{version.slug}")})
         entry.summary(version.document.summary)
+        if content is not None:
+            entry.content(content(version), type="html")
         entry.published(_moment(version))
         entry.updated(version.revisions[-1].commit.date)
     return feed.atom_str(pretty=True)

@@ -335,13 +335,14 @@ def notice_days_of(version: Version) -> int:
     return (version.effective - version.announced).days
 
 
-def notice_words(days: int) -> str:
-    """How much notice a version had, in words: never a negative number of days."""
+def notice_words(days: int, t: Callable[..., str] = english) -> str:
+    """How much notice a version had, in words (``t``: the build log's English, or a notice's language):
+    never a negative number of days."""
     if days < 0:
-        return english("{count} days after it took effect", count=-days)
+        return t("{count} days after it took effect", count=-days)
     if days == 0:
-        return "on the day it takes effect"
-    return english("{count} days before it takes effect", count=days)
+        return t("on the day it takes effect")
+    return t("{count} days before it takes effect", count=days)
 
 
 def propose(

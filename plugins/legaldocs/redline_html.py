@@ -454,6 +454,16 @@ def _sections(numbers: Sequence[int], t: Say = ENGLISH) -> str:
     return t("sections {numbers} and {last}", numbers=", ".join(str(n) for n in numbers[:-1]), last=numbers[-1])
 
 
+def section_anchor(section_id: str) -> str:
+    """The id of a section's redline on a changes page: what a link to that section's change points at."""
+    return f"ld-change-{section_id}"
+
+
+def purpose_anchor(purpose_id: str) -> str:
+    """The id of a purpose's row in the purpose table's redline."""
+    return f"ld-change-purpose-{purpose_id}"
+
+
 def section_html(
     section: SectionChange,
     hide_minor: bool = False,
@@ -467,7 +477,7 @@ def section_html(
     ``purposes_changed``.
     """
     title = text_diff_html(section.title, hide_minor, t)
-    anchor = escape(f"ld-change-{section.id}")
+    anchor = escape(section_anchor(section.id))
     body = blocks_html(section, hide_minor, purposes_html, t)
     holds_purposes = purposes_changed and any(holds_table(b) for b in section.blocks)
     quiet = not section.changed or (hide_minor and section.minor)
@@ -528,7 +538,7 @@ def purpose_row_html(row: PurposeChange, hide_minor: bool = False, t: Say = ENGL
     moved = " ld-moved" if row.moved else ""
     label = [f' data-label="{escape(x)}"' for x in labels] if len(labels) == 4 else [""] * 4
     return (
-        f'<tr class="ld-purpose-{row.status}{moved}" id="ld-change-purpose-{escape(row.id)}">'
+        f'<tr class="ld-purpose-{row.status}{moved}" id="{escape(purpose_anchor(row.id))}">'
         f'<th scope="row"{label[0]}>{cells[0]}</th><td{label[1]}>{cells[1]}</td><td{label[2]}>{cells[2]}</td>'
         f"<td{label[3]}>{what}</td></tr>"
     )

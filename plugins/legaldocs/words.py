@@ -197,6 +197,16 @@ ENGLISH: tuple[str, ...] = (
     "Formatting or links changed",
     "Purpose: {name}",
     # What the scripts write (views.js, compare.js), given to them by head.html: SCRIPT_WORDS.
+    # The notice to send for a new version (notice.py, `legaldocs notice`, the feed's entries).
+    "{title}: what changes on {date}",
+    "The new version takes effect on {date}.",
+    "on the day it takes effect",
+    "What changes",
+    "Sections",
+    "Purposes whose lawful basis changes",
+    "Table row added: {row}",
+    "Table row removed: {row}",
+    "Table row changed: {row}",
     # Keep these last: SCRIPT_WORDS is every phrase from "How to show the changes" on.
     "How to show the changes",
     "View",
@@ -296,6 +306,15 @@ ENGLISH: tuple[str, ...] = (
 )
 
 GERMAN: dict[str, str] = {
+    "{title}: what changes on {date}": "{title}: was sich am {date} ändert",
+    "The new version takes effect on {date}.": "Die neue Fassung gilt ab dem {date}.",
+    "on the day it takes effect": "am Tag des Inkrafttretens",
+    "What changes": "Was sich ändert",
+    "Sections": "Abschnitte",
+    "Purposes whose lawful basis changes": "Zwecke, deren Rechtsgrundlage sich ändert",
+    "Table row added: {row}": "Tabellenzeile hinzugefügt: {row}",
+    "Table row removed: {row}": "Tabellenzeile entfernt: {row}",
+    "Table row changed: {row}": "Tabellenzeile geändert: {row}",
     "In force": "In Kraft",
     "Upcoming": "Angekündigt",
     "Superseded": "Ersetzt",
@@ -692,10 +711,12 @@ COUNTED: dict[str, dict[str, dict[str, str]]] = {
     "in {count} days": {"en": {"one": "in {count} day", "other": "in {count} days"}},
     "{count} days ago": {"en": {"one": "{count} day ago", "other": "{count} days ago"}},
     "{count} days before it takes effect": {
-        "en": {"one": "{count} day before it takes effect", "other": "{count} days before it takes effect"}
+        "en": {"one": "{count} day before it takes effect", "other": "{count} days before it takes effect"},
+        "de": {"one": "{count} Tag vor Inkrafttreten", "other": "{count} Tage vor Inkrafttreten"},
     },
     "{count} days after it took effect": {
-        "en": {"one": "{count} day after it took effect", "other": "{count} days after it took effect"}
+        "en": {"one": "{count} day after it took effect", "other": "{count} days after it took effect"},
+        "de": {"one": "{count} Tag nach Inkrafttreten", "other": "{count} Tage nach Inkrafttreten"},
     },
     "{count} files under docs/ cannot be published, listed above; nothing was built.": {
         "en": {

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
-from .. import compare_data, feed
-from ..model import History
+from .. import compare_data, feed, notice
+from ..model import History, Version
 from .base import Build, text_of
 from .redlines import redline_text
 
@@ -39,9 +39,23 @@ def _history(build: Build, out: Output) -> tuple[History, str]:
 
 
 def atom(build: Build, out: Output) -> bytes:
-    """An Atom feed of the versions."""
+    """An Atom feed of the versions, each entry's content the notice of its version (``notice``)."""
     history, title = _history(build, out)
     options = build.site.options
+    published = build.document(out).published
+    pairs = build.pairs(published)  # the changes pages' own comparisons: nothing compared twice
+    site_url = options.site_url
+
+    def link(target: str, **params: str) -> str | None:
+        """Absolute addresses only: a feed reader shows an entry away from the site."""
+        return build.linker.absolute(out, site_url, target, **params) if notice.web_address(site_url) else None
+
+    def content(version: Version) -> str:
+        changes = build.linker.find("changes", {"doc": out.params["doc"], "version": version.slug})
+        base = build.linker.folder(changes, out.params["doc"]) if changes is not None else ""
+        said = notice.build(published, pairs, version, link, options.language, options.notice_period, base)
+        return notice.fragment(said)
+
     return feed.atom(
         history,
         title,
@@ -50,6 +64,7 @@ def atom(build: Build, out: Output) -> bytes:
         feed_url=build.linker.absolute(out, options.site_url, "feed"),
         language=options.language,
         document=out.params["doc"],
+        content=content,
     )
 
 
