@@ -481,3 +481,55 @@ def test_setext_headings_are_headings_and_a_thematic_break_is_not() -> None:
     assert [s.title for s in document.sections] == ["", "Who we are", "Your rights"]
     assert "---" in document.sections[0].body  # a thematic break after a blank line stays text
     assert document.sections[1].body.strip() == "Us." and document.sections[1].body_line == 12
+
+
+# Markdown as GitHub renders it ---------------------------------------------------------------------
+
+GITHUB_POLICY = """\
+---
+title: Privacy Statement
+---
+# Privacy Statement
+
+Effective date: February 1, 2024
+
+We use your data for:
+- running the service
+  - keeping your account
+
+## 1. Who we are
+
+In particular:
+- Example Ltd
+- its partners
+"""
+
+
+def test_a_github_file_document_is_built_as_github_shows_it(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md", markdown="github")
+    (site / "policy.md").write_text(GITHUB_POLICY)
+    commit(repo, "Policy", "2024-01-01")
+    built = mkdocs(site, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    document = page(site, "statement/index.html").xpath("//div[@class='ld-document']")[0]
+    # A list right after its paragraph, and one nested by two spaces: lists, as on GitHub.
+    assert [text(li) for li in document.xpath(".//ul/li/ul/li")] == ["keeping your account"]
+    items = [text(li) for li in document.xpath(".//section[.//h2]//ul/li")]
+    assert items == ["Example Ltd", "its partners"]
+    assert "- Example" not in text(document)
+    assert document.xpath(".//h2/@id") == ["1-who-we-are"]  # GitHub's id, so `#1-who-we-are` links work
+
+
+def test_a_site_markdown_file_document_is_warned_at_the_line_of_the_real_file(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md")
+    (site / "policy.md").write_text(GITHUB_POLICY)
+    commit(repo, "Policy", "2024-01-01")
+    lines = GITHUB_POLICY.split("\n")
+    preamble = f"policy.md:{lines.index('- running the service') + 1}:"
+    section = f"policy.md:{lines.index('- Example Ltd') + 1}:"
+    checked = subprocess.run(["legaldocs", "check"], cwd=site, capture_output=True, text=True, timeout=120)
+    said = checked.stdout + checked.stderr
+    assert preamble in said and section in said, said
+    assert "GitHub shows a list here" in said
+    built = mkdocs(site, "build", "--strict")
+    assert built.returncode != 0 and preamble in built.stderr and section in built.stderr, built.stderr
