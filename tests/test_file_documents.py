@@ -533,3 +533,38 @@ def test_a_site_markdown_file_document_is_warned_at_the_line_of_the_real_file(tm
     assert "GitHub shows a list here" in said
     built = mkdocs(site, "build", "--strict")
     assert built.returncode != 0 and preamble in built.stderr and section in built.stderr, built.stderr
+
+
+# The redline names sections as the page does ---------------------------------------------------------
+
+AS_WRITTEN = (
+    "# Policy\n\nEffective date: {date}\n\n{intro}\n\n## 1. Who we are\n\n{who}\n\n## 2. Your rights\n\nAsk us.\n"
+)
+
+
+def test_the_redline_names_sections_as_written_and_the_preamble_as_such(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md")
+    policy = site / "policy.md"
+    policy.write_text(AS_WRITTEN.format(date="February 1, 2024", intro="We care.", who="Example Ltd, London."))
+    commit(repo, "Policy", "2024-01-01")
+    policy.write_text(AS_WRITTEN.format(date="June 1, 2024", intro="We care a lot.", who="Example Ltd, Leeds."))
+    commit(repo, "Move to Leeds", "2024-05-01")
+    built = mkdocs(site, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    changes = page(site, "statement/changes/2024-06-01/index.html")
+    titles = [" ".join(text(h).split()) for h in changes.xpath("//*[contains(@class, 'ld-change-title')]")]
+    assert titles[:2] == ["Preamble", "1. Who we are"], titles
+    assert not any("§" in t for t in titles), titles
+    # The compare page's data: the label the page shows ("": headings as written), not the position.
+    data = json.loads((site / "site" / "statement" / "compare" / "data" / "2024-06-01.json").read_text())
+    assert [(s["n"], s.get("l")) for s in data["sections"]] == [(1, ""), (2, ""), (3, "")]
+    # The pull-request comment and the terminal.
+    run = ["legaldocs", "diff", "2024-02-01", "2024-06-01", "--document", "statement", "--format", "markdown"]
+    comment = subprocess.run(run, cwd=site, capture_output=True, text=True, timeout=120)
+    assert comment.returncode == 0, comment.stderr
+    headings = [line for line in comment.stdout.splitlines() if line.startswith("### ")]
+    assert headings[:2] == ["### Preamble", "### 1&#46; Who we are"], headings  # (GitHub shows "1.")
+    assert "§" not in comment.stdout
+    terminal = subprocess.run(run[:-2], cwd=site, capture_output=True, text=True, timeout=120)
+    assert "\nPreamble\n" in terminal.stdout and "\n1. Who we are\n" in terminal.stdout, terminal.stdout
+    assert "§" not in terminal.stdout
