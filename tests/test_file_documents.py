@@ -568,3 +568,18 @@ def test_the_redline_names_sections_as_written_and_the_preamble_as_such(tmp_path
     terminal = subprocess.run(run[:-2], cwd=site, capture_output=True, text=True, timeout=120)
     assert "\nPreamble\n" in terminal.stdout and "\n1. Who we are\n" in terminal.stdout, terminal.stdout
     assert "§" not in terminal.stdout
+
+
+def test_a_renamed_headings_old_history_address_redirects_to_its_new_one(tmp_path: Path) -> None:
+    site, _ = history_site(tmp_path)  # "Contact us" is "How to reach us" from 2024-06-01
+    built = mkdocs(site, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    old = page(site, "statement/sections/contact-us/index.html")
+    (refresh,) = old.xpath("//head/meta[@http-equiv='refresh']/@content")
+    assert refresh == "0; url=../how-to-reach-us/", refresh
+    new = page(site, "statement/sections/how-to-reach-us/index.html")
+    assert new.xpath("//head/meta[@http-equiv='refresh']") == []
+    linked = {a.get("href") for a in new.iter("a")}
+    assert any("versions/2024-02-01/" in (h or "") for h in linked), linked  # its history before the rename
+    # A section that was not renamed keeps its own page.
+    assert page(site, "statement/sections/who-we-are/index.html").xpath("//head/meta[@http-equiv='refresh']") == []
