@@ -190,6 +190,8 @@ def test_the_section_level_is_the_shallowest_used_three_times_unless_given() -> 
         ({"file": "../outside.md"}, "outside the repository"),
         ({"file": "P.md"}, "the file 'P.md' does not exist"),
         ({"file": "p.md", "name": "privacy"}, "the folder docs/privacy/ has the same name"),
+        ({"file": "p.md", "effective_format": "'Valid from %Q %Y'"}, "'%Q', which is not one of %Y"),
+        ({"file": "p.md", "effective_format": "'Valid from %B %Y'"}, "must have a year (%Y), a month"),
     ],
 )
 def test_a_wrong_entry_is_a_clear_configuration_error(tmp_path: Path, keys: dict[str, object], said: str) -> None:
@@ -583,3 +585,65 @@ def test_a_renamed_headings_old_history_address_redirects_to_its_new_one(tmp_pat
     assert any("versions/2024-02-01/" in (h or "") for h in linked), linked  # its history before the rename
     # A section that was not renamed keeps its own page.
     assert page(site, "statement/sections/who-we-are/index.html").xpath("//head/meta[@http-equiv='refresh']") == []
+
+
+# effective_format ----------------------------------------------------------------------------------
+
+FORMATTED = FileSpec("statement", "p.md", effective_format="Policy in force from the %-dth day of %B, %Y.")
+
+
+@pytest.mark.parametrize(
+    ("form", "line", "language", "expected"),
+    [
+        (
+            "Policy in force from the %-dth day of %B, %Y.",
+            "Policy in force from the 4th day of May, 2026.",
+            "en",
+            date(2026, 5, 4),
+        ),
+        ("Stand: %d.%m.%Y", "Stand: 04.05.2026", "de", date(2026, 5, 4)),
+        ("Version %Y/%-m/%-d", "Version 2026/5/4", "en", date(2026, 5, 4)),
+        ("Wirksam: %e. %b %Y", "Wirksam: 4. Mai 2026", "de", date(2026, 5, 4)),
+        ("Stand: %d.%m.%Y", "Stand: 4.05.2026", "de", None),  # %d is two digits
+        ("Version %Y/%-m/%-d", "Version 2026/5/4 (draft)", "en", None),  # the whole line, nothing after
+        ("Version %Y/%-m/%-d", "Version 2026/13/4", "en", None),  # not a date
+    ],
+)
+def test_an_effective_format_reads_the_line_it_describes(
+    form: str, line: str, language: str, expected: date | None
+) -> None:
+    assert filedoc.match_format(form, line, language) == expected
+
+
+def test_a_file_document_dated_in_its_own_form_is_read_and_redated_in_it() -> None:
+    text = "# Policy\n\n  Policy in force from the 1th day of February, 2024.\n\nWe care.\n\n## A\n\nText.\n"
+    reading = read(text, FORMATTED)
+    assert reading.problems == [] and reading.document is not None
+    assert reading.document.effective == date(2024, 2, 1)
+    assert "in force" not in reading.document.sections[0].body  # the date line is not repeated
+    assert read(text).document is None or read(text).problems  # without the format: not understood
+    edited, before = filedoc.redate(text, FORMATTED, "p.md", date(2026, 9, 14))
+    assert before == date(2024, 2, 1)
+    assert edited == text.replace("the 1th day of February, 2024", "the 14th day of September, 2026")
+    said = read(text.replace("February, 2024", "Febtober, 2024"), FORMATTED).problems
+    assert len(said) == 1 and "as effective_format says: `Policy in force from the %-dth day of %B, %Y.`" in said[0].fix
+
+
+def test_new_version_writes_the_date_in_the_effective_format(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md", effective_format="'Stand: %d.%m.%Y'")
+    policy = site / "policy.md"
+    policy.write_text("# Policy\n\nStand: 01.02.2024\n\nWe care.\n\n## A\n\nText.\n")
+    commit(repo, "Policy", "2024-01-01")
+    result = subprocess.run(
+        ["legaldocs", "new-version", "statement", "--effective", "2026-09-04", "--summary", "Adds a processor."],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert policy.read_text() == "# Policy\n\nStand: 04.09.2026\n\nWe care.\n\n## A\n\nText.\n"
+    commit(repo, "Adds a processor.", "2026-08-01")
+    built = mkdocs(site, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    assert (site / "site" / "statement" / "versions" / "2026-09-04" / "index.html").is_file()
