@@ -76,7 +76,8 @@ def main() -> None:
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / args.runs
         print(
-            f"check --working-copy on a {size / 1e6:.2f} MB file document: wall median {statistics.median(times):.2f} s, "
+            f"check --working-copy on a {size / 1e6:.2f} MB file document: "
+            f"wall median {statistics.median(times):.2f} s, "
             f"worst {max(times):.2f} s; processor time {cpu:.2f} s a run, over {args.runs} runs (target: under 2 s; "
             "on a shared machine the wall time includes waiting for a processor)"
         )
