@@ -97,16 +97,42 @@ def edit(rng: random.Random, text: str, grow: bool = True) -> str:
     return head + "\n\n" + "\n\n".join(p.strip() for p in paragraphs if p.strip()) + "\n"
 
 
+#: The plugin's entry for the same history kept as one file (``generate(single_file=True)``).
+FILE_DOCUMENT = "  - legaldocs:\n      documents:\n        - name: policy\n          file: policies/policy.md\n"
+
+
+def single_file(effective: date, ids: list[str], texts: dict[str, str], n: int) -> str:
+    """The version as one Markdown file: front matter, a date line, each section a `##` heading with
+    the folder's section id (`{#id}`), so that both forms of the history have the same text and ids."""
+    sections = []
+    for sid in ids:
+        title, _, body = texts[sid].partition("\n")
+        sections.append(f"#{title} {{#{sid}}}\n{body}")
+    front = f'---\ntitle: Synthetic Policy\nsummary: "Version {n}: synthetic changes."\n---\n'
+    return f"{front}# Synthetic Policy\n\nEffective date: {effective.isoformat()}\n\n" + "\n".join(sections)
+
+
 def generate(
-    root: Path, versions: int, sections: int = 15, seed: int = 1, *, versions_list: bool = False, steady: bool = False
+    root: Path,
+    versions: int,
+    sections: int = 15,
+    seed: int = 1,
+    *,
+    versions_list: bool = False,
+    steady: bool = False,
+    one_file: bool = False,
 ) -> Path:
     """A site with the legaldocs plugin whose docs/policy has ``versions`` versions; with
     ``versions_list``, a last section holds ``{{ versions }}``, as a real policy's does. A
     ``steady`` policy keeps its length (sentences rewritten, nothing added), so that what grows
-    with the history is the history alone."""
+    with the history is the history alone. ``one_file``: the same history (the same seed gives the
+    same text) kept as one file, policies/policy.md, a file document."""
     rng = random.Random(seed)
-    (root / "docs" / "policy" / "sections").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin="  - legaldocs\n"))
+    (root / "policies" if one_file else root / "docs" / "policy" / "sections").mkdir(parents=True)
+    if one_file:  # docs/ holds the site's own pages: here, a home page
+        (root / "docs").mkdir()
+        (root / "docs" / "index.md").write_text("# Home\n")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin=FILE_DOCUMENT if one_file else "  - legaldocs\n"))
     (root / ".gitignore").write_text("site/\n")
     repo = Repo.init(root, initial_branch="main")
     who = Actor("Benchmark", "benchmark@example.com")
@@ -119,7 +145,11 @@ def generate(
     effective = date(2000, 1, 1)
 
     def commit(message: str, day: date) -> None:
+        if one_file:
+            (root / "policies" / "policy.md").write_text(single_file(effective, ids, texts, n))
         for sid, text in texts.items():
+            if one_file:
+                break
             (folder / "sections" / f"{sid}.md").write_text(text)
         repo.index.add([str(p) for p in root.rglob("*") if p.is_file() and ".git" not in p.parts])
         when = f"{int(datetime.combine(day, time(12), timezone.utc).timestamp())} +0000"
@@ -133,7 +163,8 @@ def generate(
                 new = f"section-{len(ids) + 1}"
                 ids.insert(rng.randrange(len(ids) + 1), new)
                 texts[new] = section_text(rng, "A new section")
-        (folder / "document.yml").write_text(document_yml(effective, ids, n, extra))
+        if not one_file:
+            (folder / "document.yml").write_text(document_yml(effective, ids, n, extra))
         announced = effective - timedelta(days=45)
         commit(f"Version {n}", announced)
         if n % 2 == 0:

@@ -256,3 +256,42 @@ def test_a_difference_is_found_and_shrunk(js_dom: Engine) -> None:
     assert where is not None and where[0].startswith("/change/")
     assert minimise(5, lambda keep: 3 in keep) == [3]
     assert minimise(4, lambda keep: {0, 2} <= set(keep)) == [0, 2]
+
+
+def test_sections_named_as_their_page_shows_them_agree(js_dom: Engine) -> None:
+    """A file document's sections: a preamble without title or number, headings as written ("" label),
+    numbers generated after a preamble ("1." at position 2): both engines name them as the page does."""
+    old = DocumentText(
+        (
+            SectionText("preamble", 1, "", "<p>We care about privacy.</p>", ""),
+            SectionText("a", 2, "1. Who we are", "<p>Example Ltd, London.</p>", ""),
+            SectionText("b", 3, "2. Your rights", "<p>Ask us.</p>", ""),
+        )
+    )
+    new = DocumentText(
+        (
+            SectionText("preamble", 1, "", "<p>We care a lot about privacy.</p>", ""),
+            SectionText("b", 2, "2. Your rights", "<p>Ask us, or our regulator.</p>", ""),
+            SectionText("a", 3, "1. Who we are", "<p>Example Ltd, Leeds.</p>", ""),
+        )
+    )
+    generated = [
+        DocumentText(
+            tuple(
+                SectionText(s.id, s.number, s.title[3:], s.html, f"{s.number - 1}." if s.title else "")
+                for s in text.sections
+            )
+        )
+        for text in (old, new)
+    ]
+    texts = [old, new, *generated]
+    assert agree(js_dom, texts, [(0, 1), (1, 0), (2, 3), (3, 2)]) == []
+    for language, preamble in (("en", "Preamble"), ("de", "Präambel")):
+        html = expected(old, new, language=language)["html"][0]
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        titles = [" ".join(h.text_content().split()) for h in root.xpath("//*[contains(@class, 'ld-change-title')]")]
+        assert titles[0] == preamble and "§" not in " ".join(titles), titles
+    html = expected(generated[0], generated[1])["html"][0]
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    titles = [" ".join(h.text_content().split()) for h in root.xpath("//*[contains(@class, 'ld-change-title')]")]
+    assert titles == ["Preamble", "§2 → §1 Your rights", "§1 → §2 Who we are"], titles

@@ -190,6 +190,8 @@ def test_the_section_level_is_the_shallowest_used_three_times_unless_given() -> 
         ({"file": "../outside.md"}, "outside the repository"),
         ({"file": "P.md"}, "the file 'P.md' does not exist"),
         ({"file": "p.md", "name": "privacy"}, "the folder docs/privacy/ has the same name"),
+        ({"file": "p.md", "effective_format": "'Valid from %Q %Y'"}, "'%Q', which is not one of %Y"),
+        ({"file": "p.md", "effective_format": "'Valid from %B %Y'"}, "must have a year (%Y), a month"),
     ],
 )
 def test_a_wrong_entry_is_a_clear_configuration_error(tmp_path: Path, keys: dict[str, object], said: str) -> None:
@@ -481,3 +483,167 @@ def test_setext_headings_are_headings_and_a_thematic_break_is_not() -> None:
     assert [s.title for s in document.sections] == ["", "Who we are", "Your rights"]
     assert "---" in document.sections[0].body  # a thematic break after a blank line stays text
     assert document.sections[1].body.strip() == "Us." and document.sections[1].body_line == 12
+
+
+# Markdown as GitHub renders it ---------------------------------------------------------------------
+
+GITHUB_POLICY = """\
+---
+title: Privacy Statement
+---
+# Privacy Statement
+
+Effective date: February 1, 2024
+
+We use your data for:
+- running the service
+  - keeping your account
+
+## 1. Who we are
+
+In particular:
+- Example Ltd
+- its partners
+"""
+
+
+def test_a_github_file_document_is_built_as_github_shows_it(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md", markdown="github")
+    (site / "policy.md").write_text(GITHUB_POLICY)
+    commit(repo, "Policy", "2024-01-01")
+    built = mkdocs(site, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    document = page(site, "statement/index.html").xpath("//div[@class='ld-document']")[0]
+    # A list right after its paragraph, and one nested by two spaces: lists, as on GitHub.
+    assert [text(li) for li in document.xpath(".//ul/li/ul/li")] == ["keeping your account"]
+    items = [text(li) for li in document.xpath(".//section[.//h2]//ul/li")]
+    assert items == ["Example Ltd", "its partners"]
+    assert "- Example" not in text(document)
+    assert document.xpath(".//h2/@id") == ["1-who-we-are"]  # GitHub's id, so `#1-who-we-are` links work
+
+
+def test_a_site_markdown_file_document_is_warned_at_the_line_of_the_real_file(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md")
+    (site / "policy.md").write_text(GITHUB_POLICY)
+    commit(repo, "Policy", "2024-01-01")
+    lines = GITHUB_POLICY.split("\n")
+    preamble = f"policy.md:{lines.index('- running the service') + 1}:"
+    section = f"policy.md:{lines.index('- Example Ltd') + 1}:"
+    checked = subprocess.run(["legaldocs", "check"], cwd=site, capture_output=True, text=True, timeout=120)
+    said = checked.stdout + checked.stderr
+    assert preamble in said and section in said, said
+    assert "GitHub shows a list here" in said
+    built = mkdocs(site, "build", "--strict")
+    assert built.returncode != 0 and preamble in built.stderr and section in built.stderr, built.stderr
+
+
+# The redline names sections as the page does ---------------------------------------------------------
+
+AS_WRITTEN = (
+    "# Policy\n\nEffective date: {date}\n\n{intro}\n\n## 1. Who we are\n\n{who}\n\n## 2. Your rights\n\nAsk us.\n"
+)
+
+
+def test_the_redline_names_sections_as_written_and_the_preamble_as_such(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md")
+    policy = site / "policy.md"
+    policy.write_text(AS_WRITTEN.format(date="February 1, 2024", intro="We care.", who="Example Ltd, London."))
+    commit(repo, "Policy", "2024-01-01")
+    policy.write_text(AS_WRITTEN.format(date="June 1, 2024", intro="We care a lot.", who="Example Ltd, Leeds."))
+    commit(repo, "Move to Leeds", "2024-05-01")
+    built = mkdocs(site, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    changes = page(site, "statement/changes/2024-06-01/index.html")
+    titles = [" ".join(text(h).split()) for h in changes.xpath("//*[contains(@class, 'ld-change-title')]")]
+    assert titles[:2] == ["Preamble", "1. Who we are"], titles
+    assert not any("§" in t for t in titles), titles
+    # The compare page's data: the label the page shows ("": headings as written), not the position.
+    data = json.loads((site / "site" / "statement" / "compare" / "data" / "2024-06-01.json").read_text())
+    assert [(s["n"], s.get("l")) for s in data["sections"]] == [(1, ""), (2, ""), (3, "")]
+    # The pull-request comment and the terminal.
+    run = ["legaldocs", "diff", "2024-02-01", "2024-06-01", "--document", "statement", "--format", "markdown"]
+    comment = subprocess.run(run, cwd=site, capture_output=True, text=True, timeout=120)
+    assert comment.returncode == 0, comment.stderr
+    headings = [line for line in comment.stdout.splitlines() if line.startswith("### ")]
+    assert headings[:2] == ["### Preamble", "### 1&#46; Who we are"], headings  # (GitHub shows "1.")
+    assert "§" not in comment.stdout
+    terminal = subprocess.run(run[:-2], cwd=site, capture_output=True, text=True, timeout=120)
+    assert "\nPreamble\n" in terminal.stdout and "\n1. Who we are\n" in terminal.stdout, terminal.stdout
+    assert "§" not in terminal.stdout
+
+
+def test_a_renamed_headings_old_history_address_redirects_to_its_new_one(tmp_path: Path) -> None:
+    site, _ = history_site(tmp_path)  # "Contact us" is "How to reach us" from 2024-06-01
+    built = mkdocs(site, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    old = page(site, "statement/sections/contact-us/index.html")
+    (refresh,) = old.xpath("//head/meta[@http-equiv='refresh']/@content")
+    assert refresh == "0; url=../how-to-reach-us/", refresh
+    new = page(site, "statement/sections/how-to-reach-us/index.html")
+    assert new.xpath("//head/meta[@http-equiv='refresh']") == []
+    linked = {a.get("href") for a in new.iter("a")}
+    assert any("versions/2024-02-01/" in (h or "") for h in linked), linked  # its history before the rename
+    # A section that was not renamed keeps its own page.
+    assert page(site, "statement/sections/who-we-are/index.html").xpath("//head/meta[@http-equiv='refresh']") == []
+
+
+# effective_format ----------------------------------------------------------------------------------
+
+FORMATTED = FileSpec("statement", "p.md", effective_format="Policy in force from the %-dth day of %B, %Y.")
+
+
+@pytest.mark.parametrize(
+    ("form", "line", "language", "expected"),
+    [
+        (
+            "Policy in force from the %-dth day of %B, %Y.",
+            "Policy in force from the 4th day of May, 2026.",
+            "en",
+            date(2026, 5, 4),
+        ),
+        ("Stand: %d.%m.%Y", "Stand: 04.05.2026", "de", date(2026, 5, 4)),
+        ("Version %Y/%-m/%-d", "Version 2026/5/4", "en", date(2026, 5, 4)),
+        ("Wirksam: %e. %b %Y", "Wirksam: 4. Mai 2026", "de", date(2026, 5, 4)),
+        ("Stand: %d.%m.%Y", "Stand: 4.05.2026", "de", None),  # %d is two digits
+        ("Version %Y/%-m/%-d", "Version 2026/5/4 (draft)", "en", None),  # the whole line, nothing after
+        ("Version %Y/%-m/%-d", "Version 2026/13/4", "en", None),  # not a date
+    ],
+)
+def test_an_effective_format_reads_the_line_it_describes(
+    form: str, line: str, language: str, expected: date | None
+) -> None:
+    assert filedoc.match_format(form, line, language) == expected
+
+
+def test_a_file_document_dated_in_its_own_form_is_read_and_redated_in_it() -> None:
+    text = "# Policy\n\n  Policy in force from the 1th day of February, 2024.\n\nWe care.\n\n## A\n\nText.\n"
+    reading = read(text, FORMATTED)
+    assert reading.problems == [] and reading.document is not None
+    assert reading.document.effective == date(2024, 2, 1)
+    assert "in force" not in reading.document.sections[0].body  # the date line is not repeated
+    assert read(text).document is None or read(text).problems  # without the format: not understood
+    edited, before = filedoc.redate(text, FORMATTED, "p.md", date(2026, 9, 14))
+    assert before == date(2024, 2, 1)
+    assert edited == text.replace("the 1th day of February, 2024", "the 14th day of September, 2026")
+    said = read(text.replace("February, 2024", "Febtober, 2024"), FORMATTED).problems
+    assert len(said) == 1 and "as effective_format says: `Policy in force from the %-dth day of %B, %Y.`" in said[0].fix
+
+
+def test_new_version_writes_the_date_in_the_effective_format(tmp_path: Path) -> None:
+    site, repo = site_with(tmp_path, file="policy.md", effective_format="'Stand: %d.%m.%Y'")
+    policy = site / "policy.md"
+    policy.write_text("# Policy\n\nStand: 01.02.2024\n\nWe care.\n\n## A\n\nText.\n")
+    commit(repo, "Policy", "2024-01-01")
+    result = subprocess.run(
+        ["legaldocs", "new-version", "statement", "--effective", "2026-09-04", "--summary", "Adds a processor."],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert policy.read_text() == "# Policy\n\nStand: 04.09.2026\n\nWe care.\n\n## A\n\nText.\n"
+    commit(repo, "Adds a processor.", "2026-08-01")
+    built = mkdocs(site, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    assert (site / "site" / "statement" / "versions" / "2026-09-04" / "index.html").is_file()

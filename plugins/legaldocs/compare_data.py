@@ -9,7 +9,9 @@ Format (``FORMAT`` 2; keys short because one file per version is published):
 
 - ``meta``: ``{"title", "summary", "effective", "facts": [[name, value], …]}``, as
   ``redline.DocumentText`` has them;
-- ``sections``: in reading order, each ``{"id", "n": number, "title", "b": blocks}``;
+- ``sections``: in reading order, each ``{"id", "n": number, "title", "b": blocks}``, and ``"l"``:
+  the number the page shows (``redline.SectionText.label``: "" for headings as written) where it
+  is not the position;
 - a block: ``{"k": kind, "t": tag, "x": text, "h": html}``, then only when not empty or zero:
   ``"c"`` container, ``"g"`` group, ``"d"`` depth, ``"cl"`` cells and ``"ct"`` cell tags (rows:
   their text is the cells joined by " | ", so ``"x"`` is left out), ``"r"`` cross-references as
@@ -47,6 +49,7 @@ def version_data(text: DocumentText) -> dict[str, Any]:
         },
         "sections": [
             {"id": s.id, "n": s.number, "title": s.title, "b": [_block(b) for b in redline.blocks(s.html)]}
+            | ({} if s.label is None else {"l": s.label})
             for s in text.sections
         ],
         "purposes": _purposes(text.purposes),

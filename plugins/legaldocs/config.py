@@ -77,6 +77,10 @@ class _FileDocument(base.Config):
     section_level = c.Optional(c.Type(int))
     #: `as-written`: headings are shown as typed; `generated`: legaldocs numbers them (typed numbers refused).
     numbering = c.Choice(("as-written", "generated"), default="as-written")
+    #: The date line's form where it is none of those understood: strftime's directives (`%Y`, `%m`, `%-m`,
+    #: `%d`, `%-d`, `%e`, `%B`, `%b`, `%%`) in the line's own words, e.g. `Effective date: %B %-d, %Y`.
+    #: Read first, and written by `new-version`.
+    effective_format = c.Optional(c.Type(str))
 
 
 #: The keys a file document's entry may have, exactly.
@@ -108,6 +112,14 @@ class _Document(c.BaseConfigOption):
         level = value.get("section_level")
         if level is not None and (isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 6):
             raise ValidationError(f"section_level must be a heading level, 1 to 6 (got {level!r}).")
+        form = value.get("effective_format")
+        if isinstance(form, str):
+            from .filedoc import format_pieces
+
+            try:
+                format_pieces(form)
+            except ValueError as error:
+                raise ValidationError(f"the document {value['name']!r}: {error}") from None
         checked = _FileDocument()
         checked.load_dict(dict(value))
         failed, _ = checked.validate()
@@ -122,6 +134,7 @@ class _Document(c.BaseConfigOption):
             markdown=checked["markdown"],
             section_level=checked["section_level"],
             numbering=checked["numbering"],
+            effective_format=checked["effective_format"],
         )
 
 

@@ -49,6 +49,8 @@ class FileSpec:
     markdown: str = "mkdocs"
     section_level: int | None = None
     numbering: str = "as-written"
+    #: A strftime-style form of the date line (``effective_format``), e.g. `Effective date: %B %-d, %Y`.
+    effective_format: str | None = None
 
 
 def read_file(path: Path) -> dict[str, bytes]:
@@ -170,6 +172,108 @@ def date_line(line: str, language: str = "en") -> tuple[str, date | None] | None
     if _ISO.match(words) or (iso and parse_date(words, language) == iso):
         return "effective", iso or parse_date(words, language)
     return None
+
+
+# An effective_format ------------------------------------------------------------------------------
+
+#: The directives an ``effective_format`` may use: strftime's, as a date line writes them.
+FORMAT_DIRECTIVES = {
+    "Y": "the year (2024)",
+    "m": "the month, two digits (02)",
+    "-m": "the month (2)",
+    "d": "the day, two digits (01)",
+    "-d": "the day (1)",
+    "e": "the day (1)",
+    "B": "the month's name (February)",
+    "b": "the month's short name (Feb)",
+    "%": "a % sign",
+}
+#: A format is a line of text, not a program: kept short.
+MAX_FORMAT = 200
+
+
+@lru_cache(maxsize=16)
+def format_pieces(form: str) -> tuple[tuple[bool, str], ...]:
+    """``form`` as (is a directive, text) pieces; ValueError says what is wrong in an editor's words.
+    A small matcher of its own: nothing of the repository becomes a regular expression."""
+    if len(form) > MAX_FORMAT or "\n" in form:
+        raise ValueError(f"effective_format must be one line of at most {MAX_FORMAT} characters.")
+    pieces: list[tuple[bool, str]] = []
+    i = 0
+    while i < len(form):
+        if form[i] != "%":
+            j = form.find("%", i)
+            j = len(form) if j < 0 else j
+            pieces.append((False, form[i:j]))
+            i = j
+            continue
+        code = form[i + 1 : i + 3] if form[i + 1 : i + 2] == "-" else form[i + 1 : i + 2]
+        if code not in FORMAT_DIRECTIVES:
+            known = ", ".join(f"%{k} ({v})" for k, v in FORMAT_DIRECTIVES.items())
+            raise ValueError(
+                f"effective_format has {form[i : i + 1 + max(len(code), 1)]!r}, which is not one of {known}."
+            )
+        pieces.append((False, "%") if code == "%" else (True, code))
+        i += 1 + len(code)
+    codes = {code for directive, code in pieces if directive}
+    if "Y" not in codes or not codes & {"m", "-m", "B", "b"} or not codes & {"d", "-d", "e"}:
+        raise ValueError("effective_format must have a year (%Y), a month (%B, %b, %m or %-m) and a day (%d or %-d).")
+    return tuple(pieces)
+
+
+def match_format(form: str, text: str, language: str = "en") -> date | None:
+    """The date ``text`` states in the form ``form`` (the whole text, spaces around it aside), or None."""
+    text = text.strip()
+    numbers: dict[str, int] = {}
+    at = 0
+    for directive, piece in format_pieces(form):
+        if not directive:
+            if not text.startswith(piece, at):
+                return None
+            at += len(piece)
+            continue
+        if piece in ("B", "b"):
+            end = at
+            while end < len(text) and text[end].isalpha():
+                end += 1
+            end += text[end : end + 1] == "."
+            month = month_names(language).get(text[at:end].lower().rstrip("."))
+            if month is None:
+                return None
+            numbers["month"], at = month, end
+            continue
+        widths = {"Y": (4, 4), "m": (2, 2), "d": (2, 2)}.get(piece, (1, 2))
+        end = at
+        while end < len(text) and end - at < widths[1] and text[end].isascii() and text[end].isdigit():
+            end += 1
+        if end - at < widths[0]:
+            return None
+        numbers["year" if piece == "Y" else "month" if piece.endswith("m") else "day"] = int(text[at:end])
+        at = end
+    if at != len(text) or len(numbers) != 3:
+        return None
+    return _date(numbers["year"], numbers["month"], numbers["day"])
+
+
+def write_format(form: str, day: date, language: str = "en") -> str:
+    """``day`` written in the form ``form`` (month names in ``language``, from Babel's CLDR)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        months = Locale.parse((language or "en").replace("-", "_")).months["format"]
+    except (UnknownLocaleError, ValueError):
+        months = Locale.parse("en").months["format"]
+    values = {
+        "Y": f"{day.year:04d}",
+        "m": f"{day.month:02d}",
+        "-m": str(day.month),
+        "d": f"{day.day:02d}",
+        "-d": str(day.day),
+        "e": str(day.day),
+        "B": months["wide"][day.month],
+        "b": months["abbreviated"][day.month],
+    }
+    return "".join(values[piece] if directive else piece for directive, piece in format_pieces(form))
 
 
 # Headings ----------------------------------------------------------------------------------------
@@ -356,13 +460,17 @@ class _FileReader(source._Reader):
         """Front matter `effective:`, else the first date line near the top ("Last updated" only where
         no line says "Effective"); the line found is blanked (the page's stamp says the date)."""
         found: dict[str, tuple[int, date | None]] = {}
+        form = self.spec.effective_format
         for index in range(min(until, len(lines))):
             if not lines[index].strip():
+                continue
+            if form and (day := match_format(form, lines[index], self.language)) is not None:
+                found.setdefault("format", (index, day))
                 continue
             stated = date_line(lines[index], self.language)
             if stated is not None and stated[0] not in found:
                 found[stated[0]] = (index, stated[1])
-        chosen = found.get("effective") or found.get("updated")
+        chosen = found.get("format") or found.get("effective") or found.get("updated")
         if chosen is not None:
             self.date_at = (chosen[0], False)
             lines[chosen[0]] = ""
@@ -378,12 +486,15 @@ class _FileReader(source._Reader):
                     "write the date this version takes effect, e.g. `effective: 2024-02-01`.",
                 )
             return parsed
+        forms = DATE_FORMS + (
+            f", or as effective_format says: `{self.spec.effective_format}`" if self.spec.effective_format else ""
+        )
         if chosen is None:
             self.problem(
                 FILE_KEY,
                 self.body_start + 1,
                 "no effective date found near the top of the file.",
-                f"state it in one of the forms understood: {DATE_FORMS}.",
+                f"state it in one of the forms understood: {forms}.",
             )
             return None
         if chosen[1] is None:
@@ -391,7 +502,7 @@ class _FileReader(source._Reader):
                 FILE_KEY,
                 chosen[0] + 1,
                 "this line states a date that cannot be read.",
-                f"write the date in one of the forms understood: {DATE_FORMS}.",
+                f"write the date in one of the forms understood: {forms}.",
             )
         return chosen[1]
 
@@ -456,6 +567,14 @@ def redate(text: str, spec: FileSpec, shown_as: str, effective: date, language: 
             raise ValueError(f"{shown_as}:{index + 1}: `effective:` is not written on one line.")
         lead, quote, _, close, rest = written.groups()
         lines[index] = f"{key}{colon}{lead}{quote}{effective.isoformat()}{close}{rest}"
+    elif spec.effective_format and match_format(spec.effective_format, line, language) is not None:
+        stripped = line.strip()  # the line in its own form, the spaces around it kept
+        start = line.index(stripped)
+        english = _month_words("en")  # a line written with English month names keeps them on any site
+        words = [w.lower().rstrip(".") for w in stripped.replace(".", ". ").split()]
+        in_english = any(english.get(w, (0,))[0] == document.effective.month for w in words)
+        written = write_format(spec.effective_format, effective, "en" if in_english else language)
+        lines[index] = line[:start] + written + line[start + len(stripped) :]
     else:
         lines[index] = _redated_line(line, document.effective, effective, language)
     return "\n".join(lines), document.effective

@@ -123,6 +123,35 @@ def section_ids(published: Published) -> list[str]:
     return list(seen)
 
 
+def section_renames(published: Published) -> dict[str, str]:
+    """Old section ids whose section goes by another id now, as the redline pairs sections (by
+    similarity where the id changed: a file document's heading renamed), each to the id it has in
+    the newest text; an old id used again by a later section keeps its own history page."""
+    versions = list(reversed(newest_first(published)))
+    renamed: dict[str, str] = {}
+    previous: tuple[redline.SectionText, ...] = ()
+    for version in versions:
+        rendered = published.rendered.get(version.slug)
+        if rendered is None:
+            continue
+        sections = redline.document_text(version.document, rendered).sections
+        for section in sections:
+            renamed.pop(section.id, None)  # in use (again): its own page
+        for old, new, by_similarity in redline._pair_sections(previous, sections):
+            if by_similarity and old is not None and new is not None:
+                renamed[old.id] = new.id
+        previous = sections
+    resolved: dict[str, str] = {}
+    for old, new in renamed.items():
+        seen = {old}
+        while new in renamed and new not in seen:  # renamed again later: to the newest id
+            seen.add(new)
+            new = renamed[new]
+        if new not in seen:
+            resolved[old] = new
+    return resolved
+
+
 def purpose_ids(published: Published) -> list[str]:
     seen: dict[str, None] = {}
     for version in newest_first(published):

@@ -115,6 +115,17 @@ class SectionText:
     number: int
     title: str  # plain text
     html: str  # the body: sanitised, placeholders resolved, without its h2 heading
+    #: The number the page shows before its title ("1."; ``Document.label``), "" where it shows none
+    #: (headings as written, a preamble); None: the page shows its position, as a folder document's.
+    label: str | None = None
+
+
+def shown_number(number: int | None, label: str | None) -> str:
+    """A section's number as its page shows it: its position, or its label without the full stop;
+    "" where the page shows none (headings as written, a preamble)."""
+    if number is None:
+        return ""
+    return str(number) if label is None else label.rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -133,7 +144,10 @@ class DocumentText:
 def document_text(document: Document, rendered: Any, base: str = "") -> DocumentText:
     """A DocumentText from a Document and ``render.render(document)``: its sections, by id, their
     relative links and images rebased for a page ``base`` away; its title, summary, date and facts."""
-    sections = tuple(SectionText(r.id, r.number, r.title, r.body(base=base)) for r in rendered.sections)
+    sections = tuple(
+        SectionText(r.id, r.number, r.title, r.body(base=base), None if r.label == f"{r.number}." else r.label)
+        for r in rendered.sections
+    )
     return DocumentText(
         sections,
         document.purposes,
@@ -475,10 +489,22 @@ class SectionChange:
     moved_out_to: tuple[int, ...] = ()
     words_added: int = 0
     words_removed: int = 0
+    #: ``SectionText.label`` in each version: how the section is named where the page names it.
+    old_label: str | None = None
+    new_label: str | None = None
 
     @property
     def id(self) -> str:
         return self.new_id or self.old_id  # type: ignore[return-value]
+
+    @property
+    def old_shown(self) -> str:
+        """The section's number as the old version's page shows it ("3"), "" where it shows none."""
+        return shown_number(self.old_number, self.old_label)
+
+    @property
+    def new_shown(self) -> str:
+        return shown_number(self.new_number, self.new_label)
 
     @property
     def changed(self) -> bool:
@@ -915,7 +941,7 @@ class _Blocks:
             title=title,
             blocks=tuple(changes),
             renamed=bool(old and new and old.title != new.title),
-            renumbered=bool(old and new and old.number != new.number),
+            renumbered=bool(old and new and shown_number(old.number, old.label) != shown_number(new.number, new.label)),
             id_changed=by_similarity,
             moved_in_from=tuple(
                 sorted(
@@ -937,6 +963,8 @@ class _Blocks:
             ),  # type: ignore[arg-type]
             words_added=title.words_added + sum(c.words_added for c in changes),
             words_removed=title.words_removed + sum(c.words_removed for c in changes),
+            old_label=old.label if old else None,
+            new_label=new.label if new else None,
         )
 
     def _columns(self, old: _Ref, new: _Ref) -> tuple[tuple[int, int], ...]:

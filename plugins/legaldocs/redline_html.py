@@ -70,6 +70,8 @@ FORMAT_NAMES = {
     "code": "Code",
 }
 META_NAMES = {TITLE: "Title:", EFFECTIVE: "Effective date:", SUMMARY: "Summary:"}
+#: How the redline names a section without a title: a file document's text before its first heading.
+PREAMBLE = "Preamble"
 GENERATED_NAMES = {"purposes": "The purpose table", "versions": "The list of versions"}
 #: How a look-alike letter is named by its script (tokens rule 9).
 SCRIPT_NAMES = {"Cyrillic": "Cyrillic {letter}", "Greek": "Greek {letter}", tokens.LATIN: "Latin {letter}"}
@@ -419,14 +421,16 @@ def _table(rows: Sequence[tuple[BlockChange, str]]) -> str:
 
 
 def number_html(section: SectionChange) -> str:
-    """§4, or §3 → §4 where the section was renumbered."""
-    if section.renumbered:
+    """§4, or §3 → §4 where the section was renumbered, as the pages show the numbers; nothing
+    where the page shows none (headings as written, a preamble)."""
+    old, new = section.old_shown, section.new_shown
+    if section.renumbered and old and new:
         return (
-            f'<span class="ld-number"><span class="ld-old-number">§{section.old_number}</span> → '
-            f'<span class="ld-new-number">§{section.new_number}</span></span>'
+            f'<span class="ld-number"><span class="ld-old-number">§{escape(old)}</span> → '
+            f'<span class="ld-new-number">§{escape(new)}</span></span> '
         )
-    number = section.new_number if section.new_number is not None else section.old_number
-    return f'<span class="ld-number">§{number}</span>'
+    number = new or old
+    return f'<span class="ld-number">§{escape(number)}</span> ' if number else ""
 
 
 def section_notes(section: SectionChange, t: Say = ENGLISH) -> list[str]:
@@ -435,10 +439,12 @@ def section_notes(section: SectionChange, t: Say = ENGLISH) -> list[str]:
         notes.append(t("New section."))
     if section.status == REMOVED:
         notes.append(t("Section removed."))
-    if section.moved:
-        notes.append(t("Moved: was section {old}, now section {new}.", old=section.old_number, new=section.new_number))
-    elif section.renumbered:
-        notes.append(t("Renumbered: was section {number}.", number=section.old_number))
+    if section.moved and section.old_shown and section.new_shown:
+        notes.append(t("Moved: was section {old}, now section {new}.", old=section.old_shown, new=section.new_shown))
+    elif section.moved:
+        notes.append(t("Moved to another place among the sections."))
+    elif section.renumbered and section.old_shown:
+        notes.append(t("Renumbered: was section {number}.", number=section.old_shown))
     if section.renamed:
         notes.append(t("Renamed: was “{title}”.", title=section.old_title))
     if section.moved_in_from:
@@ -476,7 +482,8 @@ def section_html(
     ``purposes_html`` goes where the section holds the purpose table; the section stays open when
     ``purposes_changed``.
     """
-    title = text_diff_html(section.title, hide_minor, t)
+    title = text_diff_html(section.title, hide_minor, t) if section.old_title or section.new_title else ""
+    title = title or escape(t(PREAMBLE))  # a file document's text before its first heading
     anchor = escape(section_anchor(section.id))
     body = blocks_html(section, hide_minor, purposes_html, t)
     holds_purposes = purposes_changed and any(holds_table(b) for b in section.blocks)
@@ -484,14 +491,14 @@ def section_html(
     if quiet and not holds_purposes:
         return (
             f'<details class="ld-change ld-section-unchanged" id="{anchor}"><summary>'
-            f'<span class="ld-change-title">{number_html(section)} {title}</span> '
+            f'<span class="ld-change-title">{number_html(section)}{title}</span> '
             f'<span class="ld-unchanged-note">{escape(t("(no changes)"))}</span></summary>{body}</details>'
         )
     notes = "".join(f"<li>{escape(n)}</li>" for n in section_notes(section, t))
     classes = f"ld-change ld-section-{section.status}" + (" ld-moved" if section.moved else "")
     return (
         f'<section class="{classes}" id="{anchor}">'
-        f'<h2 class="ld-change-title">{number_html(section)} {title}</h2>'
+        f'<h2 class="ld-change-title">{number_html(section)}{title}</h2>'
         + (f'<ul class="ld-change-notes">{notes}</ul>' if notes else "")
         + f"{body}</section>"
     )

@@ -81,6 +81,7 @@ RULES: dict[str, Any] = {
     "script_names": redline_html.SCRIPT_NAMES,
     "fact_phrases": redline_html.FACT_PHRASES,
     "what_changed": redline_html.WHAT_CHANGED,
+    "preamble": redline_html.PREAMBLE,
     # words: the phrases in English, what the engine says where a page gives none
     "words": words.script_words("en"),
 }

@@ -43,6 +43,7 @@ from .redline import (
 )
 from .redline_html import (
     ENGLISH,
+    PREAMBLE,
     _moved_note,
     change_html,
     count_items,
@@ -213,16 +214,19 @@ def shorten(diff: TextDiff, context: int | None) -> TextDiff:
 
 
 def section_heading(section: SectionChange, style: Style, t: Callable[..., str] = ENGLISH) -> str:
-    if section.renumbered:
-        number = f"§{section.old_number} → §{section.new_number}"
-    else:
-        number = f"§{section.new_number if section.new_number is not None else section.old_number}"
+    """The section as its page names it: "§3 Title", "§3 → §4 Title" where renumbered, "1. Who we are"
+    where the page shows the heading as written, "Preamble" for a file document's text before its
+    first heading."""
+    old, new = section.old_shown, section.new_shown
+    number = f"§{old} → §{new} " if section.renumbered and old and new else f"§{new or old} " if new or old else ""
     title = text_diff(section.title, style, t=t)
     if section.status == ADDED:
         title = style.inserted(tokens.visible(section.new_title or ""))
     elif section.status == REMOVED:
         title = style.deleted(tokens.visible(section.old_title or ""))
-    return f"{number} {title}"
+    if not (section.old_title or section.new_title):
+        title = t(PREAMBLE)
+    return f"{number}{title}"
 
 
 def changed_purposes(d: Diff) -> list[PurposeChange]:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import pairs
+from . import filedoc, pairs
 from .pages import View, compare, document, files, histories, moved
 
 if TYPE_CHECKING:
@@ -135,8 +135,31 @@ def _compare_revisions(site: LoadedSite) -> Iterable[Params]:
 
 
 def _sections(site: LoadedSite) -> Iterable[Params]:
-    """Every section ever published keeps its history page, removed ones too: they were published."""
-    return [{"doc": d.slug, "section": s} for d in site.documents for s in pairs.section_ids(d.published)]
+    """Every section ever published keeps its history page, removed ones too: they were published;
+    a renamed heading's old id redirects instead (``_renamed_sections``)."""
+    return [
+        {"doc": d.slug, "section": s}
+        for d in site.documents
+        for renamed in (_section_renames(site, d),)
+        for s in pairs.section_ids(d.published)
+        if s not in renamed
+    ]
+
+
+def _section_renames(site: LoadedSite, doc: LoadedDocument) -> dict[str, str]:
+    """A file document's renamed headings (their ids are made from their words): old id → id now. A
+    folder document's renamed section file keeps its own page, its history up to the rename."""
+    files = {s.name for s in site.options.documents if isinstance(s, filedoc.FileSpec)}
+    return pairs.section_renames(doc.published) if doc.slug in files else {}
+
+
+def _renamed_sections(site: LoadedSite) -> Iterable[Params]:
+    """The old id of each renamed section (a file document's heading renamed), to its id now."""
+    return [
+        {"doc": d.slug, "section": old, "to": "section-history", "to_section": new}
+        for d in site.documents
+        for old, new in _section_renames(site, d).items()
+    ]
 
 
 def _purposes(site: LoadedSite) -> Iterable[Params]:
@@ -294,6 +317,9 @@ ROUTES: tuple[Route, ...] = (
     # A renamed document folder: its old front page is a small page that redirects to the new one (the text
     # in force, else the versions page).
     Route("moved", "{old}/index.html", "moved.html", moved.moved_page, _moved_front),
+    # A section renamed (a file document's heading, its id made from its words): its old history address
+    # redirects to the history it has under its new id, which follows it across the rename.
+    Route("moved-section", "{doc}/sections/{section}/index.html", "moved.html", moved.moved_page, _renamed_sections),
     # The old address of each other page the document has (its versions, changes, revisions, compare page,
     # section and purpose histories): a small page that redirects to the new address.
     *(

@@ -500,7 +500,14 @@
   }
 
   function section(data) {
-    return { id: data.id, number: data.n, title: data.title, blocks: data.b.map(block) };
+    var label = data.l === undefined ? null : data.l;
+    return { id: data.id, number: data.n, title: data.title, blocks: data.b.map(block), label: label };
+  }
+
+  /** redline.shown_number: a section's number as its page shows it, "" where it shows none. */
+  function shownNumber(number, label) {
+    if (number === null || number === undefined) return "";
+    return label === null || label === undefined ? String(number) : label.replace(/\.+$/, "");
   }
 
   function blockShown(b, text) {
@@ -1008,7 +1015,7 @@
       blocks: changes,
       moved: false,
       renamed: !!(old && neu && old.title !== neu.title),
-      renumbered: !!(old && neu && old.number !== neu.number),
+      renumbered: !!(old && neu && shownNumber(old.number, old.label) !== shownNumber(neu.number, neu.label)),
       id_changed: this.pairs[k][2],
       moved_in_from: sortedUnique(
         changes
@@ -1038,6 +1045,8 @@
         changes.reduce(function (n, c) {
           return n + wordsRemoved(c);
         }, 0),
+      old_label: old ? old.label : null,
+      new_label: neu ? neu.label : null,
     };
   };
 
@@ -2173,13 +2182,15 @@
   }
 
   function numberHtml(s) {
-    if (s.renumbered) {
+    var old = shownNumber(s.old_number, s.old_label), neu = shownNumber(s.new_number, s.new_label);
+    if (s.renumbered && old && neu) {
       return (
-        '<span class="ld-number"><span class="ld-old-number">§' + Number(s.old_number) + "</span> → " +
-        '<span class="ld-new-number">§' + Number(s.new_number) + "</span></span>"
+        '<span class="ld-number"><span class="ld-old-number">§' + escape(old) + "</span> → " +
+        '<span class="ld-new-number">§' + escape(neu) + "</span></span> "
       );
     }
-    return '<span class="ld-number">§' + Number(s.new_number !== null ? s.new_number : s.old_number) + "</span>";
+    var number = neu || old;
+    return number ? '<span class="ld-number">§' + escape(number) + "</span> " : "";
   }
 
   function sectionsText(numbers, words) {
@@ -2194,9 +2205,11 @@
     var notes = [];
     if (s.status === ADDED) notes.push(say(words, "New section."));
     if (s.status === REMOVED) notes.push(say(words, "Section removed."));
-    if (s.moved) {
-      notes.push(say(words, "Moved: was section {old}, now section {new}.", { old: s.old_number, new: s.new_number }));
-    } else if (s.renumbered) notes.push(say(words, "Renumbered: was section {number}.", { number: s.old_number }));
+    var old = shownNumber(s.old_number, s.old_label), neu = shownNumber(s.new_number, s.new_label);
+    if (s.moved && old && neu) {
+      notes.push(say(words, "Moved: was section {old}, now section {new}.", { old: old, new: neu }));
+    } else if (s.moved) notes.push(say(words, "Moved to another place among the sections."));
+    else if (s.renumbered && old) notes.push(say(words, "Renumbered: was section {number}.", { number: old }));
     if (s.renamed) notes.push(say(words, "Renamed: was “{title}”.", { title: s.old_title }));
     if (s.moved_in_from.length) {
       notes.push(say(words, "Text moved here from {sections}.", { sections: sectionsText(s.moved_in_from, words) }));
@@ -2208,7 +2221,8 @@
   }
 
   function sectionHtml(s, hideMinor, purposesHtml, purposesChanged, words) {
-    var title = textDiffHtml(s.title, hideMinor, words);
+    var title = s.old_title || s.new_title ? textDiffHtml(s.title, hideMinor, words) : "";
+    title = title || escape(say(words, RULES.preamble)); // a file document's text before its first heading
     var anchor = escape("ld-change-" + (s.new_id || s.old_id));
     var body = blocksHtml(s, hideMinor, purposesHtml, words);
     var holdsPurposes = purposesChanged && s.blocks.some(holdsTable);
@@ -2216,7 +2230,7 @@
     if (quiet && !holdsPurposes) {
       return (
         '<details class="ld-change ld-section-unchanged" id="' + anchor + '"><summary>' +
-        '<span class="ld-change-title">' + numberHtml(s) + " " + title + "</span> " +
+        '<span class="ld-change-title">' + numberHtml(s) + title + "</span> " +
         '<span class="ld-unchanged-note">' + escape(say(words, "(no changes)")) + "</span></summary>" + body + "</details>"
       );
     }
@@ -2228,7 +2242,7 @@
     var classes = "ld-change ld-section-" + s.status + (s.moved ? " ld-moved" : "");
     return (
       '<section class="' + escape(classes) + '" id="' + anchor + '">' +
-      '<h2 class="ld-change-title">' + numberHtml(s) + " " + title + "</h2>" +
+      '<h2 class="ld-change-title">' + numberHtml(s) + title + "</h2>" +
       (notes ? '<ul class="ld-change-notes">' + notes + "</ul>" : "") + body + "</section>"
     );
   }

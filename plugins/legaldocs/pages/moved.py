@@ -1,4 +1,5 @@
-"""The old addresses of a renamed document folder (``renames``): small pages that redirect to the new ones."""
+"""The old addresses of a renamed document folder (``renames``) or section (``pairs.section_renames``):
+small pages that redirect to the new ones (a ``to_`` parameter gives the new value of one, ``to_section``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ if TYPE_CHECKING:
 
 def moved_page(build: Build, out: Output) -> dict[str, Any]:
     """For moved.html: the new address, relative (for the redirect) and canonical (absolute with a site_url)."""
-    params = {k: v for k, v in out.params.items() if k not in ("doc", "old", "to")}
+    params = {k: v for k, v in out.params.items() if k not in ("doc", "old", "to") and not k.startswith("to_")}
+    params.update({k.removeprefix("to_"): v for k, v in out.params.items() if k.startswith("to_")})  # a new id
     to = out.params["to"]
     site_url = build.site.options.site_url
     linker = build.linker
