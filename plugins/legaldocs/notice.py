@@ -31,7 +31,15 @@ from .model import PROPOSED, Version
 from .pairs import Pairs, purpose_changed, section_changed
 from .publish import Published
 from .redline import ADDED, BASIS, REMOVED, UNCHANGED, PurposeChange, SectionChange
-from .redline_html import count_items, fact_text, purpose_anchor, section_anchor, section_notes
+from .redline_html import (
+    PREAMBLE,
+    count_items,
+    fact_text,
+    purpose_anchor,
+    section_anchor,
+    section_notes,
+    section_number,
+)
 from .words import translator
 
 FORMATS = ("text", "markdown", "html", "json")
@@ -207,10 +215,7 @@ def build(
 
 
 def _section(section: SectionChange, t: Callable[..., str], url: str | None) -> SectionNotice:
-    if section.renumbered:
-        number = f"§{section.old_number} → §{section.new_number}"
-    else:
-        number = f"§{section.new_number if section.new_number is not None else section.old_number}"
+    number = section_number(section)
     rows = tuple(
         t(ROW_PHRASES[b.status], row=(b.new or b.old).text)  # type: ignore[union-attr]
         for b in section.blocks
@@ -219,7 +224,7 @@ def _section(section: SectionChange, t: Callable[..., str], url: str | None) -> 
     return SectionNotice(
         id=section.id,
         number=number,
-        title=section.new_title if section.new_title is not None else section.old_title or "",
+        title=(section.new_title if section.new_title is not None else section.old_title) or t(PREAMBLE),
         status=section.status,
         notes=tuple(section_notes(section, t)),
         words_added=section.words_added,
@@ -368,7 +373,8 @@ def _items(n: Notice) -> list[tuple[str, list[str], str | None]]:
     for s in n.sections:
         counted = (("{count} words added", s.words_added), ("{count} words removed", s.words_removed))
         words = ", ".join(n.t(phrase, count=count) for phrase, count in counted if count)
-        out.append((f"{s.number} {s.title}", [*s.notes, *s.rows, *([words] if words else [])], s.url))
+        name = " ".join(part for part in (s.number, s.title) if part)  # headings as written: no number
+        out.append((name, [*s.notes, *s.rows, *([words] if words else [])], s.url))
     return out
 
 

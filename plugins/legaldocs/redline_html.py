@@ -470,6 +470,13 @@ def purpose_anchor(purpose_id: str) -> str:
     return f"ld-change-purpose-{purpose_id}"
 
 
+def section_number(section: SectionChange) -> str:
+    """ "§3", "§3 → §4" where renumbered, "" where the page shows no number of legaldocs' own (headings
+    as written, a preamble): one rule for the redline's text and the notice."""
+    old, new = section.old_shown, section.new_shown
+    return f"§{old} → §{new}" if section.renumbered and old and new else f"§{new or old}" if new or old else ""
+
+
 def section_html(
     section: SectionChange,
     hide_minor: bool = False,

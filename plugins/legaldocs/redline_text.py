@@ -55,6 +55,7 @@ from .redline_html import (
     meta_label,
     placement_text,
     section_notes,
+    section_number,
 )
 from .routes import route
 from .tokens import TextDiff
@@ -217,8 +218,8 @@ def section_heading(section: SectionChange, style: Style, t: Callable[..., str] 
     """The section as its page names it: "§3 Title", "§3 → §4 Title" where renumbered, "1. Who we are"
     where the page shows the heading as written, "Preamble" for a file document's text before its
     first heading."""
-    old, new = section.old_shown, section.new_shown
-    number = f"§{old} → §{new} " if section.renumbered and old and new else f"§{new or old} " if new or old else ""
+    number = section_number(section)
+    number = f"{number} " if number else ""
     title = text_diff(section.title, style, t=t)
     if section.status == ADDED:
         title = style.inserted(tokens.visible(section.new_title or ""))
