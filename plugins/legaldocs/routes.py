@@ -273,6 +273,9 @@ _OWN: tuple[Route, ...] = (
     Route("sitemap", "{doc}/sitemap.xml", "", files.sitemap, _published),
     # Every version and revision, with the SHA-256 of its text and of its images (the ledger's records).
     Route("versions-json", "{doc}/versions.json", "", files.versions_json, _published),
+    # The version in force: its effective date, revision number, permalink and text's SHA-256 (the ledger's),
+    # and the next upcoming one: the small file a consent tool fetches to record which text was accepted.
+    Route("current-json", "{doc}/current.json", "", files.current_json, _published),
 )
 
 #: The pages whose old addresses redirect when a document folder is renamed.
@@ -311,6 +314,8 @@ ROUTES: tuple[Route, ...] = (
     Route("moved-feed", "{old}/feed.xml", "", files.atom, _moved_like("feed")),
     # The new versions.json at the old address, copied (CI fetching the ledger follows no HTML redirect).
     Route("moved-versions-json", "{old}/versions.json", "", files.versions_json, _moved_like("versions-json")),
+    # The new current.json at the old address, copied: a consent tool fetching it follows no HTML redirect.
+    Route("moved-current-json", "{old}/current.json", "", files.current_json, _moved_like("current-json")),
 )
 
 BY_NAME: dict[str, Route] = {r.name: r for r in ROUTES}
