@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from git import Repo
-from helpers import build, commit, copy_site, edit
+from helpers import build, commit, copy_site, edit, page
 from legaldocs import inforce, ledger
 from legaldocs.model import History, Version
 from test_feed import _history
@@ -89,3 +89,43 @@ def test_current_json_is_absolute_with_a_site_url_and_null_before_anything_is_in
     none = json.loads(inforce.current_json(nothing, document="x", language="en", url=url, built=date(2025, 1, 1)))
     jsonschema.validate(none, SCHEMA)
     assert none["version"] is None and none["sha256"] is None and none["upcoming"]["version"] == "2030-01-01"
+
+
+def _around(site: Path, rel: str) -> tuple[dict[str, str], dict[str, object]]:
+    root = page(site, rel)
+    links = {link.get("rel"): link.get("href") for link in root.xpath("//head/link[contains(@rel, '-version')]")}
+    (ld,) = root.xpath("//script[@type='application/ld+json']")
+    return links, json.loads(ld.text)
+
+
+def test_version_and_revision_pages_link_both_ways_rfc_5829_and_carry_json_ld(site: Path) -> None:
+    first, first_ld = _around(site, "privacy/versions/2018-05-25/index.html")
+    second, second_ld = _around(site, "privacy/versions/2020-01-01/index.html")
+    third, _ = _around(site, "privacy/versions/2025-03-01/index.html")
+    r1, r1_ld = _around(site, "privacy/versions/2020-01-01/r1/index.html")
+    r2, _ = _around(site, "privacy/versions/2020-01-01/r2/index.html")
+    assert first == {"successor-version": "../2020-01-01/", "latest-version": "../2020-01-01/"}
+    assert second == {"predecessor-version": "../2018-05-25/", "successor-version": "../2025-03-01/"}
+    assert third == {"predecessor-version": "../2020-01-01/", "latest-version": "../2020-01-01/"}
+    assert r1 == {"predecessor-version": "../../2018-05-25/", "successor-version": "../r2/", "latest-version": "../"}
+    assert r2 == {"predecessor-version": "../r1/", "successor-version": "../../2025-03-01/", "latest-version": "../"}
+    # JSON-LD: parsed back, the hostile title whole (escaped in the HTML, not cut short by "</script>").
+    assert second_ld["@type"] == "DigitalDocument"
+    assert second_ld["name"] == HOSTILE
+    assert (second_ld["version"], second_ld["inLanguage"]) == ("2020-01-01", "en")
+    assert (second_ld["datePublished"], second_ld["dateModified"]) == ("2019-11-01", "2019-12-01")
+    assert (second_ld["predecessorVersion"], second_ld["successorVersion"]) == ("../2018-05-25/", "../2025-03-01/")
+    assert "predecessorVersion" not in first_ld and first_ld["name"] == "Privacy & Cookie Policy"
+    assert (r1_ld["version"], r1_ld["dateModified"], r1_ld["successorVersion"]) == (
+        "2020-01-01/r1",
+        "2019-11-01",
+        "../r2/",
+    )
+    raw = (site / "site/privacy/versions/2020-01-01/index.html").read_text(encoding="utf-8")
+    script = raw.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in script and ">" not in script, "no </script> nor <!-- inside the JSON-LD"
+    assert "\\u003c/script\\u003e\\u003c!--" in script
+    # Other pages have neither.
+    current = page(site, "privacy/index.html")
+    assert not current.xpath("//script[@type='application/ld+json']")
+    assert not current.xpath("//head/link[contains(@rel, '-version')]")

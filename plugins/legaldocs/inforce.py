@@ -116,3 +116,83 @@ def on_day_json(found: OnDay, *, document: str, language: str, url: Url) -> dict
         "in_force": rec(found.version, found.number),
         "next": rec(following, len(following.revisions)) if following else None,
     }
+
+
+#: A page of the route table: its route's name and parameters (``doc`` is the page's own).
+Target = tuple[str, dict[str, str]]
+
+
+def _page(version: Version, number: int = 0) -> Target:
+    if number:
+        return "revision", {"version": version.slug, "revision": str(number)}
+    return "version", {"version": version.slug}
+
+
+def _position(history: History, slug: str) -> int | None:
+    """Where a published version is in the history, by its slug (an ISO date: ordered as the
+    versions), in O(log n): a page per version must not scan the history."""
+    versions = history.versions
+    i = bisect.bisect_left(versions, slug, key=lambda v: v.slug)
+    return i if i < len(versions) and versions[i].slug == slug else None
+
+
+def published(history: History, slug: str) -> Version | None:
+    """The published version of that slug (None: a draft, or none such)."""
+    i = _position(history, slug)
+    return None if i is None else history.versions[i]
+
+
+def neighbours(history: History, slug: str, number: int = 0) -> dict[str, Target]:
+    """The RFC 5829 links of a version's page (``number`` 0) or of one revision's: the version (or
+    revision) before, the one after, and the version in force (the latest, where none is yet), by
+    relation. A revision's neighbours are the revisions of its version, then the versions around it;
+    a draft, or a version that is not published, has none."""
+    versions = history.versions
+    i = _position(history, slug)
+    if i is None:
+        return {}
+    version = versions[i]
+    links: dict[str, Target] = {}
+    if number > 1:
+        links["predecessor-version"] = _page(version, number - 1)
+    elif i:
+        links["predecessor-version"] = _page(versions[i - 1])
+    if number and number < len(version.revisions):
+        links["successor-version"] = _page(version, number + 1)
+    elif i + 1 < len(versions):
+        links["successor-version"] = _page(versions[i + 1])
+    latest = history.current or versions[-1]
+    if latest is not version or number:
+        links["latest-version"] = _page(latest)
+    return links
+
+
+def json_ld(version: Version, number: int, *, language: str, url: str, urls: dict[str, str]) -> dict[str, Any]:
+    """schema.org's description of a version's page (or a revision's), with the pages before and after
+    it as RFC 5829's relations (IANA's link relation IRIs; schema.org has none): written into the page
+    with Jinja's ``tojson``, which escapes ``<``, ``>`` and ``&``, so no title can close the script."""
+    revision = version.revisions[number - 1] if number else version.revisions[-1]
+    published = revision.commit.date.date() if number > 1 else version.announced
+    relations = {
+        "predecessor-version": "predecessorVersion",
+        "successor-version": "successorVersion",
+        "latest-version": "latestVersion",
+    }
+    return {
+        "@context": [
+            "https://schema.org",
+            {
+                name: {"@id": f"https://www.iana.org/assignments/relation/{rel}", "@type": "@id"}
+                for rel, name in relations.items()
+            },
+        ],
+        "@type": "DigitalDocument",
+        "name": revision.document.title,
+        "description": revision.document.summary,
+        "url": url,
+        "version": f"{version.slug}/r{number}" if number else version.slug,
+        "datePublished": published.isoformat(),
+        "dateModified": (revision.commit.date.date() if number else version.last_updated).isoformat(),
+        "inLanguage": (language or "en").replace("_", "-"),
+        **{relations[rel]: href for rel, href in urls.items()},
+    }
