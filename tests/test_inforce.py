@@ -8,13 +8,17 @@ The site: 2018-05-25 (the fixture's), 2020-01-01 with an editorial revision (its
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
+from conftest import serve
 from git import Repo
-from helpers import build, commit, copy_site, edit, page
+from helpers import build, commit, copy_site, edit, page, serious_violations, text
 from legaldocs import inforce, ledger
 from legaldocs.model import History, Version
 from test_feed import _history
@@ -129,3 +133,113 @@ def test_version_and_revision_pages_link_both_ways_rfc_5829_and_carry_json_ld(si
     current = page(site, "privacy/index.html")
     assert not current.xpath("//script[@type='application/ld+json']")
     assert not current.xpath("//head/link[contains(@rel, '-version')]")
+
+
+# The point-in-time page ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[str]:
+    url, server = serve(site / "site")
+    yield url + "privacy/at/"
+    server.shutdown()
+
+
+@pytest.fixture()
+def tab(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.requests = requests
+    yield tab
+    context.close()
+    assert errors == [], "no script error on the page"
+
+
+def _answer(tab: Any, served: str, day: str) -> tuple[str, str]:
+    tab.goto(f"{served}?date={day}", wait_until="networkidle")
+    answer = tab.locator(".ld-at-answer")
+    answer.wait_for()
+    link = answer.locator("a")
+    return answer.inner_text(), link.get_attribute("href") if link.count() else ""
+
+
+def test_without_javascript_the_page_lists_every_version_with_its_days(site: Path) -> None:
+    root = page(site, "privacy/at/index.html")
+    rows = root.xpath("//section[@class='ld-at-list']//tbody/tr")
+    cells = [[text(c) for c in row.xpath("th|td")] for row in rows]
+    assert cells == [
+        ["1 March 2025", "not yet in force", "Upcoming", "revision 1 of 1 December 2024"],
+        [
+            "1 January 2020",
+            "28 February 2025",
+            "In force",
+            "revision 1 of 1 November 2019 · revision 2 of 1 December 2019",
+        ],
+        ["25 May 2018", "31 December 2019", "Superseded", "revision 1 of 10 January 2019"],
+    ]
+    assert rows[1].xpath(".//a/@href") == [
+        "../versions/2020-01-01/",
+        "../versions/2020-01-01/r1/",
+        "../versions/2020-01-01/r2/",
+    ]
+    assert root.xpath("//form[@class='ld-at-form'][@hidden]"), "the form needs the script"
+    assert root.xpath("//title")[0].text.startswith(f"{HOSTILE}: in force on a day")
+
+
+def test_a_day_inside_the_history_names_the_version_and_revision_in_force(tab: Any, served: str) -> None:
+    said, href = _answer(tab, served, "2019-11-15")
+    assert (
+        said == "On 15 November 2019 the version effective 25 May 2018 was in force, in its revision 1. Read that text"
+    )
+    assert href.endswith("/privacy/versions/2018-05-25/r1/")
+    said, href = _answer(tab, served, "2021-06-30")
+    assert (
+        said == "On 30 June 2021 the version effective 1 January 2020 was in force, in its revision 2. Read that text"
+    )
+    assert href.endswith("/privacy/versions/2020-01-01/r2/")
+    tab.click(f"a[href='{href}']")
+    tab.wait_for_url("**/privacy/versions/2020-01-01/r2/")
+    hosts = {urlsplit(u).netloc for u in tab.requests}
+    assert len(hosts) == 1, f"no request to any other host: {hosts}"
+
+
+def test_a_day_before_the_first_version_says_so(tab: Any, served: str) -> None:
+    said, href = _answer(tab, served, "2017-06-30")
+    assert (
+        said
+        == "On 30 June 2017 no version was in force yet: the first took effect on 25 May 2018. Read the first version"
+    )
+    assert href.endswith("/privacy/versions/2018-05-25/")
+
+
+def test_a_day_after_the_build_says_what_will_be_in_force_an_upcoming_version_included(tab: Any, served: str) -> None:
+    said, href = _answer(tab, served, "2025-06-30")
+    assert said == (
+        "30 June 2025 is after this site was built on 1 January 2025. As published then, the version effective "
+        "1 March 2025 will be in force that day (its revision 1), unless a newer version is published before it. "
+        "Read that text"
+    )
+    assert href.endswith("/privacy/versions/2025-03-01/r1/")
+    said, _ = _answer(tab, served, "2025-02-01")
+    assert said.startswith("1 February 2025 is after this site was built") and "effective 1 January 2020" in said
+
+
+def test_the_form_writes_the_address_and_a_wrong_day_is_said(tab: Any, served: str) -> None:
+    tab.goto(served, wait_until="networkidle")
+    assert tab.is_hidden(".ld-at-nojs") and tab.is_visible(".ld-at-form")
+    tab.fill("#ld-at-date", "2019-01-01")
+    tab.click(".ld-at-form button")
+    tab.locator(".ld-at-answer").wait_for()
+    assert "version effective 25 May 2018 was in force" in tab.inner_text(".ld-at-answer")
+    assert tab.url.endswith("/privacy/at/?date=2019-01-01")
+    said, href = _answer(tab, served, "2021-02-30")
+    assert said == "“2021-02-30” is not a day: write it as YYYY-MM-DD, e.g. 2021-06-30." and href == ""
+
+
+def test_axe_finds_nothing_serious_on_the_point_in_time_page(tab: Any, served: str) -> None:
+    _answer(tab, served, "2021-06-30")
+    assert serious_violations(tab) == []

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import pairs
-from .pages import View, compare, document, files, histories, moved
+from .pages import View, compare, document, files, histories, moved, on_day
 
 if TYPE_CHECKING:
     from .loader import LoadedDocument, LoadedSite
@@ -228,6 +228,9 @@ _OWN: tuple[Route, ...] = (
     ),
     # Any two versions, redlined in the browser (`?from=…&to=…`) from per-version data fetched on demand.
     Route("compare", "{doc}/compare/", "compare.html", compare.compare_page, _with_history),
+    # Which version, and which revision of it, was in force on a day (`?date=YYYY-MM-DD`), found by its script in
+    # versions.json; without JavaScript, every version with the days it was in force.
+    Route("at", "{doc}/at/", "at.html", on_day.at_page, _published),
     # One version's data, for the browser's redline.
     Route("compare-data", "{doc}/compare/data/{version}.json", "", files.version_data, _versions),
     # One revision's data, for each revision of a version corrected after it was published (r1 … its latest).
@@ -281,6 +284,7 @@ _OWN: tuple[Route, ...] = (
 #: The pages whose old addresses redirect when a document folder is renamed.
 _MOVED_PAGES = (
     "versions",
+    "at",
     "version",
     "changes",
     "revision",
