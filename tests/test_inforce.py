@@ -8,6 +8,8 @@ The site: 2018-05-25 (the fixture's), 2020-01-01 with an editorial revision (its
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -243,3 +245,73 @@ def test_the_form_writes_the_address_and_a_wrong_day_is_said(tab: Any, served: s
 def test_axe_finds_nothing_serious_on_the_point_in_time_page(tab: Any, served: str) -> None:
     _answer(tab, served, "2021-06-30")
     assert serious_violations(tab) == []
+
+
+# legaldocs at ------------------------------------------------------------------------------------
+
+
+def legaldocs(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["legaldocs", *args], cwd=cwd, capture_output=True, text=True, timeout=120, env={**os.environ, **EPOCH}
+    )
+
+
+def test_legaldocs_at_says_what_the_page_says_with_the_ledgers_hash(site: Path) -> None:
+    result = legaldocs(site, "at", "2021-06-30")
+    assert result.returncode == 0, result.stderr
+    recorded = json.loads((site / "site/ledger.json").read_text(encoding="utf-8"))["documents"]["privacy"]
+    sha = recorded["versions"][1]["revisions"][1]["sha256"]
+    assert result.stdout == (
+        "On 30 June 2021 the version effective 1 January 2020 was in force, in its revision 2.\n"
+        "  privacy/versions/2020-01-01/r2/\n"
+        f"  SHA-256 of its text: {sha}\n"
+    )
+    before = legaldocs(site, "at", "2017-06-30")
+    assert before.stdout == (
+        "On 30 June 2017 no version was in force yet: the first took effect on 25 May 2018.\n"
+        "  privacy/versions/2018-05-25/r1/\n"
+    )
+    after = legaldocs(site, "at", "2025-06-30", "--document", "privacy", "--format", "json")
+    assert after.returncode == 0, after.stderr
+    data = json.loads(after.stdout)
+    assert (data["document"], data["date"], data["built"], data["state"]) == (
+        "privacy",
+        "2025-06-30",
+        "2025-01-01",
+        "to come",
+    )
+    assert (data["in_force"]["version"], data["in_force"]["revision"], data["next"]) == ("2025-03-01", 1, None)
+    assert data["in_force"]["sha256"] == recorded["versions"][2]["revisions"][0]["sha256"]
+    # The page's answer for the same days is the same (the browser tests above): one rule, two ports.
+    inside = json.loads(legaldocs(site, "at", "2019-11-15", "--format", "json").stdout)
+    assert (inside["state"], inside["in_force"]["version"], inside["next"]["version"]) == (
+        "in force",
+        "2018-05-25",
+        "2020-01-01",
+    )
+
+
+def test_legaldocs_at_with_a_site_url_gives_absolute_addresses_and_usage_mistakes_exit_2(site: Path) -> None:
+    config = site / "mkdocs.yml"
+    kept = config.read_text(encoding="utf-8")
+    try:
+        config.write_text("site_url: https://example.com/legal/\n" + kept, encoding="utf-8")
+        result = legaldocs(site, "at", "2021-06-30")
+        assert "\n  https://example.com/legal/privacy/versions/2020-01-01/r2/\n" in result.stdout
+    finally:
+        config.write_text(kept, encoding="utf-8")
+    wrong = legaldocs(site, "at", "2021-06-30", "--document", "terms")
+    assert wrong.returncode == 2 and wrong.stdout == ""
+    assert (
+        wrong.stderr
+        == "legaldocs at: error: --document 'terms': there is no such document; the documents are privacy.\n"
+    )
+    assert legaldocs(site, "at", "2021-02-30").returncode == 2
+
+
+def test_the_revision_in_force_on_a_day_is_the_last_committed_by_then() -> None:
+    h = _history()  # 2019-01-01: r1 committed 2018-10-01, r2 2018-11-01
+    second = h.versions[1]
+    assert [inforce.revision_on(second, date(2018, d, 15)) for d in (9, 10, 11)] == [1, 1, 2]
+    found = inforce.on_day(h, date(2019, 6, 1), date(2025, 1, 1))
+    assert (found.state, found.version, found.number) == ("in force", second, 2)

@@ -321,6 +321,7 @@ ENGLISH: tuple[str, ...] = (
     "Read that text",
     "Read the first version",
     "No version of this document is published yet.",
+    "SHA-256 of its text: {sha256}",
 )
 
 GERMAN: dict[str, str] = {
@@ -724,6 +725,7 @@ GERMAN: dict[str, str] = {
     "Read that text": "Diesen Text lesen",
     "Read the first version": "Die erste Fassung lesen",
     "No version of this document is published yet.": "Von diesem Dokument ist noch keine Fassung veröffentlicht.",
+    "SHA-256 of its text: {sha256}": "SHA-256 ihres Textes: {sha256}",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
