@@ -190,6 +190,8 @@ def test_without_javascript_the_page_lists_every_version_with_its_days(site: Pat
     ]
     assert root.xpath("//form[@class='ld-at-form'][@hidden]"), "the form needs the script"
     assert root.xpath("//title")[0].text.startswith(f"{HOSTILE}: in force on a day")
+    (link,) = page(site, "privacy/versions/index.html").xpath("//p[@class='ld-intro']/a[@class='ld-at-link']")
+    assert (text(link), link.get("href")) == ("Which version was in force on a day", "../at/")
 
 
 def test_a_day_inside_the_history_names_the_version_and_revision_in_force(tab: Any, served: str) -> None:
