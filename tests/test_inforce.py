@@ -317,3 +317,37 @@ def test_the_revision_in_force_on_a_day_is_the_last_committed_by_then() -> None:
     assert [inforce.revision_on(second, date(2018, d, 15)) for d in (9, 10, 11)] == [1, 1, 2]
     found = inforce.on_day(h, date(2019, 6, 1), date(2025, 1, 1))
     assert (found.state, found.version, found.number) == ("in force", second, 2)
+
+
+# purposes.json ----------------------------------------------------------------------------------
+
+
+def test_purposes_json_maps_each_lawful_basis_to_dpvs_gdpr_term(site: Path) -> None:
+    schema = json.loads((Path(inforce.__file__).parent / "schemas/purposes.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((site / "site/privacy/purposes.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    current = json.loads((site / "site/privacy/current.json").read_text(encoding="utf-8"))
+    assert {k: data[k] for k in ("version", "revision", "url", "sha256")} == {
+        k: current[k] for k in ("version", "revision", "url", "sha256")
+    }, "the same text as current.json"
+    by_id = {p["id"]: p for p in data["purposes"]}
+    assert next(iter(by_id)) == "register"
+    (register,) = by_id["register"]["bases"]
+    assert register == {
+        "basis": "contract",
+        "wording": "Perform our contract with you or your organization",
+        "dpv": "eu-gdpr:A6-1-b",
+        "iri": "https://w3id.org/dpv/legal/eu/gdpr#A6-1-b",
+        "article": "Art. 6(1)(b)",
+    }
+    interests = [b for p in data["purposes"] for b in p["bases"] if b["basis"] == "legitimate_interests"]
+    assert interests and all(b["dpv"] == "eu-gdpr:A6-1-f" and b["interest"] for b in interests)
+    assert by_id["register"]["data"][0]["label"] == "Identity and Contact"
+
+
+def test_every_lawful_basis_has_its_dpv_term() -> None:
+    from legaldocs import dpv
+    from legaldocs.model import LAWFUL_BASES
+
+    assert set(dpv.TERMS) == set(LAWFUL_BASES)
+    assert [term for term, _ in dpv.TERMS.values()] == [f"A6-1-{letter}" for letter in "abcdef"]

@@ -148,6 +148,16 @@ def _images(site: LoadedSite) -> Iterable[Params]:
     return [{"doc": d.slug, "image": name} for d in site.documents for name in sorted(d.published.images)]
 
 
+def _with_purpose_table(site: LoadedSite) -> Iterable[Params]:
+    """Published documents whose text in force (else the first upcoming) has a purpose table."""
+    out = []
+    for d in site.documents:
+        version = (d.published.history.current or d.published.shown) if d.ok else None
+        if version is not None and version.status != "proposed" and version.document.purposes is not None:
+            out.append({"doc": d.slug})
+    return out
+
+
 def _published(site: LoadedSite) -> Iterable[Params]:
     """Documents with a published version: what a feed or a ledger can record."""
     return [{"doc": d.slug} for d in site.documents if d.ok and d.published.history.versions]
@@ -279,6 +289,9 @@ _OWN: tuple[Route, ...] = (
     # The version in force: its effective date, revision number, permalink and text's SHA-256 (the ledger's),
     # and the next upcoming one: the small file a consent tool fetches to record which text was accepted.
     Route("current-json", "{doc}/current.json", "", files.current_json, _published),
+    # The purpose table of the text in force (else the first upcoming), each lawful basis mapped to the W3C Data
+    # Privacy Vocabulary's GDPR term (DPV 2, `eu-gdpr:A6-1-a` … `A6-1-f`): for records and consent tools.
+    Route("purposes-json", "{doc}/purposes.json", "", files.purposes_json, _with_purpose_table),
 )
 
 #: The pages whose old addresses redirect when a document folder is renamed.

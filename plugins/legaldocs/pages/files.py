@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
-from .. import compare_data, feed, inforce
+from .. import compare_data, dpv, feed, inforce
 from ..dates import build_date
 from ..model import History, Version
 from .base import Build, text_of
@@ -119,6 +119,21 @@ def current_json(build: Build, out: Output) -> str:
         published.history,
         document=out.params["doc"],
         language=options.language,
+        url=revision_url(build, out),
+        built=build.site.today or build_date(),
+    )
+
+
+def purposes_json(build: Build, out: Output) -> str:
+    """The purpose table of the text the current page shows, its lawful bases as DPV's GDPR terms."""
+    published = build.document(out).published
+    version = published.history.current or published.shown
+    assert version is not None
+    return dpv.purposes_json(
+        version,
+        len(version.revisions),
+        document=out.params["doc"],
+        language=build.site.options.language,
         url=revision_url(build, out),
         built=build.site.today or build_date(),
     )
