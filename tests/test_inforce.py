@@ -351,3 +351,25 @@ def test_every_lawful_basis_has_its_dpv_term() -> None:
 
     assert set(dpv.TERMS) == set(LAWFUL_BASES)
     assert [term for term, _ in dpv.TERMS.values()] == [f"A6-1-{letter}" for letter in "abcdef"]
+
+
+def test_in_german_the_page_and_legaldocs_at_say_it_in_german(tmp_path: Path, browser: Any) -> None:
+    site = copy_site(tmp_path / "de")
+    edit(site / "mkdocs.yml", "language: en", "language: de")
+    new_version(site, "2020-01-01", "Zweite Fassung.")
+    commit(Repo(site), "Second version", "2019-11-01")
+    build(site, env=EPOCH)
+    said = legaldocs(site, "at", "2021-06-30").stdout.splitlines()[0]
+    assert said == "Am 30. Juni 2021 galt die Fassung gültig ab 1. Januar 2020, in ihrer Überarbeitung 1."
+    root = page(site, "privacy/at/index.html")
+    assert [text(th) for th in root.xpath("//thead//th")] == ["Gilt ab", "Gilt bis", "Status", "Überarbeitungen"]
+    url, server = serve(site / "site")
+    try:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(f"{url}privacy/at/?date=2021-06-30", wait_until="networkidle")
+        tab.locator(".ld-at-answer").wait_for()
+        assert tab.inner_text(".ld-at-answer") == f"{said} Diesen Text lesen", "the page says what the command says"
+        context.close()
+    finally:
+        server.shutdown()
