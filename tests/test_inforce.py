@@ -115,6 +115,9 @@ def test_version_and_revision_pages_link_both_ways_rfc_5829_and_carry_json_ld(si
     assert third == {"predecessor-version": "../2020-01-01/", "latest-version": "../2020-01-01/"}
     assert r1 == {"predecessor-version": "../../2018-05-25/", "successor-version": "../r2/", "latest-version": "../"}
     assert r2 == {"predecessor-version": "../r1/", "successor-version": "../../2025-03-01/", "latest-version": "../"}
+    for rel, links in [("2018-05-25/", first), ("2020-01-01/", second), ("2020-01-01/r1/", r1), ("2020-01-01/r2/", r2)]:
+        for href in links.values():  # each a page of this build
+            assert (site / "site/privacy/versions" / rel / href / "index.html").resolve().is_file(), (rel, href)
     # JSON-LD: parsed back, the hostile title whole (escaped in the HTML, not cut short by "</script>").
     assert second_ld["@type"] == "DigitalDocument"
     assert second_ld["name"] == HOSTILE
