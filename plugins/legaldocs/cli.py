@@ -1,7 +1,7 @@
 """legaldocs: the command line for legal editors and CI, over the same core as the MkDocs plugin.
 
 Commands: check (the build's validation, without building), diff (the redline for a review),
-new-version, adopt (publish a policy kept as one Markdown file), at (the version in force on a day), demo.
+new-version, adopt (publish a policy kept as one Markdown file), demo.
 
 `check` reads mkdocs.yml as `mkdocs build` does (``siteconfig``) and asks the same loader
 (``loader``), so the verdict is the build's: first on the committed text, which is what
