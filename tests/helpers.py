@@ -488,7 +488,12 @@ def unsafe_html(site_dir: Path) -> list[str]:
                     host = urlsplit(address).hostname
                     if name != "href" and host and host not in ("127.0.0.1", "localhost"):
                         found.append(f"{path.name}: {element.tag} {name}={value}")
-            if element.tag == "script" and (element.text or "").find("__pwned") >= 0:
+            if element.tag == "script" and element.get("type") in ("application/json", "application/ld+json"):
+                # Data the browser never runs (the scripts' words, a version's JSON-LD): hostile words
+                # may be in it as text, escaped so that nothing in it can close the element.
+                if "<" in (element.text or ""):
+                    found.append(f"{path.name}: a data script with '<' in it")
+            elif element.tag == "script" and (element.text or "").find("__pwned") >= 0:
                 found.append(f"{path.name}: an injected script")
     return found
 

@@ -295,6 +295,7 @@ def test_a_renamed_document_s_old_addresses_redirect_to_the_new(tmp_path: Path) 
         ("privacy/compare/2018-05-25/index.html", "privacy-policy/compare/2018-05-25/"),
         ("privacy/sections/cookies/index.html", "privacy-policy/sections/cookies/"),
         ("privacy/purposes/register/index.html", "privacy-policy/purposes/register/"),
+        ("privacy/at/index.html", "privacy-policy/at/"),
     ]:
         assert _redirect(site, old) == new
         assert (site / "site" / new / "index.html").is_file(), new
@@ -307,6 +308,12 @@ def test_a_renamed_document_s_old_addresses_redirect_to_the_new(tmp_path: Path) 
         assert urljoin(SITE_ROOT + "privacy/versions.json", v["url"]) == urljoin(
             SITE_ROOT + "privacy-policy/versions.json", w["url"]
         )
+    # current.json too (a consent tool follows no HTML redirect): the same record, its link the new page.
+    old, new = (json.loads((site / f"site/{d}/current.json").read_text()) for d in ("privacy", "privacy-policy"))
+    assert old["sha256"] == new["sha256"] and old["version"] == "2020-06-01"
+    assert (
+        urljoin(SITE_ROOT + "privacy/current.json", old["url"]) == SITE_ROOT + "privacy-policy/versions/2020-06-01/r1/"
+    )
     # The feed is copied (a feed reader follows no HTML redirect), its links the new addresses.
     old_feed = (site / "site/privacy/feed.xml").read_bytes()
     links = etree.fromstring(old_feed).xpath("//*[local-name()='link']/@href")

@@ -17,6 +17,7 @@ from datetime import date
 
 from markupsafe import Markup
 
+from . import inforce
 from .loader import LoadedSite
 from .model import History, Version
 from .pages import basics, document_pages
@@ -80,5 +81,31 @@ def extras(site: LoadedSite, out: Output, linker: Linker, templates: Templates) 
         "dismiss_key": dismiss_key(doc, version) if version is not None else "",
         "script": linker.asset(out, SCRIPT) if version is not None else "",
     }
+    ctx.update(_versions_around(site, out, linker, history))
     announce = templates.render("announce.html", **ctx).strip() if version is not None else ""
     return Extras(Markup(templates.render("head.html", **ctx).strip()), Markup(announce))
+
+
+def _versions_around(site: LoadedSite, out: Output, linker: Linker, history: History) -> dict[str, object]:
+    """A version's or a revision's page: its RFC 5829 links (``version_links``: relation and address)
+    and its JSON-LD (``json_ld``); none on other pages."""
+    if out.route.name not in ("version", "revision"):
+        return {"version_links": [], "json_ld": None}
+    slug, number = out.params["version"], int(out.params.get("revision", 0))
+    links = []
+    for rel, (name, params) in inforce.neighbours(history, slug, number).items():
+        if (href := linker.made(out, name, **params)) is not None:
+            links.append((rel, href, linker.absolute(out, site.options.site_url, name, **params)))
+    version = inforce.published(history, slug)
+    if version is None:
+        return {"version_links": [], "json_ld": None}  # a draft: no permalink yet
+    own = {k: v for k, v in out.params.items() if k != "doc"}
+    here = linker.absolute(out, site.options.site_url, out.route.name, **own)
+    ld = inforce.json_ld(
+        version,
+        number,
+        language=site.options.language,
+        url=here,
+        urls={rel: absolute for rel, _, absolute in links},
+    )
+    return {"version_links": [(rel, href) for rel, href, _ in links], "json_ld": ld}

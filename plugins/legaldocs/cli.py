@@ -294,6 +294,21 @@ def write_notice(args: argparse.Namespace) -> int:
     return 0
 
 
+def at(args: argparse.Namespace) -> int:
+    from . import atcmd  # the history: slow imports that `check --working-copy` does without
+
+    try:
+        options = siteconfig.load(config_file(args.config_file or Path(".")))
+        if options.problems:
+            raise atcmd.AtError(str(options.problems[0]))
+        out = atcmd.at(options, args.date, args.document, build_date(), args.format)
+    except (siteconfig.ConfigProblem, loader.OptionsError, atcmd.AtError) as error:
+        return _fail("at", str(error), 2)
+    sys.stdout.buffer.write(out.encode("utf-8"))
+    sys.stdout.flush()
+    return 0
+
+
 def _fail(command: str, message: str, code: int) -> int:
     print(printable(f"legaldocs {command}: error: {message}"), file=sys.stderr)
     return code
@@ -490,6 +505,29 @@ def parser() -> argparse.ArgumentParser:
         help="the site's mkdocs.yml (default: mkdocs.yml)",
     )
 
+    when = _command(
+        commands,
+        "at",
+        "say which version, and which revision of it, was in force on a day, with its address and its text's SHA-256",
+        "  legaldocs at 2021-06-30\n"
+        "  legaldocs at 2021-06-30 --document privacy --format json\n\n"
+        "The same answer as the site's page /<doc>/at/?date=DATE, from the published branch's history\n"
+        "(no build): the version whose effective date is the last on or before DATE, and its latest revision\n"
+        "committed by then. A day before the first version, or after today (what will be in force, as\n"
+        "published now), is said as such. Addresses are absolute where mkdocs.yml sets site_url.\n"
+        "Exit code 0: done; 2: bad usage (no mkdocs.yml, no such document, several and none named).",
+    )
+    when.add_argument("date", type=_date, metavar="DATE", help="the day, YYYY-MM-DD")
+    when.add_argument("--document", metavar="DOC", help="the document's folder under docs/ (default: the only one)")
+    when.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
+    when.add_argument(
+        "--config-file",
+        "-f",
+        type=Path,
+        metavar="PATH",
+        help="the site's mkdocs.yml (default: mkdocs.yml, else properdocs.yml, in this folder)",
+    )
+
     sample = _command(
         commands,
         "demo",
@@ -516,6 +554,8 @@ def main(argv: list[str] | None = None) -> int:
         return diff(args)
     if args.command == "notice":
         return write_notice(args)
+    if args.command == "at":
+        return at(args)
     return check(args)
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import filedoc, pairs
-from .pages import View, compare, document, files, histories, moved
+from .pages import View, compare, document, files, histories, moved, on_day
 
 if TYPE_CHECKING:
     from .loader import LoadedDocument, LoadedSite
@@ -171,6 +171,16 @@ def _images(site: LoadedSite) -> Iterable[Params]:
     return [{"doc": d.slug, "image": name} for d in site.documents for name in sorted(d.published.images)]
 
 
+def _with_purpose_table(site: LoadedSite) -> Iterable[Params]:
+    """Published documents whose text in force (else the first upcoming) has a purpose table."""
+    out = []
+    for d in site.documents:
+        version = (d.published.history.current or d.published.shown) if d.ok else None
+        if version is not None and version.status != "proposed" and version.document.purposes is not None:
+            out.append({"doc": d.slug})
+    return out
+
+
 def _published(site: LoadedSite) -> Iterable[Params]:
     """Documents with a published version: what a feed or a ledger can record."""
     return [{"doc": d.slug} for d in site.documents if d.ok and d.published.history.versions]
@@ -251,6 +261,9 @@ _OWN: tuple[Route, ...] = (
     ),
     # Any two versions, redlined in the browser (`?from=…&to=…`) from per-version data fetched on demand.
     Route("compare", "{doc}/compare/", "compare.html", compare.compare_page, _with_history),
+    # Which version, and which revision of it, was in force on a day (`?date=YYYY-MM-DD`), found by its script in
+    # versions.json; without JavaScript, every version with the days it was in force.
+    Route("at", "{doc}/at/", "at.html", on_day.at_page, _published),
     # One version's data, for the browser's redline.
     Route("compare-data", "{doc}/compare/data/{version}.json", "", files.version_data, _versions),
     # One revision's data, for each revision of a version corrected after it was published (r1 … its latest).
@@ -296,11 +309,18 @@ _OWN: tuple[Route, ...] = (
     Route("sitemap", "{doc}/sitemap.xml", "", files.sitemap, _published),
     # Every version and revision, with the SHA-256 of its text and of its images (the ledger's records).
     Route("versions-json", "{doc}/versions.json", "", files.versions_json, _published),
+    # The version in force: its effective date, revision number, permalink and text's SHA-256 (the ledger's),
+    # and the next upcoming one: the small file a consent tool fetches to record which text was accepted.
+    Route("current-json", "{doc}/current.json", "", files.current_json, _published),
+    # The purpose table of the text in force (else the first upcoming), each lawful basis mapped to the W3C Data
+    # Privacy Vocabulary's GDPR term (DPV 2, `eu-gdpr:A6-1-a` … `A6-1-f`): for records and consent tools.
+    Route("purposes-json", "{doc}/purposes.json", "", files.purposes_json, _with_purpose_table),
 )
 
 #: The pages whose old addresses redirect when a document folder is renamed.
 _MOVED_PAGES = (
     "versions",
+    "at",
     "version",
     "changes",
     "revision",
@@ -337,6 +357,8 @@ ROUTES: tuple[Route, ...] = (
     Route("moved-feed", "{old}/feed.xml", "", files.atom, _moved_like("feed")),
     # The new versions.json at the old address, copied (CI fetching the ledger follows no HTML redirect).
     Route("moved-versions-json", "{old}/versions.json", "", files.versions_json, _moved_like("versions-json")),
+    # The new current.json at the old address, copied: a consent tool fetching it follows no HTML redirect.
+    Route("moved-current-json", "{old}/current.json", "", files.current_json, _moved_like("current-json")),
 )
 
 BY_NAME: dict[str, Route] = {r.name: r for r in ROUTES}

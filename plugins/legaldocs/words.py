@@ -305,6 +305,35 @@ ENGLISH: tuple[str, ...] = (
     "Data type renamed: “{old}” became “{new}”.",
     "Activity added: {label}.",
     "Activity removed: {label}.",
+    # The point-in-time page (at.html) and its script (assets/at.js), and `legaldocs at`.
+    "in force on a day",
+    "Which version was in force on a day",
+    (
+        "Finding the version in force on a day needs JavaScript, which is not running here. Each version's "
+        "dates are listed below."
+    ),
+    "Day",
+    "Show the version in force",
+    "Every version and its dates",
+    "In force from",
+    "In force until",
+    "Revisions",
+    "Status",
+    "still in force",
+    "not yet in force",
+    "On {date} the version effective {effective} was in force, in its revision {n}.",
+    "On {date} no version was in force yet: the first took effect on {effective}.",
+    (
+        "{date} is after this site was built on {built}. As published then, the version effective "
+        "{effective} will be in force that day (its revision {n}), unless a newer version is published "
+        "before it."
+    ),
+    "“{date}” is not a day: write it as YYYY-MM-DD, e.g. 2021-06-30.",
+    "The list of versions could not be loaded ({error}). Each version's dates are listed below.",
+    "Read that text",
+    "Read the first version",
+    "No version of this document is published yet.",
+    "SHA-256 of its text: {sha256}",
 )
 
 GERMAN: dict[str, str] = {
@@ -677,6 +706,49 @@ GERMAN: dict[str, str] = {
     "Deleted": "Gelöscht",
     "Formatting or links changed": "Formatierung oder Links geändert",
     "Purpose: {name}": "Zweck: {name}",
+    "in force on a day": "an einem Tag geltende Fassung",
+    "Which version was in force on a day": "Welche Fassung an einem Tag galt",
+    (
+        "Finding the version in force on a day needs JavaScript, which is not running here. Each version's "
+        "dates are listed below."
+    ): (
+        "Die an einem Tag geltende Fassung zu finden braucht JavaScript, das hier nicht läuft. Die Daten "
+        "jeder Fassung stehen unten."
+    ),
+    "Day": "Tag",
+    "Show the version in force": "Geltende Fassung zeigen",
+    "Every version and its dates": "Alle Fassungen und ihre Daten",
+    "In force from": "Gilt ab",
+    "In force until": "Gilt bis",
+    "Revisions": "Überarbeitungen",
+    "Status": "Status",
+    "still in force": "gilt weiterhin",
+    "not yet in force": "noch nicht in Kraft",
+    ("On {date} the version effective {effective} was in force, in its revision {n}."): (
+        "Am {date} galt die Fassung gültig ab {effective}, in ihrer Überarbeitung {n}."
+    ),
+    ("On {date} no version was in force yet: the first took effect on {effective}."): (
+        "Am {date} galt noch keine Fassung: die erste trat am {effective} in Kraft."
+    ),
+    (
+        "{date} is after this site was built on {built}. As published then, the version effective "
+        "{effective} will be in force that day (its revision {n}), unless a newer version is published "
+        "before it."
+    ): (
+        "Der {date} liegt nach dem Tag, an dem diese Seite erstellt wurde ({built}). Nach dem damals "
+        "veröffentlichten Stand gilt an diesem Tag die Fassung gültig ab {effective} (ihre Überarbeitung "
+        "{n}), sofern vorher keine neuere veröffentlicht wird."
+    ),
+    ("“{date}” is not a day: write it as YYYY-MM-DD, e.g. 2021-06-30."): (
+        "„{date}“ ist kein Tag: schreiben Sie ihn als JJJJ-MM-TT, z. B. 2021-06-30."
+    ),
+    ("The list of versions could not be loaded ({error}). Each version's dates are listed below."): (
+        "Die Liste der Fassungen konnte nicht geladen werden ({error}). Die Daten jeder Fassung stehen unten."
+    ),
+    "Read that text": "Diesen Text lesen",
+    "Read the first version": "Die erste Fassung lesen",
+    "No version of this document is published yet.": "Von diesem Dokument ist noch keine Fassung veröffentlicht.",
+    "SHA-256 of its text: {sha256}": "SHA-256 ihres Textes: {sha256}",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}

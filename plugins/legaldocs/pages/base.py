@@ -185,6 +185,7 @@ def document_pages(linker: Linker, slug: str) -> dict[str, bool]:
         "has_current": linker.find("current", {"doc": slug}) is not None,
         "has_versions_page": linker.find("versions", {"doc": slug}) is not None,
         "has_compare": linker.find("compare", {"doc": slug}) is not None,
+        "has_at": linker.find("at", {"doc": slug}) is not None,
     }
 
 
@@ -202,6 +203,7 @@ def page_context(build: Build, out: Output) -> dict[str, Any]:
         "has_current": False,
         "has_versions_page": False,
         "has_compare": False,
+        "has_at": False,
         "compare_pair": "",
     }
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
-from .. import compare_data, feed, notice
+from .. import compare_data, dpv, feed, inforce, notice
+from ..dates import build_date
 from ..model import History, Version
 from .base import Build, text_of
 from .redlines import redline_text
@@ -110,3 +111,44 @@ def version_data(build: Build, out: Output) -> str:
 def image(build: Build, out: Output) -> bytes:
     """One image as some version published it (its address is its content's SHA-256)."""
     return build.document(out).published.images[out.params["image"]]
+
+
+def revision_url(build: Build, out: Output) -> inforce.Url:
+    """A revision's permalink (absolute with a ``site_url``, else relative to ``out``, as in
+    versions.json); the version's where the build makes no page per revision (no git)."""
+    url = _url(build, out)
+
+    def revision(version: Version, number: int) -> str:
+        if build.linker.find("revision", {"doc": out.params["doc"], "version": version.slug, "revision": str(number)}):
+            return url(f"revision:{version.slug}/{number}")
+        return url(f"version:{version.slug}")
+
+    return revision
+
+
+def current_json(build: Build, out: Output) -> str:
+    """The version in force, its latest revision and the SHA-256 of its text, and the next upcoming one."""
+    published = build.document(out).published
+    options = build.site.options
+    return inforce.current_json(
+        published.history,
+        document=out.params["doc"],
+        language=options.language,
+        url=revision_url(build, out),
+        built=build.site.today or build_date(),
+    )
+
+
+def purposes_json(build: Build, out: Output) -> str:
+    """The purpose table of the text the current page shows, its lawful bases as DPV's GDPR terms."""
+    published = build.document(out).published
+    version = published.history.current or published.shown
+    assert version is not None
+    return dpv.purposes_json(
+        version,
+        len(version.revisions),
+        document=out.params["doc"],
+        language=build.site.options.language,
+        url=revision_url(build, out),
+        built=build.site.today or build_date(),
+    )
