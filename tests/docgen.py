@@ -18,13 +18,14 @@ import random
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import Any
 from urllib.parse import unquote
 
 import lxml.html
 from helpers import png
-from legaldocs import documents, redline, render
+from legaldocs import diffcmd, documents, redline, render
 from legaldocs.documents import Loaded
 from legaldocs.redline import DocumentText
 
@@ -916,3 +917,12 @@ def perceived(version: Version) -> Perceived:
             for s in rendered.sections
         },
     )
+
+
+def as_diff(old: Version, new: Version, change: redline.Change) -> diffcmd.Diff:
+    """The Diff `legaldocs diff` formats, for two commits of the document."""
+    base = diffcmd.Side("base", diffcmd.COMMIT, "0" * 40, old.loaded.document, old.text)
+    head = diffcmd.Side("head", diffcmd.COMMIT, "1" * 40, new.loaded.document, new.text)
+    today = date(2024, 1, 1)
+    warnings = diffcmd.warnings(SHOWN_AS, base, head, change, today, None)
+    return diffcmd.Diff(SLUG, SHOWN_AS, base, head, change, tuple(warnings), today, 30)

@@ -11,9 +11,12 @@ import logging
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
 import traceback
+import urllib.request
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, timezone
@@ -505,3 +508,80 @@ def subcommands() -> list[str]:
     parser = cli.parser()
     action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return sorted(action.choices)
+
+
+# `mkdocs serve` in a real process (test_serve, test_file_documents).
+WAIT = 90  # seconds: bounded, never a timing assertion, only a limit on waiting
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, needle: str) -> str:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        body = fetch(url)
+        if needle in body:
+            return body
+        time.sleep(0.5)
+    raise AssertionError(f"{needle!r} did not appear at {url} within {WAIT} s")
+
+
+@contextlib.contextmanager
+def serving(site: Path, log_path: Path) -> Iterator[str]:
+    """`mkdocs serve` of ``site``, its output kept in ``log_path``; yields the address."""
+    port = free_port()
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=site,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+# The site of `legaldocs notice`'s tests (test_notice, test_feed, test_workflow).
+NOTICE_SITE_URL = "https://ex.am/"
+_NOTICE_LINKS = "docs/privacy/sections/links.md"
+_NOTICE_PURPOSES = "docs/privacy/purposes.yml"
+_NOTICE_DOCUMENT = "docs/privacy/document.yml"
+_NOTICE_TABLE = "\n\n| Partner | Country |\n|---|---|\n| Acme | UK |\n| Beta | FR |\n"
+#: The summary of the new version: policy text, so hostile markup in it must reach no format as markup.
+NOTICE_SUMMARY = "Adds a lawful basis for registering; <script>alert(1)</script> & the links section moves."
+
+
+def notice_site(path: Path, site_url: str = NOTICE_SITE_URL) -> Path:
+    """Two versions: the second adds a lawful basis to a purpose, moves a section after another, and
+    changes a row of a table in its text; announced 40 days before it takes effect."""
+    copy_site(path)  # the version of 2018-05-25, committed 2019-01-10
+    if site_url:
+        edit(path / "mkdocs.yml", "site_name:", f"site_url: {site_url}\nsite_name:")
+    links = path / _NOTICE_LINKS
+    links.write_text(links.read_text(encoding="utf-8").rstrip("\n") + _NOTICE_TABLE, encoding="utf-8")
+    commit_site(path, "Editorial: the partners as a table", "2019-01-12")
+    new_version(path, "2019-03-01", NOTICE_SUMMARY)
+    edit(
+        path / _NOTICE_PURPOSES,
+        "    data_full_stop: false\n    bases: [contract]",
+        "    data_full_stop: false\n    bases: [contract, legal_obligation]",
+    )
+    edit(path / _NOTICE_DOCUMENT, "  - links\n  - cookies\n", "  - cookies\n  - links\n")
+    edit(links, "| Beta | FR |", "| Beta | DE |")
+    commit_site(path, "Second version", "2019-01-20")
+    return path

@@ -116,7 +116,9 @@ def test_each_entry_carries_the_notice_of_its_version(tmp_path: Path) -> None:
     import subprocess
 
     import lxml.html
-    from test_notice import SITE_URL, SUMMARY, make_site
+    from helpers import NOTICE_SITE_URL as SITE_URL
+    from helpers import NOTICE_SUMMARY as SUMMARY
+    from helpers import notice_site as make_site
 
     site = make_site(tmp_path / "s")
     build(site)

@@ -425,7 +425,7 @@ def test_generated_numbering_numbers_the_sections_and_not_the_preamble(tmp_path:
 
 def test_serve_watches_the_file_outside_docs_and_previews_its_edits(tmp_path: Path) -> None:
     """The file lives outside docs/: `mkdocs serve` still rebuilds on save, the edit a draft read as data."""
-    from test_serve import serving, wait_for
+    from helpers import serving, wait_for
 
     site, repo = site_with(tmp_path, file="legal/policy.md")
     policy = site / "legal" / "policy.md"

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import cmarkgfm
 import lxml.html
-from helpers import build, commit_site, copy_site, line_of, mkdocs, page
+from helpers import DOCUMENT, build, commit_site, copy_site, files, line_of, mkdocs, page
 from legaldocs import documents, gfm, source
 from legaldocs.render import Converter, MarkdownOptions
-from test_source import DOCUMENT, files
 
 #: What a real policy on GitHub holds: a list right after its paragraph, and one nested by two spaces.
 GITHUB_LISTS = """\

@@ -20,11 +20,12 @@ import jsonschema
 import pytest
 from conftest import serve
 from git import Repo
-from helpers import build, commit, copy_site, edit, page, serious_violations, text
+from helpers import EPOCH, build, commit, copy_site, edit, new_version, page, serious_violations, text
+from helpers import four_versions as _history
 from legaldocs import inforce, ledger
 from legaldocs.model import History, Version
-from test_feed import _history
-from test_history import DOCUMENT, EPOCH, new_version
+
+DOCUMENT = "docs/privacy/document.yml"
 
 SECTIONS = "docs/privacy/sections"
 SCHEMA = json.loads((Path(inforce.__file__).parent / "schemas/current.schema.json").read_text(encoding="utf-8"))

@@ -12,17 +12,13 @@ import jsonschema
 import lxml.html
 import pytest
 from git import Repo
-from helpers import REPO, commit_site, copy_site, edit
-from test_history import new_version
+from helpers import NOTICE_SITE_URL as SITE_URL
+from helpers import NOTICE_SUMMARY as SUMMARY
+from helpers import REPO, commit_site, copy_site, edit, new_version
+from helpers import notice_site as make_site
 
-SCHEMA = json.loads((REPO / "plugins/legaldocs/schemas/notice.schema.json").read_text(encoding="utf-8"))
-SITE_URL = "https://ex.am/"
 LINKS = "docs/privacy/sections/links.md"
-PURPOSES = "docs/privacy/purposes.yml"
-DOCUMENT = "docs/privacy/document.yml"
-TABLE = "\n\n| Partner | Country |\n|---|---|\n| Acme | UK |\n| Beta | FR |\n"
-#: The summary of the new version: policy text, so hostile markup in it must reach no format as markup.
-SUMMARY = "Adds a lawful basis for registering; <script>alert(1)</script> & the links section moves."
+SCHEMA = json.loads((REPO / "plugins/legaldocs/schemas/notice.schema.json").read_text(encoding="utf-8"))
 
 
 def legaldocs(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -34,27 +30,6 @@ def ok(result: subprocess.CompletedProcess[str]) -> str:
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return result.stdout
-
-
-def make_site(path: Path, site_url: str = SITE_URL) -> Path:
-    """Two versions: the second adds a lawful basis to a purpose, moves a section after another, and
-    changes a row of a table in its text; announced 40 days before it takes effect."""
-    copy_site(path)  # the version of 2018-05-25, committed 2019-01-10
-    if site_url:
-        edit(path / "mkdocs.yml", "site_name:", f"site_url: {site_url}\nsite_name:")
-    links = path / LINKS
-    links.write_text(links.read_text(encoding="utf-8").rstrip("\n") + TABLE, encoding="utf-8")
-    commit_site(path, "Editorial: the partners as a table", "2019-01-12")
-    new_version(path, "2019-03-01", SUMMARY)
-    edit(
-        path / PURPOSES,
-        "    data_full_stop: false\n    bases: [contract]",
-        "    data_full_stop: false\n    bases: [contract, legal_obligation]",
-    )
-    edit(path / DOCUMENT, "  - links\n  - cookies\n", "  - cookies\n  - links\n")
-    edit(links, "| Beta | FR |", "| Beta | DE |")
-    commit_site(path, "Second version", "2019-01-20")
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,6 @@ import docgen
 import jsengine
 import lxml.html
 import pytest
-import test_redline_property
 from git import Repo
 from helpers import commit_site, copy_site, edit
 from legaldocs import compare_data, redline, redline_html, redline_text, words
@@ -299,7 +298,7 @@ def test_legaldocs_diff_of_a_german_site_is_german_in_every_format() -> None:
     for seed in range(3):
         old_doc, new_doc, _ = docgen.mutated(seed, kinds)
         old, new = docgen.load(old_doc), docgen.load(new_doc)
-        d = test_redline_property.as_diff(old, new, redline.compare(old.text, new.text))
+        d = docgen.as_diff(old, new, redline.compare(old.text, new.text))
         d = dataclasses.replace(d, language="de", warnings=())  # warnings are problems: English, as the CLI's
         page = lxml.html.document_fromstring(redline_text.html(d))
         assert page.get("lang") == "de"

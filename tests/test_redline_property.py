@@ -29,7 +29,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 import docgen
@@ -37,7 +36,7 @@ import jsengine
 import jsonschema
 import lxml.html
 import pytest
-from docgen import MUTATIONS, Perceived, Version, perceive, perceived
+from docgen import MUTATIONS, Perceived, Version, as_diff, perceive, perceived
 from helpers import REPO
 from legaldocs import compare_data, diffcmd, redline, redline_html, redline_text, tokens
 from legaldocs.redline import GENERATED, UNCHANGED, Change
@@ -243,15 +242,6 @@ def marks(old: Version, new: Version, a: Perceived, b: Perceived, change: Change
 
 
 # --- (b) every format of `legaldocs diff` --------------------------------------------------------
-
-
-def as_diff(old: Version, new: Version, change: Change) -> diffcmd.Diff:
-    """The Diff `legaldocs diff` formats, for two commits of the document."""
-    base = diffcmd.Side("base", diffcmd.COMMIT, "0" * 40, old.loaded.document, old.text)
-    head = diffcmd.Side("head", diffcmd.COMMIT, "1" * 40, new.loaded.document, new.text)
-    today = date(2024, 1, 1)
-    warnings = diffcmd.warnings(docgen.SHOWN_AS, base, head, change, today, None)
-    return diffcmd.Diff(docgen.SLUG, docgen.SHOWN_AS, base, head, change, tuple(warnings), today, 30)
 
 
 def strings(value: Any) -> Iterator[str]:

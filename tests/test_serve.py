@@ -2,62 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
 import pytest
-from helpers import commit_site, copy_site, edit
-
-WAIT = 90  # seconds: bounded, never a timing assertion, only a limit on waiting
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def wait_for(url: str, needle: str) -> str:
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        body = fetch(url)
-        if needle in body:
-            return body
-        time.sleep(0.5)
-    raise AssertionError(f"{needle!r} did not appear at {url} within {WAIT} s")
-
-
-@contextlib.contextmanager
-def serving(site: Path, log_path: Path) -> Iterator[str]:
-    """`mkdocs serve` of ``site``, its output kept in ``log_path``; yields the address."""
-    port = free_port()
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=site,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            yield f"http://127.0.0.1:{port}/"
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+from helpers import commit_site, copy_site, edit, fetch, serving, wait_for
 
 
 @pytest.fixture

@@ -213,7 +213,7 @@ def test_the_build_keeps_the_notice_of_a_newly_announced_version_only(tmp_path: 
     import json
 
     from helpers import build
-    from test_notice import make_site
+    from helpers import notice_site as make_site
 
     flow = steps(workflow()["jobs"]["build"])
     (step,) = [s for s in flow if "legaldocs notice" in s.get("run", "")]
