@@ -12,7 +12,6 @@ so the same code reads the working copy and any commit of its history.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -339,9 +338,9 @@ def _setext_text(lines: list[str], index: int) -> bool:
 
 def github_slug(text: str) -> str:
     """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
-    text = re.sub(r"<[^>]*>", "", text).lower()
-    kept = "".join(ch for ch in text if ch in " -_" or unicodedata.category(ch)[0] in "LNM")
-    return kept.replace(" ", "-")
+    from .gfm import slug  # one rule for GitHub's ids, the one the rendered headings get
+
+    return slug(re.sub(r"<[^>]*>", "", text))
 
 
 def toc_slug(text: str) -> str:
