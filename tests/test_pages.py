@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import build, commit_site, copy_site, edit, mkdocs, page, text
+from helpers import REPO, build, commit_site, copy_site, edit, mkdocs, page, text
 from legaldocs import routes
 from legaldocs.loader import LoadedSite, SiteOptions
 
@@ -283,3 +283,17 @@ def test_changes_pages_the_feed_and_versions_json_come_from_the_route_table(tmp_
         "https://legal.example.com/policies/privacy/versions/2018-05-25/",
         "https://legal.example.com/policies/privacy/versions/2020-01-01/",
     ]
+
+
+def test_page_scripts_share_one_copy_of_their_words(tmp_path: Path) -> None:
+    """at.js, compare.js and views.js each get assets/words.js where they say so as the site is built:
+    one copy in the source, a whole script in the site."""
+    from legaldocs import plugin
+
+    assets = REPO / "plugins/legaldocs/assets"
+    for name in ("at.js", "compare.js", "views.js"):
+        source = (assets / name).read_text(encoding="utf-8")
+        assert plugin.WORDS_SLOT in source and "function t(" not in source, name
+        published = plugin.published_asset(f"assets/{name}")
+        assert isinstance(published, str) and plugin.WORDS_SLOT not in published
+        assert published.count("function t(phrase, fields)") == 1 and "ld-words" in published, name

@@ -53,6 +53,21 @@ THEME = Path(__file__).parent / "theme"
 REDLINE_TEMPLATES = ("changes.html", "compare.html", "compare_current.html")
 
 
+#: Where a page script takes the shared words (assets/words.js), written in as the site is built.
+WORDS_SLOT = "  /* legaldocs:words (assets/words.js is written here as the site is built: WORDS and t) */\n"
+
+
+def published_asset(asset: str) -> str | bytes:
+    """An asset as the site publishes it: redline.js with the rules it shares with Python, a page
+    script with the shared words of assets/words.js (one copy for at.js, compare.js and views.js)."""
+    if asset == pages.ASSETS["redline"]:
+        return redline_rules.script()
+    path = Path(__file__).parent / asset
+    if asset.endswith(".js") and WORDS_SLOT in (text := path.read_text(encoding="utf-8")):
+        return text.replace(WORDS_SLOT, (path.parent / "words.js").read_text(encoding="utf-8"))
+    return path.read_bytes()
+
+
 class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
     def __init__(self) -> None:
         self.command = "build"
@@ -235,10 +250,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
                 body = self.make(out)[1]
                 files.append(File.generated(config, uri, content=body, inclusion=inclusion))
         for asset in (CSS, REDLINE_CSS, HISTORY_CSS, LOOK_CSS, *SCRIPTS, announce.SCRIPT):
-            if asset == pages.ASSETS["redline"]:  # the browser's engine, with the rules it shares with Python
-                files.append(File.generated(config, asset, content=redline_rules.script()))
-                continue
-            files.append(File.generated(config, asset, content=(Path(__file__).parent / asset).read_bytes()))
+            files.append(File.generated(config, asset, content=published_asset(asset)))
         return files
 
     def make(self, out: routes.Output) -> tuple[str, str]:

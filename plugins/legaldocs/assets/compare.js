@@ -11,21 +11,7 @@
 (function () {
   "use strict";
 
-  /** A phrase in the site's language (head.html writes them, #ld-words), else as written here. */
-  var WORDS = (function () {
-    try {
-      var given = document.getElementById("ld-words");
-      return given ? JSON.parse(given.textContent) : {};
-    } catch (unreadable) {
-      return {};
-    }
-  })();
-  function t(phrase, fields) {
-    var text = typeof WORDS[phrase] === "string" ? WORDS[phrase] : phrase;
-    return text.replace(/\{(\w+)\}/g, function (whole, name) {
-      return fields && Object.prototype.hasOwnProperty.call(fields, name) ? String(fields[name]) : whole;
-    });
-  }
+  /* legaldocs:words (assets/words.js is written here as the site is built: WORDS and t) */
 
   var page = document.querySelector(".ld-compare");
   var engine = window.LegalDocsRedline;
