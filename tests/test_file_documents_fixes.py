@@ -1,0 +1,70 @@
+"""What a new user of one-file documents found (issue 19): each defect, fixed, with a real repository."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from git import Repo
+from helpers import commit, init_repo
+
+POLICY = "---\neffective: 2024-01-01\n---\n# P\n\n## 1. A\n\ntext\n\n## 2. B\n\nx\n\n## 3. C\n\ny\n"
+
+
+def file_site(tmp_path: Path, file: str, markdown: str = "github", extra: str = "") -> tuple[Path, Repo]:
+    """A site whose only document is the one file ``file`` (not yet written), as mkdocs.yml lists it."""
+    site = tmp_path / "r"
+    site.mkdir()
+    repo = init_repo(site)
+    (site / "docs").mkdir()
+    (site / "docs" / ".gitkeep").write_text("")
+    (site / "mkdocs.yml").write_text(
+        "site_name: x\ntheme: {name: material}\nplugins:\n  - legaldocs:\n      documents:\n"
+        f"        - {{name: p, file: {file}, markdown: {markdown}}}\n{extra}"
+    )
+    return site, repo
+
+
+def legaldocs(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["legaldocs", *args], cwd=site, capture_output=True, text=True, timeout=120)
+
+
+# 1. diff follows the file across renames ----------------------------------------------------------
+
+
+def test_diff_between_commits_follows_a_renamed_file(tmp_path: Path) -> None:
+    site, repo = file_site(tmp_path, "new.md")
+    (site / "old.md").write_text(POLICY)
+    commit(repo, "v1", "2024-01-01")
+    repo.git.mv("old.md", "new.md")
+    commit(repo, "mv", "2024-01-02")
+    moved = legaldocs(site, "diff", "HEAD~1", "HEAD")
+    assert moved.returncode == 0, moved.stderr
+    assert "No changes to the text." in moved.stdout and "added" not in moved.stdout
+    (site / "new.md").write_text(POLICY.replace("text", "more text"))
+    repo.git.mv("new.md", "newest.md")
+    tip = commit(repo, "mv again", "2024-01-03")
+    # neither commit has the path mkdocs.yml names (new.md is gone at HEAD, old.md at HEAD~1)
+    (site / "mkdocs.yml").write_text((site / "mkdocs.yml").read_text().replace("new.md", "newest.md"))
+    both_old = legaldocs(site, "diff", "HEAD~2", "HEAD~1")
+    assert both_old.returncode == 0, both_old.stderr
+    assert "No changes to the text." in both_old.stdout
+    # on the base branch, whose mkdocs.yml names old.md: the later side is found where it moved to
+    repo.git.checkout("-f", "HEAD~2")
+    (site / "mkdocs.yml").write_text((site / "mkdocs.yml").read_text().replace("new.md", "old.md"))
+    forward = legaldocs(site, "diff", "HEAD", tip)
+    assert forward.returncode == 0, forward.stderr
+    assert "{+more +}text" in forward.stdout and "0 sections added, 0 sections removed" in forward.stdout
+
+
+def test_diff_says_plainly_when_the_file_is_on_neither_side(tmp_path: Path) -> None:
+    site, repo = file_site(tmp_path, "policy.md")
+    (site / "README.md").write_text("hello\n")
+    commit(repo, "readme", "2024-01-01")
+    (site / "README.md").write_text("hello again\n")
+    commit(repo, "readme 2", "2024-01-02")
+    (site / "policy.md").write_text(POLICY)  # written, never committed
+    result = legaldocs(site, "diff", "HEAD~1", "HEAD")
+    assert result.returncode == 2
+    assert "the file policy.md" in result.stderr and "any earlier name" in result.stderr
+    assert "check --document" not in result.stderr and "Traceback" not in result.stderr
