@@ -87,7 +87,11 @@ def check(args: argparse.Namespace) -> int:
     if warned and args.strict:
         print(english("{count} warnings, which fail `mkdocs build --strict`.", count=warned))
         return 1
-    print(english("{count} documents checked: no problems.", count=len(verdicts)))
+    checked = english("{count} documents checked: no problems.", count=len(verdicts))
+    if warned:  # said in the summary too: the build with --strict fails on them
+        key = "{count} warnings, which fail `mkdocs build --strict` (`legaldocs check --strict` fails on them too)."
+        checked += " " + english(key, count=warned)
+    print(checked)
     return 0
 
 

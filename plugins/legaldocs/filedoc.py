@@ -318,6 +318,7 @@ class _FileReader(source._Reader):
             facts=facts,
             markdown=self.spec.markdown,
             numbered=self.spec.numbering == "generated",
+            file_document=True,
         )
 
     #: Where the file first wrote anything but front matter (a 0-based line).

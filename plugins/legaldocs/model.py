@@ -135,6 +135,8 @@ class Document:
     #: The summary is the first line of a commit's message (a file document without `summary:`):
     #: the pages say so, rather than pass it off as a summary someone wrote for readers.
     summary_from_commit: bool = False
+    #: A file document (one Markdown file, its options in mkdocs.yml), not a folder with a document.yml.
+    file_document: bool = False
 
     def number(self, section_id: str) -> int:
         """Section numbers are positions, never typed, so reordering cannot leave one wrong."""

@@ -339,7 +339,8 @@ class _Renderer:
         cleaned = Cleaned(bounds.plain(text)) if refused or totals.over else self.convert(text, self.document.markdown)
         for found in () if refused or totals.over or github else self.convert.github_differences(section.body):
             line = section.body_line - 1 + found.line
-            self.warnings.append(Problem(section.path, line, found.message, found.fix))
+            fix = gfm.github_mode(found.fix, self.document.file_document)
+            self.warnings.append(Problem(section.path, line, found.message, fix))
         if (costly := self.convert.refused.get(text)) is not None:
             line = section.body_line - 1 + bounds.line_of(text, costly.text)
             self.problems.append(Problem(section.path, line, costly.message, costly.fix))

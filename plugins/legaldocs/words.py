@@ -689,6 +689,13 @@ COUNTED: dict[str, dict[str, dict[str, str]]] = {
         "en": {"one": "{count} document checked: no problems.", "other": "{count} documents checked: no problems."}
     },
     "{count} problems": {"en": {"one": "{count} problem", "other": "{count} problems"}},
+    "{count} warnings, which fail `mkdocs build --strict` (`legaldocs check --strict` fails on them too).": {
+        "en": {
+            "one": "{count} warning, which fails `mkdocs build --strict` (`legaldocs check --strict` fails on it too).",
+            "other": "{count} warnings, which fail `mkdocs build --strict` (`legaldocs check --strict` fails on them "
+            "too).",
+        }
+    },
     "in {count} days": {"en": {"one": "in {count} day", "other": "in {count} days"}},
     "{count} days ago": {"en": {"one": "{count} day ago", "other": "{count} days ago"}},
     "{count} days before it takes effect": {
