@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 from git import Repo
-from helpers import commit, init_repo
+from helpers import REPO, build, commit, init_repo
 
 POLICY = "---\neffective: 2024-01-01\n---\n# P\n\n## 1. A\n\ntext\n\n## 2. B\n\nx\n\n## 3. C\n\ny\n"
 
@@ -68,3 +69,21 @@ def test_diff_says_plainly_when_the_file_is_on_neither_side(tmp_path: Path) -> N
     assert result.returncode == 2
     assert "the file policy.md" in result.stderr and "any earlier name" in result.stderr
     assert "check --document" not in result.stderr and "Traceback" not in result.stderr
+
+
+# 4. A commit that changes nothing a reader sees is not a revision --------------------------------
+
+
+def test_trailing_blank_lines_are_no_revision_of_a_file_or_a_folder_document(tmp_path: Path) -> None:
+    site, repo = file_site(tmp_path, "policy.md", extra="        - privacy\n")
+    shutil.copytree(REPO / "docs" / "privacy", site / "docs" / "privacy")
+    (site / "policy.md").write_text(POLICY)
+    commit(repo, "v1", "2024-01-01")
+    (site / "policy.md").write_text(POLICY.replace("## 2. B\n\n", "## 2. B\n\n\n  \n") + "\n\n   \n")
+    section = next((site / "docs" / "privacy" / "sections").glob("*.md"))
+    section.write_text(section.read_text() + "\n\n")
+    commit(repo, "Whitespace", "2024-01-02")
+    build(site)
+    assert (site / "site" / "p" / "index.html").is_file()
+    assert not list((site / "site").glob("*/changes/*/r2")), "a whitespace commit became a revision"
+    assert not list((site / "site").glob("*/versions/*/r2"))

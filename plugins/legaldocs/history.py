@@ -216,8 +216,20 @@ def _skipped_finding(
 
 
 def reads_the_same(a: Revision, b: Revision) -> bool:
-    """What a reader sees is the same: the text (``fingerprint``) and the images, by content."""
-    return fingerprint(a.document) == fingerprint(b.document) and images.sha256(a.files) == images.sha256(b.files)
+    """What a reader sees is the same: the text (``fingerprint``, blank lines and spaces around each
+    section's text aside) and the images, by content."""
+    return _seen(a.document) == _seen(b.document) and images.sha256(a.files) == images.sha256(b.files)
+
+
+_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+def _seen(document: Document) -> tuple[object, ...]:
+    """``fingerprint`` of the text as a reader sees it: blank lines before a section's text and
+    whitespace after it (a trailing blank line at the end of the file) show nothing. Only here:
+    the ledger's fingerprints stay those of the text as written."""
+    sections = tuple(replace(s, body=_BLANK_LINES.sub("", s.body).rstrip()) for s in document.sections)
+    return fingerprint(replace(document, sections=sections))
 
 
 def _recorded(version: Version, recorded: Mapping[str, date | None], today: date) -> date | None:
