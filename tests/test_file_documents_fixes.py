@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from git import Repo
 from helpers import REPO, build, commit, init_repo
 
@@ -87,3 +88,41 @@ def test_trailing_blank_lines_are_no_revision_of_a_file_or_a_folder_document(tmp
     assert (site / "site" / "p" / "index.html").is_file()
     assert not list((site / "site").glob("*/changes/*/r2")), "a whitespace commit became a revision"
     assert not list((site / "site").glob("*/versions/*/r2"))
+
+
+# 5. adopt --write takes the starter mkdocs.yml as the guide writes it ------------------------------
+
+STARTERS = {
+    "commented": (
+        "  - legaldocs       # options: see the reference\n",
+        "  - legaldocs:       # options: see the reference\n",
+    ),
+    "empty-options": ("  - legaldocs:\n", "  - legaldocs:\n"),
+    "no-documents": (
+        "  - legaldocs:  # ours\n      documents: []  # none yet\n      branch: main\n",
+        "  - legaldocs:  # ours\n      documents: # none yet\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("starter", list(STARTERS), ids=list(STARTERS))
+def test_adopt_write_takes_the_starter_plugin_entries(tmp_path: Path, starter: str) -> None:
+    written, kept = STARTERS[starter]
+    site = tmp_path / "r"
+    site.mkdir()
+    repo = init_repo(site)
+    (site / "docs").mkdir()
+    (site / "docs" / ".gitkeep").write_text("")
+    (site / "mkdocs.yml").write_text(f"site_name: x\nplugins:\n  - search\n{written}markdown_extensions:\n  - toc\n")
+    (site / "policy.md").write_text(POLICY)
+    commit(repo, "v1", "2024-01-01")
+    result = legaldocs(site, "adopt", "policy.md", "--write")
+    assert result.returncode == 0, result.stderr
+    config = (site / "mkdocs.yml").read_text()
+    assert kept in config, config
+    from legaldocs import siteconfig
+
+    (spec,) = siteconfig.load(site / "mkdocs.yml").documents
+    assert (spec.name, spec.file) == ("policy", "policy.md")
+    if starter == "no-documents":
+        assert siteconfig.load(site / "mkdocs.yml").branch == "main"
