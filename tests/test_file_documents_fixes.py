@@ -126,3 +126,16 @@ def test_adopt_write_takes_the_starter_plugin_entries(tmp_path: Path, starter: s
     assert (spec.name, spec.file) == ("policy", "policy.md")
     if starter == "no-documents":
         assert siteconfig.load(site / "mkdocs.yml").branch == "main"
+
+
+# 6. adopt names an old commit's problem at the file's path at that commit --------------------------
+
+
+def test_adopt_names_the_path_the_file_had_at_the_commit(tmp_path: Path) -> None:
+    from test_file_documents import history_site
+
+    site, shas = history_site(tmp_path)
+    result = legaldocs(site, "adopt", "policies/privacy-statement.md", "--name", "other")
+    assert result.returncode == 0, result.stderr
+    (line,) = [line for line in result.stderr.splitlines() if f"commit {shas['broken'][:7]}" in line]
+    assert "left out of the history: legal/privacy.md:6: this line states a date" in line, line

@@ -33,6 +33,8 @@ class Snapshot:
     files: dict[str, bytes] | None
     #: The folder's path in the repository at this commit (a renamed folder had another).
     folder: str = ""
+    #: A file document's path in the repository at this commit (a renamed file had another).
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -239,7 +241,8 @@ class Repository:
             while True:
                 commits = list(self.repo.iter_commits(tip, paths=rel, first_parent=True))
                 folder = "" if file else rel
-                snapshots[:0] = [Snapshot(self._commit(c), read(c, rel), folder) for c in reversed(commits)]
+                path = rel if file else ""
+                snapshots[:0] = [Snapshot(self._commit(c), read(c, rel), folder, path) for c in reversed(commits)]
                 moved = self._moved_from(commits[-1], rel, file=file) if commits else None
                 if moved is None:
                     break
