@@ -139,3 +139,26 @@ def test_adopt_names_the_path_the_file_had_at_the_commit(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     (line,) = [line for line in result.stderr.splitlines() if f"commit {shas['broken'][:7]}" in line]
     assert "left out of the history: legal/privacy.md:6: this line states a date" in line, line
+
+
+# 9. Small words -------------------------------------------------------------------------------------
+
+
+def test_help_and_check_speak_of_file_documents_and_say_a_missing_docs_dir_once(tmp_path: Path) -> None:
+    helped = legaldocs(tmp_path, "diff", "--help")
+    assert "or a file document's name" in " ".join(helped.stdout.split())
+    site, repo = file_site(tmp_path, "policy.md")
+    (site / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - legaldocs\n")
+    empty = legaldocs(site, "check")
+    assert empty.returncode == 2 and "file documents" in empty.stderr and "legaldocs adopt" in empty.stderr
+    (site / "docs" / ".gitkeep").unlink()
+    (site / "docs").rmdir()
+    (site / "policy.md").write_text(POLICY)
+    (site / "mkdocs.yml").write_text(
+        "site_name: x\ndocs_dir: docs\nplugins:\n  - legaldocs:\n      documents:\n"
+        "        - {name: p, file: policy.md}\n"
+    )
+    commit(repo, "v1", "2024-01-01")
+    missing = legaldocs(site, "check")
+    assert missing.stderr.count("isn't an existing directory") == 1, missing.stderr
+    assert "1 problem found." in missing.stdout

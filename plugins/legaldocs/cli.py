@@ -54,7 +54,12 @@ def check(args: argparse.Namespace) -> int:
         return 2
     if not verdicts:
         shown = printable(str(options.docs_dir))
-        print(f"{shown}: no document folders (folders with a document.yml) found.", file=sys.stderr)
+        print(
+            f"{shown}: no documents found: no document folders (folders with a document.yml) there, and no "
+            "file documents listed in mkdocs.yml (plugins.legaldocs.documents: `- {name: privacy, file: "
+            "privacy.md}`; `legaldocs adopt FILE` writes the entry).",
+            file=sys.stderr,
+        )
         return 2
     for note in options.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -369,7 +374,11 @@ def parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("base", nargs="?", metavar="BASE", help="default: the published branch (main)")
     compare.add_argument("head", nargs="?", metavar="HEAD", help="default: WORKTREE, the working tree")
-    compare.add_argument("--document", metavar="DOC", help="the document's folder under docs/ (default: the only one)")
+    compare.add_argument(
+        "--document",
+        metavar="DOC",
+        help="the document's folder under docs/, or a file document's name (default: the only one)",
+    )
     compare.add_argument(
         "--format", choices=("text", "markdown", "html", "json"), default="text", help="default: text, for a terminal"
     )
