@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from git import Repo
-from helpers import REPO, build, commit, init_repo
+from helpers import REPO, build, commit, init_repo, mkdocs, page, text
 
 POLICY = "---\neffective: 2024-01-01\n---\n# P\n\n## 1. A\n\ntext\n\n## 2. B\n\nx\n\n## 3. C\n\ny\n"
 
@@ -162,3 +162,28 @@ def test_help_and_check_speak_of_file_documents_and_say_a_missing_docs_dir_once(
     missing = legaldocs(site, "check")
     assert missing.stderr.count("isn't an existing directory") == 1, missing.stderr
     assert "1 problem found." in missing.stdout
+
+
+# 8. The versions page says what failed, and no maintainer's instruction ----------------------------
+
+
+def test_the_versions_page_says_the_date_failed_and_which_commit_is_published(tmp_path: Path) -> None:
+    site, repo = file_site(tmp_path, "legal/policy.md")
+    old = site / "policy.md"
+    words = "We keep your data safe and tell you what we do with it.\n"
+    old.write_text(f"# P\n\nEffective date: January 1, 2024\n\n## A\n\n{words * 3}\n## B\n\n{words * 3}y\n")
+    commit(repo, "First", "2024-01-01")
+    old.write_text(old.read_text().replace("January 1, 2024", "31 Febuary 2024").replace("y\n", "y and z\n"))
+    broken = commit(repo, "Add z", "2024-02-10")
+    (site / "legal").mkdir()
+    repo.git.mv("policy.md", "legal/policy.md")
+    moved = site / "legal" / "policy.md"
+    moved.write_text(moved.read_text().replace("31 Febuary 2024", "1 March 2024"))
+    fixed = commit(repo, "Fix the date, move to legal/", "2024-02-11")
+    built = mkdocs(site, "build")  # (not --strict: the short notice is a warning)
+    assert built.returncode == 0, built.stderr
+    said = page(site, "p/versions/index.html").xpath("//section[contains(@class,'ld-skipped')]")
+    shown = text(said[0])
+    assert f"Its effective date could not be read (policy.md:3), so it is not published. Commit {broken[:7]}" in shown
+    assert f"The next commit, {fixed[:7]} of 11 February 2024, corrected it: its text is the one published." in shown
+    assert "at all" not in shown and "mkdocs.yml" not in shown and "acknowledge" not in shown

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -85,14 +85,11 @@ def find(path: Path, spec: FileSpec, shown_as: str, today: date, language: str =
         for version in result.history.versions:
             first = version.revisions[0].commit
             found.versions.append((version.effective, first.short, first.date.date(), len(version.revisions)))
-        current = repo.relative(path) if snapshots else ""
-        paths = {s.commit.sha: _shown(s.path, current, shown_as) for s in snapshots}
-        for skipped in result.history.skipped:
-            said = "it could not be read"
-            if skipped.problems:  # at the file's path at that commit, not today's
-                first = skipped.problems[0]
-                at = paths.get(skipped.commit.sha, shown_as) if first.path == shown_as else first.path
-                said = str(replace(first, path=at))
+        paths = {s.commit.sha: s.path for s in snapshots}
+        current = repo.relative(path) if snapshots else shown_as
+        # Each problem at the file's path at that commit, not today's.
+        for skipped in filedoc.at_their_paths(result.history, paths, current, shown_as).skipped:
+            said = str(skipped.problems[0]) if skipped.problems else "it could not be read"
             found.skipped.append((skipped.commit.short, skipped.commit.date.date(), said))
     text = filedoc.read_file(path).get(FILE_KEY, b"")
     reader = filedoc._FileReader(spec.name, {FILE_KEY: text}, shown_as, spec, language)
@@ -107,13 +104,6 @@ def find(path: Path, spec: FileSpec, shown_as: str, today: date, language: str =
             stated = filedoc.date_line(lines[reader.date_at[0]], language)
             found.from_updated = stated is not None and stated[0] == "updated"
     return found
-
-
-def _shown(path: str, current: str, shown_as: str) -> str:
-    """A path in the repository as the site names it (relative to mkdocs.yml's folder), as ``shown_as``
-    names ``current``."""
-    prefix = current[: len(current) - len(shown_as)] if current.endswith(shown_as) else ""
-    return path[len(prefix) :] if prefix and path.startswith(prefix) else path
 
 
 def report(found: Findings) -> list[str]:

@@ -66,6 +66,8 @@ def check(args: argparse.Namespace) -> int:
     count = 0
     configuration = loader.Verdict(config.name, options.problems, options.warnings)
     for verdict in [configuration, *verdicts]:
+        for note in verdict.notes:
+            print(f"note: {note}", file=sys.stderr)
         for warning in verdict.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         lines = [(str(p), "") for p in verdict.committed]

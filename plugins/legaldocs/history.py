@@ -110,7 +110,8 @@ def build(
             findings.append(_backdated(commit, document.effective if document and readable else None))
         if document is None or document.effective == date.min:
             hint = effective_hint(files)
-            skipped.append(Skipped(commit, tuple(problems), readable=False, effective=hint))
+            undated = document is not None
+            skipped.append(Skipped(commit, tuple(problems), readable=False, effective=hint, undated=undated))
             findings.append(_skipped_finding(commit, problems, groups, shown_as))
             belongs[commit.sha] = hint or (groups[-1].effective if groups else None)
             continue
@@ -151,6 +152,11 @@ def build(
         if (fix := next(later, None)) is not None:
             fixed[sha] = fix
     skipped = [replace(s, fixed_by=fixed.get(s.commit.sha)) for s in skipped]
+    valid_at = {place[c.sha]: c for commits in valid.values() for c in commits}
+    skipped = [
+        replace(s, next_valid=valid_at.get(place[s.commit.sha] + 1)) if s.undated and s.commit.sha in place else s
+        for s in skipped
+    ]
     findings = [replace(f, fixed=not f.error and f.commit.sha in fixed) for f in findings]
     dated = _with_status(versions, today)
     if recorded is not None:

@@ -273,6 +273,9 @@ class Verdict:
     warnings: tuple[Problem, ...]
     #: Problems of uncommitted edits; None when the working copy is what gets published.
     working: tuple[Problem, ...] | None = None
+    #: Facts of old history a maintainer can still act on (a left-out commit to acknowledge): said,
+    #: not counted (the versions page tells visitors what happened, not what to do about it).
+    notes: tuple[Problem, ...] = ()
 
 
 def unsafe_files(options: SiteOptions) -> list[Problem]:
@@ -298,7 +301,14 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
             working = edits.problems
             published.warnings.extend(w for w in edits.warnings if w not in published.warnings)
         warnings = tuple(w for w in published.warnings if w is not published.uncommitted_warning)
-        verdicts.append(Verdict(doc.shown_as, (*published.errors, *published.history_errors), warnings, working))
+        lost = {s.commit.sha for s in published.history.skipped if not s.readable and not s.fixed_by}
+        notes = tuple(
+            f.problem
+            for f in published.history.findings
+            if f.commit.sha in lost and not f.acknowledged and f.problem not in warnings
+        )
+        errors = (*published.errors, *published.history_errors)
+        verdicts.append(Verdict(doc.shown_as, errors, warnings, working, notes))
     return verdicts
 
 

@@ -248,6 +248,12 @@ class Skipped:
     fixed_by: Commit | None = None
     #: Left out because its `effective` date was out of order (not because it was invalid).
     out_of_order: bool = False
+    #: The text was read but its effective date could not be (said on the versions page as that,
+    #: not as a document that could not be read at all).
+    undated: bool = False
+    #: For an undated commit: the very next commit, where it left the document valid (the text
+    #: published in its place), whatever version that is.
+    next_valid: Commit | None = None
 
 
 @dataclass(frozen=True)
