@@ -187,3 +187,29 @@ def test_the_versions_page_says_the_date_failed_and_which_commit_is_published(tm
     assert f"Its effective date could not be read (policy.md:3), so it is not published. Commit {broken[:7]}" in shown
     assert f"The next commit, {fixed[:7]} of 11 February 2024, corrected it: its text is the one published." in shown
     assert "at all" not in shown and "mkdocs.yml" not in shown and "acknowledge" not in shown
+
+
+# 7. check --links lists the links published as written --------------------------------------------
+
+
+def test_check_links_lists_relative_and_host_links_of_a_file_document(tmp_path: Path) -> None:
+    site, repo = file_site(tmp_path, "legal/policy.md")
+    policy = site / "legal" / "policy.md"
+    policy.parent.mkdir()
+    policy.write_text(
+        POLICY.replace(
+            "text\n",
+            "See [German](../de/datenschutz.md), [cookies](/articles/cookies),\n"
+            "[other](other.md), [us](https://example.com/) and [A](#1-a).\n",
+        )
+    )
+    commit(repo, "v1", "2024-01-01")
+    result = legaldocs(site, "check", "--links")
+    assert result.returncode == 0, result.stderr
+    links = [line for line in result.stderr.splitlines() if line.startswith("link: ")]
+    assert links == [
+        "link: legal/policy.md:8: ../de/datenschutz.md (published as written, not checked)",
+        "link: legal/policy.md:8: /articles/cookies (published as written, not checked)",
+        "link: legal/policy.md:9: other.md (published as written, not checked)",
+    ]
+    assert "link: " not in legaldocs(site, "check").stderr

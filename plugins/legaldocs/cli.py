@@ -86,6 +86,10 @@ def check(args: argparse.Namespace) -> int:
                 + (": no problems in either." if not lines else "; a line without a mark is in both."),
                 file=sys.stderr,
             )
+    if args.links:
+        for path, line, href in loader.unchecked_links(options):
+            said = f"link: {printable(path)}:{line}: {printable(href)} (published as written, not checked)"
+            print(said, file=sys.stderr)
     warned = sum(len(v.warnings) for v in [configuration, *verdicts])
     # The problems went to stderr; the one-line summary goes to stdout.
     if count:
@@ -350,6 +354,12 @@ def parser() -> argparse.ArgumentParser:
     )
     check_parser.add_argument(
         "--strict", action="store_true", help="warnings fail the check too, as in `mkdocs build --strict`"
+    )
+    check_parser.add_argument(
+        "--links",
+        action="store_true",
+        help="also list the file documents' links that are published as written, unchecked: relative paths "
+        "(other.md) and paths on the host (/articles/x), which point into the forge's site, not this one",
     )
     check_parser.add_argument(
         "--working-copy",
