@@ -213,3 +213,21 @@ def test_check_links_lists_relative_and_host_links_of_a_file_document(tmp_path: 
         "link: legal/policy.md:9: other.md (published as written, not checked)",
     ]
     assert "link: " not in legaldocs(site, "check").stderr
+
+
+# 3. An image from another site is said at its line, not silently dropped ----------------------------
+
+
+def test_a_remote_image_is_a_warning_at_its_line_in_check_and_the_build(tmp_path: Path) -> None:
+    site, repo = file_site(tmp_path, "policy.md")
+    (site / "policy.md").write_text(
+        POLICY.replace("x\n", "x\n\n![Cookie settings dialog](https://acme.example/img/cookie-dialog.png)\n")
+    )
+    commit(repo, "v1", "2024-01-01")
+    checked = legaldocs(site, "check", "--strict")
+    assert checked.returncode == 1
+    (warned,) = [line for line in checked.stderr.splitlines() if "Cookie settings dialog" in line]
+    assert warned.startswith("warning: policy.md:14: the image 'Cookie settings dialog' is from another site")
+    assert "Fix: copy the image into the repository" in warned
+    built = mkdocs(site, "build", "--strict")
+    assert built.returncode != 0 and "policy.md:14: the image 'Cookie settings dialog'" in built.stderr
