@@ -118,3 +118,30 @@ def test_check_and_strict_build_agree(tmp_path: Path, breakage: str) -> None:
     assert from_build, built.stderr
     assert check_problems(checked.stderr) == from_build
     assert "Traceback" not in built.stderr + checked.stderr
+
+
+def test_a_file_documents_github_warnings_are_counted_by_check_as_by_the_build(tmp_path: Path) -> None:
+    """A `markdown: mkdocs` file document that GitHub shows otherwise: warnings the build fails on with
+    --strict; check says them, counts them in its summary, and fails with --strict, at the same lines."""
+    site = copy_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - legaldocs\n",
+            "  - legaldocs:\n      documents:\n        - privacy\n        - {name: notice, file: notice.md}\n",
+        )
+    )
+    (site / "notice.md").write_text(
+        "# Notice\n\nEffective date: 2024-01-01\n\n## A\n\nWe collect:\n- names\n- addresses\n\n## B\n\nText.\n"
+    )
+    commit_site(site, "A file document with a list GitHub shows and the site does not")
+    built = mkdocs(site, "build", "--strict")
+    checked = legaldocs("check", cwd=site)
+    strict = legaldocs("check", "--strict", cwd=site)
+    assert built.returncode != 0 and strict.returncode == 1 and checked.returncode == 0, checked.stderr
+    warned = [line for line in checked.stderr.splitlines() if line.startswith("warning: notice.md:8:")]
+    assert len(warned) == 1 and "in the document's entry under plugins.legaldocs.documents in mkdocs.yml" in warned[0]
+    assert "document.yml" not in warned[0]
+    assert check_problems(checked.stderr) == build_problems(built.stderr)
+    assert "1 warning, which fails `mkdocs build --strict`" in checked.stdout
+    assert "1 warning, which fails `mkdocs build --strict`." in strict.stdout

@@ -85,7 +85,10 @@ def find(path: Path, spec: FileSpec, shown_as: str, today: date, language: str =
         for version in result.history.versions:
             first = version.revisions[0].commit
             found.versions.append((version.effective, first.short, first.date.date(), len(version.revisions)))
-        for skipped in result.history.skipped:
+        paths = {s.commit.sha: s.path for s in snapshots}
+        current = repo.relative(path) if snapshots else shown_as
+        # Each problem at the file's path at that commit, not today's.
+        for skipped in filedoc.at_their_paths(result.history, paths, current, shown_as).skipped:
             said = str(skipped.problems[0]) if skipped.problems else "it could not be read"
             found.skipped.append((skipped.commit.short, skipped.commit.date.date(), said))
     text = filedoc.read_file(path).get(FILE_KEY, b"")
@@ -142,17 +145,38 @@ def write(config_file: Path, spec: FileSpec) -> None:
     for item in plugins.value:
         if isinstance(item, yaml.ScalarNode) and item.value == "legaldocs":
             row, column = item.start_mark.line, item.start_mark.column
-            if lines[row][column:].rstrip() != "legaldocs" or not lines[row][:column].strip().endswith("-"):
+            rest = lines[row][item.end_mark.column :] if item.end_mark.line == row else "?"
+            plain = lines[row][column : item.end_mark.column] == "legaldocs"
+            # `- legaldocs`, perhaps with a comment after it (the guide's starter: `# options: see …`)
+            if not plain or rest.strip()[:1] not in ("", "#") or not lines[row][:column].strip().endswith("-"):
                 break
             pad = " " * (column + 2)
-            lines[row] = lines[row][:column] + "legaldocs:"
+            lines[row] = lines[row][:column] + "legaldocs:" + rest
             lines[row + 1 : row + 1] = [f"{pad}documents:", *_indented(spec, pad + "  ")]
             break
         if isinstance(item, yaml.MappingNode) and _key(item.value[0][0]) == "legaldocs":
-            options = item.value[0][1]
+            key, options = item.value[0]
+            if isinstance(options, yaml.ScalarNode) and options.tag.endswith(":null") and not options.value:
+                # `- legaldocs:` with nothing under it
+                pad = " " * (key.start_mark.column + 2)
+                lines[key.start_mark.line + 1 : key.start_mark.line + 1] = [
+                    f"{pad}documents:",
+                    *_indented(spec, pad + "  "),
+                ]
+                break
             if not isinstance(options, yaml.MappingNode) or options.flow_style:
                 break
             documents = _value(options, "documents")
+            if isinstance(documents, yaml.SequenceNode) and not documents.value and documents.flow_style:
+                # `documents: []`: the list written out as a block, the rest of the line (a comment) kept
+                start, end = documents.start_mark, documents.end_mark
+                if start.line != end.line:
+                    break
+                line = lines[start.line]
+                lines[start.line] = (line[: start.column].rstrip() + " " + line[end.column :].lstrip()).rstrip()
+                column = next(k.start_mark.column for k, v in options.value if v is documents)
+                lines[start.line + 1 : start.line + 1] = _indented(spec, " " * (column + 2))
+                break
             if documents is None:
                 first = options.value[0][0].start_mark
                 pad = " " * first.column

@@ -54,13 +54,20 @@ def check(args: argparse.Namespace) -> int:
         return 2
     if not verdicts:
         shown = printable(str(options.docs_dir))
-        print(f"{shown}: no document folders (folders with a document.yml) found.", file=sys.stderr)
+        print(
+            f"{shown}: no documents found: no document folders (folders with a document.yml) there, and no "
+            "file documents listed in mkdocs.yml (plugins.legaldocs.documents: `- {name: privacy, file: "
+            "privacy.md}`; `legaldocs adopt FILE` writes the entry).",
+            file=sys.stderr,
+        )
         return 2
     for note in options.notes:
         print(f"note: {note}", file=sys.stderr)
     count = 0
     configuration = loader.Verdict(config.name, options.problems, options.warnings)
     for verdict in [configuration, *verdicts]:
+        for note in verdict.notes:
+            print(f"note: {note}", file=sys.stderr)
         for warning in verdict.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         lines = [(str(p), "") for p in verdict.committed]
@@ -79,6 +86,10 @@ def check(args: argparse.Namespace) -> int:
                 + (": no problems in either." if not lines else "; a line without a mark is in both."),
                 file=sys.stderr,
             )
+    if args.links:
+        for path, line, href in loader.unchecked_links(options):
+            said = f"link: {printable(path)}:{line}: {printable(href)} (published as written, not checked)"
+            print(said, file=sys.stderr)
     warned = sum(len(v.warnings) for v in [configuration, *verdicts])
     # The problems went to stderr; the one-line summary goes to stdout.
     if count:
@@ -87,7 +98,11 @@ def check(args: argparse.Namespace) -> int:
     if warned and args.strict:
         print(english("{count} warnings, which fail `mkdocs build --strict`.", count=warned))
         return 1
-    print(english("{count} documents checked: no problems.", count=len(verdicts)))
+    checked = english("{count} documents checked: no problems.", count=len(verdicts))
+    if warned:  # said in the summary too: the build with --strict fails on them
+        key = "{count} warnings, which fail `mkdocs build --strict` (`legaldocs check --strict` fails on them too)."
+        checked += " " + english(key, count=warned)
+    print(checked)
     return 0
 
 
@@ -377,6 +392,12 @@ def parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="warnings fail the check too, as in `mkdocs build --strict`"
     )
     check_parser.add_argument(
+        "--links",
+        action="store_true",
+        help="also list the file documents' links that are published as written, unchecked: relative paths "
+        "(other.md) and paths on the host (/articles/x), which point into the forge's site, not this one",
+    )
+    check_parser.add_argument(
         "--working-copy",
         action="store_true",
         help="check only the text on disk, without git history: fast, for a pre-commit hook",
@@ -401,7 +422,11 @@ def parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("base", nargs="?", metavar="BASE", help="default: the published branch (main)")
     compare.add_argument("head", nargs="?", metavar="HEAD", help="default: WORKTREE, the working tree")
-    compare.add_argument("--document", metavar="DOC", help="the document's folder under docs/ (default: the only one)")
+    compare.add_argument(
+        "--document",
+        metavar="DOC",
+        help="the document's folder under docs/, or a file document's name (default: the only one)",
+    )
     compare.add_argument(
         "--format", choices=("text", "markdown", "html", "json"), default="text", help="default: text, for a terminal"
     )

@@ -8,6 +8,7 @@ Plain data in and out, no MkDocs: the CLI reads mkdocs.yml into the one ``loader
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -166,6 +167,8 @@ class _Sides:
         self._branch: str | None = None
         #: What the reviewer is told about how the sides were found (a published branch fallen back on).
         self.said: list[str] = []
+        #: The commits asked for (shas), where a file document's renames are followed from.
+        self.asked: list[str] = []
 
     @property
     def repo(self) -> Repository:
@@ -240,10 +243,28 @@ class _Sides:
             )
         try:
             at = self.repo.repo.commit(sha)
-            files = self.repo.file_at(at, self.rel()) if self.spec else self.repo.files_at(at, self.rel())
+            files = self._file_at(at) if self.spec else self.repo.files_at(at, self.rel())
         except NoHistory as error:
             raise DiffError(str(error)) from None
         return self._load(spec, COMMIT, sha, files)
+
+    def _file_at(self, at: Any) -> dict[str, bytes] | None:
+        """A file document at a commit, found by following the file across renames (the build's rule,
+        ``Repository.file_path_at``) from HEAD and from the commits asked for."""
+        tips = []
+        with contextlib.suppress(ValueError):  # no commit yet
+            tips.append(self.repo.repo.head.commit)
+        tips += [self.repo.repo.commit(sha) for sha in self.asked]
+        path = self.repo.file_path_at(at, self.rel(), tuple(tips))
+        return None if path is None else self.repo.file_at(at, path)
+
+    def ask(self, *specs: str | None) -> None:
+        """Note the commits asked for, so that each side can follow the file's renames from the other."""
+        for spec in specs:
+            if spec and spec != WORKTREE and not spec.startswith("-") and not DATE.match(spec):
+                sha = self._sha(spec)
+                if sha is not None:
+                    self.asked.append(sha)
 
     def _version(self, spec: str) -> Side:
         try:
@@ -321,9 +342,18 @@ def diff(site: SiteOptions, base: str | None, head: str | None, document: str | 
 
 def _diff(sides: _Sides, base: str | None, head: str | None, today: date) -> Diff:
     site = sides.site
-    base_side = sides.side(base if base is not None else sides.published_branch())
+    base = base if base is not None else sides.published_branch()
+    if sides.spec is not None:
+        sides.ask(base, head)
+    base_side = sides.side(base)
     head_side = sides.side(head)
     if base_side.document is None and head_side.document is None:
+        if sides.spec is not None:
+            raise DiffError(
+                f"the file {sides.shown_as} (document {sides.slug!r}) is neither in {base_side.label} nor in "
+                f"{head_side.label}, under this name or any earlier name its history gives; compare commits "
+                "where the file exists (`git log --follow -- " + sides.shown_as + "` lists them)."
+            )
         raise DiffError(
             f"there is no document {sides.shown_as} in {base_side.label} nor in {head_side.label}; "
             "check --document and the refs."

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from . import characters, source, yamlfile
-from .model import Document, History, Section, Version
+from .model import Document, History, Section, Skipped, Version
 
 #: The one file of a file document, in its files mapping: the same key whatever the file is called,
 #: so that a renamed or moved file whose text is unchanged is no change.
@@ -81,6 +81,23 @@ def commit_summaries(history: History) -> History:
         versions=tuple(summarised(v) for v in history.versions),  # type: ignore[misc]
         proposed=summarised(history.proposed),
     )
+
+
+def at_their_paths(history: History, paths: Mapping[str, str], current: str, shown_as: str) -> History:
+    """The commits left out, their problems named at the path the file had at each commit (``paths``:
+    sha → path in the repository, ``current`` the path today, which the site names ``shown_as``)."""
+    prefix = current[: len(current) - len(shown_as)] if current.endswith(shown_as) else ""
+
+    def shown(sha: str) -> str:
+        path = paths.get(sha, current)
+        return path[len(prefix) :] if prefix and path.startswith(prefix) else path
+
+    def moved(s: Skipped) -> Skipped:
+        at = shown(s.commit.sha)
+        return replace(s, problems=tuple(replace(p, path=at) if p.path == shown_as else p for p in s.problems))
+
+    skipped = tuple(moved(s) for s in history.skipped)
+    return replace(history, skipped=skipped)
 
 
 # Dates -------------------------------------------------------------------------------------------
@@ -421,6 +438,7 @@ class _FileReader(source._Reader):
             facts=facts,
             markdown=self.spec.markdown,
             numbered=self.spec.numbering == "generated",
+            file_document=True,
         )
 
     #: Where the file first wrote anything but front matter (a 0-based line).

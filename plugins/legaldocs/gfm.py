@@ -210,6 +210,16 @@ _WHAT = {
     "hr": "a horizontal rule",
 }
 GITHUB_MODE = "or set `markdown: github` in document.yml to publish the document as GitHub shows it."
+#: The same for a file document, whose options are its entry in mkdocs.yml (there is no document.yml).
+GITHUB_MODE_FILE = (
+    "or set `markdown: github` in the document's entry under plugins.legaldocs.documents in mkdocs.yml "
+    "to publish the document as GitHub shows it."
+)
+
+
+def github_mode(fix: str, file_document: bool) -> str:
+    """``fix`` (a ``Difference``'s) naming where a file document sets its Markdown: its mkdocs.yml entry."""
+    return fix.replace(GITHUB_MODE, GITHUB_MODE_FILE) if file_document else fix
 
 
 def _what(block: Block | None) -> str:

@@ -33,6 +33,8 @@ class Snapshot:
     files: dict[str, bytes] | None
     #: The folder's path in the repository at this commit (a renamed folder had another).
     folder: str = ""
+    #: A file document's path in the repository at this commit (a renamed file had another).
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,8 @@ class Repository:
         #: The images under a tree (by its id and its path in the folder), read by ``_images``.
         self._image_trees: dict[tuple[str, str], dict[str, bytes]] = {}
         self._walks: dict[tuple[str, str], tuple[Snapshot, ...]] = {}
+        #: The paths a walk followed (the current one first, then each earlier name), by the walk's key.
+        self._names: dict[tuple[str, str], tuple[str, ...]] = {}
         #: Commits whose date could not be read, by sha: said once, with the rest of the warnings.
         self.odd_dates: dict[str, Problem] = {}
 
@@ -232,17 +236,45 @@ class Repository:
         key = (tip.hexsha, rel)
         if key not in self._walks:
             snapshots: list[Snapshot] = []
+            names = [rel]
             read = self.file_at if file else self.files_at
             while True:
                 commits = list(self.repo.iter_commits(tip, paths=rel, first_parent=True))
                 folder = "" if file else rel
-                snapshots[:0] = [Snapshot(self._commit(c), read(c, rel), folder) for c in reversed(commits)]
+                path = rel if file else ""
+                snapshots[:0] = [Snapshot(self._commit(c), read(c, rel), folder, path) for c in reversed(commits)]
                 moved = self._moved_from(commits[-1], rel, file=file) if commits else None
                 if moved is None:
                     break
                 tip, rel = moved  # the history of the same document, under its earlier name
+                names.append(rel)
             self._walks[key] = tuple(snapshots)
+            self._names[key] = tuple(dict.fromkeys(names))
         return self._walks[key]
+
+    def file_path_at(self, commit: git.Commit, rel: str, tips: tuple[git.Commit, ...]) -> str | None:
+        """Where a file document is at ``commit``, by the same rename-following as the build's walk:
+        ``rel``, else an earlier name of the file in the history of one of ``tips`` (where it is at
+        ``rel``), else the name git sees ``rel`` renamed to between a tip and ``commit`` (a later
+        commit that moved it); None where the file is at none of them."""
+        if self.file_at(commit, rel) is not None:
+            return rel
+        for tip in tips:
+            if self.file_at(tip, rel) is None:
+                continue
+            self.walk(tip, rel, file=True)
+            for name in self._names[(tip.hexsha, rel)]:
+                if self.file_at(commit, name) is not None:
+                    return name
+            try:
+                changes = tip.diff(commit, paths="*.md", find_renames=True)
+            except (ValueError, git.GitCommandError):
+                continue
+            for change in changes:
+                moved = change.renamed_file and change.rename_from == rel and change.rename_to
+                if moved and self.file_at(commit, change.rename_to) is not None:
+                    return change.rename_to
+        return None
 
     def _moved_from(self, first: git.Commit, rel: str, *, file: bool = False) -> tuple[git.Commit, str] | None:
         """Where the folder was before ``first`` moved it here (a renamed document folder, or a

@@ -110,7 +110,8 @@ def build(
             findings.append(_backdated(commit, document.effective if document and readable else None))
         if document is None or document.effective == date.min:
             hint = effective_hint(files)
-            skipped.append(Skipped(commit, tuple(problems), readable=False, effective=hint))
+            undated = document is not None
+            skipped.append(Skipped(commit, tuple(problems), readable=False, effective=hint, undated=undated))
             findings.append(_skipped_finding(commit, problems, groups, shown_as))
             belongs[commit.sha] = hint or (groups[-1].effective if groups else None)
             continue
@@ -151,6 +152,11 @@ def build(
         if (fix := next(later, None)) is not None:
             fixed[sha] = fix
     skipped = [replace(s, fixed_by=fixed.get(s.commit.sha)) for s in skipped]
+    valid_at = {place[c.sha]: c for commits in valid.values() for c in commits}
+    skipped = [
+        replace(s, next_valid=valid_at.get(place[s.commit.sha] + 1)) if s.undated and s.commit.sha in place else s
+        for s in skipped
+    ]
     findings = [replace(f, fixed=not f.error and f.commit.sha in fixed) for f in findings]
     dated = _with_status(versions, today)
     if recorded is not None:
@@ -216,8 +222,20 @@ def _skipped_finding(
 
 
 def reads_the_same(a: Revision, b: Revision) -> bool:
-    """What a reader sees is the same: the text (``fingerprint``) and the images, by content."""
-    return fingerprint(a.document) == fingerprint(b.document) and images.sha256(a.files) == images.sha256(b.files)
+    """What a reader sees is the same: the text (``fingerprint``, blank lines and spaces around each
+    section's text aside) and the images, by content."""
+    return _seen(a.document) == _seen(b.document) and images.sha256(a.files) == images.sha256(b.files)
+
+
+_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+def _seen(document: Document) -> tuple[object, ...]:
+    """``fingerprint`` of the text as a reader sees it: blank lines before a section's text and
+    whitespace after it (a trailing blank line at the end of the file) show nothing. Only here:
+    the ledger's fingerprints stay those of the text as written."""
+    sections = tuple(replace(s, body=_BLANK_LINES.sub("", s.body).rstrip()) for s in document.sections)
+    return fingerprint(replace(document, sections=sections))
 
 
 def _recorded(version: Version, recorded: Mapping[str, date | None], today: date) -> date | None:

@@ -273,6 +273,9 @@ class Verdict:
     warnings: tuple[Problem, ...]
     #: Problems of uncommitted edits; None when the working copy is what gets published.
     working: tuple[Problem, ...] | None = None
+    #: Facts of old history a maintainer can still act on (a left-out commit to acknowledge): said,
+    #: not counted (the versions page tells visitors what happened, not what to do about it).
+    notes: tuple[Problem, ...] = ()
 
 
 def unsafe_files(options: SiteOptions) -> list[Problem]:
@@ -298,7 +301,14 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
             working = edits.problems
             published.warnings.extend(w for w in edits.warnings if w not in published.warnings)
         warnings = tuple(w for w in published.warnings if w is not published.uncommitted_warning)
-        verdicts.append(Verdict(doc.shown_as, (*published.errors, *published.history_errors), warnings, working))
+        lost = {s.commit.sha for s in published.history.skipped if not s.readable and not s.fixed_by}
+        notes = tuple(
+            f.problem
+            for f in published.history.findings
+            if f.commit.sha in lost and not f.acknowledged and f.problem not in warnings
+        )
+        errors = (*published.errors, *published.history_errors)
+        verdicts.append(Verdict(doc.shown_as, errors, warnings, working, notes))
     return verdicts
 
 
@@ -320,3 +330,35 @@ def check_working_copy(options: SiteOptions) -> list[Verdict]:
         loaded = documents.load(name, files, shown, converter, options.language, spec)
         verdicts.append(Verdict(shown, loaded.problems, loaded.warnings))
     return verdicts
+
+
+def unchecked_links(options: SiteOptions) -> list[tuple[str, int, str]]:
+    """Links of the file documents' working copies that legaldocs publishes as written without
+    checking them: relative paths (`other.md`, `../de/datenschutz.md`) and paths on the site's host
+    (`/articles/cookies`), which point into the site that hosts the file (a forge), not into this one.
+    Each as (file, line, address), for `legaldocs check --links`."""
+    import lxml.html
+
+    from .render import RELATIVE
+
+    converter = Converter(options.markdown)
+    found: list[tuple[str, int, str]] = []
+    for path, spec in sources(options):
+        if spec is None:
+            continue
+        shown = shown_as(options, path)
+        loaded = documents.load(spec.name, filedoc.read_file(path), shown, converter, options.language, spec)
+        if loaded.document is None or loaded.rendered is None:
+            continue
+        for section, rendered in zip(loaded.document.sections, loaded.rendered.sections, strict=True):
+            if not rendered.html.strip():
+                continue
+            root = lxml.html.fragment_fromstring(rendered.html, create_parent="div")
+            lines = section.body.split("\n")
+            for link in root.iter("a"):
+                href = link.get("href") or ""
+                if not (RELATIVE.match(href) or (href.startswith("/") and not href.startswith("//"))):
+                    continue
+                at = next((n for n, text in enumerate(lines) if href in text), 0)
+                found.append((section.path, section.body_line + at, href))
+    return found

@@ -135,6 +135,8 @@ class Document:
     #: The summary is the first line of a commit's message (a file document without `summary:`):
     #: the pages say so, rather than pass it off as a summary someone wrote for readers.
     summary_from_commit: bool = False
+    #: A file document (one Markdown file, its options in mkdocs.yml), not a folder with a document.yml.
+    file_document: bool = False
 
     def number(self, section_id: str) -> int:
         """Section numbers are positions, never typed, so reordering cannot leave one wrong."""
@@ -246,6 +248,12 @@ class Skipped:
     fixed_by: Commit | None = None
     #: Left out because its `effective` date was out of order (not because it was invalid).
     out_of_order: bool = False
+    #: The text was read but its effective date could not be (said on the versions page as that,
+    #: not as a document that could not be read at all).
+    undated: bool = False
+    #: For an undated commit: the very next commit, where it left the document valid (the text
+    #: published in its place), whatever version that is.
+    next_valid: Commit | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ Plain data in and out, no MkDocs: the plugin (or any other adapter) decides only
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -251,6 +251,10 @@ class Publisher:
                 recorded=recorded,
             )
         result = history.judge(self.histories[key].history, _is_new(settings, slug), settings.acknowledged)
+        if spec is not None:  # a left-out commit's problems at the path the file had then
+            paths = {s.commit.sha: s.path for s in checkout.published}
+            at_paths = filedoc.at_their_paths(result.history, paths, repo.relative(folder), shown_as)
+            result = replace(result, history=at_paths)
         published.history_errors.extend(result.errors)
         published.warnings.extend(result.warnings)
         built = checkout.head_files

@@ -339,7 +339,8 @@ class _Renderer:
         cleaned = Cleaned(bounds.plain(text)) if refused or totals.over else self.convert(text, self.document.markdown)
         for found in () if refused or totals.over or github else self.convert.github_differences(section.body):
             line = section.body_line - 1 + found.line
-            self.warnings.append(Problem(section.path, line, found.message, found.fix))
+            fix = gfm.github_mode(found.fix, self.document.file_document)
+            self.warnings.append(Problem(section.path, line, found.message, fix))
         if (costly := self.convert.refused.get(text)) is not None:
             line = section.body_line - 1 + bounds.line_of(text, costly.text)
             self.problems.append(Problem(section.path, line, costly.message, costly.fix))
@@ -372,9 +373,23 @@ class _Renderer:
         after = 0  # images are found in order: the second logo.png is on a later line than the first
         for image in root.iter("img"):
             src = image.get("src") or ""
-            line = self.line_of(section, src or "<img", after)
+            alt = (image.get("alt") or "").strip()
+            line = self.line_of(section, src or (f"![{alt}]" if alt else "<img"), after)
+            if not src and alt and line < section.body_line:  # an <img> tag: its alt, as written
+                line = self.line_of(section, alt, after)
             after = max(after, line)
-            if (image.get("alt") or "").strip():
+            if not src and alt:  # the sanitiser removed an image from another site: said, not silent
+                self.warnings.append(
+                    Problem(
+                        section.path,
+                        line,
+                        f"the image {alt!r} is from another site, so it is not published (a reader's browser "
+                        "would tell that site who reads the policy): readers see only its description.",
+                        "copy the image into the repository and link it by a relative path, e.g. "
+                        "`![Cookie settings dialog](img/dialog.png)`, or remove it.",
+                    )
+                )
+            if alt:
                 continue
             self.problems.append(
                 Problem(

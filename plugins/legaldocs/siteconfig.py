@@ -493,7 +493,8 @@ def _validate(make: Callable[[], Any], data: Mapping[str, Any]) -> tuple[Any, _S
         config.load_dict(dict(data))
         failed, warnings = config.validate()
         dropped = [key for key, _ in failed if key in data]
-        errors.extend((key, str(error)) for key, error in failed)
+        # A value dropped can fail again as its default (docs_dir 'docs', absent): said once.
+        errors.extend(e for e in ((key, str(error)) for key, error in failed) if e not in errors)
         if not failed or not dropped:
             return config, errors, [(key, str(w)) for key, w in warnings]
         for key in dropped:

@@ -159,13 +159,14 @@ ENGLISH: tuple[str, ...] = (
     "{count} earlier versions: see the version history",
     "This page has moved",
     "This page has moved to {link}.",
-    "At these commits the document could not be read at all, so what they held is not published:",
+    "At these commits the document could not be read, so what they held is not published:",
+    "Its effective date could not be read ({where}), so it is not published.",
+    "The next commit, {commit} of {date}, corrected it: its text is the one published.",
     "A revision of the version effective {date} could not be read, so it is not published.",
     "That version is published as its other commits left it.",
     "The version effective {date} could not be read, so it is not published.",
     "A version or revision could not be read, so it is not published.",
     "Commit {commit} of {date} ({message}).",
-    "If it cannot be recovered, acknowledge it: add {entry} to acknowledge in mkdocs.yml.",
     "Commit {commit} of {date} corrected it.",
     "Not versions or revisions: at each of these commits the document was invalid or its date out of order.",
     "The document was invalid at this commit.",
@@ -539,8 +540,14 @@ GERMAN: dict[str, str] = {
     "{count} earlier versions: see the version history": "{count} frühere Fassungen: siehe den Versionsverlauf",
     "This page has moved": "Diese Seite ist umgezogen",
     "This page has moved to {link}.": "Diese Seite ist umgezogen: {link}.",
-    "At these commits the document could not be read at all, so what they held is not published:": (
-        "An diesen Commits konnte das Dokument gar nicht gelesen werden, daher ist ihr Inhalt nicht veröffentlicht:"
+    "At these commits the document could not be read, so what they held is not published:": (
+        "An diesen Commits konnte das Dokument nicht gelesen werden, daher ist ihr Inhalt nicht veröffentlicht:"
+    ),
+    "Its effective date could not be read ({where}), so it is not published.": (
+        "Sein Gültigkeitsdatum konnte nicht gelesen werden ({where}), daher ist er nicht veröffentlicht."
+    ),
+    "The next commit, {commit} of {date}, corrected it: its text is the one published.": (
+        "Der nächste Commit, {commit} vom {date}, hat ihn korrigiert: sein Text ist der veröffentlichte."
     ),
     "A revision of the version effective {date} could not be read, so it is not published.": (
         "Eine Überarbeitung der Fassung gültig ab {date} konnte nicht gelesen werden und ist nicht veröffentlicht."
@@ -555,9 +562,6 @@ GERMAN: dict[str, str] = {
         "Eine Fassung oder Überarbeitung konnte nicht gelesen werden und ist daher nicht veröffentlicht."
     ),
     "Commit {commit} of {date} ({message}).": "Commit {commit} vom {date} ({message}).",
-    "If it cannot be recovered, acknowledge it: add {entry} to acknowledge in mkdocs.yml.": (
-        "Wenn er nicht wiederherzustellen ist, bestätigen Sie das: {entry} unter acknowledge in mkdocs.yml eintragen."
-    ),
     "Commit {commit} of {date} corrected it.": "Commit {commit} vom {date} hat ihn korrigiert.",
     "Not versions or revisions: at each of these commits the document was invalid or its date out of order.": (
         "Diese Commits sind weder Fassungen noch Überarbeitungen: bei jedem war das Dokument ungültig oder sein "
@@ -784,6 +788,13 @@ COUNTED: dict[str, dict[str, dict[str, str]]] = {
         "en": {"one": "{count} document checked: no problems.", "other": "{count} documents checked: no problems."}
     },
     "{count} problems": {"en": {"one": "{count} problem", "other": "{count} problems"}},
+    "{count} warnings, which fail `mkdocs build --strict` (`legaldocs check --strict` fails on them too).": {
+        "en": {
+            "one": "{count} warning, which fails `mkdocs build --strict` (`legaldocs check --strict` fails on it too).",
+            "other": "{count} warnings, which fail `mkdocs build --strict` (`legaldocs check --strict` fails on them "
+            "too).",
+        }
+    },
     "in {count} days": {"en": {"one": "in {count} day", "other": "in {count} days"}},
     "{count} days ago": {"en": {"one": "{count} day ago", "other": "{count} days ago"}},
     "{count} days before it takes effect": {
