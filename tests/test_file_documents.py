@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from git import Repo
-from helpers import commit, copy_site, edit, init_repo, mkdocs, page, text
+from helpers import commit, copy_site, edit, init_repo, legaldocs, mkdocs, page, text
 from legaldocs import filedoc, placeholders
 from legaldocs.filedoc import FILE_KEY, FileSpec
 
@@ -647,3 +647,11 @@ def test_new_version_writes_the_date_in_the_effective_format(tmp_path: Path) -> 
     built = mkdocs(site, "build", "--strict")
     assert built.returncode == 0, built.stderr
     assert (site / "site" / "statement" / "versions" / "2026-09-04" / "index.html").is_file()
+
+
+def test_adopt_names_the_path_the_file_had_at_the_commit(tmp_path: Path) -> None:
+    site, shas = history_site(tmp_path)
+    result = legaldocs("adopt", "policies/privacy-statement.md", "--name", "other", cwd=site)
+    assert result.returncode == 0, result.stderr
+    (line,) = [line for line in result.stderr.splitlines() if f"commit {shas['broken'][:7]}" in line]
+    assert "left out of the history: legal/privacy.md:6: this line states a date" in line, line
