@@ -1,0 +1,320 @@
+"""The registers: cookies.yml and recipients.yml beside purposes.yml, validated with file:line and a fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from legaldocs import history, ledger, source
+from legaldocs.model import Duration
+from test_source import PURPOSES, files
+
+SCHEMAS = Path(__file__).parent.parent / "plugins" / "legaldocs" / "schemas"
+
+COOKIES = """\
+caption: Cookies we set
+categories:
+  preferences:
+    consent: exempt
+    label: Preferences
+cookies:
+  - id: session
+    name: sessionid
+    provider: Example Ltd
+    party: first
+    category: strictly_necessary
+    duration: session
+    purpose: Keeps you signed in.
+  - id: ga
+    name: _ga
+    provider: Google Ireland Ltd
+    party: third
+    category: analytics
+    duration: 13 months
+    purposes: [statistics]
+    domain: .example.com
+  - id: lang
+    name: lang
+    provider: Example Ltd
+    party: first
+    category: preferences
+    duration: 1 year
+    purpose: Remembers your language.
+"""
+
+RECIPIENTS = """\
+caption: Who receives your data
+recipients:
+  - id: hosting
+    name: Hosting GmbH
+    role: processor
+    service: Hosts our servers.
+    location: [DE]
+  - id: mailer
+    name: Mailer Inc.
+    role: sub_processor
+    service: Sends our e-mail.
+    location: [US, IE]
+    transfer: scc
+    purposes: [service]
+    since: 2024-03-01
+"""
+
+
+#: purposes.yml with a purpose that rests on consent, for the analytics cookie.
+WITH_CONSENT = (
+    PURPOSES
+    + """\
+  - id: statistics
+    purpose: To count visits.
+    data: [usage]
+    bases:
+      - consent
+"""
+)
+
+
+def registers(**changes: str | None) -> dict[str, bytes]:
+    given = {"cookies_yml": COOKIES, "recipients_yml": RECIPIENTS, "purposes_yml": WITH_CONSENT, **changes}
+    return files(**given)
+
+
+def read(**changes: str | None) -> source.Reading:
+    return source.read("example", registers(**changes), "docs/example")
+
+
+def only(**changes: str | None) -> str:
+    """The one problem a change makes, said with its file, line and fix."""
+    found = [str(p) for p in read(**changes).problems]
+    assert len(found) == 1, found
+    assert " Fix: " in found[0], "every problem says how to fix it"
+    return found[0]
+
+
+def cookies_with(old: str, new: str) -> str:
+    assert old in COOKIES
+    return COOKIES.replace(old, new, 1)
+
+
+def recipients_with(old: str, new: str) -> str:
+    assert old in RECIPIENTS
+    return RECIPIENTS.replace(old, new, 1)
+
+
+def test_valid_registers_read_into_the_model() -> None:
+    reading = read()
+    assert reading.problems == [] and reading.warnings == []
+    document = reading.document
+    assert document is not None and document.cookies is not None and document.recipients is not None
+    cookies = document.cookies
+    assert [c.id for c in cookies.cookies] == ["session", "ga", "lang"]
+    assert cookies.caption == "Cookies we set"
+    assert cookies.cookies[1].duration == Duration("months", 13)
+    assert cookies.cookies[2].duration == Duration("years", 1)
+    assert cookies.cookies[0].duration.written == "session"
+    assert cookies.cookies[1].purposes == ("statistics",) and cookies.cookies[1].domain == ".example.com"
+    assert cookies.consent("preferences") == "exempt" and cookies.consent("analytics") == "required"
+    assert cookies.consent("strictly_necessary") == "exempt"
+    mailer = document.recipients.recipients[1]
+    assert (mailer.role, mailer.location, mailer.transfer, mailer.purposes) == (
+        "sub_processor",
+        ("US", "IE"),
+        "scc",
+        ("service",),
+    )
+    assert mailer.since is not None and mailer.since.isoformat() == "2024-03-01"
+
+
+def test_a_document_without_registers_has_none() -> None:
+    document, found = source.read_document("example", files(), "docs/example")
+    assert found == [] and document is not None
+    assert document.cookies is None and document.recipients is None
+
+
+@pytest.mark.parametrize(("name", "text"), [("cookies", COOKIES), ("recipients", RECIPIENTS)])
+def test_the_json_schema_accepts_the_fixture_and_refuses_an_unknown_field(name: str, text: str) -> None:
+    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = yaml.safe_load(text)
+    if "since" in text:  # the reader keeps dates as text; so does the schema
+        data["recipients"][1]["since"] = "2024-03-01"
+    jsonschema.validate(data, schema)
+    data[name][0]["colour"] = "blue"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+# Every validation message, each at its file and line ---------------------------------------------
+
+
+def test_unknown_field_of_a_cookie() -> None:
+    message = only(cookies_yml=cookies_with("    domain: .example.com\n", "    domian: .example.com\n"))
+    assert message.startswith("docs/example/cookies.yml:21: unknown key 'domian'.")
+
+
+def test_unknown_key_at_the_top_of_recipients() -> None:
+    message = only(recipients_yml="title: x\n" + RECIPIENTS)
+    assert message.startswith("docs/example/recipients.yml:1: unknown key 'title'.")
+
+
+def test_unknown_party_category_role_and_transfer_with_a_suggestion() -> None:
+    assert only(cookies_yml=cookies_with("party: third", "party: 3rd")).startswith(
+        "docs/example/cookies.yml:17: '3rd' is not a party (first: this site's own; third: another's)."
+    )
+    message = only(cookies_yml=cookies_with("category: analytics", "category: analytic"))
+    assert message.startswith("docs/example/cookies.yml:18: 'analytic' is not a category of cookies.")
+    assert "did you mean `analytics`?" in message
+    assert "preferences" in message, "the document's own categories are named too"
+    message = only(recipients_yml=recipients_with("role: sub_processor", "role: subprocessor"))
+    assert message.startswith("docs/example/recipients.yml:10: 'subprocessor' is not a role of a recipient.")
+    assert "did you mean `sub_processor`?" in message
+    message = only(recipients_yml=recipients_with("transfer: scc", "transfer: SCCs"))
+    assert message.startswith("docs/example/recipients.yml:13: 'SCCs' is not a safeguard for a transfer.")
+
+
+def test_missing_required_field() -> None:
+    message = only(cookies_yml=cookies_with("    provider: Google Ireland Ltd\n", ""))
+    assert message.startswith("docs/example/cookies.yml:14: 'provider' is missing or empty.")
+    message = only(recipients_yml=recipients_with("    role: processor\n", ""))
+    assert message.startswith("docs/example/recipients.yml:3: 'role' is missing.")
+
+
+def test_duplicate_ids() -> None:
+    message = only(cookies_yml=cookies_with("  - id: lang", "  - id: ga"))
+    assert message.startswith("docs/example/cookies.yml:22: the cookie id 'ga' is used twice (first on line 14).")
+    message = only(recipients_yml=recipients_with("  - id: mailer", "  - id: hosting"))
+    assert message.startswith("docs/example/recipients.yml:8: the recipient id 'hosting' is used twice")
+
+
+def test_unknown_purpose_id() -> None:
+    message = only(cookies_yml=cookies_with("purposes: [statistics]", "purposes: [statistic]"))
+    assert message.startswith("docs/example/cookies.yml:20: the purpose 'statistic' is not defined in purposes.yml.")
+    assert "did you mean `statistics`?" in message
+    message = only(recipients_yml=recipients_with("purposes: [service]", "purposes: [service, billing]"))
+    assert message.startswith("docs/example/recipients.yml:14: the purpose 'billing' is not defined")
+
+
+def test_purposes_without_a_purposes_yml() -> None:
+    found = [str(p) for p in source.read("example", files(purposes_yml=None, cookies_yml=COOKIES), "x").problems]
+    ours = [p for p in found if "cookies.yml" in p]
+    assert len(ours) == 1 and "the purpose 'statistics' is not defined in purposes.yml." in ours[0], found
+    assert "define it in x/purposes.yml" in ours[0]
+
+
+def test_unreadable_durations() -> None:
+    for written in ("13 monts", "forever", "0 days", "-1 days", "13 weeks"):
+        message = only(cookies_yml=cookies_with("duration: 13 months", f"duration: {written}"))
+        assert message.startswith(f"docs/example/cookies.yml:19: the duration {written!r} cannot be read."), message
+        assert "duration: session" in message
+    message = only(cookies_yml=cookies_with("duration: 13 months", "duration: 13"))
+    assert message.startswith("docs/example/cookies.yml:19: the duration 13 cannot be read.")
+    assert read(cookies_yml=cookies_with("duration: 13 months", "duration: 2 days")).problems == []
+
+
+def test_unknown_country_codes() -> None:
+    message = only(recipients_yml=recipients_with("location: [US, IE]", "location: [US, UK]"))
+    assert message.startswith("docs/example/recipients.yml:12: 'UK' is not a country code.")
+    assert "the United Kingdom is GB" in message
+    message = only(recipients_yml=recipients_with("location: [DE]", "location: [de]"))
+    assert message.startswith(
+        "docs/example/recipients.yml:7: 'de' is not a country code. Fix: write it in capitals: DE."
+    )
+    message = only(recipients_yml=recipients_with("location: [DE]", "location: [EU]"))
+    assert "'EU' is not a country code." in message
+    message = only(recipients_yml=recipients_with("location: [DE]", "location: [DE, DE]"))
+    assert message.startswith("docs/example/recipients.yml:7: the country DE is listed twice.")
+    message = only(recipients_yml=recipients_with("    location: [DE]\n", ""))
+    assert message.startswith("docs/example/recipients.yml:3: 'location' must list the countries")
+
+
+def test_a_location_outside_the_eea_needs_a_transfer_safeguard() -> None:
+    message = only(recipients_yml=recipients_with("    transfer: scc\n", ""))
+    assert message.startswith(
+        "docs/example/recipients.yml:12: the recipient 'Mailer Inc.' processes data in United States (US), "
+        "outside the EEA, but names no safeguard for the transfer."
+    )
+    # Norway is in the EEA (not the EU); Switzerland is not.
+    assert read(recipients_yml=recipients_with("location: [DE]", 'location: ["NO", DE]')).problems == []
+    # YAML reads a bare NO as false: said so, not "False is not a country code".
+    message = only(recipients_yml=recipients_with("location: [DE]", "location: [NO, DE]"))
+    assert message.startswith("docs/example/recipients.yml:7: NO (Norway) must be written in quotes")
+    message = only(recipients_yml=recipients_with("location: [DE]", "location: CH"))
+    assert "processes data in Switzerland (CH), outside the EEA" in message
+
+
+def test_an_unreadable_since_date() -> None:
+    message = only(recipients_yml=recipients_with("since: 2024-03-01", "since: March 2024"))
+    assert message.startswith("docs/example/recipients.yml:15: 'March 2024' is not a date.")
+    message = only(recipients_yml=recipients_with("since: 2024-03-01", "since: 2024-02-30"))
+    assert "'2024-02-30' is not a date." in message
+
+
+def test_a_cookie_must_say_what_it_is_for() -> None:
+    message = only(cookies_yml=cookies_with("    purpose: Keeps you signed in.\n", ""))
+    assert message.startswith("docs/example/cookies.yml:7: the cookie 'session' does not say what it is for.")
+
+
+def test_document_categories_are_checked() -> None:
+    message = only(cookies_yml=cookies_with("    consent: exempt\n", "    consent: maybe\n"))
+    assert message.startswith(
+        "docs/example/cookies.yml:4: the category 'preferences' needs `consent: required` or `consent: exempt`."
+    )
+    message = only(cookies_yml=cookies_with("categories:\n", "categories:\n  analytics: {consent: exempt}\n"))
+    assert message.startswith("docs/example/cookies.yml:3: 'analytics' is a built-in category")
+    message = only(cookies_yml=cookies_with("categories:\n", "categories:\n  Ads-2: {consent: required}\n"))
+    assert message.startswith("docs/example/cookies.yml:3: 'Ads-2' is not a valid category name.")
+    message = only(cookies_yml=cookies_with("categories:\n", "categories:\n  ads: required\n"))
+    assert message.startswith("docs/example/cookies.yml:3: the category 'ads' must say whether it needs consent.")
+    message = only(cookies_yml=cookies_with("    label: Preferences\n", "    label: Preferences\n    colour: red\n"))
+    assert message.startswith("docs/example/cookies.yml:6: unknown key 'colour'.")
+
+
+def test_an_empty_register_is_a_problem() -> None:
+    message = only(cookies_yml="caption: Cookies\ncookies: []\n")
+    assert message.startswith("docs/example/cookies.yml:2: 'cookies' must list the cookies the site sets")
+
+
+def test_warning_a_cookie_needing_consent_whose_purposes_rest_on_another_basis() -> None:
+    # The purpose 'service' rests on contract and legitimate interests; analytics needs consent.
+    reading = read(cookies_yml=cookies_with("purposes: [statistics]", "purposes: [service]"))
+    assert reading.problems == []
+    assert [str(w) for w in reading.warnings] == [
+        "docs/example/cookies.yml:20: the cookie '_ga' is in the category 'analytics', which needs the visitor's "
+        "consent, but its purposes (service) rest on other lawful bases in purposes.yml. Fix: add `- consent` to "
+        "the bases of its purpose in purposes.yml, or, if the cookie is strictly necessary, put it in the "
+        "category strictly_necessary."
+    ]
+    # One purpose that rests on consent is enough; an exempt category needs none.
+    assert read(cookies_yml=cookies_with("purposes: [statistics]", "purposes: [service, statistics]")).warnings == []
+    exempt = cookies_with("purposes: [statistics]", "purposes: [service]").replace(
+        "category: analytics", "category: preferences"
+    )
+    assert read(cookies_yml=exempt).warnings == []
+
+
+@pytest.mark.parametrize("placeholder", ["cookies", "recipients"])
+def test_the_placeholder_needs_its_register(placeholder: str) -> None:
+    intro = f"# Introduction\n\nSee {{{{ section: contact }}}}.\n\n{{{{ {placeholder} }}}}\n"
+    found = [str(p) for p in source.read("example", files(sections__intro_md=intro), "docs/example").problems]
+    assert found == [
+        f"docs/example/sections/intro.md:5: {{{{ {placeholder} }}}} needs a {placeholder}.yml beside document.yml. "
+        f"Fix: create docs/example/{placeholder}.yml "
+        '(see "Use it on your own policy" in legaldocs\' documentation), or remove the placeholder.'
+    ]
+    assert source.read("example", registers(sections__intro_md=intro), "docs/example").problems == []
+
+
+def test_registers_are_part_of_the_fingerprint_only_where_a_version_has_them() -> None:
+    plain, _ = source.read_document("example", files(purposes_yml=WITH_CONSENT), "docs/example")
+    assert plain is not None
+    # A version without registers keeps the fingerprint it had (the ledger's hashes stay true).
+    assert len(history.fingerprint(plain)) == 6
+    with_registers = read().document
+    longer = read(cookies_yml=cookies_with("duration: 13 months", "duration: 14 months")).document
+    assert with_registers is not None and longer is not None
+    assert history.fingerprint(with_registers) != history.fingerprint(longer)
+    assert ledger.text_sha256(with_registers) != ledger.text_sha256(longer)
+    assert history.fingerprint(with_registers)[:6] == history.fingerprint(plain)[:6]
