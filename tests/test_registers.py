@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import jsonschema
+import lxml.html
 import pytest
 import yaml
+from helpers import build, commit_site, copy_site, edit, page
 from legaldocs import history, ledger, source
 from legaldocs.model import Duration
 from test_source import PURPOSES, files
@@ -318,3 +320,135 @@ def test_registers_are_part_of_the_fingerprint_only_where_a_version_has_them() -
     assert history.fingerprint(with_registers) != history.fingerprint(longer)
     assert ledger.text_sha256(with_registers) != ledger.text_sha256(longer)
     assert history.fingerprint(with_registers)[:6] == history.fingerprint(plain)[:6]
+
+
+# Real builds: the tables on the page, their redline row by row -----------------------------------
+
+SITE_COOKIES = """\
+caption: Cookies on our website
+cookies:
+  - id: session
+    name: sessionid
+    provider: ClusterSeven
+    party: first
+    category: strictly_necessary
+    duration: session
+    purpose: Keeps you signed in.
+    purposes: [provide-services]
+  - id: matomo
+    name: _pk_id
+    provider: ClusterSeven
+    party: first
+    category: analytics
+    duration: 13 months
+    purpose: Counts visits.
+"""
+
+SITE_RECIPIENTS = """\
+recipients:
+  - id: hosting
+    name: Hosting GmbH
+    role: processor
+    service: Hosts our servers.
+    location: [DE]
+  - id: mailer
+    name: Mailer Inc.
+    role: sub_processor
+    service: Sends our e-mail.
+    location: [US]
+    transfer: scc
+"""
+
+
+def site_with_registers(tmp_path: Path) -> Path:
+    """The demo policy with both registers (effective 2019-03-01), then a version effective 2019-06-01
+    in which a cookie lasts longer, a recipient is removed and another added."""
+    site = copy_site(tmp_path / "site")
+    folder = site / "docs/privacy"
+    (folder / "cookies.yml").write_text(SITE_COOKIES, encoding="utf-8")
+    (folder / "recipients.yml").write_text(SITE_RECIPIENTS, encoding="utf-8")
+    for name, placeholder in (("statistical-information", "cookies"), ("disclosure", "recipients")):
+        section = folder / "sections" / f"{name}.md"
+        section.write_text(section.read_text(encoding="utf-8") + f"\n{{{{ {placeholder} }}}}\n", encoding="utf-8")
+    edit(folder / "document.yml", "effective: 2018-05-25", "effective: 2019-03-01")
+    commit_site(site, "Registers of cookies and recipients", "2019-02-01")
+    (folder / "cookies.yml").write_text(SITE_COOKIES.replace("13 months", "25 months"), encoding="utf-8")
+    (folder / "recipients.yml").write_text(
+        SITE_RECIPIENTS.replace("Mailer Inc.", "Backup AB")
+        .replace("id: mailer", "id: backup")
+        .replace("role: sub_processor", "role: processor")
+        .replace("Sends our e-mail.", "Keeps copies of our databases.")
+        .replace("[US]", "[SE]")
+        .replace("    transfer: scc\n", ""),
+        encoding="utf-8",
+    )
+    edit(folder / "document.yml", "effective: 2019-03-01", "effective: 2019-06-01")
+    commit_site(site, "A backup provider instead of the mailer; analytics cookies kept longer", "2019-05-01")
+    return site
+
+
+def register_rows(root: lxml.html.HtmlElement, kind: str) -> list[list[str]]:
+    table = root.xpath(f"//div[contains(@class, 'ld-{kind}')]/table")
+    assert len(table) == 1
+    return [[" ".join(c.text_content().split()) for c in row if c.tag in ("th", "td")] for row in table[0].iter("tr")]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = site_with_registers(tmp_path_factory.mktemp("registers"))
+    build(site)
+    return site
+
+
+def test_the_registers_are_accessible_tables_on_the_page(built: Path) -> None:
+    root = page(built, "privacy/index.html")
+    cookies = root.xpath("//div[contains(@class, 'ld-cookies')]/table")[0]
+    assert cookies.xpath("string(caption)") == "Cookies on our website"
+    headings = ["Cookie", "Provider", "First or third party", "Category", "Duration", "Purpose"]
+    assert cookies.xpath("thead/tr/th/text()") == headings and set(cookies.xpath("thead//th/@scope")) == {"col"}
+    matomo = cookies.xpath("tbody/tr[@id='cookie-matomo']")[0]
+    assert matomo[0].tag == "th" and matomo[0].get("scope") == "row"
+    assert [c.get("data-label") for c in matomo] == headings, "each cell is labelled for a phone"
+    rows = register_rows(root, "cookies")
+    assert rows[1][:5] == ["sessionid", "ClusterSeven", "First party", "Strictly necessary", "Session"]
+    assert rows[1][5].startswith("Keeps you signed in. To provide our Services"), "then its purposes' texts"
+    assert rows[2] == ["_pk_id", "ClusterSeven", "First party", "Analytics", "25 months", "Counts visits."]
+    recipients = register_rows(root, "recipients")
+    assert recipients[0] == ["Recipient", "Role", "Service", "Where the data is processed", "Transfer safeguard"]
+    assert recipients[1] == [
+        "Hosting GmbH",
+        "Processor",
+        "Hosts our servers.",
+        "Germany",
+        "Not needed (within the EEA)",
+    ]
+    assert recipients[2] == [
+        "Backup AB",
+        "Processor",
+        "Keeps copies of our databases.",
+        "Sweden",
+        "Not needed (within the EEA)",
+    ]
+    assert root.xpath("string(//div[contains(@class, 'ld-recipients')]//caption)") == "Who receives your personal data"
+    earlier = register_rows(page(built, "privacy/versions/2019-03-01/index.html"), "recipients")
+    assert earlier[2] == [
+        "Mailer Inc.",
+        "Sub-processor",
+        "Sends our e-mail.",
+        "United States",
+        "Standard contractual clauses",
+    ]
+
+
+def test_the_redline_shows_register_rows_added_removed_and_changed_cell_by_cell(built: Path) -> None:
+    root = page(built, "privacy/changes/2019-06-01/index.html")
+    tables = root.xpath("//table[contains(@class, 'ld-table')]")
+    cookie_rows = [r for t in tables for r in t.iter("tr") if "_pk_id" in r.text_content()]
+    assert len(cookie_rows) == 1 and "ld-changed" in cookie_rows[0].get("class")
+    assert cookie_rows[0].xpath(".//del/text()") == ["13"] and cookie_rows[0].xpath(".//ins/text()") == ["25"]
+    mailer = [r for t in tables for r in t.iter("tr") if "Mailer Inc." in r.text_content()]
+    postbox = [r for t in tables for r in t.iter("tr") if "Backup AB" in r.text_content()]
+    assert len(mailer) == 1 and "ld-deleted" in mailer[0].get("class")
+    assert len(postbox) == 1 and "ld-inserted" in postbox[0].get("class")
+    counts = root.xpath("string(//ul[@class='ld-counts'])")
+    assert "1 table row added" in counts and "1 table row removed" in counts and "1 table row changed" in counts
