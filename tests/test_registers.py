@@ -10,8 +10,10 @@ import lxml.html
 import pytest
 import yaml
 from helpers import build, commit_site, copy_site, edit, page
-from legaldocs import history, ledger, source
+from jsengine import Engine, comparable, expected, first_difference
+from legaldocs import compare_data, history, ledger, redline, registers, source
 from legaldocs.model import Duration
+from legaldocs.redline import DocumentText, SectionText
 from test_source import PURPOSES, files
 
 SCHEMAS = Path(__file__).parent.parent / "plugins" / "legaldocs" / "schemas"
@@ -79,13 +81,13 @@ WITH_CONSENT = (
 )
 
 
-def registers(**changes: str | None) -> dict[str, bytes]:
+def register_files(**changes: str | None) -> dict[str, bytes]:
     given = {"cookies_yml": COOKIES, "recipients_yml": RECIPIENTS, "purposes_yml": WITH_CONSENT, **changes}
     return files(**given)
 
 
 def read(**changes: str | None) -> source.Reading:
-    return source.read("example", registers(**changes), "docs/example")
+    return source.read("example", register_files(**changes), "docs/example")
 
 
 def only(**changes: str | None) -> str:
@@ -306,7 +308,7 @@ def test_the_placeholder_needs_its_register(placeholder: str) -> None:
         f"Fix: create docs/example/{placeholder}.yml "
         '(see "Use it on your own policy" in legaldocs\' documentation), or remove the placeholder.'
     ]
-    assert source.read("example", registers(sections__intro_md=intro), "docs/example").problems == []
+    assert source.read("example", register_files(sections__intro_md=intro), "docs/example").problems == []
 
 
 def test_registers_are_part_of_the_fingerprint_only_where_a_version_has_them() -> None:
@@ -452,3 +454,78 @@ def test_the_redline_shows_register_rows_added_removed_and_changed_cell_by_cell(
     assert len(postbox) == 1 and "ld-inserted" in postbox[0].get("class")
     counts = root.xpath("string(//ul[@class='ld-counts'])")
     assert "1 table row added" in counts and "1 table row removed" in counts and "1 table row changed" in counts
+
+
+def test_words_and_country_names_in_the_pages_language() -> None:
+    document = read().document
+    assert document is not None and document.cookies is not None and document.recipients is not None
+    html = registers.render_recipients(document.recipients, "de")
+    root = lxml.html.fragment_fromstring(html)
+    assert root.xpath("string(.//caption)") == "Who receives your data", "the document's caption, as written"
+    assert root.xpath(".//thead//th/text()")[:2] == ["Empfänger", "Rolle"]
+    assert [" ".join(c.text_content().split()) for c in root.xpath(".//tr[@id='recipient-mailer']/*")] == [
+        "Mailer Inc.",
+        "Unterauftragsverarbeiter",
+        "Sends our e-mail.",
+        "Vereinigte Staaten, Irland",
+        "Standardvertragsklauseln",
+    ]
+    cookies = lxml.html.fragment_fromstring(registers.render_cookies(document.cookies, document, "de"))
+    assert [c.text_content() for c in cookies.xpath(".//tr[@id='cookie-ga']/*")][2:5] == [
+        "Drittanbieter",
+        "Statistik",
+        "13 Monate",
+    ]
+    lang = cookies.xpath(".//tr[@id='cookie-lang']/*")
+    assert lang[3].text_content() == "Preferences" and lang[4].text_content() == "1 Jahr"
+    assert lang[3].get("data-label") == "Kategorie"
+
+
+def test_a_hostile_value_is_only_text() -> None:
+    hostile = '<img src=x onerror="alert(1)">'
+    document = read(cookies_yml=cookies_with("name: _ga", f"name: '{hostile}'")).document
+    assert document is not None and document.cookies is not None
+    root = lxml.html.fragment_fromstring(registers.render_cookies(document.cookies, document))
+    assert not root.xpath(".//img") and hostile in root.text_content()
+
+
+def register_text(cookies: str, recipients: str) -> DocumentText:
+    """A section holding both registers, as the page renders them."""
+    document = read(cookies_yml=cookies, recipients_yml=recipients).document
+    assert document is not None and document.cookies is not None and document.recipients is not None
+    html = registers.render_cookies(document.cookies, document) + registers.render_recipients(document.recipients)
+    return DocumentText((SectionText("registers", 1, "Registers", html),))
+
+
+def test_the_browser_engine_redlines_the_registers_as_python_does(js_dom: Engine) -> None:
+    variants = [
+        (COOKIES, RECIPIENTS),
+        (cookies_with("duration: 13 months", "duration: 25 months"), RECIPIENTS),
+        (COOKIES, recipients_with("  - id: hosting\n    name: Hosting GmbH", "  - id: hosting\n    name: Hosting SE")),
+        (
+            cookies_with("  - id: lang\n", "  - id: lang2\n"),
+            RECIPIENTS + "  - id: crm\n    name: CRM Ltd\n    role: processor\n    service: Keeps our contacts.\n"
+            "    location: [GB]\n    transfer: adequacy\n",
+        ),
+    ]
+    texts = [register_text(*v) for v in variants]
+    pairs = [(i, j) for i in range(len(texts)) for j in range(len(texts)) if i != j]
+    got = js_dom.compare([compare_data.version_data(t) for t in texts], pairs)
+    for (i, j), node in zip(pairs, got, strict=True):
+        assert not first_difference(comparable(expected(texts[i], texts[j])), comparable(node)), (i, j)
+    change = redline.compare(texts[0], texts[3])
+    assert (change.counts.rows_added, change.counts.rows_removed) == (1, 0), "CRM Ltd added, the cookie kept"
+
+
+def test_a_site_overrides_a_registers_template(tmp_path: Path) -> None:
+    site = site_with_registers(tmp_path)
+    own = site / "overrides/legaldocs/recipients.html"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text(
+        '<div class="ld-register ld-recipients"><table><caption>Ours</caption>'
+        "{% for row in rows %}<tr><td>{{ row.cells[0] }}!</td></tr>{% endfor %}</table></div>",
+        encoding="utf-8",
+    )
+    build(site)
+    root = page(site, "privacy/index.html")
+    assert register_rows(root, "recipients") == [["Hosting GmbH!"], ["Backup AB!"]]
