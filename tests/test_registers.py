@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import lxml.html
 import pytest
 import yaml
-from helpers import build, commit_site, copy_site, edit, page
+from helpers import build, commit_site, copy_site, edit, page, serious_violations
 from jsengine import Engine, comparable, expected, first_difference
 from legaldocs import compare_data, history, ledger, redline, registers, source
 from legaldocs.model import Duration
@@ -529,3 +530,34 @@ def test_a_site_overrides_a_registers_template(tmp_path: Path) -> None:
     build(site)
     root = page(site, "privacy/index.html")
     assert register_rows(root, "recipients") == [["Hosting GmbH!"], ["Backup AB!"]]
+
+
+def test_on_a_phone_each_register_row_is_a_labelled_card_and_axe_finds_nothing_serious(
+    built: Path, browser: Any
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto((built / "site/privacy/index.html").as_uri())
+        seen = tab.evaluate(
+            """() => {
+              const cells = [...document.querySelector('#recipient-hosting').children];
+              return {
+                labels: cells.map(c => getComputedStyle(c, '::before').content),
+                display: cells.map(c => getComputedStyle(c).display),
+                stacked: cells[1].getBoundingClientRect().top > cells[0].getBoundingClientRect().top,
+              };
+            }"""
+        )
+        violations = serious_violations(tab)
+    finally:
+        context.close()
+    assert seen["labels"] == [
+        '"Recipient"',
+        '"Role"',
+        '"Service"',
+        '"Where the data is processed"',
+        '"Transfer safeguard"',
+    ]
+    assert set(seen["display"]) == {"block"} and seen["stacked"]
+    assert violations == []
