@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -561,3 +563,45 @@ def test_on_a_phone_each_register_row_is_a_labelled_card_and_axe_finds_nothing_s
     ]
     assert set(seen["display"]) == {"block"} and seen["stacked"]
     assert violations == []
+
+
+def test_the_registers_are_exported_as_json_and_csv_for_each_version(built: Path) -> None:
+    out = built / "site/privacy"
+    current = json.loads((out / "recipients.json").read_text(encoding="utf-8"))
+    assert (current["format"], current["effective"]) == (1, "2019-06-01")
+    assert [r["id"] for r in current["recipients"]] == ["hosting", "backup"]
+    assert current["recipients"][0] == {
+        "id": "hosting",
+        "name": "Hosting GmbH",
+        "role": "processor",
+        "service": "Hosts our servers.",
+        "location": ["DE"],
+        "transfer": "",
+        "purposes": [],
+        "since": "",
+    }
+    earlier = json.loads((out / "versions/2019-03-01/recipients.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in earlier["recipients"]] == ["Hosting GmbH", "Mailer Inc."]
+    assert earlier["recipients"][1]["transfer"] == "scc"
+    cookies = list(csv.DictReader(io.StringIO((out / "versions/2019-03-01/cookies.csv").read_text(encoding="utf-8"))))
+    assert [(c["id"], c["duration"], c["consent"]) for c in cookies] == [
+        ("session", "session", "exempt"),
+        ("matomo", "13 months", "required"),
+    ]
+    assert cookies[0]["purposes"] == "provide-services"
+    assert "25 months" in (out / "cookies.csv").read_text(encoding="utf-8")
+    # The first version has no registers: nothing is exported for it.
+    assert not (out / "versions/2018-05-25/cookies.json").exists()
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised() -> None:
+    document = read(
+        recipients_yml=recipients_with("name: Mailer Inc.", "name: '=HYPERLINK(\"http://x\")'").replace(
+            "service: Hosts our servers.", "service: '@SUM(1+1)'"
+        )
+    ).document
+    assert document is not None
+    rows = list(csv.reader(io.StringIO(registers.export_csv(document, "recipients"))))
+    assert rows[0][:3] == ["id", "name", "role"]
+    assert rows[1][3] == "'@SUM(1+1)" and rows[2][1] == '\'=HYPERLINK("http://x")'
+    assert [registers.neutralised(c) for c in ("+1", "-1", "\tx", "a=b")] == ["'+1", "'-1", "'\tx", "a=b"]

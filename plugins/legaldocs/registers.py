@@ -8,6 +8,9 @@ a row is the entry's name: the redline of a table pairs rows by their first cell
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -116,3 +119,80 @@ def render_recipients(register: RecipientRegister, language: str = "en", overrid
         columns=[t(c) for c in RECIPIENT_COLUMNS],
         rows=recipient_rows(register, language),
     )
+
+
+# Exports: each register as JSON and CSV, for a customer's procurement tool ----------------------
+
+#: The registers a document may have, by the name of their file (without ``.yml``) and export.
+KINDS = ("cookies", "recipients")
+#: A spreadsheet runs a cell that begins with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def has(document: Document, kind: str) -> bool:
+    return (document.cookies if kind == "cookies" else document.recipients) is not None
+
+
+def entries(document: Document, kind: str) -> list[dict[str, object]]:
+    """The register's entries as plain data, with the field names and values of the YAML file."""
+    if kind == "cookies" and document.cookies is not None:
+        register = document.cookies
+        return [
+            {
+                "id": c.id,
+                "name": c.name,
+                "provider": c.provider,
+                "party": c.party,
+                "category": c.category,
+                "consent": register.consent(c.category),
+                "duration": c.duration.written,
+                "purpose": c.purpose,
+                "purposes": list(c.purposes),
+                "domain": c.domain,
+            }
+            for c in register.cookies
+        ]
+    if kind == "recipients" and document.recipients is not None:
+        return [
+            {
+                "id": r.id,
+                "name": r.name,
+                "role": r.role,
+                "service": r.service,
+                "location": list(r.location),
+                "transfer": r.transfer,
+                "purposes": list(r.purposes),
+                "since": r.since.isoformat() if r.since else "",
+            }
+            for r in document.recipients.recipients
+        ]
+    return []
+
+
+def export_json(document: Document, kind: str) -> str:
+    """One version's register: its document's title and effective date, and its entries."""
+    data = {
+        "format": 1,
+        "title": document.title,
+        "effective": document.effective.isoformat(),
+        kind: entries(document, kind),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def neutralised(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula, made text by a leading apostrophe (OWASP's advice)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def export_csv(document: Document, kind: str) -> str:
+    """The register as CSV (RFC 4180, a header row of the field names); a list is one cell, its items
+    separated by "; "."""
+    rows = entries(document, kind)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    if rows:
+        writer.writerow(list(rows[0]))
+    for row in rows:
+        writer.writerow([neutralised("; ".join(v) if isinstance(v, list) else str(v)) for v in row.values()])
+    return out.getvalue()
