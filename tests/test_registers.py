@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import jsonschema
 import lxml.html
 import pytest
 import yaml
-from helpers import build, commit_site, copy_site, edit, page, serious_violations
+from helpers import build, commit_site, copy_site, edit, line_of, page, serious_violations
 from jsengine import Engine, comparable, expected, first_difference
 from legaldocs import compare_data, history, ledger, redline, registers, source
 from legaldocs.model import Duration
@@ -605,3 +606,20 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised() -> None:
     assert rows[0][:3] == ["id", "name", "role"]
     assert rows[1][3] == "'@SUM(1+1)" and rows[2][1] == '\'=HYPERLINK("http://x")'
     assert [registers.neutralised(c) for c in ("+1", "-1", "\tx", "a=b")] == ["'+1", "'-1", "'\tx", "a=b"]
+
+
+def test_legaldocs_check_names_a_registers_mistakes_at_their_lines(tmp_path: Path) -> None:
+    site = site_with_registers(tmp_path)
+    recipients = site / "docs/privacy/recipients.yml"
+    edit(recipients, "location: [DE]", "location: [DE, UK]")
+    edit(recipients, "role: processor", "role: procesor")
+    commit_site(site, "Two mistakes in the register", "2019-05-02")
+    result = subprocess.run(["legaldocs", "check"], cwd=site, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"docs/privacy/recipients.yml:{line_of(recipients, 'procesor')}: 'procesor' is not a role of a recipient. "
+        "Fix: did you mean `processor`? Otherwise use one of processor, sub_processor, controller, "
+        "joint_controller, recipient.",
+        f"docs/privacy/recipients.yml:{line_of(recipients, 'UK]')}: 'UK' is not a country code. Fix: use ISO "
+        "3166-1 two-letter codes, e.g. DE for Germany, US for the United States (the United Kingdom is GB).",
+    ]
