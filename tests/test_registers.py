@@ -15,7 +15,8 @@ import pytest
 import yaml
 from helpers import build, commit_site, copy_site, edit, line_of, page, serious_violations
 from jsengine import Engine, comparable, expected, first_difference
-from legaldocs import compare_data, history, ledger, redline, registers, source
+from legaldocs import compare_data, filedoc, history, ledger, redline, registers, source
+from legaldocs.filedoc import FileSpec
 from legaldocs.model import Duration
 from legaldocs.redline import DocumentText, SectionText
 from test_source import PURPOSES, files
@@ -623,3 +624,10 @@ def test_legaldocs_check_names_a_registers_mistakes_at_their_lines(tmp_path: Pat
         f"docs/privacy/recipients.yml:{line_of(recipients, 'UK]')}: 'UK' is not a country code. Fix: use ISO "
         "3166-1 two-letter codes, e.g. DE for Germany, US for the United States (the United Kingdom is GB).",
     ]
+
+
+def test_a_file_document_with_a_register_placeholder_is_told_it_has_none() -> None:
+    """A one-file document has no registers yet: its placeholder is a problem, never a traceback."""
+    text = "---\ntitle: Privacy\neffective: 2024-02-01\n---\n# Privacy\n\nText.\n\n{{ recipients }}\n"
+    reading = filedoc.read("statement", {filedoc.FILE_KEY: text.encode()}, "p.md", FileSpec("statement", "p.md"))
+    assert [p.message for p in reading.problems] == ["{{ recipients }} needs a recipients.yml beside document.yml."]
