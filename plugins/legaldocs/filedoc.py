@@ -428,7 +428,7 @@ class _FileReader(source._Reader):
         summary = meta.get("summary")
         sections = self.sections(lines, sections_at, found, level or 1)
         facts = self.facts(meta) if "facts" in meta else {}
-        self.check_placeholders(sections, {s.id for s in sections}, facts, False)
+        self.check_placeholders(sections, {s.id for s in sections}, facts, set())  # no YAML files beside it
         return Document(
             slug=self.slug,
             title=title,

@@ -331,7 +331,7 @@ class Repository:
             for item in tree:
                 # A link is never followed (its "content" is the path it points to), and a submodule
                 # is another repository: neither is a source.
-                if _is_file(item) and item.name in (source.DOCUMENT_FILE, source.PURPOSES_FILE):
+                if _is_file(item) and item.name in source.YAML_FILES:
                     files[item.name] = self._blob(item)
                 elif item.type == "tree" and item.name == source.SECTIONS_DIR:
                     files.update(self._sections(item))

@@ -280,13 +280,52 @@ def fingerprint(document: Document) -> tuple[object, ...]:
     cells = (
         (table.caption, table.columns, tuple(purpose_table.cells(table, p) for p in table.purposes)) if table else None
     )
-    return (
+    kept = (
         document.title,
         document.effective,
         document.summary,
         tuple((s.title, readable(s.body)) for s in document.sections),
         cells,
         tuple(sorted(document.facts.items())),
+    )
+    # Only a version with registers has them in its fingerprint: every earlier one keeps the
+    # fingerprint (and the ledger's hash) it was recorded with.
+    return (*kept, registers_fingerprint(document)) if document.cookies or document.recipients else kept
+
+
+def registers_fingerprint(document: Document) -> tuple[object, ...]:
+    """Every value of the cookies and recipients registers, in order, as plain text."""
+    cookies = document.cookies
+    recipients = document.recipients
+    return (
+        (
+            cookies.caption,
+            tuple((c.id, c.consent, c.label) for c in cookies.categories),
+            tuple(
+                (c.id, c.name, c.provider, c.party, c.category, c.duration.written, c.purpose, c.purposes, c.domain)
+                for c in cookies.cookies
+            ),
+        )
+        if cookies
+        else None,
+        (
+            recipients.caption,
+            tuple(
+                (
+                    r.id,
+                    r.name,
+                    r.role,
+                    r.service,
+                    r.location,
+                    r.transfer,
+                    r.purposes,
+                    r.since.isoformat() if r.since else "",
+                )
+                for r in recipients.recipients
+            ),
+        )
+        if recipients
+        else None,
     )
 
 

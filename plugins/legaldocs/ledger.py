@@ -35,7 +35,8 @@ FINGERPRINTS = ("sha256", "images_sha256")
 
 def text_sha256(document: Document) -> str:
     """SHA-256 of the reader-visible text: title, effective date, summary, each section's title
-    and text (cross-references as the numbers they show), the purpose table's cells and the facts,
+    and text (cross-references as the numbers they show), the purpose table's cells and the facts
+    (and the registers' values, where the version has them),
     as compact JSON (UTF-8, keys in order). `legaldocs` computes it; documentation/docs/guide/versions.md
     (The ledger) says how to check it."""
     return hashlib.sha256(canonical_text(document).encode("utf-8")).hexdigest()

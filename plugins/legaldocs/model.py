@@ -116,6 +116,127 @@ class PurposeTable:
         return next(t for t in self.data_types if t.id == key)
 
 
+#: The cookie categories every document has, and whether each needs the visitor's consent (ePrivacy
+#: Directive Art. 5(3): only what is strictly necessary for the service asked for is exempt).
+COOKIE_CATEGORIES: dict[str, str] = {
+    "strictly_necessary": "exempt",
+    "functional": "required",
+    "analytics": "required",
+    "marketing": "required",
+}
+COOKIE_PARTIES = ("first", "third")
+RECIPIENT_ROLES = ("processor", "sub_processor", "controller", "joint_controller", "recipient")
+#: The safeguards for a transfer outside the EEA (GDPR Art. 45, 46(2)(c), 47, 49).
+TRANSFER_SAFEGUARDS = ("adequacy", "scc", "bcr", "derogation")
+#: The European Economic Area: the 27 member states of the EU, Iceland, Liechtenstein and Norway.
+EEA = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """How long a cookie lasts: ``session`` (count 0), or a count of days, months or years."""
+
+    unit: str
+    count: int = 0
+
+    @property
+    def written(self) -> str:
+        """As an editor writes it in cookies.yml (``session``, ``13 months``)."""
+        return "session" if self.unit == "session" else f"{self.count} {self.unit}"
+
+
+@dataclass(frozen=True)
+class CookieCategory:
+    """A category of cookies defined by the document (``categories:`` in cookies.yml)."""
+
+    id: str
+    consent: str  # "required" or "exempt"
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Cookie:
+    id: str
+    name: str
+    provider: str
+    party: str
+    category: str
+    duration: Duration
+    purpose: str = ""
+    purposes: tuple[str, ...] = ()
+    domain: str = ""
+
+
+@dataclass(frozen=True)
+class CookieRegister:
+    """The cookies a site sets, from cookies.yml: one row each in ``{{ cookies }}``."""
+
+    cookies: tuple[Cookie, ...]
+    caption: str = ""
+    categories: tuple[CookieCategory, ...] = ()
+    path: str = ""
+
+    def consent(self, category: str) -> str:
+        """Whether a category needs consent ("required") or not ("exempt")."""
+        own = next((c for c in self.categories if c.id == category), None)
+        return own.consent if own else COOKIE_CATEGORIES.get(category, "required")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    id: str
+    name: str
+    role: str
+    service: str
+    #: Where the data is processed: ISO 3166-1 alpha-2 codes, upper case, as written.
+    location: tuple[str, ...]
+    transfer: str = ""
+    purposes: tuple[str, ...] = ()
+    since: date | None = None
+
+
+@dataclass(frozen=True)
+class RecipientRegister:
+    """Who personal data goes to (processors, sub-processors, …), from recipients.yml."""
+
+    recipients: tuple[Recipient, ...]
+    caption: str = ""
+    path: str = ""
+
+
 @dataclass(frozen=True)
 class Document:
     """One legal document as it stands in one tree (the working copy or one commit)."""
@@ -126,6 +247,9 @@ class Document:
     summary: str
     sections: tuple[Section, ...]
     purposes: PurposeTable | None = None
+    #: The registers (cookies.yml, recipients.yml), where the document has them.
+    cookies: CookieRegister | None = None
+    recipients: RecipientRegister | None = None
     facts: dict[str, str] = field(default_factory=dict)
     #: Whose Markdown the text is written in: ``mkdocs`` (the site's markdown_extensions) or
     #: ``github`` (cmark-gfm, as GitHub shows the text to the reviewers of a pull request).

@@ -6,6 +6,8 @@ They exist so that numbers and repeated facts are generated, never typed:
   (``{{ Section: … }}`` gives "Section 13" at the start of a sentence);
 - ``{{ fact: contact_email }}`` becomes a value from ``facts`` in document.yml;
 - ``{{ purposes }}`` on a line of its own becomes the purpose table from purposes.yml;
+- ``{{ cookies }}`` and ``{{ recipients }}`` on a line of their own become the registers' tables
+  from cookies.yml and recipients.yml;
 - ``{{ versions }}`` on a line of its own becomes the generated list of versions.
 """
 
@@ -21,9 +23,9 @@ if TYPE_CHECKING:
 #: Linear in the length of the text: no two quantifiers can match the same characters, so an
 #: unclosed placeholder followed by pages of spaces costs one scan, not minutes.
 PATTERN = re.compile(r"\{\{\s*(?P<kind>[A-Za-z_]+)\s*(?::(?P<arg>[^{}]*))?\}\}")
-KINDS = ("section", "Section", "fact", "purposes", "versions")
+KINDS = ("section", "Section", "fact", "purposes", "cookies", "recipients", "versions")
 #: Placeholders replaced by a whole block, which must stand on a line of their own.
-BLOCK_KINDS = ("purposes", "versions")
+BLOCK_KINDS = ("purposes", "cookies", "recipients", "versions")
 
 
 @dataclass(frozen=True)

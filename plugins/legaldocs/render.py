@@ -21,7 +21,7 @@ from urllib.parse import unquote
 import lxml.html
 import markdown
 
-from . import bounds, gfm, images, placeholders, purpose_table
+from . import bounds, gfm, images, placeholders, purpose_table, registers
 from .model import Document, Problem, Section
 from .sanitise import MAX_DEPTH, Cleaned, clean_checked
 from .source import CONTROL, REPLACEMENT
@@ -43,6 +43,9 @@ class MarkdownOptions:
 
     extensions: tuple[Any, ...] = ("toc", "tables", "attr_list", "def_list", "abbr")
     configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The site's folders of template overrides (``<custom_dir>/legaldocs``): the generated blocks of
+    #: the text (the registers' tables) are made from templates a site may replace.
+    templates: tuple[str, ...] = ()
 
 
 class Converter:
@@ -238,11 +241,15 @@ class RenderedDocument:
 
 
 def render(
-    document: Document, converter: Converter | None = None, image_addresses: Mapping[str, str] | None = None
+    document: Document,
+    converter: Converter | None = None,
+    image_addresses: Mapping[str, str] | None = None,
+    language: str = "en",
 ) -> RenderedDocument:
     """``image_addresses``: the content address of each image in the document's folder, by its path
-    there (``images.addresses``); a section's ``src`` naming one shows that copy."""
-    renderer = _Renderer(document, converter or Converter(), image_addresses or {})
+    there (``images.addresses``); a section's ``src`` naming one shows that copy. ``language``: the
+    page's, for the words of the generated tables (the registers)."""
+    renderer = _Renderer(document, converter or Converter(), image_addresses or {}, language)
     totals = bounds.Totals()
     sections = tuple(renderer.section(s, totals) for s in document.sections)
     renderer.check_links()
@@ -310,9 +317,12 @@ def inner_html(element: Any) -> str:
 
 
 class _Renderer:
-    def __init__(self, document: Document, converter: Converter, image_addresses: Mapping[str, str]) -> None:
+    def __init__(
+        self, document: Document, converter: Converter, image_addresses: Mapping[str, str], language: str = "en"
+    ) -> None:
         self.document = document
         self.convert = converter
+        self.language = language
         self.image_addresses = image_addresses
         self.used_ids: set[str] = {"ld-title"} | {s.id for s in document.sections}
         self.links: list[tuple[Section, str]] = []
@@ -457,6 +467,11 @@ class _Renderer:
             return escape(self.document.facts[ph.arg], quote=True)
         if ph.kind == "purposes" and self.document.purposes is not None:
             return purpose_table.render(self.document.purposes)
+        overrides = self.convert.options.templates
+        if ph.kind == "cookies" and self.document.cookies is not None:
+            return registers.render_cookies(self.document.cookies, self.document, self.language, overrides)
+        if ph.kind == "recipients" and self.document.recipients is not None:
+            return registers.render_recipients(self.document.recipients, self.language, overrides)
         if ph.kind == "versions":
             return VERSIONS_SLOT
         return escape(f"{{{{ {ph.kind}: {ph.arg} }}}}" if ph.arg else f"{{{{ {ph.kind} }}}}")

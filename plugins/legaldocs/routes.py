@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import filedoc, pairs
+from . import filedoc, pairs, registers
 from .pages import View, compare, document, files, histories, moved, on_day
 
 if TYPE_CHECKING:
@@ -186,6 +186,28 @@ def _published(site: LoadedSite) -> Iterable[Params]:
     return [{"doc": d.slug} for d in site.documents if d.ok and d.published.history.versions]
 
 
+def _registers(site: LoadedSite) -> Iterable[Params]:
+    """Each register (cookies, recipients) the text in force has."""
+    return [
+        {"doc": d.slug, "register": kind}
+        for d in site.documents
+        if _shows_current(d)
+        for kind in registers.KINDS
+        if registers.has(d.published.shown.document, kind)  # type: ignore[union-attr]
+    ]
+
+
+def _version_registers(site: LoadedSite) -> Iterable[Params]:
+    """Each register of each version that has it."""
+    return [
+        {"doc": d.slug, "version": v.slug, "register": kind}
+        for d in site.documents
+        for v in d.published.versions
+        for kind in registers.KINDS
+        if registers.has(v.document, kind)
+    ]
+
+
 def _against_current(site: LoadedSite) -> Iterable[Params]:
     """Every version but the one in force, against it: what grows linearly, precomputed (the
     compare page computes any other pair in the browser)."""
@@ -299,6 +321,19 @@ _OWN: tuple[Route, ...] = (
         "purpose_history.html",
         histories.purpose_history_page,
         _purposes,
+    ),
+    # A register of the text in force (`cookies` or `recipients`, from cookies.yml and recipients.yml), as
+    # JSON, for a customer's procurement tool.
+    Route("register-json", "{doc}/{register}.json", "", files.register_json, _registers),
+    # The same register as CSV (a cell beginning with = + - @ is neutralised with a leading apostrophe).
+    Route("register-csv", "{doc}/{register}.csv", "", files.register_csv, _registers),
+    # A register of one version, as JSON.
+    Route(
+        "version-register-json", "{doc}/versions/{version}/{register}.json", "", files.register_json, _version_registers
+    ),
+    # A register of one version, as CSV.
+    Route(
+        "version-register-csv", "{doc}/versions/{version}/{register}.csv", "", files.register_csv, _version_registers
     ),
     # The images of every version's text, by content: a permalink is frozen with its images.
     Route("image", "{doc}/_images/{image}", "", files.image, _images),

@@ -26,7 +26,7 @@ import importlib
 import importlib.util
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from site import getsitepackages
 from typing import Any
@@ -37,6 +37,7 @@ from . import bounds, yamlfile
 from .loader import SiteOptions
 from .model import Problem
 from .render import MarkdownOptions
+from .templating import OVERRIDES
 
 PLUGIN = "legaldocs"
 CONFIG_FILE = "mkdocs.yml"
@@ -82,6 +83,12 @@ class Code:
 # The build: MkDocs has loaded mkdocs.yml ----------------------------------------------------------
 
 
+def _with_templates(markdown: MarkdownOptions, custom_dir: Path | None) -> MarkdownOptions:
+    """The site's template overrides, for the blocks made in the text (``render.MarkdownOptions.templates``)."""
+    folder = custom_dir / OVERRIDES if custom_dir else None
+    return replace(markdown, templates=(str(folder),)) if folder is not None and folder.is_dir() else markdown
+
+
 def options(config: Any, plugin_config: Any) -> SiteOptions:
     """``config`` is a loaded MkDocsConfig; ``plugin_config`` this plugin's options in it."""
     root = Path(config.config_file_path or ".").resolve().parent
@@ -101,7 +108,7 @@ def options(config: Any, plugin_config: Any) -> SiteOptions:
         notice_period=plugin_config.notice_period,
         recent_days=plugin_config.recent_days,
         home=plugin_config.home,
-        markdown=markdown,
+        markdown=_with_templates(markdown, Path(custom_dir) if custom_dir else None),
         language=str(language),
         site_name=config.site_name or "",
         repo_url=config.repo_url or "",
@@ -657,7 +664,7 @@ def load(config_file: Path) -> SiteOptions:
         notice_period=ours.get("notice_period", 30),
         recent_days=ours.get("recent_days", 30),
         home=ours.get("home", True),
-        markdown=markdown,
+        markdown=_with_templates(markdown, custom_dir),
         language=str(theme.get("language") or "en"),
         site_name=top.get("site_name") or "",
         repo_url=top.get("repo_url") or "",

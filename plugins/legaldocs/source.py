@@ -1,4 +1,5 @@
-"""Read and validate one document folder: document.yml, sections/<id>.md, purposes.yml.
+"""Read and validate one document folder: document.yml, sections/<id>.md, purposes.yml and the
+registers (cookies.yml, recipients.yml).
 
 Input is a mapping of relative path to bytes, so the same code reads the working copy and any
 commit of git history. Output is a Document, or every Problem found in one pass.
@@ -14,20 +15,37 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
+
 from . import characters, placeholders, yamlfile
 from .model import (
+    COOKIE_CATEGORIES,
+    COOKIE_PARTIES,
+    EEA,
     LAWFUL_BASES,
+    RECIPIENT_ROLES,
+    TRANSFER_SAFEGUARDS,
     Basis,
+    Cookie,
+    CookieCategory,
+    CookieRegister,
     DataType,
     Document,
+    Duration,
     Problem,
     Purpose,
     PurposeTable,
+    Recipient,
+    RecipientRegister,
     Section,
 )
 
 DOCUMENT_FILE = "document.yml"
 PURPOSES_FILE = "purposes.yml"
+COOKIES_FILE = "cookies.yml"
+RECIPIENTS_FILE = "recipients.yml"
+#: The YAML files of a document folder, beside its sections/.
+YAML_FILES = (DOCUMENT_FILE, PURPOSES_FILE, COOKIES_FILE, RECIPIENTS_FILE)
 SECTIONS_DIR = "sections"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_RULE = "lower-case letters, digits and single hyphens, e.g. further-information"
@@ -35,6 +53,23 @@ DOCUMENT_KEYS = ("title", "effective", "summary", "sections", "facts", "markdown
 #: Whose Markdown a document is written in (``markdown:`` in document.yml); the first is the default.
 MARKDOWN_MODES = ("mkdocs", "github")
 PURPOSES_KEYS = ("caption", "columns", "labels", "bases", "data_types", "purposes")
+COOKIES_KEYS = ("caption", "categories", "cookies")
+COOKIE_FIELDS = ("id", "name", "provider", "party", "category", "duration", "purpose", "purposes", "domain")
+RECIPIENTS_KEYS = ("caption", "recipients")
+RECIPIENT_FIELDS = ("id", "name", "role", "service", "location", "transfer", "purposes", "since")
+#: ``session``, or a whole number of days, months or years (``1 day`` as well as ``2 days``).
+DURATION = re.compile(r"^([1-9][0-9]{0,4}) (day|month|year)s?$")
+#: ISO 3166-1 alpha-2 codes: CLDR's two-letter territories, without the ones ISO does not assign to
+#: a country (EU, EZ, UN, ZZ, and the private-use QO, XA, XB, XK).
+COUNTRY_CODES = frozenset(
+    code
+    for code in Locale("en").territories
+    if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "XK")
+)
+COUNTRY_NAMES = Locale("en").territories
+#: The names of a document's own cookie categories, as the built-in ones are written.
+CATEGORY_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+CATEGORY_RULE = "lower-case letters, digits and single underscores, e.g. preferences"
 DEFAULT_COLUMNS = ("Purpose/Activity", "Type of data", "Lawful basis for processing")
 LABEL_MODES = ("always", "several")
 #: Larger source files are refused before any work is done on them (see "Bounded work" in
@@ -85,7 +120,7 @@ def is_source(rel: str) -> bool:
     """The one rule for what is a source of the document: document.yml, purposes.yml, and the
     Markdown files directly in sections/. A file in a subfolder of sections/ (a draft kept
     aside, say) is not a section: not read, not checked, not in the history."""
-    if rel in (DOCUMENT_FILE, PURPOSES_FILE):
+    if rel in YAML_FILES:
         return True
     name = rel[len(SECTIONS_DIR) + 1 :] if rel.startswith(SECTIONS_DIR + "/") else ""
     return name.endswith(".md") and "/" not in name
@@ -319,8 +354,10 @@ class _Reader:
         markdown = self.markdown(meta)
         order = self.section_order(meta)
         purposes = self.purposes() if PURPOSES_FILE in self.files else None
+        cookies = self.cookies(purposes) if COOKIES_FILE in self.files else None
+        recipients = self.recipients(purposes) if RECIPIENTS_FILE in self.files else None
         # A purposes.yml with mistakes of its own is still there: {{ purposes }} is not said to lack one.
-        sections = self.sections(order, facts, PURPOSES_FILE in self.files)
+        sections = self.sections(order, facts, {f for f in YAML_FILES if f in self.files})
         return Document(
             slug=self.slug,
             title=title,
@@ -328,6 +365,8 @@ class _Reader:
             summary=summary,
             sections=tuple(sections),
             purposes=purposes,
+            cookies=cookies,
+            recipients=recipients,
             facts=facts,
             markdown=markdown,
         )
@@ -450,7 +489,7 @@ class _Reader:
 
     # sections/<id>.md --------------------------------------------------------------------
 
-    def sections(self, order: list[tuple[str, int]], facts: dict[str, str], has_purposes: bool) -> list[Section]:
+    def sections(self, order: list[tuple[str, int]], facts: dict[str, str], present: set[str]) -> list[Section]:
         listed = {section_id for section_id, _ in order}
         on_disk = {
             p[len(SECTIONS_DIR) + 1 : -3]: p for p in self.files if p.startswith(SECTIONS_DIR + "/") and is_source(p)
@@ -486,7 +525,7 @@ class _Reader:
             section = self.section(section_id, rel)
             if section:
                 sections.append(section)
-        self.check_placeholders(sections, listed, facts, has_purposes)
+        self.check_placeholders(sections, listed, facts, present)
         return sections
 
     def section(self, section_id: str, rel: str) -> Section | None:
@@ -529,7 +568,7 @@ class _Reader:
         sections: list[Section],
         listed: set[str],
         facts: dict[str, str],
-        has_purposes: bool,
+        present: set[str],
     ) -> None:
         used_blocks: dict[str, str] = {}
         for section in sections:
@@ -541,7 +580,8 @@ class _Reader:
                         rel,
                         ph.line,
                         f"unknown placeholder {token}.",
-                        "use {{ section: <id> }}, {{ fact: <name> }}, {{ purposes }} or {{ versions }}.",
+                        "use {{ section: <id> }}, {{ fact: <name> }}, {{ purposes }}, {{ cookies }}, {{ recipients }} "
+                        "or {{ versions }}.",
                     )
                 elif ph.kind in ("section", "Section") and ph.arg not in listed:
                     self.problem(
@@ -561,7 +601,7 @@ class _Reader:
                         + f"add it under 'facts' in {self.path(DOCUMENT_FILE)} (defined: {known}).",
                     )
                 elif ph.kind in placeholders.BLOCK_KINDS:
-                    self.check_block(rel, ph, token, used_blocks, has_purposes)
+                    self.check_block(rel, ph, token, used_blocks, present)
 
     def check_block(
         self,
@@ -569,7 +609,7 @@ class _Reader:
         ph: placeholders.Placeholder,
         token: str,
         used: dict[str, str],
-        has_purposes: bool,
+        present: set[str],
     ) -> None:
         where = f"{rel}:{ph.line}"
         if ph.arg:
@@ -588,12 +628,12 @@ class _Reader:
                 f"{token} is used twice (first at {used[ph.kind]}).",
                 "keep only one.",
             )
-        elif ph.kind == "purposes" and not has_purposes:
+        elif (needed := f"{ph.kind}.yml") in YAML_FILES and needed not in present:
             self.problem(
                 rel,
                 ph.line,
-                f"{token} needs a purposes.yml beside document.yml.",
-                f"create {self.path(PURPOSES_FILE)} "
+                f"{token} needs a {needed} beside document.yml.",
+                f"create {self.path(needed)} "
                 '(see "Use it on your own policy" in legaldocs\' documentation), or remove the placeholder.',
             )
         used.setdefault(ph.kind, where)
@@ -697,13 +737,20 @@ class _Reader:
         )
 
     def rows(
-        self, data: yamlfile.Mapping, key: str, allowed: tuple[str, ...], *, what: str, example: str
+        self,
+        data: yamlfile.Mapping,
+        key: str,
+        allowed: tuple[str, ...],
+        *,
+        what: str,
+        example: str,
+        rel: str = PURPOSES_FILE,
     ) -> Iterator[yamlfile.Mapping]:
-        """The items of a list of rows (data types, purposes), each a mapping with known keys."""
+        """The items of a list of rows (data types, purposes, cookies…), each a mapping with known keys."""
         items = data.get(key)
         if not isinstance(items, yamlfile.Sequence) or not items:
             self.problem(
-                PURPOSES_FILE,
+                rel,
                 data.line_of(key),
                 f"'{key}' must list the {what}, each with {', '.join(allowed[:3])}.",
                 f"add `{key}:` with items like {example}.",
@@ -712,13 +759,13 @@ class _Reader:
         for index, item in enumerate(items):
             if not isinstance(item, yamlfile.Mapping):
                 self.problem(
-                    PURPOSES_FILE,
+                    rel,
                     items.line_of(index),
                     f"each item of '{key}' must have {', '.join(allowed[:3])}.",
                     f"write each item as {example}, with its keys indented under the dash.",
                 )
                 continue
-            self.unknown_keys(PURPOSES_FILE, item, allowed)
+            self.unknown_keys(rel, item, allowed)
             yield item
 
     def data_types(self, data: yamlfile.Mapping) -> list[DataType]:
@@ -733,11 +780,11 @@ class _Reader:
                 types.append(DataType(type_id, label, str(covers or "").strip()))
         return types
 
-    def row_id(self, item: yamlfile.Mapping, seen: dict[str, int], what: str) -> str:
+    def row_id(self, item: yamlfile.Mapping, seen: dict[str, int], what: str, rel: str = PURPOSES_FILE) -> str:
         value = item.get("id")
         if not isinstance(value, str) or not ID_PATTERN.match(value):
             self.problem(
-                PURPOSES_FILE,
+                rel,
                 item.line_of("id"),
                 f"this {what} needs an id" + (f"; {value!r} is not valid." if value else "."),
                 f"ids are {ID_RULE}.",
@@ -745,7 +792,7 @@ class _Reader:
             return ""
         if value in seen:
             self.problem(
-                PURPOSES_FILE,
+                rel,
                 item.line_of("id"),
                 f"the {what} id {value!r} is used twice (first on line {seen[value]}).",
                 "give each one its own id.",
@@ -802,13 +849,13 @@ class _Reader:
             return value.line_of(index)
         return item.line_of(key)
 
-    def text_list(self, item: yamlfile.Mapping, key: str, *, required: bool) -> list[str]:
+    def text_list(self, item: yamlfile.Mapping, key: str, *, required: bool, rel: str = PURPOSES_FILE) -> list[str]:
         value = item.get(key)
         if value is None and not required:
             return []
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
             self.problem(
-                PURPOSES_FILE,
+                rel,
                 item.line_of(key),
                 f"{key!r} must be a list of one or more items.",
                 f"write `{key}: [first, second]` or one `  - item` line each.",
@@ -864,6 +911,285 @@ class _Reader:
                 continue
             bases.append(Basis(key, interest))
         return tuple(bases)
+
+    # cookies.yml and recipients.yml ------------------------------------------------------
+
+    def optional_text(self, rel: str, data: yamlfile.Mapping, key: str) -> str:
+        return "" if data.get(key) is None else self.required_text(rel, data, key)
+
+    def choice(self, rel: str, item: yamlfile.Mapping, key: str, allowed: Iterable[str], what: str) -> str:
+        """A value that must be one of a few words (a party, a category, a role, a safeguard)."""
+        allowed = list(allowed)
+        value = item.get(key)
+        if value is None:
+            self.problem(
+                rel, item.line_of(key), f"{key!r} is missing.", f"write `{key}:` with one of {', '.join(allowed)}."
+            )
+            return ""
+        if not isinstance(value, str) or value not in allowed:
+            self.problem(
+                rel,
+                item.line_of(key),
+                f"{value!r} is not {what}.",
+                did_you_mean(str(value), allowed) + f"use one of {', '.join(allowed)}.",
+            )
+            return ""
+        return value
+
+    def purpose_ids(self, rel: str, item: yamlfile.Mapping, purposes: PurposeTable | None) -> tuple[str, ...]:
+        """The ids of purposes.yml an entry of a register serves; each one must be there."""
+        ids = self.text_list(item, "purposes", required=False, rel=rel)
+        if purposes is None and PURPOSES_FILE in self.files:
+            return tuple(ids)  # purposes.yml is unreadable: that is its own problem, said once
+        known = {p.id for p in purposes.purposes} if purposes else set()
+        valid: list[str] = []
+        for position, purpose_id in enumerate(ids):
+            line = self.item_line(item, "purposes", position)
+            if purpose_id not in known:
+                self.problem(
+                    rel,
+                    line,
+                    f"the purpose {purpose_id!r} is not defined in {PURPOSES_FILE}.",
+                    did_you_mean(purpose_id, known)
+                    + (
+                        f"use one of the ids under 'purposes' in {self.path(PURPOSES_FILE)}: "
+                        f"{', '.join(sorted(known))}."
+                        if known
+                        else f"define it in {self.path(PURPOSES_FILE)}, or remove it from 'purposes'."
+                    ),
+                )
+            elif purpose_id in valid:
+                self.problem(rel, line, f"the purpose {purpose_id!r} is listed twice.", "list it once.")
+            else:
+                valid.append(purpose_id)
+        return tuple(valid)
+
+    def cookie_categories(self, data: yamlfile.Mapping) -> tuple[CookieCategory, ...]:
+        """The document's own categories of cookies, each saying whether it needs consent."""
+        given = data.get("categories")
+        if given is None:
+            return ()
+        rel = COOKIES_FILE
+        example = "`categories:` / `  preferences: {consent: required, label: Preferences}`"
+        if not isinstance(given, yamlfile.Mapping):
+            self.problem(
+                rel,
+                data.line_of("categories"),
+                "'categories' must name each category of your own and say whether it needs consent.",
+                f"write e.g. {example}.",
+            )
+            return ()
+        categories = []
+        for key, value in given.items():
+            line = given.line_of(key)
+            if not isinstance(key, str) or not CATEGORY_PATTERN.match(key):
+                self.problem(
+                    rel, line, f"{key!r} is not a valid category name.", f"category names are {CATEGORY_RULE}."
+                )
+            elif key in COOKIE_CATEGORIES:
+                self.problem(
+                    rel,
+                    line,
+                    f"{key!r} is a built-in category; its consent rule cannot be changed.",
+                    "remove it from 'categories' (it can be used as it is), or give your category another name.",
+                )
+            elif not isinstance(value, yamlfile.Mapping):
+                self.problem(
+                    rel,
+                    line,
+                    f"the category {key!r} must say whether it needs consent.",
+                    f"write `  {key}: {{consent: required}}`, or `{{consent: exempt}}`.",
+                )
+            else:
+                self.unknown_keys(rel, value, ("consent", "label"))
+                consent = value.get("consent")
+                label = self.optional_text(rel, value, "label")
+                if consent not in ("required", "exempt"):
+                    categories.append(CookieCategory(key, "required", label))  # known, so said once
+                    self.problem(
+                        rel,
+                        value.line_of("consent"),
+                        f"the category {key!r} needs `consent: required` or `consent: exempt`.",
+                        "write `consent: required`, unless the cookies of this category are strictly necessary "
+                        "for a service the visitor asked for (then `consent: exempt`).",
+                    )
+                else:
+                    categories.append(CookieCategory(key, consent, label))
+        return tuple(categories)
+
+    def duration(self, item: yamlfile.Mapping) -> Duration | None:
+        value = item.get("duration")
+        if value == "session":
+            return Duration("session")
+        match = DURATION.match(value) if isinstance(value, str) else None
+        if match is None:
+            self.problem(
+                COOKIES_FILE,
+                item.line_of("duration"),
+                "'duration' is missing." if value is None else f"the duration {value!r} cannot be read.",
+                "write `duration: session`, or a whole number and days, months or years, e.g. `duration: 13 months`.",
+            )
+            return None
+        return Duration(match[2] + "s", int(match[1]))
+
+    def cookies(self, purposes: PurposeTable | None) -> CookieRegister | None:
+        rel = COOKIES_FILE
+        data = self.yaml(rel)
+        if data is None:
+            return None
+        self.unknown_keys(rel, data, COOKIES_KEYS)
+        caption = self.optional_text(rel, data, "caption")
+        categories = self.cookie_categories(data)
+        known = [*COOKIE_CATEGORIES, *(c.id for c in categories)]
+        register = CookieRegister((), caption, categories, self.path(rel))
+        rows: list[Cookie] = []
+        seen: dict[str, int] = {}
+        example = (
+            "`- id: session` / `  name: sessionid` / `  provider: Example Ltd` / `  party: first` / "
+            "`  category: strictly_necessary` / `  duration: session` / `  purpose: ...`"
+        )
+        for item in self.rows(data, "cookies", COOKIE_FIELDS, what="cookies the site sets", example=example, rel=rel):
+            row_id = self.row_id(item, seen, "cookie", rel)
+            name = self.required_text(rel, item, "name")
+            provider = self.required_text(rel, item, "provider")
+            party = self.choice(
+                rel, item, "party", COOKIE_PARTIES, "a party (first: this site's own; third: another's)"
+            )
+            category = self.choice(rel, item, "category", known, "a category of cookies")
+            duration = self.duration(item)
+            purpose = self.optional_text(rel, item, "purpose")
+            ids = self.purpose_ids(rel, item, purposes)
+            domain = self.optional_text(rel, item, "domain")
+            if item.get("purpose") is None and item.get("purposes") is None:
+                self.problem(
+                    rel,
+                    item.line,
+                    f"the cookie {row_id or name!r} does not say what it is for.",
+                    "write `purpose: <what it does>`, or `purposes: [<ids from purposes.yml>]`, or both.",
+                )
+            if category and ids and purposes is not None and register.consent(category) == "required":
+                self.consent_warning(item, name or row_id, category, ids, purposes)
+            if row_id and name and provider and party and category and duration:
+                rows.append(Cookie(row_id, name, provider, party, category, duration, purpose, ids, domain))
+        return CookieRegister(tuple(rows), caption, categories, self.path(rel))
+
+    def consent_warning(
+        self, item: yamlfile.Mapping, name: str, category: str, ids: tuple[str, ...], purposes: PurposeTable
+    ) -> None:
+        """A cookie that needs consent, serving only purposes that rest on another lawful basis: the
+        register and the purpose table tell the reader two different things."""
+        rows = {p.id: p for p in purposes.purposes}
+        if all(rows[i].bases and all(b.key != "consent" for b in rows[i].bases) for i in ids if i in rows):
+            self.warnings.append(
+                Problem(
+                    self.path(COOKIES_FILE),
+                    item.line_of("purposes"),
+                    f"the cookie {name!r} is in the category {category!r}, which needs the visitor's consent, "
+                    f"but its purposes ({', '.join(ids)}) rest on other lawful bases in {PURPOSES_FILE}.",
+                    "add `- consent` to the bases of its purpose in purposes.yml, or, if the cookie is strictly "
+                    "necessary, put it in the category strictly_necessary.",
+                )
+            )
+
+    def location(self, item: yamlfile.Mapping) -> tuple[str, ...]:
+        """Where a recipient processes the data: ISO 3166-1 alpha-2 codes (one, or a list)."""
+        rel = RECIPIENTS_FILE
+        value = item.get("location")
+        if isinstance(value, str):
+            value = yamlfile.Sequence([value])
+            value.line, value.item_lines = item.line_of("location"), [item.line_of("location")]
+        if not isinstance(value, yamlfile.Sequence) or not value:
+            self.problem(
+                rel,
+                item.line_of("location"),
+                "'location' must list the countries where the data is processed.",
+                "write their ISO 3166-1 two-letter codes, e.g. `location: [DE, US]`.",
+            )
+            return ()
+        codes: list[str] = []
+        for position, code in enumerate(value):
+            line = value.line_of(position)
+            if code is False:  # YAML 1.1 reads a bare NO as false
+                self.problem(
+                    rel,
+                    line,
+                    "NO (Norway) must be written in quotes: without them, YAML reads it as the word false.",
+                    'write `"NO"`, e.g. `location: ["NO", DE]`.',
+                )
+            elif not isinstance(code, str) or code not in COUNTRY_CODES:
+                upper = str(code).upper()
+                self.problem(
+                    rel,
+                    line,
+                    f"{code!r} is not a country code.",
+                    f"write it in capitals: {upper}."
+                    if upper in COUNTRY_CODES
+                    else "use ISO 3166-1 two-letter codes, e.g. DE for Germany, US for the United States"
+                    + (" (the United Kingdom is GB)." if upper == "UK" else "."),
+                )
+            elif code in codes:
+                self.problem(rel, line, f"the country {code} is listed twice.", "list it once.")
+            else:
+                codes.append(code)
+        return tuple(codes)
+
+    def since(self, item: yamlfile.Mapping) -> date | None:
+        value = item.get("since")
+        if value is None:
+            return None
+        try:
+            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                return date.fromisoformat(value)
+        except ValueError:
+            pass
+        self.problem(
+            RECIPIENTS_FILE,
+            item.line_of("since"),
+            f"{value!r} is not a date.",
+            "write the date data first went to this recipient as YYYY-MM-DD, e.g. `since: 2024-03-01`, "
+            "or leave it out.",
+        )
+        return None
+
+    def recipients(self, purposes: PurposeTable | None) -> RecipientRegister | None:
+        rel = RECIPIENTS_FILE
+        data = self.yaml(rel)
+        if data is None:
+            return None
+        self.unknown_keys(rel, data, RECIPIENTS_KEYS)
+        caption = self.optional_text(rel, data, "caption")
+        rows: list[Recipient] = []
+        seen: dict[str, int] = {}
+        example = (
+            "`- id: mailer` / `  name: Mailer Inc.` / `  role: sub_processor` / `  service: Sends our e-mail` / "
+            "`  location: [US]` / `  transfer: scc`"
+        )
+        for item in self.rows(
+            data, "recipients", RECIPIENT_FIELDS, what="recipients of personal data", example=example, rel=rel
+        ):
+            row_id = self.row_id(item, seen, "recipient", rel)
+            name = self.required_text(rel, item, "name")
+            role = self.choice(rel, item, "role", RECIPIENT_ROLES, "a role of a recipient")
+            service = self.required_text(rel, item, "service")
+            location = self.location(item)
+            transfer = ""
+            if item.get("transfer") is not None:
+                transfer = self.choice(rel, item, "transfer", TRANSFER_SAFEGUARDS, "a safeguard for a transfer")
+            elif outside := [c for c in location if c not in EEA]:
+                names = ", ".join(f"{COUNTRY_NAMES[c]} ({c})" for c in outside)
+                self.problem(
+                    rel,
+                    item.line_of("location"),
+                    f"the recipient {name or row_id!r} processes data in {names}, outside the EEA, "
+                    "but names no safeguard for the transfer.",
+                    "add `transfer:` with the safeguard the transfer rests on: adequacy (an adequacy decision), "
+                    "scc (standard contractual clauses), bcr (binding corporate rules) or derogation (Art. 49).",
+                )
+            ids = self.purpose_ids(rel, item, purposes)
+            since = self.since(item)
+            if row_id and name and role and service and location and (transfer or item.get("transfer") is None):
+                rows.append(Recipient(row_id, name, role, service, location, transfer, ids, since))
+        return RecipientRegister(tuple(rows), caption, self.path(rel))
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:

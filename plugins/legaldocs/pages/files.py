@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
-from .. import compare_data, dpv, feed, inforce, notice
+from .. import compare_data, dpv, feed, inforce, notice, registers
 from ..dates import build_date
-from ..model import History, Version
+from ..model import Document, History, Version
 from .base import Build, text_of
 from .redlines import redline_text
 
@@ -106,6 +106,23 @@ def version_data(build: Build, out: Output) -> str:
     assert compare_page is not None, "the compare page's data is made with the compare page"
     base = build.linker.folder(compare_page, out.params["doc"])
     return compare_data.version_json(redline_text(side, base))
+
+
+def _register_document(build: Build, out: Output) -> Document:
+    """The document whose register is exported: the version named, else the one in force."""
+    side = text_of(build, build.document(out).published, out.params)
+    assert side is not None
+    return side.version.document
+
+
+def register_json(build: Build, out: Output) -> str:
+    """A register (``cookies`` or ``recipients``) of the version in force, or of one version, as JSON."""
+    return registers.export_json(_register_document(build, out), out.params["register"])
+
+
+def register_csv(build: Build, out: Output) -> str:
+    """The same register as CSV, its cells neutralised against formulas."""
+    return registers.export_csv(_register_document(build, out), out.params["register"])
 
 
 def image(build: Build, out: Output) -> bytes:
