@@ -13,13 +13,12 @@ import jsonschema
 import lxml.html
 import pytest
 import yaml
-from helpers import build, commit_site, copy_site, edit, line_of, page, serious_violations
+from helpers import PURPOSES, build, commit_site, copy_site, edit, files, line_of, page, serious_violations
 from jsengine import Engine, comparable, expected, first_difference
 from legaldocs import compare_data, filedoc, history, ledger, redline, registers, source
 from legaldocs.filedoc import FileSpec
 from legaldocs.model import Duration
 from legaldocs.redline import DocumentText, SectionText
-from test_source import PURPOSES, files
 
 SCHEMAS = Path(__file__).parent.parent / "plugins" / "legaldocs" / "schemas"
 
