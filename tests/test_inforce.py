@@ -377,3 +377,13 @@ def test_in_german_the_page_and_legaldocs_at_say_it_in_german(tmp_path: Path, br
         context.close()
     finally:
         server.shutdown()
+
+
+def test_on_a_phone_the_list_of_versions_is_labelled_cards_that_fit(tab: Any, served: str) -> None:
+    """At 390 px the table of versions would run off the screen (its revisions cut off): each row is a
+    card whose cells say their column, as the purpose table's are."""
+    tab.set_viewport_size({"width": 390, "height": 900})
+    tab.goto(served)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    cell = tab.locator(".ld-at-table tbody td").first
+    assert tab.evaluate("e => getComputedStyle(e, '::before').content", cell.element_handle()) == '"In force until"'
