@@ -290,7 +290,10 @@ def test_a_word_mixing_scripts_is_a_warning_that_fails_strict_only(tmp_path: Pat
         "it looks like a word it is not"
     )
     assert lines(result)[0].startswith(warning)
-    assert result.stdout == "1 document checked: no problems.\n"
+    assert result.stdout == (  # counted, so an editor is not told "no problems" alone while warned
+        "1 document checked: no problems. 1 warning, which fails `mkdocs build --strict` "
+        "(`legaldocs check --strict` fails on it too).\n"
+    )
     strict = check(site, "--strict")
     assert strict.returncode == 1 and lines(strict)[0].startswith(warning)
     assert strict.stdout == "1 warning, which fails `mkdocs build --strict`.\n"
