@@ -88,14 +88,7 @@ def start(folder: Path, effective: date, summary: str, committed: bytes | None =
         raise NewVersionError("the summary is empty: say in a sentence or two what the new version changes.")
     if any(unicodedata.category(c) == "Cc" for c in summary):
         raise NewVersionError("the summary contains a control character: type it as plain text.")
-    raw = path.read_bytes()
-    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise NewVersionError(f"{shown}: this file is not UTF-8 text. Fix: save it as UTF-8.") from None
-    newline = "\r\n" if "\r\n" in text else "\n"
-    text = text.replace("\r\n", "\n")
+    text, bom, newline = _read(path, shown)
     working = _effective_of(text)
     data, problems = yamlfile.load(text, shown)
     if problems:
@@ -129,7 +122,7 @@ def start(folder: Path, effective: date, summary: str, committed: bytes | None =
             f"{shown}: the summary cannot be written here without changing the file's meaning. "
             "Fix: edit `effective` and `summary` in document.yml by hand."
         )
-    path.write_bytes((bom + edited.replace("\n", newline)).encode("utf-8"))
+    _write(path, edited, bom, newline)
     return Started(path, current, effective, working if before and working != before else None)
 
 
@@ -192,14 +185,7 @@ def start_file(
     place to ``effective``, in the form it is written; nothing else in the file changes. The summary
     of a file document is the commit's message (or its front matter `summary:`, edited by hand)."""
     shown = path.as_posix()
-    raw = path.read_bytes()
-    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise NewVersionError(f"{shown}: this file is not UTF-8 text. Fix: save it as UTF-8.") from None
-    newline = "\r\n" if "\r\n" in text else "\n"
-    text = text.replace("\r\n", "\n")
+    text, bom, newline = _read(path, shown)
     try:
         edited, working = filedoc.redate(text, spec, shown, effective, language)
     except ValueError as error:
@@ -218,7 +204,7 @@ def start_file(
     check = filedoc.read("", {filedoc.FILE_KEY: edited.encode("utf-8")}, shown, spec, language).document
     if check is None or check.effective != effective:  # never write a file that would not read back as intended
         raise NewVersionError(f"{shown}: the date cannot be rewritten here. Fix: edit the date line by hand.")
-    path.write_bytes((bom + edited.replace("\n", newline)).encode("utf-8"))
+    _write(path, edited, bom, newline)
     return Started(path, current, effective, working if before and working != before else None)
 
 
@@ -254,3 +240,20 @@ def committed(folder: Path) -> bytes | None:
     finally:
         repo.close()
     return (files or {}).get(source.DOCUMENT_FILE)
+
+
+def _read(path: Path, shown: str) -> tuple[str, str, str]:
+    """The file's text with "\n" line ends, and its byte-order mark and line end, to write it back
+    as it was written: an edit changes the date and nothing else."""
+    raw = path.read_bytes()
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NewVersionError(f"{shown}: this file is not UTF-8 text. Fix: save it as UTF-8.") from None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return text.replace("\r\n", "\n"), bom, newline
+
+
+def _write(path: Path, text: str, bom: str, newline: str) -> None:
+    path.write_bytes((bom + text.replace("\n", newline)).encode("utf-8"))
