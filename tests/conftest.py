@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,3 +103,19 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url, server = serve(site / "site")
     yield url
     server.shutdown()
+
+
+@pytest.fixture()
+def tab(browser: Any) -> Iterator[Any]:
+    """A page of its own at 1280 px, which records the addresses it requests (``tab.requests``) and
+    fails the test on any script error (``tab.errors``)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.errors, tab.requests = errors, requests
+    yield tab
+    context.close()
+    assert errors == [], "no script error on the page"

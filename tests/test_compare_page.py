@@ -45,18 +45,6 @@ def served(built: Path) -> Iterator[str]:
     server.shutdown()
 
 
-@pytest.fixture()
-def tab(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.errors = errors
-    yield tab
-    context.close()
-    assert errors == [], "no script error on the page"
-
-
 # Real builds ---------------------------------------------------------------------------------
 
 

@@ -151,20 +151,6 @@ def served(site: Path) -> Iterator[str]:
     server.shutdown()
 
 
-@pytest.fixture()
-def tab(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    requests: list[str] = []
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.on("request", lambda r: requests.append(r.url))
-    tab.requests = requests
-    yield tab
-    context.close()
-    assert errors == [], "no script error on the page"
-
-
 def _answer(tab: Any, served: str, day: str) -> tuple[str, str]:
     tab.goto(f"{served}?date={day}", wait_until="networkidle")
     answer = tab.locator(".ld-at-answer")
