@@ -113,7 +113,7 @@ def read_catalogue(path: Path, language: str | None = None) -> Catalogue:
     for message in catalogue:
         if not message.id:
             continue  # the header
-        line = message.lineno + 1
+        line = message.lineno  # the msgid's line (Babel counts these from 1)
         plural = isinstance(message.id, tuple)
         key = message.id[1] if plural else message.id
         found.lines[key] = line
