@@ -461,7 +461,9 @@ class _Renderer:
 
     def slot_html(self, ph: placeholders.Placeholder) -> str:
         """Placeholders that validation rejected are shown as written, never a crash."""
-        if ph.kind in ("section", "Section") and (words := placeholders.reading(ph.kind, ph.arg, self.document)):
+        if ph.kind in ("section", "Section") and (
+            words := placeholders.reading(ph.kind, ph.arg, self.document, self.language)
+        ):
             return f'<a class="ld-xref" href="#{escape(ph.arg)}">{escape(words)}</a>'
         if ph.kind == "fact" and ph.arg in self.document.facts:
             return escape(self.document.facts[ph.arg], quote=True)
