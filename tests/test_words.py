@@ -185,3 +185,23 @@ def test_an_untranslated_or_fuzzy_entry_reads_as_english(tmp_path: Path) -> None
     found = words.read_catalogue(path, "fr")
     assert "Superseded" not in found.words and found.untranslated == ["Superseded"]
     assert found.words["In force"] == "En vigueur"
+
+
+def test_the_catalogues_are_shipped_in_the_package() -> None:
+    """Every catalogue is package data, so an installed wheel has the words (tests/test_demo.py does the same
+    for the demo's files)."""
+    import fnmatch
+    import sys
+
+    from helpers import REPO
+
+    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli")
+    patterns = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["legaldocs"]
+    shipped = [p.relative_to(PACKAGE).as_posix() for p in (PACKAGE / "locales").rglob("*") if p.is_file()]
+    assert len(shipped) >= 3
+    unshipped = [
+        rel
+        for rel in shipped
+        if not any(fnmatch.fnmatch(rel, pattern) and rel.count("/") == pattern.count("/") for pattern in patterns)
+    ]
+    assert unshipped == []
