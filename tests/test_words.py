@@ -1,4 +1,5 @@
-"""The words legaldocs writes: every phrase in English and German, numbers in the right plural."""
+"""The words legaldocs writes: every phrase in English, German and French (the catalogues in locales/),
+numbers in the right plural."""
 
 from __future__ import annotations
 
@@ -205,3 +206,12 @@ def test_the_catalogues_are_shipped_in_the_package() -> None:
         if not any(fnmatch.fnmatch(rel, pattern) and rel.count("/") == pattern.count("/") for pattern in patterns)
     ]
     assert unshipped == []
+
+
+def test_a_sites_language_only_names_a_shipped_catalogue() -> None:
+    """theme.language is the site's (untrusted): it picks among the package's catalogues, never a path;
+    each catalogue is read once per process."""
+    for language in ("../de", "de/../fr", "/etc", "xx", ""):
+        assert words.translator(language)("In force") == "In force", language
+        assert words.catalogue(language) is words.catalogue("en")
+    assert words.catalogue("fr") is words.catalogue("fr") and words.catalogue("fr").words["In force"] == "En vigueur"
