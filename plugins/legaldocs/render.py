@@ -21,7 +21,7 @@ from urllib.parse import unquote
 import lxml.html
 import markdown
 
-from . import bounds, gfm, images, placeholders, purpose_table, registers
+from . import bounds, gfm, images, placeholders, purpose_table, registers, source
 from .model import Document, Problem, Section
 from .sanitise import MAX_DEPTH, Cleaned, clean_checked
 from .source import CONTROL, REPLACEMENT
@@ -245,11 +245,14 @@ def render(
     converter: Converter | None = None,
     image_addresses: Mapping[str, str] | None = None,
     language: str = "en",
+    refused_images: Mapping[str, str] | None = None,
 ) -> RenderedDocument:
     """``image_addresses``: the content address of each image in the document's folder, by its path
     there (``images.addresses``); a section's ``src`` naming one shows that copy. ``language``: the
-    page's, for the words of the generated tables (the registers)."""
+    page's, for the words of the generated tables (the registers). ``refused_images``: a file
+    document's images that could not be read with it, and why (``filedoc.refused_images``)."""
     renderer = _Renderer(document, converter or Converter(), image_addresses or {}, language)
+    renderer.refused_images = refused_images or {}
     totals = bounds.Totals()
     sections = tuple(renderer.section(s, totals) for s in document.sections)
     renderer.check_links()
@@ -324,6 +327,7 @@ class _Renderer:
         self.convert = converter
         self.language = language
         self.image_addresses = image_addresses
+        self.refused_images: Mapping[str, str] = {}
         self.used_ids: set[str] = {"ld-title"} | {s.id for s in document.sections}
         self.links: list[tuple[Section, str]] = []
         self.toc: list[TocEntry] = []
@@ -388,6 +392,8 @@ class _Renderer:
             if not src and alt and line < section.body_line:  # an <img> tag: its alt, as written
                 line = self.line_of(section, alt, after)
             after = max(after, line)
+            if self.document.file_document and RELATIVE.match(src) and src not in ("", "#"):
+                self.unpublished_image(section, src, line)
             if not src and alt:  # the sanitiser removed an image from another site: said, not silent
                 self.warnings.append(
                     Problem(
@@ -409,6 +415,36 @@ class _Renderer:
                     'describe it in the brackets, e.g. `![Company logo](logo.png)`, or with alt="…" in an <img> tag.',
                 )
             )
+
+    def unpublished_image(self, section: Section, src: str, line: int) -> None:
+        """A file document's image, named relative to the file, that was not read with it: refused
+        (outside the repository, a link, too large) or missing, at the line that shows it."""
+        if images.resolve(src, self.image_addresses) is not None:
+            return
+        path = images.relative_path(src) or src
+        why = {
+            "outside": (
+                f"the image {path} is outside the repository, so it cannot be published.",
+                "copy the image into the repository, e.g. next to the file, and name it from there.",
+            ),
+            "link": (
+                f"the image {path} is a symbolic link, which is never followed (it could publish any "
+                "file of the machine that builds the site).",
+                "put the image itself at that path, not a link to it.",
+            ),
+            "large": (
+                f"the image {path} is larger than {source.MAX_IMAGE_BYTES:,} bytes (every version keeps "
+                "its images, so the limit keeps a build small).",
+                "make the image smaller, e.g. save it at a lower resolution.",
+            ),
+        }.get(
+            self.refused_images.get(path, ""),
+            (
+                f"the image {path} does not exist in the repository (its path is relative to the file).",
+                "commit the image at that path, or correct the path.",
+            ),
+        )
+        self.problems.append(Problem(section.path, line, *why))
 
     def frozen_images(self, root: Any) -> None:
         """An image of the document's folder is shown from its content-addressed copy: a version's
