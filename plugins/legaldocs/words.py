@@ -365,6 +365,12 @@ ENGLISH: tuple[str, ...] = (
     "Read the first version",
     "No version of this document is published yet.",
     "SHA-256 of its text: {sha256}",
+    # filedoc (issue 19): a moved block's note names a section that shows no number by its title.
+    "{what} moved here from {section}.",
+    "{what} moved to {section}.",
+    "Moved here from {section}.",
+    "Moved to {section}:",
+    "{items} and {last}",
 )
 
 GERMAN: dict[str, str] = {
@@ -812,6 +818,12 @@ GERMAN: dict[str, str] = {
     "Binding corporate rules": "Verbindliche interne Datenschutzvorschriften",
     "Derogation (Art. 49 GDPR)": "Ausnahme (Art. 49 DSGVO)",
     "Not needed (within the EEA)": "Nicht erforderlich (innerhalb des EWR)",
+    # filedoc (issue 19): a moved block's note names a section that shows no number by its title.
+    "{what} moved here from {section}.": "{what} wurde aus {section} hierher verschoben.",
+    "{what} moved to {section}.": "{what} wurde nach {section} verschoben.",
+    "Moved here from {section}.": "Aus {section} hierher verschoben.",
+    "Moved to {section}:": "Nach {section} verschoben:",
+    "{items} and {last}": "{items} und {last}",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
