@@ -324,3 +324,60 @@ def test_both_engines_name_the_sections_of_moves_as_their_pages_do(js_dom: Engin
     assert (
         "Moved here from “Contact”." in back and "Text moved to “Preamble”, “Cookies we use” and “Your rights”." in back
     )
+
+
+# 11. GitHub's Markdown: footnotes of each section link to their own notes; sub-headings get a ¶ ------
+
+FOOTNOTES = (
+    "# T\n\nEffective date: January 1, 2024\n\n## A\n\nOne[^1].\n\n### Sub heading\n\nx\n\n[^1]: Note A.\n\n"
+    "## B\n\nTwo[^1].\n\n[^1]: Note B.\n\n## Fn 1\n\nz\n"
+)
+
+
+def test_each_section_s_footnotes_link_to_its_own_notes_and_back(tmp_path: Path) -> None:
+    """Each section is rendered on its own, so `[^1]` in two sections makes two notes 1 (and GitHub's
+    `fn-1` is also the id of the heading "Fn 1"): ids are made unique, and the links follow them."""
+    site, repo = file_site(tmp_path, "p.md")
+    edit(site / "mkdocs.yml", "        - {name: p,", "        - {name: q, file: p.md}\n        - {name: p,")
+    edit(site / "mkdocs.yml", "site_name: x\n", "site_name: x\nmarkdown_extensions:\n  - footnotes\n  - toc\n")
+    (site / "p.md").write_text(FOOTNOTES)
+    commit(repo, "v1", "2024-01-01")
+    build(site)
+    for name in ("p", "q"):  # GitHub's Markdown, the site's
+        document = page(site, f"{name}/index.html").xpath("//div[contains(@class, 'ld-document')]")[0]
+        ids = [e.get("id") for e in document.iter() if e.get("id")]
+        assert len(ids) == len(set(ids)), ids
+        by_id = {e.get("id"): e for e in document.iter() if e.get("id")}
+        sections = document.xpath("./section")
+        for section, note in ((sections[0], "Note A."), (sections[1], "Note B.")):
+            (ref,) = section.xpath(".//sup/a")  # the reference: its number
+            target = by_id[ref.get("href")[1:]]
+            assert target.tag == "li" and note in text(target), (name, ref.get("href"), text(target))
+            assert section in target.iterancestors(), name
+            (back,) = target.xpath(".//a[contains(@class, 'footnote-backref')]")
+            returned = by_id[back.get("href")[1:]]
+            assert section in returned.iterancestors() and ref in (returned, *returned.iter("a")), name
+        assert by_id["fn-1"].tag == "h2", "the heading keeps GitHub's id"
+
+
+def test_a_sub_heading_in_github_s_markdown_gets_the_site_s_permalink(tmp_path: Path) -> None:
+    site, repo = file_site(tmp_path, "p.md")
+    edit(site / "mkdocs.yml", "site_name: x\n", 'site_name: x\nmarkdown_extensions:\n  - toc:\n      permalink: "#"\n')
+    (site / "p.md").write_text(FOOTNOTES)
+    commit(repo, "v1", "2024-01-01")
+    build(site)
+    root = page(site, "p/index.html")
+    (heading,) = root.xpath("//div[contains(@class, 'ld-document')]//h3")
+    (link,) = heading.xpath("./a[@class='headerlink']")
+    assert (heading.get("id"), link.get("href"), link.text, link.get("title")) == (
+        "sub-heading",
+        "#sub-heading",
+        "#",
+        "Permanent link",
+    )
+    toc = [text(a) for a in root.xpath("//nav[contains(@class, 'md-nav--secondary')]//a")]
+    assert "Sub heading" in toc and not any("#" in t for t in toc), toc
+    # without a permalink in the site's toc, no heading of GitHub's Markdown gets one either
+    edit(site / "mkdocs.yml", '      permalink: "#"\n', "      permalink: false\n")
+    build(site)
+    assert not page(site, "p/index.html").xpath("//div[contains(@class, 'ld-document')]//h3/a")

@@ -369,6 +369,7 @@ class _Renderer:
         root = lxml.html.fragment_fromstring(cleaned.html, create_parent="div")
         if github:
             gfm.heading_ids(root, _heading_text)
+            self.permalinks(root)
         children = self.shift_headings(section, root)
         self.unique_ids(root, first=1 if github else 2)
         self.check_images(section, root)
@@ -558,13 +559,38 @@ class _Renderer:
                 children.append(TocEntry(title, heading.get("id"), 3))
         return children
 
+    def permalinks(self, root: Any) -> None:
+        """GitHub's Markdown gives sub-headings no "¶" link: each gets the one the site's ``toc``
+        extension gives a heading of the site's Markdown (its ``permalink`` options), if any."""
+        configs = self.convert.options.configs
+        toc = configs.get("toc") or configs.get("markdown.extensions.toc") or {}
+        sign = toc.get("permalink")
+        if not sign:
+            return
+        for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+            if not heading.get("id"):
+                continue
+            link = lxml.html.Element("a", {"class": str(toc.get("permalink_class") or "headerlink")})
+            link.set("href", f"#{heading.get('id')}")
+            if title := toc.get("permalink_title", "Permanent link"):
+                link.set("title", str(title))
+            link.text = "\u00b6" if sign is True else str(sign)
+            if toc.get("permalink_leading"):
+                link.tail, heading.text = heading.text, ""
+                heading.insert(0, link)
+            else:
+                heading.append(link)
+
     def unique_ids(self, root: Any, first: int = 2) -> None:
         """Ids unique in the document (x, x-2, x-3 …, or x-1, x-2 … from ``first`` 1, as GitHub
-        numbers them); a heading's own permalink follows its id.
+        numbers them); a heading's own permalink follows its id, and so do a footnote's links (the
+        reference and the way back), which are in the same section: every section has its own
+        footnotes, numbered from 1 (``[^1]`` in two sections are two notes).
         Linear: each id's next number is remembered, and the permalinks are found once."""
         permalinks: dict[str, list[Any]] = {}
         for link in root.iter("a"):
-            if "headerlink" in link.get("class", ""):
+            classes = f"{link.get('class', '')} {link.getparent().get('class', '')}"
+            if any(c in classes for c in ("headerlink", "footnote-ref", "footnote-backref")):
                 permalinks.setdefault(link.get("href") or "", []).append(link)
         for element in root.iter():
             value = element.get("id")
