@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -95,21 +95,29 @@ def image_sources(data: bytes) -> tuple[str, ...]:
     """The images a file's text names by a relative path (``images.relative_path``: "img/a.png",
     "../a.png"), at most ``bounds.MAX_IMAGES``; cached by content (a few: texts can be long)."""
     text = data.decode("utf-8", "replace")
-    lowered = text.lower()  # `src` in any case, found by str.find: linear, without a regex at each place
-    named = [m.groups() for m in _NAMED.finditer(text)]
-    at = lowered.find("src")
-    while at >= 0:
-        if found := _SRC.match(text, at):
-            named.append(found.groups())
-        at = lowered.find("src", at + 3)
-    found_paths: dict[str, None] = {}
-    for groups in named:
+    found: dict[str, None] = {}
+    for groups in _named(text):
         path = images.relative_path(next(g for g in groups if g is not None))
         if path and path.lower().endswith(source.IMAGE_SUFFIXES):
-            found_paths[path] = None
-            if len(found_paths) >= bounds.MAX_IMAGES:
+            found[path] = None
+            if len(found) >= bounds.MAX_IMAGES:
                 break
-    return tuple(found_paths)
+    return tuple(found)
+
+
+def _named(text: str) -> Iterator[tuple[str | None, ...]]:
+    """The groups of each place ``_NAMED`` or ``_SRC`` finds, one at a time."""
+    for match in _NAMED.finditer(text):
+        yield match.groups()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: positions differ, so no shortcut
+        yield from (match.groups() for match in _SRC.finditer(text))
+        return
+    at = lowered.find("src")  # `src` in any case by str.find: no regular expression tried at each place
+    while at >= 0:
+        if match := _SRC.match(text, at):
+            yield match.groups()
+        at = lowered.find("src", at + 3)
 
 
 def images_of(data: bytes, rel: str, image: Callable[[str], bytes | str]) -> dict[str, bytes]:
