@@ -160,3 +160,32 @@ def test_an_image_committed_after_the_text_that_names_it_is_read_with_it(tmp_pat
     build(site)
     assert shown_images(site, "privacy/index.html") == [FIRST, FIRST]
     assert (site / "site/privacy/versions/2024-01-10/r2/index.html").is_file()
+
+
+def test_git_and_the_working_copy_read_the_same_images_of_a_file_document(tmp_path: Path) -> None:
+    """The build compares the two byte for byte (an uncommitted change otherwise): the same images,
+    by the same paths, and the same refusals; an image over the size limit is never read."""
+    from legaldocs import filedoc, gitsource, images, source
+
+    site, repo = file_site(tmp_path)
+    (site / "Policies/img").mkdir(parents=True)
+    (site / "shared").mkdir()
+    (site / "Policies/img/logo.png").write_bytes(FIRST)
+    (site / "shared/seal.png").write_bytes(SEAL)
+    (site / "Policies/img/big.png").write_bytes(b"\x89PNG" + b"\0" * source.MAX_IMAGE_BYTES)
+    (site / "Policies/img/linked.png").symlink_to(site / "shared/seal.png")
+    extra = "\n![Big](img/big.png) ![Linked](img/linked.png) ![Out](../../x.png) ![None](img/none.png)\n"
+    (site / FILE).write_text(policy("January 10, 2024", extra))
+    commit(repo, "Publish", "2024-01-10")
+    git = gitsource.Repository(site)
+    try:
+        committed = git.file_at(repo.head.commit, FILE)
+    finally:
+        git.close()
+    on_disk = filedoc.read_file(site / FILE)
+    assert committed == on_disk
+    assert images.of(on_disk) == {"img/logo.png": FIRST, "../shared/seal.png": SEAL}
+    refused = {"img/big.png": "large", "img/linked.png": "link", "../../x.png": "outside"}
+    assert filedoc.refused_images(on_disk) == refused
+    result = run_legaldocs("check", cwd=site)
+    assert f"{FILE}:{line_of(site / FILE, 'img/big.png')}: the image img/big.png is larger than" in result.stderr
