@@ -54,8 +54,10 @@ class FileSpec:
 
 
 def read_file(path: Path) -> dict[str, bytes]:
-    """The working copy of a file document as its files mapping (``IMAGES``): empty where the file is
-    absent or a link (never followed: it could publish any file of the machine that builds the site)."""
+    """The working copy of a file document as its files mapping, with the images its text names
+    (``images_of``; "the repository" is the folder holding ``.git`` above the file, else the file's
+    own folder): empty where the file is absent or a link (never followed: it could publish any file
+    of the machine that builds the site)."""
     if path.is_symlink() or not path.is_file():
         return {}
     data = path.read_bytes()
