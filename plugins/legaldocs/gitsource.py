@@ -268,11 +268,12 @@ class Repository:
         return commits if first is None else every[: first + 1]
 
     def _named(self, commit: git.Commit, rel: str) -> list[str]:
-        """The paths in the repository of the images a file document names at ``commit``."""
+        """The paths in the repository of the images a file document names at ``commit``, as git's log
+        takes them: literally (a `*` or `[` the text wrote is part of a name, never a pattern)."""
         from .filedoc import FILE_KEY, image_paths
 
         files = self.file_at(commit, rel)
-        return image_paths(files[FILE_KEY], rel) if files else []
+        return [f":(literal){path}" for path in image_paths(files[FILE_KEY], rel)] if files else []
 
     def file_path_at(self, commit: git.Commit, rel: str, tips: tuple[git.Commit, ...]) -> str | None:
         """Where a file document is at ``commit``, by the same rename-following as the build's walk:
