@@ -189,3 +189,23 @@ def test_git_and_the_working_copy_read_the_same_images_of_a_file_document(tmp_pa
     assert filedoc.refused_images(on_disk) == refused
     result = run_legaldocs("check", cwd=site)
     assert f"{FILE}:{line_of(site / FILE, 'img/big.png')}: the image img/big.png is larger than" in result.stderr
+
+
+def test_an_image_path_is_no_pattern_to_git(tmp_path: Path) -> None:
+    """A text naming `img/*.png` names that one file: the commits that change img/a.png are not the
+    document's (a pattern from the repository never widens what git's log reads)."""
+    from legaldocs import gitsource
+
+    site, repo = file_site(tmp_path)
+    (site / "Policies/img").mkdir(parents=True)
+    (site / FILE).write_text(policy("January 10, 2024").replace("img/logo.png", "img/*.png"))
+    (site / "Policies/img/a.png").write_bytes(FIRST)
+    first = commit(repo, "Publish", "2024-01-10")
+    (site / "Policies/img/a.png").write_bytes(SECOND)
+    commit(repo, "Another picture, not the document's", "2024-01-11")
+    git = gitsource.Repository(site)
+    try:
+        walked = git.walk(repo.head.commit, FILE, file=True)
+    finally:
+        git.close()
+    assert [s.commit.sha for s in walked] == [first]
