@@ -43,7 +43,8 @@ def load(
     else:
         reading = source.read(slug, files, shown_as, language)
     document, problems = reading.document, reading.problems
-    rendered = render(document, converter, images.addresses(files), language) if document is not None else None
+    refused = filedoc.refused_images(files) if spec is not None else None
+    rendered = render(document, converter, images.addresses(files), language, refused) if document is not None else None
     if rendered is not None:
         problems = [*problems, *rendered.problems, *directions(document, rendered, language)]  # type: ignore[arg-type]
     warnings = [*reading.warnings, *(rendered.warnings if rendered is not None else ())]

@@ -11,14 +11,15 @@ so the same code reads the working copy and any commit of its history.
 
 from __future__ import annotations
 
+import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from . import characters, source, yamlfile
+from . import bounds, characters, images, source, yamlfile
 from .model import Document, History, Section, Skipped, Version
 
 #: The one file of a file document, in its files mapping: the same key whatever the file is called,
@@ -53,11 +54,104 @@ class FileSpec:
 
 
 def read_file(path: Path) -> dict[str, bytes]:
-    """The working copy of a file document as its files mapping: empty where the file is absent or a
-    link (never followed: it could publish any file of the machine that builds the site)."""
+    """The working copy of a file document as its files mapping, with the images its text names
+    (``images_of``; "the repository" is the folder holding ``.git`` above the file, else the file's
+    own folder): empty where the file is absent or a link (never followed: it could publish any file
+    of the machine that builds the site)."""
     if path.is_symlink() or not path.is_file():
         return {}
-    return {FILE_KEY: path.read_bytes()}
+    data = path.read_bytes()
+    root = next((p for p in path.parents if (p / ".git").exists()), path.parent)
+    rel = path.relative_to(root).as_posix()
+
+    def image(at: str) -> bytes | str:
+        found = root / at
+        if source._linked(found, root):
+            return LINK
+        if not found.is_file():
+            return MISSING
+        return found.read_bytes() if found.stat().st_size <= source.MAX_IMAGE_BYTES else LARGE
+
+    return {FILE_KEY: data, **images_of(data, rel, image)}
+
+
+# Images ------------------------------------------------------------------------------------------
+
+#: The images a file document shows are read with it, from the same commit (or the working copy),
+#: each by its path relative to the file as Markdown writes it ("img/logo.png", "../img/logo.png"),
+#: into the file's files mapping beside ``FILE_KEY``; ``images`` freezes and counts them as it does
+#: a folder's. An image that cannot be published is listed under ``REFUSED`` with why, one
+#: "why<TAB>path" a line, so that rendering says so at the line that shows it.
+REFUSED = "refused images"
+#: Why an image cannot be published: not in the repository, a symbolic link, too large, missing.
+OUTSIDE, LINK, LARGE, MISSING = "outside", "link", "large", "missing"
+#: Where a text names a file: `](path)`, `](<path>)`, `]: path` (a reference), `src="path"` (a link to
+#: an image file is read too: harmless, and no image escapes for want of a Markdown parser here).
+#: Each starts with a literal, which the regular expression engine looks for fast (a 1 MB text: ms).
+_NAMED = re.compile(r"\]\(\s*(?:<([^>\n]+)>|([^\s)]+))|\]:[ \t]*<?([^\s>]+)")
+_SRC = re.compile(r"src\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)'|([^\s>]+))", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def image_sources(data: bytes) -> tuple[str, ...]:
+    """The images a file's text names by a relative path (``images.relative_path``: "img/a.png",
+    "../a.png"), at most ``bounds.MAX_IMAGES``; cached by content (a few: texts can be long)."""
+    text = data.decode("utf-8", "replace")
+    found: dict[str, None] = {}
+    for groups in _named(text):
+        path = images.relative_path(next(g for g in groups if g is not None))
+        if path and path.lower().endswith(source.IMAGE_SUFFIXES):
+            found[path] = None
+            if len(found) >= bounds.MAX_IMAGES:
+                break
+    return tuple(found)
+
+
+def _named(text: str) -> Iterator[tuple[str | None, ...]]:
+    """The groups of each place ``_NAMED`` or ``_SRC`` finds, one at a time."""
+    for match in _NAMED.finditer(text):
+        yield match.groups()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: positions differ, so no shortcut
+        yield from (match.groups() for match in _SRC.finditer(text))
+        return
+    at = lowered.find("src")  # `src` in any case by str.find: no regular expression tried at each place
+    while at >= 0:
+        if match := _SRC.match(text, at):
+            yield match.groups()
+        at = lowered.find("src", at + 3)
+
+
+def images_of(data: bytes, rel: str, image: Callable[[str], bytes | str]) -> dict[str, bytes]:
+    """The images the file at ``rel`` (its path in the repository) names, each read by ``image`` (from
+    a path in the repository to its bytes, or why it cannot be published), by their path relative to
+    the file; those that cannot be published listed under ``REFUSED``."""
+    folder = posixpath.dirname(rel)
+    found: dict[str, bytes] = {}
+    refused: list[str] = []
+    for path in image_sources(data):
+        at = posixpath.normpath(posixpath.join(folder, path))
+        read = OUTSIDE if at == ".." or at.startswith("../") else image(at)
+        if isinstance(read, bytes):
+            found[path] = read
+        elif read != MISSING:
+            refused.append(f"{read}\t{path}")
+    if refused:
+        found[REFUSED] = "\n".join(refused).encode()
+    return found
+
+
+def image_paths(data: bytes, rel: str) -> list[str]:
+    """The paths in the repository of the images the file at ``rel`` names (for git's log and status)."""
+    folder = posixpath.dirname(rel)
+    paths = (posixpath.normpath(posixpath.join(folder, path)) for path in image_sources(data))
+    return [p for p in paths if p != ".." and not p.startswith("../")]
+
+
+def refused_images(files: Mapping[str, bytes]) -> dict[str, str]:
+    """Why each image that could not be read with the file cannot be published, by its path."""
+    lines = files.get(REFUSED, b"").decode().split("\n")
+    return {path: why for why, _, path in (line.partition("\t") for line in lines if line)}
 
 
 def commit_summaries(history: History) -> History:

@@ -118,6 +118,8 @@ class Repository:
         self._blobs: dict[str, bytes] = {}
         #: The images under a tree (by its id and its path in the folder), read by ``_images``.
         self._image_trees: dict[tuple[str, str], dict[str, bytes]] = {}
+        #: A file document with its images, by the commit's tree and the file's path.
+        self._file_trees: dict[tuple[str, str], dict[str, bytes] | None] = {}
         self._walks: dict[tuple[str, str], tuple[Snapshot, ...]] = {}
         #: The paths a walk followed (the current one first, then each earlier name), by the walk's key.
         self._names: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -165,8 +167,9 @@ class Repository:
             point, proposed = head, ()
         else:
             point = published
+            paths = [rel, *(self._named(head, rel) if file else ())]
             proposed = tuple(
-                self._commit(c) for c in self.repo.iter_commits(f"{published.hexsha}..{head.hexsha}", paths=rel)
+                self._commit(c) for c in self.repo.iter_commits(f"{published.hexsha}..{head.hexsha}", paths=paths)
             )
         walked = self.walk(point, rel, file=file)
         seen = {s.commit.sha for s in walked} | {c.sha for c in proposed} | {head.hexsha}
@@ -240,6 +243,8 @@ class Repository:
             read = self.file_at if file else self.files_at
             while True:
                 commits = list(self.repo.iter_commits(tip, paths=rel, first_parent=True))
+                if file and commits:
+                    commits = self._with_images(tip, rel, commits)
                 folder = "" if file else rel
                 path = rel if file else ""
                 snapshots[:0] = [Snapshot(self._commit(c), read(c, rel), folder, path) for c in reversed(commits)]
@@ -251,6 +256,24 @@ class Repository:
             self._walks[key] = tuple(snapshots)
             self._names[key] = tuple(dict.fromkeys(names))
         return self._walks[key]
+
+    def _with_images(self, tip: git.Commit, rel: str, commits: list[git.Commit]) -> list[git.Commit]:
+        """A file document's commits (newest first) and those that changed an image it named at any
+        of them, from its first: a replaced image is a new revision, as in a folder document."""
+        named = dict.fromkeys(path for c in commits for path in self._named(c, rel))
+        if not named:
+            return commits
+        every = list(self.repo.iter_commits(tip, paths=[rel, *named], first_parent=True))
+        first = next((i for i, c in enumerate(every) if c.hexsha == commits[-1].hexsha), None)
+        return commits if first is None else every[: first + 1]
+
+    def _named(self, commit: git.Commit, rel: str) -> list[str]:
+        """The paths in the repository of the images a file document names at ``commit``, as git's log
+        takes them: literally (a `*` or `[` the text wrote is part of a name, never a pattern)."""
+        from .filedoc import FILE_KEY, image_paths
+
+        files = self.file_at(commit, rel)
+        return [f":(literal){path}" for path in image_paths(files[FILE_KEY], rel)] if files else []
 
     def file_path_at(self, commit: git.Commit, rel: str, tips: tuple[git.Commit, ...]) -> str | None:
         """Where a file document is at ``commit``, by the same rename-following as the build's walk:
@@ -302,17 +325,43 @@ class Repository:
         return None
 
     def file_at(self, commit: git.Commit, rel: str) -> dict[str, bytes] | None:
-        """A file document at a commit, as its files mapping; None where the path holds no plain
-        file (absent, a folder, or a link, which is never followed)."""
-        from .filedoc import FILE_KEY
+        """A file document at a commit, as its files mapping with the images it names read from the
+        same commit (``filedoc.images_of``); None where the path holds no plain file (absent, a
+        folder, or a link, which is never followed)."""
+        from .filedoc import FILE_KEY, images_of
 
-        try:
-            item = commit.tree / rel
-        except KeyError:
-            return None
+        key = (commit.tree.hexsha, rel)
+        if key not in self._file_trees:
+            try:
+                item = commit.tree / rel
+            except KeyError:
+                item = None
+            if item is None or not _is_file(item):
+                self._file_trees[key] = None
+            else:
+                data = self._blob(item)
+                self._file_trees[key] = {FILE_KEY: data, **images_of(data, rel, lambda at: self._image(commit, at))}
+        return self._file_trees[key]
+
+    def _image(self, commit: git.Commit, path: str) -> bytes | str:
+        """A file document's image at a commit (``path`` in the repository), or why it cannot be read
+        (``filedoc.LINK``, ``LARGE``, ``MISSING``): a link on the way is never followed."""
+        from .filedoc import LARGE, LINK, MISSING
+
+        item: git.Object = commit.tree
+        for part in path.split("/"):
+            if item.type != "tree":
+                return MISSING
+            try:
+                item = item / part
+            except KeyError:
+                return MISSING
+            if item.mode & 0o170000 == _SYMLINK:
+                return LINK
         if not _is_file(item):
-            return None
-        return {FILE_KEY: self._blob(item)}
+            return MISSING
+        known = item.hexsha in self._blobs  # the header is asked only once
+        return self._blob(item) if known or item.size <= source.MAX_IMAGE_BYTES else LARGE
 
     def files_at(self, commit: git.Commit, rel: str) -> dict[str, bytes] | None:
         """The document's source files at a commit; only objects not seen before are read."""

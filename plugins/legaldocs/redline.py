@@ -423,6 +423,15 @@ class BlockChange:
     other_number: int | None = None
     #: What changed in its markup (changed and moved-in blocks), with or without word changes.
     formatting: tuple[FormatChange, ...] = ()
+    #: For a move: the other section's ``SectionText.label`` and title in its version, so that a note
+    #: names it as its page does: "section 3", or by its title where it shows no number.
+    other_label: str | None = None
+    other_title: str | None = None
+
+    @property
+    def other_shown(self) -> str:
+        """The other section's number as its page shows it, "" where it shows none (``shown_number``)."""
+        return shown_number(self.other_number, self.other_label)
 
     @property
     def kind(self) -> str:
@@ -883,11 +892,11 @@ class _Blocks:
             if not olds[i].partner and not news[j].partner:
                 self._link(olds[i], news[j], True)
 
-    def _other(self, ref: _Ref, old_side: bool) -> tuple[str, int]:
-        """The section at the other end of a move, as (id, number) in the other version."""
+    def _other(self, ref: _Ref, old_side: bool) -> tuple[str, int, str | None, str]:
+        """The section at the other end of a move, as (id, number, label, title) in the other version."""
         pair = self.pairs[ref.partner.pair]  # type: ignore[union-attr]
         section = pair[1] if old_side else pair[0]
-        return section.id, section.number  # type: ignore[union-attr]
+        return section.id, section.number, section.label, section.title  # type: ignore[union-attr]
 
     def section(self, k: int) -> SectionChange:
         old, new, by_similarity = self.pairs[k]
@@ -916,12 +925,12 @@ class _Blocks:
                     diffs = _diffs(before, after, self._columns(partner, new_ref))
                     changes.append(BlockChange(CHANGED, before, after, diffs, formatting=formatting))
                 elif partner:
-                    other, number = self._other(new_ref, old_side=False)
+                    other, number, label, named = self._other(new_ref, old_side=False)
                     before, after = partner.block, new_ref.block
                     same = before.key == after.key and before.cells == after.cells
                     diffs = () if same else _diffs(before, after, self._columns(partner, new_ref))
                     formatting = format_changes(before, after, same_words=same and not _same_markup(before, after))
-                    changes.append(BlockChange(MOVED_IN, before, after, diffs, other, number, formatting))
+                    changes.append(BlockChange(MOVED_IN, before, after, diffs, other, number, formatting, label, named))
                 else:
                     changes.append(BlockChange(INSERTED, None, new_ref.block))
             changes.extend(self._gone(r) for r in olds[i:])
@@ -979,8 +988,8 @@ class _Blocks:
 
     def _gone(self, ref: _Ref) -> BlockChange:
         if ref.partner and ref.moved:
-            other, number = self._other(ref, old_side=True)
-            return BlockChange(MOVED_OUT, ref.block, None, (), other, number)
+            other, number, label, named = self._other(ref, old_side=True)
+            return BlockChange(MOVED_OUT, ref.block, None, (), other, number, (), label, named)
         return BlockChange(DELETED, ref.block, None)
 
 
