@@ -379,7 +379,10 @@ def marks(html: str) -> tuple[Mark, ...]:
             continue
         tag, classes = node.tag, _classes(node)
         if tag == "a":
-            if "ld-xref" not in classes and "headerlink" not in classes:
+            # A heading's own permalink (¶, to an anchor on the page) is the site's furniture, not the
+            # text; an editor's link dressed in its class to anywhere else is a link like any other.
+            permalink = "headerlink" in classes and (node.get("href") or "").startswith("#")
+            if "ld-xref" not in classes and not permalink:
                 out.append((LINK, _text(node), node.get("href") or ""))
                 if node.get("title"):  # shown on pointing at it: ``[words](address "title")``
                     out.append((OTHER, _text(node), f'<a title="{node.get("title")}">'))
