@@ -381,7 +381,11 @@ def marks(html: str) -> tuple[Mark, ...]:
         if tag == "a":
             # A heading's own permalink (¶, to an anchor on the page) is the site's furniture, not the
             # text; an editor's link dressed in its class to anywhere else is a link like any other.
-            permalink = "headerlink" in classes and (node.get("href") or "").startswith("#")
+            permalink = (
+                "headerlink" in classes
+                and (node.get("href") or "").startswith("#")
+                and getattr(node.getparent(), "tag", "") in HEADINGS
+            )
             if "ld-xref" not in classes and not permalink:
                 out.append((LINK, _text(node), node.get("href") or ""))
                 if node.get("title"):  # shown on pointing at it: ``[words](address "title")``
