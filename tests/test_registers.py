@@ -457,7 +457,9 @@ def test_the_redline_shows_register_rows_added_removed_and_changed_cell_by_cell(
     assert len(mailer) == 1 and "ld-deleted" in mailer[0].get("class")
     assert len(postbox) == 1 and "ld-inserted" in postbox[0].get("class")
     counts = root.xpath("string(//ul[@class='ld-counts'])")
-    assert "1 table row added" in counts and "1 table row removed" in counts and "1 table row changed" in counts
+    # In the registers' own words, not as table rows.
+    assert "1 cookie changed" in counts and "1 recipient added" in counts and "1 recipient removed" in counts
+    assert "table row" not in counts
 
 
 def test_words_and_country_names_in_the_pages_language() -> None:
@@ -511,14 +513,27 @@ def test_the_browser_engine_redlines_the_registers_as_python_does(js_dom: Engine
             RECIPIENTS + "  - id: crm\n    name: CRM Ltd\n    role: processor\n    service: Keeps our contacts.\n"
             "    location: [GB]\n    transfer: adequacy\n",
         ),
+        # Renamed and reordered: paired by id, not by name; a recipient added whose text is an old one's.
+        (
+            cookies_with("name: _ga\n", "name: _ga4\n").replace("name: sessionid", "name: sid"),
+            RECIPIENTS + "  - id: hosting2\n    name: Hosting GmbH\n    role: processor\n"
+            "    service: Hosts our servers.\n    location: [DE]\n",
+        ),
     ]
     texts = [register_text(*v) for v in variants]
     pairs = [(i, j) for i in range(len(texts)) for j in range(len(texts)) if i != j]
     got = js_dom.compare([compare_data.version_data(t) for t in texts], pairs)
     for (i, j), node in zip(pairs, got, strict=True):
         assert not first_difference(comparable(expected(texts[i], texts[j])), comparable(node)), (i, j)
-    change = redline.compare(texts[0], texts[3])
-    assert (change.counts.rows_added, change.counts.rows_removed) == (1, 0), "CRM Ltd added, the cookie kept"
+    change = redline.compare(texts[0], texts[3]).counts
+    assert (change.recipients_added, change.cookies_added, change.cookies_removed) == (1, 1, 1), (
+        "CRM Ltd added; a cookie with another id is another cookie"
+    )
+    assert (change.rows_added, change.rows_removed, change.rows_changed) == (0, 0, 0)
+    renamed = redline.compare(texts[0], texts[2]).counts
+    assert (renamed.recipients_changed, renamed.recipients_added, renamed.recipients_removed) == (1, 0, 0)
+    renamed = redline.compare(texts[0], texts[4]).counts
+    assert (renamed.cookies_changed, renamed.cookies_added, renamed.cookies_removed) == (2, 0, 0)
 
 
 def test_a_site_overrides_a_registers_template(tmp_path: Path) -> None:

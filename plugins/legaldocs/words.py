@@ -966,6 +966,31 @@ COUNTED: dict[str, dict[str, dict[str, str]]] = {
         "en": {"one": "in {count} part of the document", "other": "in {count} parts of the document"},
         "de": {"one": "in {count} Teil des Dokuments", "other": "in {count} Teilen des Dokuments"},
     },
+    # Issue 21 (registers): a register's rows counted in its own words (table_redline.PHRASES).
+    "{count} cookies added": {
+        "en": {"one": "{count} cookie added", "other": "{count} cookies added"},
+        "de": {"one": "{count} Cookie hinzugefügt", "other": "{count} Cookies hinzugefügt"},
+    },
+    "{count} cookies removed": {
+        "en": {"one": "{count} cookie removed", "other": "{count} cookies removed"},
+        "de": {"one": "{count} Cookie entfernt", "other": "{count} Cookies entfernt"},
+    },
+    "{count} cookies changed": {
+        "en": {"one": "{count} cookie changed", "other": "{count} cookies changed"},
+        "de": {"one": "{count} Cookie geändert", "other": "{count} Cookies geändert"},
+    },
+    "{count} recipients added": {
+        "en": {"one": "{count} recipient added", "other": "{count} recipients added"},
+        "de": {"one": "{count} Empfänger hinzugefügt", "other": "{count} Empfänger hinzugefügt"},
+    },
+    "{count} recipients removed": {
+        "en": {"one": "{count} recipient removed", "other": "{count} recipients removed"},
+        "de": {"one": "{count} Empfänger entfernt", "other": "{count} Empfänger entfernt"},
+    },
+    "{count} recipients changed": {
+        "en": {"one": "{count} recipient changed", "other": "{count} recipients changed"},
+        "de": {"one": "{count} Empfänger geändert", "other": "{count} Empfänger geändert"},
+    },
 }
 
 #: The phrases the browser scripts write (assets/views.js, compare.js, and redline.js's notes): head.html
@@ -990,6 +1015,13 @@ SCRIPT_COUNTED: tuple[str, ...] = (
     "{count} table rows changed",
     "{count} table columns added",
     "{count} table columns removed",
+    # Issue 21 (registers)
+    "{count} cookies added",
+    "{count} cookies removed",
+    "{count} cookies changed",
+    "{count} recipients added",
+    "{count} recipients removed",
+    "{count} recipients changed",
 )
 
 
