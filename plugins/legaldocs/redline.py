@@ -338,9 +338,7 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
             tags = tuple(c.tag for c in cells)
             text = " | ".join(texts)
             entry = row.get("id", "") if register and row.get("id", "").startswith(register) else ""
-            out.append(
-                Block("row", "tr", text, _html(row), "table", group, 0, texts, tags, tuple(refs.items()), entry)
-            )
+            out.append(Block("row", "tr", text, _html(row), "table", group, 0, texts, tags, tuple(refs.items()), entry))
     elif tag in ("blockquote", "dl", "div", "details", "section", "aside") and any(
         isinstance(c.tag, str) for c in element
     ):
