@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -393,10 +394,18 @@ def site_with_registers(tmp_path: Path) -> Path:
     return site
 
 
+def cell_text(cell: lxml.html.HtmlElement) -> str:
+    """A cell's words, without the link to its entry's history the current page adds."""
+    cell = copy.deepcopy(cell)
+    for link in cell.xpath(".//a[contains(@class, 'ld-history-link')]"):
+        link.drop_tree()
+    return " ".join(cell.text_content().split())
+
+
 def register_rows(root: lxml.html.HtmlElement, kind: str) -> list[list[str]]:
     table = root.xpath(f"//div[contains(@class, 'ld-{kind}')]/table")
     assert len(table) == 1
-    return [[" ".join(c.text_content().split()) for c in row if c.tag in ("th", "td")] for row in table[0].iter("tr")]
+    return [[cell_text(c) for c in row if c.tag in ("th", "td")] for row in table[0].iter("tr")]
 
 
 @pytest.fixture(scope="module")

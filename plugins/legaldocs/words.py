@@ -365,6 +365,14 @@ ENGLISH: tuple[str, ...] = (
     "Read the first version",
     "No version of this document is published yet.",
     "SHA-256 of its text: {sha256}",
+    # Issue 21 (registers): each entry's history page (register_history.html) and the links to it.
+    "history of the cookie “{name}”",
+    "history of the recipient “{name}”",
+    "History of the cookie “{name}”",
+    "History of the recipient “{name}”",
+    "Read this entry in the current version",
+    "This entry is not in the current version.",
+    "Every version that added, changed or removed this entry, newest first.",
 )
 
 GERMAN: dict[str, str] = {
@@ -812,6 +820,16 @@ GERMAN: dict[str, str] = {
     "Binding corporate rules": "Verbindliche interne Datenschutzvorschriften",
     "Derogation (Art. 49 GDPR)": "Ausnahme (Art. 49 DSGVO)",
     "Not needed (within the EEA)": "Nicht erforderlich (innerhalb des EWR)",
+    # Issue 21 (registers): each entry's history page (register_history.html) and the links to it.
+    "history of the cookie “{name}”": "Verlauf des Cookies „{name}“",
+    "history of the recipient “{name}”": "Verlauf des Empfängers „{name}“",
+    "History of the cookie “{name}”": "Verlauf des Cookies „{name}“",
+    "History of the recipient “{name}”": "Verlauf des Empfängers „{name}“",
+    "Read this entry in the current version": "Diesen Eintrag in der geltenden Fassung lesen",
+    "This entry is not in the current version.": "Dieser Eintrag ist nicht in der geltenden Fassung.",
+    "Every version that added, changed or removed this entry, newest first.": (
+        "Jede Fassung, die diesen Eintrag hinzufügte, änderte oder entfernte, die neueste zuerst."
+    ),
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
