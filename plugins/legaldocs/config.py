@@ -150,6 +150,10 @@ class LegalDocsConfig(base.Config):
     branch = c.Optional(c.Type(str))
     #: Days of notice a new version needs between reaching the branch and taking effect (less: a warning).
     notice_period = _Days(default=30)
+    #: Days of notice a version that adds a processor or sub-processor to recipients.yml needs between
+    #: reaching the branch and taking effect (less: a warning); 0: no such rule. A new sub-processor
+    #: is also named on the upcoming version's notice and banner.
+    recipients_notice = _Days(default=0)
     #: Days after a version takes effect during which the current page's banner announces it
     #: (not while a version is upcoming: the page's notice says that); 0: no banner.
     recent_days = _Days(default=30)

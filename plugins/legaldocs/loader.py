@@ -38,6 +38,8 @@ class SiteOptions:
     documents: tuple[str | filedoc.FileSpec, ...] = ()
     branch: str | None = None
     notice_period: int = 30
+    #: Days of notice a version that adds a processor or sub-processor needs (0: no such rule).
+    recipients_notice: int = 0
     #: Days after taking effect that a version is announced on the current page's banner.
     recent_days: int = 30
     home: bool = True
@@ -223,6 +225,7 @@ def settings(options: SiteOptions, today: date, *, include_uncommitted: bool, pa
         today=today,
         branch=options.branch,
         notice_days=options.notice_period,
+        recipients_days=options.recipients_notice,
         include_uncommitted=include_uncommitted,
         options=options.markdown,
         acknowledged=dict(options.acknowledged),

@@ -29,6 +29,8 @@ class Settings:
     today: date
     branch: str | None = None
     notice_days: int = 30
+    #: Days of notice a version that adds a processor or sub-processor needs (0: no such rule).
+    recipients_days: int = 0
     #: True in `mkdocs serve`: uncommitted edits are shown (as a draft) instead of left out.
     include_uncommitted: bool = False
     options: MarkdownOptions = field(default_factory=MarkdownOptions)
@@ -239,7 +241,7 @@ class Publisher:
         # With the deployed ledger, when each version was published is its evidence, not a git date.
         recorded = ledger.announced_dates(settings.ledger, slug)
         dates = tuple(sorted(recorded.items())) if recorded is not None else None
-        key = (tip, shown_as, settings.today, settings.notice_days, dates)
+        key = (tip, shown_as, settings.today, settings.notice_days, settings.recipients_days, dates)
         if key not in self.histories:
             self.histories[key] = history.build(
                 ((s.commit, s.files) for s in checkout.published),
@@ -247,6 +249,7 @@ class Publisher:
                 settings.today,
                 shown_as=shown_as,
                 notice_days=settings.notice_days,
+                recipients_days=settings.recipients_days,
                 folders=checkout.folders,
                 recorded=recorded,
             )

@@ -143,6 +143,18 @@ def entry(document: Document, kind: str, entry_id: str) -> Cookie | Recipient | 
     return None
 
 
+#: The roles whose arrival ``recipients_notice`` asks notice for, and the notices name.
+PROCESSORS = ("processor", "sub_processor")
+
+
+def new_processors(before: Document | None, after: Document) -> list[Recipient]:
+    """The processors and sub-processors ``after`` lists that ``before`` did not (by id)."""
+    if after.recipients is None:
+        return []
+    known = {r.id for r in before.recipients.recipients} if before and before.recipients else set()
+    return [r for r in after.recipients.recipients if r.role in PROCESSORS and r.id not in known]
+
+
 def anchor(kind: str, entry_id: str) -> str:
     """The id of an entry's row on the page (``cookie-<id>``, ``recipient-<id>``; the templates write it)."""
     return dict(table_redline.REGISTERS)[kind] + entry_id

@@ -373,6 +373,10 @@ ENGLISH: tuple[str, ...] = (
     "Read this entry in the current version",
     "This entry is not in the current version.",
     "Every version that added, changed or removed this entry, newest first.",
+    # Issue 21 (registers): an upcoming version's notice and banner (new_processors.html).
+    "New sub-processor: {name}",
+    "New processor: {name}",
+    "(see its entry)",
 )
 
 GERMAN: dict[str, str] = {
@@ -830,6 +834,10 @@ GERMAN: dict[str, str] = {
     "Every version that added, changed or removed this entry, newest first.": (
         "Jede Fassung, die diesen Eintrag hinzufügte, änderte oder entfernte, die neueste zuerst."
     ),
+    # Issue 21 (registers): an upcoming version's notice and banner (new_processors.html).
+    "New sub-processor: {name}": "Neuer Unterauftragsverarbeiter: {name}",
+    "New processor: {name}": "Neuer Auftragsverarbeiter: {name}",
+    "(see its entry)": "(siehe Eintrag)",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
