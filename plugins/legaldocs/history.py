@@ -8,6 +8,7 @@ the text without a new `effective` are its revisions. Legal dates (effective) an
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -392,7 +393,7 @@ def _short_notice(versions: list[Version], notice_days: int) -> list[Finding]:
 def _short_recipients_notice(versions: list[Version], notice_days: int) -> list[Finding]:
     """A new processor or sub-processor needs its own notice (``recipients_notice``; 0: none)."""
     findings = []
-    for before, version in zip(versions, versions[1:]) if notice_days else ():
+    for before, version in itertools.pairwise(versions) if notice_days else ():
         days = notice_days_of(version)
         added = registers.new_processors(before.document, version.document)
         if added and days < notice_days:

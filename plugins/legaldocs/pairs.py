@@ -118,7 +118,6 @@ class Pairs:
                 entries.append(PurposeEntry(version, self.previous(version), row, table))
         return entries
 
-
     def register_history(self, kind: str, entry_id: str, base: str = "") -> list[RegisterEntry]:
         """Every version that added, changed, moved or removed one entry of a register (``kind``:
         cookies or recipients), newest first; its row paired by its id (``redline.Block.entry``)."""
@@ -140,11 +139,7 @@ def entry_rows(changes: tuple[BlockChange, ...], entry: str) -> tuple[BlockChang
         if block is None or block.entry != entry:
             continue
         head = next(
-            (
-                c
-                for c in reversed(changes[:n])
-                if table_redline.is_header(c.new or c.old) and _same_table(c, change)
-            ),
+            (c for c in reversed(changes[:n]) if table_redline.is_header(c.new or c.old) and _same_table(c, change)),
             None,
         )
         if head is not None and head not in out:

@@ -3,6 +3,7 @@ the text a page shows, and the variables every template receives."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -243,7 +244,7 @@ def new_processors(history: History) -> dict[str, list[Recipient]]:
     versions = history.versions
     return {
         v.slug: found
-        for before, v in zip(versions, versions[1:])
+        for before, v in itertools.pairwise(versions)
         if v.status == UPCOMING and (found := registers.new_processors(before.document, v.document))
     }
 

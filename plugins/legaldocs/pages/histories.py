@@ -147,7 +147,8 @@ def register_history(pairs: Pairs, kind: str, entry_id: str, base: str, t: Say =
     for e in pairs.register_history(kind, entry_id, base):
         # The row keeps its id on the page of its version; here, one per entry.
         html = redline_html.blocks_html(e.section, t=t).replace(f' id="{anchor}"', f' id="{e.version.slug}-{anchor}"')
-        rows.append({"version": e.version, "previous": e.previous, "redline": trusted(entry_html(html, e.version.slug))})
+        redline = trusted(entry_html(html, e.version.slug))
+        rows.append({"version": e.version, "previous": e.previous, "redline": redline})
     return {
         "register": kind,
         "entry_id": entry_id,
