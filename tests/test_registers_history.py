@@ -245,3 +245,26 @@ def test_an_entry_history_at_390_px_is_labelled_cards_and_axe_clean(built: tuple
     assert seen["labels"][:2] == ['"Recipient"', '"Role"'] and seen["stacked"]
     assert seen["wide"] <= 390, "nothing runs off the screen"
     assert violations == []
+
+
+def test_the_demo_has_both_registers_with_a_history(tmp_path: Path) -> None:
+    """`legaldocs demo`: the registers arrive with the version on consent; a sub-processor is added
+    later; the upcoming version lengthens a cookie and names its new sub-processor on the notice."""
+    from legaldocs import demo
+
+    site = demo.write(tmp_path / "policy").path
+    result = mkdocs(site, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    dated = sorted(p.name for p in (site / "site/privacy/versions").iterdir() if p.name[:2] == "20")
+    current = page(site, "privacy/index.html")
+    assert current.xpath("//div[contains(@class,'ld-cookies')]//tr[@id='cookie-analytics']")
+    assert [text(p) for p in current.xpath("//p[@class='ld-new-processor']")] == [
+        "New sub-processor: Backup AB (see its entry)"
+    ]
+    assert entries(site, "privacy/recipients/helpdesk/index.html") == [dated[3]]
+    assert entries(site, "privacy/cookies/analytics/index.html") == [dated[4], dated[2]]
+    longer = entry_row(site, "privacy/cookies/analytics/index.html", dated[4])
+    assert longer.xpath(".//del/text()") == ["13"] and longer.xpath(".//ins/text()") == ["25"]
+    assert not (site / f"site/privacy/versions/{dated[1]}/recipients.json").exists()
+    listed = json.loads((site / f"site/privacy/versions/{dated[3]}/recipients.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in listed["recipients"]] == ["hosting", "mail", "helpdesk"]
