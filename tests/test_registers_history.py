@@ -9,9 +9,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import lxml.html
 import pytest
-from helpers import EPOCH, commit_site, copy_site, edit, mkdocs, page, serious_violations, text
+from helpers import EPOCH, commit_site, copy_site, edit, legaldocs, mkdocs, page, serious_violations, text
 from test_registers import SITE_COOKIES, SITE_RECIPIENTS
 
 CRM = """\
@@ -178,6 +179,22 @@ def test_an_upcoming_new_sub_processor_is_named_on_the_notice_and_banner(built: 
     banner = page(site, f"privacy/versions/{V5}/index.html").xpath("//p[@class='ld-new-processor']")
     assert [text(p) for p in banner] == ["New sub-processor: Helpdesk Oy (see its entry)"]
     assert not page(site, f"privacy/versions/{V4}/index.html").xpath("//p[@class='ld-new-processor']")
+
+
+def test_the_notice_to_send_says_each_register_row_in_its_own_words(built: tuple[Path, str]) -> None:
+    site, _ = built
+    result = legaldocs("notice", "--format", "json", V3, cwd=site, env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    rows = [r for s in json.loads(result.stdout)["sections"] for r in s["rows"]]
+    assert rows == ["Cookie changed: _pk_id | ClusterSeven | First party | Analytics | 25 months | Counts visits."]
+    result = legaldocs("notice", "--format", "json", V5, cwd=site, env=EPOCH)
+    data = json.loads(result.stdout)
+    schema = Path(__file__).parent.parent / "plugins/legaldocs/schemas/notice.schema.json"
+    jsonschema.validate(data, json.loads(schema.read_text(encoding="utf-8")))
+    rows = [r for s in data["sections"] for r in s["rows"]]
+    assert [r.split(" | ")[0] for r in rows] == ["Recipient changed: Hosting SE", "Recipient added: Helpdesk Oy"]
+    assert data["counts"]["recipients_changed"] == data["counts"]["recipients_added"] == 1
+    assert "1 recipient added" in data["counts_said"]
 
 
 def test_every_versions_registers_are_exported_and_read_back(built: tuple[Path, str]) -> None:

@@ -377,6 +377,13 @@ ENGLISH: tuple[str, ...] = (
     "New sub-processor: {name}",
     "New processor: {name}",
     "(see its entry)",
+    # Issue 21 (registers): a register's rows in a notice (notice.REGISTER_ROW_PHRASES).
+    "Cookie added: {row}",
+    "Cookie removed: {row}",
+    "Cookie changed: {row}",
+    "Recipient added: {row}",
+    "Recipient removed: {row}",
+    "Recipient changed: {row}",
 )
 
 GERMAN: dict[str, str] = {
@@ -838,6 +845,13 @@ GERMAN: dict[str, str] = {
     "New sub-processor: {name}": "Neuer Unterauftragsverarbeiter: {name}",
     "New processor: {name}": "Neuer Auftragsverarbeiter: {name}",
     "(see its entry)": "(siehe Eintrag)",
+    # Issue 21 (registers): a register's rows in a notice (notice.REGISTER_ROW_PHRASES).
+    "Cookie added: {row}": "Cookie hinzugefügt: {row}",
+    "Cookie removed: {row}": "Cookie entfernt: {row}",
+    "Cookie changed: {row}": "Cookie geändert: {row}",
+    "Recipient added: {row}": "Empfänger hinzugefügt: {row}",
+    "Recipient removed: {row}": "Empfänger entfernt: {row}",
+    "Recipient changed: {row}": "Empfänger geändert: {row}",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}
