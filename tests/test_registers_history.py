@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -285,3 +286,26 @@ def test_the_demo_has_both_registers_with_a_history(tmp_path: Path) -> None:
     assert not (site / f"site/privacy/versions/{dated[1]}/recipients.json").exists()
     listed = json.loads((site / f"site/privacy/versions/{dated[3]}/recipients.json").read_text(encoding="utf-8"))
     assert [r["id"] for r in listed["recipients"]] == ["hosting", "mail", "helpdesk"]
+
+
+def test_legaldocs_diff_points_out_a_new_sub_processor_with_too_little_notice(tmp_path: Path) -> None:
+    """Before it is published: the pull request's redline says so, as it does for `notice_period`."""
+    site = five_versions(tmp_path)
+    today = {"SOURCE_DATE_EPOCH": str(int(datetime(2025, 2, 1, tzinfo=timezone.utc).timestamp()))}
+    folder = site / "docs/privacy"
+    edit(folder / "document.yml", f"effective: {V5}", "effective: 2025-02-21")
+    recipients = folder / "recipients.yml"
+    recipients.write_text(recipients.read_text(encoding="utf-8") + CRM.replace("crm", "crm2"), encoding="utf-8")
+    result = legaldocs("diff", "--format", "json", cwd=site, env=today)
+    assert result.returncode == 0, result.stderr
+    (warning,) = [w for w in json.loads(result.stdout)["warnings"] if "recipients_notice" in w]
+    assert warning == (
+        "docs/privacy: the new version adds 'CRM Ltd' (sub-processor) to recipients.yml and takes effect on "
+        "21 February 2025 (2025-02-21), in 20 days counted from today (2025-02-01); a new processor or "
+        "sub-processor needs 30 days' notice. Set `effective` at least 30 days from the day it is published, or "
+        "change plugins.legaldocs.recipients_notice in mkdocs.yml if a shorter notice is right."
+    )
+    # Enough notice, or no new processor: nothing said.
+    edit(folder / "document.yml", "effective: 2025-02-21", "effective: 2025-03-21")
+    result = legaldocs("diff", "--format", "json", cwd=site, env=today)
+    assert not [w for w in json.loads(result.stdout)["warnings"] if "recipients_notice" in w]

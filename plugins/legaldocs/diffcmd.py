@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import documents, filedoc, history, redline, source
+from . import documents, filedoc, history, redline, registers, source
 from .dates import long_date
 from .filedoc import FileSpec
 from .gitsource import NoHistory, Repository, published_branch
@@ -360,17 +360,25 @@ def _diff(sides: _Sides, base: str | None, head: str | None, today: date) -> Dif
         )
     change = redline.compare(base_side.text, head_side.text)
     notice = None if sides.already_published(head_side) else site.notice_period
-    found = [*sides.said, *warnings(sides.shown_as, base_side, head_side, change, today, notice)]
+    recipients = site.recipients_notice if notice is not None else 0
+    found = [*sides.said, *warnings(sides.shown_as, base_side, head_side, change, today, notice, recipients)]
     return Diff(
         sides.slug, sides.shown_as, base_side, head_side, change, tuple(found), today, site.notice_period, site.language
     )
 
 
 def warnings(
-    shown_as: str, base: Side, head: Side, change: Change, today: date, notice_period: int | None
+    shown_as: str,
+    base: Side,
+    head: Side,
+    change: Change,
+    today: date,
+    notice_period: int | None,
+    recipients_notice: int = 0,
 ) -> list[str]:
     """What a reviewer should be told before approving: a change without a new version, too short a notice
-    (``notice_period`` None: not judged, as for a version already published)."""
+    (``notice_period`` None: not judged, as for a version already published), too short a notice for a
+    new processor or sub-processor (``recipients_notice``; 0: no such rule)."""
     found: list[str] = []
     old, new = base.effective, head.effective
     if old is None or new is None:
@@ -391,18 +399,28 @@ def warnings(
         )
         return found
     days = (new - today).days
+    when = (
+        "today"
+        if days == 0
+        else english("in {count} days", count=days)
+        if days > 0
+        else english("{count} days ago", count=-days)
+    )
     if days < notice_period:
-        when = (
-            "today"
-            if days == 0
-            else english("in {count} days", count=days)
-            if days > 0
-            else english("{count} days ago", count=-days)
-        )
         found.append(
             f"{shown_as}: the new version takes effect on {long_date(new)} ({new.isoformat()}), {when} counted from "
             f"today ({today.isoformat()}), which gives less notice than the notice period of {notice_period} days. "
             f"Set `effective` at least {notice_period} days from the day it is published, or change "
             "plugins.legaldocs.notice_period in mkdocs.yml if a shorter notice is right."
+        )
+    added = registers.new_processors(base.document, head.document) if head.document else []
+    if added and days < recipients_notice:
+        names = ", ".join(f"{r.name!r} ({r.role.replace('_', '-')})" for r in added)
+        found.append(
+            f"{shown_as}: the new version adds {names} to recipients.yml and takes effect on {long_date(new)} "
+            f"({new.isoformat()}), {when} counted from today ({today.isoformat()}); a new processor or "
+            f"sub-processor needs {recipients_notice} days' notice. Set `effective` at least {recipients_notice} "
+            "days from the day it is published, or change plugins.legaldocs.recipients_notice in mkdocs.yml if a "
+            "shorter notice is right."
         )
     return found
