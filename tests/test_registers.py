@@ -650,7 +650,10 @@ def test_legaldocs_check_names_a_registers_mistakes_at_their_lines(tmp_path: Pat
 
 
 def test_a_file_document_with_a_register_placeholder_is_told_it_has_none() -> None:
-    """A one-file document has no registers yet: its placeholder is a problem, never a traceback."""
+    """A one-file document whose entry names no register: its placeholder is a problem, never a traceback
+    (test_registers_files: one that names them)."""
     text = "---\ntitle: Privacy\neffective: 2024-02-01\n---\n# Privacy\n\nText.\n\n{{ recipients }}\n"
     reading = filedoc.read("statement", {filedoc.FILE_KEY: text.encode()}, "p.md", FileSpec("statement", "p.md"))
-    assert [p.message for p in reading.problems] == ["{{ recipients }} needs a recipients.yml beside document.yml."]
+    assert [p.message for p in reading.problems] == [
+        "{{ recipients }} needs a register: the document's entry in mkdocs.yml names no recipients.yml."
+    ]

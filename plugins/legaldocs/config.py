@@ -81,6 +81,11 @@ class _FileDocument(base.Config):
     #: `%d`, `%-d`, `%e`, `%B`, `%b`, `%%`) in the line's own words, e.g. `Effective date: %B %-d, %Y`.
     #: Read first, and written by `new-version`.
     effective_format = c.Optional(c.Type(str))
+    #: Its cookies register (cookies.yml's fields, see "The registers"), relative to the folder of mkdocs.yml:
+    #: inside the repository, never a link; read from git at each commit as the file is.
+    cookies = c.Optional(c.Type(str))
+    #: Its recipients register (recipients.yml's fields), relative to the folder of mkdocs.yml, as `cookies`.
+    recipients = c.Optional(c.Type(str))
 
 
 #: The keys a file document's entry may have, exactly.
@@ -135,6 +140,8 @@ class _Document(c.BaseConfigOption):
             section_level=checked["section_level"],
             numbering=checked["numbering"],
             effective_format=checked["effective_format"],
+            cookies=checked["cookies"],
+            recipients=checked["recipients"],
         )
 
 

@@ -228,7 +228,7 @@ class _Sides:
     def side(self, spec: str | None) -> Side:
         if spec is None or spec == WORKTREE:
             if self.spec is not None:
-                return self._load(WORKTREE, WORKING, None, filedoc.read_file(self.folder) or None)
+                return self._load(WORKTREE, WORKING, None, filedoc.read_file(self.folder, self.spec) or None)
             files = source.read_folder(self.folder) if self.folder.is_dir() else None
             return self._load(WORKTREE, WORKING, None, files)
         if spec.startswith("-") or not spec.strip():
@@ -256,7 +256,7 @@ class _Sides:
             tips.append(self.repo.repo.head.commit)
         tips += [self.repo.repo.commit(sha) for sha in self.asked]
         path = self.repo.file_path_at(at, self.rel(), tuple(tips))
-        return None if path is None else self.repo.file_at(at, path)
+        return None if path is None else self.repo.file_at(at, path, filedoc.register_paths(self.spec, self.rel()))
 
     def ask(self, *specs: str | None) -> None:
         """Note the commits asked for, so that each side can follow the file's renames from the other."""
@@ -286,7 +286,8 @@ class _Sides:
             branch = self.published_branch()
             tip = self.repo.repo.commit(self._sha(branch))
             try:
-                walked = self.repo.walk(tip, self.rel(), file=self.spec is not None)
+                registers = filedoc.register_paths(self.spec, self.rel())
+                walked = self.repo.walk(tip, self.rel(), file=self.spec is not None, registers=registers)
             except NoHistory as error:
                 raise DiffError(str(error)) from None
             built = history.build(

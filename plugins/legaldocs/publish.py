@@ -147,7 +147,7 @@ class Publisher:
     ) -> Published:
         """``folder`` is a document folder, or with ``spec`` a file document's one Markdown file."""
         slug = spec.name if spec else folder.name
-        working = filedoc.read_file(folder) if spec else source.read_folder(folder)
+        working = filedoc.read_file(folder, spec) if spec else source.read_folder(folder)
         repo = self.repository(folder)
         published = Published(slug, History(()), {})
 
@@ -235,7 +235,8 @@ class Publisher:
     ) -> None:
         read, check = readers
         slug = spec.name if spec else folder.name
-        checkout = repo.checkout(folder, settings.branch, file=spec is not None)
+        registers = filedoc.register_paths(spec, repo.relative(folder))
+        checkout = repo.checkout(folder, settings.branch, file=spec is not None, registers=registers)
         published.warnings.extend(checkout.warnings)
         tip = checkout.published[-1].commit.sha if checkout.published else ""
         # With the deployed ledger, when each version was published is its evidence, not a git date.
@@ -263,7 +264,9 @@ class Publisher:
         built = checkout.head_files
         # Bytes first (most builds stop there), then git's own verdict: its attributes can make a
         # fresh clone differ from the commit without any change (CRLF, `ident`, another encoding).
-        uncommitted = not source.same_text(working, built or {}) and repo.uncommitted(folder, file=spec is not None)
+        uncommitted = not source.same_text(working, built or {}) and repo.uncommitted(
+            folder, file=spec is not None, registers=registers
+        )
         if uncommitted and not settings.include_uncommitted:
             published.uncommitted_warning = Problem(
                 shown_as,
