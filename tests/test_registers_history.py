@@ -309,3 +309,16 @@ def test_legaldocs_diff_points_out_a_new_sub_processor_with_too_little_notice(tm
     edit(folder / "document.yml", "effective: 2025-02-21", "effective: 2025-03-21")
     result = legaldocs("diff", "--format", "json", cwd=site, env=today)
     assert not [w for w in json.loads(result.stdout)["warnings"] if "recipients_notice" in w]
+
+
+def test_a_renamed_folder_s_entry_histories_redirect(tmp_path: Path) -> None:
+    from git import Repo
+    from test_archive import _redirect
+
+    site = five_versions(tmp_path)
+    Repo(site).git.mv("docs/privacy", "docs/privacy-policy")
+    commit_site(site, "Rename the folder", "2024-12-30")
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert _redirect(site, "privacy/recipients/mailer/index.html") == "privacy-policy/recipients/mailer/"
+    assert _redirect(site, "privacy/cookies/matomo/index.html") == "privacy-policy/cookies/matomo/"
