@@ -56,7 +56,7 @@ def test_demo_is_a_clean_repository_on_main_with_an_open_draft(made: Path) -> No
 def test_demo_history_has_versions_revisions_and_an_upcoming_version(made: Path) -> None:
     versions = page(made, "privacy/versions/index.html")
     dated = sorted(p.name for p in (made / "site/privacy/versions").iterdir() if p.name[:2] == "20")
-    assert len(dated) == 5
+    assert len(dated) == 6
     upcoming = date.fromisoformat(dated[-1])
     assert upcoming > today()
     assert all(date.fromisoformat(d) <= today() for d in dated[:-1])

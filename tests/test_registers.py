@@ -14,7 +14,19 @@ import jsonschema
 import lxml.html
 import pytest
 import yaml
-from helpers import PURPOSES, build, commit_site, copy_site, edit, files, line_of, page, serious_violations
+from helpers import (
+    PURPOSES,
+    SITE_COOKIES,
+    SITE_RECIPIENTS,
+    build,
+    commit_site,
+    copy_site,
+    edit,
+    files,
+    line_of,
+    page,
+    serious_violations,
+)
 from jsengine import Engine, comparable, expected, first_difference
 from legaldocs import compare_data, filedoc, history, ledger, redline, registers, source
 from legaldocs.filedoc import FileSpec
@@ -330,41 +342,6 @@ def test_registers_are_part_of_the_fingerprint_only_where_a_version_has_them() -
 
 
 # Real builds: the tables on the page, their redline row by row -----------------------------------
-
-SITE_COOKIES = """\
-caption: Cookies on our website
-cookies:
-  - id: session
-    name: sessionid
-    provider: ClusterSeven
-    party: first
-    category: strictly_necessary
-    duration: session
-    purpose: Keeps you signed in.
-    purposes: [provide-services]
-  - id: matomo
-    name: _pk_id
-    provider: ClusterSeven
-    party: first
-    category: analytics
-    duration: 13 months
-    purpose: Counts visits.
-"""
-
-SITE_RECIPIENTS = """\
-recipients:
-  - id: hosting
-    name: Hosting GmbH
-    role: processor
-    service: Hosts our servers.
-    location: [DE]
-  - id: mailer
-    name: Mailer Inc.
-    role: sub_processor
-    service: Sends our e-mail.
-    location: [US]
-    transfer: scc
-"""
 
 
 def site_with_registers(tmp_path: Path) -> Path:

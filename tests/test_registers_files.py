@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from git import Repo
-from helpers import commit, copy_site, init_repo, legaldocs, mkdocs, page, text
+from helpers import SITE_RECIPIENTS, commit, copy_site, init_repo, legaldocs, mkdocs, page, text
 from legaldocs import filedoc
 from legaldocs.filedoc import FILE_KEY, FileSpec
-from test_registers import SITE_RECIPIENTS
 
 POLICY = """\
 ---

@@ -14,8 +14,20 @@ import jsonschema
 import lxml.html
 import pytest
 from conftest import serve
-from helpers import EPOCH, commit_site, copy_site, edit, legaldocs, mkdocs, page, serious_violations, text
-from test_registers import SITE_COOKIES, SITE_RECIPIENTS
+from helpers import (
+    EPOCH,
+    SITE_COOKIES,
+    SITE_RECIPIENTS,
+    commit_site,
+    copy_site,
+    edit,
+    legaldocs,
+    mkdocs,
+    page,
+    redirect,
+    serious_violations,
+    text,
+)
 
 CRM = """\
   - id: crm
@@ -278,8 +290,8 @@ def check_history_page(tab: Any) -> None:
 
 
 def test_the_demo_has_both_registers_with_a_history(tmp_path: Path) -> None:
-    """`legaldocs demo`: the registers arrive with the version on consent; a sub-processor is added
-    later; the upcoming version lengthens a cookie and names its new sub-processor on the notice."""
+    """`legaldocs demo`: the registers arrive with a version of their own; the upcoming version lengthens
+    a cookie and adds a sub-processor, which its notice names."""
     from legaldocs import demo
 
     site = demo.write(tmp_path / "policy").path
@@ -288,16 +300,18 @@ def test_the_demo_has_both_registers_with_a_history(tmp_path: Path) -> None:
     dated = sorted(p.name for p in (site / "site/privacy/versions").iterdir() if p.name[:2] == "20")
     current = page(site, "privacy/index.html")
     assert current.xpath("//div[contains(@class,'ld-cookies')]//tr[@id='cookie-analytics']")
+    assert current.xpath("//div[contains(@class,'ld-recipients')]//tr[@id='recipient-mail']")
     assert [text(p) for p in current.xpath("//p[@class='ld-new-processor']")] == [
         "New sub-processor: Backup AB (see its entry)"
     ]
-    assert entries(site, "privacy/recipients/helpdesk/index.html") == [dated[3]]
-    assert entries(site, "privacy/cookies/analytics/index.html") == [dated[4], dated[2]]
-    longer = entry_row(site, "privacy/cookies/analytics/index.html", dated[4])
+    assert entries(site, "privacy/recipients/backup/index.html") == [dated[-1]]
+    assert entries(site, "privacy/recipients/mail/index.html") == [dated[-2]]
+    assert entries(site, "privacy/cookies/analytics/index.html") == [dated[-1], dated[-2]]
+    longer = entry_row(site, "privacy/cookies/analytics/index.html", dated[-1])
     assert longer.xpath(".//del/text()") == ["13"] and longer.xpath(".//ins/text()") == ["25"]
-    assert not (site / f"site/privacy/versions/{dated[1]}/recipients.json").exists()
-    listed = json.loads((site / f"site/privacy/versions/{dated[3]}/recipients.json").read_text(encoding="utf-8"))
-    assert [r["id"] for r in listed["recipients"]] == ["hosting", "mail", "helpdesk"]
+    assert not (site / f"site/privacy/versions/{dated[-3]}/recipients.json").exists()
+    listed = json.loads((site / f"site/privacy/versions/{dated[-1]}/recipients.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in listed["recipients"]] == ["hosting", "mail", "backup"]
 
 
 def test_legaldocs_diff_points_out_a_new_sub_processor_with_too_little_notice(tmp_path: Path) -> None:
@@ -323,14 +337,13 @@ def test_legaldocs_diff_points_out_a_new_sub_processor_with_too_little_notice(tm
     assert not [w for w in json.loads(result.stdout)["warnings"] if "recipients_notice" in w]
 
 
-def test_a_renamed_folder_s_entry_histories_redirect(tmp_path: Path) -> None:
+def test_a_renamed_folder_s_entry_historiesredirect(tmp_path: Path) -> None:
     from git import Repo
-    from test_archive import _redirect
 
     site = five_versions(tmp_path)
     Repo(site).git.mv("docs/privacy", "docs/privacy-policy")
     commit_site(site, "Rename the folder", "2024-12-30")
     result = mkdocs(site, "build", env=EPOCH)
     assert result.returncode == 0, result.stderr
-    assert _redirect(site, "privacy/recipients/mailer/index.html") == "privacy-policy/recipients/mailer/"
-    assert _redirect(site, "privacy/cookies/matomo/index.html") == "privacy-policy/cookies/matomo/"
+    assert redirect(site, "privacy/recipients/mailer/index.html") == "privacy-policy/recipients/mailer/"
+    assert redirect(site, "privacy/cookies/matomo/index.html") == "privacy-policy/cookies/matomo/"

@@ -29,7 +29,7 @@ WORKFLOW = ".github/workflows/policy.yml"
 #: The workflow that comments a pull request's redline: separate, so that a pull request cannot change it.
 REDLINE_WORKFLOW = ".github/workflows/policy-redline.yml"
 POLICY = "docs/privacy"
-#: The registers (issue 21), first published with the version on consent for analytics.
+#: The registers (issue 21), first published with a version of their own.
 COOKIES = """\
 # The cookies our site sets: {{ cookies }} in sections/cookies.md shows them as a table.
 cookies:
@@ -70,14 +70,6 @@ recipients:
     service: Sends our e-mails and the newsletter.
     location: [US]
     transfer: scc
-    purposes: [manage-relationship]
-"""
-HELPDESK = """\
-  - id: helpdesk
-    name: Helpdesk Oy
-    role: sub_processor
-    service: Answers your questions to our support.
-    location: [FI]
     purposes: [manage-relationship]
 """
 BACKUP = """\
@@ -181,6 +173,7 @@ class _History:
         self.consent_for_analytics()
         self.children_and_cookies()
         self.links()
+        self.registers()
         upcoming = self.retention()
         self.draft()
         self.repo.close()
@@ -305,24 +298,10 @@ class _History:
             "visit our site, and you can change your choice at any time from the “Cookie settings” link at the "
             "foot of every page.",
         )
-        (self.policy / "cookies.yml").write_text(COOKIES, encoding="utf-8")
-        (self.policy / "recipients.yml").write_text(RECIPIENTS, encoding="utf-8")
-        self.edit(
-            "sections/cookies.md",
-            "We use the following cookies:\n",
-            "We use the following cookies:\n\n{{ cookies }}\n\nThey fall into these categories:\n",
-        )
-        self.edit(
-            "sections/disclosure.md",
-            "We may disclose your personal information to third parties:\n",
-            "These companies process personal data for us:\n\n{{ recipients }}\n\n"
-            "We may disclose your personal information to third parties:\n",
-        )
         self.new_version(
             -360,
             "Analytics now rely on your consent instead of our legitimate interests: see the table in "
-            "section 3 and the section on cookies, which asks for your agreement. The cookies we set and "
-            "the companies that process your data for us are now listed in tables.",
+            "section 3 and the section on cookies, which asks for your agreement.",
         )
         self.commit("New version: analytics cookies need consent", days_ago=400)
 
@@ -338,12 +317,10 @@ class _History:
         self.edit("document.yml", "  - links\n  - cookies\n", "  - links\n")
         self.edit("document.yml", "  - information-we-collect\n", "  - information-we-collect\n  - cookies\n")
         self.edit("purposes.yml", "table of section 3,", "table of section 4,")
-        recipients = self.policy / "recipients.yml"
-        recipients.write_text(recipients.read_text(encoding="utf-8") + HELPDESK, encoding="utf-8")
         self.new_version(
             -150,
             "A new section on children’s data. The section on cookies now follows the one on the information "
-            "we collect, so the sections after it are renumbered. Our support is now answered by Helpdesk Oy.",
+            "we collect, so the sections after it are renumbered.",
         )
         self.commit("New version: children's data; cookies moved next to what we collect", days_ago=200)
 
@@ -355,6 +332,28 @@ class _History:
         )
         self.revisions += 1
         self.commit("Links: remove a stray comma", days_ago=120, who=_REVIEWER)
+
+    def registers(self) -> None:
+        """The cookies and the recipients as data (cookies.yml, recipients.yml), shown as tables."""
+        (self.policy / "cookies.yml").write_text(COOKIES, encoding="utf-8")
+        (self.policy / "recipients.yml").write_text(RECIPIENTS, encoding="utf-8")
+        self.edit(
+            "sections/cookies.md",
+            "We use the following cookies:\n",
+            "We use the following cookies:\n\n{{ cookies }}\n\nThey fall into these categories:\n",
+        )
+        self.edit(
+            "sections/disclosure.md",
+            "We may disclose your personal information to third parties:\n",
+            "These companies process personal data for us:\n\n{{ recipients }}\n\n"
+            "We may disclose your personal information to third parties:\n",
+        )
+        self.new_version(
+            -70,
+            "The cookies we set and the companies that process your data for us are now listed in tables, "
+            "in the sections on cookies and on disclosure.",
+        )
+        self.commit("New version: the cookies and the recipients as tables", days_ago=110)
 
     def retention(self) -> date:
         self.edit(
