@@ -244,7 +244,7 @@ def test_every_alternate_link_has_the_sitemap_material_fetches_beside_it(made: P
     assert alternates > 50
     sitemap = lxml.etree.parse(str(made / "site/privacy/sitemap.xml")).getroot()
     locs = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert locs[:2] == ["/privacy/", "/privacy/versions/"] and len(locs) == 2 + 5
+    assert locs[:2] == ["/privacy/", "/privacy/versions/"] and len(locs) == 2 + 6
 
 
 @pytest.mark.browser
