@@ -81,6 +81,11 @@ class _FileDocument(base.Config):
     #: `%d`, `%-d`, `%e`, `%B`, `%b`, `%%`) in the line's own words, e.g. `Effective date: %B %-d, %Y`.
     #: Read first, and written by `new-version`.
     effective_format = c.Optional(c.Type(str))
+    #: Its cookies register (cookies.yml's fields, see "The registers"), relative to the folder of mkdocs.yml:
+    #: inside the repository, never a link; read from git at each commit as the file is.
+    cookies = c.Optional(c.Type(str))
+    #: Its recipients register (recipients.yml's fields), relative to the folder of mkdocs.yml, as `cookies`.
+    recipients = c.Optional(c.Type(str))
 
 
 #: The keys a file document's entry may have, exactly.
@@ -135,6 +140,8 @@ class _Document(c.BaseConfigOption):
             section_level=checked["section_level"],
             numbering=checked["numbering"],
             effective_format=checked["effective_format"],
+            cookies=checked["cookies"],
+            recipients=checked["recipients"],
         )
 
 
@@ -150,6 +157,10 @@ class LegalDocsConfig(base.Config):
     branch = c.Optional(c.Type(str))
     #: Days of notice a new version needs between reaching the branch and taking effect (less: a warning).
     notice_period = _Days(default=30)
+    #: Days of notice a version that adds a processor or sub-processor to recipients.yml needs between
+    #: reaching the branch and taking effect (less: a warning); 0: no such rule. A new sub-processor
+    #: is also named on the upcoming version's notice and banner.
+    recipients_notice = _Days(default=0)
     #: Days after a version takes effect during which the current page's banner announces it
     #: (not while a version is upcoming: the page's notice says that); 0: no banner.
     recent_days = _Days(default=30)

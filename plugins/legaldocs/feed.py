@@ -46,13 +46,18 @@ def feed_ids(document: str, feed_url: str) -> tuple[str, Callable[[str], str]]:
 
 
 def versions_json(
-    history: History, title: str, url: Callable[[str], str], revision_pages: Collection[tuple[str, int]] = ()
+    history: History,
+    title: str,
+    url: Callable[[str], str],
+    revision_pages: Collection[tuple[str, int]] = (),
+    registers: Callable[[Version], dict[str, dict[str, str]]] = lambda version: {},
 ) -> str:
     """Every version and revision: status, dates, commits, summary, addresses, SHA-256 of the text.
 
     A revision with a page (``revision_pages``: (version slug, n), n from 1) gives its text's
     address and its changes': each against the revision before, r1 against the version before (where the
-    version was corrected; else r1's changes are the version's).
+    version was corrected; else r1's changes are the version's). ``registers``: a version's register
+    exports' addresses, by register and format (``{"recipients": {"json": …, "csv": …}}``).
     """
     records = entries(history)["versions"]
     by_date = {v.effective.isoformat(): v for v in history.versions}
@@ -82,6 +87,7 @@ def versions_json(
                 "title": version.document.title,
                 "url": url(f"version:{slug}"),
                 "changes_url": url(f"changes:{slug}"),
+                "registers": registers(version),
             }
         )
     document = {

@@ -51,13 +51,37 @@ class FileSpec:
     numbering: str = "as-written"
     #: A strftime-style form of the date line (``effective_format``), e.g. `Effective date: %B %-d, %Y`.
     effective_format: str | None = None
+    #: Its registers' YAML files (``cookies:``, ``recipients:``), relative to the folder of mkdocs.yml as
+    #: ``file`` is; read from git at each commit as the file is.
+    cookies: str | None = None
+    recipients: str | None = None
+
+    def registers(self) -> dict[str, str]:
+        """Each register file the entry names, by its name in a files mapping (``cookies.yml``), as written."""
+        named = ((source.COOKIES_FILE, self.cookies), (source.RECIPIENTS_FILE, self.recipients))
+        return {key: posixpath.normpath(path) for key, path in named if path}
+
+    def beside(self) -> dict[str, str]:
+        """Each register file's path from the Markdown file's folder ('/'-separated; may go up with ..)."""
+        folder = posixpath.dirname(posixpath.normpath(self.file)) or "."
+        return {key: posixpath.relpath(path, folder) for key, path in self.registers().items()}
 
 
-def read_file(path: Path) -> dict[str, bytes]:
+def register_paths(spec: FileSpec | None, rel: str) -> tuple[tuple[str, str], ...]:
+    """Each register file of a file document as (its key, its path in the repository), ``rel`` the
+    Markdown file's path there: what git is asked for at each commit."""
+    if spec is None:
+        return ()
+    folder = posixpath.dirname(rel)
+    return tuple((key, posixpath.normpath(posixpath.join(folder, path))) for key, path in spec.beside().items())
+
+
+def read_file(path: Path, spec: FileSpec | None = None) -> dict[str, bytes]:
     """The working copy of a file document as its files mapping, with the images its text names
     (``images_of``; "the repository" is the folder holding ``.git`` above the file, else the file's
-    own folder): empty where the file is absent or a link (never followed: it could publish any file
-    of the machine that builds the site)."""
+    own folder) and its registers (``spec``'s, each where it is a plain file: ``loader.file_documents``
+    refused links): empty where the file is absent or a link (never followed: it could publish any
+    file of the machine that builds the site)."""
     if path.is_symlink() or not path.is_file():
         return {}
     data = path.read_bytes()
@@ -72,7 +96,12 @@ def read_file(path: Path) -> dict[str, bytes]:
             return MISSING
         return found.read_bytes() if found.stat().st_size <= source.MAX_IMAGE_BYTES else LARGE
 
-    return {FILE_KEY: data, **images_of(data, rel, image)}
+    files = {FILE_KEY: data, **images_of(data, rel, image)}
+    for key, beside in (spec.beside() if spec else {}).items():
+        register = Path(posixpath.normpath((path.parent / beside).as_posix()))
+        if not register.is_symlink() and register.is_file() and register.stat().st_size <= source.MAX_FILE_BYTES:
+            files[key] = register.read_bytes()
+    return files
 
 
 # Images ------------------------------------------------------------------------------------------
@@ -494,7 +523,20 @@ class _FileReader(source._Reader):
         self.spec = spec
 
     def path(self, rel: str) -> str:
-        return self.shown_as
+        """Every problem is at the file, but a register's, at its own file as mkdocs.yml names it."""
+        return self.spec.registers().get(rel, self.shown_as)
+
+    def missing_file(self, token: str, needed: str) -> tuple[str, str]:
+        kind = needed.removesuffix(".yml")
+        if needed in self.spec.registers():
+            return (
+                f"{token} needs {self.path(needed)}, which is not there.",
+                f"commit {self.path(needed)} with the file, or remove the placeholder.",
+            )
+        return (
+            f"{token} needs a register: the document's entry in mkdocs.yml names no {needed}.",
+            f"add `{kind}: <path of its {needed}>` to the entry (beside `file:`), or remove the placeholder.",
+        )
 
     def read(self) -> Document | None:
         if FILE_KEY not in self.files:
@@ -522,7 +564,10 @@ class _FileReader(source._Reader):
         summary = meta.get("summary")
         sections = self.sections(lines, sections_at, found, level or 1)
         facts = self.facts(meta) if "facts" in meta else {}
-        self.check_placeholders(sections, {s.id for s in sections}, facts, set())  # no YAML files beside it
+        registers = {key for key in self.spec.registers() if key in self.files}  # those its entry names
+        self.check_placeholders(sections, {s.id for s in sections}, facts, registers)
+        cookies = self.cookies(None) if source.COOKIES_FILE in registers else None
+        recipients = self.recipients(None) if source.RECIPIENTS_FILE in registers else None
         return Document(
             slug=self.slug,
             title=title,
@@ -533,6 +578,8 @@ class _FileReader(source._Reader):
             markdown=self.spec.markdown,
             numbered=self.spec.numbering == "generated",
             file_document=True,
+            cookies=cookies,
+            recipients=recipients,
         )
 
     #: Where the file first wrote anything but front matter (a 0-based line).

@@ -38,6 +38,8 @@ class SiteOptions:
     documents: tuple[str | filedoc.FileSpec, ...] = ()
     branch: str | None = None
     notice_period: int = 30
+    #: Days of notice a version that adds a processor or sub-processor needs (0: no such rule).
+    recipients_notice: int = 0
     #: Days after taking effect that a version is announced on the current page's banner.
     recent_days: int = 30
     home: bool = True
@@ -186,8 +188,35 @@ def file_documents(options: SiteOptions) -> list[tuple[filedoc.FileSpec, Path]]:
                 f"{where}: the file {spec.file!r} does not exist. Fix: write its path relative to the folder of "
                 "mkdocs.yml, as it is (the case of each letter counts)."
             )
+        _check_registers(spec, root, top, where)
         found.append((spec, path))
     return found
+
+
+def _check_registers(spec: filedoc.FileSpec, root: Path, top: Path, where: str) -> None:
+    """A file document's registers (``cookies:``, ``recipients:``) as its file: inside the repository,
+    never a link, a YAML file that exists."""
+    for key, written in spec.registers().items():
+        name = key.removesuffix(".yml")
+        path = Path(os.path.normpath(root / written))
+        if Path(written).is_absolute() or not path.is_relative_to(top):
+            raise OptionsError(
+                f"{where}: {name}: {written!r} is outside the repository; legaldocs reads no file outside it. "
+                f"Fix: name a file of the repository, relative to the folder of mkdocs.yml."
+            )
+        linked = next((p for p in (path, *path.parents) if p.is_relative_to(top) and p != top and p.is_symlink()), None)
+        if linked is not None:
+            raise OptionsError(
+                f"{where}: {name}: {linked.relative_to(top).as_posix()} is a symbolic link, which legaldocs never "
+                "follows (it could publish any file of the machine that builds the site). Fix: name the file itself."
+            )
+        if not path.name.lower().endswith((".yml", ".yaml")):
+            raise OptionsError(f"{where}: {name}: {written!r} is not a YAML file. Fix: name the register's .yml file.")
+        if not path.is_file():
+            raise OptionsError(
+                f"{where}: {name}: the file {written!r} does not exist. Fix: write its path relative to the folder "
+                "of mkdocs.yml, as it is (the case of each letter counts)."
+            )
 
 
 def _repository_top(root: Path) -> Path:
@@ -223,6 +252,7 @@ def settings(options: SiteOptions, today: date, *, include_uncommitted: bool, pa
         today=today,
         branch=options.branch,
         notice_days=options.notice_period,
+        recipients_days=options.recipients_notice,
         include_uncommitted=include_uncommitted,
         options=options.markdown,
         acknowledged=dict(options.acknowledged),
@@ -325,7 +355,7 @@ def check_working_copy(options: SiteOptions) -> list[Verdict]:
     verdicts = []
     for folder, spec in sources(options):
         shown = shown_as(options, folder)
-        files = filedoc.read_file(folder) if spec else source.read_folder(folder)
+        files = filedoc.read_file(folder, spec) if spec else source.read_folder(folder)
         name = spec.name if spec else folder.name
         loaded = documents.load(name, files, shown, converter, options.language, spec)
         verdicts.append(Verdict(shown, loaded.problems, loaded.warnings))
@@ -347,7 +377,7 @@ def unchecked_links(options: SiteOptions) -> list[tuple[str, int, str]]:
         if spec is None:
             continue
         shown = shown_as(options, path)
-        loaded = documents.load(spec.name, filedoc.read_file(path), shown, converter, options.language, spec)
+        loaded = documents.load(spec.name, filedoc.read_file(path, spec), shown, converter, options.language, spec)
         if loaded.document is None or loaded.rendered is None:
             continue
         for section, rendered in zip(loaded.document.sections, loaded.rendered.sections, strict=True):

@@ -29,6 +29,8 @@ class Settings:
     today: date
     branch: str | None = None
     notice_days: int = 30
+    #: Days of notice a version that adds a processor or sub-processor needs (0: no such rule).
+    recipients_days: int = 0
     #: True in `mkdocs serve`: uncommitted edits are shown (as a draft) instead of left out.
     include_uncommitted: bool = False
     options: MarkdownOptions = field(default_factory=MarkdownOptions)
@@ -145,7 +147,7 @@ class Publisher:
     ) -> Published:
         """``folder`` is a document folder, or with ``spec`` a file document's one Markdown file."""
         slug = spec.name if spec else folder.name
-        working = filedoc.read_file(folder) if spec else source.read_folder(folder)
+        working = filedoc.read_file(folder, spec) if spec else source.read_folder(folder)
         repo = self.repository(folder)
         published = Published(slug, History(()), {})
 
@@ -233,13 +235,14 @@ class Publisher:
     ) -> None:
         read, check = readers
         slug = spec.name if spec else folder.name
-        checkout = repo.checkout(folder, settings.branch, file=spec is not None)
+        registers = filedoc.register_paths(spec, repo.relative(folder))
+        checkout = repo.checkout(folder, settings.branch, file=spec is not None, registers=registers)
         published.warnings.extend(checkout.warnings)
         tip = checkout.published[-1].commit.sha if checkout.published else ""
         # With the deployed ledger, when each version was published is its evidence, not a git date.
         recorded = ledger.announced_dates(settings.ledger, slug)
         dates = tuple(sorted(recorded.items())) if recorded is not None else None
-        key = (tip, shown_as, settings.today, settings.notice_days, dates)
+        key = (tip, shown_as, settings.today, settings.notice_days, settings.recipients_days, dates)
         if key not in self.histories:
             self.histories[key] = history.build(
                 ((s.commit, s.files) for s in checkout.published),
@@ -247,6 +250,7 @@ class Publisher:
                 settings.today,
                 shown_as=shown_as,
                 notice_days=settings.notice_days,
+                recipients_days=settings.recipients_days,
                 folders=checkout.folders,
                 recorded=recorded,
             )
@@ -260,7 +264,9 @@ class Publisher:
         built = checkout.head_files
         # Bytes first (most builds stop there), then git's own verdict: its attributes can make a
         # fresh clone differ from the commit without any change (CRLF, `ident`, another encoding).
-        uncommitted = not source.same_text(working, built or {}) and repo.uncommitted(folder, file=spec is not None)
+        uncommitted = not source.same_text(working, built or {}) and repo.uncommitted(
+            folder, file=spec is not None, registers=registers
+        )
         if uncommitted and not settings.include_uncommitted:
             published.uncommitted_warning = Problem(
                 shown_as,

@@ -197,6 +197,16 @@ def _registers(site: LoadedSite) -> Iterable[Params]:
     ]
 
 
+def _register_entries(site: LoadedSite) -> Iterable[Params]:
+    """Each entry ever published of each register (``pairs.register_ids``)."""
+    return [
+        {"doc": d.slug, "register": kind, "entry": entry}
+        for d in site.documents
+        for kind in registers.KINDS
+        for entry in pairs.register_ids(d.published, kind)
+    ]
+
+
 def _version_registers(site: LoadedSite) -> Iterable[Params]:
     """Each register of each version that has it."""
     return [
@@ -322,6 +332,15 @@ _OWN: tuple[Route, ...] = (
         histories.purpose_history_page,
         _purposes,
     ),
+    # Every version that added, changed or removed that entry of a register (a cookie of cookies.yml, a
+    # recipient of recipients.yml; `register`: cookies or recipients), with the redline of its row.
+    Route(
+        "register-history",
+        "{doc}/{register}/{entry}/",
+        "register_history.html",
+        histories.register_history_page,
+        _register_entries,
+    ),
     # A register of the text in force (`cookies` or `recipients`, from cookies.yml and recipients.yml), as
     # JSON, for a customer's procurement tool.
     Route("register-json", "{doc}/{register}.json", "", files.register_json, _registers),
@@ -364,6 +383,7 @@ _MOVED_PAGES = (
     "compare-current",
     "section-history",
     "purpose-history",
+    "register-history",
 )
 _PATTERNS = {r.name: r.pattern for r in _OWN}
 

@@ -629,14 +629,16 @@ class _Reader:
                 "keep only one.",
             )
         elif (needed := f"{ph.kind}.yml") in YAML_FILES and needed not in present:
-            self.problem(
-                rel,
-                ph.line,
-                f"{token} needs a {needed} beside document.yml.",
-                f"create {self.path(needed)} "
-                '(see "Use it on your own policy" in legaldocs\' documentation), or remove the placeholder.',
-            )
+            self.problem(rel, ph.line, *self.missing_file(token, needed))
         used.setdefault(ph.kind, where)
+
+    def missing_file(self, token: str, needed: str) -> tuple[str, str]:
+        """The problem and fix of a placeholder whose YAML file is not there (a file document's differ)."""
+        return (
+            f"{token} needs a {needed} beside document.yml.",
+            f"create {self.path(needed)} "
+            '(see "Use it on your own policy" in legaldocs\' documentation), or remove the placeholder.',
+        )
 
     # purposes.yml -----------------------------------------------------------------------
 

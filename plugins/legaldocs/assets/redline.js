@@ -476,6 +476,7 @@
       refs: (data.r || []).map(function (r) {
         return [r[0], r[1]];
       }),
+      entry: data.e || "", // redline.Block.entry: a register's row, by its id
     };
     var refs = {};
     b.refs.forEach(function (r) {
@@ -486,7 +487,7 @@
     hidden(b, "_marks", (data.f || []).map(function (m) {
       return [m[0], m[1], m[2]];
     })); // redline.marks
-    hidden(b, "key", b.kind + "\x00" + b.text);
+    hidden(b, "key", b.kind + "\x00" + b.text + (b.entry ? "\x00" + b.entry : ""));
     hidden(
       b,
       "words",
@@ -703,7 +704,8 @@
     var wo = blockWords(olds), wn = blockWords(news), scored = [];
     for (var i = 0; i < olds.length; i++)
       for (var j = 0; j < news.length; j++)
-        if (olds[i].block.kind === news[j].block.kind) scored.push([similarity(wo[i], wn[j]), i, j]);
+        if (olds[i].block.kind === news[j].block.kind && olds[i].block.entry === news[j].block.entry)
+          scored.push([similarity(wo[i], wn[j]), i, j]);
     scored.sort(byScore);
     var accepted = [];
     for (var k = 0; k < scored.length; k++) {
@@ -734,6 +736,7 @@
       for (var j = 0; j < news.length; j++)
         if (
           olds[i].block.kind === news[j].block.kind &&
+          olds[i].block.entry === news[j].block.entry &&
           (olds[i].pair !== news[j].pair || olds[i].range !== news[j].range)
         )
           scored.push([similarity(wo[i], wn[j]), i, j]);
@@ -1428,6 +1431,12 @@
         rows_changed: tables.rows_changed,
         columns_added: tables.columns_added,
         columns_removed: tables.columns_removed,
+        cookies_added: tables.cookies_added,
+        cookies_removed: tables.cookies_removed,
+        cookies_changed: tables.cookies_changed,
+        recipients_added: tables.recipients_added,
+        recipients_removed: tables.recipients_removed,
+        recipients_changed: tables.recipients_changed,
       },
     };
   }
@@ -1520,8 +1529,24 @@
       headsOld.forEach(function (r, n) {
         candidates.push([r, headsNew[n]]);
       });
+    // A register's row by its entry (found once on each side), and only so.
+    var entries = function (list) {
+      var found = new Map();
+      list.forEach(function (r) {
+        if (r.block.entry) found.set(r.block.entry, (found.get(r.block.entry) || 0) + 1);
+      });
+      return found;
+    };
+    var entriesOld = entries(olds), entriesNew = entries(news), byEntry = new Map();
+    olds.forEach(function (r) {
+      if (r.block.entry && entriesOld.get(r.block.entry) === 1) byEntry.set(r.block.entry, r);
+    });
+    news.forEach(function (r) {
+      var e = r.block.entry;
+      if (e && entriesNew.get(e) === 1 && byEntry.has(e)) candidates.push([byEntry.get(e), r]);
+    });
     var body = function (r) {
-      return !isHeaderRow(r.block) && r.block.cells.length > 0 && r.block.cells[0] !== "";
+      return !isHeaderRow(r.block) && !r.block.entry && r.block.cells.length > 0 && r.block.cells[0] !== "";
     };
     var bodyOld = olds.filter(body), bodyNew = news.filter(body);
     var times = function (list) {
@@ -1570,12 +1595,16 @@
   /** table_redline.counts: the table fields of the counts. */
   function tableCounts(blocks) {
     var found = { rows_added: 0, rows_removed: 0, rows_changed: 0, columns_added: 0, columns_removed: 0 };
+    REGISTERS.forEach(function (r) {
+      found[r[0] + "_added"] = found[r[0] + "_removed"] = found[r[0] + "_changed"] = 0;
+    });
     blocks.forEach(function (c) {
       if ((c.new || c.old).kind !== "row") return;
-      if (c.status === INSERTED) found.rows_added++;
-      if (c.status === DELETED) found.rows_removed++;
+      var name = registerOf(c.new || c.old);
+      if (c.status === INSERTED) found[name + "_added"]++;
+      if (c.status === DELETED) found[name + "_removed"]++;
       if (c.status === CHANGED || c.status === MOVED_IN) {
-        found.rows_changed++;
+        found[name + "_changed"]++;
         if (isHeaderRow(c.old) && isHeaderRow(c.new))
           tableColumns(c.old.cells, c.new.cells).forEach(function (u) {
             if (u[0] < 0) found.columns_added++;
@@ -1586,6 +1615,18 @@
     return found;
   }
 
+  /** table_redline.REGISTERS: a register's name and the prefix of its rows' ids. */
+  var REGISTERS = [
+    ["cookies", "cookie-"],
+    ["recipients", "recipient-"],
+  ];
+
+  /** table_redline.register_of: the counts a row goes to. */
+  function registerOf(b) {
+    for (var n = 0; n < REGISTERS.length; n++) if (b.entry.indexOf(REGISTERS[n][1]) === 0) return REGISTERS[n][0];
+    return "rows";
+  }
+
   /** table_redline.PHRASES. */
   var TABLE_PHRASES = [
     ["rows_added", "{count} table rows added"],
@@ -1593,6 +1634,12 @@
     ["rows_changed", "{count} table rows changed"],
     ["columns_added", "{count} table columns added"],
     ["columns_removed", "{count} table columns removed"],
+    ["cookies_added", "{count} cookies added"],
+    ["cookies_removed", "{count} cookies removed"],
+    ["cookies_changed", "{count} cookies changed"],
+    ["recipients_added", "{count} recipients added"],
+    ["recipients_removed", "{count} recipients removed"],
+    ["recipients_changed", "{count} recipients changed"],
   ];
 
   /** table_redline._side: a run's header row on one side. */

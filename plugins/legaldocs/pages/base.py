@@ -3,14 +3,16 @@ the text a page shows, and the variables every template receives."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from .. import registers
 from ..history import Timeline, is_uncommitted
-from ..model import Document, History, Revision, Skipped, Version
+from ..model import UPCOMING, Document, History, Recipient, Revision, Skipped, Version
 from ..pairs import Pairs
 from ..publish import Published
 from ..render import RenderedDocument
@@ -229,10 +231,22 @@ def document_context(build: Build, out: Output) -> dict[str, Any]:
         unreadable=known.unreadable,
         left_out=known.left_out,
         revision_pages=published.revisions.keys(),  # a view: no copy per page
+        new_processors=new_processors(history),
     )
     if ctx["document"] is None and history.versions:
         ctx["document"] = history.versions[-1].document
     return ctx
+
+
+def new_processors(history: History) -> dict[str, list[Recipient]]:
+    """For each upcoming version, the processors and sub-processors it adds to recipients.yml: its
+    notice and banner name them (``registers.new_processors``)."""
+    versions = history.versions
+    return {
+        v.slug: found
+        for before, v in itertools.pairwise(versions)
+        if v.status == UPCOMING and (found := registers.new_processors(before.document, v.document))
+    }
 
 
 def shown_version(build: Build, published: Published) -> Version | None:

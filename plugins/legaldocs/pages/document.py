@@ -151,15 +151,29 @@ def revision_changes_page(build: Build, out: Output) -> dict[str, Any]:
 
 
 def _history_links(build: Build, body: str, out: Output, on_current: bool, t: Callable[..., str]) -> str:
-    """On the current page, each purpose of the table links to its history."""
-    if not on_current or 'id="purpose-' not in body:
+    """On the current page, each purpose of the table and each entry of a register links to its history."""
+    if not on_current:
         return body
-    return purpose_table.link_rows(
-        body,
-        lambda purpose: build.linker.made(out, "purpose-history", purpose=purpose),
-        t("History"),
-        lambda words: t("History of the purpose “{purpose}”", purpose=words),
-    )
+    if 'id="purpose-' in body:
+        body = purpose_table.link_rows(
+            body,
+            lambda purpose: build.linker.made(out, "purpose-history", purpose=purpose),
+            t("History"),
+            lambda words: t("History of the purpose “{purpose}”", purpose=words),
+        )
+    for kind, prefix, label in (
+        ("cookies", "cookie-", "History of the cookie “{name}”"),
+        ("recipients", "recipient-", "History of the recipient “{name}”"),
+    ):
+        if f'id="{prefix}' in body:
+            body = purpose_table.link_rows(
+                body,
+                lambda entry, kind=kind: build.linker.made(out, "register-history", register=kind, entry=entry),
+                t("History"),
+                lambda words, label=label: t(label, name=words),
+                prefix,
+            )
+    return body
 
 
 def since(build: Build, version: Version, out: Output) -> list[tuple[Version, str]]:

@@ -73,7 +73,22 @@ def versions_json(build: Build, out: Output) -> str:
     """Every version and revision with the SHA-256 of its text and images."""
     history, title = _history(build, out)
     revisions = build.document(out).published.revisions
-    return feed.versions_json(history, title, _url(build, out), revisions)
+    site_url = build.site.options.site_url
+
+    def exports(version: Version) -> dict[str, dict[str, str]]:
+        """Its registers' exports (``version-register-json``, ``-csv``), where it has them."""
+        return {
+            kind: {
+                fmt: build.linker.absolute(
+                    out, site_url, f"version-register-{fmt}", version=version.slug, register=kind
+                )
+                for fmt in ("json", "csv")
+            }
+            for kind in registers.KINDS
+            if registers.has(version.document, kind)
+        }
+
+    return feed.versions_json(history, title, _url(build, out), revisions, exports)
 
 
 def sitemap(build: Build, out: Output) -> str:
