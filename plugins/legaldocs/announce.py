@@ -63,6 +63,7 @@ def extras(site: LoadedSite, out: Output, linker: Linker, templates: Templates) 
     if not doc or not out.route.is_page:
         return Extras()
     loaded = site.document(doc)
+    templates = templates.in_language(site.language(doc))
     history = loaded.published.history
     shown = loaded.published.shown
     feed = linker.made(out, "feed") or ""
@@ -104,7 +105,7 @@ def _versions_around(site: LoadedSite, out: Output, linker: Linker, history: His
     ld = inforce.json_ld(
         version,
         number,
-        language=site.options.language,
+        language=site.language(out.params["doc"]),
         url=here,
         urls={rel: absolute for rel, _, absolute in links},
     )

@@ -76,7 +76,7 @@ def build(
     today: date,
     *,
     shown_as: str,
-    notice_days: int = 30,
+    notice_days: int | None = 30,
     is_new: Callable[[Version], bool] | None = None,
     acknowledged: Mapping[str, str] | None = None,
     folders: Iterable[str] = (),
@@ -161,7 +161,8 @@ def build(
     dated = _with_status(versions, today)
     if recorded is not None:
         dated = [replace(v, recorded=_recorded(v, recorded, today)) for v in dated]
-    findings.extend(_short_notice(dated, notice_days))
+    if notice_days is not None:  # None: a translation, whose notice is its source's
+        findings.extend(_short_notice(dated, notice_days))
     skipped.sort(key=lambda s: s.commit.date)
     found = History(tuple(dated), tuple(skipped), findings=tuple(findings), folders=tuple(folders))
     return judge(found, is_new, acknowledged)

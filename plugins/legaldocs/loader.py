@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import docsdir, documents, filedoc, ledger, renames, source
+from . import docsdir, documents, filedoc, ledger, renames, source, translation
 from .model import Problem
 from .publish import Published, Publisher, Settings
 from .render import Converter, MarkdownOptions
@@ -72,6 +72,15 @@ class LoadedDocument:
     slug: str
     shown_as: str
     published: Published
+    #: A translation's: the source document's slug, its language tag as written (``de``, ``pt-BR``)
+    #: and its reader; "" and None for a source document, whose language is the site's.
+    translation_of: str = ""
+    tag: str = ""
+    reader: translation.Reader | None = None
+
+    def language(self, site_language: str) -> str:
+        """The language its text and pages are in."""
+        return translation.locale_name(self.tag) if self.tag else site_language
 
     @property
     def ok(self) -> bool:
@@ -112,6 +121,22 @@ class LoadedSite:
 
     def document(self, slug: str) -> LoadedDocument:
         return next(d for d in self.documents if d.slug == slug)
+
+    def language(self, slug: str | None) -> str:
+        """The language of a document's pages (a translation's own), else the site's (theme.language)."""
+        if slug is None:
+            return self.options.language
+        return self.document(slug).language(self.options.language)
+
+    def sources(self) -> list[LoadedDocument]:
+        """The documents in their source language (a translation is listed with its source)."""
+        return [d for d in self.documents if not d.translation_of]
+
+    def languages(self, slug: str) -> list[LoadedDocument]:
+        """A document and its translations, the source first, whichever of them ``slug`` names."""
+        doc = self.document(slug)
+        root = doc.translation_of or doc.slug
+        return [d for d in self.documents if d.slug == root or d.translation_of == root]
 
 
 def document_folders(options: SiteOptions) -> list[Path]:
@@ -247,14 +272,16 @@ def load_site(
         return LoadedSite(options, [], home, refused=refused, today=today)
     publisher = publisher or Publisher()
     wanted = settings(options, today, include_uncommitted=include_uncommitted, pages=pages)
-    loaded = [
-        LoadedDocument(
+    loaded = []
+    for folder, spec in sources(options):
+        doc = LoadedDocument(
             spec.name if spec else folder.name,
             shown := shown_as(options, folder),
             publisher.publish(folder, shown, wanted, spec),
         )
-        for folder, spec in sources(options)
-    ]
+        loaded.append(doc)
+        if spec is None:
+            loaded.extend(translations(options, publisher, wanted, folder, doc))
     site = LoadedSite(options, loaded, home, today=today)
     site.former_names, taken = renames.former_names(site)
     for slug, problem in taken:  # a renamed folder's old name, taken since
@@ -262,6 +289,29 @@ def load_site(
     if wanted.ledger is not None:
         site.ledger_errors = ledger.check(wanted.ledger, site.histories(), wanted.acknowledged, options.ledger or "")
     return site
+
+
+def translations(
+    options: SiteOptions,
+    publisher: Publisher,
+    wanted: Settings,
+    folder: Path,
+    doc: LoadedDocument,
+) -> list[LoadedDocument]:
+    """A folder document's translations (``docs/<doc>/translations/<lang>/``), each published as a
+    document of its own at ``<doc>/<lang>``, read against the source's versions."""
+    found, bad = translation.find(folder)
+    doc.published.warnings.extend(bad)
+    out = []
+    for each in found:
+        slug = f"{doc.slug}/{translation.address(each.tag)}"
+        shown = shown_as(options, each.folder)
+        reader = translation.Reader(
+            slug, doc.published.versions, shown, doc.shown_as, translation.locale_name(each.tag)
+        )
+        published = publisher.publish(each.folder, shown, wanted, translated=(slug, reader))
+        out.append(LoadedDocument(slug, shown, published, doc.slug, each.tag, reader))
+    return out
 
 
 @dataclass(frozen=True)
@@ -297,7 +347,8 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
             if converter.options != options.markdown:
                 converter = Converter(options.markdown)
             spec = next((s for s in options.documents if isinstance(s, filedoc.FileSpec) and s.name == doc.slug), None)
-            edits = documents.load(doc.slug, published.left_out, doc.shown_as, converter, options.language, spec)
+            language = doc.language(options.language)
+            edits = documents.load(doc.slug, published.left_out, doc.shown_as, converter, language, spec, doc.reader)
             working = edits.problems
             published.warnings.extend(w for w in edits.warnings if w not in published.warnings)
         warnings = tuple(w for w in published.warnings if w is not published.uncommitted_warning)

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .words import translator
+
 if TYPE_CHECKING:
     from .model import Document
 
@@ -67,7 +69,10 @@ def reading(kind: str, arg: str, document: Document) -> str | None:
     The renderer makes its HTML from this; the history compares versions by it.
     """
     if kind in ("section", "Section") and any(s.id == arg for s in document.sections):
-        return f"{kind} {document.label(arg).rstrip('.') or document.number(arg)}"  # (a preamble is not counted)
+        number = document.label(arg).rstrip(".") or document.number(arg)  # (a preamble is not counted)
+        if document.language:  # a translation: the word in its language (words.py)
+            return translator(document.language)(f"{kind} {{number}}", number=number)
+        return f"{kind} {number}"
     if kind == "fact" and arg in document.facts:
         return document.facts[arg]
     return None

@@ -365,6 +365,9 @@ ENGLISH: tuple[str, ...] = (
     "Read the first version",
     "No version of this document is published yet.",
     "SHA-256 of its text: {sha256}",
+    # Translations (issue 20, h/trans): a translated cross-reference, the lag and binding notices, the switcher.
+    "Section {number}",
+    "Not translated yet: this section is shown in {language}.",
 )
 
 GERMAN: dict[str, str] = {
@@ -812,6 +815,11 @@ GERMAN: dict[str, str] = {
     "Binding corporate rules": "Verbindliche interne Datenschutzvorschriften",
     "Derogation (Art. 49 GDPR)": "Ausnahme (Art. 49 DSGVO)",
     "Not needed (within the EEA)": "Nicht erforderlich (innerhalb des EWR)",
+    # Translations (issue 20, h/trans).
+    "Section {number}": "Abschnitt {number}",
+    "Not translated yet: this section is shown in {language}.": (
+        "Noch nicht übersetzt: Dieser Abschnitt wird auf {language} gezeigt."
+    ),
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}

@@ -3,12 +3,14 @@ the text a page shows, and the variables every template receives."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from .. import translation
 from ..history import Timeline, is_uncommitted
 from ..model import Document, History, Revision, Skipped, Version
 from ..pairs import Pairs
@@ -64,6 +66,14 @@ class Build:
 
     def document(self, out: Output) -> LoadedDocument:
         return self.site.document(out.params["doc"])
+
+    def language(self, out: Output) -> str:
+        """The language of the page: its document's (a translation's own), else the site's."""
+        return self.site.language(out.params.get("doc"))
+
+    def templates_for(self, out: Output) -> Templates:
+        """The templates in the page's language."""
+        return self.templates.in_language(self.language(out))
 
 
 #: A view makes one route's output: its template's variables, or (for a file that is not a page,
@@ -171,7 +181,7 @@ def basics(site: LoadedSite, out: Output, linker: Linker) -> dict[str, Any]:
             "name": options.site_name,
             "repo_url": options.repo_url,
             "copyright": options.copyright,
-            "language": options.language,
+            "language": site.language(out.params.get("doc")),
         },
         "href": linker.bound(out),
         "commit_url": commit_url(options.repo_url),
@@ -251,8 +261,24 @@ def render(build: Build, out: Output) -> tuple[Markup, str | bytes]:
         return Markup(""), made
     assert isinstance(made, dict), f"the view of {out.route.name!r} makes its template's variables"
     ctx = {**basics(build.site, out, build.linker), **made}
-    title = Markup(build.templates.render("title.html", **ctx).strip()) if out.route.is_page else Markup("")
-    return title, build.templates.render(out.route.template, **ctx)
+    templates = build.templates_for(out)
+    title = Markup(templates.render("title.html", **ctx).strip()) if out.route.is_page else Markup("")
+    return title, templates.render(out.route.template, **ctx)
+
+
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_LANG_DIR = re.compile(r"""\s(?:lang|dir)=(?:"[^"]*"|'[^']*'|[^\s>]*)""", re.IGNORECASE)
+
+
+def html_language(page: str, tag: str) -> str:
+    """The page with ``lang`` (and ``dir``) of its <html> element set to the language ``tag``: a
+    translation's pages in a theme that writes theme.language on every page."""
+    found = _HTML_TAG.search(page)
+    if found is None:
+        return page
+    bare = _LANG_DIR.sub("", found[0][:-1])
+    element = f'{bare} lang="{escape(tag)}" dir="{translation.direction(tag)}">'
+    return page[: found.start()] + element + page[found.end() :]
 
 
 def footer(site: LoadedSite) -> str:

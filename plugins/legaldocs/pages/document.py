@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .. import purpose_table
+from .. import purpose_table, translation
 from ..history import is_uncommitted
 from ..model import IN_FORCE, PROPOSED, Problem, Version
 from ..render import VERSIONS_SLOT
@@ -73,7 +73,7 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
         return ctx
     shows = text_of(build, published, out.params)
     assert shows is not None
-    t = translator(build.site.options.language)
+    t = translator(build.language(out))
     ctx.update(
         version=version,
         document=shows.document,
@@ -91,7 +91,9 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
         # As of this version, the same on its permalink and on the current page: a later
         # version is announced by the banner around the text, never by editing the text.
         as_of, earlier = timeline.as_of(version)
-        versions_html = build.templates.render("versions_list.html", **{**ctx, "listed": as_of, "earlier": earlier})
+        versions_html = build.templates_for(out).render(
+            "versions_list.html", **{**ctx, "listed": as_of, "earlier": earlier}
+        )
     base = build.linker.folder(out, doc.slug)
     if extra is not None:
         extra(build, out, ctx, shows, base)
@@ -100,6 +102,12 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
         ctx["compare_pair"] = compare_address(href("compare"), ctx["old"], ctx["new"])
     ctx["rendered"] = rendered
     linker = build.linker
+    untranslated = set(shows.document.untranslated)
+    source_language = build.site.options.language
+    ctx["source_language"] = {
+        "tag": source_language.replace("_", "-"),
+        "name": translation.language_name(source_language, build.language(out)),
+    }
     ctx["sections"] = [
         {
             "id": s.id,
@@ -109,6 +117,7 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
             "heading": trusted(s.heading),
             "body": trusted(_history_links(build, s.body(base=base, versions_html=versions_html), out, current, t)),
             "history": linker.made(out, "section-history", section=s.id),
+            "untranslated": s.id in untranslated,
         }
         for s in rendered.sections
     ]
@@ -130,7 +139,7 @@ def text_page(build: Build, out: Output) -> dict[str, Any]:
 
 def _version_changes(build: Build, out: Output, ctx: dict[str, Any], shows: Text, base: str) -> None:
     pairs = build.pairs(build.document(out).published)
-    t = translator(build.site.options.language)
+    t = translator(build.language(out))
     ctx.update(version_changes(pairs, shows.version, base, build.linker.bound(out), t))
 
 
@@ -141,7 +150,7 @@ def changes_page(build: Build, out: Output) -> dict[str, Any]:
 
 def _revision_changes(build: Build, out: Output, ctx: dict[str, Any], shows: Text, base: str) -> None:
     pairs = build.pairs(build.document(out).published)
-    t = translator(build.site.options.language)
+    t = translator(build.language(out))
     ctx.update(changes(*revision_pair(pairs, shows.version, shows.number), base, build.linker.bound(out), t=t))
 
 

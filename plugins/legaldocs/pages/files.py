@@ -54,7 +54,7 @@ def atom(build: Build, out: Output) -> bytes:
     def content(version: Version) -> str:
         changes = build.linker.find("changes", {"doc": out.params["doc"], "version": version.slug})
         base = build.linker.folder(changes, out.params["doc"]) if changes is not None else ""
-        said = notice.build(published, pairs, version, link, options.language, options.notice_period, base)
+        said = notice.build(published, pairs, version, link, build.language(out), options.notice_period, base)
         return notice.fragment(said)
 
     return feed.atom(
@@ -63,7 +63,7 @@ def atom(build: Build, out: Output) -> bytes:
         _url(build, out),
         site_name=options.site_name,
         feed_url=build.linker.absolute(out, options.site_url, "feed"),
-        language=options.language,
+        language=build.language(out),
         document=out.params["doc"],
         content=content,
     )
@@ -146,11 +146,10 @@ def revision_url(build: Build, out: Output) -> inforce.Url:
 def current_json(build: Build, out: Output) -> str:
     """The version in force, its latest revision and the SHA-256 of its text, and the next upcoming one."""
     published = build.document(out).published
-    options = build.site.options
     return inforce.current_json(
         published.history,
         document=out.params["doc"],
-        language=options.language,
+        language=build.language(out),
         url=revision_url(build, out),
         built=build.site.today or build_date(),
     )
@@ -165,7 +164,7 @@ def purposes_json(build: Build, out: Output) -> str:
         version,
         len(version.revisions),
         document=out.params["doc"],
-        language=build.site.options.language,
+        language=build.language(out),
         url=revision_url(build, out),
         built=build.site.today or build_date(),
     )

@@ -1,0 +1,258 @@
+"""Translations of a folder document: their words from their own files, everything else from the source.
+
+A translation lives in ``docs/<doc>/translations/<lang>/``: its own ``document.yml`` (title, summary,
+``effective``: the date of the source version it translates, and the words of facts), ``sections/``
+with the source's section ids (each file optional: a section not translated yet is shown in the
+source's language, marked so) and optionally ``purposes.yml`` (only the text fields, by the source's
+ids). Its history is read by the same history engine from its own files: each translated commit is
+paired with the source version of the same effective date, and the translated ``Document`` takes
+that version's structure (section order and numbers, cross-references, the purpose table's rows and
+bases, facts' values, dates) with the translation's words in place. So a translated reference can
+never point at the wrong section. Plain data, no git and no MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from . import source, yamlfile
+from .model import Problem, PurposeTable, Version
+
+#: The folder of a document that holds its translations, one folder per language.
+FOLDER = source.TRANSLATIONS_DIR
+#: What a translation's document.yml may say: the words, and which source version it translates.
+DOCUMENT_KEYS = ("title", "effective", "summary", "facts")
+#: A language tag as BCP 47 writes it (``de``, ``pt-BR``, ``sr-Latn``), for a folder name.
+TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def address(tag: str) -> str:
+    """A language's part of an address: BCP 47, lower case (``/privacy/pt-br/``)."""
+    return tag.lower()
+
+
+def locale_name(tag: str) -> str:
+    """The tag as Babel and gettext name a locale (``pt-BR`` → ``pt_BR``)."""
+    return tag.replace("-", "_")
+
+
+def direction(tag: str) -> str:
+    """``rtl`` for a language written right to left (Babel's character order), else ``ltr``."""
+    try:
+        return "rtl" if Locale.parse(locale_name(tag)).character_order == "right-to-left" else "ltr"
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+
+
+def language_name(tag: str, in_language: str) -> str:
+    """The language called ``tag``, named in ``in_language`` by Babel ("Englisch"); the tag where Babel lacks it."""
+    try:
+        return Locale.parse(locale_name(tag)).get_display_name(locale_name(in_language)) or tag
+    except (UnknownLocaleError, ValueError):
+        return tag
+
+
+@dataclass(frozen=True)
+class Found:
+    """A translation folder on disk: its language tag as written, and where it is."""
+
+    tag: str
+    folder: Path
+
+
+def find(document_folder: Path) -> tuple[list[Found], list[Problem]]:
+    """The translation folders of a document folder, by language, and the folders that cannot be one."""
+    root = document_folder / FOLDER
+    if not root.is_dir() or root.is_symlink():
+        return [], []
+    found, problems = [], []
+    for folder in sorted(root.iterdir()):
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        if not TAG.match(folder.name):
+            problems.append(
+                Problem(
+                    f"{document_folder.name}/{FOLDER}/{folder.name}",
+                    None,
+                    f"{folder.name!r} is not a language code, so this folder is not read as a translation.",
+                    "name the folder by the language's BCP 47 code, e.g. `de`, `fr` or `pt-BR`.",
+                )
+            )
+            continue
+        if source.is_document_folder(folder):
+            found.append(Found(folder.name, folder))
+    return found, problems
+
+
+def nearest(dates: Sequence[date], wanted: date) -> list[date]:
+    """The source dates either side of ``wanted``, to name in a message."""
+    before = [d for d in dates if d < wanted]
+    after = [d for d in dates if d > wanted]
+    return [*before[-1:], *after[:1]]
+
+
+class Reader:
+    """Reads one commit of a translation into a translated Document, against the source's versions."""
+
+    def __init__(
+        self,
+        slug: str,
+        source_versions: Sequence[Version],
+        shown_as: str,
+        source_shown_as: str,
+        language: str,
+    ) -> None:
+        self.slug = slug
+        self.by_date = {v.effective: v for v in source_versions}
+        self.dates = sorted(self.by_date)
+        self.shown_as = shown_as
+        self.source_shown_as = source_shown_as
+        self.language = language
+        #: For caches: the source versions this reader pairs with, by their last commit.
+        self.key = "|".join(f"{v.effective}:{v.revisions[-1].commit.sha}" for v in source_versions)
+
+    def __call__(self, files: Mapping[str, bytes]) -> source.Reading:
+        own = source._Reader(self.slug, files, self.shown_as, self.language)
+        if source.DOCUMENT_FILE not in files:
+            own.problem(
+                source.DOCUMENT_FILE,
+                None,
+                "the translation has no document.yml.",
+                "create it with title, summary and `effective:` (the date of the source version it translates).",
+            )
+            return source.Reading(None, own.problems, own.warnings)
+        meta = own.yaml(source.DOCUMENT_FILE)
+        if meta is None:
+            return source.Reading(None, own.problems, own.warnings)
+        own.unknown_keys(source.DOCUMENT_FILE, meta, DOCUMENT_KEYS)
+        effective = own.effective(meta)
+        if effective is None:
+            return source.Reading(None, own.problems, own.warnings)
+        version = self.by_date.get(effective)
+        if version is None:
+            near = " and ".join(d.isoformat() for d in nearest(self.dates, effective)) or "none"
+            own.problem(
+                source.DOCUMENT_FILE,
+                meta.line_of("effective"),
+                f"`effective: {effective.isoformat()}` names no version of the source ({self.source_shown_as}); "
+                f"the nearest source versions are effective {near}.",
+                "write the effective date of the source version this text translates.",
+            )
+            return source.Reading(None, own.problems, own.warnings)
+        return self.merge(own, meta, files, version)
+
+    def merge(
+        self, own: source._Reader, meta: yamlfile.Mapping, files: Mapping[str, bytes], version: Version
+    ) -> source.Reading:
+        """The source version's structure with the translation's words."""
+        original = version.document
+        source_files = version.revisions[-1].files
+        known = {s.id for s in original.sections}
+        overlaid = dict(source_files)
+        translated = set()
+        for rel in source.source_paths(files):
+            if not rel.startswith(source.SECTIONS_DIR + "/"):
+                continue
+            section = rel[len(source.SECTIONS_DIR) + 1 : -len(".md")]
+            if section not in known:
+                own.problem(
+                    rel,
+                    1,
+                    f"the source version effective {version.effective.isoformat()} has no section {section!r}, "
+                    f"so this file translates nothing; its sections are {', '.join(s.id for s in original.sections)}.",
+                    "name the file as the source's section file it translates, or delete it.",
+                )
+                continue
+            overlaid[rel] = files[rel]  # a folder document's section id is its file's name
+            translated.add(section)
+        facts = own.facts(meta)
+        for name in facts:
+            if name not in original.facts:
+                own.problem(
+                    source.DOCUMENT_FILE,
+                    meta["facts"].line_of(name),
+                    f"the source version effective {version.effective.isoformat()} has no fact {name!r}.",
+                    f"translate only the source's facts: {', '.join(original.facts) or 'it has none'}.",
+                )
+        words = {name: value for name, value in facts.items() if name in original.facts}
+        reading = source.read(self.slug, overlaid, self.shown_as, self.language)
+        problems = [*own.problems, *reading.problems]
+        warnings = [*own.warnings, *reading.warnings]
+        if reading.document is None:
+            return source.Reading(None, problems, warnings)
+        sections = tuple(
+            s if s.id in translated else next(o for o in original.sections if o.id == s.id)
+            for s in reading.document.sections
+        )
+        document = replace(
+            original,
+            title=(own.required_text(source.DOCUMENT_FILE, meta, "title") or original.title),
+            summary=(own.required_text(source.DOCUMENT_FILE, meta, "summary") or original.summary),
+            sections=sections,
+            facts={**original.facts, **words},
+            purposes=self.purposes(own, files, original.purposes),
+            untranslated=tuple(s.id for s in sections if s.id not in translated),
+            language=self.language,
+        )
+        problems.extend(p for p in own.problems if p not in problems)
+        return source.Reading(document, problems, warnings)
+
+    def purposes(
+        self, own: source._Reader, files: Mapping[str, bytes], table: PurposeTable | None
+    ) -> PurposeTable | None:
+        """The source's table, its texts (caption, purposes, data types, interests) from purposes.yml
+        where it has them."""
+        if table is None or source.PURPOSES_FILE not in files:
+            return table
+        data = own.yaml(source.PURPOSES_FILE)
+        if data is None:
+            return table
+        own.unknown_keys(source.PURPOSES_FILE, data, ("caption", "columns", "data_types", "purposes"))
+        caption = data.get("caption") if isinstance(data.get("caption"), str) else table.caption
+        columns = data.get("columns")
+        if not (isinstance(columns, list) and len(columns) == 3 and all(isinstance(c, str) for c in columns)):
+            columns = table.columns
+        types = {t.id: t for t in table.data_types}
+        purposes = {p.id: p for p in table.purposes}
+        for key, known, fields in (
+            ("data_types", types, ("label", "covers")),
+            ("purposes", purposes, ("text", "interests")),
+        ):
+            entries = data.get(key) or []
+            if not isinstance(entries, list):
+                continue
+            for index, entry in enumerate(entries):
+                if not isinstance(entry, Mapping):
+                    continue
+                ident = str(entry.get("id", ""))
+                line = entries.line_of(index) if isinstance(entries, yamlfile.Sequence) else None
+                if ident not in known:
+                    own.problem(
+                        source.PURPOSES_FILE,
+                        line,
+                        f"the source's purpose table has no {key[:-1].replace('_', ' ')} {ident!r}.",
+                        f"use the source's ids: {', '.join(known)}.",
+                    )
+                    continue
+                changes = {f: entry[f] for f in fields if isinstance(entry.get(f), str) and f != "interests"}
+                if key == "purposes" and isinstance(entry.get("interests"), Mapping):
+                    interests = entry["interests"]
+                    bases = tuple(
+                        replace(b, interest=str(interests[b.key])) if b.key in interests else b
+                        for b in known[ident].bases
+                    )
+                    changes["bases"] = bases
+                known[ident] = replace(known[ident], **changes)
+        return replace(
+            table,
+            caption=caption,
+            columns=tuple(columns),
+            data_types=tuple(types.values()),
+            purposes=tuple(purposes.values()),
+        )
