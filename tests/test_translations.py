@@ -9,6 +9,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import lxml.html
 import pytest
 from helpers import build, commit, legaldocs, line_of, mkdocs, page, text
 from legaldocs import source, translation
@@ -153,3 +154,106 @@ def test_a_wrong_date_fails_the_build_and_check_at_its_line(tmp_path: Path) -> N
     assert result.returncode != 0 and where in result.stderr
     checked = legaldocs("check", cwd=site, env=epoch("2026-01-10"))
     assert checked.returncode != 0 and where in checked.stdout + checked.stderr
+
+
+# A translation behind its source -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def lagging(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five versions, the fifth (in force from 1 May) not translated yet; binding_language: en."""
+    site, _ = five_versions(
+        tmp_path_factory.mktemp("lagging"), translate_fifth=False, options=":\n      binding_language: en"
+    )
+    build(site, env=epoch("2026-05-04"))
+    return site
+
+
+def test_a_lagging_translation_says_so_in_its_language_with_a_link_to_the_binding_text(lagging: Path) -> None:
+    root = page(lagging, "privacy/de/index.html")
+    [notice] = root.xpath("//article//div[contains(@class, 'ld-translation-lag')]")
+    said = text(notice)
+    assert "gibt die Fassung gültig ab 1. April 2026 wieder" in said
+    assert "Die seit 1. Mai 2026 geltende Fassung ist noch nicht übersetzt" in said
+    [link] = notice.xpath(".//a")
+    assert link.get("href") == "../" and link.get("hreflang") == "en"
+    assert [t.get("datetime") for t in notice.xpath(".//time")] == ["2026-04-01", "2026-05-01"]
+    assert "Ausgabe 4" in text(root)  # the latest translation is still shown
+    # The binding-language sentence, on every translated page, not on the source's.
+    sentence = "verbindlich ist der Text auf Englisch"
+    assert sentence in text(page(lagging, "privacy/de/versions/2026-03-01/index.html"))
+    assert sentence in text(root)
+    assert not page(lagging, "privacy/index.html").xpath("//p[contains(@class, 'ld-binding')]")
+
+
+def test_a_translation_that_caught_up_has_no_notice(built: Path) -> None:
+    root = page(built, "privacy/de/index.html")
+    assert not root.xpath("//div[contains(@class, 'ld-translation-lag')]")
+    assert not root.xpath("//p[contains(@class, 'ld-binding')]")  # binding_language is not set there
+
+
+def test_check_warns_of_a_lag_and_strict_fails_until_acknowledged(tmp_path: Path) -> None:
+    site, repo = five_versions(tmp_path, translate_fifth=False)
+    inside = legaldocs("check", "--strict", cwd=site, env=epoch("2026-05-04"))
+    assert inside.returncode != 0
+    assert "docs/privacy/translations/de/document.yml" in inside.stdout + inside.stderr
+    assert "2026-05-01" in inside.stdout + inside.stderr
+    # An upcoming version is warned about within translation_days (14) of its date, never before.
+    early = legaldocs("check", "--strict", cwd=site, env=epoch("2026-04-10"))
+    assert early.returncode == 0, early.stdout + early.stderr
+    due = legaldocs("check", "--strict", cwd=site, env=epoch("2026-04-20"))
+    assert due.returncode != 0 and "takes effect in 11 days" in due.stdout + due.stderr
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - legaldocs\n",
+            "  - legaldocs:\n      acknowledge:\n        - translation: de\n          version: 2026-05-01\n"
+            "          reason: The German text is with the translator.\n",
+        )
+    )
+    commit(repo, "Acknowledge the German lag", "2026-05-02")
+    acknowledged = legaldocs("check", "--strict", cwd=site, env=epoch("2026-05-04"))
+    assert acknowledged.returncode == 0, acknowledged.stdout + acknowledged.stderr
+    build(site, env=epoch("2026-05-04"))
+    notice = page(site, "privacy/de/index.html").xpath("//div[contains(@class, 'ld-translation-lag')]")[0]
+    assert "The German text is with the translator." in text(notice)  # shown publicly
+
+
+def test_check_says_nothing_of_the_past(tmp_path: Path) -> None:
+    """The translation skipped the second version: superseded now, so nothing to act on."""
+    site, _ = five_versions(tmp_path)
+    checked = legaldocs("check", "--strict", cwd=site, env=epoch("2026-05-10"))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+# Languages of one page ----------------------------------------------------------------------------
+
+
+def test_every_page_links_its_other_languages_and_hreflang_pairs_hold_both_ways(built: Path) -> None:
+    out = built / "site"
+    pairs = set()
+    for html in out.joinpath("privacy").rglob("index.html"):
+        root = lxml.html.parse(str(html)).getroot()
+        if root.xpath("//meta[@http-equiv='refresh']"):
+            continue
+        here = html.parent
+        switcher = root.xpath("//nav[contains(@class, 'ld-languages')]")
+        assert switcher, html
+        for a in switcher[0].xpath(".//a"):
+            assert (here / a.get("href")).resolve().joinpath("index.html").is_file(), (html, a.get("href"))
+        for link in root.xpath("//head/link[@rel='alternate'][@hreflang]"):
+            target = (here / link.get("href")).resolve()
+            assert target.joinpath("index.html").is_file(), (html, link.get("href"))
+            pairs.add((here.resolve(), link.get("hreflang"), target))
+    assert pairs
+    languages = {here: {tag for h, tag, t in pairs if h == here} for here, _, _ in pairs}
+    for here, tag, target in pairs:
+        # The page it names names this page back, under this page's own language.
+        own = "de" if "/de/" in f"{here}/" else "en"
+        assert (target, own, here) in pairs, (here, tag, target)
+        assert languages[here] == {"en", "de"}
+    # The second version has no translation: its page has no alternates, and its switcher leads to the
+    # German current page.
+    second = page(built, "privacy/versions/2026-02-01/index.html")
+    assert not second.xpath("//head/link[@hreflang]")
+    assert second.xpath("//nav[contains(@class, 'ld-languages')]//a/@href") == ["../../de/"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from mkdocs.config import base
@@ -30,18 +31,44 @@ class _Acknowledgement(base.Config):
     """
 
     #: The commit: its full id, 40 hexadecimal digits (or 64 in a SHA-256 repository).
-    commit = c.Type(str)
+    commit = c.Optional(c.Type(str))
+    #: Instead of a commit, a translation known to lag: its language (e.g. `de`), with `version:`.
+    translation = c.Optional(c.Type(str))
+    #: With `translation:`, the effective date (YYYY-MM-DD) of the source version it does not translate yet.
+    version = c.Optional(c.Type((str, date)))  # type: ignore[arg-type]
     #: Why its flaw is accepted: shown publicly on the versions page.
     reason = c.Type(str)
 
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, Warning]]]:
         failed, warnings = super().validate()
+        if self.get("translation") is not None or self.get("version") is not None:
+            if not (str(self.get("translation") or "").strip() and _is_date(str(self.get("version") or ""))):
+                failed.append(
+                    (
+                        "translation",
+                        ValidationError(
+                            "a translation's lag is acknowledged with `translation:` (its language, e.g. de) and "
+                            "`version:` (the source version's effective date, YYYY-MM-DD)."
+                        ),
+                    )
+                )
+            if not str(self.get("reason") or "").strip():
+                failed.append(("reason", ValidationError("say why the lag is acknowledged: it is shown publicly.")))
+            return failed, warnings
         sha = str(self.get("commit") or "").strip().lower()
         if not (len(sha) in FULL_ID_LENGTHS and all(ch in HEX for ch in sha)):
             failed.append(("commit", ValidationError(_not_full(sha, self.config_file_path))))
         if not str(self.get("reason") or "").strip():
             failed.append(("reason", ValidationError("say why the commit is acknowledged: it is shown publicly.")))
         return failed, warnings
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return len(text.strip()) == 10
 
 
 #: A commit's full id: 40 hexadecimal digits (SHA-1), or 64 in a SHA-256 repository.
@@ -165,3 +192,10 @@ class LegalDocsConfig(base.Config):
     acknowledge = c.ListOfItems(c.SubConfig(_Acknowledgement), default=[])
     #: Show commit authors' names on the public pages. Off by default: they are personal data.
     show_authors = c.Type(bool, default=False)
+    #: The language whose text is binding (a BCP 47 code, e.g. `en`): every translated page says, in its own
+    #: language, that the translation is provided for convenience and the text in that language is binding.
+    #: Unset: no such sentence. Translations live in `docs/<doc>/translations/<lang>/` (see the guide).
+    binding_language = c.Optional(c.Type(str))
+    #: Days before an upcoming version takes effect from which `legaldocs check` warns that a translation
+    #: lacks it (a translation lagging the version in force is warned about whatever this says).
+    translation_days = _Days(default=14)

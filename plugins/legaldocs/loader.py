@@ -52,6 +52,8 @@ class SiteOptions:
     custom_dir: Path | None = None
     #: Commits whose flaws in history are known (full commit id: the public reason).
     acknowledged: Mapping[str, str] = field(default_factory=dict)
+    #: Translations known to lag: (language, the untranslated source version's date) → the public reason.
+    acknowledged_translations: Mapping[tuple[str, str], str] = field(default_factory=dict)
     #: The deployed site's ledger.json, relative to ``root``: the build checks itself against it.
     ledger: str | None = None
     #: Active files under docs/ that may be published (extra_css, extra_javascript, allow_files).
@@ -59,6 +61,10 @@ class SiteOptions:
     trust_all_authors: bool = False
     #: Commit authors' names on the public pages (``show_authors``): personal data, so off by default.
     show_authors: bool = False
+    #: The language whose text binds (``binding_language``): translated pages say so; "" says nothing.
+    binding_language: str = ""
+    #: Days before an upcoming version from which `check` warns that a translation lacks it.
+    translation_days: int = 14
     #: Mistakes in mkdocs.yml itself (a wrong value, code where data belongs): `check` fails on them.
     problems: tuple[Problem, ...] = ()
     #: What `mkdocs build --strict` stops on in mkdocs.yml (an option that does not exist).
@@ -352,6 +358,18 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
             working = edits.problems
             published.warnings.extend(w for w in edits.warnings if w not in published.warnings)
         warnings = tuple(w for w in published.warnings if w is not published.uncommitted_warning)
+        if doc.translation_of:  # a translation behind its source: said by check, not by every build
+            warnings += tuple(
+                translation.lag_warnings(
+                    site.document(doc.translation_of).published.history,
+                    published.history,
+                    doc.tag,
+                    doc.shown_as,
+                    today,
+                    options.translation_days,
+                    options.acknowledged_translations,
+                )
+            )
         lost = {s.commit.sha for s in published.history.skipped if not s.readable and not s.fixed_by}
         notes = tuple(
             f.problem

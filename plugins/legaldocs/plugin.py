@@ -242,7 +242,9 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             uri = out.source_uri
             if (existing := files.get_file_from_path(uri)) is not None:
                 files.remove(existing)
-            inclusion = InclusionLevel.INCLUDED if out.route.in_nav else InclusionLevel.NOT_IN_NAV
+            # A translation is reached by its document's language switcher, not listed beside it.
+            translated = "doc" in out.params and bool(self.site.document(out.params["doc"]).translation_of)
+            inclusion = InclusionLevel.INCLUDED if out.route.in_nav and not translated else InclusionLevel.NOT_IN_NAV
             if out.route.is_page:
                 self.outputs[uri] = out
                 files.append(File.generated(config, uri, content="", inclusion=inclusion))

@@ -22,7 +22,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from . import source, yamlfile
-from .model import Problem, PurposeTable, Version
+from .model import IN_FORCE, UPCOMING, History, Problem, PurposeTable, Version
 
 #: The folder of a document that holds its translations, one folder per language.
 FOLDER = source.TRANSLATIONS_DIR
@@ -256,3 +256,81 @@ class Reader:
             data_types=tuple(types.values()),
             purposes=tuple(purposes.values()),
         )
+
+
+@dataclass(frozen=True)
+class Lag:
+    """A translation behind its source: what its current page says, and what `check` warns about."""
+
+    #: The source version the translation's current page translates (its effective date).
+    translates: date
+    #: The source's version in force, where it has no translation; None where it has one.
+    in_force: Version | None
+    #: The source's versions in force or upcoming that have no translation, oldest first.
+    untranslated: tuple[Version, ...]
+
+    @property
+    def lagging_since(self) -> date | None:
+        """Since when readers of the translation have read a text that is not in force (versions.json)."""
+        return self.in_force.effective if self.in_force is not None else None
+
+
+def lag(source_history: History, translated: History) -> Lag | None:
+    """How far the translation is behind the source's version in force and its upcoming ones; None: not behind."""
+    done = {v.effective for v in translated.versions}
+    wanted = [v for v in source_history.versions if v.status in (IN_FORCE, UPCOMING)]
+    missing = tuple(v for v in wanted if v.effective not in done)
+    shown = translated.current or (translated.upcoming[0] if translated.upcoming else None)
+    if not missing or shown is None:
+        return None
+    current = source_history.current
+    in_force = current if current is not None and current.effective not in done else None
+    return Lag(shown.effective, in_force, missing)
+
+
+def lag_warnings(
+    source_history: History,
+    translated: History,
+    tag: str,
+    shown_as: str,
+    today: date,
+    days: int,
+    acknowledged: Mapping[tuple[str, str], str],
+) -> list[Problem]:
+    """What `legaldocs check` says of a translation behind its source: the version in force untranslated,
+    or an upcoming one due within ``days``; never the past. ``acknowledged``: (language, effective
+    date) → the public reason, for a known lag."""
+    found = lag(source_history, translated)
+    if found is None:
+        return []
+    problems = []
+    for version in found.untranslated:
+        if acknowledged.get((tag.lower(), version.effective.isoformat())):
+            continue
+        ack = (
+            f"translate it, or acknowledge the lag in mkdocs.yml (plugins.legaldocs.acknowledge: `- translation: "
+            f"{tag}` with `version: {version.effective.isoformat()}` and a `reason:`, shown publicly)."
+        )
+        where = f"{shown_as}/{source.DOCUMENT_FILE}"
+        if version.status == IN_FORCE:
+            problems.append(
+                Problem(
+                    where,
+                    None,
+                    f"the {tag} translation lags: the source's version in force, effective "
+                    f"{version.effective.isoformat()}, has no translation; readers are shown the translation of "
+                    f"the version effective {found.translates.isoformat()}, with a notice.",
+                    ack,
+                )
+            )
+        elif (version.effective - today).days <= days:
+            problems.append(
+                Problem(
+                    where,
+                    None,
+                    f"the {tag} translation has no translation of the source's version effective "
+                    f"{version.effective.isoformat()}, which takes effect in {(version.effective - today).days} days.",
+                    ack,
+                )
+            )
+    return problems

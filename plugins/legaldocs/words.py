@@ -368,6 +368,13 @@ ENGLISH: tuple[str, ...] = (
     # Translations (issue 20, h/trans): a translated cross-reference, the lag and binding notices, the switcher.
     "Section {number}",
     "Not translated yet: this section is shown in {language}.",
+    "This translation is not up to date",
+    "This translation is of the version effective {date}.",
+    "The version in force since {date} is not translated yet.",
+    "The version effective {date} is not translated yet.",
+    "Read the binding text in {language}",
+    "This translation is provided for convenience; the {language} text is binding.",
+    "Languages",
 )
 
 GERMAN: dict[str, str] = {
@@ -820,6 +827,17 @@ GERMAN: dict[str, str] = {
     "Not translated yet: this section is shown in {language}.": (
         "Noch nicht übersetzt: Dieser Abschnitt wird auf {language} gezeigt."
     ),
+    "This translation is not up to date": "Diese Übersetzung ist nicht auf dem neuesten Stand",
+    "This translation is of the version effective {date}.": "Diese Übersetzung gibt die Fassung gültig ab {date} wieder.",
+    "The version in force since {date} is not translated yet.": (
+        "Die seit {date} geltende Fassung ist noch nicht übersetzt."
+    ),
+    "The version effective {date} is not translated yet.": "Die Fassung gültig ab {date} ist noch nicht übersetzt.",
+    "Read the binding text in {language}": "Den verbindlichen Text auf {language} lesen",
+    "This translation is provided for convenience; the {language} text is binding.": (
+        "Diese Übersetzung dient nur der Information; verbindlich ist der Text auf {language}."
+    ),
+    "Languages": "Sprachen",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}

@@ -263,7 +263,42 @@ def render(build: Build, out: Output) -> tuple[Markup, str | bytes]:
     ctx = {**basics(build.site, out, build.linker), **made}
     templates = build.templates_for(out)
     title = Markup(templates.render("title.html", **ctx).strip()) if out.route.is_page else Markup("")
-    return title, templates.render(out.route.template, **ctx)
+    body = templates.render(out.route.template, **ctx)
+    if "doc" in out.params and len(build.site.languages(out.params["doc"])) > 1:
+        body = templates.render("languages.html", **{**ctx, **languages(build, out)}) + body
+    return title, body
+
+
+def alternates(site: LoadedSite, linker: Linker, out: Output) -> list[tuple[str, Output | None, str]]:
+    """The page ``out`` in each language of its document, its own first: (language tag, the same page
+    in that language or None where that language has none, the document's slug in that language)."""
+    found = []
+    for doc in site.languages(out.params["doc"]):
+        tag = (doc.tag or site.options.language).replace("_", "-")
+        same = linker.find(out.route.name, {**out.params, "doc": doc.slug})
+        found.append((tag, same, doc.slug))
+    return found
+
+
+def languages(build: Build, out: Output) -> dict[str, Any]:
+    """The language switcher's links (the same page in each language, else that language's current
+    page: never a page this build does not make) and the binding-language sentence."""
+    site, here = build.site, build.language(out)
+    entries = []
+    for tag, same, slug in alternates(site, build.linker, out):
+        current = slug == out.params["doc"]
+        if same is not None:
+            href = build.linker.href(out, out.route.name, **{**out.params, "doc": slug})
+        else:
+            href = build.linker.made(out, "current", doc=slug)
+        if href is None and not current:
+            continue
+        entries.append({"tag": tag, "name": translation.language_name(tag, tag), "href": href, "current": current})
+    binding = site.options.binding_language
+    said = ""
+    if binding and build.document(out).translation_of and translation.address(binding) != translation.address(here):
+        said = translation.language_name(binding, here)
+    return {"languages": entries, "binding": said}
 
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)

@@ -32,8 +32,8 @@ class HomeEntry:
 
 
 def home_page(build: Build, out: Output) -> dict[str, Any]:
-    """The list of documents (``home.html``)."""
-    return {**page_context(build, out), "entries": [_home_entry(build, d.slug) for d in build.site.documents]}
+    """The list of documents (``home.html``), in their source language: each page links its translations."""
+    return {**page_context(build, out), "entries": [_home_entry(build, d.slug) for d in build.site.sources()]}
 
 
 def _home_entry(build: Build, slug: str) -> HomeEntry:
@@ -123,6 +123,16 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
     ]
     if current:
         ctx["since"] = since(build, version, out)
+    ctx.update(lag=None, binding_href="", lag_reason="")
+    if current and doc.translation_of:
+        source_history = build.site.document(doc.translation_of).published.history
+        lag = translation.lag(source_history, history)
+        known = build.site.options.acknowledged_translations
+        ctx.update(
+            lag=lag,
+            binding_href=build.linker.made(out, "current", doc=doc.translation_of) or "",
+            lag_reason=known.get((doc.tag.lower(), lag.untranslated[0].effective.isoformat()), "") if lag else "",
+        )
     return ctx
 
 
