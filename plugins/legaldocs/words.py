@@ -828,7 +828,9 @@ GERMAN: dict[str, str] = {
         "Noch nicht übersetzt: Dieser Abschnitt wird auf {language} gezeigt."
     ),
     "This translation is not up to date": "Diese Übersetzung ist nicht auf dem neuesten Stand",
-    "This translation is of the version effective {date}.": "Diese Übersetzung gibt die Fassung gültig ab {date} wieder.",
+    "This translation is of the version effective {date}.": (
+        "Diese Übersetzung gibt die Fassung gültig ab {date} wieder."
+    ),
     "The version in force since {date} is not translated yet.": (
         "Die seit {date} geltende Fassung ist noch nicht übersetzt."
     ),
