@@ -47,6 +47,7 @@ _JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", 
 #: and the schema accept and refuse the same values).
 CONSTRAINTS: dict[str | tuple[str, str], dict[str, Any]] = {
     "_Days": {"minimum": 0},
+    "_Date": {"format": "date"},
     ("_Acknowledgement", "commit"): {"pattern": "^([0-9A-Fa-f]{40}|[0-9A-Fa-f]{64})$"},
     ("_Acknowledgement", "reason"): {"pattern": r"\S"},
     ("_FileDocument", "name"): {"pattern": "^[a-z0-9]+(?:[-_][a-z0-9]+)*$"},

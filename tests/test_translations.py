@@ -9,6 +9,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 import pytest
 from helpers import build, commit, legaldocs, line_of, mkdocs, page, text
@@ -257,3 +258,21 @@ def test_every_page_links_its_other_languages_and_hreflang_pairs_hold_both_ways(
     second = page(built, "privacy/versions/2026-02-01/index.html")
     assert not second.xpath("//head/link[@hreflang]")
     assert second.xpath("//nav[contains(@class, 'ld-languages')]//a/@href") == ["../../de/"]
+
+
+def test_versions_json_and_the_feed_say_the_lag(lagging: Path, built: Path) -> None:
+    behind = json.loads((lagging / "site" / "privacy" / "de" / "versions.json").read_text())
+    assert behind["language"] == "de" and behind["lagging_since"] == "2026-05-01"
+    assert behind["translation_of"] == "../versions.json"
+    assert [v["effective"] for v in behind["versions"]] == ["2026-01-01", "2026-03-01", "2026-04-01"]
+    assert "language" not in json.loads((lagging / "site" / "privacy" / "versions.json").read_text())
+    caught_up = json.loads((built / "site" / "privacy" / "de" / "versions.json").read_text())
+    assert caught_up["lagging_since"] is None
+    feed = lxml.etree.parse(str(lagging / "site" / "privacy" / "de" / "feed.xml")).getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    contents = {
+        e.findtext(f"{atom}title"): e.findtext(f"{atom}content") for e in feed.iter(f"{atom}entry")
+    }
+    newest = next(c for i, c in contents.items() if "2026-04-01" in i)
+    assert "ld-translation-lag" in newest and "noch nicht übersetzt" in newest
+    assert all("ld-translation-lag" not in c for i, c in contents.items() if "2026-04-01" not in i)

@@ -23,6 +23,21 @@ class _Days(c.Type):
         return days
 
 
+class _Date(c.Type):
+    """A date, YYYY-MM-DD: YAML reads one unquoted as a date, kept here as the text it was."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        if isinstance(value, date):
+            value = value.isoformat()
+        text = super().run_validation(value)
+        if not _is_date(text):
+            raise ValidationError(f"must be a date, YYYY-MM-DD (got {value!r}).")
+        return text
+
+
 class _Acknowledgement(base.Config):
     """A commit whose flaw in history is known and accepted, and why (shown on the versions page).
 
@@ -35,7 +50,7 @@ class _Acknowledgement(base.Config):
     #: Instead of a commit, a translation known to lag: its language (e.g. `de`), with `version:`.
     translation = c.Optional(c.Type(str))
     #: With `translation:`, the effective date (YYYY-MM-DD) of the source version it does not translate yet.
-    version = c.Optional(c.Type((str, date)))  # type: ignore[arg-type]
+    version = c.Optional(_Date())
     #: Why its flaw is accepted: shown publicly on the versions page.
     reason = c.Type(str)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime, time, timezone
 from typing import Any
 from urllib.parse import urlsplit
@@ -46,13 +46,18 @@ def feed_ids(document: str, feed_url: str) -> tuple[str, Callable[[str], str]]:
 
 
 def versions_json(
-    history: History, title: str, url: Callable[[str], str], revision_pages: Collection[tuple[str, int]] = ()
+    history: History,
+    title: str,
+    url: Callable[[str], str],
+    revision_pages: Collection[tuple[str, int]] = (),
+    translated: Mapping[str, object] | None = None,
 ) -> str:
     """Every version and revision: status, dates, commits, summary, addresses, SHA-256 of the text.
 
     A revision with a page (``revision_pages``: (version slug, n), n from 1) gives its text's
     address and its changes': each against the revision before, r1 against the version before (where the
-    version was corrected; else r1's changes are the version's).
+    version was corrected; else r1's changes are the version's). ``translated``: a translation's
+    ``language``, ``translation_of`` (its source's versions.json) and ``lagging_since``.
     """
     records = entries(history)["versions"]
     by_date = {v.effective.isoformat(): v for v in history.versions}
@@ -89,6 +94,7 @@ def versions_json(
         "format": 1,
         "title": title,
         "url": url("current"),
+        **(translated or {}),
         "versions": versions,
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

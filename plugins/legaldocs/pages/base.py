@@ -269,6 +269,33 @@ def render(build: Build, out: Output) -> tuple[Markup, str | bytes]:
     return title, body
 
 
+def lag_context(build: Build, out: Output, *, absolute: bool = False) -> dict[str, Any]:
+    """What ``translation_notice.html`` receives: a translation's lag behind its source (none where it
+    is not behind, or the page is a source's), the binding text's address (``absolute``: for a feed),
+    the source's language and the public reason where mkdocs.yml acknowledges the lag."""
+    doc = build.document(out)
+    site_language = build.site.options.language
+    ctx: dict[str, Any] = {
+        "lag": None,
+        "binding_href": "",
+        "lag_reason": "",
+        "source_language": {
+            "tag": site_language.replace("_", "-"),
+            "name": translation.language_name(site_language, build.language(out)),
+        },
+    }
+    if not doc.translation_of:
+        return ctx
+    lag = translation.lag(build.site.document(doc.translation_of).published.history, doc.published.history)
+    if absolute:
+        href = build.linker.absolute(out, build.site.options.site_url, "current", doc=doc.translation_of)
+    else:
+        href = build.linker.made(out, "current", doc=doc.translation_of) or ""
+    known = build.site.options.acknowledged_translations
+    reason = known.get((doc.tag.lower(), lag.untranslated[0].effective.isoformat()), "") if lag else ""
+    return {**ctx, "lag": lag, "binding_href": href, "lag_reason": reason}
+
+
 def alternates(site: LoadedSite, linker: Linker, out: Output) -> list[tuple[str, Output | None, str]]:
     """The page ``out`` in each language of its document, its own first: (language tag, the same page
     in that language or None where that language has none, the document's slug in that language)."""

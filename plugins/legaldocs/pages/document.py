@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .. import purpose_table, translation
+from .. import purpose_table
 from ..history import is_uncommitted
 from ..model import IN_FORCE, PROPOSED, Problem, Version
 from ..render import VERSIONS_SLOT
 from ..templating import trusted
 from ..words import translator
-from .base import Build, Text, document_context, draft_origin, page_context, shown_version, text_of
+from .base import Build, Text, document_context, draft_origin, lag_context, page_context, shown_version, text_of
 from .redlines import changes, compare_address, revision_pair, version_changes
 
 if TYPE_CHECKING:
@@ -103,11 +103,9 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
     ctx["rendered"] = rendered
     linker = build.linker
     untranslated = set(shows.document.untranslated)
-    source_language = build.site.options.language
-    ctx["source_language"] = {
-        "tag": source_language.replace("_", "-"),
-        "name": translation.language_name(source_language, build.language(out)),
-    }
+    ctx.update(lag_context(build, out))
+    if not current:
+        ctx["lag"] = None  # said on the current page only
     ctx["sections"] = [
         {
             "id": s.id,
@@ -123,16 +121,6 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
     ]
     if current:
         ctx["since"] = since(build, version, out)
-    ctx.update(lag=None, binding_href="", lag_reason="")
-    if current and doc.translation_of:
-        source_history = build.site.document(doc.translation_of).published.history
-        lag = translation.lag(source_history, history)
-        known = build.site.options.acknowledged_translations
-        ctx.update(
-            lag=lag,
-            binding_href=build.linker.made(out, "current", doc=doc.translation_of) or "",
-            lag_reason=known.get((doc.tag.lower(), lag.untranslated[0].effective.isoformat()), "") if lag else "",
-        )
     return ctx
 
 

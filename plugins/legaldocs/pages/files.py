@@ -11,7 +11,7 @@ from markupsafe import escape
 from .. import compare_data, dpv, feed, inforce, notice, registers
 from ..dates import build_date
 from ..model import Document, History, Version
-from .base import Build, text_of
+from .base import Build, lag_context, text_of
 from .redlines import redline_text
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def atom(build: Build, out: Output) -> bytes:
         changes = build.linker.find("changes", {"doc": out.params["doc"], "version": version.slug})
         base = build.linker.folder(changes, out.params["doc"]) if changes is not None else ""
         said = notice.build(published, pairs, version, link, build.language(out), options.notice_period, base)
-        return notice.fragment(said)
+        return lag_notice(build, out, version) + notice.fragment(said)
 
     return feed.atom(
         history,
@@ -69,11 +69,31 @@ def atom(build: Build, out: Output) -> bytes:
     )
 
 
+def lag_notice(build: Build, out: Output, version: Version) -> str:
+    """A lagging translation's notice (``translation_notice.html``), for its feed's entry of the version
+    its current page shows; "" for any other entry, and for a source document."""
+    ctx = lag_context(build, out, absolute=True)
+    if ctx["lag"] is None or ctx["lag"].translates != version.effective:
+        return ""
+    return build.templates_for(out).render("translation_notice.html", **ctx)
+
+
 def versions_json(build: Build, out: Output) -> str:
     """Every version and revision with the SHA-256 of its text and images."""
     history, title = _history(build, out)
-    revisions = build.document(out).published.revisions
-    return feed.versions_json(history, title, _url(build, out), revisions)
+    doc = build.document(out)
+    translated = None
+    if doc.translation_of:
+        lag = lag_context(build, out)["lag"]
+        since = lag.lagging_since if lag is not None else None
+        translated = {
+            "language": doc.tag,
+            "translation_of": build.linker.absolute(
+                out, build.site.options.site_url, "versions-json", doc=doc.translation_of
+            ),
+            "lagging_since": since.isoformat() if since else None,
+        }
+    return feed.versions_json(history, title, _url(build, out), doc.published.revisions, translated)
 
 
 def sitemap(build: Build, out: Output) -> str:
