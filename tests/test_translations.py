@@ -270,9 +270,7 @@ def test_versions_json_and_the_feed_say_the_lag(lagging: Path, built: Path) -> N
     assert caught_up["lagging_since"] is None
     feed = lxml.etree.parse(str(lagging / "site" / "privacy" / "de" / "feed.xml")).getroot()
     atom = "{http://www.w3.org/2005/Atom}"
-    contents = {
-        e.findtext(f"{atom}title"): e.findtext(f"{atom}content") for e in feed.iter(f"{atom}entry")
-    }
+    contents = {e.findtext(f"{atom}title"): e.findtext(f"{atom}content") for e in feed.iter(f"{atom}entry")}
     newest = next(c for i, c in contents.items() if "2026-04-01" in i)
     assert "ld-translation-lag" in newest and "noch nicht übersetzt" in newest
     assert all("ld-translation-lag" not in c for i, c in contents.items() if "2026-04-01" not in i)
