@@ -163,9 +163,8 @@ def test_a_wrong_date_fails_the_build_and_check_at_its_line(tmp_path: Path) -> N
 @pytest.fixture(scope="module")
 def lagging(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The five versions, the fifth (in force from 1 May) not translated yet; binding_language: en."""
-    site, _ = five_versions(
-        tmp_path_factory.mktemp("lagging"), translate_fifth=False, options=":\n      binding_language: en"
-    )
+    options = ":\n      documents:\n        - name: privacy\n          binding_language: en"
+    site, _ = five_versions(tmp_path_factory.mktemp("lagging"), translate_fifth=False, options=options)
     build(site, env=epoch("2026-05-04"))
     return site
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -123,6 +125,14 @@ class _FileDocument(base.Config):
     #: `%d`, `%-d`, `%e`, `%B`, `%b`, `%%`) in the line's own words, e.g. `Effective date: %B %-d, %Y`.
     #: Read first, and written by `new-version`.
     effective_format = c.Optional(c.Type(str))
+    #: The language the document is written in (BCP 47, e.g. `en`); unset: theme.language.
+    language = c.Optional(c.Type(str))
+    #: The language whose text is binding (e.g. `en`): every translated page says, in its own language, that
+    #: the translation is provided for convenience and the text in that language is binding. Unset: not said.
+    binding_language = c.Optional(c.Type(str))
+    #: The file's translations, by language: `{de: de/privacy.md}` (files relative to the folder of mkdocs.yml).
+    #: A folder document keeps its translations in `docs/<doc>/translations/<lang>/` instead.
+    translations = c.Optional(c.Type(dict))
 
 
 #: The keys a file document's entry may have, exactly.
@@ -146,9 +156,12 @@ class _Document(c.BaseConfigOption):
                 f"{', '.join(FILE_DOCUMENT_KEYS)} (check the spelling)."
             )
         if "file" not in value:
-            if set(value) == {"name"}:  # `- name: privacy` is the folder privacy
-                return self.run_validation(value["name"])
-            raise ValidationError(f"the document {value.get('name')!r} needs `file:` (or only `name:`, for a folder).")
+            if "name" in value and set(value) <= {"name", *FOLDER_KEYS}:  # `- name: privacy` is the folder privacy
+                return self._folder(value)
+            raise ValidationError(
+                f"the document {value.get('name')!r} needs `file:` (or only `name:` and {', '.join(FOLDER_KEYS)}, "
+                "for a folder)."
+            )
         if not isinstance(value.get("name"), str) or not value["name"].strip():
             raise ValidationError("a file document needs `name:`, its address (e.g. `name: privacy`).")
         level = value.get("section_level")
@@ -170,6 +183,13 @@ class _Document(c.BaseConfigOption):
             raise ValidationError(f"the document {value['name']!r}: {key}: {error}")
         from .filedoc import FileSpec
 
+        translations = checked["translations"] or {}
+        for tag, file in translations.items():
+            if not (isinstance(tag, str) and TAG.match(tag)) or not isinstance(file, str) or not file.strip():
+                raise ValidationError(
+                    f"the document {value['name']!r}: translations: write each as `<language>: <file>`, the language "
+                    f"a BCP 47 code such as de or pt-BR (got {tag!r}: {file!r})."
+                )
         return FileSpec(
             name=checked["name"].strip(),
             file=checked["file"],
@@ -177,7 +197,41 @@ class _Document(c.BaseConfigOption):
             section_level=checked["section_level"],
             numbering=checked["numbering"],
             effective_format=checked["effective_format"],
+            language=_tag(checked["language"], value["name"], "language"),
+            binding_language=_tag(checked["binding_language"], value["name"], "binding_language"),
+            translations=tuple((str(tag), str(file)) for tag, file in translations.items()),
         )
+
+    @staticmethod
+    def _folder(value: dict[str, Any]) -> str:
+        """A folder document named with its language options: its name, carrying them (``translation.Folder``)."""
+        from .translation import Folder
+
+        name = value["name"]
+        if not isinstance(name, str):
+            raise ValidationError(f"a document's name is text (got {name!r}).")
+        return Folder(
+            name,
+            language=_tag(value.get("language"), name, "language"),
+            binding_language=_tag(value.get("binding_language"), name, "binding_language"),
+        )
+
+
+#: The keys a folder document's entry may have besides `name` (its translations are in its folder).
+FOLDER_KEYS = ("language", "binding_language")
+#: A language code as BCP 47 writes it (``translation.TAG``).
+TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def _tag(value: object, name: str, key: str) -> str:
+    """A language option of a document entry: a BCP 47 code, or "" where unset."""
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not TAG.match(value):
+        raise ValidationError(
+            f"the document {name!r}: {key} is a language code such as en, de or pt-BR (got {value!r})."
+        )
+    return value
 
 
 class LegalDocsConfig(base.Config):
@@ -207,10 +261,6 @@ class LegalDocsConfig(base.Config):
     acknowledge = c.ListOfItems(c.SubConfig(_Acknowledgement), default=[])
     #: Show commit authors' names on the public pages. Off by default: they are personal data.
     show_authors = c.Type(bool, default=False)
-    #: The language whose text is binding (a BCP 47 code, e.g. `en`): every translated page says, in its own
-    #: language, that the translation is provided for convenience and the text in that language is binding.
-    #: Unset: no such sentence. Translations live in `docs/<doc>/translations/<lang>/` (see the guide).
-    binding_language = c.Optional(c.Type(str))
     #: Days before an upcoming version takes effect from which `legaldocs check` warns that a translation
     #: lacks it (a translation lagging the version in force is warned about whatever this says).
     translation_days = _Days(default=14)

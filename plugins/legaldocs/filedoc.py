@@ -50,6 +50,11 @@ class FileSpec:
     numbering: str = "as-written"
     #: A strftime-style form of the date line (``effective_format``), e.g. `Effective date: %B %-d, %Y`.
     effective_format: str | None = None
+    #: The language it is written in (BCP 47; "": theme.language), the language whose text binds, and
+    #: its translations as (language, file) pairs (``translation``).
+    language: str = ""
+    binding_language: str = ""
+    translations: tuple[tuple[str, str], ...] = ()
 
 
 def read_file(path: Path) -> dict[str, bytes]:

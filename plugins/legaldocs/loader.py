@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -61,10 +61,22 @@ class SiteOptions:
     trust_all_authors: bool = False
     #: Commit authors' names on the public pages (``show_authors``): personal data, so off by default.
     show_authors: bool = False
-    #: The language whose text binds (``binding_language``): translated pages say so; "" says nothing.
-    binding_language: str = ""
     #: Days before an upcoming version from which `check` warns that a translation lacks it.
     translation_days: int = 14
+
+    def entry(self, slug: str) -> str | filedoc.FileSpec | None:
+        """The ``documents`` entry of a document (its folder's name, or its FileSpec); None where none names it."""
+        return next((e for e in self.documents if (e.name if isinstance(e, filedoc.FileSpec) else e) == slug), None)
+
+    def source_language(self, slug: str) -> str:
+        """The language a document is written in: its entry's ``language``, else theme.language."""
+        given = getattr(self.entry(slug), "language", "")
+        return translation.locale_name(given) if given else self.language
+
+    def binding_language(self, slug: str) -> str:
+        """The language whose text of the document binds (its entry's ``binding_language``); "": not said."""
+        return getattr(self.entry(slug), "binding_language", "")
+
     #: Mistakes in mkdocs.yml itself (a wrong value, code where data belongs): `check` fails on them.
     problems: tuple[Problem, ...] = ()
     #: What `mkdocs build --strict` stops on in mkdocs.yml (an option that does not exist).
@@ -84,9 +96,9 @@ class LoadedDocument:
     tag: str = ""
     reader: translation.Reader | None = None
 
-    def language(self, site_language: str) -> str:
-        """The language its text and pages are in."""
-        return translation.locale_name(self.tag) if self.tag else site_language
+    def language(self, options: SiteOptions) -> str:
+        """The language its text and pages are in (a locale name: ``de``, ``pt_BR``)."""
+        return translation.locale_name(self.tag) if self.tag else options.source_language(self.slug)
 
     @property
     def ok(self) -> bool:
@@ -132,7 +144,7 @@ class LoadedSite:
         """The language of a document's pages (a translation's own), else the site's (theme.language)."""
         if slug is None:
             return self.options.language
-        return self.document(slug).language(self.options.language)
+        return self.document(slug).language(self.options)
 
     def sources(self) -> list[LoadedDocument]:
         """The documents in their source language (a translation is listed with its source)."""
@@ -280,11 +292,9 @@ def load_site(
     wanted = settings(options, today, include_uncommitted=include_uncommitted, pages=pages)
     loaded = []
     for folder, spec in sources(options):
-        doc = LoadedDocument(
-            spec.name if spec else folder.name,
-            shown := shown_as(options, folder),
-            publisher.publish(folder, shown, wanted, spec),
-        )
+        name = spec.name if spec else folder.name
+        own = replace(wanted, language=options.source_language(name))
+        doc = LoadedDocument(name, shown := shown_as(options, folder), publisher.publish(folder, shown, own, spec))
         loaded.append(doc)
         if spec is None:
             loaded.extend(translations(options, publisher, wanted, folder, doc))
@@ -353,7 +363,7 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
             if converter.options != options.markdown:
                 converter = Converter(options.markdown)
             spec = next((s for s in options.documents if isinstance(s, filedoc.FileSpec) and s.name == doc.slug), None)
-            language = doc.language(options.language)
+            language = doc.language(options)
             edits = documents.load(doc.slug, published.left_out, doc.shown_as, converter, language, spec, doc.reader)
             working = edits.problems
             published.warnings.extend(w for w in edits.warnings if w not in published.warnings)

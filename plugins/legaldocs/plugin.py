@@ -342,15 +342,15 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """A translation's pages say their own language (and direction) on <html>, which the theme
-        writes from theme.language for every page."""
+        """A translation's pages (and a document in another language than the site's) say their own
+        language and direction on <html>, which the theme writes from theme.language for every page."""
         out = self.outputs.get(page.file.src_uri)
         if out is None or self.site is None or "doc" not in out.params:
             return output
-        doc = self.site.document(out.params["doc"])
-        if not doc.tag:
+        language = self.site.language(out.params["doc"])
+        if language == self.site.options.language:
             return output
-        return pages.html_language(output, doc.tag)
+        return pages.html_language(output, language.replace("_", "-"))
 
     def other_page(self, html: str, page: Page) -> str:
         """A page that is not a legal document is untrusted too: the same allow-list, by default.

@@ -58,6 +58,20 @@ def language_name(tag: str, in_language: str) -> str:
         return tag
 
 
+class Folder(str):
+    """A folder document's entry in mkdocs.yml, with its language options: still its name, a str
+    wherever a folder's name is asked for."""
+
+    language: str
+    binding_language: str
+
+    def __new__(cls, name: str, language: str = "", binding_language: str = "") -> Folder:
+        entry = super().__new__(cls, name)
+        entry.language = language
+        entry.binding_language = binding_language
+        return entry
+
+
 @dataclass(frozen=True)
 class Found:
     """A translation folder on disk: its language tag as written, and where it is."""

@@ -274,7 +274,7 @@ def lag_context(build: Build, out: Output, *, absolute: bool = False) -> dict[st
     is not behind, or the page is a source's), the binding text's address (``absolute``: for a feed),
     the source's language and the public reason where mkdocs.yml acknowledges the lag."""
     doc = build.document(out)
-    site_language = build.site.options.language
+    site_language = build.site.language(doc.translation_of or doc.slug)
     ctx: dict[str, Any] = {
         "lag": None,
         "binding_href": "",
@@ -301,7 +301,7 @@ def alternates(site: LoadedSite, linker: Linker, out: Output) -> list[tuple[str,
     in that language or None where that language has none, the document's slug in that language)."""
     found = []
     for doc in site.languages(out.params["doc"]):
-        tag = (doc.tag or site.options.language).replace("_", "-")
+        tag = (doc.tag or site.language(doc.slug)).replace("_", "-")
         same = linker.find(out.route.name, {**out.params, "doc": doc.slug})
         found.append((tag, same, doc.slug))
     return found
@@ -321,9 +321,10 @@ def languages(build: Build, out: Output) -> dict[str, Any]:
         if href is None and not current:
             continue
         entries.append({"tag": tag, "name": translation.language_name(tag, tag), "href": href, "current": current})
-    binding = site.options.binding_language
+    doc = build.document(out)
+    binding = site.options.binding_language(doc.translation_of or doc.slug)
     said = ""
-    if binding and build.document(out).translation_of and translation.address(binding) != translation.address(here):
+    if binding and doc.translation_of and translation.address(binding) != translation.address(here):
         said = translation.language_name(binding, here)
     return {"languages": entries, "binding": said}
 
