@@ -450,6 +450,9 @@ class _FileReader(source._Reader):
     body_start = 0
     #: The line that gives the effective date (0-based) and whether it is front matter's `effective:`.
     date_at: tuple[int, bool] | None = None
+    #: The date line a reader sees (0-based) and the date it states, where the file has one (``translation``
+    #: warns where it disagrees with front matter's `effective:`).
+    visible: tuple[int, date | None] | None = None
 
     def front_matter(self, lines: list[str]) -> yamlfile.Mapping:
         """YAML between `---` lines at the very top: metadata, blanked from the text."""
@@ -494,6 +497,7 @@ class _FileReader(source._Reader):
                 found[stated[0]] = (index, stated[1])
         chosen = found.get("format") or found.get("effective") or found.get("updated")
         if chosen is not None:
+            self.visible = chosen
             self.date_at = (chosen[0], False)
             lines[chosen[0]] = ""
         if "effective" in meta:

@@ -191,8 +191,6 @@ _NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 def file_documents(options: SiteOptions) -> list[tuple[filedoc.FileSpec, Path]]:
     """The file documents mkdocs.yml names, each with its file: inside the repository, never a link."""
     found = []
-    root = options.root.resolve()
-    top = _repository_top(root)
     folders = {f.name for f in document_folders(options)}
     names: set[str] = set()
     for spec in options.documents:
@@ -210,27 +208,37 @@ def file_documents(options: SiteOptions) -> list[tuple[filedoc.FileSpec, Path]]:
                 f"{where}: {other} has the same name, and so the same address. Fix: give each document its own name."
             )
         names.add(spec.name)
-        path = Path(os.path.normpath(root / spec.file))
-        if Path(spec.file).is_absolute() or not path.is_relative_to(top):
-            raise OptionsError(
-                f"{where}: the file {spec.file!r} is outside the repository; legaldocs reads no file outside it. "
-                "Fix: name a file of the repository, relative to the folder of mkdocs.yml."
-            )
-        linked = next((p for p in (path, *path.parents) if p.is_relative_to(top) and p != top and p.is_symlink()), None)
-        if linked is not None:
-            raise OptionsError(
-                f"{where}: {linked.relative_to(top).as_posix()} is a symbolic link, which legaldocs never follows "
-                "(it could publish any file of the machine that builds the site). Fix: name the file itself."
-            )
-        if not path.name.lower().endswith((".md", ".markdown")):
-            raise OptionsError(f"{where}: {spec.file!r} is not a Markdown file. Fix: name the policy's .md file.")
-        if not path.is_file():
-            raise OptionsError(
-                f"{where}: the file {spec.file!r} does not exist. Fix: write its path relative to the folder of "
-                "mkdocs.yml, as it is (the case of each letter counts)."
-            )
+        path = checked_file(options, where, spec.file)
+        for tag, file in spec.translations:
+            checked_file(options, f"{where}, its translation {tag!r}", file)
         found.append((spec, path))
     return found
+
+
+def checked_file(options: SiteOptions, where: str, file: str) -> Path:
+    """A file document's file (or a translation's): inside the repository, never a link, Markdown, there."""
+    root = options.root.resolve()
+    top = _repository_top(root)
+    path = Path(os.path.normpath(root / file))
+    if Path(file).is_absolute() or not path.is_relative_to(top):
+        raise OptionsError(
+            f"{where}: the file {file!r} is outside the repository; legaldocs reads no file outside it. "
+            "Fix: name a file of the repository, relative to the folder of mkdocs.yml."
+        )
+    linked = next((p for p in (path, *path.parents) if p.is_relative_to(top) and p != top and p.is_symlink()), None)
+    if linked is not None:
+        raise OptionsError(
+            f"{where}: {linked.relative_to(top).as_posix()} is a symbolic link, which legaldocs never follows "
+            "(it could publish any file of the machine that builds the site). Fix: name the file itself."
+        )
+    if not path.name.lower().endswith((".md", ".markdown")):
+        raise OptionsError(f"{where}: {file!r} is not a Markdown file. Fix: name the policy's .md file.")
+    if not path.is_file():
+        raise OptionsError(
+            f"{where}: the file {file!r} does not exist. Fix: write its path relative to the folder of "
+            "mkdocs.yml, as it is (the case of each letter counts)."
+        )
+    return path
 
 
 def _repository_top(root: Path) -> Path:
@@ -296,8 +304,7 @@ def load_site(
         own = replace(wanted, language=options.source_language(name))
         doc = LoadedDocument(name, shown := shown_as(options, folder), publisher.publish(folder, shown, own, spec))
         loaded.append(doc)
-        if spec is None:
-            loaded.extend(translations(options, publisher, wanted, folder, doc))
+        loaded.extend(translations(options, publisher, wanted, folder, doc, spec))
     site = LoadedSite(options, loaded, home, today=today)
     site.former_names, taken = renames.former_names(site)
     for slug, problem in taken:  # a renamed folder's old name, taken since
@@ -313,20 +320,30 @@ def translations(
     wanted: Settings,
     folder: Path,
     doc: LoadedDocument,
+    spec: filedoc.FileSpec | None = None,
 ) -> list[LoadedDocument]:
-    """A folder document's translations (``docs/<doc>/translations/<lang>/``), each published as a
-    document of its own at ``<doc>/<lang>``, read against the source's versions."""
-    found, bad = translation.find(folder)
-    doc.published.warnings.extend(bad)
+    """A document's translations, each published as a document of its own at ``<doc>/<lang>``, read
+    against the source's versions: a folder's in ``docs/<doc>/translations/<lang>/``, a file document's
+    as its entry's ``translations`` name them."""
+    if spec is None:
+        found, bad = translation.find(folder)
+        doc.published.warnings.extend(bad)
+        where = [(f.tag, f.folder) for f in found]
+    else:
+        where = [(tag, Path(os.path.normpath(options.root.resolve() / file))) for tag, file in spec.translations]
     out = []
-    for each in found:
-        slug = f"{doc.slug}/{translation.address(each.tag)}"
-        shown = shown_as(options, each.folder)
-        reader = translation.Reader(
-            slug, doc.published.versions, shown, doc.shown_as, translation.locale_name(each.tag)
-        )
-        published = publisher.publish(each.folder, shown, wanted, translated=(slug, reader))
-        out.append(LoadedDocument(slug, shown, published, doc.slug, each.tag, reader))
+    for tag, path in where:
+        slug = f"{doc.slug}/{translation.address(tag)}"
+        shown = shown_as(options, path)
+        language = translation.locale_name(tag)
+        versions = doc.published.versions
+        reader: translation.Reader
+        if spec is None:
+            reader = translation.Reader(slug, versions, shown, doc.shown_as, language)
+        else:
+            reader = translation.FileReader(slug, versions, shown, doc.shown_as, language, spec)
+        published = publisher.publish(path, shown, wanted, spec, translated=(slug, reader))
+        out.append(LoadedDocument(slug, shown, published, doc.slug, tag, reader))
     return out
 
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from . import source, yamlfile
-from .model import IN_FORCE, UPCOMING, History, Problem, PurposeTable, Version
+from . import filedoc, source, yamlfile
+from .model import IN_FORCE, UPCOMING, History, Problem, PurposeTable, Section, Version
 
 #: The folder of a document that holds its translations, one folder per language.
 FOLDER = source.TRANSLATIONS_DIR
@@ -348,3 +348,93 @@ def lag_warnings(
                 )
             )
     return problems
+
+
+class FileReader(Reader):
+    """A one-file document's translation (``translations: {de: de/privacy.md}``): the translated file read
+    as a file document is, its sections paired with the source version's by explicit ``{#id}``, else by
+    position (the same number of sections at the same level); the merged Document as ``Reader``'s."""
+
+    def __init__(
+        self,
+        slug: str,
+        source_versions: Sequence[Version],
+        shown_as: str,
+        source_shown_as: str,
+        language: str,
+        spec: filedoc.FileSpec,
+    ) -> None:
+        super().__init__(slug, source_versions, shown_as, source_shown_as, language)
+        self.spec = spec
+
+    def __call__(self, files: Mapping[str, bytes]) -> source.Reading:
+        own = filedoc._FileReader(self.slug, files, self.shown_as, self.spec, self.language)
+        document = own.read()
+        if document is None or document.effective == date.min:
+            return source.Reading(document, own.problems, own.warnings)
+        line = own.date_at[0] + 1 if own.date_at else None
+        if own.visible is not None and own.date_at is not None and own.date_at[1]:
+            seen_line, seen = own.visible
+            if seen is not None and seen != document.effective:
+                own.warnings.append(
+                    Problem(
+                        self.shown_as,
+                        seen_line + 1,
+                        f"this line shows the date {seen.isoformat()}, but front matter says "
+                        f"`effective: {document.effective.isoformat()}` (line {line}): readers and machines are told "
+                        "different dates.",
+                        "make them the same: the date of the source version this text translates.",
+                    )
+                )
+        version = self.by_date.get(document.effective)
+        if version is None:
+            near = " and ".join(d.isoformat() for d in nearest(self.dates, document.effective)) or "none"
+            own.problems.append(
+                Problem(
+                    self.shown_as,
+                    line,
+                    f"the date {document.effective.isoformat()} names no version of the source "
+                    f"({self.source_shown_as}); the nearest source versions are effective {near}.",
+                    "write the effective date of the source version this text translates.",
+                )
+            )
+            return source.Reading(None, own.problems, own.warnings)
+        original = version.document
+        mine = [s for s in document.sections if not s.preamble]
+        theirs = [s for s in original.sections if not s.preamble]
+        ids = {s.id for s in theirs}
+        explicit = {s.id: s for s in mine if s.id in ids}
+        paired: dict[str, Section] = {}
+        if explicit and len(explicit) == len(mine):
+            paired = explicit
+        else:
+            if len(mine) != len(theirs):
+                first = mine[0].body_line - 1 if mine else 1
+                own.warnings.append(
+                    Problem(
+                        self.shown_as,
+                        first,
+                        f"the translation has {len(mine)} sections and the source version effective "
+                        f"{version.effective.isoformat()} has {len(theirs)} ({', '.join(s.title for s in theirs)}), "
+                        "so sections are paired by position only as far as both go.",
+                        "translate every section of the source, one heading each, or give headings the source's ids "
+                        "with {#id}.",
+                    )
+                )
+            paired = {s.id: t for s, t in zip(theirs, mine, strict=False)}
+        sections = []
+        for section in original.sections:
+            if section.preamble:
+                found = next((s for s in document.sections if s.preamble), None)
+            else:
+                found = paired.get(section.id)
+            sections.append(replace(found, id=section.id) if found is not None else section)
+        merged = replace(
+            original,
+            title=document.title,
+            summary=document.summary or original.summary,
+            sections=tuple(sections),
+            untranslated=tuple(s.id for s, m in zip(original.sections, sections, strict=True) if s is m),
+            language=self.language,
+        )
+        return source.Reading(merged, own.problems, own.warnings)
