@@ -99,6 +99,8 @@ def test_translated_pages_are_under_the_language_with_its_words_and_the_sources_
     [ref] = root.xpath("//article//a[contains(., 'Abschnitt 3')]")
     assert ref.get("href") == "#contact"
     assert "Kontakttext 5" in article
+    labels = set(root.xpath("//div[@class='ld-document']//h2/a[@class='headerlink']/@aria-label"))
+    assert labels == {"Link zu diesem Abschnitt"}  # legaldocs' own words, in the page's language
     # The source stays at /privacy/, in English.
     source_root = page(built, "privacy/index.html")
     assert source_root.get("lang") == "en" and "Contact text 5" in text(source_root)

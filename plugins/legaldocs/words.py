@@ -375,6 +375,7 @@ ENGLISH: tuple[str, ...] = (
     "Read the binding text in {language}",
     "This translation is provided for convenience; the {language} text is binding.",
     "Languages",
+    "Link to this section",
 )
 
 GERMAN: dict[str, str] = {
@@ -840,6 +841,7 @@ GERMAN: dict[str, str] = {
         "Diese Übersetzung dient nur der Information; verbindlich ist der Text auf {language}."
     ),
     "Languages": "Sprachen",
+    "Link to this section": "Link zu diesem Abschnitt",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}

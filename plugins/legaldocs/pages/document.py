@@ -112,7 +112,7 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
             "number": s.number,
             "listed": s.listed,
             "title": s.title,
-            "heading": trusted(s.heading),
+            "heading": trusted(s.labelled_heading(t("Link to this section"))),
             "body": trusted(_history_links(build, s.body(base=base, versions_html=versions_html), out, current, t)),
             "history": linker.made(out, "section-history", section=s.id),
             "untranslated": s.id in untranslated,
