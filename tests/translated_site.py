@@ -6,16 +6,18 @@ after it took effect, and one of its commits says another date in its text than 
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from git import Repo
-from helpers import commit, init_repo
+from helpers import REPO, commit, init_repo
 
 MKDOCS = """\
 site_name: Example legal documents
 theme:
   name: material
+  custom_dir: overrides
   font: false
   language: en
 plugins:
@@ -90,6 +92,7 @@ def make_site(tmp_path: Path, options: str = "") -> tuple[Path, Repo]:
     site = tmp_path / "site"
     site.mkdir(parents=True)
     write(site / "mkdocs.yml", MKDOCS.format(options=options))
+    shutil.copytree(REPO / "overrides", site / "overrides")  # the project's own: the search dialog has a name
     return site, init_repo(site)
 
 

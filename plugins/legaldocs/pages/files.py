@@ -11,7 +11,7 @@ from markupsafe import escape
 from .. import compare_data, dpv, feed, inforce, notice, registers
 from ..dates import build_date
 from ..model import Document, History, Version
-from .base import Build, lag_context, text_of
+from .base import Build, alternates, lag_context, text_of
 from .redlines import redline_text
 
 if TYPE_CHECKING:
@@ -113,6 +113,25 @@ def sitemap(build: Build, out: Output) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
         + "".join(locs)
         + "</urlset>\n"
+    )
+
+
+def alternates_sitemap(build: Build, out: Output) -> str:
+    """The page at ``at`` and the same page in each other language, as a sitemap with hreflang links."""
+    page = build.linker.by_address[out.params["at"]]
+    site_url = build.site.options.site_url
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    links = []
+    for tag, same, _ in alternates(build.site, build.linker, page):
+        if same is not None:
+            links.append((tag, escape(base + same.url(build.linker.directory_urls))))
+    hreflang = "".join(
+        f'    <xhtml:link rel="alternate" hreflang="{escape(tag)}" href="{href}"/>\n' for tag, href in links
+    )
+    urls = "".join(f"  <url>\n    <loc>{href}</loc>\n{hreflang}  </url>\n" for _, href in links)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + urls + "</urlset>\n"
     )
 
 
