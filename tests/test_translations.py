@@ -275,3 +275,28 @@ def test_versions_json_and_the_feed_say_the_lag(lagging: Path, built: Path) -> N
     newest = next(c for i, c in contents.items() if "2026-04-01" in i)
     assert "ld-translation-lag" in newest and "noch nicht übersetzt" in newest
     assert all("ld-translation-lag" not in c for i, c in contents.items() if "2026-04-01" not in i)
+
+
+def test_a_revision_of_the_source_changes_no_translation_in_the_ledger(tmp_path: Path) -> None:
+    """What a translation takes from its source is the source's record: the deployed ledger still holds."""
+    site, repo = make_site(tmp_path)
+    english(site, 1)
+    german(site, 1, sections=("who-we-are",))
+    commit(repo, "Version 1 and a partial translation", "2025-12-01")
+    build(site, env=epoch("2026-01-10"))
+    (site / "deployed-ledger.json").write_text((site / "site" / "ledger.json").read_text())
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - legaldocs\n", "  - legaldocs:\n      ledger: deployed-ledger.json\n")
+    )
+    # A correction of the source: an untranslated section and a fact change, the version stays.
+    contact = site / "docs/privacy/sections/contact.md"
+    contact.write_text(contact.read_text().replace("Write to us.", "Write to us by post."))
+    yml = site / "docs/privacy/document.yml"
+    yml.write_text(yml.read_text().replace("Example Ltd", "Example Limited"))
+    commit(repo, "Correct the contact section and the company's name", "2026-01-05")
+    build(site, env=epoch("2026-01-10"))  # the ledger check passes
+    recorded = json.loads((site / "site" / "privacy" / "de" / "versions.json").read_text())
+    assert [len(v["revisions"]) for v in recorded["versions"]] == [1]  # no revision of the translation
+    root = page(site, "privacy/de/index.html")
+    assert "Write to us by post." in text(root) and "Wir sind Example Limited." in text(root)

@@ -264,7 +264,15 @@ def fingerprint(document: Document) -> tuple[object, ...]:
 
     Cross-references are resolved to the numbers they show, so renaming a section and the
     references to it together changes nothing a reader could notice.
+
+    A translation's (``Document.language``) is its own words only: title, date, summary and the
+    sections it translates, as written. What it takes from the source (numbers, facts' values, the
+    table's rows, untranslated sections) is the source's record, so a revision of the source makes
+    no revision of the translation, and the ledger's hash of a translation never changes under it.
     """
+    if document.language:
+        own = tuple((s.title, s.body) for s in document.sections if s.id not in document.untranslated)
+        return (document.title, document.effective, document.summary, own)
 
     def readable(body: str) -> str:
         def words(match: re.Match[str]) -> str:
