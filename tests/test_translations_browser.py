@@ -3,6 +3,7 @@ fails (the hreflang alternates and the switcher included), readable at 1280 and 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -55,3 +56,40 @@ def test_the_lag_notice_reads_well_on_a_phone_and_a_desktop(browser: Any, addres
         assert tab.evaluate("document.documentElement.scrollWidth") <= width
         tab.screenshot(path=str(tmp_path / f"translation-{width}.png"))
         context.close()
+
+
+def english_words() -> list[str]:
+    """legaldocs' own English phrases that read otherwise in German, as the literal pieces between their fields."""
+    from legaldocs import words
+
+    pieces = set()
+    for phrase in words.ENGLISH:
+        if words.GERMAN.get(phrase, phrase) == phrase:
+            continue
+        for piece in re.split(r"\{[a-z_]+\}", phrase):
+            piece = piece.strip(" .,:;()“”")
+            if len(piece.split()) >= 2:
+                pieces.add(piece)
+    return sorted(pieces)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["privacy/de/changes/2026-04-01/", "privacy/de/compare/?from=2026-01-01&to=2026-04-01", "privacy/de/versions/"],
+)
+def test_a_translated_redline_has_no_english_word_of_legaldocs(browser: Any, address: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(address + path, wait_until="networkidle")
+    if "versions" not in path:
+        tab.wait_for_selector(".ld-counts")  # the redline is there (on the compare page, computed by its script)
+    shown = " ".join(tab.inner_text("article").split())
+    found = [piece for piece in english_words() if piece in shown]
+    assert found == [], found
+    # The same page of the source has them: the check can fail.
+    tab.goto(address + path.replace("privacy/de/", "privacy/"), wait_until="networkidle")
+    if "versions" not in path:
+        tab.wait_for_selector(".ld-counts")
+    source = " ".join(tab.inner_text("article").split())
+    assert [piece for piece in english_words() if piece in source]
+    context.close()
