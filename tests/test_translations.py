@@ -300,3 +300,39 @@ def test_a_revision_of_the_source_changes_no_translation_in_the_ledger(tmp_path:
     assert [len(v["revisions"]) for v in recorded["versions"]] == [1]  # no revision of the translation
     root = page(site, "privacy/de/index.html")
     assert "Write to us by post." in text(root) and "Wir sind Example Limited." in text(root)
+
+
+def test_a_translated_purpose_table_keeps_the_sources_rows_and_bases(tmp_path: Path) -> None:
+    from helpers import files
+
+    source_files = files()
+    document, problems = source.read_document("privacy", source_files, "docs/privacy")
+    assert not problems and document is not None
+    when = Commit("a" * 40, __import__("datetime").datetime(2024, 2, 1, 12), "", "")
+    versions = [Version(document.effective, (Revision(when, document, source_files),), IN_FORCE)]
+    reader = translation.Reader("privacy/de", versions, "docs/privacy/translations/de", "docs/privacy", "de")
+    translated = {
+        "document.yml": b"title: Beispiel\neffective: 2024-03-01\nsummary: Erste Fassung.\n",
+        "purposes.yml": (
+            "caption: Wie wir Ihre Daten verwenden\n"
+            "bases:\n  contract: Vertragserfüllung\n"
+            "data_types:\n  - id: contact\n    label: Kontaktdaten\n"
+            "purposes:\n  - id: service\n    purpose: Um den Dienst zu erbringen.\n"
+            "    interests:\n      legitimate_interests: um den Dienst sicher zu halten\n"
+            "  - id: newsletter\n    purpose: Newsletter.\n"
+        ).encode(),
+    }
+    reading = reader(translated)
+    table = reading.document.purposes if reading.document else None
+    assert table is not None and table.caption == "Wie wir Ihre Daten verwenden"
+    assert [d.label for d in table.data_types] == ["Kontaktdaten", "Usage"]
+    [service] = table.purposes
+    assert service.text == "Um den Dienst zu erbringen." and service.data == ("contact", "usage")
+    assert [(b.key, b.interest) for b in service.bases] == [
+        ("contract", ""),
+        ("legitimate_interests", "um den Dienst sicher zu halten"),
+    ]
+    assert table.basis_wording["contract"] == "Vertragserfüllung"
+    # A purpose the source does not have: an error at its line.
+    [problem] = reading.problems
+    assert problem.where == "docs/privacy/translations/de/purposes.yml:12" and "'newsletter'" in problem.message

@@ -28,6 +28,8 @@ from .model import IN_FORCE, UPCOMING, History, Problem, PurposeTable, Section, 
 FOLDER = source.TRANSLATIONS_DIR
 #: What a translation's document.yml may say: the words, and which source version it translates.
 DOCUMENT_KEYS = ("title", "effective", "summary", "facts")
+#: What a translation's purposes.yml may say: only the texts of the source's table.
+PURPOSES_KEYS = ("caption", "columns", "bases", "data_types", "purposes")
 #: A language tag as BCP 47 writes it (``de``, ``pt-BR``, ``sr-Latn``), for a folder name.
 TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -220,23 +222,37 @@ class Reader:
     def purposes(
         self, own: source._Reader, files: Mapping[str, bytes], table: PurposeTable | None
     ) -> PurposeTable | None:
-        """The source's table, its texts (caption, purposes, data types, interests) from purposes.yml
-        where it has them."""
+        """The source's table with the texts the translation's purposes.yml gives, by the source's ids:
+        `caption`, `columns`, `bases` (each basis's words), each data type's `label` and `covers`, each
+        purpose's `purpose` and `interests` (by basis). Rows, data and bases stay the source's."""
         if table is None or source.PURPOSES_FILE not in files:
             return table
         data = own.yaml(source.PURPOSES_FILE)
         if data is None:
             return table
-        own.unknown_keys(source.PURPOSES_FILE, data, ("caption", "columns", "data_types", "purposes"))
+        own.unknown_keys(source.PURPOSES_FILE, data, PURPOSES_KEYS)
         caption = data.get("caption") if isinstance(data.get("caption"), str) else table.caption
         columns = data.get("columns")
         if not (isinstance(columns, list) and len(columns) == 3 and all(isinstance(c, str) for c in columns)):
             columns = table.columns
+        wording = dict(table.basis_wording)
+        given = data.get("bases")
+        if isinstance(given, Mapping):
+            for key, words in given.items():
+                if key in wording and isinstance(words, str):
+                    wording[key] = words
+                else:
+                    own.problem(
+                        source.PURPOSES_FILE,
+                        given.line_of(key) if isinstance(given, yamlfile.Mapping) else None,
+                        f"the source's purpose table words no lawful basis {key!r} (or this is not text).",
+                        f"give words only for the source's bases: {', '.join(wording)}.",
+                    )
         types = {t.id: t for t in table.data_types}
         purposes = {p.id: p for p in table.purposes}
         for key, known, fields in (
-            ("data_types", types, ("label", "covers")),
-            ("purposes", purposes, ("text", "interests")),
+            ("data_types", types, {"label": "label", "covers": "covers"}),
+            ("purposes", purposes, {"purpose": "text"}),
         ):
             entries = data.get(key) or []
             if not isinstance(entries, list):
@@ -254,19 +270,21 @@ class Reader:
                         f"use the source's ids: {', '.join(known)}.",
                     )
                     continue
-                changes = {f: entry[f] for f in fields if isinstance(entry.get(f), str) and f != "interests"}
-                if key == "purposes" and isinstance(entry.get("interests"), Mapping):
-                    interests = entry["interests"]
-                    bases = tuple(
+                changes: dict[str, object] = {
+                    field: entry[name] for name, field in fields.items() if isinstance(entry.get(name), str)
+                }
+                interests = entry.get("interests")
+                if key == "purposes" and isinstance(interests, Mapping):
+                    changes["bases"] = tuple(
                         replace(b, interest=str(interests[b.key])) if b.key in interests else b
-                        for b in known[ident].bases
+                        for b in purposes[ident].bases
                     )
-                    changes["bases"] = bases
-                known[ident] = replace(known[ident], **changes)
+                known[ident] = replace(known[ident], **changes)  # type: ignore[arg-type]
         return replace(
             table,
             caption=caption,
             columns=tuple(columns),
+            basis_wording=wording,
             data_types=tuple(types.values()),
             purposes=tuple(purposes.values()),
         )
