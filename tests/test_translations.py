@@ -336,3 +336,29 @@ def test_a_translated_purpose_table_keeps_the_sources_rows_and_bases(tmp_path: P
     # A purpose the source does not have: an error at its line.
     [problem] = reading.problems
     assert problem.where == "docs/privacy/translations/de/purposes.yml:12" and "'newsletter'" in problem.message
+
+
+def test_check_warns_of_untranslated_sections_in_force_not_of_the_past(tmp_path: Path) -> None:
+    site, repo = make_site(tmp_path)
+    english(site, 1)
+    german(site, 1, sections=("who-we-are",))
+    commit(repo, "Version 1 and a partial translation", "2025-12-01")
+    checked = legaldocs("check", "--strict", cwd=site, env=epoch("2026-01-10"))
+    said = checked.stdout + checked.stderr
+    assert checked.returncode != 0
+    assert "docs/privacy/translations/de/document.yml" in said and "your-rights, contact" in said
+    english(site, 2)
+    german(site, 2)
+    commit(repo, "Version 2, translated whole", "2026-01-02")
+    later = legaldocs("check", "--strict", cwd=site, env=epoch("2026-02-10"))
+    assert later.returncode == 0, later.stdout + later.stderr  # the partial one is superseded: the past
+
+
+def test_a_language_written_right_to_left_says_so_on_html() -> None:
+    from legaldocs.pages import html_language
+
+    assert translation.direction("ar") == "rtl" and translation.direction("he") == "rtl"
+    assert translation.direction("de") == "ltr" and translation.direction("xx-unknown") == "ltr"
+    page_html = '<!doctype html><html lang="en" class="no-js"><head></head></html>'
+    assert html_language(page_html, "ar").startswith('<!doctype html><html class="no-js" lang="ar" dir="rtl">')
+    assert translation.address("pt-BR") == "pt-br" and translation.language_name("en", "de") == "Englisch"

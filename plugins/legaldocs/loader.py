@@ -386,16 +386,13 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
             published.warnings.extend(w for w in edits.warnings if w not in published.warnings)
         warnings = tuple(w for w in published.warnings if w is not published.uncommitted_warning)
         if doc.translation_of:  # a translation behind its source: said by check, not by every build
-            warnings += tuple(
-                translation.lag_warnings(
-                    site.document(doc.translation_of).published.history,
-                    published.history,
-                    doc.tag,
-                    doc.shown_as,
-                    today,
-                    options.translation_days,
-                    options.acknowledged_translations,
-                )
+            source_history = site.document(doc.translation_of).published.history
+            known = options.acknowledged_translations
+            warnings += (
+                *translation.lag_warnings(
+                    source_history, published.history, doc.tag, doc.shown_as, today, options.translation_days, known
+                ),
+                *translation.missing_sections(published.history, doc.tag, doc.shown_as, known),
             )
         lost = {s.commit.sha for s in published.history.skipped if not s.readable and not s.fixed_by}
         notes = tuple(

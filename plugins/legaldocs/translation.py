@@ -456,3 +456,28 @@ class FileReader(Reader):
             language=self.language,
         )
         return source.Reading(merged, own.problems, own.warnings)
+
+
+def missing_sections(
+    translated: History, tag: str, shown_as: str, acknowledged: Mapping[tuple[str, str], str]
+) -> list[Problem]:
+    """What `legaldocs check` says of a translation's versions in force or upcoming that leave sections of
+    their source version untranslated (shown in the source's language): never the past."""
+    problems = []
+    for version in translated.versions:
+        if version.status not in (IN_FORCE, UPCOMING) or not version.document.untranslated:
+            continue
+        if acknowledged.get((tag.lower(), version.effective.isoformat())):
+            continue
+        missing = version.document.untranslated
+        problems.append(
+            Problem(
+                f"{shown_as}/{source.DOCUMENT_FILE}",
+                None,
+                f"the {tag} translation of the version effective {version.effective.isoformat()} does not translate "
+                f"{len(missing)} of its sections ({', '.join(missing)}): they are shown in the source's language.",
+                f"add {', '.join(f'sections/{m}.md' for m in missing)} to the translation, or acknowledge it in "
+                f"mkdocs.yml (`- translation: {tag}` with `version: {version.effective.isoformat()}` and a `reason:`).",
+            )
+        )
+    return problems
