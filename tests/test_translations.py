@@ -362,3 +362,19 @@ def test_a_language_written_right_to_left_says_so_on_html() -> None:
     page_html = '<!doctype html><html lang="en" class="no-js"><head></head></html>'
     assert html_language(page_html, "ar").startswith('<!doctype html><html class="no-js" lang="ar" dir="rtl">')
     assert translation.address("pt-BR") == "pt-br" and translation.language_name("en", "de") == "Englisch"
+
+
+def test_a_folder_that_would_take_a_page_of_the_document_is_no_translation(tmp_path: Path) -> None:
+    """/privacy/at/ is the point-in-time page: a folder translations/at/ is said, not published over it."""
+    site, repo = make_site(tmp_path)
+    english(site, 1)
+    german(site, 1)
+    at = site / "docs/privacy/translations/at"
+    at.mkdir()
+    (at / "document.yml").write_text("title: X\neffective: 2026-01-01\nsummary: Y.\n")
+    commit(repo, "A folder named like a page", "2025-12-01")
+    result = mkdocs(site, "build", env=epoch("2026-01-10"))
+    assert result.returncode == 0, result.stderr
+    assert "'at' is the address of one of the document's own pages" in result.stderr
+    assert (site / "site" / "privacy" / "at" / "index.html").is_file()  # still the point-in-time page
+    assert page(site, "privacy/de/index.html").get("lang") == "de"

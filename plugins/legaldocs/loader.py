@@ -210,6 +210,11 @@ def file_documents(options: SiteOptions) -> list[tuple[filedoc.FileSpec, Path]]:
         names.add(spec.name)
         path = checked_file(options, where, spec.file)
         for tag, file in spec.translations:
+            if translation.taken(tag):
+                raise OptionsError(
+                    f"{where}: the translation {tag!r} would be published at the address of one of the document's own "
+                    "pages. Fix: name the language by its BCP 47 code, e.g. `de`, `fr` or `pt-BR`."
+                )
             checked_file(options, f"{where}, its translation {tag!r}", file)
         found.append((spec, path))
     return found

@@ -39,6 +39,15 @@ def address(tag: str) -> str:
     return tag.lower()
 
 
+def taken(tag: str) -> bool:
+    """Whether a language's address would be one of the document's own pages (``/privacy/at/`` is the
+    point-in-time page): such a folder is not read as a translation."""
+    from .routes import ROUTES  # the one route table (imported here: it imports the pages, which import this)
+
+    own = {r.pattern.split("/")[1] for r in ROUTES if r.pattern.startswith("{doc}/") and "/" in r.pattern[6:]}
+    return address(tag) in own
+
+
 def locale_name(tag: str) -> str:
     """The tag as Babel and gettext name a locale (``pt-BR`` → ``pt_BR``)."""
     return tag.replace("-", "_")
@@ -91,12 +100,17 @@ def find(document_folder: Path) -> tuple[list[Found], list[Problem]]:
     for folder in sorted(root.iterdir()):
         if not folder.is_dir() or folder.is_symlink():
             continue
-        if not TAG.match(folder.name):
+        if not TAG.match(folder.name) or taken(folder.name):
+            why = (
+                "is the address of one of the document's own pages"
+                if TAG.match(folder.name)
+                else "is not a language code"
+            )
             problems.append(
                 Problem(
                     f"{document_folder.name}/{FOLDER}/{folder.name}",
                     None,
-                    f"{folder.name!r} is not a language code, so this folder is not read as a translation.",
+                    f"{folder.name!r} {why}, so this folder is not read as a translation.",
                     "name the folder by the language's BCP 47 code, e.g. `de`, `fr` or `pt-BR`.",
                 )
             )
