@@ -375,6 +375,6 @@ def test_a_folder_that_would_take_a_page_of_the_document_is_no_translation(tmp_p
     commit(repo, "A folder named like a page", "2025-12-01")
     result = mkdocs(site, "build", env=epoch("2026-01-10"))
     assert result.returncode == 0, result.stderr
-    assert "'at' is the address of one of the document's own pages" in result.stderr
+    assert "docs/privacy/translations/at: 'at' is the address of one of the document's own pages" in result.stderr
     assert (site / "site" / "privacy" / "at" / "index.html").is_file()  # still the point-in-time page
     assert page(site, "privacy/de/index.html").get("lang") == "de"

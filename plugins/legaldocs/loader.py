@@ -331,7 +331,7 @@ def translations(
     against the source's versions: a folder's in ``docs/<doc>/translations/<lang>/``, a file document's
     as its entry's ``translations`` name them."""
     if spec is None:
-        found, bad = translation.find(folder)
+        found, bad = translation.find(folder, doc.shown_as)
         doc.published.warnings.extend(bad)
         where = [(f.tag, f.folder) for f in found]
     else:

@@ -91,8 +91,9 @@ class Found:
     folder: Path
 
 
-def find(document_folder: Path) -> tuple[list[Found], list[Problem]]:
-    """The translation folders of a document folder, by language, and the folders that cannot be one."""
+def find(document_folder: Path, shown_as: str) -> tuple[list[Found], list[Problem]]:
+    """The translation folders of a document folder (``shown_as``, as problems name it), by language, and
+    the folders that cannot be one."""
     root = document_folder / FOLDER
     if not root.is_dir() or root.is_symlink():
         return [], []
@@ -108,7 +109,7 @@ def find(document_folder: Path) -> tuple[list[Found], list[Problem]]:
             )
             problems.append(
                 Problem(
-                    f"{document_folder.name}/{FOLDER}/{folder.name}",
+                    f"{shown_as}/{FOLDER}/{folder.name}",
                     None,
                     f"{folder.name!r} {why}, so this folder is not read as a translation.",
                     "name the folder by the language's BCP 47 code, e.g. `de`, `fr` or `pt-BR`.",
