@@ -9,11 +9,12 @@ import json
 from datetime import date
 from pathlib import Path
 
+import jsonschema
 import lxml.etree
 import lxml.html
 import pytest
 from helpers import build, commit, legaldocs, line_of, mkdocs, page, text
-from legaldocs import source, translation
+from legaldocs import feed, source, translation
 from legaldocs.model import IN_FORCE, Commit, Revision, Version
 from translated_site import VERSIONS, epoch, five_versions, german, make_site, write
 from translated_site import source as english
@@ -269,9 +270,12 @@ def test_versions_json_and_the_feed_say_the_lag(lagging: Path, built: Path) -> N
     assert "language" not in json.loads((lagging / "site" / "privacy" / "versions.json").read_text())
     caught_up = json.loads((built / "site" / "privacy" / "de" / "versions.json").read_text())
     assert caught_up["lagging_since"] is None
-    feed = lxml.etree.parse(str(lagging / "site" / "privacy" / "de" / "feed.xml")).getroot()
+    schema = json.loads((Path(feed.__file__).parent / "schemas" / "versions.schema.json").read_text())
+    jsonschema.validate(behind, schema)
+    jsonschema.validate(caught_up, schema)
+    entries = lxml.etree.parse(str(lagging / "site" / "privacy" / "de" / "feed.xml")).getroot()
     atom = "{http://www.w3.org/2005/Atom}"
-    contents = {e.findtext(f"{atom}title"): e.findtext(f"{atom}content") for e in feed.iter(f"{atom}entry")}
+    contents = {e.findtext(f"{atom}title"): e.findtext(f"{atom}content") for e in entries.iter(f"{atom}entry")}
     newest = next(c for i, c in contents.items() if "2026-04-01" in i)
     assert "ld-translation-lag" in newest and "noch nicht übersetzt" in newest
     assert all("ld-translation-lag" not in c for i, c in contents.items() if "2026-04-01" not in i)
