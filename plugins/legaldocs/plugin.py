@@ -97,8 +97,11 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         """A file document lives anywhere in the repository, outside docs/: `mkdocs serve` watches it too."""
         root = Path(config.config_file_path or ".").resolve().parent
         for spec in self.config.documents or ():
-            if isinstance(spec, FileSpec) and (root / spec.file).is_file():  # (loader refuses links and escapes)
-                server.watch(str(root / spec.file), recursive=False)
+            if not isinstance(spec, FileSpec):
+                continue
+            for file in (spec.file, *(translated for _, translated in spec.translations)):  # and its translations
+                if (root / file).is_file():  # (loader refuses links and escapes)
+                    server.watch(str(root / file), recursive=False)
         return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
