@@ -187,6 +187,11 @@ def test_a_lagging_translation_says_so_in_its_language_with_a_link_to_the_bindin
     assert sentence in text(page(lagging, "privacy/de/versions/2026-03-01/index.html"))
     assert sentence in text(root)
     assert not page(lagging, "privacy/index.html").xpath("//p[contains(@class, 'ld-binding')]")
+    # The translated version is not "in force" because nothing newer is translated: its status is its source's.
+    badge = page(lagging, "privacy/de/changes/2026-04-01/index.html").xpath("//span[contains(@class, 'ld-status')]")
+    assert [text(b) for b in badge] == ["Ersetzt"]
+    recorded = json.loads((lagging / "site" / "privacy" / "de" / "versions.json").read_text())
+    assert [v["status"] for v in recorded["versions"]] == ["superseded", "superseded", "superseded"]
 
 
 def test_a_translation_that_caught_up_has_no_notice(built: Path) -> None:

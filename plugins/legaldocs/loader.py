@@ -348,6 +348,7 @@ def translations(
         else:
             reader = translation.FileReader(slug, versions, shown, doc.shown_as, language, spec)
         published = publisher.publish(path, shown, wanted, spec, translated=(slug, reader))
+        published.history = translation.in_source_terms(published.history, doc.published.history)
         out.append(LoadedDocument(slug, shown, published, doc.slug, tag, reader))
     return out
 

@@ -70,9 +70,9 @@ class Published:
 
     @property
     def shown(self) -> Version | None:
-        """What the current page shows: the version in force, else the first upcoming, else a draft."""
-        h = self.history
-        return h.current or (h.upcoming[0] if h.upcoming else None) or h.proposed
+        """What the current page shows: the version in force, else the latest once in force (a
+        translation behind its source), else the first upcoming, else a draft."""
+        return translation.shown(self.history) or self.history.proposed
 
     def version(self, slug: str) -> Version | None:
         return next((v for v in self.versions if v.slug == slug), None)

@@ -305,6 +305,21 @@ class Reader:
         )
 
 
+def in_source_terms(translated: History, source_history: History) -> History:
+    """A translation's history with each version's status its source version's: a translation of a
+    version that is no longer in force is not "in force" because nothing newer is translated."""
+    status = {v.effective: v.status for v in source_history.versions}
+    versions = tuple(replace(v, status=status.get(v.effective, v.status)) for v in translated.versions)
+    return replace(translated, versions=versions)
+
+
+def shown(history: History) -> Version | None:
+    """The published version a current page shows: the one in force, else the latest already in force
+    once (a translation behind its source), else the first upcoming."""
+    published = [v for v in history.versions if v.status != UPCOMING]
+    return history.current or (published[-1] if published else None) or next(iter(history.upcoming), None)
+
+
 @dataclass(frozen=True)
 class Lag:
     """A translation behind its source: what its current page says, and what `check` warns about."""
@@ -327,12 +342,12 @@ def lag(source_history: History, translated: History) -> Lag | None:
     done = {v.effective for v in translated.versions}
     wanted = [v for v in source_history.versions if v.status in (IN_FORCE, UPCOMING)]
     missing = tuple(v for v in wanted if v.effective not in done)
-    shown = translated.current or (translated.upcoming[0] if translated.upcoming else None)
-    if not missing or shown is None:
+    showing = shown(translated)
+    if not missing or showing is None:
         return None
     current = source_history.current
     in_force = current if current is not None and current.effective not in done else None
-    return Lag(shown.effective, in_force, missing)
+    return Lag(showing.effective, in_force, missing)
 
 
 def lag_warnings(

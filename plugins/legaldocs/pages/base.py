@@ -248,6 +248,8 @@ def document_context(build: Build, out: Output) -> dict[str, Any]:
 def shown_version(build: Build, published: Published) -> Version | None:
     """``Published.shown``, from the index (the property scans the history)."""
     timeline = build.index(published).timeline
+    if timeline.current is None and published.history.versions:  # a translation behind its source: rare
+        return published.shown
     return timeline.current or (timeline.upcoming[0] if timeline.upcoming else None) or published.history.proposed
 
 
