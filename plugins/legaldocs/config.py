@@ -237,7 +237,10 @@ def _tag(value: object, name: str, key: str) -> str:
 class LegalDocsConfig(base.Config):
     #: The documents to publish: names of folders directly under docs/, and file documents
     #: (`- name: privacy` with `file: policies/privacy.md`, see "Use legaldocs on the repository you already
-    #: have"); no folder named means every folder with a document.yml.
+    #: have"); no folder named means every folder with a document.yml. A folder may be named with its
+    #: language options: `- name: privacy` with `language: en` (what it is written in; default
+    #: theme.language) and `binding_language: en` (translated pages say the English text binds; see
+    #: "Translations").
     documents = c.ListOfItems(_Document(), default=[])
     #: Generate a home page listing the documents when docs/ has no index.md of its own.
     home = c.Type(bool, default=True)
