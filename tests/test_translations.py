@@ -387,3 +387,21 @@ def test_a_folder_that_would_take_a_page_of_the_document_is_no_translation(tmp_p
     assert "docs/privacy/translations/at: 'at' is the address of one of the document's own pages" in result.stderr
     assert (site / "site" / "privacy" / "at" / "index.html").is_file()  # still the point-in-time page
     assert page(site, "privacy/de/index.html").get("lang") == "de"
+
+
+def test_the_pre_commit_check_reads_a_translation_of_the_version_on_disk(tmp_path: Path) -> None:
+    """`check --working-copy` (no git) checks a translation of the source's version on disk; one of an
+    older version is left to `check`, which knows the history."""
+    site, repo = make_site(tmp_path)
+    english(site, 2)
+    german(site, 2)
+    folder = site / "docs/privacy/translations/de"
+    write(folder / "sections" / "cookies.md", "# Cookies\n\nText.\n")
+    commit(repo, "Version 2, translated, and a section the source lacks", "2026-01-02")
+    checked = legaldocs("check", "--working-copy", cwd=site)
+    said = checked.stdout + checked.stderr
+    assert checked.returncode != 0 and "docs/privacy/translations/de/sections/cookies.md:1" in said, said
+    german(site, 1)  # a translation of the version before: only history can tell whether that exists
+    (folder / "sections" / "cookies.md").unlink()
+    older = legaldocs("check", "--working-copy", cwd=site)
+    assert older.returncode == 0, older.stdout + older.stderr

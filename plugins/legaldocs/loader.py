@@ -11,12 +11,12 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import docsdir, documents, filedoc, ledger, renames, source, translation
-from .model import Problem
+from . import docsdir, documents, filedoc, history, ledger, renames, source, translation
+from .model import IN_FORCE, Commit, Document, Problem, Revision, Version
 from .publish import Published, Publisher, Settings
 from .render import Converter, MarkdownOptions
 
@@ -426,8 +426,31 @@ def check_working_copy(options: SiteOptions) -> list[Verdict]:
         shown = shown_as(options, folder)
         files = filedoc.read_file(folder) if spec else source.read_folder(folder)
         name = spec.name if spec else folder.name
-        loaded = documents.load(name, files, shown, converter, options.language, spec)
+        loaded = documents.load(name, files, shown, converter, options.source_language(name), spec)
         verdicts.append(Verdict(shown, loaded.problems, loaded.warnings))
+        if spec is None and loaded.document is not None:
+            verdicts.extend(working_translations(options, folder, name, files, loaded.document, converter))
+    return verdicts
+
+
+def working_translations(
+    options: SiteOptions, folder: Path, name: str, files: Mapping[str, bytes], document: Document, converter: Converter
+) -> list[Verdict]:
+    """A folder document's translations as they stand on disk, read against the source on disk: those
+    that translate its version (which older version another one translates, only git knows: `check`)."""
+    shown = shown_as(options, folder)
+    found, bad = translation.find(folder, shown)
+    verdicts = [Verdict(shown, (), tuple(bad))] if bad else []
+    stand_in = Commit("", datetime.now(timezone.utc), "", "")
+    version = Version(document.effective, (Revision(stand_in, document, dict(files)),), IN_FORCE)
+    for each in found:
+        own = source.read_folder(each.folder)
+        if history.effective_hint(own) != document.effective:
+            continue
+        slug, where = f"{name}/{translation.address(each.tag)}", shown_as(options, each.folder)
+        reader = translation.Reader(slug, [version], where, shown, translation.locale_name(each.tag))
+        loaded = documents.load(slug, own, where, converter, reader.language, None, reader)
+        verdicts.append(Verdict(where, loaded.problems, loaded.warnings))
     return verdicts
 
 
