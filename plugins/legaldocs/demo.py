@@ -83,6 +83,33 @@ _EDITOR = ("Dana Okafor", "legal@example.com")
 _REVIEWER = ("Sam Reyes", "compliance@example.com")
 
 
+#: The demo's German translation: a few sections, the others shown in English and marked so.
+GERMAN_SECTIONS = {
+    "data-security": (
+        "# Datensicherheit\n\n"
+        "Wir haben geeignete Sicherheitsmaßnahmen getroffen, damit Ihre personenbezogenen Daten nicht versehentlich "
+        "verloren gehen, unbefugt verwendet, abgerufen, verändert oder offengelegt werden. Zugang zu Ihren Daten "
+        "haben nur Beschäftigte, Beauftragte, Auftragnehmer und andere Dritte, die ihn für ihre Arbeit brauchen. "
+        "Sie verarbeiten Ihre Daten nur nach unseren Weisungen und sind zur Vertraulichkeit verpflichtet.\n\n"
+        "Für den Verdacht einer Datenpanne haben wir Verfahren eingerichtet; wo das Gesetz es verlangt, "
+        "benachrichtigen wir Sie und die zuständige Aufsichtsbehörde.\n"
+    ),
+    "links": (
+        "# Links\n\n"
+        "Unsere Dienste können Links zu den Websites unserer Partnernetzwerke und verbundenen Unternehmen enthalten "
+        "und von dort verlinkt sein. Diese Websites haben eigene Datenschutzerklärungen, für die wir keine "
+        "Verantwortung übernehmen. Bitte lesen Sie diese, bevor Sie dort personenbezogene Daten angeben.\n"
+    ),
+    "changes": (
+        "# Änderungen dieser Datenschutzerklärung\n\n"
+        "Wir können diese Datenschutzerklärung jederzeit ändern, indem wir diese Seite anpassen. Bitte sehen Sie "
+        "von Zeit zu Zeit nach, ob sich etwas geändert hat. Fragen beantworten wir unter den Angaben in "
+        "{{ section: further-information }}.\n\n"
+        "{{ versions }}\n"
+    ),
+}
+
+
 class DemoError(Exception):
     """The demo cannot be written; the message says why and how to fix it."""
 
@@ -171,6 +198,7 @@ class _History:
         self.new_purpose()
         self.address()
         self.consent_for_analytics()
+        self.german()
         self.children_and_cookies()
         self.links()
         self.registers()
@@ -304,6 +332,25 @@ class _History:
             "section 3 and the section on cookies, which asks for your agreement.",
         )
         self.commit("New version: analytics cookies need consent", days_ago=400)
+
+    def german(self) -> None:
+        """A German translation of the version in force then, of a few sections (the rest shown in English,
+        marked so): the next version is not translated, so the German pages show the lag notice."""
+        folder = self.policy / "translations" / "de"
+        (folder / "sections").mkdir(parents=True, exist_ok=True)
+        (folder / "document.yml").write_text(
+            "# The German translation: its words; numbers, references, the table's structure and the dates\n"
+            "# come from the English version of the same effective date.\n"
+            "title: Datenschutz- und Cookie-Richtlinie\n"
+            f"effective: {self.day(-360).isoformat()}\n"
+            "summary: >-\n"
+            "  Statistik-Cookies setzen wir nur noch mit Ihrer Einwilligung statt auf Grundlage unserer\n"
+            "  berechtigten Interessen: siehe die Tabelle in Abschnitt 3 und den Abschnitt über Cookies.\n",
+            encoding="utf-8",
+        )
+        for name, text in GERMAN_SECTIONS.items():
+            (folder / "sections" / f"{name}.md").write_text(text, encoding="utf-8")
+        self.commit("Deutsche Übersetzung der geltenden Fassung (einige Abschnitte)", days_ago=380)
 
     def children_and_cookies(self) -> None:
         (self.policy / "sections/children.md").write_text(

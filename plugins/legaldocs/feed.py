@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime, time, timezone
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,6 +51,7 @@ def versions_json(
     url: Callable[[str], str],
     revision_pages: Collection[tuple[str, int]] = (),
     registers: Callable[[Version], dict[str, dict[str, str]]] = lambda version: {},
+    translated: Mapping[str, object] | None = None,
 ) -> str:
     """Every version and revision: status, dates, commits, summary, addresses, SHA-256 of the text.
 
@@ -58,6 +59,8 @@ def versions_json(
     address and its changes': each against the revision before, r1 against the version before (where the
     version was corrected; else r1's changes are the version's). ``registers``: a version's register
     exports' addresses, by register and format (``{"recipients": {"json": …, "csv": …}}``).
+    ``translated``: a translation's ``language``, ``translation_of`` (its source's versions.json) and
+    ``lagging_since``.
     """
     records = entries(history)["versions"]
     by_date = {v.effective.isoformat(): v for v in history.versions}
@@ -95,6 +98,7 @@ def versions_json(
         "format": 1,
         "title": title,
         "url": url("current"),
+        **(translated or {}),
         "versions": versions,
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

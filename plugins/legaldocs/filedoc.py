@@ -66,6 +66,12 @@ class FileSpec:
         folder = posixpath.dirname(posixpath.normpath(self.file)) or "."
         return {key: posixpath.relpath(path, folder) for key, path in self.registers().items()}
 
+    #: The language it is written in (BCP 47; "": theme.language), the language whose text binds, and
+    #: its translations as (language, file) pairs (``translation``).
+    language: str = ""
+    binding_language: str = ""
+    translations: tuple[tuple[str, str], ...] = ()
+
 
 def register_paths(spec: FileSpec | None, rel: str) -> tuple[tuple[str, str], ...]:
     """Each register file of a file document as (its key, its path in the repository), ``rel`` the
@@ -586,6 +592,9 @@ class _FileReader(source._Reader):
     body_start = 0
     #: The line that gives the effective date (0-based) and whether it is front matter's `effective:`.
     date_at: tuple[int, bool] | None = None
+    #: The date line a reader sees (0-based) and the date it states, where the file has one (``translation``
+    #: warns where it disagrees with front matter's `effective:`).
+    visible: tuple[int, date | None] | None = None
 
     def front_matter(self, lines: list[str]) -> yamlfile.Mapping:
         """YAML between `---` lines at the very top: metadata, blanked from the text."""
@@ -630,6 +639,7 @@ class _FileReader(source._Reader):
                 found[stated[0]] = (index, stated[1])
         chosen = found.get("format") or found.get("effective") or found.get("updated")
         if chosen is not None:
+            self.visible = chosen
             self.date_at = (chosen[0], False)
             lines[chosen[0]] = ""
         if "effective" in meta:

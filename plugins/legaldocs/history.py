@@ -77,7 +77,7 @@ def build(
     today: date,
     *,
     shown_as: str,
-    notice_days: int = 30,
+    notice_days: int | None = 30,
     recipients_days: int = 0,
     is_new: Callable[[Version], bool] | None = None,
     acknowledged: Mapping[str, str] | None = None,
@@ -163,7 +163,8 @@ def build(
     dated = _with_status(versions, today)
     if recorded is not None:
         dated = [replace(v, recorded=_recorded(v, recorded, today)) for v in dated]
-    findings.extend(_short_notice(dated, notice_days))
+    if notice_days is not None:  # None: a translation, whose notice is its source's
+        findings.extend(_short_notice(dated, notice_days))
     findings.extend(_short_recipients_notice(dated, recipients_days))
     skipped.sort(key=lambda s: s.commit.date)
     found = History(tuple(dated), tuple(skipped), findings=tuple(findings), folders=tuple(folders))
@@ -266,7 +267,15 @@ def fingerprint(document: Document) -> tuple[object, ...]:
 
     Cross-references are resolved to the numbers they show, so renaming a section and the
     references to it together changes nothing a reader could notice.
+
+    A translation's (``Document.language``) is its own words only: title, date, summary and the
+    sections it translates, as written. What it takes from the source (numbers, facts' values, the
+    table's rows, untranslated sections) is the source's record, so a revision of the source makes
+    no revision of the translation, and the ledger's hash of a translation never changes under it.
     """
+    if document.language:
+        own = tuple((s.title, s.body) for s in document.sections if s.id not in document.untranslated)
+        return (document.title, document.effective, document.summary, own)
 
     def readable(body: str) -> str:
         def words(match: re.Match[str]) -> str:

@@ -72,7 +72,7 @@ def reading(kind: str, arg: str, document: Document, language: str = "en") -> st
     if kind in ("section", "Section") and any(s.id == arg for s in document.sections):
         number = document.label(arg).rstrip(".") or document.number(arg)  # (a preamble is not counted)
         phrase = "Section {number}" if kind == "Section" else "section {number}"
-        return translator(language)(phrase, number=number)
+        return translator(document.language or language)(phrase, number=number)  # a translation: its own
     if kind == "fact" and arg in document.facts:
         return document.facts[arg]
     return None

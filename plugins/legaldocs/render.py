@@ -175,6 +175,10 @@ class RenderedSection:
     def heading(self) -> str:
         """The numbered ``h2`` with the section's id, as the published page shows it (none for a
         file document's preamble, which has no title)."""
+        return self.labelled_heading("Link to this section")
+
+    def labelled_heading(self, label: str) -> str:
+        """``heading``, its permalink labelled ``label`` (the words in the page's language)."""
         if not self.title:
             return ""
         sid = escape(self.id)
@@ -182,7 +186,7 @@ class RenderedSection:
         return (
             f'<h2 id="{sid}">{number}'
             f'{escape(self.title)}<a class="headerlink" href="#{sid}" '
-            f'aria-label="Link to this section">¶</a></h2>'
+            f'aria-label="{escape(label)}">¶</a></h2>'
         )
 
     @property

@@ -257,6 +257,25 @@ def _moved_like(target: str) -> Expand:
     return expand
 
 
+def _alternate_sitemaps(site: LoadedSite) -> Iterable[Params]:
+    """Each page of a document that the same page in another language names as its alternate
+    (``announce.hreflang``): Material fetches sitemap.xml beside every <link rel="alternate">, so each
+    has one (a current page has its document's)."""
+    language_of = {d.slug: d.translation_of or d.slug for d in site.documents}
+    if len(set(language_of.values())) == len(language_of):
+        return []  # no translations
+    out = []
+    for r in _OWN:
+        if not (r.is_page and r.pattern.startswith("{doc}/") and r.name not in ("current", "problems")):
+            continue
+        same: dict[tuple[object, ...], list[str]] = {}
+        for params in r.expand(site):
+            rest = tuple(sorted((k, v) for k, v in params.items() if k != "doc"))
+            same.setdefault((language_of.get(params["doc"]), rest), []).append(r.address(params))
+        out += [{"at": address} for addresses in same.values() if len(addresses) > 1 for address in addresses]
+    return out
+
+
 def _shows_current(doc: LoadedDocument) -> bool:
     return doc.ok and doc.published.shown is not None
 
@@ -361,6 +380,9 @@ _OWN: tuple[Route, ...] = (
     # Material fetches sitemap.xml beside every <link rel="alternate"> of a page (the feed link is one):
     # without this one every page of the document would cause a 404. The document's permanent pages.
     Route("sitemap", "{doc}/sitemap.xml", "", files.sitemap, _published),
+    # Beside each page that has the same page in another language (a translation's): a sitemap of it and its
+    # alternates, which Material fetches beside every <link rel="alternate" hreflang> (none would be a 404).
+    Route("alternates-sitemap", "{at}sitemap.xml", "", files.alternates_sitemap, _alternate_sitemaps),
     # Every version and revision, with the SHA-256 of its text and of its images (the ledger's records).
     Route("versions-json", "{doc}/versions.json", "", files.versions_json, _published),
     # The version in force: its effective date, revision number, permalink and text's SHA-256 (the ledger's),

@@ -122,12 +122,23 @@ def options(config: Any, plugin_config: Any) -> SiteOptions:
             *plugin_config.allow_files,
         ),
         trust_all_authors=bool(plugin_config.trust_all_authors),
-        acknowledged={str(a["commit"]).lower(): str(a["reason"]) for a in plugin_config.acknowledge},
+        acknowledged={str(a["commit"]).lower(): str(a["reason"]) for a in plugin_config.acknowledge if a["commit"]},
+        acknowledged_translations=translation_acknowledgements(plugin_config.acknowledge),
         ledger=plugin_config.ledger,
         show_authors=bool(plugin_config.show_authors),
+        translation_days=plugin_config.translation_days,
         warnings=tuple(platform_warnings(root)),
         notes=tuple(notes),
     )
+
+
+def translation_acknowledgements(entries: Any) -> dict[tuple[str, str], str]:
+    """``acknowledge`` entries naming a translation's lag: (language, effective date) → the public reason."""
+    return {
+        (str(a["translation"]).strip().lower(), str(a["version"]).strip()): str(a["reason"])
+        for a in entries
+        if a.get("translation")
+    }
 
 
 # Which file, and which tool ---------------------------------------------------------------------
@@ -676,8 +687,12 @@ def load(config_file: Path) -> SiteOptions:
         custom_dir=custom_dir,
         allow_files=(*(str(getattr(x, "path", x)) for x in scripts), *(ours.get("allow_files") or ())),
         trust_all_authors=bool(ours.get("trust_all_authors")),
-        acknowledged={str(a["commit"]).lower(): str(a["reason"]) for a in ours.get("acknowledge") or ()},
+        acknowledged={
+            str(a["commit"]).lower(): str(a["reason"]) for a in ours.get("acknowledge") or () if a.get("commit")
+        },
+        acknowledged_translations=translation_acknowledgements(ours.get("acknowledge") or ()),
         ledger=ledger,
+        translation_days=ours.get("translation_days", 14),
         problems=tuple(problems),
         warnings=tuple(warnings),
         notes=tuple(notes),

@@ -30,7 +30,7 @@ def section_history_page(build: Build, out: Output) -> dict[str, Any]:
             out.params["section"],
             build.linker.folder(out, out.params["doc"]),
             build.linker.bound(out),
-            translator(build.site.options.language),
+            translator(build.language(out)),
         )
     )
     return ctx
@@ -45,7 +45,7 @@ def purpose_history_page(build: Build, out: Output) -> dict[str, Any]:
             build.pairs(published),
             out.params["purpose"],
             build.linker.folder(out, out.params["doc"]),
-            translator(build.site.options.language),
+            translator(build.language(out)),
         )
     )
     return ctx
