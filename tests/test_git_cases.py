@@ -150,7 +150,8 @@ def test_a_mistake_left_uncorrected_in_its_version_warns_and_says_how_to_acknowl
     site = copy_site(tmp_path)
     links = site / "docs/privacy/sections/links.md"
     edit(links, "partner networks", "partner networks, see {{ section: nowhere }}")
-    broken = commit_site(site, "Break a reference", "2024-10-01")[:7]
+    full = commit_site(site, "Break a reference", "2024-10-01")
+    broken = full[:7]
     edit(links, ", see {{ section: nowhere }}", "")
     new_version(site, "2025-06-01", "Mends the reference.")
     commit_site(site, "Mend the reference in a new version", "2024-10-02")
@@ -158,9 +159,8 @@ def test_a_mistake_left_uncorrected_in_its_version_warns_and_says_how_to_acknowl
     assert result.returncode == 0, result.stderr
     warning = f"WARNING -  legaldocs: commit {broken}: docs/privacy was invalid at this commit (1 problem; the first:"
     assert warning in result.stderr
-    assert f"acknowledge the commit in mkdocs.yml (plugins.legaldocs.acknowledge: `- commit: {broken}`" in (
-        result.stderr
-    )
+    # the full id: the options refuse a short one, so the fix must give what they accept
+    assert f"acknowledge the commit in mkdocs.yml (plugins.legaldocs.acknowledge: `- commit: {full}`" in (result.stderr)
     (skipped,) = page(site, "privacy/versions/index.html").xpath("//section[@class='ld-skipped']//li")
     assert text(skipped) == (
         f"Commit {broken} of 1 October 2024 (Break a reference). The document was invalid at this commit."

@@ -219,7 +219,7 @@ def _skipped_finding(
         f"the first: {first}), so the version history skips it, and no later commit of the same version "
         "corrected it.",
         "a commit cannot be undone. If the mistake is to stay in the record, acknowledge the commit in "
-        f"mkdocs.yml (plugins.legaldocs.acknowledge: `- commit: {commit.short}` with a `reason:`, shown "
+        f"mkdocs.yml (plugins.legaldocs.acknowledge: `- commit: {commit.sha}` with a `reason:`, shown "
         "publicly on the versions page).",
     )
     return Finding(problem, commit, groups[-1].effective if groups else None)
