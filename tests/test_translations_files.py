@@ -130,3 +130,25 @@ def test_a_file_translation_of_no_source_version_is_an_error_with_the_nearest_da
     assert checked.returncode != 0
     assert f"de/privacy.md:{line_of(site / 'de' / 'privacy.md', 'Gültig ab')}" in said, said
     assert "2026-01-01 and 2026-03-01" in said
+
+
+def test_a_file_translation_s_lag_is_said_at_its_own_file_and_no_redirect_gets_a_language_switcher(
+    tmp_path: Path,
+) -> None:
+    """A one-file translation has no document.yml: check names its Markdown file. A heading renamed in the
+    source leaves a redirect at its old history address: a whole small document, which must open with its
+    doctype, not with the switcher of the pages around it (a browser would read it in quirks mode)."""
+    site, repo = site_with_files(tmp_path)
+    english = ENGLISH.format(date="May 1, 2026", n=3).replace("## Your rights", "## Your choices")
+    write(site / "en" / "privacy.md", english)
+    commit(repo, "Version 3", "2026-03-20")
+    checked = legaldocs("check", cwd=site, env=epoch("2026-05-10"))
+    said = checked.stdout + checked.stderr
+    assert "warning: de/privacy.md: the de translation lags" in said, said
+    assert "de/privacy.md/document.yml" not in said
+    result = mkdocs(site, "build", env=epoch("2026-05-10"))
+    assert result.returncode == 0, result.stderr
+    moved = (site / "site" / "privacy" / "sections" / "your-rights" / "index.html").read_text(encoding="utf-8")
+    assert moved.lstrip().lower().startswith("<!doctype html>"), moved[:200]
+    assert "ld-languages" not in moved
+    assert page(site, "privacy/index.html").xpath("//nav[contains(@class, 'ld-languages')]")  # pages keep it

@@ -406,11 +406,12 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
         if doc.translation_of:  # a translation behind its source: said by check, not by every build
             source_history = site.document(doc.translation_of).published.history
             known = options.acknowledged_translations
+            where = translation.warned_at(doc.shown_as, doc.reader)
             warnings += (
                 *translation.lag_warnings(
-                    source_history, published.history, doc.tag, doc.shown_as, today, options.translation_days, known
+                    source_history, published.history, doc.tag, where, today, options.translation_days, known
                 ),
-                *translation.missing_sections(published.history, doc.tag, doc.shown_as, known),
+                *translation.missing_sections(published.history, doc.tag, where, known),
             )
         lost = {s.commit.sha for s in published.history.skipped if not s.readable and not s.fixed_by}
         notes = tuple(

@@ -350,6 +350,12 @@ def lag(source_history: History, translated: History) -> Lag | None:
     return Lag(showing.effective, in_force, missing)
 
 
+def warned_at(shown_as: str, reader: object) -> str:
+    """The file a translation's warnings name: a one-file translation's own Markdown file (``de/privacy.md``),
+    else the folder's document.yml (its date and title)."""
+    return shown_as if isinstance(reader, FileReader) else f"{shown_as}/{source.DOCUMENT_FILE}"
+
+
 def lag_warnings(
     source_history: History,
     translated: History,
@@ -360,8 +366,8 @@ def lag_warnings(
     acknowledged: Mapping[tuple[str, str], str],
 ) -> list[Problem]:
     """What `legaldocs check` says of a translation behind its source: the version in force untranslated,
-    or an upcoming one due within ``days``; never the past. ``acknowledged``: (language, effective
-    date) → the public reason, for a known lag."""
+    or an upcoming one due within ``days``; never the past. ``shown_as``: the file named (``warned_at``).
+    ``acknowledged``: (language, effective date) → the public reason, for a known lag."""
     found = lag(source_history, translated)
     if found is None:
         return []
@@ -373,11 +379,10 @@ def lag_warnings(
             f"translate it, or acknowledge the lag in mkdocs.yml (plugins.legaldocs.acknowledge: `- translation: "
             f"{tag}` with `version: {version.effective.isoformat()}` and a `reason:`, shown publicly)."
         )
-        where = f"{shown_as}/{source.DOCUMENT_FILE}"
         if version.status == IN_FORCE:
             problems.append(
                 Problem(
-                    where,
+                    shown_as,
                     None,
                     f"the {tag} translation lags: the source's version in force, effective "
                     f"{version.effective.isoformat()}, has no translation; readers are shown the translation of "
@@ -388,7 +393,7 @@ def lag_warnings(
         elif (version.effective - today).days <= days:
             problems.append(
                 Problem(
-                    where,
+                    shown_as,
                     None,
                     f"the {tag} translation has no translation of the source's version effective "
                     f"{version.effective.isoformat()}, which takes effect in {(version.effective - today).days} days.",
@@ -502,7 +507,7 @@ def missing_sections(
         missing = version.document.untranslated
         problems.append(
             Problem(
-                f"{shown_as}/{source.DOCUMENT_FILE}",
+                shown_as,
                 None,
                 f"the {tag} translation of the version effective {version.effective.isoformat()} does not translate "
                 f"{len(missing)} of its sections ({', '.join(missing)}): they are shown in the source's language.",

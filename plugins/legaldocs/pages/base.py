@@ -279,7 +279,8 @@ def render(build: Build, out: Output) -> tuple[Markup, str | bytes]:
     templates = build.templates_for(out)
     title = Markup(templates.render("title.html", **ctx).strip()) if out.route.is_page else Markup("")
     body = templates.render(out.route.template, **ctx)
-    if "doc" in out.params and len(build.site.languages(out.params["doc"])) > 1:
+    # A page's switcher; never on a redirect (moved.html is a whole document of its own) or a file.
+    if out.route.is_page and "doc" in out.params and len(build.site.languages(out.params["doc"])) > 1:
         body = templates.render("languages.html", **{**ctx, **languages(build, out)}) + body
     return title, body
 
