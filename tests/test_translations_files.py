@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 from git import Repo
 from helpers import build, commit, legaldocs, line_of, mkdocs, page, text
@@ -152,3 +153,21 @@ def test_a_file_translation_s_lag_is_said_at_its_own_file_and_no_redirect_gets_a
     assert moved.lstrip().lower().startswith("<!doctype html>"), moved[:200]
     assert "ld-languages" not in moved
     assert page(site, "privacy/index.html").xpath("//nav[contains(@class, 'ld-languages')]")  # pages keep it
+
+
+def test_a_translation_s_feed_titles_are_in_its_language(tmp_path: Path) -> None:
+    """The feed's own words (its title, each entry's) were English on a German feed."""
+    site, repo = site_with_files(tmp_path)
+    write(site / "de" / "privacy.md", GERMAN.format(date="1. März 2026", n=2))
+    commit(repo, "Deutsche Fassung 2", "2026-01-20")
+    build(site, env=epoch("2026-03-10"))
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    german = lxml.etree.parse(str(site / "site" / "privacy" / "de" / "feed.xml"))
+    assert german.xpath("/a:feed/a:title/text()", namespaces=atom) == ["Datenschutzerklärung: Fassungen"]
+    assert german.xpath("/a:feed/a:entry/a:title/text()", namespaces=atom) == [
+        "Datenschutzerklärung, gültig ab 2026-03-01",
+        "Datenschutzerklärung, gültig ab 2026-01-01",
+    ]
+    english = lxml.etree.parse(str(site / "site" / "privacy" / "feed.xml"))
+    assert english.xpath("/a:feed/a:title/text()", namespaces=atom) == ["Privacy Policy: versions"]
+    assert english.xpath("/a:feed/a:entry/a:title/text()", namespaces=atom)[0] == "Privacy Policy, effective 2026-03-01"
