@@ -171,3 +171,17 @@ def test_a_translation_s_feed_titles_are_in_its_language(tmp_path: Path) -> None
     english = lxml.etree.parse(str(site / "site" / "privacy" / "feed.xml"))
     assert english.xpath("/a:feed/a:title/text()", namespaces=atom) == ["Privacy Policy: versions"]
     assert english.xpath("/a:feed/a:entry/a:title/text()", namespaces=atom)[0] == "Privacy Policy, effective 2026-03-01"
+
+
+def test_at_needs_no_document_named_where_the_only_document_has_a_translation(tmp_path: Path) -> None:
+    """One policy in two languages is one document: `legaldocs at DATE` answered for it, not "there are
+    several documents (privacy, privacy/de)"; the translation is still asked for by name."""
+    site, _ = site_with_files(tmp_path)
+    answered = legaldocs("at", "2026-03-05", cwd=site, env=epoch("2026-03-10"))
+    assert answered.returncode == 0, answered.stderr
+    said = answered.stdout
+    assert said.startswith("On 5 March 2026 the version effective 1 March 2026 was in force"), said
+    assert "privacy/versions/2026-03-01/r1/" in answered.stdout
+    german = legaldocs("at", "2026-02-05", "--document", "privacy/de", cwd=site, env=epoch("2026-03-10"))
+    assert german.returncode == 0, german.stderr
+    assert "privacy/de/versions/2026-01-01/r1/" in german.stdout

@@ -30,9 +30,11 @@ def _document(site: loader.LoadedSite, name: str | None) -> loader.LoadedDocumen
         return site.document(bare)
     if not names:
         raise AtError(f"{site.options.docs_dir}: no document folders (folders with a document.yml) found.")
-    if len(names) > 1:
-        raise AtError(f"there are several documents ({', '.join(names)}): say which with --document DOC.")
-    return site.documents[0]
+    sources = site.sources()  # a translation is its source's, not a second document to choose from
+    if len(sources) > 1:
+        listed = ", ".join(d.slug for d in sources)
+        raise AtError(f"there are several documents ({listed}): say which with --document DOC.")
+    return sources[0]
 
 
 def _url(options: SiteOptions, slug: str, from_git: bool) -> inforce.Url:
