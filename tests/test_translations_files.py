@@ -5,13 +5,17 @@ Real git repositories, real builds, assertions on the parsed pages."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import lxml.etree
 import lxml.html
 from git import Repo
 from helpers import build, commit, legaldocs, line_of, mkdocs, page, text
 from translated_site import epoch, make_site, write
+
+SCHEMAS = Path(__file__).parent.parent / "plugins" / "legaldocs" / "schemas"
 
 ENTRY = """:
       documents:
@@ -185,3 +189,48 @@ def test_at_needs_no_document_named_where_the_only_document_has_a_translation(tm
     german = legaldocs("at", "2026-02-05", "--document", "privacy/de", cwd=site, env=epoch("2026-03-10"))
     assert german.returncode == 0, german.stderr
     assert "privacy/de/versions/2026-01-01/r1/" in german.stdout
+
+
+def test_at_a_translation_names_the_source_s_version_in_force_and_says_the_lag(tmp_path: Path) -> None:
+    """On 5 March 2026 the source's version effective 1 March 2026 was in force; it has no German translation.
+    `at --document privacy/de` said the German version effective 1 January 2026 "was in force": legally false
+    (a translation's status is always its source's)."""
+    site, _ = site_with_files(tmp_path)
+    german = legaldocs("at", "2026-03-05", "--document", "privacy/de", cwd=site, env=epoch("2026-03-10"))
+    assert german.returncode == 0, german.stderr
+    said = german.stdout
+    assert said.startswith("Am 5. März 2026 galt die Fassung gültig ab 1. März 2026"), said
+    assert "privacy/versions/2026-03-01/r1/" in said  # the binding text
+    assert "Die Fassung gültig ab 1. März 2026 ist noch nicht übersetzt." in said
+    assert "privacy/de/versions/2026-01-01/r1/" in said  # the latest translation before it
+    assert "seit 1. März 2026" in said
+    answered = legaldocs(
+        "at", "2026-03-05", "--document", "privacy/de", "--format", "json", cwd=site, env=epoch("2026-03-10")
+    )
+    data = json.loads(answered.stdout)
+    assert data["in_force"]["version"] == "2026-03-01"
+    assert (data["language"], data["translation"], data["lagging_since"]) == ("de", None, "2026-03-01")
+    # A day whose version is translated: named, linked.
+    earlier = legaldocs("at", "2026-02-05", "--document", "privacy/de", cwd=site, env=epoch("2026-03-10"))
+    assert "Ihre Übersetzung:\n  privacy/de/versions/2026-01-01/r1/" in earlier.stdout, earlier.stdout
+    assert "nicht übersetzt" not in earlier.stdout
+
+
+def test_a_translation_s_current_json_is_its_source_s_version_in_force_with_its_own_fields(tmp_path: Path) -> None:
+    """It had every field null (the translation's own versions are all superseded)."""
+    site, repo = site_with_files(tmp_path)
+    build(site, env=epoch("2026-03-10"))
+    data = json.loads((site / "site" / "privacy" / "de" / "current.json").read_text(encoding="utf-8"))
+    source = json.loads((site / "site" / "privacy" / "current.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads((SCHEMAS / "current.schema.json").read_text(encoding="utf-8")))
+    assert (data["document"], data["language"], data["source_language"]) == ("privacy", "de", "en")
+    assert (data["version"], data["revision"], data["sha256"]) == (source["version"], 1, source["sha256"])
+    assert data["url"] == "../versions/2026-03-01/r1/"  # the binding text, relative to this file
+    assert (data["translation"], data["lagging_since"]) == (None, "2026-03-01")
+    write(site / "de" / "privacy.md", GERMAN.format(date="1. März 2026", n=2))
+    commit(repo, "Deutsche Fassung 2", "2026-03-12")
+    build(site, env=epoch("2026-03-15"))
+    data = json.loads((site / "site" / "privacy" / "de" / "current.json").read_text(encoding="utf-8"))
+    assert data["lagging_since"] is None
+    assert data["translation"]["url"] == "versions/2026-03-01/r1/"
+    assert (site / "site" / "privacy" / "de" / data["translation"]["url"] / "index.html").is_file()

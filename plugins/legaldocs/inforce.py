@@ -71,6 +71,60 @@ def current_json(history: History, *, document: str, language: str, url: Url, bu
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+def translated(
+    source_version: Version | None, translation: History, *, language: str, url: Url, day: date | None = None
+) -> dict[str, Any]:
+    """A translation's own fields beside its source's record (the source's version is the one in force:
+    a translation's status is always its source's): ``language``, ``translation`` (the translated
+    version's url and sha256; null where that version has no translation) and ``lagging_since`` (the
+    day the untranslated version took effect; null where it is translated). ``day``: the revision of
+    the translation as it stood that day (else its latest)."""
+    own = {v.effective: v for v in translation.versions}
+    mine = own.get(source_version.effective) if source_version is not None else None
+    data: dict[str, Any] = {"language": (language or "en").replace("_", "-"), "translation": None}
+    if mine is not None:
+        number = revision_on(mine, day) if day is not None else len(mine.revisions)
+        data["translation"] = {
+            "version": mine.slug,
+            "revision": number,
+            "url": url(mine, number),
+            "sha256": text_sha256(mine.revisions[number - 1].document),
+        }
+    lagging = source_version is not None and mine is None
+    data["lagging_since"] = source_version.effective.isoformat() if lagging and source_version else None
+    return data
+
+
+def latest_translated_before(version: Version, translation: History) -> Version | None:
+    """The newest translated version older than ``version``: what a lagging translation's reader has."""
+    older = [v for v in translation.versions if v.effective < version.effective]
+    return older[-1] if older else None
+
+
+def translation_current_json(
+    source_history: History,
+    translation: History,
+    *,
+    source: str,
+    source_language: str,
+    language: str,
+    source_url: Url,
+    url: Url,
+    built: date,
+) -> str:
+    """A translation's current.json: the SOURCE's version in force (a translation's status is always its
+    source's; ``url`` and ``sha256`` are the binding text's), and the translation's own fields
+    (``translated``)."""
+    data = json.loads(
+        current_json(source_history, document=source, language=source_language, url=source_url, built=built)
+    )
+    built_at = data.pop("built")
+    data.update(translated(source_history.current, translation, language=language, url=url))
+    data["source_language"] = (source_language or "en").replace("_", "-")
+    data["built"] = built_at
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
 @dataclass(frozen=True)
 class OnDay:
     """What was (or, after the build date, will be) in force on ``day``."""

@@ -182,22 +182,38 @@ def image(build: Build, out: Output) -> bytes:
     return build.document(out).published.images[out.params["image"]]
 
 
-def revision_url(build: Build, out: Output) -> inforce.Url:
+def revision_url(build: Build, out: Output, doc: str = "") -> inforce.Url:
     """A revision's permalink (absolute with a ``site_url``, else relative to ``out``, as in
-    versions.json); the version's where the build makes no page per revision (no git)."""
-    url = _url(build, out)
+    versions.json); the version's where the build makes no page per revision (no git). ``doc``: another
+    document's (a translation's source), else the page's own."""
+    slug = doc or out.params["doc"]
+    site_url = build.site.options.site_url
 
     def revision(version: Version, number: int) -> str:
-        if build.linker.find("revision", {"doc": out.params["doc"], "version": version.slug, "revision": str(number)}):
-            return url(f"revision:{version.slug}/{number}")
-        return url(f"version:{version.slug}")
+        if build.linker.find("revision", {"doc": slug, "version": version.slug, "revision": str(number)}):
+            return build.linker.absolute(
+                out, site_url, "revision", doc=slug, version=version.slug, revision=str(number)
+            )
+        return build.linker.absolute(out, site_url, "version", doc=slug, version=version.slug)
 
     return revision
 
 
 def current_json(build: Build, out: Output) -> str:
     """The version in force, its latest revision and the SHA-256 of its text, and the next upcoming one."""
-    published = build.document(out).published
+    doc = build.document(out)
+    published = doc.published
+    if doc.translation_of:  # the source's version in force (a translation's status is its source's), and its own
+        return inforce.translation_current_json(
+            build.site.document(doc.translation_of).published.history,
+            published.history,
+            source=doc.translation_of,
+            source_language=build.site.language(doc.translation_of),
+            language=doc.tag,
+            source_url=revision_url(build, out, doc.translation_of),
+            url=revision_url(build, out),
+            built=build.site.today or build_date(),
+        )
     return inforce.current_json(
         published.history,
         document=out.params["doc"],
