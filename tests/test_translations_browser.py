@@ -93,3 +93,31 @@ def test_a_translated_redline_has_no_english_word_of_legaldocs(browser: Any, add
     source = " ".join(tab.inner_text("article").split())
     assert [piece for piece in english_words() if piece in source]
     context.close()
+
+
+def test_the_translated_point_in_time_page_answers_with_the_source_s_version_and_says_the_lag(
+    tab: Any, address: str
+) -> None:
+    """/privacy/de/at/ said the German translation of 2026-04-01 was in force on a day the untranslated
+    2026-05-01 was, and its table said "gilt weiterhin" and "Ersetzt" in one row."""
+    tab.goto(address + "privacy/de/at/?date=2026-05-03", wait_until="networkidle")
+    answers = tab.locator(".ld-at-answer")
+    answers.first.wait_for()
+    said = [answers.nth(i).inner_text() for i in range(answers.count())]
+    assert said[0].startswith("Am 3. Mai 2026 galt die Fassung gültig ab 1. Mai 2026"), said
+    assert answers.first.locator("a").get_attribute("href").endswith("/privacy/versions/2026-05-01/r1/")  # binding
+    assert said[1] == "Die Fassung gültig ab 1. Mai 2026 ist noch nicht übersetzt.", said
+    assert said[2].startswith("Diese Übersetzung gibt die Fassung gültig ab 1. April 2026 wieder."), said
+    assert answers.nth(2).locator("a").get_attribute("href") == "../versions/2026-04-01/"
+    assert "seit 1. Mai 2026" in said[3]
+    tab.goto(address + "privacy/de/at/?date=2026-04-15", wait_until="networkidle")
+    answers.first.wait_for()
+    assert answers.nth(1).inner_text().strip() == "Ihre Übersetzung"
+    assert answers.nth(1).locator("a").get_attribute("href") == "../versions/2026-04-01/"
+    # The list: the source's versions and statuses, each row's translation or its absence.
+    rows = tab.locator(".ld-at-table tbody tr")
+    first = [rows.nth(0).locator("th, td").nth(i).inner_text() for i in range(5)]
+    assert first == ["1. Mai 2026", "gilt weiterhin", "In Kraft", "Überarbeitung 1 vom 1. April 2026", "nicht übersetzt"]
+    second = [rows.nth(1).locator("th, td").nth(i).inner_text() for i in range(5)]
+    assert second[1:3] == ["30. April 2026", "Ersetzt"] and second[4] == "Ihre Übersetzung"
+    assert not tab.errors

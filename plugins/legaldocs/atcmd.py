@@ -127,7 +127,7 @@ def _translated(
     mine = next((v for v in own.versions if v.effective == version.effective), None)
     if mine is not None:
         number = inforce.revision_on(mine, day)
-        return [t("Its translation:"), f"  {url(mine, number)}"]
+        return [t("Its translation") + ":", f"  {url(mine, number)}"]
     lines = [t("The version effective {date} is not translated yet.", date=long(version.effective))]
     before = inforce.latest_translated_before(version, own)
     if before is not None:

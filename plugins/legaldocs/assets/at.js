@@ -21,6 +21,9 @@
   var built = page.getAttribute("data-built");
   var source = new URL(page.getAttribute("data-versions"), window.location.href);
   var loading = null;
+  /* A translation's page: effective date → the page of that version's translation. The answer is the
+     SOURCE's (versions.json above is the source's): a translation's status is always its source's. */
+  var translated = page.hasAttribute("data-translated") ? JSON.parse(page.getAttribute("data-translated")) : null;
   page.querySelector(".ld-at-nojs").hidden = true;
   form.hidden = false;
 
@@ -57,17 +60,42 @@
     return { state: state, version: version, number: number };
   }
 
-  function say(sentence, link, href) {
+  function paragraph(sentence, link, href) {
     var p = document.createElement("p");
     p.className = "ld-at-answer";
-    p.textContent = sentence + " ";
+    p.textContent = sentence && href ? sentence + " " : sentence;
     if (href) {
       var a = document.createElement("a");
       a.href = href;
       a.textContent = link;
       p.appendChild(a);
     }
-    result.replaceChildren(p);
+    return p;
+  }
+
+  function say(sentence, link, href) {
+    result.replaceChildren(paragraph(sentence, link, href));
+  }
+
+  /** On a translation's page: that version's translation, or that it has none, the latest before it and
+      since when the translation lags (as `legaldocs at --document <doc>/<lang>`). */
+  function translation(version) {
+    if (!translated) return;
+    var own = translated[version.effective];
+    if (own) return result.appendChild(paragraph("", t("Its translation"), own));
+    result.appendChild(paragraph(t("The version effective {date} is not translated yet.", { date: long(version.effective) })));
+    var before = Object.keys(translated)
+      .filter(function (day) {
+        return day < version.effective;
+      })
+      .sort()
+      .pop();
+    if (before) {
+      result.appendChild(
+        paragraph(t("This translation is of the version effective {date}.", { date: long(before) }), t("Read that text"), translated[before]),
+      );
+    }
+    result.appendChild(paragraph(t("The translation lags since {date}.", { date: long(version.effective) })));
   }
 
   function answer(data, day) {
@@ -92,7 +120,7 @@
     var href = address(revision.url || version.url);
     var fields = { date: long(day), effective: long(version.effective), n: found.number, built: long(built) };
     if (found.state === "to come") {
-      return say(
+      say(
         t(
           "{date} is after this site was built on {built}. As published then, the version effective {effective} will be in force that day (its revision {n}), unless a newer version is published before it.",
           fields,
@@ -100,8 +128,10 @@
         t("Read that text"),
         href,
       );
+    } else {
+      say(t("On {date} the version effective {effective} was in force, in its revision {n}.", fields), t("Read that text"), href);
     }
-    say(t("On {date} the version effective {effective} was in force, in its revision {n}.", fields), t("Read that text"), href);
+    translation(version);
   }
 
   function show(day) {
