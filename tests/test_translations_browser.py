@@ -117,7 +117,13 @@ def test_the_translated_point_in_time_page_answers_with_the_source_s_version_and
     # The list: the source's versions and statuses, each row's translation or its absence.
     rows = tab.locator(".ld-at-table tbody tr")
     first = [rows.nth(0).locator("th, td").nth(i).inner_text() for i in range(5)]
-    assert first == ["1. Mai 2026", "gilt weiterhin", "In Kraft", "Überarbeitung 1 vom 1. April 2026", "nicht übersetzt"]
+    assert first == [
+        "1. Mai 2026",
+        "gilt weiterhin",
+        "In Kraft",
+        "Überarbeitung 1 vom 1. April 2026",
+        "nicht übersetzt",
+    ]
     second = [rows.nth(1).locator("th, td").nth(i).inner_text() for i in range(5)]
     assert second[1:3] == ["30. April 2026", "Ersetzt"] and second[4] == "Ihre Übersetzung"
     assert not tab.errors
