@@ -405,3 +405,36 @@ def test_the_pre_commit_check_reads_a_translation_of_the_version_on_disk(tmp_pat
     (folder / "sections" / "cookies.md").unlink()
     older = legaldocs("check", "--working-copy", cwd=site)
     assert older.returncode == 0, older.stdout + older.stderr
+
+
+def test_diff_of_a_folder_document_shows_its_translation_s_change(tmp_path: Path) -> None:
+    """`legaldocs diff` compared the source only, and `--document privacy/de` was refused as not a folder."""
+    site, _ = five_versions(tmp_path)
+    path = site / "docs" / "privacy" / "translations" / "de" / "sections" / "contact.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Schreiben Sie uns.", "Schreiben Sie uns gern."))
+    said = legaldocs("diff", cwd=site, env=epoch("2026-05-10"))
+    assert said.returncode == 0, said.stderr
+    assert "No changes to the text." in said.stdout  # the source
+    assert "docs/privacy/translations/de" in said.stdout and "{+ gern+}" in said.stdout, said.stdout
+    one = legaldocs("diff", "--document", "privacy/de", "--format", "json", cwd=site, env=epoch("2026-05-10"))
+    assert one.returncode == 0, one.stderr
+    data = json.loads(one.stdout)
+    assert (data["document"], data["language"], data["counts"]["words_added"]) == ("privacy/de", "de", 1)
+    assert "translations" not in data
+
+
+def test_diff_shows_a_translation_a_pull_request_adds_that_the_checkout_lacks(tmp_path: Path) -> None:
+    """The PR workflow runs `legaldocs diff FORK_POINT SHA` in the default branch's checkout: a translation
+    folder only the pull request's commits hold must still be compared (found in git, not on disk)."""
+    site, repo = make_site(tmp_path)
+    english(site, 1)
+    commit(repo, "Version 1", "2025-12-01")
+    repo.git.checkout("-b", "add-german")
+    german(site, 1)
+    commit(repo, "Deutsche Fassung 1", "2025-12-02")
+    repo.git.checkout("main")
+    assert not (site / "docs" / "privacy" / "translations").exists()
+    said = legaldocs("diff", "main", "add-german", cwd=site, env=epoch("2025-12-10"))
+    assert said.returncode == 0, said.stderr
+    assert "Datenschutzerklärung (docs/privacy/translations/de)" in said.stdout, said.stdout
+    assert "Added: {+Wir sind Example Ltd. Ausgabe 1.+}" in said.stdout

@@ -234,3 +234,37 @@ def test_a_translation_s_current_json_is_its_source_s_version_in_force_with_its_
     assert data["lagging_since"] is None
     assert data["translation"]["url"] == "versions/2026-03-01/r1/"
     assert (site / "site" / "privacy" / "de" / data["translation"]["url"] / "index.html").is_file()
+
+
+def test_diff_shows_a_change_to_the_translation_alone(tmp_path: Path) -> None:
+    """A pull request that edits only de/privacy.md got "No changes": the redline compared the source only."""
+    site, repo = site_with_files(tmp_path)
+    changed = GERMAN.format(date="1. Januar 2026", n=1).replace("Fragen Sie uns.", "Fragen Sie uns jederzeit.")
+    write(site / "de" / "privacy.md", changed)
+    said = legaldocs("diff", cwd=site, env=epoch("2026-01-20"))  # the published branch → the working tree
+    assert said.returncode == 0, said.stderr
+    assert "Datenschutzerklärung (de/privacy.md)" in said.stdout, said.stdout
+    assert "Fragen Sie uns{+ jederzeit+}." in said.stdout
+    commit(repo, "Deutsch: jederzeit", "2026-01-20")
+    markdown = legaldocs("diff", "HEAD~1", "HEAD", "--format", "markdown", cwd=site, env=epoch("2026-01-20"))
+    assert "## Redline: Datenschutzerklärung" in markdown.stdout and "<ins> jederzeit</ins>" in markdown.stdout
+    html = legaldocs("diff", "HEAD~1", "HEAD", "--format", "html", cwd=site, env=epoch("2026-01-20"))
+    (german,) = lxml.html.fromstring(html.stdout).xpath("//section[@lang='de']")
+    assert german.xpath(".//ins[contains(., 'jederzeit')]")
+    data = json.loads(legaldocs("diff", "HEAD~1", "HEAD", "--format", "json", cwd=site, env=epoch("2026-01-20")).stdout)
+    schema = json.loads((SCHEMAS / "diff.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert (data["language"], data["counts"]["words_added"]) == ("en", 0)
+    (de,) = data["translations"]
+    assert (de["document"], de["language"], de["path"], de["counts"]["words_added"]) == (
+        "privacy/de",
+        "de",
+        "de/privacy.md",
+        1,
+    )
+    one = legaldocs("diff", "HEAD~1", "HEAD", "--document", "privacy/de", cwd=site, env=epoch("2026-01-20"))
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.startswith("Datenschutzerklärung (de/privacy.md)") and "Privacy Policy" not in one.stdout
+    unknown = legaldocs("diff", "HEAD~1", "HEAD", "--document", "privacy/fr", cwd=site, env=epoch("2026-01-20"))
+    assert unknown.returncode == 2
+    assert "the documents and their languages are privacy, privacy/de" in unknown.stderr, unknown.stderr

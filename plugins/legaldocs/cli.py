@@ -265,17 +265,21 @@ def diff(args: argparse.Namespace) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return _fail("diff", str(error), error.code)
-    for warning in result.warnings:
-        print(f"legaldocs diff: warning: {warning}", file=sys.stderr)
-    if args.format == "markdown":
-        out = redline_text.markdown(result, args.site_url, link=args.link)
+    # Every language whose text the change alters: the source always, each translation that changed.
+    shown = [result, *(d for d in result.translations if not d.change.unchanged)]
+    for each in shown:
+        for warning in each.warnings:
+            print(f"legaldocs diff: warning: {warning}", file=sys.stderr)
+    if args.format == "markdown":  # one comment: GitHub's limit shared by the languages
+        limit = redline_text.MARKDOWN_LIMIT // len(shown)
+        out = "\n".join(redline_text.markdown(d, args.site_url, limit, link=args.link) for d in shown)
     elif args.format == "html":
         out = redline_text.html(result)
     elif args.format == "json":
         out = redline_text.as_json(result)
     else:
         color = not args.no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-        out = redline_text.terminal(result, color)
+        out = "\n".join(redline_text.terminal(d, color) for d in shown)
     try:
         if args.format == "text":
             sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # a terminal without "§" or "→"
@@ -425,7 +429,8 @@ def parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--document",
         metavar="DOC",
-        help="the document's folder under docs/, or a file document's name (default: the only one)",
+        help="the document's folder under docs/, or a file document's name (default: the only one); "
+        "DOC/LANG (e.g. privacy/de) for one translation only (default: the document and each translation)",
     )
     compare.add_argument(
         "--format", choices=("text", "markdown", "html", "json"), default="text", help="default: text, for a terminal"

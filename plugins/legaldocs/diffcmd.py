@@ -9,19 +9,20 @@ Plain data in and out, no MkDocs: the CLI reads mkdocs.yml into the one ``loader
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import documents, filedoc, history, redline, registers, source
+from . import documents, filedoc, history, redline, registers, source, translation
 from .dates import long_date
 from .filedoc import FileSpec
 from .gitsource import NoHistory, Repository, published_branch
 from .loader import OptionsError, SiteOptions, file_documents
-from .model import Document, Problem
+from .model import IN_FORCE, Commit, Document, Problem, Revision, Version
 from .redline import Change, DocumentText
 from .render import Converter
 from .words import english
@@ -50,6 +51,9 @@ class Side:
     commit: str | None
     document: Document | None
     text: DocumentText
+    #: The files read (None: the document does not exist there): a translation's side reads its
+    #: source's side at the same commit.
+    files: Mapping[str, bytes] | None = field(default=None, repr=False, compare=False)
 
     @property
     def effective(self) -> date | None:
@@ -93,16 +97,30 @@ class Diff:
     notice_period: int
     #: The site's ``theme.language``: the words of every format but JSON are in it (words.py).
     language: str = "en"
+    #: The language of the text compared (BCP 47): the source's, or a translation's tag.
+    text_language: str = ""
+    #: The source's diff only: each translation's own diff (a PR that changes only a translation changes
+    #: what its readers see: the redline must show it).
+    translations: tuple[Diff, ...] = ()
 
     @property
     def title(self) -> str:
         document = self.head.document or self.base.document
         return document.title if document else self.slug
 
+    @property
+    def languages(self) -> tuple[Diff, ...]:
+        """This diff and its translations' (the source first): every language a reader may read."""
+        return (self, *self.translations)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON output (schemas/diff.schema.json): ``Change.to_dict()`` with what was compared."""
+        extra: dict[str, Any] = {}
+        if not self.slug.count("/"):  # a source: its translations, each an object like this one
+            extra["translations"] = [d.to_dict() for d in self.translations]
         return {
             "document": self.slug,
+            "language": self.text_language.replace("_", "-"),
             "path": self.shown_as,
             "title": self.title,
             "base": self.base.to_dict(),
@@ -111,6 +129,7 @@ class Diff:
             "notice_period": self.notice_period,
             "warnings": list(self.warnings),
             **self.change.to_dict(),
+            **extra,
         }
 
 
@@ -152,9 +171,25 @@ def pick_document(site: SiteOptions, name: str | None) -> Path:
 class _Sides:
     """Resolves what the user asked for into sides, reading git at most once per kind of question."""
 
-    def __init__(self, site: SiteOptions, folder: Path, today: date, spec: FileSpec | None = None) -> None:
+    def __init__(
+        self,
+        site: SiteOptions,
+        folder: Path,
+        today: date,
+        spec: FileSpec | None = None,
+        source_sides: _Sides | None = None,
+        tag: str = "",
+    ) -> None:
         self.site, self.folder, self.today, self.spec = site, folder, today, spec
         self.slug = spec.name if spec else folder.name
+        #: A translation's: its source's sides (read at the same commits) and its language tag.
+        self.source, self.tag = source_sides, tag
+        self.language = site.language
+        if source_sides is not None:
+            self.slug = f"{source_sides.slug}/{translation.address(tag)}"
+            self.language = translation.locale_name(tag)
+        self._sides: dict[str | None, Side] = {}
+        self._published: list[Version] | None = None
         root = site.root.resolve()
         self.shown_as = (
             folder.resolve().relative_to(root).as_posix()
@@ -226,6 +261,42 @@ class _Sides:
             return None
 
     def side(self, spec: str | None) -> Side:
+        """The side ``spec`` names (read once: a translation's sides read their source's again)."""
+        if spec not in self._sides:
+            self._sides[spec] = self._side(spec)
+        return self._sides[spec]
+
+    def published_versions(self) -> list[Version]:
+        """The published branch's versions (a translation names the source version it translates by
+        its date); none where there is no published branch."""
+        if self._published is None:
+            try:
+                self.versions()
+            except DiffError:
+                self._published = []
+        return self._published or []
+
+    def reader(self, spec: str | None, *, side: bool = True) -> translation.Reader:
+        """A translation's reader at ``spec``: against its source's text at the same side, and the
+        source's published versions (which older version it translates, the published branch says)."""
+        assert self.source is not None
+        versions = {v.effective: v for v in self.source.published_versions()}
+        try:
+            there = self.source.side(spec) if side else None
+        except DiffError:
+            there = None
+        if there is not None and there.document is not None and there.files is not None:
+            stand_in = Commit(there.commit or "", datetime.now(timezone.utc), "", "")
+            revision = Revision(stand_in, there.document, dict(there.files))
+            versions[there.document.effective] = Version(there.document.effective, (revision,), IN_FORCE)
+        ordered = [versions[d] for d in sorted(versions)]
+        if self.spec is not None:
+            return translation.FileReader(
+                self.slug, ordered, self.shown_as, self.source.shown_as, self.language, self.spec
+            )
+        return translation.Reader(self.slug, ordered, self.shown_as, self.source.shown_as, self.language)
+
+    def _side(self, spec: str | None) -> Side:
         if spec is None or spec == WORKTREE:
             if self.spec is not None:
                 return self._load(WORKTREE, WORKING, None, filedoc.read_file(self.folder, self.spec) or None)
@@ -301,9 +372,13 @@ class _Sides:
                 v.effective.isoformat(): (v.revisions[-1].commit.sha, v.revisions[-1].files)
                 for v in built.history.versions
             }
+            self._published = list(built.history.versions)
         return self._versions
 
     def _read(self, files: Mapping[str, bytes]) -> tuple[Document | None, list[Problem]]:
+        if self.source is not None:  # a translation's published versions: against the source's
+            reading = self.reader(None, side=False)(files)
+            return reading.document, reading.problems
         if self.spec is not None:
             reading = filedoc.read(self.slug, files, self.shown_as, self.spec, self.site.language)
             return reading.document, reading.problems
@@ -314,7 +389,8 @@ class _Sides:
     ) -> Side:
         if files is None:
             return Side(spec, kind, sha, None, DocumentText(()))
-        loaded = documents.load(self.slug, files, self.shown_as, self.converter, self.site.language, self.spec)
+        reader = self.reader(spec) if self.source is not None else None
+        loaded = documents.load(self.slug, files, self.shown_as, self.converter, self.language, self.spec, reader)
         # A published version stays as it was published, even if today's rules find fault with it.
         usable = loaded.document is not None and loaded.rendered is not None and (lenient or not loaded.problems)
         if not usable:
@@ -327,28 +403,132 @@ class _Sides:
                 loaded.problems,
             )
         assert loaded.document is not None
-        return Side(spec, kind, sha, loaded.document, redline.document_text(loaded.document, loaded.rendered))
+        text = redline.document_text(loaded.document, loaded.rendered)
+        return Side(spec, kind, sha, loaded.document, text, files)
+
+
+class Absent(DiffError):
+    """The document is on neither side: for a translation asked for with its source, nothing to show."""
+
+
+def translations_of(
+    site: SiteOptions,
+    folder: Path,
+    spec: FileSpec | None,
+    sides: _Sides | None = None,
+    specs: tuple[str | None, ...] = (),
+) -> list[tuple[str, Path]]:
+    """A document's translations as the build finds them: a folder's ``translations/<lang>/`` folders
+    (on disk, and in the commits compared: a pull request may add one the checkout lacks), a file
+    document's entry's ``translations``; (language tag, where)."""
+    if spec is None:
+        found, _ = translation.find(folder, folder.name)
+        tags = {f.tag: f.folder for f in found}
+        for tag in _committed_tags(sides, specs) if sides is not None else ():
+            tags.setdefault(tag, folder / translation.FOLDER / tag)
+        return sorted(tags.items())
+    root = site.root.resolve()
+    return [(tag, Path(os.path.normpath(root / file))) for tag, file in spec.translations]
+
+
+def _committed_tags(sides: _Sides, specs: tuple[str | None, ...]) -> list[str]:
+    """The translation folders a folder document has in the commits ``specs`` name (read from git's trees)."""
+    found: list[str] = []
+    for spec in specs:
+        if not spec or spec == WORKTREE or spec.startswith("-") or DATE.match(spec):
+            continue
+        sha = sides._sha(spec)
+        if sha is None:
+            continue
+        try:
+            tree = sides.repo.repo.commit(sha).tree / sides.rel() / translation.FOLDER
+        except (KeyError, DiffError):
+            continue
+        if tree.type != "tree":
+            continue
+        found += [t.name for t in tree.trees if translation.TAG.match(t.name) and not translation.taken(t.name)]
+    return found
+
+
+def split_name(name: str | None) -> tuple[str | None, str]:
+    """``--document privacy/de`` → (``privacy``, ``de``); a name without a language → (name, "")."""
+    if not name:
+        return name, ""
+    bare = name.strip("/\\")
+    head, _, tail = bare.rpartition("/")
+    if head and translation.TAG.match(tail) and "/" not in head:
+        return head, tail
+    return name, ""
 
 
 def diff(site: SiteOptions, base: str | None, head: str | None, document: str | None, today: date) -> Diff:
-    """The redline from ``base`` (None: the published branch) to ``head`` (None: the working tree)."""
-    found = pick_file(site, document)
-    folder, spec = found if found is not None else (pick_document(site, document), None)
-    sides = _Sides(site, folder, today, spec)
+    """The redline from ``base`` (None: the published branch) to ``head`` (None: the working tree): of the
+    document and of each of its translations (``Diff.translations``), or of the one translation
+    ``--document <doc>/<lang>`` names."""
+    name, tag = split_name(document)
     try:
-        return _diff(sides, base, head, today)
+        found = pick_file(site, name)
+        folder, spec = found if found is not None else (pick_document(site, name), None)
+    except DiffError as error:
+        if document and (tag or "/" in document.strip("/\\")):
+            raise DiffError(f"{error} Here, {unknown(site)}") from None
+        raise error
+    sides = _Sides(site, folder, today, spec)
+    translated: list[_Sides] = []
+    try:
+        try:
+            compared = (base if base is not None else sides.published_branch(), head)
+        except DiffError:  # said where the source's sides are read
+            compared = (base, head)
+        for each, where in translations_of(site, folder, spec, sides, compared):
+            if tag and translation.address(each) != translation.address(tag):
+                continue
+            translated.append(_Sides(site, where, today, spec, sides, each))
+        if tag:
+            if not translated:
+                raise DiffError(f"--document {document!r}: {sides.slug} has no {tag!r} translation; {unknown(site)}")
+            return _diff(translated[0], base, head, today)
+        source_diff = _diff(sides, base, head, today)
+        languages = []
+        for each_sides in translated:
+            try:
+                languages.append(_diff(each_sides, base, head, today))
+            except Absent:
+                continue
+        return replace(source_diff, translations=tuple(languages))
     finally:
+        for each_sides in translated:
+            each_sides.close()
         sides.close()
+
+
+def unknown(site: SiteOptions) -> str:
+    """What ``--document`` may name: every document and each of its languages."""
+    named = []
+    folders = source.find_documents(site.docs_dir) if site.docs_dir.is_dir() else []
+    listed = [d for d in site.documents if not isinstance(d, FileSpec)]
+    for folder in folders:
+        if listed and folder.name not in listed:
+            continue
+        tags = [t for t, _ in translations_of(site, folder, None)]
+        named.append(folder.name + "".join(f", {folder.name}/{translation.address(t)}" for t in tags))
+    for spec in (d for d in site.documents if isinstance(d, FileSpec)):
+        named.append(spec.name + "".join(f", {spec.name}/{translation.address(t)}" for t, _ in spec.translations))
+    if not named:
+        return "there are no documents here."
+    return f"the documents and their languages are {', '.join(named)}."
 
 
 def _diff(sides: _Sides, base: str | None, head: str | None, today: date) -> Diff:
     site = sides.site
-    base = base if base is not None else sides.published_branch()
+    base = base if base is not None else (sides.source or sides).published_branch()
     if sides.spec is not None:
         sides.ask(base, head)
     base_side = sides.side(base)
     head_side = sides.side(head)
     if base_side.document is None and head_side.document is None:
+        if sides.source is not None:
+            raise Absent(f"the translation {sides.shown_as} is neither in {base_side.label} nor in {head_side.label}.")
         if sides.spec is not None:
             raise DiffError(
                 f"the file {sides.shown_as} (document {sides.slug!r}) is neither in {base_side.label} nor in "
@@ -357,14 +537,26 @@ def _diff(sides: _Sides, base: str | None, head: str | None, today: date) -> Dif
             )
         raise DiffError(
             f"there is no document {sides.shown_as} in {base_side.label} nor in {head_side.label}; "
-            "check --document and the refs."
+            f"check --document and the refs: {unknown(site)}"
         )
     change = redline.compare(base_side.text, head_side.text)
     notice = None if sides.already_published(head_side) else site.notice_period
     recipients = site.recipients_notice if notice is not None else 0
-    found = [*sides.said, *warnings(sides.shown_as, base_side, head_side, change, today, notice, recipients)]
+    found = list(sides.said)
+    if sides.source is None:  # a translation's dates are its source's: notice is judged there
+        found += warnings(sides.shown_as, base_side, head_side, change, today, notice, recipients)
+    language = sides.tag or site.source_language(sides.slug)
     return Diff(
-        sides.slug, sides.shown_as, base_side, head_side, change, tuple(found), today, site.notice_period, site.language
+        sides.slug,
+        sides.shown_as,
+        base_side,
+        head_side,
+        change,
+        tuple(found),
+        today,
+        site.notice_period,
+        site.language,
+        language,
     )
 
 

@@ -512,16 +512,31 @@ table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: .
 
 
 def html(d: Diff) -> str:
-    """A standalone page: the redline of ``redline_html`` with its stylesheet inline, every text escaped."""
+    """A standalone page: the redline of ``redline_html`` with its stylesheet inline, every text escaped;
+    then each translation that changed (``Diff.translations``), its own redline in its own language."""
     css = resources.files("legaldocs").joinpath("assets/redline.css").read_text(encoding="utf-8")
-    warnings = "".join(f"<li>{escape(w)}</li>" for w in d.warnings)
     t = translator(d.language)
     title = t("Redline: {title}", title=d.title)
+    translated = "".join(
+        f'<section lang="{escape(each.text_language.replace("_", "-"))}">\n{_html_body(each, "h2")}</section>\n'
+        for each in d.translations
+        if not each.change.unchanged
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(d.language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{PAGE_CSS}{css}</style>\n</head>\n<body>\n"
-        f'<main class="md-typeset">\n<h1>{escape(title)}</h1>\n'
+        f'<main class="md-typeset">\n{_html_body(d, "h1")}{translated}</main>\n</body>\n</html>\n'
+    )
+
+
+def _html_body(d: Diff, heading: str) -> str:
+    """One language's redline: its title, what was compared, its warnings and its changes."""
+    warnings = "".join(f"<li>{escape(w)}</li>" for w in d.warnings)
+    t = translator(d.language)
+    title = t("Redline: {title}", title=d.title)
+    return (
+        f"<{heading}>{escape(title)}</{heading}>\n"
         '<p class="ld-sides">'
         + t(
             "{old} (effective {old_date}) → {new} (effective {new_date}), in {path}",
@@ -534,7 +549,7 @@ def html(d: Diff) -> str:
         + "</p>\n"
         + (f'<ul class="ld-warnings" aria-label="{escape(t("Warnings"))}">{warnings}</ul>\n' if warnings else "")
         + change_html(d.change, t=t)
-        + "\n</main>\n</body>\n</html>\n"
+        + "\n"
     )
 
 
