@@ -438,3 +438,11 @@ def test_diff_shows_a_translation_a_pull_request_adds_that_the_checkout_lacks(tm
     assert said.returncode == 0, said.stderr
     assert "Datenschutzerklärung (docs/privacy/translations/de)" in said.stdout, said.stdout
     assert "Added: {+Wir sind Example Ltd. Ausgabe 1.+}" in said.stdout
+
+
+def test_new_version_of_a_folder_translation_says_its_version_is_set_by_its_date(tmp_path: Path) -> None:
+    site, _ = five_versions(tmp_path)
+    refused = legaldocs("new-version", "privacy/de", "--effective", "2026-07-01", "--summary", "x", cwd=site)
+    assert refused.returncode == 2
+    assert "is a translation of 'privacy'" in refused.stderr, refused.stderr
+    assert "set `effective:` in docs/privacy/translations/de/document.yml" in refused.stderr

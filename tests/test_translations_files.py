@@ -268,3 +268,16 @@ def test_diff_shows_a_change_to_the_translation_alone(tmp_path: Path) -> None:
     unknown = legaldocs("diff", "HEAD~1", "HEAD", "--document", "privacy/fr", cwd=site, env=epoch("2026-01-20"))
     assert unknown.returncode == 2
     assert "the documents and their languages are privacy, privacy/de" in unknown.stderr, unknown.stderr
+
+
+def test_new_version_of_a_translation_names_the_documents_and_how_a_translation_s_version_is_set(
+    tmp_path: Path,
+) -> None:
+    """It said "docs has no document 'privacy/de'; it holds no documents" on a site with a file document."""
+    site, _ = site_with_files(tmp_path)
+    refused = legaldocs("new-version", "privacy/de", "--effective", "2026-06-01", "--summary", "x", cwd=site)
+    assert refused.returncode == 2
+    said = refused.stderr
+    assert "holds no documents" not in said
+    assert "the documents are (folders in it and files mkdocs.yml names): privacy." in said, said
+    assert "is the de translation of 'privacy'" in said and "edit its date line in de/privacy.md" in said

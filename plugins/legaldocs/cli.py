@@ -114,7 +114,7 @@ def new_version(args: argparse.Namespace) -> int:
     if file_document is not None:
         return _new_file_version(args, *file_document)
     try:
-        folder = newversion.pick_document(args.docs_dir or _docs_dir(), args.document)
+        folder = newversion.pick_document(args.docs_dir or _docs_dir(), args.document, _file_documents())
     except newversion.NewVersionError as error:
         return _fail("new-version", str(error), 2)
     try:
@@ -132,6 +132,17 @@ def new_version(args: argparse.Namespace) -> int:
         "Next: edit the sections, run `legaldocs check`, and commit."
     )
     return 0
+
+
+def _file_documents() -> list[FileSpec]:
+    """The file documents mkdocs.yml here declares (none where it cannot be read: said elsewhere)."""
+    config = siteconfig.find(Path())
+    if config is None:
+        return []
+    try:
+        return [d for d in siteconfig.load(config).documents if isinstance(d, FileSpec)]
+    except siteconfig.ConfigProblem:
+        return []
 
 
 def _file_document(name: str | None) -> tuple[Path, FileSpec, str] | None:

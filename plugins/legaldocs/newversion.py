@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,8 +47,10 @@ def parse_date(text: str) -> date:
         raise ValueError(f"{text!r} is not a day of the calendar: write it as YYYY-MM-DD") from None
 
 
-def pick_document(docs_dir: Path, name: str | None) -> Path:
-    """The folder of document ``name`` under docs/, or the only document when no name is given."""
+def pick_document(docs_dir: Path, name: str | None, files: Sequence[FileSpec] = ()) -> Path:
+    """The folder of document ``name`` under docs/, or the only document when no name is given.
+    ``files``: the file documents mkdocs.yml declares, named (with their translations) where ``name``
+    is none of the folders."""
     folders = source.find_documents(docs_dir) if docs_dir.is_dir() else []
     names = ", ".join(f.name for f in folders)
     if name is None:
@@ -58,9 +61,39 @@ def pick_document(docs_dir: Path, name: str | None) -> Path:
         raise NewVersionError(f"{docs_dir} holds several documents ({names}): name the one to change.")
     folder = docs_dir / name
     if name not in [f.name for f in folders]:
-        known = f"the documents are: {names}" if folders else "it holds no documents"
-        raise NewVersionError(f"{docs_dir} has no document {name!r}; {known}.")
+        raise NewVersionError(unknown(docs_dir, name, folders, files))
     return folder
+
+
+def unknown(docs_dir: Path, name: str, folders: Sequence[Path], files: Sequence[FileSpec]) -> str:
+    """Why ``name`` is no document, with every document there is (folders, file documents, translations),
+    and, for a translation, how its version is set: by its date, not by this command."""
+    from . import translation  # the translation module imports the route table: only for this message
+
+    listed = [f.name for f in folders] + [d.name for d in files]
+    said = f"{docs_dir} has no document {name!r}; " + (
+        f"the documents are (folders in it and files mkdocs.yml names): {', '.join(listed)}."
+        if listed
+        else "neither it nor mkdocs.yml holds any document."
+    )
+    head, _, tag = name.strip("/").rpartition("/")
+    for spec in files:
+        for each, file in spec.translations:
+            if head == spec.name and translation.address(each) == translation.address(tag):
+                return (
+                    f"{said} {name!r} is the {each} translation of {spec.name!r}: a translation has no versions of "
+                    f"its own to start. When it translates a new version, edit its date line in {file} to that "
+                    "version's effective date (the translation follows its source's versions)."
+                )
+    for folder in folders:
+        where = folder / translation.FOLDER / tag
+        if head == folder.name and tag and (where / source.DOCUMENT_FILE).is_file():
+            return (
+                f"{said} {name!r} is a translation of {folder.name!r}: a translation has no versions of its own "
+                f"to start. When it translates a new version, set `effective:` in {where / source.DOCUMENT_FILE} "
+                "to that version's effective date (the translation follows its source's versions)."
+            )
+    return said
 
 
 def _effective_of(text: str) -> date | None:
