@@ -281,3 +281,30 @@ def test_new_version_of_a_translation_names_the_documents_and_how_a_translation_
     assert "holds no documents" not in said
     assert "the documents are (folders in it and files mkdocs.yml names): privacy." in said, said
     assert "is the de translation of 'privacy'" in said and "edit its date line in de/privacy.md" in said
+
+
+def test_notice_of_a_translation_is_in_its_language_and_says_a_lag(tmp_path: Path) -> None:
+    """`notice --language de` gave German labels around the English text; there was no notice of the German
+    translation."""
+    site, repo = site_with_files(tmp_path)
+    lagging = legaldocs("notice", "2026-03-01", "--document", "privacy/de", cwd=site, env=epoch("2026-02-10"))
+    assert lagging.returncode == 0, lagging.stderr
+    said = lagging.stdout
+    assert "Die Fassung gültig ab 1. März 2026 ist noch nicht übersetzt." in said, said
+    assert "Diese Übersetzung gibt die Fassung gültig ab 1. Januar 2026 wieder." in said
+    assert "die des Textes auf Englisch, der verbindlich ist" in said.replace("\n", " ")
+    data = json.loads(
+        legaldocs(
+            "notice", "2026-03-01", "--document", "privacy/de", "--format", "json", cwd=site, env=epoch("2026-02-10")
+        ).stdout
+    )
+    jsonschema.validate(data, json.loads((SCHEMAS / "notice.schema.json").read_text(encoding="utf-8")))
+    assert data["language"] == "de" and len(data["lag"]) == 4
+    write(site / "de" / "privacy.md", GERMAN.format(date="1. März 2026", n=2))
+    commit(repo, "Deutsche Fassung 2", "2026-01-20")
+    for asked in (("--document", "privacy/de"), ("--language", "de")):
+        translated = legaldocs("notice", "2026-03-01", *asked, cwd=site, env=epoch("2026-02-10"))
+        assert translated.returncode == 0, translated.stderr
+        said = translated.stdout
+        assert said.startswith("Datenschutzerklärung: was sich am 1. März 2026 ändert"), said
+        assert "- Wer wir sind" in said and "Who we are" not in said and "nicht übersetzt" not in said

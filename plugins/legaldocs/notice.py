@@ -25,8 +25,9 @@ from typing import Any
 from urllib.parse import quote
 
 from . import history as history_module
+from . import translation
 from .dates import long_date
-from .loader import LoadedSite, OptionsError, SiteOptions, load_site
+from .loader import LoadedDocument, LoadedSite, OptionsError, SiteOptions, load_site
 from .model import PROPOSED, Version
 from .pairs import Pairs, purpose_changed, section_changed
 from .publish import Published
@@ -131,6 +132,9 @@ class Notice:
     purposes: tuple[PurposeNotice, ...]
     url: str | None
     changes_url: str | None
+    #: A translation's notice where that version has no translation yet: what it says of the lag (in its
+    #: language), before the changes, which are then the source's.
+    lag: tuple[str, ...] = ()
 
     @property
     def t(self) -> Callable[..., str]:
@@ -169,6 +173,7 @@ class Notice:
                 {**asdict(p), "notes": list(p.notes), "lawful_basis": list(p.lawful_basis)} for p in self.purposes
             ],
             "lawful_basis_changed": [p.id for p in self.lawful_basis_changed],
+            **({"lag": list(self.lag)} if self.lag else {}),
         }
 
 
@@ -291,11 +296,12 @@ def for_site(
     """
     if ledger is not None:
         site = replace(site, ledger=str(ledger.resolve()))
-    from .diffcmd import DiffError, pick_document, pick_file  # the one rule for which document is meant
+    from .diffcmd import DiffError, pick_document, pick_file, split_name  # the one rule for which document
 
+    name, tag = split_name(document)
     try:
-        found = pick_file(site, document)
-        slug = found[1].name if found is not None else pick_document(site, document).name
+        found = pick_file(site, name)
+        slug = found[1].name if found is not None else pick_document(site, name).name
     except DiffError as error:
         raise NoticeError(str(error)) from None
     try:
@@ -307,6 +313,14 @@ def for_site(
     doc = next((d for d in loaded.documents if d.slug == slug), None)
     if doc is None:
         raise NoticeError(f"there is no document {slug!r} in this site; check --document.")
+    # A translation's notice: named (privacy/de), or asked for in its language (--language de).
+    wanted = translation.address(tag or (language or "").replace("_", "-"))
+    translated = next((d for d in loaded.languages(slug) if d.tag and translation.address(d.tag) == wanted), None)
+    if tag and translated is None:
+        tags = ", ".join(f"{slug}/{translation.address(d.tag)}" for d in loaded.languages(slug) if d.tag) or "none"
+        raise NoticeError(f"--document {document!r}: {slug} has no {tag!r} translation (its translations: {tags}).")
+    if translated is not None:
+        return _translated_notice(loaded, doc, translated, version, site)
     published = doc.published
     if published.errors:
         raise NoticeError(
@@ -328,6 +342,46 @@ def for_site(
         language or site.language,
         site.notice_period,
     )
+
+
+def _translated_notice(
+    loaded: LoadedSite, source_doc: LoadedDocument, doc: LoadedDocument, version: str | None, site: SiteOptions
+) -> Notice:
+    """The notice of a source version for a translation's readers, in the translation's language: its
+    translation's own notice where that version is translated; else the source's changes with the lag
+    said first (which version the translation is of, and that the binding text is the source's)."""
+    for each in (source_doc, doc):
+        if each.published.errors:
+            raise NoticeError(
+                f"{each.shown_as} has problems, so no notice can be written: {each.published.errors[0]} "
+                "(run `legaldocs check` for every problem)",
+                1,
+            )
+    if not source_doc.published.history.from_git:
+        raise NoticeError(
+            f"{source_doc.shown_as} is not in a git repository, so when its versions were published is unknown."
+        )
+    language = doc.language(site)
+    chosen = _pick_version(source_doc.published, version, source_doc.shown_as)
+    mine = next((v for v in doc.published.history.versions if v.effective == chosen.effective), None)
+    if mine is not None:
+        links = site_links(loaded, doc.slug, mine)
+        return build(doc.published, Pairs(doc.published), mine, links, language, site.notice_period)
+    links = site_links(loaded, source_doc.slug, chosen)
+    notice = build(source_doc.published, Pairs(source_doc.published), chosen, links, language, site.notice_period)
+    t = translator(language)
+    before = [v for v in doc.published.history.versions if v.effective < chosen.effective]
+    source_language = translation.language_name(loaded.language(source_doc.slug), language)
+    lag = [
+        t("This translation is not up to date"),
+        t("The version effective {date} is not translated yet.", date=long_date(chosen.effective, language)),
+    ]
+    if before:
+        lag.append(
+            t("This translation is of the version effective {date}.", date=long_date(before[-1].effective, language))
+        )
+    lag.append(t("The changes below are those of the {language} text, which is binding.", language=source_language))
+    return replace(notice, lag=tuple(lag))
 
 
 def _pick_version(published: Published, wanted: str | None, shown_as: str) -> Version:
@@ -417,6 +471,10 @@ def text(n: Notice) -> str:
 
     para(subject(n))
     out.append("")
+    for said in n.lag:
+        para(said)
+    if n.lag:
+        out.append("")
     para(n.summary)
     out.append("")
     para(notice_sentence(n))
@@ -462,7 +520,8 @@ def markdown(n: Notice) -> str:
     def linked(label: str, url: str | None) -> str:
         return f"[{md_escape(label)}](<{url}>)" if url else md_escape(label)
 
-    out = [f"# {md_escape(subject(n))}", "", md_escape(n.summary), "", md_escape(notice_sentence(n)), ""]
+    lag = [f"> {md_escape(said)}" for said in n.lag] + [""] if n.lag else []
+    out = [f"# {md_escape(subject(n))}", "", *lag, md_escape(n.summary), "", md_escape(notice_sentence(n)), ""]
     if n.url:
         out.append(f"- {linked(t('Read the new version'), n.url)}")
     if n.changes_url:
@@ -508,6 +567,7 @@ def fragment(n: Notice) -> str:
     out = [
         f'<div style="{_BODY}">',
         f'<h1 style="{_H1}">{escape(subject(n))}</h1>',
+        *(f'<p style="{_P}"><strong>{escape(" ".join(n.lag))}</strong></p>' for _ in n.lag[:1]),
         f'<p style="{_P}">{escape(n.summary)}</p>',
         f'<p style="{_P}">{escape(notice_sentence(n))}</p>',
     ]
