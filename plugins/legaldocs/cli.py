@@ -480,9 +480,17 @@ def parser() -> argparse.ArgumentParser:
         "version", nargs="?", metavar="VERSION", help="its effective date (default: the upcoming one, else the latest)"
     )
     telling.add_argument(
-        "--document", metavar="DOC", help="the document's folder under docs/, or a file document's name"
+        "--document",
+        metavar="DOC",
+        help="the document's folder under docs/, or a file document's name; DOC/LANG (e.g. privacy/de) for the "
+        "notice of its translation, in that language",
     )
-    telling.add_argument("--language", metavar="LANG", help="the notice's language (default: theme.language)")
+    telling.add_argument(
+        "--language",
+        metavar="LANG",
+        help="the notice's language (default: theme.language); where the document has a translation in LANG, "
+        "that translation's notice",
+    )
     telling.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text", help="default: text")
     telling.add_argument(
         "--ledger",
@@ -559,7 +567,12 @@ def parser() -> argparse.ArgumentParser:
         "Exit code 0: done; 2: bad usage (no mkdocs.yml, no such document, several and none named).",
     )
     when.add_argument("date", type=_date, metavar="DATE", help="the day, YYYY-MM-DD")
-    when.add_argument("--document", metavar="DOC", help="the document's folder under docs/ (default: the only one)")
+    when.add_argument(
+        "--document",
+        metavar="DOC",
+        help="the document's folder under docs/ (default: the only one); DOC/LANG (e.g. privacy/de) for its "
+        "translation: the source's version in force, and the translation of it or the lag",
+    )
     when.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
     when.add_argument(
         "--config-file",
