@@ -308,3 +308,26 @@ def test_notice_of_a_translation_is_in_its_language_and_says_a_lag(tmp_path: Pat
         said = translated.stdout
         assert said.startswith("Datenschutzerklärung: was sich am 1. März 2026 ändert"), said
         assert "- Wer wir sind" in said and "Who we are" not in said and "nicht übersetzt" not in said
+
+
+def test_a_translated_heading_also_answers_to_its_own_github_anchor(tmp_path: Path) -> None:
+    """`[Wer wir sind](#wer-wir-sind)` in de/privacy.md was an error ("leads nowhere"): translated sections take
+    the source's ids. On GitHub the translated file's heading has its own anchor, so the link is right there;
+    the page keeps that id as an alias, and the link leads to it."""
+    site, repo = site_with_files(tmp_path)
+    german = GERMAN.format(date="1. März 2026", n=2).replace(
+        "Fragen Sie uns. Rechte 2.", "Fragen Sie uns, siehe [Wer wir sind](#wer-wir-sind). Rechte 2."
+    )
+    write(site / "de" / "privacy.md", german)
+    commit(repo, "Deutsche Fassung 2, mit Verweis", "2026-01-20")
+    checked = legaldocs("check", cwd=site, env=epoch("2026-03-10"))
+    assert "leads nowhere" not in checked.stdout + checked.stderr, checked.stderr
+    build(site, env=epoch("2026-03-10"))
+    root = page(site, "privacy/de/index.html")
+    (link,) = root.xpath("//div[@class='ld-document']//p/a[normalize-space(.)='Wer wir sind']")
+    assert link.get("href") == "#wer-wir-sind"
+    (target,) = root.xpath(f"//*[@id='{link.get('href')[1:]}']")
+    (section,) = target.xpath("ancestor::section[1]")
+    assert "Ausgabe 2" in text(section)  # the section "Wer wir sind"
+    # The source's id stays the heading's: the same anchors in both languages.
+    assert section.xpath("string(.//h2/@id)") == "who-we-are"

@@ -71,6 +71,10 @@ class Section:
     body_line: int
     #: The text before a file document's first heading: no title, no number, still part of the text.
     preamble: bool = False
+    #: Other ids the section answers to on its page: a one-file translation's heading takes its source's
+    #: id, and also keeps the one its own text gives it (GitHub's, or the toc's), so that a link written
+    #: in the translation as GitHub shows it (``#1-wer-wir-sind``) still leads to it.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

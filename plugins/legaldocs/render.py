@@ -333,6 +333,7 @@ class _Renderer:
         self.image_addresses = image_addresses
         self.refused_images: Mapping[str, str] = {}
         self.used_ids: set[str] = {"ld-title"} | {s.id for s in document.sections}
+        self.used_ids |= {alias for s in document.sections for alias in s.aliases}  # a translation's own ids
         self.links: list[tuple[Section, str]] = []
         self.toc: list[TocEntry] = []
         self.problems: list[Problem] = []

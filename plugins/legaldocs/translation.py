@@ -481,7 +481,11 @@ class FileReader(Reader):
                 found = next((s for s in document.sections if s.preamble), None)
             else:
                 found = paired.get(section.id)
-            sections.append(replace(found, id=section.id) if found is not None else section)
+            if found is None:
+                sections.append(section)
+            else:  # the source's id; its own (GitHub's or the toc's, as its text gives it) kept as an alias
+                aliases = (found.id,) if found.id != section.id and not found.preamble else ()
+                sections.append(replace(found, id=section.id, aliases=aliases))
         merged = replace(
             original,
             title=document.title,

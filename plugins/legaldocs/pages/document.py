@@ -103,6 +103,7 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
     ctx["rendered"] = rendered
     linker = build.linker
     untranslated = set(shows.document.untranslated)
+    aliases = {s.id: s.aliases for s in shows.document.sections}
     ctx.update(lag_context(build, out))
     if not current:
         ctx["lag"] = None  # said on the current page only
@@ -116,6 +117,7 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
             "body": trusted(_history_links(build, s.body(base=base, versions_html=versions_html), out, current, t)),
             "history": linker.made(out, "section-history", section=s.id),
             "untranslated": s.id in untranslated,
+            "aliases": aliases.get(s.id, ()),
         }
         for s in rendered.sections
     ]
