@@ -102,6 +102,8 @@ class Diff:
     #: The source's diff only: each translation's own diff (a PR that changes only a translation changes
     #: what its readers see: the redline must show it).
     translations: tuple[Diff, ...] = ()
+    #: Whether this is a translation's diff (its JSON has no ``translations``).
+    translated: bool = False
 
     @property
     def title(self) -> str:
@@ -116,7 +118,7 @@ class Diff:
     def to_dict(self) -> dict[str, Any]:
         """The JSON output (schemas/diff.schema.json): ``Change.to_dict()`` with what was compared."""
         extra: dict[str, Any] = {}
-        if not self.slug.count("/"):  # a source: its translations, each an object like this one
+        if not self.translated:  # a source: its translations, each an object like this one
             extra["translations"] = [d.to_dict() for d in self.translations]
         return {
             "document": self.slug,
@@ -557,6 +559,7 @@ def _diff(sides: _Sides, base: str | None, head: str | None, today: date) -> Dif
         site.notice_period,
         site.language,
         language,
+        translated=sides.source is not None,
     )
 
 
