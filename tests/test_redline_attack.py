@@ -215,15 +215,19 @@ def test_a_title_shown_on_pointing_is_written_out_old_and_new(js_dom: jsengine.E
     agree(js_dom, old, new)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not fixed: <details open> (shown unfolded) against <details> (folded) is in no block; the redline "
-    "shows a details' summary and content as blocks and says nothing of whether readers see it folded",
-)
-def test_a_details_block_opened_is_marked() -> None:
+@pytest.mark.parametrize("opened", [True, False], ids=["opened", "folded"])
+def test_a_details_block_opened_is_marked(js_dom: jsengine.Engine, opened: bool) -> None:
+    """``<details open>`` (shown unfolded) against ``<details>`` (folded) was in no block: no change."""
     text = "<details{}><summary>More</summary>\n\nWe keep your logs.\n\n</details>"
-    old, new = versions(["Intro.", text.format("")], ["Intro.", text.format(" open")], "github", "github")
-    assert not redline.compare(old.text, new.text).unchanged
+    before, after = ("", " open") if opened else (" open", "")
+    old, new = versions(["Intro.", text.format(before)], ["Intro.", text.format(after)], "github", "github")
+    change = redline.compare(old.text, new.text)
+    (block,) = edited(change)
+    said = ("", '<summary open="">') if opened else ('<summary open="">', "")
+    assert [(f.kind, f.old, f.new) for f in block.formatting] == [("other", *said)]
+    assert change.counts.formatting_changed == 1
+    assert page(change).xpath("//*[@id='ld-change-data']//*[contains(@class, 'ld-formatting')]//span[@class='ld-note']")
+    agree(js_dom, old, new)
 
 
 def test_switching_markdown_shows_the_list_github_makes(js_dom: jsengine.Engine) -> None:
@@ -257,13 +261,28 @@ def test_a_list_item_in_another_list_or_depth_is_marked(
     agree(js_dom, a, b)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not fixed: redline.blocks skips <hr>, so a rule drawn between two paragraphs (or taken away) is no change",
-)
-def test_a_rule_drawn_between_paragraphs_is_marked() -> None:
-    old, new = versions(["Intro.", "We keep it.", "We share it."], ["Intro.", "We keep it.", "---", "We share it."])
-    assert not redline.compare(old.text, new.text).unchanged
+@pytest.mark.parametrize("drawn", [True, False], ids=["drawn", "taken-away"])
+def test_a_rule_drawn_between_paragraphs_is_marked(js_dom: jsengine.Engine, drawn: bool) -> None:
+    """redline.blocks skipped ``<hr>``: a rule drawn between two paragraphs (or taken away) was no change."""
+    plain, ruled = ["Intro.", "We keep it.", "We share it."], ["Intro.", "We keep it.", "---", "We share it."]
+    old, new = versions(plain, ruled) if drawn else versions(ruled, plain)
+    change = redline.compare(old.text, new.text)
+    (block,) = edited(change)
+    assert (block.status, block.kind) == ("inserted" if drawn else "deleted", "other")
+    assert [(f.old, f.new) for f in block.formatting] == [("", "<hr>") if drawn else ("<hr>", "")]
+    assert change.counts.formatting_changed == 1 and not change.counts.words_added + change.counts.words_removed
+    (shown,) = page(change).xpath("//*[@id='ld-change-data']//div[contains(@class, 'ld-formatting')]")
+    assert shown.xpath("./hr") and "<hr>" in shown.xpath("string(./span[@class='ld-note'])")
+    assert "ld-inserted" in shown.get("class") if drawn else "ld-deleted" in shown.get("class")
+    agree(js_dom, old, new)
+
+
+def test_a_rule_kept_is_shown_and_no_change() -> None:
+    ruled = ["Intro.", "We keep it.", "---", "We share it."]
+    old, new = versions(ruled, [*ruled[:-1], "We share it now."])
+    change = redline.compare(old.text, new.text)
+    assert [b.kind for b in edited(change)] == ["paragraph"]
+    assert page(change).xpath("//*[@id='ld-change-data']//hr")
 
 
 # --- German ------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ the old version, then in the new.
    title), renumbered (new number), moved (outside the longest common subsequence of the paired
    sections' order). The rest are added or removed.
 2. Blocks (paragraph, heading, list item, table row, quoted paragraph, pre, definition term and
-   description; a table's caption is a paragraph before its rows; see ``blocks``) of each section
+   description, a rule across the page; a table's caption is a paragraph before its rows; a
+   ``<details>`` shown unfolded says so on its summary; see ``blocks``) of each section
    pair are aligned by kind and exact text (the longest common subsequence of ``Block.key``, chosen
    as in ``tokens`` rule 3). Of the blocks left over, in the whole document: identical text is
    *moved* (a reordered list, a split or a merged section: shown moved, not deleted and retyped),
@@ -18,8 +19,9 @@ the old version, then in the new.
    between two aligned blocks, blocks of one kind pair by similarity (at least ``BLOCK_PAIRING``,
    best first, never crossing); then blocks still left pair across ranges as moved and edited (at
    least ``MOVE_PAIRING``, blocks of ``MOVE_MIN_WORDS`` words or more). What remains is inserted or
-   deleted. Aligned blocks whose words are the same but whose markup is not (a link's target) are
-   changed.
+   deleted (one with no words and no image, a rule, has its markup as its change: ``<hr>`` added or
+   removed, counted as formatting). Aligned blocks whose words are the same but whose markup is not
+   (a link's target) are changed.
    The purpose table and the versions list are generated: they are position markers, not text,
    and where they are placed is compared like any block (new here, gone, moved).
    Rows of a table in the text pair first by their first cell, header rows by position, before
@@ -326,9 +328,10 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
         isinstance(c.tag, str) for c in element
     ):
         for child in element:
+            if tag == "details" and child.tag == "summary" and element.get("open") is not None:
+                child = copy.deepcopy(child)  # shown unfolded, not folded: said on its summary
+                child.set("open", "")
             _walk(child, group, tag if tag in ("blockquote", "dl") else container, depth, out)
-    elif tag == "hr":
-        return
     else:
         out.append(_block("other", element, container, group, depth))
 
@@ -939,7 +942,7 @@ class _Blocks:
                     formatting = format_changes(before, after, same_words=same and not _same_markup(before, after))
                     changes.append(BlockChange(MOVED_IN, before, after, diffs, other, number, formatting, label, named))
                 else:
-                    changes.append(BlockChange(INSERTED, None, new_ref.block))
+                    changes.append(_whole(INSERTED, new_ref.block))
             changes.extend(self._gone(r) for r in olds[i:])
         changes = _deletions_first(changes)
         title = _title_diff(old, new)
@@ -997,7 +1000,19 @@ class _Blocks:
         if ref.partner and ref.moved:
             other, number, label, named = self._other(ref, old_side=True)
             return BlockChange(MOVED_OUT, ref.block, None, (), other, number, (), label, named)
-        return BlockChange(DELETED, ref.block, None)
+        return _whole(DELETED, ref.block)
+
+
+def _whole(status: str, block: Block) -> BlockChange:
+    """A block inserted or deleted as a whole. One with no words and no image (a rule drawn across the
+    page, an empty line) has nothing to strike through or underline: its markup is its change, said
+    and counted as formatting (``<hr>`` added or removed)."""
+    old, new = (None, block) if status == INSERTED else (block, None)
+    if block.kind == GENERATED or block.cells or block.text.strip() or any(m[0] == IMAGE for m in marks(block.html)):
+        return BlockChange(status, old, new)
+    markup = f"<{block.tag}>"
+    found = FormatChange(OTHER, "", markup) if status == INSERTED else FormatChange(OTHER, markup, "")
+    return BlockChange(status, old, new, formatting=(found,))
 
 
 def _deletions_first(changes: list[BlockChange]) -> list[BlockChange]:

@@ -354,6 +354,9 @@ def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = F
         )
     if change.status == UNCHANGED or (hide_minor and change.minor):
         return block.html
+    if change.status in (INSERTED, DELETED) and change.formatting:  # no words to mark: a rule drawn, or taken away
+        classes = "ld-block ld-inserted" if change.status == INSERTED else "ld-block ld-deleted"
+        return f'<div class="{classes} ld-formatting">{_note(formatting_text(change, t))}{block.html}</div>'
     texts = block.cells or (block.text,)
     if change.status == INSERTED and not any(tokens.INVISIBLE.search(t) for t in texts):
         return _wrap(block.html, "ld-block ld-inserted", "ins")

@@ -916,8 +916,21 @@
       var o = this.other(ref, true);
       return blockChange(MOVED_OUT, ref.block, null, [], o);
     }
-    return blockChange(DELETED, ref.block, null);
+    return whole(DELETED, ref.block);
   };
+
+  /** redline._whole: a block inserted or deleted as a whole; one with no words and no image says its markup. */
+  function whole(status, b) {
+    var pictured = b._marks.some(function (m) {
+      return m[0] === IMAGE;
+    });
+    if (b.kind === GENERATED || b.cells.length || b.text.trim() || pictured) {
+      return status === INSERTED ? blockChange(status, null, b) : blockChange(status, b, null);
+    }
+    var markup = "<" + b.tag + ">";
+    if (status === INSERTED) return blockChange(status, null, b, [], null, [formatChange(OTHER, "", markup)]);
+    return blockChange(status, b, null, [], null, [formatChange(OTHER, markup, "")]);
+  }
 
   function diffsOf(old, neu, columns) {
     var found;
@@ -990,7 +1003,7 @@
           var diffs = sameWords ? [] : diffsOf(partner.block, ref.block, self.columns(partner, ref));
           var moved = formatChanges(partner.block, ref.block, sameWords && !sameMarkup(partner.block, ref.block));
           changes.push(blockChange(MOVED_IN, partner.block, ref.block, diffs, o, moved));
-        } else changes.push(blockChange(INSERTED, null, ref.block));
+        } else changes.push(whole(INSERTED, ref.block));
       });
       for (; i < olds.length; i++) changes.push(self.gone(olds[i]));
     });
@@ -2096,6 +2109,11 @@
         : "";
     }
     if (change.status === UNCHANGED || (hideMinor && isMinorBlock(change))) return b.html;
+    if ((change.status === INSERTED || change.status === DELETED) && change.formatting.length) {
+      // No words to mark: a rule drawn, or taken away (redline._whole).
+      var whole = change.status === INSERTED ? "ld-block ld-inserted" : "ld-block ld-deleted";
+      return '<div class="' + whole + ' ld-formatting">' + note(formattingText(change, words)) + b.html + "</div>";
+    }
     var texts = b.cells.length ? b.cells : [b.text];
     var invisible = texts.some(function (t) {
       return t.search(INVISIBLE) >= 0;
