@@ -28,10 +28,10 @@ TABLE = "| Name | Kept |\n| --- | --- |\n| Alpha | 2 days |\n| Beta | 3 days |\n
 
 
 def versions(
-    old: Sequence[str], new: Sequence[str], old_markdown: str = "mkdocs", new_markdown: str = "mkdocs"
+    old: Sequence[str], new: Sequence[str], old_markdown: str = "mkdocs", new_markdown: str = "mkdocs", seed: int = 0
 ) -> tuple[docgen.Version, docgen.Version]:
-    """The base document of seed 0 with section 'data' written as ``old`` and as ``new`` (its blocks)."""
-    doc = docgen.base(random.Random(0))
+    """The base document of ``seed`` with section 'data' written as ``old`` and as ``new`` (its blocks)."""
+    doc = docgen.base(random.Random(seed))
     a, b = copy.deepcopy(doc), copy.deepcopy(doc)
     a.section("data").blocks, a.markdown = list(old), old_markdown
     b.section("data").blocks, b.markdown = list(new), new_markdown

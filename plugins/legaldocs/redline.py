@@ -173,7 +173,7 @@ class Block:
     html: str  # the element as rendered (sanitised), shown as is when unchanged
     container: str = ""  # ul, ol, table, blockquote, dl or ""
     group: int = 0  # the section's top-level element it belongs to, so items regroup into lists
-    depth: int = 0  # list nesting
+    depth: int = 0  # list nesting; for a quote, quotes around it past the first
     cells: tuple[str, ...] = ()  # a row's cells, normalised
     cell_tags: tuple[str, ...] = ()  # th or td, per cell
     #: Cross-references in ``text`` (tokens rule 1), as (target id, the words shown in this version).
@@ -223,16 +223,23 @@ def _text(element: Any, refs: dict[str, str] | None = None) -> str:
     return tokens.normalise(element.text_content())
 
 
+#: Elements that look and read the same as another (no style of Material's or a browser's tells them
+#: apart): ``<b>`` written for ``**``, ``<i>`` for ``*``.
+SAME_LOOK = {"b": "strong", "i": "em"}
+
+
 def _markup(html: str) -> str:
     """A block's HTML with its cross-references' words left out: what renumbering cannot change; each
     element's attributes in one order (Python-Markdown writes an image's ``alt`` before its ``src``,
-    cmark-gfm after: no reader sees the difference)."""
+    cmark-gfm after: no reader sees the difference); ``SAME_LOOK`` elements as the ones they look like."""
     element = lxml.html.fragment_fromstring(html)
     for link in element.xpath(XREF):
         for child in list(link):
             link.remove(child)
         link.text = ""
     for node in element.iter():
+        if isinstance(node.tag, str) and node.tag in SAME_LOOK:
+            node.tag = SAME_LOOK[node.tag]
         if isinstance(node.tag, str) and len(node.attrib) > 1:
             attributes = sorted(node.attrib.items())
             node.attrib.clear()
@@ -273,7 +280,35 @@ def _loose(text: str | None, group: int, out: list[Block]) -> None:
         out.append(Block("paragraph", "p", shown, f"<p>{escape(shown, quote=False)}</p>", "", group))
 
 
+#: Elements that hold blocks, and the attributes of theirs a reader perceives in each of those blocks (a
+#: title shown on pointing, a language, a list numbered a, b, c).
+HOLDERS = frozenset({"ul", "ol", "table", "blockquote", "dl", "div", "details", "section", "aside"})
+PASSED_DOWN = ("title", "lang", "dir", "type", "class")
+
+
 def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]) -> None:
+    """The blocks of ``element``; a container's perceived attributes set on each of its blocks that has
+    none of its own (``PASSED_DOWN``; ``type`` on its own list's items), so that they are compared."""
+    start = len(out)
+    _walk_element(element, group, container, depth, out)
+    if not isinstance(element.tag, str) or element.tag not in HOLDERS:
+        return
+    own = {k: v for k, v in element.attrib.items() if k in PASSED_DOWN}
+    if own:
+        out[start:] = [_passed_down(b, own, depth) for b in out[start:]]
+
+
+def _passed_down(block: Block, own: dict[str, str], depth: int) -> Block:
+    if block.kind == GENERATED or not block.html:
+        return block
+    element = lxml.html.fragment_fromstring(block.html)
+    for key, value in own.items():
+        if element.get(key) is None and (key != "type" or (block.kind == "item" and block.depth == depth)):
+            element.set(key, value)
+    return replace(block, html=_html(element))
+
+
+def _walk_element(element: Any, group: int, container: str, depth: int, out: list[Block]) -> None:
     if element.tag is etree.Comment:
         if "ld:versions" in (element.text or ""):
             out.append(Block(GENERATED, "", "versions", "", container, group))
@@ -291,20 +326,21 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
         for child in element:  # where Markdown wrapped a placeholder: the versions slot, or nothing
             _walk(child, group, container, depth, out)
     elif tag == "p" and container == "blockquote":
-        out.append(_block("quote", element, container, group))
+        out.append(_block("quote", element, container, group, depth))
     elif tag in SIMPLE:
         out.append(_block(SIMPLE[tag], element, container, group, depth))
     elif tag in ("ul", "ol"):
         # A numbered list's first number (``start``; GitHub's Markdown keeps it) is its first item's
         # (``value``): a list that now counts from 7 is a change, and the redline counts from 7 too.
+        # A list counting down (``reversed``) says every item's number: the redline counts down too.
         start = element.get("start", "") if tag == "ol" else ""
-        for item in element:
-            if not isinstance(item.tag, str) or item.tag != "li":
-                continue
+        items = [i for i in element if isinstance(i.tag, str) and i.tag == "li"]
+        down = tag == "ol" and element.get("reversed") is not None
+        first = int(start) if start.isdigit() else len(items)
+        for k, item in enumerate(items):
             own = copy.deepcopy(item)
-            if start.isdigit() and own.get("value") is None:
-                own.set("value", start)
-            start = ""
+            if own.get("value") is None and (down or (k == 0 and start.isdigit())):
+                own.set("value", str(first - k if down else first))
             nested = [c for c in own if c.tag in ("ul", "ol")]
             for child in nested:
                 own.remove(child)
@@ -327,11 +363,12 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
     elif tag in ("blockquote", "dl", "div", "details", "section", "aside") and any(
         isinstance(c.tag, str) for c in element
     ):
+        inside = depth + (tag == "blockquote" and container == "blockquote")  # a quote in a quote
         for child in element:
             if tag == "details" and child.tag == "summary" and element.get("open") is not None:
                 child = copy.deepcopy(child)  # shown unfolded, not folded: said on its summary
                 child.set("open", "")
-            _walk(child, group, tag if tag in ("blockquote", "dl") else container, depth, out)
+            _walk(child, group, tag if tag in ("blockquote", "dl") else container, inside, out)
     else:
         out.append(_block("other", element, container, group, depth))
 
@@ -364,7 +401,7 @@ STRUCTURE = frozenset(
     | {"summary", "aside", "hr"}
 )
 #: Attributes no reader perceives: ids (made from headings) and classes (the sanitiser's business).
-UNSEEN = ("id", "class")
+UNSEEN = ("id",)
 
 Mark = tuple[str, str, str]  # (kind, the words it covers or an image's alt, its target, src or markup)
 
@@ -1049,7 +1086,10 @@ def _same_markup(old: Block, new: Block) -> bool:
 
 def _list_place(block: Block) -> tuple[str, str]:
     """A list item's list, as markup: a bulleted item that is now numbered (``<ul>`` → ``<ol>``), or one
-    that is now nested under the item before it (``<li>`` → ``<li data-depth="1">``), reads otherwise."""
+    that is now nested under the item before it (``<li>`` → ``<li data-depth="1">``), reads otherwise;
+    so does a quote now quoted inside a quote (``<blockquote data-depth="1">``)."""
+    if block.kind == "quote":
+        return ("", f'<blockquote data-depth="{block.depth}">' if block.depth else "")
     if block.kind != "item":
         return ("", "")
     return (f"<{block.container}>", f'<li data-depth="{block.depth}">' if block.depth else "<li>")

@@ -789,8 +789,9 @@
     return normalise(old.html) === normalise(neu.html) || old._markup === neu._markup;
   }
 
-  /** redline._list_place: a list item's list, as markup (its kind, its depth). */
+  /** redline._list_place: a list item's list, as markup (its kind, its depth); a quote's depth. */
   function listPlace(b) {
+    if (b.kind === "quote") return ["", b.depth ? '<blockquote data-depth="' + b.depth + '">' : ""];
     if (b.kind !== "item") return ["", ""];
     return ["<" + b.container + ">", b.depth ? '<li data-depth="' + b.depth + '">' : "<li>"];
   }
