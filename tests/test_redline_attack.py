@@ -134,8 +134,11 @@ def test_two_tables_one_after_the_other_stay_two(
 
 @pytest.mark.xfail(
     strict=True,
-    reason="noise, not fixed: table_redline rule 2 makes a gap of unequal widths columns removed then added, "
-    "so a column renamed beside one added shows every row's cell in it deleted and typed again",
+    reason="noise, not fixed: table_redline rule 2 pairs columns by their header cells alone, and a gap of "
+    "unequal widths ([Name] against [Person, Country]) is columns removed then added, so a column renamed beside "
+    "one added shows every row's cell in it deleted and typed again. Headers alone cannot tell 'Name renamed, "
+    "Country added' from 'Country added, Name renamed' (pairing by position would mis-pair the second); pairing "
+    "needs each column's body cells, which columns(), counts() and table_html (and redline.js) are not given",
 )
 def test_a_column_renamed_beside_one_added_keeps_its_cells() -> None:
     new = "| Person | Country | Kept |\n| --- | --- | --- |\n| Alpha | DE | 2 days |\n| Beta | FR | 3 days |"

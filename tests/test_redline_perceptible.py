@@ -8,6 +8,8 @@ words drawn from the seed (``test_redline_attack.versions``)."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import random
 from collections.abc import Callable
 
@@ -17,6 +19,7 @@ import lxml.html
 import pytest
 from legaldocs import redline, redline_html, redline_text, words
 from test_redline_attack import agree, versions
+from test_redline_property import VALIDATOR
 
 SEEDS = range(3)
 Case = tuple[list[str], list[str], str]
@@ -172,6 +175,11 @@ def test_a_perceptible_edit_is_marked_counted_and_shown(js_dom: jsengine.Engine,
     text = redline_text.terminal(d, color=False)
     assert "What We Keep" in text and "No changes" not in text
     assert "What We Keep" in redline_text.markdown(d)
+    data = json.loads(redline_text.as_json(d))
+    VALIDATOR.validate(data)
+    assert data["counts"] == dataclasses.asdict(change.counts)
+    standalone = lxml.html.document_fromstring(redline_text.html(d))
+    assert standalone.xpath("//*[@id='ld-change-data']//*[self::ins or self::del or contains(@class, 'ld-note')]")
     agree(js_dom, old, new)
 
 
