@@ -137,6 +137,9 @@ IMPERCEPTIBLE: dict[str, Callable[[random.Random], Case]] = {
     "attribute-order": _blocks(
         'We keep <span lang="de" title="German">{w}</span>.', 'We keep <span title="German" lang="de">{w}</span>.'
     ),
+    "classes-in-another-order": _blocks(
+        '<div class="admonition note"><p>{w}.</p></div>', '<div class="note  admonition"><p>{w}.</p></div>'
+    ),
     "emphasis-written-otherwise": _blocks("We keep *{w}*.", "We keep _{w}_."),
     "bullets-written-otherwise": _blocks("- {w}\n- {v}", "* {w}\n* {v}"),
     # Material styles <b> as <strong> and <i> as <em> (it styles neither): the same bold, the same italics.

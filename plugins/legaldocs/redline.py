@@ -228,6 +228,11 @@ def _text(element: Any, refs: dict[str, str] | None = None) -> str:
 SAME_LOOK = {"b": "strong", "i": "em"}
 
 
+def _class_list(value: str) -> str:
+    """A class attribute as the styles read it: a set of names, in no order."""
+    return " ".join(sorted(set(value.split())))
+
+
 def _markup(html: str) -> str:
     """A block's HTML with its cross-references' words left out: what renumbering cannot change; each
     element's attributes in one order (Python-Markdown writes an image's ``alt`` before its ``src``,
@@ -240,6 +245,8 @@ def _markup(html: str) -> str:
     for node in element.iter():
         if isinstance(node.tag, str) and node.tag in SAME_LOOK:
             node.tag = SAME_LOOK[node.tag]
+        if node.get("class") is not None:
+            node.set("class", _class_list(node.get("class")))
         if isinstance(node.tag, str) and len(node.attrib) > 1:
             attributes = sorted(node.attrib.items())
             node.attrib.clear()
@@ -400,7 +407,8 @@ STRUCTURE = frozenset(
     | {"tr", "td", "th", "caption", "colgroup", "col", "pre", "figure", "figcaption", "section", "details"}
     | {"summary", "aside", "hr"}
 )
-#: Attributes no reader perceives: ids (made from headings) and classes (the sanitiser's business).
+#: Attributes no reader perceives: ids (made from headings). Classes are seen: Material styles by them
+#: (``<div class="admonition danger">`` is a red box), as a set (``_class_list``).
 UNSEEN = ("id",)
 
 Mark = tuple[str, str, str]  # (kind, the words it covers or an image's alt, its target, src or markup)
@@ -437,7 +445,11 @@ def marks(html: str) -> tuple[Mark, ...]:
         elif tag in INLINE:
             out.append((INLINE[tag], _text(node), ""))
         else:
-            seen = " ".join(f'{k}="{v}"' for k, v in sorted(node.attrib.items()) if k not in UNSEEN)
+            seen = " ".join(
+                f'{k}="{_class_list(v) if k == "class" else v}"'
+                for k, v in sorted(node.attrib.items())
+                if k not in UNSEEN
+            )
             if seen or (tag not in STRUCTURE and node is not element):
                 out.append((OTHER, _text(node), f"<{tag} {seen}>" if seen else f"<{tag}>"))
     return tuple(out)
