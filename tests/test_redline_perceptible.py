@@ -125,6 +125,7 @@ PERCEPTIBLE: dict[str, Callable[[random.Random], Case]] = {
     "details-opened": _attribute(
         "<details{a}><summary>More</summary>\n\nWe keep {w}.\n\n</details>", "", " open", "github"
     ),
+    "details-opened-without-summary": _attribute("<details{a}><p>We keep {w}.</p></details>", "", " open"),
     "details-title": _attribute(
         "<details{a}><summary>More</summary>\n\nWe keep {w}.\n\n</details>", "", ' title="Open me"', "github"
     ),

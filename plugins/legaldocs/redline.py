@@ -43,8 +43,10 @@ the old version, then in the new.
      ``underline`` (ins, u), ``code`` (code, kbd, samp, tt): ``old``/``new`` the words they cover
      ("" where there was none), ``text`` empty.
    - ``other``: any other element or attribute a reader may perceive (a line break, a superscript,
-     an abbreviation's, a link's or an image's title, a cell's span, a heading's level, the first
-     number of a numbered list, on its first item); ``text`` the words it covers, ``old``/``new``
+     an abbreviation's, a link's or an image's title, a cell's span, a heading's level, a class, the
+     first number of a numbered list, on its first item, or every item's where it counts down; a
+     list's, quote's, table's or box's title, language, class and a list's ``type``, on each of its
+     blocks; a ``<details>`` shown open, on its summary); ``text`` the words it covers, ``old``/``new``
      the element as ``<tag attribute="value">``. A block whose words are the same but
      whose HTML differs otherwise has one ``other`` change with ``old`` and ``new`` empty: never silent.
 
@@ -371,11 +373,14 @@ def _walk_element(element: Any, group: int, container: str, depth: int, out: lis
         isinstance(c.tag, str) for c in element
     ):
         inside = depth + (tag == "blockquote" and container == "blockquote")  # a quote in a quote
+        start = len(out)
         for child in element:
             if tag == "details" and child.tag == "summary" and element.get("open") is not None:
                 child = copy.deepcopy(child)  # shown unfolded, not folded: said on its summary
                 child.set("open", "")
             _walk(child, group, tag if tag in ("blockquote", "dl") else container, inside, out)
+        if tag == "details" and element.get("open") is not None and element.find("summary") is None:
+            out[start : start + 1] = [_passed_down(b, {"open": ""}, depth) for b in out[start : start + 1]]
     else:
         out.append(_block("other", element, container, group, depth))
 
