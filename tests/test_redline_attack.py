@@ -277,6 +277,9 @@ def test_a_rule_drawn_between_paragraphs_is_marked(js_dom: jsengine.Engine, draw
     (shown,) = page(change).xpath("//*[@id='ld-change-data']//div[contains(@class, 'ld-formatting')]")
     assert shown.xpath("./hr") and "<hr>" in shown.xpath("string(./span[@class='ld-note'])")
     assert "ld-inserted" in shown.get("class") if drawn else "ld-deleted" in shown.get("class")
+    said = f"Markup {'added' if drawn else 'removed'}: “<hr>”."
+    text = redline_text.terminal(docgen.as_diff(old, new, change), color=False)
+    assert f"Formatting or links changed:\n    {said}" in text and "{++}" not in text
     agree(js_dom, old, new)
 
 
