@@ -102,6 +102,13 @@ PERCEPTIBLE: dict[str, Callable[[random.Random], Case]] = {
         "<details><summary>{a}</summary>\n\nWe keep {w}.\n\n</details>", "More", "Less", "github"
     ),
     "quote-nested": _blocks("> {w} {v}.", "> > {w} {v}."),
+    "cell-link-target": _attribute("| Who | Where |\n| --- | --- |\n| [{w}](https://{a}.example/) | DE |", "a", "b"),
+    "cell-emphasis": _blocks(
+        "| Who | Where |\n| --- | --- |\n| {w} | DE |", "| Who | Where |\n| --- | --- |\n| *{w}* | DE |"
+    ),
+    "item-link-target": _attribute("- See [{w}](https://{a}.example/).\n- {w}", "a", "b"),
+    "heading-link-target": _attribute("### See [{w}](https://{a}.example/)", "a", "b"),
+    "term-emphasis": _blocks("<dl><dt>{w}</dt><dd>{v}</dd></dl>", "<dl><dt><strong>{w}</strong></dt><dd>{v}</dd></dl>"),
     "struck-through": _wrapped("del"),
     "struck-s": _wrapped("s"),
     "underlined-ins": _wrapped("ins"),
@@ -146,6 +153,8 @@ IMPERCEPTIBLE: dict[str, Callable[[random.Random], Case]] = {
     # Material styles <b> as <strong> and <i> as <em> (it styles neither): the same bold, the same italics.
     "bold-written-otherwise": _blocks("We keep **{w}**.", "We keep <b>{w}</b>."),
     "italics-written-otherwise": _blocks("We keep *{w}*.", "We keep <i>{w}</i>."),
+    # The sanitiser keeps no value on an item (nor a style): the site numbers it as before.
+    "item-value-dropped": _attribute(f"<ol>{ITEMS.replace('<li>', '<li{a}>', 1)}</ol>", "", ' value="5"'),
     # The sanitiser keeps no style attribute: a column aligned right reads as one aligned left, on the site too.
     "cell-aligned": _blocks("| {w} | Kept |\n| :--- | --- |\n| a | b |", "| {w} | Kept |\n| ---: | --- |\n| a | b |"),
 }
