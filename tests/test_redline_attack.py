@@ -283,6 +283,25 @@ def test_a_rule_drawn_between_paragraphs_is_marked(js_dom: jsengine.Engine, draw
     agree(js_dom, old, new)
 
 
+def test_a_rule_moved_to_another_section_says_where_beside_it(js_dom: jsengine.Engine) -> None:
+    """An ``<hr>`` can hold nothing: the note "Moved to section 3:" put inside it was lost (moved in) or
+    left after a stray ``</hr>`` (moved out)."""
+    doc = docgen.base(random.Random(0))
+    a, b = copy.deepcopy(doc), copy.deepcopy(doc)
+    a.section("data").blocks = ["Intro.", "We keep it.", "---", "We share it."]
+    b.section("data").blocks = ["Intro.", "We keep it.", "We share it."]
+    b.section("fees").blocks = [*b.section("fees").blocks, "---", "More."]
+    old, new = docgen.load(a), docgen.load(b)
+    change = redline.compare(old.text, new.text)
+    rules = [c for c in edited(change) if c.kind == "other"]
+    assert [c.status for c in rules] == ["moved_out", "moved_in"]
+    root = page(change)
+    for status, said in (("moved-out", "Moved to section 3:"), ("moved-in", "Moved here from section 2.")):
+        (shown,) = root.xpath(f"//div[contains(@class, 'ld-{status}')]")
+        assert shown.xpath("./hr") and shown.xpath("string(./span[@class='ld-note'])") == said
+    agree(js_dom, old, new)
+
+
 def test_a_rule_kept_is_shown_and_no_change() -> None:
     ruled = ["Intro.", "We keep it.", "---", "We share it."]
     old, new = versions(ruled, [*ruled[:-1], "We share it now."])

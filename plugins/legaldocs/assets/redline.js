@@ -2101,6 +2101,18 @@
     return say(words, spacing ? "Spacing only:" : "Punctuation only:");
   }
 
+  // redline_html.VOID: blocks that are an element with nothing inside it (a rule, a lone line break).
+  var VOID = ["hr", "br"];
+
+  /** redline_html._beside: a block with no words to mark, its note beside it in a div with its classes. */
+  function beside(change, s, words) {
+    var b = change.new || change.old;
+    var moved = change.status === MOVED_IN || change.status === MOVED_OUT ? movedNote(change, s, words) : "";
+    var noteText = (moved + " " + formattingText(change, words)).replace(STRIP, "");
+    var classes = "ld-block ld-" + change.status.replace("_", "-") + (change.formatting.length ? " ld-formatting" : "");
+    return '<div class="' + classes + '">' + (noteText ? note(noteText) : "") + b.html + "</div>";
+  }
+
   function blockHtml(change, s, hideMinor, words) {
     var b = change.new || change.old;
     if (b.kind === GENERATED) {
@@ -2110,10 +2122,8 @@
         : "";
     }
     if (change.status === UNCHANGED || (hideMinor && isMinorBlock(change))) return b.html;
-    if ((change.status === INSERTED || change.status === DELETED) && change.formatting.length) {
-      // No words to mark: a rule drawn, or taken away (redline._whole).
-      var whole = change.status === INSERTED ? "ld-block ld-inserted" : "ld-block ld-deleted";
-      return '<div class="' + whole + ' ld-formatting">' + note(formattingText(change, words)) + b.html + "</div>";
+    if (VOID.indexOf(b.tag) >= 0 || ((change.status === INSERTED || change.status === DELETED) && change.formatting.length)) {
+      return beside(change, s, words);
     }
     var texts = b.cells.length ? b.cells : [b.text];
     var invisible = texts.some(function (t) {
