@@ -90,6 +90,9 @@ PERCEPTIBLE: dict[str, Callable[[random.Random], Case]] = {
     "paragraph-language": _attribute("<p{a}>We keep {w}.</p>", ' lang="en"', ' lang="de"'),
     "list-language": _attribute(f"<ul{{a}}>{ITEMS}</ul>", "", ' lang="de"'),
     "table-title": _attribute(TABLE.replace("<table>", "<table{a}>").replace("<td{a}>", "<td>"), "", ' title="Ours"'),
+    "table-body-language": _attribute(
+        "<table><thead><tr><th>Who</th></tr></thead><tbody{a}><tr><td>{w}</td></tr></tbody></table>", "", ' lang="de"'
+    ),
     "cell-rows-spanned": _attribute(SPANNED.replace("colspan", "rowspan"), "", ' rowspan="2"'),
     "image-in-a-link": _attribute("[![{w}](logo.png)](https://{a}.example/)", "a", "b"),
     "abbreviation-added": _blocks(

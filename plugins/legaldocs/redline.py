@@ -368,7 +368,10 @@ def _walk_element(element: Any, group: int, container: str, depth: int, out: lis
             texts = tuple(_text(c, refs) for c in cells)
             tags = tuple(c.tag for c in cells)
             text = " | ".join(texts)
-            out.append(Block("row", "tr", text, _html(row), "table", group, 0, texts, tags, tuple(refs.items())))
+            found = Block("row", "tr", text, _html(row), "table", group, 0, texts, tags, tuple(refs.items()))
+            part = row.getparent()  # a table's head or body: what it says of its rows, as a table's
+            own = {k: v for k, v in part.attrib.items() if k in PASSED_DOWN} if part.tag != "table" else {}
+            out.append(_passed_down(found, own, depth) if own else found)
     elif tag in ("blockquote", "dl", "div", "details", "section", "aside") and any(
         isinstance(c.tag, str) for c in element
     ):
