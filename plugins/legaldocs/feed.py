@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
-from .ledger import entries
+from .ledger import Pdfs, entries
 from .model import PROPOSED, History, Version
 
 SCHEMA_ID = "https://legaldocs.invalid/schemas/versions-1.json"
@@ -46,7 +46,11 @@ def feed_ids(document: str, feed_url: str) -> tuple[str, Callable[[str], str]]:
 
 
 def versions_json(
-    history: History, title: str, url: Callable[[str], str], revision_pages: Collection[tuple[str, int]] = ()
+    history: History,
+    title: str,
+    url: Callable[[str], str],
+    revision_pages: Collection[tuple[str, int]] = (),
+    pdfs: Pdfs | None = None,
 ) -> str:
     """Every version and revision: status, dates, commits, summary, addresses, SHA-256 of the text.
 
@@ -54,7 +58,7 @@ def versions_json(
     address and its changes': each against the revision before, r1 against the version before (where the
     version was corrected; else r1's changes are the version's).
     """
-    records = entries(history)["versions"]
+    records = entries(history, pdfs)["versions"]
     by_date = {v.effective.isoformat(): v for v in history.versions}
     versions = []
     for record in records:
@@ -62,6 +66,8 @@ def versions_json(
         slug = version.slug
         revisions = []
         for n, revision in enumerate(record["revisions"], 1):
+            if "pdf_sha256" in revision:
+                revision = {**revision, "pdf_url": url(f"revision-pdf:{slug}/{n}")}
             if (slug, n) in revision_pages:
                 # r1 of a corrected version has its own redline (against the version before) too.
                 earlier = (slug, n - 1 if n > 1 else 2) in revision_pages
@@ -82,6 +88,8 @@ def versions_json(
                 "title": version.document.title,
                 "url": url(f"version:{slug}"),
                 "changes_url": url(f"changes:{slug}"),
+                **({"pdf_url": url(f"version-pdf:{slug}")} if "pdf_sha256" in record else {}),
+                **({"changes_pdf_url": url(f"changes-pdf:{slug}")} if "changes_pdf_sha256" in record else {}),
             }
         )
     document = {

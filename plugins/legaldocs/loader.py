@@ -59,6 +59,10 @@ class SiteOptions:
     trust_all_authors: bool = False
     #: Commit authors' names on the public pages (``show_authors``): personal data, so off by default.
     show_authors: bool = False
+    #: A PDF of each published version, revision and changes page (``pdf``), kept in ``pdf_cache`` (relative to
+    #: ``root``) between builds.
+    pdf: bool = False
+    pdf_cache: str = ".cache/legaldocs/pdf"
     #: Mistakes in mkdocs.yml itself (a wrong value, code where data belongs): `check` fails on them.
     problems: tuple[Problem, ...] = ()
     #: What `mkdocs build --strict` stops on in mkdocs.yml (an option that does not exist).

@@ -124,6 +124,8 @@ def options(config: Any, plugin_config: Any) -> SiteOptions:
         acknowledged={str(a["commit"]).lower(): str(a["reason"]) for a in plugin_config.acknowledge},
         ledger=plugin_config.ledger,
         show_authors=bool(plugin_config.show_authors),
+        pdf=bool(plugin_config.pdf),
+        pdf_cache=str(plugin_config.pdf_cache),
         warnings=tuple(platform_warnings(root)),
         notes=tuple(notes),
     )

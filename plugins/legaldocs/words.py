@@ -365,6 +365,11 @@ ENGLISH: tuple[str, ...] = (
     "Read the first version",
     "No version of this document is published yet.",
     "SHA-256 of its text: {sha256}",
+    # issue 22, PDFs (pdf.html, the links to them): h/pdf
+    "Download as PDF",
+    "Page {page} of {pages}",
+    "SHA-256 of this text, as the ledger and versions.json record it: {sha256}",
+    "SHA-256 of the text of this version, as the ledger and versions.json record it: {sha256}",
 )
 
 GERMAN: dict[str, str] = {
@@ -812,6 +817,15 @@ GERMAN: dict[str, str] = {
     "Binding corporate rules": "Verbindliche interne Datenschutzvorschriften",
     "Derogation (Art. 49 GDPR)": "Ausnahme (Art. 49 DSGVO)",
     "Not needed (within the EEA)": "Nicht erforderlich (innerhalb des EWR)",
+    # issue 22, PDFs (pdf.html, the links to them): h/pdf
+    "Download as PDF": "Als PDF herunterladen",
+    "Page {page} of {pages}": "Seite {page} von {pages}",
+    "SHA-256 of this text, as the ledger and versions.json record it: {sha256}": (
+        "SHA-256 dieses Textes, wie ihn das Ledger und versions.json verzeichnen: {sha256}"
+    ),
+    "SHA-256 of the text of this version, as the ledger and versions.json record it: {sha256}": (
+        "SHA-256 des Textes dieser Fassung, wie ihn das Ledger und versions.json verzeichnen: {sha256}"
+    ),
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {w: w for w in ENGLISH}, "de": GERMAN}

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ..history import Timeline, is_uncommitted
 from ..model import Document, History, Revision, Skipped, Version
 from ..pairs import Pairs
+from ..pdf import Maker
 from ..publish import Published
 from ..render import RenderedDocument
 from ..templating import Templates
@@ -44,6 +45,8 @@ class Build:
     site: LoadedSite
     linker: Linker
     templates: Templates = field(default_factory=Templates)
+    #: Makes the PDFs (option ``pdf: true``); None: the build makes none.
+    pdf: Maker | None = None
     _indexes: dict[str, Index] = field(default_factory=dict, init=False, repr=False)
     _pairs: dict[str, Pairs] = field(default_factory=dict, init=False, repr=False)
 
@@ -205,6 +208,9 @@ def page_context(build: Build, out: Output) -> dict[str, Any]:
         "has_compare": False,
         "has_at": False,
         "compare_pair": "",
+        # The page's PDF (option `pdf: true`), and whether the page is being made as one.
+        "pdf_link": None,
+        "printed": False,
     }
 
 

@@ -14,6 +14,7 @@ from ..model import IN_FORCE, PROPOSED, Problem, Version
 from ..render import VERSIONS_SLOT
 from ..templating import trusted
 from ..words import translator
+from . import printed
 from .base import Build, Text, document_context, draft_origin, page_context, shown_version, text_of
 from .redlines import changes, compare_address, revision_pair, version_changes
 
@@ -114,6 +115,7 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
     ]
     if current:
         ctx["since"] = since(build, version, out)
+    ctx["pdf_link"] = printed.pdf_link(build, out)
     return ctx
 
 
@@ -128,7 +130,8 @@ def text_page(build: Build, out: Output) -> dict[str, Any]:
     return text_context(build, out)
 
 
-def _version_changes(build: Build, out: Output, ctx: dict[str, Any], shows: Text, base: str) -> None:
+def version_changes_extra(build: Build, out: Output, ctx: dict[str, Any], shows: Text, base: str) -> None:
+    """A version's redline against the one before it, on its changes page and in its PDF."""
     pairs = build.pairs(build.document(out).published)
     t = translator(build.site.options.language)
     ctx.update(version_changes(pairs, shows.version, base, build.linker.bound(out), t))
@@ -136,7 +139,7 @@ def _version_changes(build: Build, out: Output, ctx: dict[str, Any], shows: Text
 
 def changes_page(build: Build, out: Output) -> dict[str, Any]:
     """A version's redline against the one before it."""
-    return text_context(build, out, extra=_version_changes)
+    return text_context(build, out, extra=version_changes_extra)
 
 
 def _revision_changes(build: Build, out: Output, ctx: dict[str, Any], shows: Text, base: str) -> None:

@@ -11,6 +11,7 @@ from markupsafe import escape
 from .. import compare_data, dpv, feed, inforce, notice, registers
 from ..dates import build_date
 from ..model import Document, History, Version
+from . import printed
 from .base import Build, text_of
 from .redlines import redline_text
 
@@ -73,7 +74,8 @@ def versions_json(build: Build, out: Output) -> str:
     """Every version and revision with the SHA-256 of its text and images."""
     history, title = _history(build, out)
     revisions = build.document(out).published.revisions
-    return feed.versions_json(history, title, _url(build, out), revisions)
+    pdfs = printed.document_pdfs(build, out.params["doc"])
+    return feed.versions_json(history, title, _url(build, out), revisions, pdfs)
 
 
 def sitemap(build: Build, out: Output) -> str:
