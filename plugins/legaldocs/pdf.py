@@ -31,7 +31,8 @@ import os
 import posixpath
 import tempfile
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
@@ -67,18 +68,33 @@ class Unavailable(RuntimeError):
     """WeasyPrint cannot be imported (the extra is not installed, or the system lacks Pango)."""
 
 
-@cache
-def engine() -> Any:
-    """WeasyPrint, started with fontconfig isolated; ``Unavailable`` says how to install it."""
+@contextmanager
+def _isolated() -> Iterator[None]:
+    """Fontconfig reads ``FONTCONFIG_FILE`` each time WeasyPrint makes a font configuration: an empty one
+    while it does, the process's own back afterwards."""
     folder = Path(tempfile.gettempdir()) / "legaldocs-fontconfig"
     folder.mkdir(exist_ok=True)
     conf = folder / "fonts.conf"
     if not conf.is_file() or conf.read_text(encoding="utf-8") != _FONTCONFIG:
         conf.write_text(_FONTCONFIG, encoding="utf-8")
+    saved = os.environ.get("FONTCONFIG_FILE")
     os.environ["FONTCONFIG_FILE"] = str(conf)
     try:
         with warnings.catch_warnings():  # "No fonts configured in FontConfig": on purpose, see above
             warnings.simplefilter("ignore")
+            yield
+    finally:
+        if saved is None:
+            os.environ.pop("FONTCONFIG_FILE", None)
+        else:
+            os.environ["FONTCONFIG_FILE"] = saved
+
+
+@cache
+def engine() -> Any:
+    """WeasyPrint, started with fontconfig isolated; ``Unavailable`` says how to install it."""
+    try:
+        with _isolated():
             import weasyprint
             import weasyprint.text.fonts
     except (ImportError, OSError) as error:
@@ -173,7 +189,6 @@ class Maker:
     reused: int = 0
     #: What the PDFs of this build are, by their address: versions.json and the ledger list their SHA-256.
     by_address: dict[str, bytes] = field(default_factory=dict)
-    log: Callable[[str], None] | None = None
 
     def key(self, html: str, files: Mapping[str, bytes]) -> str:
         """Everything a PDF is made from: its HTML (text, templates, CSS, words), the files it shows, the
@@ -214,7 +229,8 @@ def render(html: str, address: str, files: Mapping[str, bytes]) -> bytes:
     """One PDF (PDF/A-3u, fonts embedded), its HTML read as if at ``address`` on the site."""
     weasyprint = engine()
     fetcher = Fetcher(files)
-    fonts = weasyprint.text.fonts.FontConfiguration()
+    with _isolated():
+        fonts = weasyprint.text.fonts.FontConfiguration()
     base = BASE + posixpath.dirname(address) + "/"
     document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
     sheet = weasyprint.CSS(string=css(), base_url=BASE, url_fetcher=fetcher, font_config=fonts)
