@@ -27,6 +27,7 @@ what changed. CI keeps the folder between runs (the shipped workflows do, with a
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import posixpath
 import tempfile
@@ -232,6 +233,14 @@ def render(html: str, address: str, files: Mapping[str, bytes]) -> bytes:
     with _isolated():
         fonts = weasyprint.text.fonts.FontConfiguration()
     base = BASE + posixpath.dirname(address) + "/"
-    document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
-    sheet = weasyprint.CSS(string=css(), base_url=BASE, url_fetcher=fetcher, font_config=fonts)
-    return document.write_pdf(stylesheets=[sheet], font_config=fonts, pdf_variant=VARIANT)
+    # The web pages' stylesheets hold rules for screens and browsers that WeasyPrint does not know: it
+    # would warn of each, on every PDF. What it cannot fetch is refused on purpose (``Fetcher``).
+    logger = logging.getLogger("weasyprint")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
+        sheet = weasyprint.CSS(string=css(), base_url=BASE, url_fetcher=fetcher, font_config=fonts)
+        return document.write_pdf(stylesheets=[sheet], font_config=fonts, pdf_variant=VARIANT)
+    finally:
+        logger.setLevel(level)
