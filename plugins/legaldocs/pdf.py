@@ -119,6 +119,7 @@ def _fonts() -> dict[str, bytes]:
     return {name: (FONTS / name).read_bytes() for name, _, _ in FONT_FACES}
 
 
+@cache
 def css() -> str:
     """The stylesheet of every PDF: the fonts, the web pages' print rules, then the page setup."""
     faces = "".join(
@@ -192,10 +193,10 @@ class Maker:
     by_address: dict[str, bytes] = field(default_factory=dict)
 
     def key(self, html: str, files: Mapping[str, bytes]) -> str:
-        """Everything a PDF is made from: its HTML (text, templates, CSS, words), the files it shows, the
-        fonts, the engine's version and legaldocs'."""
+        """Everything a PDF is made from: its HTML (text, templates, words), the stylesheet, the files it
+        shows, the fonts, the engine's version and legaldocs'."""
         h = hashlib.sha256()
-        for part in (_version("legaldocs"), _version("weasyprint"), VARIANT, html):
+        for part in (_version("legaldocs"), _version("weasyprint"), VARIANT, css(), html):
             h.update(part.encode("utf-8") + b"\0")
         for name, data in sorted({**_fonts(), **files}.items()):
             h.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
@@ -226,12 +227,20 @@ class Maker:
         return hashlib.sha256(data).hexdigest() if data is not None else None
 
 
+@cache
+def _stylesheet() -> tuple[Any, Any]:
+    """The stylesheet and its fonts, parsed and loaded once for every PDF the process makes (they were
+    a third of each PDF's time); a PDF's bytes do not depend on what was made before it (test_pdf)."""
+    weasyprint = engine()
+    with _isolated():
+        fonts = weasyprint.text.fonts.FontConfiguration()
+    return weasyprint.CSS(string=css(), base_url=BASE, url_fetcher=Fetcher({}), font_config=fonts), fonts
+
+
 def render(html: str, address: str, files: Mapping[str, bytes]) -> bytes:
     """One PDF (PDF/A-3u, fonts embedded), its HTML read as if at ``address`` on the site."""
     weasyprint = engine()
     fetcher = Fetcher(files)
-    with _isolated():
-        fonts = weasyprint.text.fonts.FontConfiguration()
     base = BASE + posixpath.dirname(address) + "/"
     # The web pages' stylesheets hold rules for screens and browsers that WeasyPrint does not know: it
     # would warn of each, on every PDF. What it cannot fetch is refused on purpose (``Fetcher``).
@@ -239,8 +248,8 @@ def render(html: str, address: str, files: Mapping[str, bytes]) -> bytes:
     level = logger.level
     logger.setLevel(logging.CRITICAL)
     try:
+        sheet, fonts = _stylesheet()
         document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
-        sheet = weasyprint.CSS(string=css(), base_url=BASE, url_fetcher=fetcher, font_config=fonts)
         return document.write_pdf(stylesheets=[sheet], font_config=fonts, pdf_variant=VARIANT)
     finally:
         logger.setLevel(level)
