@@ -312,3 +312,23 @@ def test_a_cache_outside_the_repository_is_refused(tmp_path: Path) -> None:
     result = mkdocs(site, "build", "--strict")
     assert result.returncode == 1 and "pdf_cache '../elsewhere' is outside the repository" in result.stderr
     assert not (tmp_path / "elsewhere").exists()
+
+
+def test_the_ledger_check_verifies_texts_not_pdfs(built: tuple[Path, str]) -> None:
+    """A new engine or font may change a PDF's bytes: a deployed ledger whose PDF hashes differ still
+    passes; one whose text hash differs does not."""
+    from legaldocs import ledger, loader, siteconfig
+    from legaldocs.dates import build_date
+
+    site, _ = built
+    deployed = json.loads((site / "site/ledger.json").read_text())
+    options = siteconfig.load(site / "mkdocs.yml")
+    histories = loader.load_site(options, build_date(EPOCH), include_uncommitted=False, pages=False).histories()
+    for version in deployed["documents"]["privacy"]["versions"]:
+        version["pdf_sha256"] = version["changes_pdf_sha256"] = "0" * 64
+        for revision in version["revisions"]:
+            revision["pdf_sha256"] = "0" * 64
+    assert ledger.check(deployed, histories, {}, "ledger.json") == []
+    deployed["documents"]["privacy"]["versions"][0]["revisions"][0]["sha256"] = "0" * 64
+    (problem,) = ledger.check(deployed, histories, {}, "ledger.json")
+    assert "has changed or vanished" in problem.message

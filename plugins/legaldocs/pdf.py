@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
 import posixpath
 import tempfile
 import warnings
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -204,27 +206,59 @@ class Maker:
 
     def make(self, address: str, html: str, files: Mapping[str, bytes]) -> bytes:
         """The PDF at ``address`` (site-relative) of ``html``, which may show ``files`` (by address)."""
-        if address in self.by_address:
-            return self.by_address[address]
-        key = self.key(html, files)
-        cached = self.cache / f"{key}.pdf" if self.cache is not None else None
-        if cached is not None and cached.is_file():
-            data = cached.read_bytes()
-            self.reused += 1
-        else:
-            data = render(html, address, files)
+        if address not in self.by_address:
+            self.make_all([Job(address, html, dict(files))])
+        return self.by_address[address]
+
+    def make_all(self, jobs: list[Job]) -> None:
+        """Many PDFs: those the cache lacks are made side by side, one process per core (``render_all``)."""
+        missing: list[tuple[Job, Path | None]] = []
+        for job in jobs:
+            if job.address in self.by_address:
+                continue
+            key = self.key(job.html, job.files)
+            cached = self.cache / f"{key}.pdf" if self.cache is not None else None
+            if cached is not None and cached.is_file():
+                self.by_address[job.address] = cached.read_bytes()
+                self.reused += 1
+            else:
+                missing.append((job, cached))
+        for (job, cached), data in zip(missing, render_all([job for job, _ in missing]), strict=True):
             self.made += 1
+            self.by_address[job.address] = data
             if cached is not None:
                 cached.parent.mkdir(parents=True, exist_ok=True)
                 partial = cached.with_suffix(f".{os.getpid()}.part")
                 partial.write_bytes(data)
                 partial.replace(cached)  # whole or absent: two builds at once never see half a file
-        self.by_address[address] = data
-        return data
 
-    def sha256(self, address: str) -> str | None:
-        data = self.by_address.get(address)
-        return hashlib.sha256(data).hexdigest() if data is not None else None
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make: its address on the site, its HTML, and the files it may show (by address)."""
+
+    address: str
+    html: str
+    files: dict[str, bytes]
+
+
+#: From this many PDFs to make, a build makes them in worker processes, one per core: below it, a worker's
+#: start (WeasyPrint, the stylesheet: about 2 s) costs more than it saves.
+POOL_FROM = 6
+
+
+def render_all(jobs: list[Job]) -> list[bytes]:
+    """Each job's PDF, in order; side by side in ``spawn``ed worker processes (not forked: `mkdocs serve`
+    has threads) where there are enough to repay starting them. A PDF's bytes are the same either way."""
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if workers < 2 or len(jobs) < POOL_FROM:
+        return [render(job.html, job.address, job.files) for job in jobs]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(_render_job, jobs))
+
+
+def _render_job(job: Job) -> bytes:
+    return render(job.html, job.address, job.files)
 
 
 @cache

@@ -260,6 +260,14 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         self.linker = routes.Linker(made, directory_urls=config.use_directory_urls)
         maker = pdf.Maker(self.pdf_cache) if self.pdf_cache is not None else None
         self.build = pages.Build(self.site, self.linker, self.templates, pdf=maker)
+        try:
+            pages.printed.make_all(self.build)  # side by side, before the loop below asks for each
+        except (routes.RouteError, jinja2.TemplateError) as error:
+            where = getattr(error, "filename", None) or "pdf.html"
+            raise PluginError(
+                f"{where}: the template of the PDFs cannot be used: {error}. Fix: compare it with the packaged "
+                'template of the same name (see "Templates" in legaldocs\' documentation).'
+            ) from error
         self.outputs = {}
         for out in made:
             uri = out.source_uri

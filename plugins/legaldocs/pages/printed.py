@@ -54,6 +54,14 @@ def pdf_file(build: Build, out: Output) -> bytes:
     return build.pdf.make(address, *pdf_html(build, out))
 
 
+def make_all(build: Build) -> None:
+    """Every PDF of the build, before any page asks for one: those not in the cache are made side by side."""
+    if build.pdf is None:
+        return
+    outs = [o for o in build.linker.by_address.values() if o.route.name in PDF_OF.values()]
+    build.pdf.make_all([pdf.Job(o.address, *pdf_html(build, o)) for o in outs])
+
+
 def pdf_html(build: Build, out: Output) -> tuple[str, dict[str, bytes]]:
     """The HTML of one PDF, its links made absolute (or plain text), and the files it may show (the
     document's images, by their address)."""
