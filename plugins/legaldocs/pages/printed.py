@@ -50,8 +50,8 @@ def page_css(language: str) -> Markup:
 def pdf_file(build: Build, out: Output) -> bytes:
     """One PDF: its HTML from ``pdf.html``, made (or taken from the cache) by the build's ``pdf.Maker``."""
     assert build.pdf is not None, "the PDF routes expand only with `pdf: true`"
-    address = out.address
-    return build.pdf.make(address, *pdf_html(build, out))
+    made = build.pdf.by_address.get(out.address)  # made by ``make_all``: its HTML need not be made again
+    return made if made is not None else build.pdf.make(out.address, *pdf_html(build, out))
 
 
 def make_all(build: Build) -> None:
