@@ -314,6 +314,20 @@ def test_a_cache_outside_the_repository_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "elsewhere").exists()
 
 
+def test_a_cache_holding_committed_files_is_refused(tmp_path: Path) -> None:
+    """A PDF put in the cache by a commit (a pull request's) would be published as if legaldocs had made it."""
+    site = copy_site(tmp_path / "site", git=False)
+    edit(site / "mkdocs.yml", "  - legaldocs\n", "  - legaldocs:\n      pdf: true\n")
+    forged = site / ".cache/legaldocs/pdf" / f"{'0' * 64}.pdf"
+    forged.parent.mkdir(parents=True)
+    forged.write_bytes(b"%PDF-1.7 forged")
+    commit(init_repo(site), "Publish the policy, and a PDF", "2019-01-10")
+    result = mkdocs(site, "build", "--strict")
+    assert result.returncode == 1, result.stderr
+    assert "holds files committed to git (.cache/legaldocs/pdf/0000" in result.stderr
+    assert "git rm -r --cached .cache/legaldocs/pdf" in result.stderr
+
+
 def test_the_ledger_check_verifies_texts_not_pdfs(built: tuple[Path, str]) -> None:
     """A new engine or font may change a PDF's bytes: a deployed ledger whose PDF hashes differ still
     passes; one whose text hash differs does not."""

@@ -45,6 +45,8 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
+from .model import printable
+
 #: What installs the engine: said where a build needs it and it is missing.
 INSTALL = "pip install 'legaldocs[pdf]'"
 #: The address the PDF's HTML is read at: a name that cannot resolve (RFC 2606), served only by ``Fetcher``.
@@ -122,6 +124,12 @@ def _fonts() -> dict[str, bytes]:
 
 
 @cache
+def _fonts_sha256() -> str:
+    """The shipped fonts' fingerprint, once per process (2.7 MB: hashed for every PDF, it cost seconds)."""
+    return hashlib.sha256(b"".join(n.encode() + hashlib.sha256(d).digest() for n, d in _fonts().items())).hexdigest()
+
+
+@cache
 def css() -> str:
     """The stylesheet of every PDF: the fonts, the web pages' print rules, then the page setup."""
     faces = "".join(
@@ -137,6 +145,32 @@ def css() -> str:
 def css_string(text: str) -> str:
     """``text`` as a CSS string: every character but letters, digits and spaces as an escape."""
     return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
+
+
+class BadCache(ValueError):
+    """The cache folder cannot be trusted or written: outside the repository, or holding committed files."""
+
+
+def cache_folder(root: Path, configured: str, config_file: str) -> Path:
+    """The PDF cache (``pdf_cache``, relative to ``root``, the folder of mkdocs.yml), once WeasyPrint is known
+    to load: inside the repository (legaldocs writes nowhere else), holding nothing committed (a PDF put
+    there by a commit would be published as if legaldocs had made it from the text)."""
+    from . import gitsource, siteconfig
+
+    engine()
+    folder = root / configured
+    if not folder.resolve().is_relative_to(siteconfig.repository_root(root).resolve()):
+        raise BadCache(
+            f"{config_file}: pdf_cache {configured!r} is outside the repository; legaldocs writes no file outside "
+            "it. Fix: name a folder inside it, e.g. the default .cache/legaldocs/pdf."
+        )
+    if committed := [printable(name) for name in gitsource.tracked(folder, root) if name]:
+        raise BadCache(
+            f"{config_file}: pdf_cache {configured!r} holds files committed to git ({', '.join(committed[:3])}): a "
+            "committed PDF would be published as if legaldocs had made it from the text. Fix: "
+            f"`git rm -r --cached {configured}`, and add it to .gitignore."
+        )
+    return folder
 
 
 class Refused(ValueError):
@@ -198,9 +232,9 @@ class Maker:
         """Everything a PDF is made from: its HTML (text, templates, words), the stylesheet, the files it
         shows, the fonts, the engine's version and legaldocs'."""
         h = hashlib.sha256()
-        for part in (_version("legaldocs"), _version("weasyprint"), VARIANT, css(), html):
+        for part in (_version("legaldocs"), _version("weasyprint"), VARIANT, css(), _fonts_sha256(), html):
             h.update(part.encode("utf-8") + b"\0")
-        for name, data in sorted({**_fonts(), **files}.items()):
+        for name, data in sorted(files.items()):
             h.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
         return h.hexdigest()
 

@@ -218,18 +218,11 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
 
     @staticmethod
     def pdf_folder(options: loader.SiteOptions) -> Path:
-        """The PDF cache, checked before anything is built: WeasyPrint there, the folder inside the repository."""
+        """The PDF cache, checked before anything is built (``pdf.cache_folder``)."""
         try:
-            pdf.engine()
-        except pdf.Unavailable as error:
+            return pdf.cache_folder(options.root, options.pdf_cache, options.config_file)
+        except (pdf.Unavailable, pdf.BadCache) as error:
             raise PluginError(str(error)) from error
-        folder = options.root / options.pdf_cache
-        if not folder.resolve().is_relative_to(siteconfig.repository_root(options.root).resolve()):
-            raise PluginError(
-                f"{options.config_file}: pdf_cache {options.pdf_cache!r} is outside the repository; legaldocs writes "
-                "no file outside it. Fix: name a folder inside it, e.g. the default .cache/legaldocs/pdf."
-            )
-        return folder
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The ledger of what this build published, for the next build to check itself against."""
