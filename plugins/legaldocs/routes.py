@@ -362,17 +362,17 @@ _OWN: tuple[Route, ...] = (
     Route("current-json", "{doc}/current.json", "", files.current_json, _published),
     # With `pdf: true`, the PDF of each published version's text (title, stamp and sections, as on its page), what it is
     # from on every page's footer and the SHA-256 of its text (the ledger's) on its last page.
-    Route("version-pdf", "{doc}/versions/{version}/{doc}-{version}.pdf", "", printed.pdf_file, _pdf_versions),
+    Route("version-pdf", "{doc}/versions/{version}/{doc}-{version}.pdf", "", printed.text_pdf, _pdf_versions),
     # With `pdf: true`, the PDF of each revision of a version corrected after it was published.
     Route(
         "revision-pdf",
         "{doc}/versions/{version}/r{revision}/{doc}-{version}-r{revision}.pdf",
         "",
-        printed.pdf_file,
+        printed.text_pdf,
         _pdf_revisions,
     ),
     # With `pdf: true`, the PDF of each published version's changes against the version before.
-    Route("changes-pdf", "{doc}/changes/{version}/{doc}-changes-{version}.pdf", "", printed.pdf_file, _pdf_versions),
+    Route("changes-pdf", "{doc}/changes/{version}/{doc}-changes-{version}.pdf", "", printed.changes_pdf, _pdf_versions),
     # The purpose table of the text in force (else the first upcoming), each lawful basis mapped to the W3C Data
     # Privacy Vocabulary's GDPR term (DPV 2, `eu-gdpr:A6-1-a` … `A6-1-f`): for records and consent tools.
     Route("purposes-json", "{doc}/purposes.json", "", files.purposes_json, _with_purpose_table),

@@ -14,7 +14,6 @@ from ..model import IN_FORCE, PROPOSED, Problem, Version
 from ..render import VERSIONS_SLOT
 from ..templating import trusted
 from ..words import translator
-from . import printed
 from .base import Build, Text, document_context, draft_origin, page_context, shown_version, text_of
 from .redlines import changes, compare_address, revision_pair, version_changes
 
@@ -115,19 +114,28 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
     ]
     if current:
         ctx["since"] = since(build, version, out)
-    ctx["pdf_link"] = printed.pdf_link(build, out)
     return ctx
 
 
 def current_page(build: Build, out: Output) -> dict[str, Any]:
     """The text in force (else the first upcoming version, else the draft), with "since your last visit"
     and each purpose of the table linked to its history."""
-    return text_context(build, out, current=True)
+    ctx = text_context(build, out, current=True)
+    if ctx["version"] is not None:  # the PDF of the version it shows
+        ctx["pdf_link"] = build.linker.made(out, "version-pdf", version=ctx["version"].slug)
+    return ctx
 
 
 def text_page(build: Build, out: Output) -> dict[str, Any]:
-    """The frozen text of one version, or of one revision of it."""
-    return text_context(build, out)
+    """The frozen text of one version, or of one revision of it, with its PDF (where the build makes one)."""
+    ctx = text_context(build, out)
+    target = "revision-pdf" if "revision" in out.params else "version-pdf"
+    ctx["pdf_link"] = build.linker.made(out, target, **_text_params(out))
+    return ctx
+
+
+def _text_params(out: Output) -> dict[str, str]:
+    return {k: v for k, v in out.params.items() if k in ("version", "revision")}
 
 
 def version_changes_extra(build: Build, out: Output, ctx: dict[str, Any], shows: Text, base: str) -> None:
@@ -138,8 +146,10 @@ def version_changes_extra(build: Build, out: Output, ctx: dict[str, Any], shows:
 
 
 def changes_page(build: Build, out: Output) -> dict[str, Any]:
-    """A version's redline against the one before it."""
-    return text_context(build, out, extra=version_changes_extra)
+    """A version's redline against the one before it, with its PDF (where the build makes one)."""
+    ctx = text_context(build, out, extra=version_changes_extra)
+    ctx["pdf_link"] = build.linker.made(out, "changes-pdf", **_text_params(out))
+    return ctx
 
 
 def _revision_changes(build: Build, out: Output, ctx: dict[str, Any], shows: Text, base: str) -> None:

@@ -18,24 +18,6 @@ from .base import Build, text_of
 if TYPE_CHECKING:
     from ..routes import Output
 
-#: The PDF route of each page that has one, and the parameters it takes from the page's.
-PDF_OF = {"version": "version-pdf", "revision": "revision-pdf", "changes": "changes-pdf"}
-
-
-def pdf_link(build: Build, out: Output) -> str | None:
-    """The address of the page's PDF, from the page (none where the build makes none); the current page
-    links to the PDF of the version it shows."""
-    name = PDF_OF.get(out.route.name)
-    params = dict(out.params)
-    if out.route.name == "current":
-        shown = build.document(out).published.shown
-        if shown is None:
-            return None
-        name, params = "version-pdf", {**params, "version": shown.slug}
-    if name is None or build.linker.find(name, params) is None:
-        return None
-    return build.linker.href(out, name, **{k: v for k, v in params.items() if k != "doc"})
-
 
 def page_css(language: str) -> Markup:
     """The footer's page numbers in the site's words (a CSS string: every other character escaped)."""
@@ -47,26 +29,39 @@ def page_css(language: str) -> Markup:
     return Markup(f"@page {{ @bottom-right {{ content: {content}; }} }}")
 
 
-def pdf_file(build: Build, out: Output) -> bytes:
-    """One PDF: its HTML from ``pdf.html``, made (or taken from the cache) by the build's ``pdf.Maker``."""
+def text_pdf(build: Build, out: Output) -> bytes:
+    """The PDF of a version's text, or of one revision's: made (or taken from the cache) by ``pdf.Maker``."""
+    return _pdf(build, out, changes=False)
+
+
+def changes_pdf(build: Build, out: Output) -> bytes:
+    """The PDF of a version's changes against the version before."""
+    return _pdf(build, out, changes=True)
+
+
+def _pdf(build: Build, out: Output, *, changes: bool) -> bytes:
     assert build.pdf is not None, "the PDF routes expand only with `pdf: true`"
     made = build.pdf.by_address.get(out.address)  # made by ``make_all``: its HTML need not be made again
-    return made if made is not None else build.pdf.make(out.address, *pdf_html(build, out))
+    return made if made is not None else build.pdf.make(out.address, *pdf_html(build, out, changes=changes))
+
+
+def _pdfs(build: Build) -> list[tuple[Output, bool]]:
+    """Every PDF output of the build, and whether it is a changes PDF (by the view its route names)."""
+    return [(o, o.route.view is changes_pdf) for o in build.linker.by_address.values() if o.route.view in _VIEWS]
 
 
 def make_all(build: Build) -> None:
     """Every PDF of the build, before any page asks for one: those not in the cache are made side by side."""
     if build.pdf is None:
         return
-    outs = [o for o in build.linker.by_address.values() if o.route.name in PDF_OF.values()]
-    build.pdf.make_all([pdf.Job(o.address, *pdf_html(build, o)) for o in outs])
+    jobs = [pdf.Job(o.address, *pdf_html(build, o, changes=changes)) for o, changes in _pdfs(build)]
+    build.pdf.make_all(jobs)
 
 
-def pdf_html(build: Build, out: Output) -> tuple[str, dict[str, bytes]]:
+def pdf_html(build: Build, out: Output, *, changes: bool) -> tuple[str, dict[str, bytes]]:
     """The HTML of one PDF, its links made absolute (or plain text), and the files it may show (the
     document's images, by their address)."""
     published = build.document(out).published
-    changes = out.route.name == "changes-pdf"
     ctx: dict[str, Any] = document.text_context(build, out, extra=document.version_changes_extra if changes else None)
     shows = text_of(build, published, out.params)
     assert shows is not None
@@ -89,15 +84,19 @@ def document_pdfs(build: Build, doc: str) -> ledger.Pdfs:
     if build.pdf is None:
         return {}
     found: dict[tuple[str, str | int], str] = {}
-    for out in build.linker.by_address.values():
-        if out.route.name not in PDF_OF.values() or out.params["doc"] != doc:
+    for out, changes in _pdfs(build):
+        if out.params["doc"] != doc:
             continue
-        day = out.params["version"]
-        which: str | int = int(out.params["revision"]) if "revision" in out.params else out.route.name[: -len("-pdf")]
-        found[(day, which)] = hashlib.sha256(pdf_file(build, out)).hexdigest()
+        which: str | int = int(out.params["revision"]) if "revision" in out.params else "version"
+        found[(out.params["version"], "changes" if changes else which)] = hashlib.sha256(
+            _pdf(build, out, changes=changes)
+        ).hexdigest()
     return found
 
 
 def ledger_pdfs(build: Build) -> dict[str, ledger.Pdfs]:
     """Every document's PDFs, for the ledger."""
     return {d.slug: document_pdfs(build, d.slug) for d in build.site.documents}
+
+
+_VIEWS = (text_pdf, changes_pdf)
