@@ -1,6 +1,6 @@
 """A history kept as one Markdown file against the same history as a folder document (issue 19).
 
-    python benchmarks/file_document.py [--versions 300] [--check-mb 1]
+    python benchmarks/file_document.py [--versions 300] [--check-mb 1] [--check-only]
 
 One run generates the same synthetic history (``synthetic.generate``, the same seed: the same
 text, section ids and dates) twice, as docs/policy/ with a file per section and as one file,
@@ -56,19 +56,21 @@ def main() -> None:
     parser.add_argument("--versions", type=int, default=300)
     parser.add_argument("--check-mb", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--check-only", action="store_true", help="time only check --working-copy (no builds)")
     args = parser.parse_args()
     from synthetic import generate
 
     with tempfile.TemporaryDirectory() as tmp:
-        folder = generate(Path(tmp) / "folder", args.versions, steady=True)
-        single = generate(Path(tmp) / "file", args.versions, steady=True, one_file=True)
-        folder_time = timed_build(folder)
-        file_time = timed_build(single)
-        pages = sum(1 for _ in (single / "site" / "policy").rglob("index.html"))
-        print(
-            f"{args.versions} versions: folder document {folder_time:.1f} s, one file {file_time:.1f} s "
-            f"({pages} pages), ratio file/folder {file_time / folder_time:.2f}"
-        )
+        if not args.check_only:
+            folder = generate(Path(tmp) / "folder", args.versions, steady=True)
+            single = generate(Path(tmp) / "file", args.versions, steady=True, one_file=True)
+            folder_time = timed_build(folder)
+            file_time = timed_build(single)
+            pages = sum(1 for _ in (single / "site" / "policy").rglob("index.html"))
+            print(
+                f"{args.versions} versions: folder document {folder_time:.1f} s, one file {file_time:.1f} s "
+                f"({pages} pages), ratio file/folder {file_time / folder_time:.2f}"
+            )
         site = large_file_site(Path(tmp) / "large", args.check_mb)
         size = (site / "policies" / "policy.md").stat().st_size
         before = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -121,12 +121,14 @@ def generate(
     versions_list: bool = False,
     steady: bool = False,
     one_file: bool = False,
+    languages: tuple[str, ...] = (),
 ) -> Path:
     """A site with the legaldocs plugin whose docs/policy has ``versions`` versions; with
     ``versions_list``, a last section holds ``{{ versions }}``, as a real policy's does. A
     ``steady`` policy keeps its length (sentences rewritten, nothing added), so that what grows
     with the history is the history alone. ``one_file``: the same history (the same seed gives the
-    same text) kept as one file, policies/policy.md, a file document."""
+    same text) kept as one file, policies/policy.md, a file document. ``languages``: a folder document's
+    translations (docs/policy/translations/<lang>/), each version translated whole in the same commit."""
     rng = random.Random(seed)
     (root / "policies" if one_file else root / "docs" / "policy" / "sections").mkdir(parents=True)
     if one_file:  # docs/ holds the site's own pages: here, a home page
@@ -151,6 +153,16 @@ def generate(
             if one_file:
                 break
             (folder / "sections" / f"{sid}.md").write_text(text)
+        for lang in languages:  # every section "translated": the same words, marked, in the translation's folder
+            own = folder / "translations" / lang
+            (own / "sections").mkdir(parents=True, exist_ok=True)
+            for old in (own / "sections").glob("*.md"):
+                old.unlink()
+            (own / "document.yml").write_text(
+                f"title: Policy ({lang})\neffective: {effective.isoformat()}\nsummary: Version {n} ({lang}).\n"
+            )
+            for sid, text in texts.items():
+                (own / "sections" / f"{sid}.md").write_text(text.replace("\n\n", f"\n\n[{lang}] ", 1))
         repo.index.add([str(p) for p in root.rglob("*") if p.is_file() and ".git" not in p.parts])
         when = f"{int(datetime.combine(day, time(12), timezone.utc).timestamp())} +0000"
         repo.index.commit(message, author=who, committer=who, author_date=when, commit_date=when)

@@ -47,10 +47,23 @@ _JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", 
 #: and the schema accept and refuse the same values).
 CONSTRAINTS: dict[str | tuple[str, str], dict[str, Any]] = {
     "_Days": {"minimum": 0},
+    "_Date": {"pattern": r"^\d{4}-\d{2}-\d{2}$"},
     ("_Acknowledgement", "commit"): {"pattern": "^([0-9A-Fa-f]{40}|[0-9A-Fa-f]{64})$"},
     ("_Acknowledgement", "reason"): {"pattern": r"\S"},
     ("_FileDocument", "name"): {"pattern": "^[a-z0-9]+(?:[-_][a-z0-9]+)*$"},
     ("_FileDocument", "section_level"): {"minimum": 1, "maximum": 6},
+    ("_FileDocument", "language"): {"pattern": config.TAG.pattern},
+    ("_FileDocument", "binding_language"): {"pattern": config.TAG.pattern},
+    ("_FileDocument", "translations"): {
+        "propertyNames": {"pattern": config.TAG.pattern},
+        "additionalProperties": {"type": "string", "pattern": r"\S"},
+    },
+}
+
+#: Rules over a sub-configuration's keys together, by its class: an acknowledgement names a commit, or
+#: a translation and the version it lags.
+OBJECT_CONSTRAINTS: dict[str, dict[str, Any]] = {
+    "_Acknowledgement": {"anyOf": [{"required": ["commit"]}, {"required": ["translation", "version"]}]},
 }
 
 
@@ -84,9 +97,17 @@ def _option_schema(option: base.BaseConfigOption, owner: type, name: str, defs: 
         return {"oneOf": [inner, {"type": "null"}]}
     if isinstance(option, c.ListOfItems):
         return {"type": "array", "items": _option_schema(option.option_type, owner, name, defs)}
-    if isinstance(option, config._Document):  # a folder's name, or a file document's mapping
+    if isinstance(option, config._Document):  # a folder's name, or a mapping: a folder's, or a file document's
         sub_schema = _option_schema(c.SubConfig(option.config_class), owner, name, defs)
-        return {"oneOf": [{"type": "string"}, sub_schema]}
+        tag = {"type": "string", "pattern": config.TAG.pattern}
+        folder = {
+            "type": "object",
+            "description": "A folder document named with its language options.",
+            "required": ["name"],
+            "additionalProperties": False,
+            "properties": {"name": {"type": "string"}, **{key: tag for key in config.FOLDER_KEYS}},
+        }
+        return {"oneOf": [{"type": "string"}, folder, sub_schema]}
     if isinstance(option, c.Choice):
         return {"enum": list(option.choices)}
     if isinstance(option, c.SubConfig):
@@ -124,6 +145,7 @@ def _config_schema(cls: type[base.Config], defs: dict[str, Any]) -> dict[str, An
         out["description"] = " ".join(cls.__doc__.split())
     if required:
         out["required"] = required
+    out.update(OBJECT_CONSTRAINTS.get(cls.__name__, {}))
     return {**out, "additionalProperties": False, "properties": properties}
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 import jinja2.bccache
@@ -585,3 +585,59 @@ def notice_site(path: Path, site_url: str = NOTICE_SITE_URL) -> Path:
     edit(links, "| Beta | FR |", "| Beta | DE |")
     commit_site(path, "Second version", "2019-01-20")
     return path
+
+
+#: The registers of the project's site (docs/privacy), for tests of cookies.yml and recipients.yml (issue 21).
+SITE_COOKIES = """\
+caption: Cookies on our website
+cookies:
+  - id: session
+    name: sessionid
+    provider: ClusterSeven
+    party: first
+    category: strictly_necessary
+    duration: session
+    purpose: Keeps you signed in.
+    purposes: [provide-services]
+  - id: matomo
+    name: _pk_id
+    provider: ClusterSeven
+    party: first
+    category: analytics
+    duration: 13 months
+    purpose: Counts visits.
+"""
+
+SITE_RECIPIENTS = """\
+recipients:
+  - id: hosting
+    name: Hosting GmbH
+    role: processor
+    service: Hosts our servers.
+    location: [DE]
+  - id: mailer
+    name: Mailer Inc.
+    role: sub_processor
+    service: Sends our e-mail.
+    location: [US]
+    transfer: scc
+"""
+
+
+#: Where the archive tests pretend the site is published, to resolve its relative addresses.
+SITE_ROOT = "https://site.test/"
+
+
+def redirect(site: Path, rel: str) -> str:
+    """Where the page at ``rel`` sends a reader: its meta refresh, its canonical link and its
+    visible link must agree; returned site-relative."""
+    root = page(site, rel)
+    here = urljoin(SITE_ROOT, rel)
+    (refresh,) = root.xpath("//head/meta[@http-equiv='refresh']/@content")
+    delay, _, target = refresh.partition(";")
+    assert delay.strip() == "0" and target.strip().startswith("url=")
+    to = urljoin(here, target.strip().removeprefix("url="))
+    (canonical,) = root.xpath("//head/link[@rel='canonical']/@href")
+    (visible,) = root.xpath("//body//a/@href")
+    assert urljoin(here, canonical) == to and urljoin(here, visible) == to
+    return to.removeprefix(SITE_ROOT)

@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 from git import Repo
 from helpers import (
     EPOCH,
+    SITE_ROOT,
     build,
     commit_site,
     copy_site,
@@ -21,6 +22,7 @@ from helpers import (
     new_version,
     one_section_document,
     page,
+    redirect,
     text,
     versions,
 )
@@ -256,23 +258,6 @@ def test_build_publishes_a_version_that_only_ever_failed_today_s_rules_leniently
 
 # A renamed document folder: its old addresses redirect ---------------------------------------
 
-SITE_ROOT = "https://site.test/"
-
-
-def _redirect(site: Path, rel: str) -> str:
-    """Where the page at ``rel`` sends a reader: its meta refresh, its canonical link and its
-    visible link must agree; returned site-relative."""
-    root = page(site, rel)
-    here = urljoin(SITE_ROOT, rel)
-    (refresh,) = root.xpath("//head/meta[@http-equiv='refresh']/@content")
-    delay, _, target = refresh.partition(";")
-    assert delay.strip() == "0" and target.strip().startswith("url=")
-    to = urljoin(here, target.strip().removeprefix("url="))
-    (canonical,) = root.xpath("//head/link[@rel='canonical']/@href")
-    (visible,) = root.xpath("//body//a/@href")
-    assert urljoin(here, canonical) == to and urljoin(here, visible) == to
-    return to.removeprefix(SITE_ROOT)
-
 
 def _renamed(tmp_path: Path) -> tuple[Path, str]:
     site = copy_site(tmp_path)
@@ -298,7 +283,7 @@ def test_a_renamed_document_s_old_addresses_redirect_to_the_new(tmp_path: Path) 
         ("privacy/purposes/register/index.html", "privacy-policy/purposes/register/"),
         ("privacy/at/index.html", "privacy-policy/at/"),
     ]:
-        assert _redirect(site, old) == new
+        assert redirect(site, old) == new
         assert (site / "site" / new / "index.html").is_file(), new
     # The ledger is copied too (CI fetches it from the address it knew): the same record, its links the new pages.
     copy, kept = (json.loads((site / f"site/{d}/versions.json").read_text()) for d in ("privacy", "privacy-policy"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -18,11 +19,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pytest
+import yaml
 from compare_versions import DATES, FIRST_TEXTS, six_version_site, slugs, versions
 from compare_versions import texts as texts_by_slug
 from conftest import serve
+from git import Repo
 from helpers import build, page, serious_violations, text
-from legaldocs import compare_data, redline, redline_html, tokens
+from legaldocs import compare_data, redline, redline_html, tokens, words
 
 BUILT = {"SOURCE_DATE_EPOCH": "1704067200"}  # 2024-01-01: the sixth version is in force
 #: Every text the pickers offer, in their order: newest version first, a corrected version then its revisions.
@@ -535,15 +538,21 @@ def test_the_compare_page_keeps_one_set_of_choices_as_pairs_change(tab: Any, ser
 
 
 @pytest.fixture(scope="module")
-def german(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def german_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The six versions built with ``theme.language: de``: the site's folder, and its document served."""
     from helpers import edit
 
     site = six_version_site(tmp_path_factory.mktemp("de"), corrected=False)
     edit(site / "mkdocs.yml", "language: en", "language: de")
     build(site, env=BUILT)
     url, server = serve(site / "site")
-    yield url + "privacy/"
+    yield site, url + "privacy/"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def german(german_site: tuple[Path, str]) -> str:
+    return german_site[1]
 
 
 def test_a_german_site_gives_its_scripts_german_words(tab: Any, german: str) -> None:
@@ -616,3 +625,95 @@ def test_an_english_site_writes_the_scripts_words_in_english(built: Path) -> Non
         (words,) = page(built, address).xpath("//head/script[@id='ld-words']")
         given = json.loads(words.text)
         assert given["Side by side"] == "Side by side" and given["From {old} to {new}"] == "From {old} to {new}"
+
+
+# No English word of legaldocs' own on a German site (issue 20) ----------------------------------
+
+
+def english_words() -> set[str]:
+    """The words of legaldocs' English phrases (their fields left out) that no German phrase has."""
+    english = [*words.ENGLISH, *(f for forms in words.COUNTED.values() for f in forms["en"].values())]
+    german = [*words.TABLES["de"].values(), *(f for forms in words.COUNTED.values() for f in forms["de"].values())]
+    said = {w.lower() for phrase in german for w in re.findall(r"[^\W\d_]+", re.sub(r"\{\w*\}", " ", phrase))}
+    found = {w.lower() for phrase in english for w in re.findall(r"[^\W\d_]+", re.sub(r"\{\w*\}", " ", phrase))}
+    return {w for w in found - said if len(w) > 1}
+
+
+def own_text(site: Path) -> tuple[str, list[str]]:
+    """What the site's repository says itself, in every commit (the policy's English is the document's,
+    not legaldocs' words): all of its text, whitespace as one space, and its pieces, longest first (each
+    value of its YAML files, each line of its Markdown between placeholders and links, commit messages)."""
+    repo = Repo(site)
+    found = [repo.git.log("--format=%an %ae %B"), (site / "mkdocs.yml").read_text(encoding="utf-8")]
+    pieces = {line for line in found[0].splitlines()}
+    for each in repo.iter_commits():
+        for blob in each.tree.traverse():
+            if blob.type != "blob" or not blob.path.endswith((".md", ".yml", ".yaml")):
+                continue
+            content = blob.data_stream.read().decode("utf-8", "replace")
+            found.append(content)
+            if blob.path.endswith(".md"):
+                pieces.update(
+                    re.split(r"\n|\{\{.*?\}\}|\]\(.*?\)|[\[\]*_#`>|]|^\s*(?:[-+]|\d+\.)\s", content, flags=re.M)
+                )
+            else:
+                pieces.update(scalars(yaml.safe_load(content)))
+    whole = " ".join(" ".join(found).split())
+    pieces = {" ".join(str(p).split()) for p in pieces if p}
+    return whole, sorted((p for p in pieces if len(p) > 3), key=len, reverse=True)
+
+
+def scalars(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in scalars(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in scalars(v)]
+    return [str(value)] if isinstance(value, str) else []
+
+
+#: In the page: its visible text and the words of its attributes, with the repository's own text
+#: (``own_text``) blanked first: every text that is all its own, and every piece of it in other texts.
+LEGALDOCS_TEXT = """([whole, pieces]) => {
+    const norm = (s) => s.replace(/\\s+/g, " ").trim();
+    const theirs = (text) => {
+        if (whole.includes(norm(text))) return "";
+        let left = text.replace(/\\s+/g, " ");
+        for (const piece of pieces) left = left.split(piece).join(" ");
+        return left;
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (norm(node.data)) nodes.push(node);
+    nodes.forEach((node) => { node.data = theirs(node.data); });
+    const names = ["aria-label", "title", "placeholder", "alt"];
+    const attributes = [...document.querySelectorAll(names.map((n) => `[${n}]`).join(","))]
+        .flatMap((e) => names.map((n) => e.getAttribute(n)))
+        .filter(Boolean)
+        .map(theirs);
+    return [document.body.innerText, ...attributes].join("\\n");
+}"""
+
+
+def english_on(tab: Any, english: set[str], own: tuple[str, list[str]]) -> list[str]:
+    """The English words of legaldocs on the page in the tab, every <details> opened first."""
+    tab.eval_on_selector_all("details", "ds => ds.forEach(d => { d.open = true; })")
+    shown = tab.evaluate(LEGALDOCS_TEXT, own)
+    return sorted({w for w in re.findall(r"[^\W\d_]+", shown) if w.lower() in english})
+
+
+def test_a_german_redline_and_compare_page_have_no_english_word_of_legaldocs(
+    tab: Any, german_site: tuple[Path, str]
+) -> None:
+    """Every changes page (Python's redline) and the compare page of each pair (the browser's), their
+    notes, counts, filters, labels and attributes: German, no word of legaldocs' English phrases."""
+    site, german = german_site
+    english, own = english_words(), own_text(site)
+    assert {"changes", "section", "moved", "the", "version"} <= english, "the check knows English"
+    found: dict[str, list[str]] = {}
+    for before, after in itertools.pairwise(DATES):
+        tab.goto(f"{german}changes/{after}/", wait_until="networkidle")
+        found[tab.url] = english_on(tab, english, own)
+        tab.goto(f"{german}compare/?from={before}&to={after}", wait_until="networkidle")
+        shown(tab, before, after)
+        found[tab.url] = english_on(tab, english, own)
+    assert {address: w for address, w in found.items() if w} == {}

@@ -56,7 +56,7 @@ def test_demo_is_a_clean_repository_on_main_with_an_open_draft(made: Path) -> No
 def test_demo_history_has_versions_revisions_and_an_upcoming_version(made: Path) -> None:
     versions = page(made, "privacy/versions/index.html")
     dated = sorted(p.name for p in (made / "site/privacy/versions").iterdir() if p.name[:2] == "20")
-    assert len(dated) == 5
+    assert len(dated) == 6
     upcoming = date.fromisoformat(dated[-1])
     assert upcoming > today()
     assert all(date.fromisoformat(d) <= today() for d in dated[:-1])
@@ -240,11 +240,13 @@ def test_every_alternate_link_has_the_sitemap_material_fetches_beside_it(made: P
         for href in lxml.html.parse(str(path)).getroot().xpath("//head/link[@rel='alternate']/@href"):
             target = (path.parent / href).resolve()
             alternates += 1
-            assert (target.parent / "sitemap.xml").is_file(), (path, href)
+            # As the browser resolves "sitemap.xml" against the link: beside a file, inside a folder ("…/de/").
+            beside = target if href.endswith("/") else target.parent
+            assert (beside / "sitemap.xml").is_file(), (path, href)
     assert alternates > 50
     sitemap = lxml.etree.parse(str(made / "site/privacy/sitemap.xml")).getroot()
     locs = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert locs[:2] == ["/privacy/", "/privacy/versions/"] and len(locs) == 2 + 5
+    assert locs[:2] == ["/privacy/", "/privacy/versions/"] and len(locs) == 2 + 6
 
 
 @pytest.mark.browser
@@ -266,3 +268,12 @@ def test_no_page_of_the_demo_causes_a_404(made: Path, browser: Any) -> None:
     finally:
         context.close()
         server.shutdown()
+
+
+def test_the_demo_has_a_german_translation_that_lags_one_version(made: Path) -> None:
+    root = page(made, "privacy/de/index.html")
+    assert root.get("lang") == "de"
+    notice = root.xpath("//div[contains(@class, 'ld-translation-lag')]")
+    assert notice and "noch nicht übersetzt" in text(notice[0])
+    assert root.xpath("//section[contains(@class, 'ld-untranslated')][@lang='en']")  # a partial translation
+    assert "verbindlich ist der Text auf Englisch" in text(root)

@@ -142,6 +142,17 @@ def test_committed_options_schema_is_what_config_py_makes() -> None:
         {"acknowledge": [{"commit": "5c8ac86"}]},
         {"acknowledge": [{"commit": "5c8ac86", "reason": "r", "by": "me"}]},
         {"no_such_option": 1},
+        {"acknowledge": [{"translation": "de", "version": "2026-05-04", "reason": "With the translator."}]},
+        {"acknowledge": [{"translation": "de", "reason": "No version named."}]},
+        {"acknowledge": [{"translation": "de", "version": "soon", "reason": "Not a date."}]},
+        {"acknowledge": [{"reason": "Neither a commit nor a translation."}]},
+        {"documents": [{"name": "privacy", "binding_language": "en", "language": "en"}]},
+        {"documents": [{"name": "privacy", "binding_language": "English"}]},
+        {"documents": [{"name": "privacy", "translations": {"de": "x.md"}}]},
+        {"documents": [{"name": "s", "file": "s.md", "language": "en", "translations": {"de": "de/s.md"}}]},
+        {"documents": [{"name": "s", "file": "s.md", "translations": {"German": "de/s.md"}}]},
+        {"translation_days": 7},
+        {"translation_days": -1},
     ],
 )
 def test_mkdocs_and_the_schema_accept_and_refuse_the_same_options(options: dict[str, Any]) -> None:

@@ -56,11 +56,15 @@ def test_every_pair_of_the_fixture_histories_agrees(js_dom: Engine) -> None:
 
 @pytest.mark.parametrize(
     ("language", "one", "many"),
-    [("en", "1 section changed", "sections changed"), ("de", "1 Abschnitt geändert", "Abschnitte geändert")],
+    [
+        ("en", "1 section changed", "sections changed"),
+        ("de", "1 Abschnitt geändert", "Abschnitte geändert"),
+        ("fr", "1 section modifiée", "sections modifiées"),
+    ],
 )
 def test_counts_are_counted_phrases_alike_in_both_engines(js_dom: Engine, language: str, one: str, many: str) -> None:
     """Every count a redline opens with is a phrase of words.py in the form its number takes (CLDR's
-    plural rules: Babel in Python, Intl.PluralRules in the browser), in English and in German."""
+    plural rules: Babel in Python, Intl.PluralRules in the browser), in English, German and French."""
     texts = list(history_texts().values())
     pairs = [(i, i + 1) for i in range(len(texts) - 1)]  # each version to the next, the demo, the terms, none
     got = js_dom.compare([compare_data.version_data(t) for t in texts], pairs, language=language)
@@ -117,9 +121,35 @@ def test_a_german_redline_is_german_in_both_engines(js_dom: Engine) -> None:
     starts = ["Neu nummeriert: war Abschnitt ", "Umbenannt: hieß „", "Text aus Abschnitt ", "Datenart umbenannt: aus „"]
     starts += ["Aus Abschnitt ", "In Abschnitt ", "Von anderer Stelle dieses Abschnitts", "Rechtsgrundlage "]
     assert [s for s in starts if not any(n.startswith(s) for n in said)] == []
-    table = words.TABLES["de"]
+    assert english_in(said, "de") == []
+
+
+def english_in(said: set[str], language: str) -> list[str]:
+    """The English script words (their text before any field) found in notes of ``language``."""
+    table = words.TABLES[language]
     english = {p.split("{")[0].strip() for p in words.SCRIPT_WORDS if table[p] != p} - {"", "“", "(", "Link", "Code"}
-    assert sorted({e for e in english if len(e) > 4 for n in said if e in n}) == []
+    own = " ".join(table[p] for p in words.SCRIPT_WORDS)  # "section" is French too
+    return sorted({e for e in english if len(e) > 4 and e not in own for n in said if e in n})
+
+
+def test_a_french_redline_is_french_in_both_engines(js_dom: Engine) -> None:
+    """The French catalogue reaches the browser engine as the page gives it (``words.script_words``): the
+    same French notes from both engines, and no English one."""
+    found = {k: v for k, v in history_texts().items() if not k.endswith("/r2")}
+    texts = [*found.values(), every_kind(False), every_kind(True)]
+    history = [n for n, name in enumerate(found) if name[:1].isdigit()]
+    kinds = len(texts) - 2
+    pairs = [(i, j) for i in history for j in history if i != j] + [(kinds, kinds + 1), (kinds + 1, kinds)]
+    got = js_dom.compare([compare_data.version_data(t) for t in texts], pairs, language="fr")
+    said: set[str] = set()
+    for (i, j), node in zip(pairs, got, strict=True):
+        python = expected(texts[i], texts[j], language="fr")
+        assert first_difference(comparable(python), comparable(node)) is None, (i, j)
+        said.update(n for html in node["html"] for n in notes(html))
+    french = ["Nouvelle section.", "Section supprimée.", "(aucune modification)", "Finalité ajoutée."]
+    assert [f for f in french if f not in said] == []
+    assert any(n.startswith("Renumérotée : était la section ") for n in said)  # notes() joins on spaces
+    assert english_in(said, "fr") == []
 
 
 def test_word_diffs_and_matching_agree_on_random_texts(js_engine: Engine) -> None:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
 
+import lxml.html
 import pytest
 from git import Repo
-from helpers import REPO, build, commit, init_repo, mkdocs, page, text
+from helpers import REPO, build, commit, edit, init_repo, mkdocs, page, text
 from helpers import legaldocs as run_legaldocs
+from jsengine import Engine, comparable, expected, first_difference
+from legaldocs import compare_data
+from legaldocs.redline import DocumentText, SectionText
 
 POLICY = "---\neffective: 2024-01-01\n---\n# P\n\n## 1. A\n\ntext\n\n## 2. B\n\nx\n\n## 3. C\n\ny\n"
 
@@ -222,3 +227,157 @@ def test_a_remote_image_is_a_warning_at_its_line_in_check_and_the_build(tmp_path
     assert "Fix: copy the image into the repository" in warned
     built = mkdocs(site, "build", "--strict")
     assert built.returncode != 0 and "policy.md:14: the image 'Cookie settings dialog'" in built.stderr
+
+
+# 10. A note about text moved between sections names each as its page does ---------------------------
+
+MOVED = "We set analytics cookies only with your consent, and you can withdraw it at any time."
+AS_WRITTEN = (
+    "# Privacy\n\nEffective date: {date}\n\nWe are Example Ltd.\n\n## Who we are\n\nExample Ltd.\n\n"
+    "## Cookies we use\n\nStrictly necessary cookies only.\n\n{cookies}"
+    "## Your rights\n\nAsk us.\n\n{rights}"
+)
+
+
+def moved_site(tmp_path: Path, numbering: str) -> Path:
+    """v1 says MOVED under "Cookies we use"; v2 moves it to "Your rights"."""
+    site, repo = file_site(tmp_path, "policy.md")
+    edit(site / "mkdocs.yml", "markdown: github}", f"markdown: github, numbering: {numbering}}}")
+    (site / "policy.md").write_text(AS_WRITTEN.format(date="January 1, 2024", cookies=f"{MOVED}\n\n", rights=""))
+    commit(repo, "v1", "2024-01-01")
+    (site / "policy.md").write_text(AS_WRITTEN.format(date="March 1, 2024", cookies="", rights=f"{MOVED}\n"))
+    commit(repo, "v2", "2024-01-20")
+    return site
+
+
+def test_a_moved_block_s_notes_name_sections_shown_as_written_by_their_headings(tmp_path: Path) -> None:
+    site = moved_site(tmp_path, "as-written")
+    build(site)
+    said = " ".join(text(e) for e in page(site, "p/changes/2024-03-01/index.html").xpath("//article"))
+    for note in (
+        "Moved here from “Cookies we use”.",
+        "Moved to “Your rights”:",
+        "Text moved here from “Cookies we use”.",
+        "Text moved to “Your rights”.",
+    ):
+        assert note in said, (note, said)
+    assert "section 3" not in said and "section 4" not in said, said
+    # the same words in every format of `legaldocs diff`
+    for style in ("text", "markdown"):
+        result = legaldocs(site, "diff", "HEAD~1", "HEAD", "--format", style)
+        assert result.returncode == 0, result.stderr
+        out = result.stdout.replace("\\", "")
+        assert "Moved here from “Cookies we use”" in out and "Text moved to “Your rights”" in out, out
+        assert "section 3" not in out and "section 4" not in out, out
+    change = json.loads(legaldocs(site, "diff", "HEAD~1", "HEAD", "--format", "json").stdout)
+    moves = [b for s in change["sections"] for b in s["blocks"] if b["status"] in ("moved_in", "moved_out")]
+    assert {(b["status"], b["other_title"], b["other_label"]) for b in moves} == {
+        ("moved_in", "Cookies we use", ""),
+        ("moved_out", "Your rights", ""),
+    }
+
+
+def test_with_generated_numbers_a_move_names_the_number_shown_not_the_position(tmp_path: Path) -> None:
+    """A preamble takes position 1 but no number: "Cookies we use" is shown as 2., not 3."""
+    site = moved_site(tmp_path, "generated")
+    build(site)
+    said = " ".join(text(e) for e in page(site, "p/changes/2024-03-01/index.html").xpath("//article"))
+    assert "Moved here from section 2." in said and "Text moved to section 3." in said, said
+    assert "section 4" not in said, said
+
+
+def test_both_engines_name_the_sections_of_moves_as_their_pages_do(js_dom: Engine) -> None:
+    """Text moved from a preamble and from two sections shown as written into one, and back: the same
+    notes, in the same markup, from Python and from redline.js (under Node), in English and German."""
+    one, two, three = (f"Paragraph {w} has enough words to be followed when it moves." for w in ("one", "two", "three"))
+
+    def doc(*sections: tuple[str, str, str]) -> DocumentText:
+        return DocumentText(
+            tuple(SectionText(sid, n, title, html, "") for n, (sid, title, html) in enumerate(sections, 1))
+        )
+
+    old = doc(
+        ("preamble", "", f"<p>{one}</p>"),
+        ("cookies", "Cookies we use", f"<p>{two}</p><p>Kept.</p>"),
+        ("rights", "Your rights", f"<p>{three}</p><p>Ask us.</p>"),
+        ("contact", "Contact", "<p>Write to us.</p>"),
+    )
+    new = doc(
+        ("preamble", "", "<p>Hello.</p>"),
+        ("cookies", "Cookies we use", "<p>Kept.</p>"),
+        ("rights", "Your rights", "<p>Ask us.</p>"),
+        ("contact", "Contact", f"<p>Write to us.</p><p>{one}</p><p>{two}</p><p>{three}</p>"),
+    )
+    for language, said in (
+        ("en", "Text moved here from “Preamble”, “Cookies we use” and “Your rights”."),
+        ("de", "Text aus „Präambel“, „Cookies we use“ und „Your rights“ hierher verschoben."),
+    ):
+        for a, b in ((old, new), (new, old)):
+            python = expected(a, b, language=language)
+            (node,) = js_dom.compare(
+                [compare_data.version_data(a), compare_data.version_data(b)], [(0, 1)], language=language
+            )
+            assert first_difference(comparable(python), comparable(node)) is None, language
+        html = expected(old, new, language=language)["html"][0]
+        assert said in text(lxml.html.fragment_fromstring(html, create_parent="div")), html
+    back = " ".join(expected(new, old)["html"][0].split())
+    assert (
+        "Moved here from “Contact”." in back and "Text moved to “Preamble”, “Cookies we use” and “Your rights”." in back
+    )
+
+
+# 11. GitHub's Markdown: footnotes of each section link to their own notes; sub-headings get a ¶ ------
+
+FOOTNOTES = (
+    "# T\n\nEffective date: January 1, 2024\n\n## A\n\nOne[^1].\n\n### Sub heading\n\nx\n\n[^1]: Note A.\n\n"
+    "## B\n\nTwo[^1].\n\n[^1]: Note B.\n\n## Fn 1\n\nz\n"
+)
+
+
+def test_each_section_s_footnotes_link_to_its_own_notes_and_back(tmp_path: Path) -> None:
+    """Each section is rendered on its own, so `[^1]` in two sections makes two notes 1 (and GitHub's
+    `fn-1` is also the id of the heading "Fn 1"): ids are made unique, and the links follow them."""
+    site, repo = file_site(tmp_path, "p.md")
+    edit(site / "mkdocs.yml", "        - {name: p,", "        - {name: q, file: p.md}\n        - {name: p,")
+    edit(site / "mkdocs.yml", "site_name: x\n", "site_name: x\nmarkdown_extensions:\n  - footnotes\n  - toc\n")
+    (site / "p.md").write_text(FOOTNOTES)
+    commit(repo, "v1", "2024-01-01")
+    build(site)
+    for name in ("p", "q"):  # GitHub's Markdown, the site's
+        document = page(site, f"{name}/index.html").xpath("//div[contains(@class, 'ld-document')]")[0]
+        ids = [e.get("id") for e in document.iter() if e.get("id")]
+        assert len(ids) == len(set(ids)), ids
+        by_id = {e.get("id"): e for e in document.iter() if e.get("id")}
+        sections = document.xpath("./section")
+        for section, note in ((sections[0], "Note A."), (sections[1], "Note B.")):
+            (ref,) = section.xpath(".//sup/a")  # the reference: its number
+            target = by_id[ref.get("href")[1:]]
+            assert target.tag == "li" and note in text(target), (name, ref.get("href"), text(target))
+            assert section in target.iterancestors(), name
+            (back,) = target.xpath(".//a[contains(@class, 'footnote-backref')]")
+            returned = by_id[back.get("href")[1:]]
+            assert section in returned.iterancestors() and ref in (returned, *returned.iter("a")), name
+        assert by_id["fn-1"].tag == "h2", "the heading keeps GitHub's id"
+
+
+def test_a_sub_heading_in_github_s_markdown_gets_the_site_s_permalink(tmp_path: Path) -> None:
+    site, repo = file_site(tmp_path, "p.md")
+    edit(site / "mkdocs.yml", "site_name: x\n", 'site_name: x\nmarkdown_extensions:\n  - toc:\n      permalink: "#"\n')
+    (site / "p.md").write_text(FOOTNOTES)
+    commit(repo, "v1", "2024-01-01")
+    build(site)
+    root = page(site, "p/index.html")
+    (heading,) = root.xpath("//div[contains(@class, 'ld-document')]//h3")
+    (link,) = heading.xpath("./a[@class='headerlink']")
+    assert (heading.get("id"), link.get("href"), link.text, link.get("title")) == (
+        "sub-heading",
+        "#sub-heading",
+        "#",
+        "Permanent link",
+    )
+    toc = [text(a) for a in root.xpath("//nav[contains(@class, 'md-nav--secondary')]//a")]
+    assert "Sub heading" in toc and not any("#" in t for t in toc), toc
+    # without a permalink in the site's toc, no heading of GitHub's Markdown gets one either
+    edit(site / "mkdocs.yml", '      permalink: "#"\n', "      permalink: false\n")
+    build(site)
+    assert not page(site, "p/index.html").xpath("//div[contains(@class, 'ld-document')]//h3/a")

@@ -331,3 +331,16 @@ def test_legaldocs_diff_follows_theme_language(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Zählung:" in result.stdout and "Counts:" not in result.stdout
+
+
+def test_a_link_dressed_as_a_headings_permalink_is_still_a_link(js_dom: jsengine.Engine) -> None:
+    """``<a class="headerlink" href="https://…">`` survived the sanitiser and was left out of the redline as
+    the site's own ¶ link is: its target changed without a mark."""
+    text = 'Write to <a class="headerlink" href="{}">our office</a>.'
+    for before, after in (("https://good.example/", "https://evil.example/"), ("#rights", "#contact")):
+        old, new = versions(["Intro.", text.format(before)], ["Intro.", text.format(after)])
+        change = redline.compare(old.text, new.text)
+        (block,) = edited(change)
+        assert [(f.kind, f.old, f.new) for f in block.formatting] == [("link", before, after)]
+        assert change.counts.formatting_changed == 1
+        agree(js_dom, old, new)

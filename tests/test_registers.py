@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -13,7 +14,19 @@ import jsonschema
 import lxml.html
 import pytest
 import yaml
-from helpers import PURPOSES, build, commit_site, copy_site, edit, files, line_of, page, serious_violations
+from helpers import (
+    PURPOSES,
+    SITE_COOKIES,
+    SITE_RECIPIENTS,
+    build,
+    commit_site,
+    copy_site,
+    edit,
+    files,
+    line_of,
+    page,
+    serious_violations,
+)
 from jsengine import Engine, comparable, expected, first_difference
 from legaldocs import compare_data, filedoc, history, ledger, redline, registers, source
 from legaldocs.filedoc import FileSpec
@@ -330,41 +343,6 @@ def test_registers_are_part_of_the_fingerprint_only_where_a_version_has_them() -
 
 # Real builds: the tables on the page, their redline row by row -----------------------------------
 
-SITE_COOKIES = """\
-caption: Cookies on our website
-cookies:
-  - id: session
-    name: sessionid
-    provider: ClusterSeven
-    party: first
-    category: strictly_necessary
-    duration: session
-    purpose: Keeps you signed in.
-    purposes: [provide-services]
-  - id: matomo
-    name: _pk_id
-    provider: ClusterSeven
-    party: first
-    category: analytics
-    duration: 13 months
-    purpose: Counts visits.
-"""
-
-SITE_RECIPIENTS = """\
-recipients:
-  - id: hosting
-    name: Hosting GmbH
-    role: processor
-    service: Hosts our servers.
-    location: [DE]
-  - id: mailer
-    name: Mailer Inc.
-    role: sub_processor
-    service: Sends our e-mail.
-    location: [US]
-    transfer: scc
-"""
-
 
 def site_with_registers(tmp_path: Path) -> Path:
     """The demo policy with both registers (effective 2019-03-01), then a version effective 2019-06-01
@@ -393,10 +371,18 @@ def site_with_registers(tmp_path: Path) -> Path:
     return site
 
 
+def cell_text(cell: lxml.html.HtmlElement) -> str:
+    """A cell's words, without the link to its entry's history the current page adds."""
+    cell = copy.deepcopy(cell)
+    for link in cell.xpath(".//a[contains(@class, 'ld-history-link')]"):
+        link.drop_tree()
+    return " ".join(cell.text_content().split())
+
+
 def register_rows(root: lxml.html.HtmlElement, kind: str) -> list[list[str]]:
     table = root.xpath(f"//div[contains(@class, 'ld-{kind}')]/table")
     assert len(table) == 1
-    return [[" ".join(c.text_content().split()) for c in row if c.tag in ("th", "td")] for row in table[0].iter("tr")]
+    return [[cell_text(c) for c in row if c.tag in ("th", "td")] for row in table[0].iter("tr")]
 
 
 @pytest.fixture(scope="module")
@@ -457,7 +443,9 @@ def test_the_redline_shows_register_rows_added_removed_and_changed_cell_by_cell(
     assert len(mailer) == 1 and "ld-deleted" in mailer[0].get("class")
     assert len(postbox) == 1 and "ld-inserted" in postbox[0].get("class")
     counts = root.xpath("string(//ul[@class='ld-counts'])")
-    assert "1 table row added" in counts and "1 table row removed" in counts and "1 table row changed" in counts
+    # In the registers' own words, not as table rows.
+    assert "1 cookie changed" in counts and "1 recipient added" in counts and "1 recipient removed" in counts
+    assert "table row" not in counts
 
 
 def test_words_and_country_names_in_the_pages_language() -> None:
@@ -511,14 +499,27 @@ def test_the_browser_engine_redlines_the_registers_as_python_does(js_dom: Engine
             RECIPIENTS + "  - id: crm\n    name: CRM Ltd\n    role: processor\n    service: Keeps our contacts.\n"
             "    location: [GB]\n    transfer: adequacy\n",
         ),
+        # Renamed and reordered: paired by id, not by name; a recipient added whose text is an old one's.
+        (
+            cookies_with("name: _ga\n", "name: _ga4\n").replace("name: sessionid", "name: sid"),
+            RECIPIENTS + "  - id: hosting2\n    name: Hosting GmbH\n    role: processor\n"
+            "    service: Hosts our servers.\n    location: [DE]\n",
+        ),
     ]
     texts = [register_text(*v) for v in variants]
     pairs = [(i, j) for i in range(len(texts)) for j in range(len(texts)) if i != j]
     got = js_dom.compare([compare_data.version_data(t) for t in texts], pairs)
     for (i, j), node in zip(pairs, got, strict=True):
         assert not first_difference(comparable(expected(texts[i], texts[j])), comparable(node)), (i, j)
-    change = redline.compare(texts[0], texts[3])
-    assert (change.counts.rows_added, change.counts.rows_removed) == (1, 0), "CRM Ltd added, the cookie kept"
+    change = redline.compare(texts[0], texts[3]).counts
+    assert (change.recipients_added, change.cookies_added, change.cookies_removed) == (1, 1, 1), (
+        "CRM Ltd added; a cookie with another id is another cookie"
+    )
+    assert (change.rows_added, change.rows_removed, change.rows_changed) == (0, 0, 0)
+    renamed = redline.compare(texts[0], texts[2]).counts
+    assert (renamed.recipients_changed, renamed.recipients_added, renamed.recipients_removed) == (1, 0, 0)
+    renamed = redline.compare(texts[0], texts[4]).counts
+    assert (renamed.cookies_changed, renamed.cookies_added, renamed.cookies_removed) == (2, 0, 0)
 
 
 def test_a_site_overrides_a_registers_template(tmp_path: Path) -> None:
@@ -626,7 +627,10 @@ def test_legaldocs_check_names_a_registers_mistakes_at_their_lines(tmp_path: Pat
 
 
 def test_a_file_document_with_a_register_placeholder_is_told_it_has_none() -> None:
-    """A one-file document has no registers yet: its placeholder is a problem, never a traceback."""
+    """A one-file document whose entry names no register: its placeholder is a problem, never a traceback
+    (test_registers_files: one that names them)."""
     text = "---\ntitle: Privacy\neffective: 2024-02-01\n---\n# Privacy\n\nText.\n\n{{ recipients }}\n"
     reading = filedoc.read("statement", {filedoc.FILE_KEY: text.encode()}, "p.md", FileSpec("statement", "p.md"))
-    assert [p.message for p in reading.problems] == ["{{ recipients }} needs a recipients.yml beside document.yml."]
+    assert [p.message for p in reading.problems] == [
+        "{{ recipients }} needs a register: the document's entry in mkdocs.yml names no recipients.yml."
+    ]

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from . import inforce
 from .loader import LoadedSite
 from .model import History, Version
-from .pages import basics, document_pages
+from .pages.base import alternates, basics, document_pages
 from .routes import Linker, Output
 from .templating import Templates
 
@@ -63,6 +63,7 @@ def extras(site: LoadedSite, out: Output, linker: Linker, templates: Templates) 
     if not doc or not out.route.is_page:
         return Extras()
     loaded = site.document(doc)
+    templates = templates.in_language(site.language(doc))
     history = loaded.published.history
     shown = loaded.published.shown
     feed = linker.made(out, "feed") or ""
@@ -82,8 +83,24 @@ def extras(site: LoadedSite, out: Output, linker: Linker, templates: Templates) 
         "script": linker.asset(out, SCRIPT) if version is not None else "",
     }
     ctx.update(_versions_around(site, out, linker, history))
+    ctx["hreflang"] = hreflang(site, out, linker)
     announce = templates.render("announce.html", **ctx).strip() if version is not None else ""
     return Extras(Markup(templates.render("head.html", **ctx).strip()), Markup(announce))
+
+
+def hreflang(site: LoadedSite, out: Output, linker: Linker) -> list[tuple[str, str]]:
+    """The same page in each language of the document that has it (its own included), for
+    ``<link rel="alternate" hreflang>``; none for a document in one language."""
+    found = alternates(site, linker, out)
+    if len(found) < 2:
+        return []
+    params = {k: v for k, v in out.params.items() if k != "doc"}
+    links = [
+        (tag, linker.absolute(out, site.options.site_url, out.route.name, **params, doc=slug))
+        for tag, same, slug in found
+        if same is not None
+    ]
+    return links if len(links) > 1 else []  # a page in one language only has no alternates
 
 
 def _versions_around(site: LoadedSite, out: Output, linker: Linker, history: History) -> dict[str, object]:
@@ -104,7 +121,7 @@ def _versions_around(site: LoadedSite, out: Output, linker: Linker, history: His
     ld = inforce.json_ld(
         version,
         number,
-        language=site.options.language,
+        language=site.language(out.params["doc"]),
         url=here,
         urls={rel: absolute for rel, _, absolute in links},
     )

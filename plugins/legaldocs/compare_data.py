@@ -19,6 +19,7 @@ Format (``FORMAT`` 2; keys short because one file per version is published):
   (``redline._markup``, which says whether only a renumbering changed it), given only where it is
   not ``"h"`` normalised (``tokens.normalise``): in practice, blocks with cross-references;
   ``"f"``: the block's inline markup, ``redline.marks``, as ``[[kind, text, value], …]`` (where there is any);
+  ``"e"``: a register's row's entry (``redline.Block.entry``), where it is one;
 - ``purposes``: ``None`` or ``{"caption", "columns", "types": {data type id: label},
   "rows": [{"id", "cells": [3 texts], "bases": [[key, label, interest], …], "data": [ids],
   "activities": [texts]}]}``: the cells as ``purpose_table.cells`` writes them, the rest the
@@ -74,6 +75,8 @@ def _block(block: Block) -> dict[str, Any]:
         out["ct"] = list(block.cell_tags)
     if block.refs:
         out["r"] = [list(r) for r in block.refs]
+    if block.entry:
+        out["e"] = block.entry
     markup = redline._markup(block.html) if block.html else ""
     if markup != tokens.normalise(block.html):
         out["m"] = markup

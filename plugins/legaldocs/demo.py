@@ -29,8 +29,85 @@ WORKFLOW = ".github/workflows/policy.yml"
 #: The workflow that comments a pull request's redline: separate, so that a pull request cannot change it.
 REDLINE_WORKFLOW = ".github/workflows/policy-redline.yml"
 POLICY = "docs/privacy"
+#: The registers (issue 21), first published with a version of their own.
+COOKIES = """\
+# The cookies our site sets: {{ cookies }} in sections/cookies.md shows them as a table.
+cookies:
+  - id: session
+    name: sessionid
+    provider: Example Data
+    party: first
+    category: strictly_necessary
+    duration: session
+    purpose: Keeps you signed in to our Services.
+  - id: consent
+    name: cookie_consent
+    provider: Example Data
+    party: first
+    category: strictly_necessary
+    duration: 12 months
+    purpose: Remembers which cookies you agreed to.
+  - id: analytics
+    name: _pk_id
+    provider: Example Data
+    party: first
+    category: analytics
+    duration: 13 months
+    purposes: [analytics]
+"""
+RECIPIENTS = """\
+# Who receives personal data: {{ recipients }} in sections/disclosure.md shows them as a table.
+recipients:
+  - id: hosting
+    name: Example Cloud GmbH
+    role: processor
+    service: Hosts our site and Services.
+    location: [DE]
+    purposes: [provide-services]
+  - id: mail
+    name: Postmark Mail Inc.
+    role: sub_processor
+    service: Sends our e-mails and the newsletter.
+    location: [US]
+    transfer: scc
+    purposes: [manage-relationship]
+"""
+BACKUP = """\
+  - id: backup
+    name: Backup AB
+    role: sub_processor
+    service: Keeps encrypted copies of our databases.
+    location: [SE]
+"""
 _EDITOR = ("Dana Okafor", "legal@example.com")
 _REVIEWER = ("Sam Reyes", "compliance@example.com")
+
+
+#: The demo's German translation: a few sections, the others shown in English and marked so.
+GERMAN_SECTIONS = {
+    "data-security": (
+        "# Datensicherheit\n\n"
+        "Wir haben geeignete Sicherheitsmaßnahmen getroffen, damit Ihre personenbezogenen Daten nicht versehentlich "
+        "verloren gehen, unbefugt verwendet, abgerufen, verändert oder offengelegt werden. Zugang zu Ihren Daten "
+        "haben nur Beschäftigte, Beauftragte, Auftragnehmer und andere Dritte, die ihn für ihre Arbeit brauchen. "
+        "Sie verarbeiten Ihre Daten nur nach unseren Weisungen und sind zur Vertraulichkeit verpflichtet.\n\n"
+        "Für den Verdacht einer Datenpanne haben wir Verfahren eingerichtet; wo das Gesetz es verlangt, "
+        "benachrichtigen wir Sie und die zuständige Aufsichtsbehörde.\n"
+    ),
+    "links": (
+        "# Links\n\n"
+        "Unsere Dienste können Links zu den Websites unserer Partnernetzwerke und verbundenen Unternehmen enthalten "
+        "und von dort verlinkt sein. Diese Websites haben eigene Datenschutzerklärungen, für die wir keine "
+        "Verantwortung übernehmen. Bitte lesen Sie diese, bevor Sie dort personenbezogene Daten angeben.\n"
+    ),
+    "changes": (
+        "# Änderungen dieser Datenschutzerklärung\n\n"
+        "Wir können diese Datenschutzerklärung jederzeit ändern, indem wir diese Seite anpassen. Bitte sehen Sie "
+        "von Zeit zu Zeit nach, ob sich etwas geändert hat. Fragen beantworten wir unter den Angaben in "
+        "{{ section: further-information }}.\n\n"
+        "{{ versions }}\n"
+    ),
+}
 
 
 class DemoError(Exception):
@@ -121,8 +198,10 @@ class _History:
         self.new_purpose()
         self.address()
         self.consent_for_analytics()
+        self.german()
         self.children_and_cookies()
         self.links()
+        self.registers()
         upcoming = self.retention()
         self.draft()
         self.repo.close()
@@ -254,6 +333,25 @@ class _History:
         )
         self.commit("New version: analytics cookies need consent", days_ago=400)
 
+    def german(self) -> None:
+        """A German translation of the version in force then, of a few sections (the rest shown in English,
+        marked so): the next version is not translated, so the German pages show the lag notice."""
+        folder = self.policy / "translations" / "de"
+        (folder / "sections").mkdir(parents=True, exist_ok=True)
+        (folder / "document.yml").write_text(
+            "# The German translation: its words; numbers, references, the table's structure and the dates\n"
+            "# come from the English version of the same effective date.\n"
+            "title: Datenschutz- und Cookie-Richtlinie\n"
+            f"effective: {self.day(-360).isoformat()}\n"
+            "summary: >-\n"
+            "  Statistik-Cookies setzen wir nur noch mit Ihrer Einwilligung statt auf Grundlage unserer\n"
+            "  berechtigten Interessen: siehe die Tabelle in Abschnitt 3 und den Abschnitt über Cookies.\n",
+            encoding="utf-8",
+        )
+        for name, text in GERMAN_SECTIONS.items():
+            (folder / "sections" / f"{name}.md").write_text(text, encoding="utf-8")
+        self.commit("Deutsche Übersetzung der geltenden Fassung (einige Abschnitte)", days_ago=380)
+
     def children_and_cookies(self) -> None:
         (self.policy / "sections/children.md").write_text(
             "# Children’s Data\n\n"
@@ -282,6 +380,28 @@ class _History:
         self.revisions += 1
         self.commit("Links: remove a stray comma", days_ago=120, who=_REVIEWER)
 
+    def registers(self) -> None:
+        """The cookies and the recipients as data (cookies.yml, recipients.yml), shown as tables."""
+        (self.policy / "cookies.yml").write_text(COOKIES, encoding="utf-8")
+        (self.policy / "recipients.yml").write_text(RECIPIENTS, encoding="utf-8")
+        self.edit(
+            "sections/cookies.md",
+            "We use the following cookies:\n",
+            "We use the following cookies:\n\n{{ cookies }}\n\nThey fall into these categories:\n",
+        )
+        self.edit(
+            "sections/disclosure.md",
+            "We may disclose your personal information to third parties:\n",
+            "These companies process personal data for us:\n\n{{ recipients }}\n\n"
+            "We may disclose your personal information to third parties:\n",
+        )
+        self.new_version(
+            -70,
+            "The cookies we set and the companies that process your data for us are now listed in tables, "
+            "in the sections on cookies and on disclosure.",
+        )
+        self.commit("New version: the cookies and the recipients as tables", days_ago=110)
+
     def retention(self) -> date:
         self.edit(
             "sections/data-retention.md",
@@ -290,11 +410,15 @@ class _History:
             "for six years, the period in which a claim about our contract with you could be brought. We keep "
             "technical and usage data for 26 months.",
         )
+        self.edit("cookies.yml", "duration: 13 months", "duration: 25 months")
+        recipients = self.policy / "recipients.yml"
+        recipients.write_text(recipients.read_text(encoding="utf-8") + BACKUP, encoding="utf-8")
         effective = 30
         self.new_version(
             effective,
             "Says how long we keep each kind of data: six years after our Services end, and 26 months for "
-            "technical and usage data.",
+            "technical and usage data (so the analytics cookie now lasts 25 months). Backup AB will keep "
+            "encrypted copies of our databases.",
         )
         self.commit("New version: retention periods", days_ago=10)
         return self.day(effective)

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import documents, filedoc, history, redline, source
+from . import documents, filedoc, history, redline, registers, source
 from .dates import long_date
 from .filedoc import FileSpec
 from .gitsource import NoHistory, Repository, published_branch
@@ -228,7 +228,7 @@ class _Sides:
     def side(self, spec: str | None) -> Side:
         if spec is None or spec == WORKTREE:
             if self.spec is not None:
-                return self._load(WORKTREE, WORKING, None, filedoc.read_file(self.folder) or None)
+                return self._load(WORKTREE, WORKING, None, filedoc.read_file(self.folder, self.spec) or None)
             files = source.read_folder(self.folder) if self.folder.is_dir() else None
             return self._load(WORKTREE, WORKING, None, files)
         if spec.startswith("-") or not spec.strip():
@@ -256,7 +256,7 @@ class _Sides:
             tips.append(self.repo.repo.head.commit)
         tips += [self.repo.repo.commit(sha) for sha in self.asked]
         path = self.repo.file_path_at(at, self.rel(), tuple(tips))
-        return None if path is None else self.repo.file_at(at, path)
+        return None if path is None else self.repo.file_at(at, path, filedoc.register_paths(self.spec, self.rel()))
 
     def ask(self, *specs: str | None) -> None:
         """Note the commits asked for, so that each side can follow the file's renames from the other."""
@@ -286,7 +286,8 @@ class _Sides:
             branch = self.published_branch()
             tip = self.repo.repo.commit(self._sha(branch))
             try:
-                walked = self.repo.walk(tip, self.rel(), file=self.spec is not None)
+                registers = filedoc.register_paths(self.spec, self.rel())
+                walked = self.repo.walk(tip, self.rel(), file=self.spec is not None, registers=registers)
             except NoHistory as error:
                 raise DiffError(str(error)) from None
             built = history.build(
@@ -360,17 +361,25 @@ def _diff(sides: _Sides, base: str | None, head: str | None, today: date) -> Dif
         )
     change = redline.compare(base_side.text, head_side.text)
     notice = None if sides.already_published(head_side) else site.notice_period
-    found = [*sides.said, *warnings(sides.shown_as, base_side, head_side, change, today, notice)]
+    recipients = site.recipients_notice if notice is not None else 0
+    found = [*sides.said, *warnings(sides.shown_as, base_side, head_side, change, today, notice, recipients)]
     return Diff(
         sides.slug, sides.shown_as, base_side, head_side, change, tuple(found), today, site.notice_period, site.language
     )
 
 
 def warnings(
-    shown_as: str, base: Side, head: Side, change: Change, today: date, notice_period: int | None
+    shown_as: str,
+    base: Side,
+    head: Side,
+    change: Change,
+    today: date,
+    notice_period: int | None,
+    recipients_notice: int = 0,
 ) -> list[str]:
     """What a reviewer should be told before approving: a change without a new version, too short a notice
-    (``notice_period`` None: not judged, as for a version already published)."""
+    (``notice_period`` None: not judged, as for a version already published), too short a notice for a
+    new processor or sub-processor (``recipients_notice``; 0: no such rule)."""
     found: list[str] = []
     old, new = base.effective, head.effective
     if old is None or new is None:
@@ -391,18 +400,28 @@ def warnings(
         )
         return found
     days = (new - today).days
+    when = (
+        "today"
+        if days == 0
+        else english("in {count} days", count=days)
+        if days > 0
+        else english("{count} days ago", count=-days)
+    )
     if days < notice_period:
-        when = (
-            "today"
-            if days == 0
-            else english("in {count} days", count=days)
-            if days > 0
-            else english("{count} days ago", count=-days)
-        )
         found.append(
             f"{shown_as}: the new version takes effect on {long_date(new)} ({new.isoformat()}), {when} counted from "
             f"today ({today.isoformat()}), which gives less notice than the notice period of {notice_period} days. "
             f"Set `effective` at least {notice_period} days from the day it is published, or change "
             "plugins.legaldocs.notice_period in mkdocs.yml if a shorter notice is right."
+        )
+    added = registers.new_processors(base.document, head.document) if head.document else []
+    if added and days < recipients_notice:
+        names = ", ".join(f"{r.name!r} ({r.role.replace('_', '-')})" for r in added)
+        found.append(
+            f"{shown_as}: the new version adds {names} to recipients.yml and takes effect on {long_date(new)} "
+            f"({new.isoformat()}), {when} counted from today ({today.isoformat()}); a new processor or "
+            f"sub-processor needs {recipients_notice} days' notice. Set `effective` at least {recipients_notice} "
+            "days from the day it is published, or change plugins.legaldocs.recipients_notice in mkdocs.yml if a "
+            "shorter notice is right."
         )
     return found

@@ -6,7 +6,7 @@ and `mkdocs build` can never disagree about what is wrong.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,15 +35,20 @@ def load(
     converter: Converter | None = None,
     language: str = "en",
     spec: filedoc.FileSpec | None = None,
+    reader: Callable[[Mapping[str, bytes]], source.Reading] | None = None,
 ) -> Loaded:
     """``language`` is the document's: its direction decides which characters and HTML it may hold.
-    ``spec``: a file document's (its one file is ``files[filedoc.FILE_KEY]``); None: a folder's."""
-    if spec is not None:
+    ``spec``: a file document's (its one file is ``files[filedoc.FILE_KEY]``); None: a folder's.
+    ``reader``: a translation's (``translation.Reader``), which reads its files against the source's."""
+    if reader is not None:
+        reading = reader(files)
+    elif spec is not None:
         reading = filedoc.read(slug, files, shown_as, spec, language)
     else:
         reading = source.read(slug, files, shown_as, language)
     document, problems = reading.document, reading.problems
-    rendered = render(document, converter, images.addresses(files), language) if document is not None else None
+    refused = filedoc.refused_images(files) if spec is not None else None
+    rendered = render(document, converter, images.addresses(files), language, refused) if document is not None else None
     if rendered is not None:
         problems = [*problems, *rendered.problems, *directions(document, rendered, language)]  # type: ignore[arg-type]
     warnings = [*reading.warnings, *(rendered.warnings if rendered is not None else ())]

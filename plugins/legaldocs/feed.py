@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime, time, timezone
 from typing import Any
 from urllib.parse import urlsplit
@@ -50,13 +50,18 @@ def versions_json(
     title: str,
     url: Callable[[str], str],
     revision_pages: Collection[tuple[str, int]] = (),
+    registers: Callable[[Version], dict[str, dict[str, str]]] = lambda version: {},
+    translated: Mapping[str, object] | None = None,
     pdfs: Pdfs | None = None,
 ) -> str:
     """Every version and revision: status, dates, commits, summary, addresses, SHA-256 of the text.
 
     A revision with a page (``revision_pages``: (version slug, n), n from 1) gives its text's
     address and its changes': each against the revision before, r1 against the version before (where the
-    version was corrected; else r1's changes are the version's).
+    version was corrected; else r1's changes are the version's). ``registers``: a version's register
+    exports' addresses, by register and format (``{"recipients": {"json": …, "csv": …}}``).
+    ``translated``: a translation's ``language``, ``translation_of`` (its source's versions.json) and
+    ``lagging_since``.
     """
     records = entries(history, pdfs)["versions"]
     by_date = {v.effective.isoformat(): v for v in history.versions}
@@ -90,6 +95,7 @@ def versions_json(
                 "changes_url": url(f"changes:{slug}"),
                 **({"pdf_url": url(f"version-pdf:{slug}")} if "pdf_sha256" in record else {}),
                 **({"changes_pdf_url": url(f"changes-pdf:{slug}")} if "changes_pdf_sha256" in record else {}),
+                "registers": registers(version),
             }
         )
     document = {
@@ -97,6 +103,7 @@ def versions_json(
         "format": 1,
         "title": title,
         "url": url("current"),
+        **(translated or {}),
         "versions": versions,
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

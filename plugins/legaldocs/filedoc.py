@@ -11,14 +11,15 @@ so the same code reads the working copy and any commit of its history.
 
 from __future__ import annotations
 
+import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from . import characters, source, yamlfile
+from . import bounds, characters, images, source, yamlfile
 from .model import Document, History, Section, Skipped, Version
 
 #: The one file of a file document, in its files mapping: the same key whatever the file is called,
@@ -50,14 +51,142 @@ class FileSpec:
     numbering: str = "as-written"
     #: A strftime-style form of the date line (``effective_format``), e.g. `Effective date: %B %-d, %Y`.
     effective_format: str | None = None
+    #: Its registers' YAML files (``cookies:``, ``recipients:``), relative to the folder of mkdocs.yml as
+    #: ``file`` is; read from git at each commit as the file is.
+    cookies: str | None = None
+    recipients: str | None = None
+
+    def registers(self) -> dict[str, str]:
+        """Each register file the entry names, by its name in a files mapping (``cookies.yml``), as written."""
+        named = ((source.COOKIES_FILE, self.cookies), (source.RECIPIENTS_FILE, self.recipients))
+        return {key: posixpath.normpath(path) for key, path in named if path}
+
+    def beside(self) -> dict[str, str]:
+        """Each register file's path from the Markdown file's folder ('/'-separated; may go up with ..)."""
+        folder = posixpath.dirname(posixpath.normpath(self.file)) or "."
+        return {key: posixpath.relpath(path, folder) for key, path in self.registers().items()}
+
+    #: The language it is written in (BCP 47; "": theme.language), the language whose text binds, and
+    #: its translations as (language, file) pairs (``translation``).
+    language: str = ""
+    binding_language: str = ""
+    translations: tuple[tuple[str, str], ...] = ()
 
 
-def read_file(path: Path) -> dict[str, bytes]:
-    """The working copy of a file document as its files mapping: empty where the file is absent or a
-    link (never followed: it could publish any file of the machine that builds the site)."""
+def register_paths(spec: FileSpec | None, rel: str) -> tuple[tuple[str, str], ...]:
+    """Each register file of a file document as (its key, its path in the repository), ``rel`` the
+    Markdown file's path there: what git is asked for at each commit."""
+    if spec is None:
+        return ()
+    folder = posixpath.dirname(rel)
+    return tuple((key, posixpath.normpath(posixpath.join(folder, path))) for key, path in spec.beside().items())
+
+
+def read_file(path: Path, spec: FileSpec | None = None) -> dict[str, bytes]:
+    """The working copy of a file document as its files mapping, with the images its text names
+    (``images_of``; "the repository" is the folder holding ``.git`` above the file, else the file's
+    own folder) and its registers (``spec``'s, each where it is a plain file: ``loader.file_documents``
+    refused links): empty where the file is absent or a link (never followed: it could publish any
+    file of the machine that builds the site)."""
     if path.is_symlink() or not path.is_file():
         return {}
-    return {FILE_KEY: path.read_bytes()}
+    data = path.read_bytes()
+    root = next((p for p in path.parents if (p / ".git").exists()), path.parent)
+    rel = path.relative_to(root).as_posix()
+
+    def image(at: str) -> bytes | str:
+        found = root / at
+        if source._linked(found, root):
+            return LINK
+        if not found.is_file():
+            return MISSING
+        return found.read_bytes() if found.stat().st_size <= source.MAX_IMAGE_BYTES else LARGE
+
+    files = {FILE_KEY: data, **images_of(data, rel, image)}
+    for key, beside in (spec.beside() if spec else {}).items():
+        register = Path(posixpath.normpath((path.parent / beside).as_posix()))
+        if not register.is_symlink() and register.is_file() and register.stat().st_size <= source.MAX_FILE_BYTES:
+            files[key] = register.read_bytes()
+    return files
+
+
+# Images ------------------------------------------------------------------------------------------
+
+#: The images a file document shows are read with it, from the same commit (or the working copy),
+#: each by its path relative to the file as Markdown writes it ("img/logo.png", "../img/logo.png"),
+#: into the file's files mapping beside ``FILE_KEY``; ``images`` freezes and counts them as it does
+#: a folder's. An image that cannot be published is listed under ``REFUSED`` with why, one
+#: "why<TAB>path" a line, so that rendering says so at the line that shows it.
+REFUSED = "refused images"
+#: Why an image cannot be published: not in the repository, a symbolic link, too large, missing.
+OUTSIDE, LINK, LARGE, MISSING = "outside", "link", "large", "missing"
+#: Where a text names a file: `](path)`, `](<path>)`, `]: path` (a reference), `src="path"` (a link to
+#: an image file is read too: harmless, and no image escapes for want of a Markdown parser here).
+#: Each starts with a literal, which the regular expression engine looks for fast (a 1 MB text: ms).
+_NAMED = re.compile(r"\]\(\s*(?:<([^>\n]+)>|([^\s)]+))|\]:[ \t]*<?([^\s>]+)")
+_SRC = re.compile(r"src\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)'|([^\s>]+))", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def image_sources(data: bytes) -> tuple[str, ...]:
+    """The images a file's text names by a relative path (``images.relative_path``: "img/a.png",
+    "../a.png"), at most ``bounds.MAX_IMAGES``; cached by content (a few: texts can be long)."""
+    text = data.decode("utf-8", "replace")
+    found: dict[str, None] = {}
+    for groups in _named(text):
+        path = images.relative_path(next(g for g in groups if g is not None))
+        if path and path.lower().endswith(source.IMAGE_SUFFIXES):
+            found[path] = None
+            if len(found) >= bounds.MAX_IMAGES:
+                break
+    return tuple(found)
+
+
+def _named(text: str) -> Iterator[tuple[str | None, ...]]:
+    """The groups of each place ``_NAMED`` or ``_SRC`` finds, one at a time."""
+    for match in _NAMED.finditer(text):
+        yield match.groups()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: positions differ, so no shortcut
+        yield from (match.groups() for match in _SRC.finditer(text))
+        return
+    at = lowered.find("src")  # `src` in any case by str.find: no regular expression tried at each place
+    while at >= 0:
+        if match := _SRC.match(text, at):
+            yield match.groups()
+        at = lowered.find("src", at + 3)
+
+
+def images_of(data: bytes, rel: str, image: Callable[[str], bytes | str]) -> dict[str, bytes]:
+    """The images the file at ``rel`` (its path in the repository) names, each read by ``image`` (from
+    a path in the repository to its bytes, or why it cannot be published), by their path relative to
+    the file; those that cannot be published listed under ``REFUSED``."""
+    folder = posixpath.dirname(rel)
+    found: dict[str, bytes] = {}
+    refused: list[str] = []
+    for path in image_sources(data):
+        at = posixpath.normpath(posixpath.join(folder, path))
+        read = OUTSIDE if at == ".." or at.startswith("../") else image(at)
+        if isinstance(read, bytes):
+            found[path] = read
+        elif read != MISSING:
+            refused.append(f"{read}\t{path}")
+    if refused:
+        found[REFUSED] = "\n".join(refused).encode()
+    return found
+
+
+def image_paths(data: bytes, rel: str) -> list[str]:
+    """The paths in the repository of the images the file at ``rel`` names (for git's log and status)."""
+    folder = posixpath.dirname(rel)
+    paths = (posixpath.normpath(posixpath.join(folder, path)) for path in image_sources(data))
+    return [p for p in paths if p != ".." and not p.startswith("../")]
+
+
+def refused_images(files: Mapping[str, bytes]) -> dict[str, str]:
+    """Why each image that could not be read with the file cannot be published, by its path."""
+    lines = files.get(REFUSED, b"").decode().split("\n")
+    return {path: why for why, _, path in (line.partition("\t") for line in lines if line)}
 
 
 def commit_summaries(history: History) -> History:
@@ -400,7 +529,20 @@ class _FileReader(source._Reader):
         self.spec = spec
 
     def path(self, rel: str) -> str:
-        return self.shown_as
+        """Every problem is at the file, but a register's, at its own file as mkdocs.yml names it."""
+        return self.spec.registers().get(rel, self.shown_as)
+
+    def missing_file(self, token: str, needed: str) -> tuple[str, str]:
+        kind = needed.removesuffix(".yml")
+        if needed in self.spec.registers():
+            return (
+                f"{token} needs {self.path(needed)}, which is not there.",
+                f"commit {self.path(needed)} with the file, or remove the placeholder.",
+            )
+        return (
+            f"{token} needs a register: the document's entry in mkdocs.yml names no {needed}.",
+            f"add `{kind}: <path of its {needed}>` to the entry (beside `file:`), or remove the placeholder.",
+        )
 
     def read(self) -> Document | None:
         if FILE_KEY not in self.files:
@@ -428,7 +570,10 @@ class _FileReader(source._Reader):
         summary = meta.get("summary")
         sections = self.sections(lines, sections_at, found, level or 1)
         facts = self.facts(meta) if "facts" in meta else {}
-        self.check_placeholders(sections, {s.id for s in sections}, facts, set())  # no YAML files beside it
+        registers = {key for key in self.spec.registers() if key in self.files}  # those its entry names
+        self.check_placeholders(sections, {s.id for s in sections}, facts, registers)
+        cookies = self.cookies(None) if source.COOKIES_FILE in registers else None
+        recipients = self.recipients(None) if source.RECIPIENTS_FILE in registers else None
         return Document(
             slug=self.slug,
             title=title,
@@ -439,12 +584,17 @@ class _FileReader(source._Reader):
             markdown=self.spec.markdown,
             numbered=self.spec.numbering == "generated",
             file_document=True,
+            cookies=cookies,
+            recipients=recipients,
         )
 
     #: Where the file first wrote anything but front matter (a 0-based line).
     body_start = 0
     #: The line that gives the effective date (0-based) and whether it is front matter's `effective:`.
     date_at: tuple[int, bool] | None = None
+    #: The date line a reader sees (0-based) and the date it states, where the file has one (``translation``
+    #: warns where it disagrees with front matter's `effective:`).
+    visible: tuple[int, date | None] | None = None
 
     def front_matter(self, lines: list[str]) -> yamlfile.Mapping:
         """YAML between `---` lines at the very top: metadata, blanked from the text."""
@@ -489,6 +639,7 @@ class _FileReader(source._Reader):
                 found[stated[0]] = (index, stated[1])
         chosen = found.get("format") or found.get("effective") or found.get("updated")
         if chosen is not None:
+            self.visible = chosen
             self.date_at = (chosen[0], False)
             lines[chosen[0]] = ""
         if "effective" in meta:

@@ -26,6 +26,10 @@ class NoHistory(Exception):
     """Git history cannot be read here; the message says why and how to fix it."""
 
 
+#: A file document's register files: (their key in its files mapping, their path in the repository).
+Registers = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True)
 class Snapshot:
     commit: Commit
@@ -118,6 +122,8 @@ class Repository:
         self._blobs: dict[str, bytes] = {}
         #: The images under a tree (by its id and its path in the folder), read by ``_images``.
         self._image_trees: dict[tuple[str, str], dict[str, bytes]] = {}
+        #: A file document with its images, by the commit's tree and the file's path.
+        self._file_trees: dict[tuple[str, str, Registers], dict[str, bytes] | None] = {}
         self._walks: dict[tuple[str, str], tuple[Snapshot, ...]] = {}
         #: The paths a walk followed (the current one first, then each earlier name), by the walk's key.
         self._names: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -140,9 +146,9 @@ class Repository:
     def is_shallow(self) -> bool:
         return (Path(self.repo.git_dir) / "shallow").exists()
 
-    def checkout(self, folder: Path, branch: str | None, *, file: bool = False) -> Checkout:
-        """The published history of ``folder`` (or, ``file``, of one Markdown file: a file document)
-        and what the branch being built proposes."""
+    def checkout(self, folder: Path, branch: str | None, *, file: bool = False, registers: Registers = ()) -> Checkout:
+        """The published history of ``folder`` (or, ``file``, of one Markdown file: a file document,
+        with its ``registers``: ``filedoc.register_paths``) and what the branch being built proposes."""
         try:
             head = self.repo.head.commit
         except ValueError as error:
@@ -165,22 +171,26 @@ class Repository:
             point, proposed = head, ()
         else:
             point = published
+            paths = [rel, *(self._named(head, rel) if file else ())]
             proposed = tuple(
-                self._commit(c) for c in self.repo.iter_commits(f"{published.hexsha}..{head.hexsha}", paths=rel)
+                self._commit(c)
+                for c in self.repo.iter_commits(
+                    f"{published.hexsha}..{head.hexsha}", paths=[*paths, *(p for _, p in registers)]
+                )
             )
-        walked = self.walk(point, rel, file=file)
+        walked = self.walk(point, rel, file=file, registers=registers)
         seen = {s.commit.sha for s in walked} | {c.sha for c in proposed} | {head.hexsha}
         warnings.extend(problem for sha, problem in self.odd_dates.items() if sha in seen)
         return Checkout(
             published=walked,
             head=self._commit(head),
-            head_files=self.file_at(head, rel) if file else self.files_at(head, rel),
+            head_files=self.file_at(head, rel, registers) if file else self.files_at(head, rel),
             proposed_commits=proposed,
             branch=name,
             warnings=tuple(warnings),
         )
 
-    def uncommitted(self, folder: Path, *, file: bool = False) -> bool:
+    def uncommitted(self, folder: Path, *, file: bool = False, registers: Registers = ()) -> bool:
         """Whether git sees uncommitted changes to the document's sources (edited, staged, new or deleted).
 
         Asked only when the files on disk differ from the commit byte for byte: git's attributes
@@ -196,6 +206,7 @@ class Repository:
                 "--no-renames",
                 "--",
                 rel,
+                *(p for _, p in registers),
                 env={"GIT_OPTIONAL_LOCKS": "0"},
             )
         except git.GitCommandError:
@@ -203,7 +214,7 @@ class Repository:
         prefix = f"{rel}/" if rel not in ("", ".") else ""
         for entry in out.split("\0"):
             path = entry[3:]
-            if file and path == rel:
+            if file and (path == rel or any(path == p for _, p in registers)):
                 return True
             if path.startswith(prefix) and source.is_source(path[len(prefix) :]):
                 return True
@@ -231,19 +242,29 @@ class Repository:
     def _commit(self, c: git.Commit) -> Commit:
         return _commit(c, self.odd_dates)
 
-    def walk(self, tip: git.Commit, rel: str, *, file: bool = False) -> tuple[Snapshot, ...]:
-        """First-parent commits that touched the folder (or the file), oldest first; cached by tip."""
-        key = (tip.hexsha, rel)
+    def walk(self, tip: git.Commit, rel: str, *, file: bool = False, registers: Registers = ()) -> tuple[Snapshot, ...]:
+        """First-parent commits that touched the folder (or the file, or one of its ``registers``),
+        oldest first; cached by tip. A file's registers stay where they are when the file is renamed."""
+        key = (tip.hexsha, rel, registers) if registers else (tip.hexsha, rel)
         if key not in self._walks:
             snapshots: list[Snapshot] = []
             names = [rel]
-            read = self.file_at if file else self.files_at
+            paths = [p for _, p in registers]
             while True:
-                commits = list(self.repo.iter_commits(tip, paths=rel, first_parent=True))
+                commits = list(self.repo.iter_commits(tip, paths=[rel, *paths], first_parent=True))
+                if file and commits:
+                    commits = self._with_images(tip, rel, commits, paths)
                 folder = "" if file else rel
                 path = rel if file else ""
-                snapshots[:0] = [Snapshot(self._commit(c), read(c, rel), folder, path) for c in reversed(commits)]
-                moved = self._moved_from(commits[-1], rel, file=file) if commits else None
+                read = [self.file_at(c, rel, registers) if file else self.files_at(c, rel) for c in commits]
+                snapshots[:0] = [
+                    Snapshot(self._commit(c), files, folder, path)
+                    for c, files in zip(reversed(commits), reversed(read), strict=True)
+                ]
+                first = commits[-1] if commits else None
+                if registers:  # where the file began here: a commit of a register alone may come before it
+                    first = next((c for c, f in zip(reversed(commits), reversed(read), strict=True) if f), None)
+                moved = self._moved_from(first, rel, file=file) if first is not None else None
                 if moved is None:
                     break
                 tip, rel = moved  # the history of the same document, under its earlier name
@@ -251,6 +272,27 @@ class Repository:
             self._walks[key] = tuple(snapshots)
             self._names[key] = tuple(dict.fromkeys(names))
         return self._walks[key]
+
+    def _with_images(
+        self, tip: git.Commit, rel: str, commits: list[git.Commit], registers: list[str]
+    ) -> list[git.Commit]:
+        """A file document's commits (newest first, those of its ``registers`` among them) and those that
+        changed an image it named at any of them, from its first: a replaced image is a new revision, as
+        in a folder document."""
+        named = dict.fromkeys(path for c in commits for path in self._named(c, rel))
+        if not named:
+            return commits
+        every = list(self.repo.iter_commits(tip, paths=[rel, *registers, *named], first_parent=True))
+        first = next((i for i, c in enumerate(every) if c.hexsha == commits[-1].hexsha), None)
+        return commits if first is None else every[: first + 1]
+
+    def _named(self, commit: git.Commit, rel: str) -> list[str]:
+        """The paths in the repository of the images a file document names at ``commit``, as git's log
+        takes them: literally (a `*` or `[` the text wrote is part of a name, never a pattern)."""
+        from .filedoc import FILE_KEY, image_paths
+
+        files = self.file_at(commit, rel)
+        return [f":(literal){path}" for path in image_paths(files[FILE_KEY], rel)] if files else []
 
     def file_path_at(self, commit: git.Commit, rel: str, tips: tuple[git.Commit, ...]) -> str | None:
         """Where a file document is at ``commit``, by the same rename-following as the build's walk:
@@ -301,18 +343,52 @@ class Repository:
                     return parent, before
         return None
 
-    def file_at(self, commit: git.Commit, rel: str) -> dict[str, bytes] | None:
-        """A file document at a commit, as its files mapping; None where the path holds no plain
-        file (absent, a folder, or a link, which is never followed)."""
-        from .filedoc import FILE_KEY
+    def file_at(self, commit: git.Commit, rel: str, registers: Registers = ()) -> dict[str, bytes] | None:
+        """A file document at a commit, as its files mapping with the images it names read from the
+        same commit (``filedoc.images_of``) and each of its ``registers`` there; None where the path
+        holds no plain file (absent, a folder, or a link, which is never followed)."""
+        from .filedoc import FILE_KEY, images_of
 
-        try:
-            item = commit.tree / rel
-        except KeyError:
-            return None
+        key = (commit.tree.hexsha, rel, registers)
+        if key not in self._file_trees:
+            try:
+                item = commit.tree / rel
+            except KeyError:
+                item = None
+            if item is None or not _is_file(item):
+                self._file_trees[key] = None
+            else:
+                data = self._blob(item)
+                files = {FILE_KEY: data, **images_of(data, rel, lambda at: self._image(commit, at))}
+                for name, path in registers:
+                    try:
+                        register = commit.tree / path
+                    except KeyError:
+                        continue
+                    if _is_file(register):  # a link is never followed, at any commit
+                        files[name] = self._blob(register)
+                self._file_trees[key] = files
+        return self._file_trees[key]
+
+    def _image(self, commit: git.Commit, path: str) -> bytes | str:
+        """A file document's image at a commit (``path`` in the repository), or why it cannot be read
+        (``filedoc.LINK``, ``LARGE``, ``MISSING``): a link on the way is never followed."""
+        from .filedoc import LARGE, LINK, MISSING
+
+        item: git.Object = commit.tree
+        for part in path.split("/"):
+            if item.type != "tree":
+                return MISSING
+            try:
+                item = item / part
+            except KeyError:
+                return MISSING
+            if item.mode & 0o170000 == _SYMLINK:
+                return LINK
         if not _is_file(item):
-            return None
-        return {FILE_KEY: self._blob(item)}
+            return MISSING
+        known = item.hexsha in self._blobs  # the header is asked only once
+        return self._blob(item) if known or item.size <= source.MAX_IMAGE_BYTES else LARGE
 
     def files_at(self, commit: git.Commit, rel: str) -> dict[str, bytes] | None:
         """The document's source files at a commit; only objects not seen before are read."""

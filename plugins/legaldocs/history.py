@@ -8,12 +8,13 @@ the text without a new `effective` are its revisions. Legal dates (effective) an
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timezone
 
-from . import images, placeholders, purpose_table, source
+from . import images, placeholders, purpose_table, registers, source
 from .dates import long_date
 from .model import (
     IN_FORCE,
@@ -76,7 +77,8 @@ def build(
     today: date,
     *,
     shown_as: str,
-    notice_days: int = 30,
+    notice_days: int | None = 30,
+    recipients_days: int = 0,
     is_new: Callable[[Version], bool] | None = None,
     acknowledged: Mapping[str, str] | None = None,
     folders: Iterable[str] = (),
@@ -161,7 +163,9 @@ def build(
     dated = _with_status(versions, today)
     if recorded is not None:
         dated = [replace(v, recorded=_recorded(v, recorded, today)) for v in dated]
-    findings.extend(_short_notice(dated, notice_days))
+    if notice_days is not None:  # None: a translation, whose notice is its source's
+        findings.extend(_short_notice(dated, notice_days))
+    findings.extend(_short_recipients_notice(dated, recipients_days))
     skipped.sort(key=lambda s: s.commit.date)
     found = History(tuple(dated), tuple(skipped), findings=tuple(findings), folders=tuple(folders))
     return judge(found, is_new, acknowledged)
@@ -263,7 +267,15 @@ def fingerprint(document: Document) -> tuple[object, ...]:
 
     Cross-references are resolved to the numbers they show, so renaming a section and the
     references to it together changes nothing a reader could notice.
+
+    A translation's (``Document.language``) is its own words only: title, date, summary and the
+    sections it translates, as written. What it takes from the source (numbers, facts' values, the
+    table's rows, untranslated sections) is the source's record, so a revision of the source makes
+    no revision of the translation, and the ledger's hash of a translation never changes under it.
     """
+    if document.language:
+        own = tuple((s.title, s.body) for s in document.sections if s.id not in document.untranslated)
+        return (document.title, document.effective, document.summary, own)
 
     def readable(body: str) -> str:
         def words(match: re.Match[str]) -> str:
@@ -382,6 +394,27 @@ def _short_notice(versions: list[Version], notice_days: int) -> list[Finding]:
                 f"the notice period is {notice_days} days.",
                 f"set `effective` at least {notice_days} days after publishing, or change "
                 "plugins.legaldocs.notice_period in mkdocs.yml if a shorter notice is right.",
+            )
+            findings.append(Finding(problem, version.revisions[0].commit, version.effective))
+    return findings
+
+
+def _short_recipients_notice(versions: list[Version], notice_days: int) -> list[Finding]:
+    """A new processor or sub-processor needs its own notice (``recipients_notice``; 0: none)."""
+    findings = []
+    for before, version in itertools.pairwise(versions) if notice_days else ():
+        days = notice_days_of(version)
+        added = registers.new_processors(before.document, version.document)
+        if added and days < notice_days:
+            names = ", ".join(f"{r.name!r} ({r.role.replace('_', '-')})" for r in added)
+            problem = Problem(
+                at(version.revisions[0].commit),
+                None,
+                f"the version effective {long_date(version.effective)} adds {names} to recipients.yml and "
+                f"reached the published branch on {long_date(version.announced)}, {notice_words(days)}; "
+                f"a new processor or sub-processor needs {notice_days} days' notice.",
+                f"set `effective` at least {notice_days} days after publishing, or change "
+                "plugins.legaldocs.recipients_notice in mkdocs.yml if a shorter notice is right.",
             )
             findings.append(Finding(problem, version.revisions[0].commit, version.effective))
     return findings

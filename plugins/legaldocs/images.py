@@ -2,7 +2,8 @@
 
 A document's images are the image files in its folder (``source.is_image``: by name, outside
 ``sections/``), read with its sources at each commit (``gitsource``) or from the working copy
-(``source.read_folder``), so a version's ``files`` hold them beside its sources. Each is
+(``source.read_folder``), so a version's ``files`` hold them beside its sources; a one-file
+document's are the images its text names relative to the file (``filedoc.images_of``). Each is
 published once per distinct content at a content address, ``_images/<SHA-256 of the
 content>.<suffix>`` in the document's folder, and a section's relative ``src`` naming one is
 rewritten to that address when the text is rendered. So a version's permalink shows the image
@@ -36,8 +37,11 @@ def files_sha256(files: Mapping[str, bytes]) -> str:
 
 
 def of(files: Mapping[str, bytes]) -> dict[str, bytes]:
-    """The images among a version's files, by path relative to the document folder."""
-    return {path: data for path, data in files.items() if source.is_image(path)}
+    """The images among a version's files, by path relative to the document folder (a file
+    document's: to its file's folder, where ``../`` leads to an image elsewhere in the repository).
+    A version's files are its sources and its images only (read so by ``source``, ``gitsource`` and
+    ``filedoc``): an image is a file with an image's suffix."""
+    return {path: data for path, data in files.items() if path.lower().endswith(source.IMAGE_SUFFIXES)}
 
 
 def sha256(files: Mapping[str, bytes]) -> str | None:
@@ -65,17 +69,21 @@ def copies(revisions: Iterable[Mapping[str, bytes]]) -> dict[str, bytes]:
     return found
 
 
-def resolve(src: str, known: Mapping[str, str]) -> str | None:
-    """The content address of the image a relative ``src`` names, or None if it is not one of
-    ``known`` (an address elsewhere on the site, or a file that is not in the folder).
+def relative_path(src: str) -> str | None:
+    """The path a relative ``src`` names, from the folder of the page it is written for; None for
+    an address that is not relative (a site path, a scheme).
 
     As a browser reads it: a query or fragment does not change the file, ``%20`` is a space,
-    ``./`` and ``dir/../`` are resolved; an address that leaves the folder is none of its images.
+    ``./`` and ``dir/../`` are resolved; a path that leaves the folder starts with ``../``.
     """
     path = unquote(src.split("#", 1)[0].split("?", 1)[0].replace("\\", "/"))
     if not path or path.startswith("/") or ":" in path.split("/", 1)[0]:
         return None
-    path = posixpath.normpath(path)
-    if path == ".." or path.startswith("../"):
-        return None
-    return known.get(path)
+    return posixpath.normpath(path)
+
+
+def resolve(src: str, known: Mapping[str, str]) -> str | None:
+    """The content address of the image a relative ``src`` names, or None if it is not one of
+    ``known`` (an address elsewhere on the site, or a file that was not read with the text)."""
+    path = relative_path(src)
+    return None if path is None else known.get(path)

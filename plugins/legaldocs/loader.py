@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import docsdir, documents, filedoc, ledger, renames, source
-from .model import Problem
+from . import docsdir, documents, filedoc, history, ledger, renames, source, translation
+from .model import IN_FORCE, Commit, Document, Problem, Revision, Version
 from .publish import Published, Publisher, Settings
 from .render import Converter, MarkdownOptions
 
@@ -38,6 +38,8 @@ class SiteOptions:
     documents: tuple[str | filedoc.FileSpec, ...] = ()
     branch: str | None = None
     notice_period: int = 30
+    #: Days of notice a version that adds a processor or sub-processor needs (0: no such rule).
+    recipients_notice: int = 0
     #: Days after taking effect that a version is announced on the current page's banner.
     recent_days: int = 30
     home: bool = True
@@ -52,6 +54,8 @@ class SiteOptions:
     custom_dir: Path | None = None
     #: Commits whose flaws in history are known (full commit id: the public reason).
     acknowledged: Mapping[str, str] = field(default_factory=dict)
+    #: Translations known to lag: (language, the untranslated source version's date) → the public reason.
+    acknowledged_translations: Mapping[tuple[str, str], str] = field(default_factory=dict)
     #: The deployed site's ledger.json, relative to ``root``: the build checks itself against it.
     ledger: str | None = None
     #: Active files under docs/ that may be published (extra_css, extra_javascript, allow_files).
@@ -63,6 +67,22 @@ class SiteOptions:
     #: ``root``) between builds.
     pdf: bool = False
     pdf_cache: str = ".cache/legaldocs/pdf"
+    #: Days before an upcoming version from which `check` warns that a translation lacks it.
+    translation_days: int = 14
+
+    def entry(self, slug: str) -> str | filedoc.FileSpec | None:
+        """The ``documents`` entry of a document (its folder's name, or its FileSpec); None where none names it."""
+        return next((e for e in self.documents if (e.name if isinstance(e, filedoc.FileSpec) else e) == slug), None)
+
+    def source_language(self, slug: str) -> str:
+        """The language a document is written in: its entry's ``language``, else theme.language."""
+        given = getattr(self.entry(slug), "language", "")
+        return translation.locale_name(given) if given else self.language
+
+    def binding_language(self, slug: str) -> str:
+        """The language whose text of the document binds (its entry's ``binding_language``); "": not said."""
+        return getattr(self.entry(slug), "binding_language", "")
+
     #: Mistakes in mkdocs.yml itself (a wrong value, code where data belongs): `check` fails on them.
     problems: tuple[Problem, ...] = ()
     #: What `mkdocs build --strict` stops on in mkdocs.yml (an option that does not exist).
@@ -76,6 +96,15 @@ class LoadedDocument:
     slug: str
     shown_as: str
     published: Published
+    #: A translation's: the source document's slug, its language tag as written (``de``, ``pt-BR``)
+    #: and its reader; "" and None for a source document, whose language is the site's.
+    translation_of: str = ""
+    tag: str = ""
+    reader: translation.Reader | None = None
+
+    def language(self, options: SiteOptions) -> str:
+        """The language its text and pages are in (a locale name: ``de``, ``pt_BR``)."""
+        return translation.locale_name(self.tag) if self.tag else options.source_language(self.slug)
 
     @property
     def ok(self) -> bool:
@@ -117,6 +146,22 @@ class LoadedSite:
     def document(self, slug: str) -> LoadedDocument:
         return next(d for d in self.documents if d.slug == slug)
 
+    def language(self, slug: str | None) -> str:
+        """The language of a document's pages (a translation's own), else the site's (theme.language)."""
+        if slug is None:
+            return self.options.language
+        return self.document(slug).language(self.options)
+
+    def sources(self) -> list[LoadedDocument]:
+        """The documents in their source language (a translation is listed with its source)."""
+        return [d for d in self.documents if not d.translation_of]
+
+    def languages(self, slug: str) -> list[LoadedDocument]:
+        """A document and its translations, the source first, whichever of them ``slug`` names."""
+        doc = self.document(slug)
+        root = doc.translation_of or doc.slug
+        return [d for d in self.documents if d.slug == root or d.translation_of == root]
+
 
 def document_folders(options: SiteOptions) -> list[Path]:
     """The folders to publish: those named in ``documents``, else every one with a document.yml."""
@@ -152,8 +197,6 @@ _NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 def file_documents(options: SiteOptions) -> list[tuple[filedoc.FileSpec, Path]]:
     """The file documents mkdocs.yml names, each with its file: inside the repository, never a link."""
     found = []
-    root = options.root.resolve()
-    top = _repository_top(root)
     folders = {f.name for f in document_folders(options)}
     names: set[str] = set()
     for spec in options.documents:
@@ -171,27 +214,51 @@ def file_documents(options: SiteOptions) -> list[tuple[filedoc.FileSpec, Path]]:
                 f"{where}: {other} has the same name, and so the same address. Fix: give each document its own name."
             )
         names.add(spec.name)
-        path = Path(os.path.normpath(root / spec.file))
-        if Path(spec.file).is_absolute() or not path.is_relative_to(top):
-            raise OptionsError(
-                f"{where}: the file {spec.file!r} is outside the repository; legaldocs reads no file outside it. "
-                "Fix: name a file of the repository, relative to the folder of mkdocs.yml."
-            )
-        linked = next((p for p in (path, *path.parents) if p.is_relative_to(top) and p != top and p.is_symlink()), None)
-        if linked is not None:
-            raise OptionsError(
-                f"{where}: {linked.relative_to(top).as_posix()} is a symbolic link, which legaldocs never follows "
-                "(it could publish any file of the machine that builds the site). Fix: name the file itself."
-            )
-        if not path.name.lower().endswith((".md", ".markdown")):
-            raise OptionsError(f"{where}: {spec.file!r} is not a Markdown file. Fix: name the policy's .md file.")
-        if not path.is_file():
-            raise OptionsError(
-                f"{where}: the file {spec.file!r} does not exist. Fix: write its path relative to the folder of "
-                "mkdocs.yml, as it is (the case of each letter counts)."
-            )
+        path = checked_file(options, where, spec.file)
+        for tag, file in spec.translations:
+            if translation.taken(tag):
+                raise OptionsError(
+                    f"{where}: the translation {tag!r} would be published at the address of one of the document's own "
+                    "pages. Fix: name the language by its BCP 47 code, e.g. `de`, `fr` or `pt-BR`."
+                )
+            checked_file(options, f"{where}, its translation {tag!r}", file)
+        for key, written in spec.registers().items():
+            checked_file(options, f"{where}: {key.removesuffix('.yml')}", written, REGISTER)
         found.append((spec, path))
     return found
+
+
+#: What a file named in a document's entry must be: its endings, and the fix where it is not.
+MARKDOWN = ((".md", ".markdown"), "is not a Markdown file. Fix: name the policy's .md file.")
+REGISTER = ((".yml", ".yaml"), "is not a YAML file. Fix: name the register's .yml file.")
+
+
+def checked_file(options: SiteOptions, where: str, file: str, kind: tuple[tuple[str, ...], str] = MARKDOWN) -> Path:
+    """A file a document's entry names (its Markdown file, a translation's, a register): inside the
+    repository, never a link, of its ``kind``, there."""
+    root = options.root.resolve()
+    top = _repository_top(root)
+    path = Path(os.path.normpath(root / file))
+    if Path(file).is_absolute() or not path.is_relative_to(top):
+        raise OptionsError(
+            f"{where}: the file {file!r} is outside the repository; legaldocs reads no file outside it. "
+            "Fix: name a file of the repository, relative to the folder of mkdocs.yml."
+        )
+    linked = next((p for p in (path, *path.parents) if p.is_relative_to(top) and p != top and p.is_symlink()), None)
+    if linked is not None:
+        raise OptionsError(
+            f"{where}: {linked.relative_to(top).as_posix()} is a symbolic link, which legaldocs never follows "
+            "(it could publish any file of the machine that builds the site). Fix: name the file itself."
+        )
+    suffixes, wrong = kind
+    if not path.name.lower().endswith(suffixes):
+        raise OptionsError(f"{where}: {file!r} {wrong}")
+    if not path.is_file():
+        raise OptionsError(
+            f"{where}: the file {file!r} does not exist. Fix: write its path relative to the folder of "
+            "mkdocs.yml, as it is (the case of each letter counts)."
+        )
+    return path
 
 
 def _repository_top(root: Path) -> Path:
@@ -227,6 +294,7 @@ def settings(options: SiteOptions, today: date, *, include_uncommitted: bool, pa
         today=today,
         branch=options.branch,
         notice_days=options.notice_period,
+        recipients_days=options.recipients_notice,
         include_uncommitted=include_uncommitted,
         options=options.markdown,
         acknowledged=dict(options.acknowledged),
@@ -251,14 +319,13 @@ def load_site(
         return LoadedSite(options, [], home, refused=refused, today=today)
     publisher = publisher or Publisher()
     wanted = settings(options, today, include_uncommitted=include_uncommitted, pages=pages)
-    loaded = [
-        LoadedDocument(
-            spec.name if spec else folder.name,
-            shown := shown_as(options, folder),
-            publisher.publish(folder, shown, wanted, spec),
-        )
-        for folder, spec in sources(options)
-    ]
+    loaded = []
+    for folder, spec in sources(options):
+        name = spec.name if spec else folder.name
+        own = replace(wanted, language=options.source_language(name))
+        doc = LoadedDocument(name, shown := shown_as(options, folder), publisher.publish(folder, shown, own, spec))
+        loaded.append(doc)
+        loaded.extend(translations(options, publisher, wanted, folder, doc, spec))
     site = LoadedSite(options, loaded, home, today=today)
     site.former_names, taken = renames.former_names(site)
     for slug, problem in taken:  # a renamed folder's old name, taken since
@@ -266,6 +333,40 @@ def load_site(
     if wanted.ledger is not None:
         site.ledger_errors = ledger.check(wanted.ledger, site.histories(), wanted.acknowledged, options.ledger or "")
     return site
+
+
+def translations(
+    options: SiteOptions,
+    publisher: Publisher,
+    wanted: Settings,
+    folder: Path,
+    doc: LoadedDocument,
+    spec: filedoc.FileSpec | None = None,
+) -> list[LoadedDocument]:
+    """A document's translations, each published as a document of its own at ``<doc>/<lang>``, read
+    against the source's versions: a folder's in ``docs/<doc>/translations/<lang>/``, a file document's
+    as its entry's ``translations`` name them."""
+    if spec is None:
+        found, bad = translation.find(folder, doc.shown_as)
+        doc.published.warnings.extend(bad)
+        where = [(f.tag, f.folder) for f in found]
+    else:
+        where = [(tag, Path(os.path.normpath(options.root.resolve() / file))) for tag, file in spec.translations]
+    out = []
+    for tag, path in where:
+        slug = f"{doc.slug}/{translation.address(tag)}"
+        shown = shown_as(options, path)
+        language = translation.locale_name(tag)
+        versions = doc.published.versions
+        reader: translation.Reader
+        if spec is None:
+            reader = translation.Reader(slug, versions, shown, doc.shown_as, language)
+        else:
+            reader = translation.FileReader(slug, versions, shown, doc.shown_as, language, spec)
+        published = publisher.publish(path, shown, wanted, spec, translated=(slug, reader))
+        published.history = translation.in_source_terms(published.history, doc.published.history)
+        out.append(LoadedDocument(slug, shown, published, doc.slug, tag, reader))
+    return out
 
 
 @dataclass(frozen=True)
@@ -301,10 +402,20 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
             if converter.options != options.markdown:
                 converter = Converter(options.markdown)
             spec = next((s for s in options.documents if isinstance(s, filedoc.FileSpec) and s.name == doc.slug), None)
-            edits = documents.load(doc.slug, published.left_out, doc.shown_as, converter, options.language, spec)
+            language = doc.language(options)
+            edits = documents.load(doc.slug, published.left_out, doc.shown_as, converter, language, spec, doc.reader)
             working = edits.problems
             published.warnings.extend(w for w in edits.warnings if w not in published.warnings)
         warnings = tuple(w for w in published.warnings if w is not published.uncommitted_warning)
+        if doc.translation_of:  # a translation behind its source: said by check, not by every build
+            source_history = site.document(doc.translation_of).published.history
+            known = options.acknowledged_translations
+            warnings += (
+                *translation.lag_warnings(
+                    source_history, published.history, doc.tag, doc.shown_as, today, options.translation_days, known
+                ),
+                *translation.missing_sections(published.history, doc.tag, doc.shown_as, known),
+            )
         lost = {s.commit.sha for s in published.history.skipped if not s.readable and not s.fixed_by}
         notes = tuple(
             f.problem
@@ -329,10 +440,33 @@ def check_working_copy(options: SiteOptions) -> list[Verdict]:
     verdicts = []
     for folder, spec in sources(options):
         shown = shown_as(options, folder)
-        files = filedoc.read_file(folder) if spec else source.read_folder(folder)
+        files = filedoc.read_file(folder, spec) if spec else source.read_folder(folder)
         name = spec.name if spec else folder.name
-        loaded = documents.load(name, files, shown, converter, options.language, spec)
+        loaded = documents.load(name, files, shown, converter, options.source_language(name), spec)
         verdicts.append(Verdict(shown, loaded.problems, loaded.warnings))
+        if spec is None and loaded.document is not None:
+            verdicts.extend(working_translations(options, folder, name, files, loaded.document, converter))
+    return verdicts
+
+
+def working_translations(
+    options: SiteOptions, folder: Path, name: str, files: Mapping[str, bytes], document: Document, converter: Converter
+) -> list[Verdict]:
+    """A folder document's translations as they stand on disk, read against the source on disk: those
+    that translate its version (which older version another one translates, only git knows: `check`)."""
+    shown = shown_as(options, folder)
+    found, bad = translation.find(folder, shown)
+    verdicts = [Verdict(shown, (), tuple(bad))] if bad else []
+    stand_in = Commit("", datetime.now(timezone.utc), "", "")
+    version = Version(document.effective, (Revision(stand_in, document, dict(files)),), IN_FORCE)
+    for each in found:
+        own = source.read_folder(each.folder)
+        if history.effective_hint(own) != document.effective:
+            continue
+        slug, where = f"{name}/{translation.address(each.tag)}", shown_as(options, each.folder)
+        reader = translation.Reader(slug, [version], where, shown, translation.locale_name(each.tag))
+        loaded = documents.load(slug, own, where, converter, reader.language, None, reader)
+        verdicts.append(Verdict(where, loaded.problems, loaded.warnings))
     return verdicts
 
 
@@ -351,7 +485,7 @@ def unchecked_links(options: SiteOptions) -> list[tuple[str, int, str]]:
         if spec is None:
             continue
         shown = shown_as(options, path)
-        loaded = documents.load(spec.name, filedoc.read_file(path), shown, converter, options.language, spec)
+        loaded = documents.load(spec.name, filedoc.read_file(path, spec), shown, converter, options.language, spec)
         if loaded.document is None or loaded.rendered is None:
             continue
         for section, rendered in zip(loaded.document.sections, loaded.rendered.sections, strict=True):

@@ -261,6 +261,11 @@ class Document:
     summary_from_commit: bool = False
     #: A file document (one Markdown file, its options in mkdocs.yml), not a folder with a document.yml.
     file_document: bool = False
+    #: A translation's sections shown in the source's language, not translated yet (``translation``).
+    untranslated: tuple[str, ...] = ()
+    #: A translation's language (its words, and "Abschnitt 3" for a cross-reference); "" for a source
+    #: document, whose cross-references read "section 3" whatever the site's language, as they always did.
+    language: str = ""
 
     def number(self, section_id: str) -> int:
         """Section numbers are positions, never typed, so reordering cannot leave one wrong."""

@@ -30,7 +30,7 @@ from .loader import LoadedSite, OptionsError, SiteOptions, load_site
 from .model import PROPOSED, Version
 from .pairs import Pairs, purpose_changed, section_changed
 from .publish import Published
-from .redline import ADDED, BASIS, REMOVED, UNCHANGED, PurposeChange, SectionChange
+from .redline import ADDED, BASIS, REMOVED, UNCHANGED, BlockChange, PurposeChange, SectionChange
 from .redline_html import (
     PREAMBLE,
     count_items,
@@ -40,6 +40,7 @@ from .redline_html import (
     section_notes,
     section_number,
 )
+from .table_redline import register_of
 from .words import translator
 
 FORMATS = ("text", "markdown", "html", "json")
@@ -54,6 +55,21 @@ ROW_PHRASES = {
     "deleted": "Table row removed: {row}",
     "changed": "Table row changed: {row}",
     "moved_in": "Table row changed: {row}",
+}
+#: A register's row (``table_redline.register_of``), said in the register's own words.
+REGISTER_ROW_PHRASES = {
+    "cookies": {
+        "inserted": "Cookie added: {row}",
+        "deleted": "Cookie removed: {row}",
+        "changed": "Cookie changed: {row}",
+        "moved_in": "Cookie changed: {row}",
+    },
+    "recipients": {
+        "inserted": "Recipient added: {row}",
+        "deleted": "Recipient removed: {row}",
+        "changed": "Recipient changed: {row}",
+        "moved_in": "Recipient changed: {row}",
+    },
 }
 
 
@@ -214,13 +230,16 @@ def build(
     )
 
 
+def _row(change: BlockChange, t: Callable[..., str]) -> str:
+    """A changed row: a register's in its own words ("Recipient added: …"), any other as a table row."""
+    block = change.new or change.old
+    assert block is not None
+    return t(REGISTER_ROW_PHRASES.get(register_of(block), ROW_PHRASES)[change.status], row=block.text)
+
+
 def _section(section: SectionChange, t: Callable[..., str], url: str | None) -> SectionNotice:
     number = section_number(section)
-    rows = tuple(
-        t(ROW_PHRASES[b.status], row=(b.new or b.old).text)  # type: ignore[union-attr]
-        for b in section.blocks
-        if b.kind == "row" and b.status in ROW_PHRASES
-    )
+    rows = tuple(_row(b, t) for b in section.blocks if b.kind == "row" and b.status in ROW_PHRASES)
     return SectionNotice(
         id=section.id,
         number=number,

@@ -13,13 +13,13 @@ its history follows it to its old id.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from . import redline
+from . import redline, table_redline
 from .history import Timeline
 from .model import Version
 from .publish import Published
-from .redline import UNCHANGED, Change, PurposeChange, PurposesChange, SectionChange
+from .redline import UNCHANGED, BlockChange, Change, PurposeChange, PurposesChange, SectionChange
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,16 @@ class PurposeEntry:
     previous: Version | None
     row: PurposeChange
     table: PurposesChange
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One version that added, changed or removed an entry of a register: its section, cut down to the
+    entry's row(s) under its table's header row (what ``redline_html.blocks_html`` shows as a table)."""
+
+    version: Version
+    previous: Version | None
+    section: SectionChange
 
 
 def section_changed(section: SectionChange) -> bool:
@@ -107,6 +117,52 @@ class Pairs:
             if table is not None and row is not None and purpose_changed(row):
                 entries.append(PurposeEntry(version, self.previous(version), row, table))
         return entries
+
+    def register_history(self, kind: str, entry_id: str, base: str = "") -> list[RegisterEntry]:
+        """Every version that added, changed, moved or removed one entry of a register (``kind``:
+        cookies or recipients), newest first; its row paired by its id (``redline.Block.entry``)."""
+        entry = dict(table_redline.REGISTERS)[kind] + entry_id
+        entries: list[RegisterEntry] = []
+        for version in self.newest_first():
+            for section in self.change(version, base).sections:
+                rows = entry_rows(section.blocks, entry)
+                if any(c.status != UNCHANGED for c in rows if (c.new or c.old).entry == entry):  # type: ignore[union-attr]
+                    entries.append(RegisterEntry(version, self.previous(version), replace(section, blocks=rows)))
+        return entries
+
+
+def entry_rows(changes: tuple[BlockChange, ...], entry: str) -> tuple[BlockChange, ...]:
+    """The changes of one register entry's row in a section's, each after its table's header row."""
+    out: list[BlockChange] = []
+    for n, change in enumerate(changes):
+        block = change.new or change.old
+        if block is None or block.entry != entry:
+            continue
+        head = next(
+            (c for c in reversed(changes[:n]) if table_redline.is_header(c.new or c.old) and _same_table(c, change)),
+            None,
+        )
+        if head is not None and head not in out:
+            out.append(head)
+        out.append(change)
+    return tuple(out)
+
+
+def _same_table(head: BlockChange, row: BlockChange) -> bool:
+    return any(
+        a is not None and b is not None and a.group == b.group for a, b in ((head.new, row.new), (head.old, row.old))
+    )
+
+
+def register_ids(published: Published, kind: str) -> list[str]:
+    """Every entry of a register (cookies, recipients) ever published, newest text's first."""
+    seen: dict[str, None] = {}
+    for version in newest_first(published):
+        register = version.document.cookies if kind == "cookies" else version.document.recipients
+        if register is not None:
+            rows = register.cookies if kind == "cookies" else register.recipients  # type: ignore[union-attr]
+            seen.update((r.id, None) for r in rows)
+    return list(seen)
 
 
 def newest_first(published: Published) -> list[Version]:

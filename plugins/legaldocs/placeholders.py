@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .words import translator
+
 if TYPE_CHECKING:
     from .model import Document
 
@@ -59,15 +61,18 @@ def find(text: str, first_line: int = 1) -> list[Placeholder]:
     return found
 
 
-def reading(kind: str, arg: str, document: Document) -> str | None:
+def reading(kind: str, arg: str, document: Document, language: str = "en") -> str | None:
     """What a reader sees for an inline placeholder, as plain text: the one place that says so.
 
-    ``{{ section: x }}`` reads "section 13" (``Section`` capitalised), ``{{ fact: x }}`` the
-    fact's value. None for a block placeholder, or one that names nothing (validation reports it).
-    The renderer makes its HTML from this; the history compares versions by it.
+    ``{{ section: x }}`` reads "section 13" (``Section`` capitalised) in ``language`` (words.py:
+    "Abschnitt 13" on a German page), ``{{ fact: x }}`` the fact's value. None for a block placeholder,
+    or one that names nothing (validation reports it). The renderer makes its HTML from this; the
+    history compares versions by it (in English, so that a fingerprint never depends on the site's language).
     """
     if kind in ("section", "Section") and any(s.id == arg for s in document.sections):
-        return f"{kind} {document.label(arg).rstrip('.') or document.number(arg)}"  # (a preamble is not counted)
+        number = document.label(arg).rstrip(".") or document.number(arg)  # (a preamble is not counted)
+        phrase = "Section {number}" if kind == "Section" else "section {number}"
+        return translator(document.language or language)(phrase, number=number)  # a translation: its own
     if kind == "fact" and arg in document.facts:
         return document.facts[arg]
     return None

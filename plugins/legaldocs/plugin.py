@@ -99,8 +99,11 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         """A file document lives anywhere in the repository, outside docs/: `mkdocs serve` watches it too."""
         root = Path(config.config_file_path or ".").resolve().parent
         for spec in self.config.documents or ():
-            if isinstance(spec, FileSpec) and (root / spec.file).is_file():  # (loader refuses links and escapes)
-                server.watch(str(root / spec.file), recursive=False)
+            if not isinstance(spec, FileSpec):
+                continue
+            for file in (spec.file, *(translated for _, translated in spec.translations)):  # and its translations
+                if (root / file).is_file():  # (loader refuses links and escapes)
+                    server.watch(str(root / file), recursive=False)
         return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -266,7 +269,9 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             uri = out.source_uri
             if (existing := files.get_file_from_path(uri)) is not None:
                 files.remove(existing)
-            inclusion = InclusionLevel.INCLUDED if out.route.in_nav else InclusionLevel.NOT_IN_NAV
+            # A translation is reached by its document's language switcher, not listed beside it.
+            translated = "doc" in out.params and bool(self.site.document(out.params["doc"]).translation_of)
+            inclusion = InclusionLevel.INCLUDED if out.route.in_nav and not translated else InclusionLevel.NOT_IN_NAV
             if out.route.is_page:
                 self.outputs[uri] = out
                 files.append(File.generated(config, uri, content="", inclusion=inclusion))
@@ -362,6 +367,17 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         context["legaldocs_head"] = extras.head
         context["legaldocs_announce"] = extras.announce
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """A translation's pages (and a document in another language than the site's) say their own
+        language and direction on <html>, which the theme writes from theme.language for every page."""
+        out = self.outputs.get(page.file.src_uri)
+        if out is None or self.site is None or "doc" not in out.params:
+            return output
+        language = self.site.language(out.params["doc"])
+        if language == self.site.options.language:
+            return output
+        return pages.html_language(output, language.replace("_", "-"))
 
     def other_page(self, html: str, page: Page) -> str:
         """A page that is not a legal document is untrusted too: the same allow-list, by default.

@@ -17,7 +17,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import documents, filedoc, history, images, ledger, source
+from . import documents, filedoc, history, images, ledger, source, translation
 from .gitsource import NoHistory, Repository
 from .history import Reader
 from .model import IN_FORCE, PROPOSED, UPCOMING, Commit, Document, History, Problem, Version
@@ -29,6 +29,8 @@ class Settings:
     today: date
     branch: str | None = None
     notice_days: int = 30
+    #: Days of notice a version that adds a processor or sub-processor needs (0: no such rule).
+    recipients_days: int = 0
     #: True in `mkdocs serve`: uncommitted edits are shown (as a draft) instead of left out.
     include_uncommitted: bool = False
     options: MarkdownOptions = field(default_factory=MarkdownOptions)
@@ -70,9 +72,9 @@ class Published:
 
     @property
     def shown(self) -> Version | None:
-        """What the current page shows: the version in force, else the first upcoming, else a draft."""
-        h = self.history
-        return h.current or (h.upcoming[0] if h.upcoming else None) or h.proposed
+        """What the current page shows: the version in force, else the latest once in force (a
+        translation behind its source), else the first upcoming, else a draft."""
+        return translation.shown(self.history) or self.history.proposed
 
     def version(self, slug: str) -> Version | None:
         return next((v for v in self.versions if v.slug == slug), None)
@@ -131,26 +133,42 @@ class Publisher:
         options: MarkdownOptions,
         language: str = "en",
         spec: filedoc.FileSpec | None = None,
+        reader: translation.Reader | None = None,
     ) -> documents.Loaded:
         if options != self.converter.options:  # mkdocs.yml changed: every render is stale
             self.renders, self.converter = {}, Converter(options)
-        # Identical folders are still two documents; one file read two ways is two texts.
-        key = f"{slug}\0{shown_as}\0{language}\0{spec!r}\0{digest(files)}"
+        # Identical folders are still two documents; one file read two ways is two texts; a
+        # translation is read against the source's versions.
+        paired = reader.key if reader else ""
+        key = f"{slug}\0{shown_as}\0{language}\0{spec!r}\0{paired}\0{digest(files)}"
         if key not in self.renders:
-            self.renders[key] = documents.load(slug, files, shown_as, self.converter, language, spec)
+            self.renders[key] = documents.load(slug, files, shown_as, self.converter, language, spec, reader)
         return self.renders[key]
 
     def publish(
-        self, folder: Path, shown_as: str, settings: Settings, spec: filedoc.FileSpec | None = None
+        self,
+        folder: Path,
+        shown_as: str,
+        settings: Settings,
+        spec: filedoc.FileSpec | None = None,
+        translated: tuple[str, translation.Reader] | None = None,
     ) -> Published:
-        """``folder`` is a document folder, or with ``spec`` a file document's one Markdown file."""
+        """``folder`` is a document folder, or with ``spec`` a file document's one Markdown file; with
+        ``translated`` (its slug, ``<doc>/<lang>``, and its reader) a translation's folder."""
         slug = spec.name if spec else folder.name
-        working = filedoc.read_file(folder) if spec else source.read_folder(folder)
+        reader = None
+        if translated is not None:
+            slug, reader = translated
+            settings = replace(settings, language=reader.language)
+        working = filedoc.read_file(folder, spec) if spec else source.read_folder(folder)
         repo = self.repository(folder)
         published = Published(slug, History(()), {})
 
         def read(files: Mapping[str, bytes]) -> tuple[Document | None, list[Problem]]:
             """Validation for every commit of the history: the sources only, which is cheap."""
+            if reader is not None:
+                reading = reader(files)
+                return reading.document, reading.problems
             if spec:
                 reading = filedoc.read(slug, files, shown_as, spec, settings.language)
                 return reading.document, reading.problems
@@ -159,7 +177,7 @@ class Publisher:
         def check(files: Mapping[str, bytes]) -> tuple[Document | None, list[Problem]]:
             """For the text this build stands on: sources and rendering, every problem; its warnings
             are the build's (said once: ``check`` is asked once per build)."""
-            loaded = self.load(slug, files, shown_as, settings.options, settings.language, spec)
+            loaded = self.load(slug, files, shown_as, settings.options, settings.language, spec, reader)
             published.warnings.extend(w for w in loaded.warnings if w not in published.warnings)
             return loaded.document, list(loaded.problems)
 
@@ -168,18 +186,24 @@ class Publisher:
             self._without_git(published, working, check, shown_as, settings)
         else:
             try:
-                self._from_git(published, repo, folder, working, (read, check), shown_as, settings, spec)
+                self._from_git(published, repo, folder, working, (read, check), shown_as, settings, spec, reader)
             except NoHistory as error:
                 published.warnings.append(Problem(shown_as, None, str(error)))
                 self._without_git(published, working, check, shown_as, settings)
         if spec:
             published.history = filedoc.commit_summaries(published.history)
         if settings.render_versions:
-            self._render(published, slug, shown_as, settings, spec)
+            self._render(published, slug, shown_as, settings, spec, reader)
         return published
 
     def _render(
-        self, published: Published, slug: str, shown_as: str, settings: Settings, spec: filedoc.FileSpec | None = None
+        self,
+        published: Published,
+        slug: str,
+        shown_as: str,
+        settings: Settings,
+        spec: filedoc.FileSpec | None = None,
+        reader: translation.Reader | None = None,
     ) -> None:
         """Every version's text and, for published versions from git, every revision's: one render
         per revision (the last is the version's), cached by content across serve rebuilds.
@@ -188,7 +212,8 @@ class Publisher:
         by history; a revision that cannot be rendered at all gets no page rather than a failed build.
         """
         for version in published.versions:
-            loaded = self.load(slug, version.revisions[-1].files, shown_as, settings.options, settings.language, spec)
+            files = version.revisions[-1].files
+            loaded = self.load(slug, files, shown_as, settings.options, settings.language, spec, reader)
             assert loaded.rendered is not None
             published.rendered[version.slug] = loaded.rendered
             published.images.update(images.copies([version.revisions[-1].files]))
@@ -200,7 +225,7 @@ class Publisher:
                 if n == last:
                     published.revisions[(version.slug, n)] = loaded.rendered
                     continue
-                earlier = self.load(slug, revision.files, shown_as, settings.options, settings.language, spec)
+                earlier = self.load(slug, revision.files, shown_as, settings.options, settings.language, spec, reader)
                 if earlier.rendered is not None:
                     published.revisions[(version.slug, n)] = earlier.rendered
 
@@ -230,23 +255,34 @@ class Publisher:
         shown_as: str,
         settings: Settings,
         spec: filedoc.FileSpec | None = None,
+        reader: translation.Reader | None = None,
     ) -> None:
         read, check = readers
-        slug = spec.name if spec else folder.name
-        checkout = repo.checkout(folder, settings.branch, file=spec is not None)
+        slug = published.slug
+        registers = filedoc.register_paths(spec, repo.relative(folder))
+        checkout = repo.checkout(folder, settings.branch, file=spec is not None, registers=registers)
         published.warnings.extend(checkout.warnings)
         tip = checkout.published[-1].commit.sha if checkout.published else ""
         # With the deployed ledger, when each version was published is its evidence, not a git date.
         recorded = ledger.announced_dates(settings.ledger, slug)
         dates = tuple(sorted(recorded.items())) if recorded is not None else None
-        key = (tip, shown_as, settings.today, settings.notice_days, dates)
+        key = (
+            tip,
+            shown_as,
+            settings.today,
+            settings.notice_days,
+            settings.recipients_days,
+            dates,
+            reader.key if reader else "",
+        )
         if key not in self.histories:
             self.histories[key] = history.build(
                 ((s.commit, s.files) for s in checkout.published),
                 read,
                 settings.today,
                 shown_as=shown_as,
-                notice_days=settings.notice_days,
+                notice_days=None if reader else settings.notice_days,
+                recipients_days=0 if reader else settings.recipients_days,
                 folders=checkout.folders,
                 recorded=recorded,
             )
@@ -260,7 +296,9 @@ class Publisher:
         built = checkout.head_files
         # Bytes first (most builds stop there), then git's own verdict: its attributes can make a
         # fresh clone differ from the commit without any change (CRLF, `ident`, another encoding).
-        uncommitted = not source.same_text(working, built or {}) and repo.uncommitted(folder, file=spec is not None)
+        uncommitted = not source.same_text(working, built or {}) and repo.uncommitted(
+            folder, file=spec is not None, registers=registers
+        )
         if uncommitted and not settings.include_uncommitted:
             published.uncommitted_warning = Problem(
                 shown_as,

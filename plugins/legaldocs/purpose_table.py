@@ -79,13 +79,15 @@ def link_rows(
     href: Callable[[str], str | None],
     text: str = "History",
     label: Callable[[str], str] = lambda purpose: f"History of the purpose “{purpose}”",
+    prefix: str = "purpose-",
 ) -> str:
-    """The table's rows (``tr id="purpose-<id>"``) in ``html``, each with a link to its history
-    at the end of its first cell; ``href`` gives the address of a purpose's history, or none."""
+    """The table's rows (``tr id="<prefix><id>"``: a purpose's, or a register entry's, ``cookie-<id>``)
+    in ``html``, each with a link to its history at the end of its first cell; ``href`` gives the
+    address of an entry's history, or none."""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     for row in root.iter("tr"):
         row_id = row.get("id") or ""
-        target = href(row_id.removeprefix("purpose-")) if row_id.startswith("purpose-") else None
+        target = href(row_id.removeprefix(prefix)) if row_id.startswith(prefix) else None
         cell = row.find("th")
         if target is None or cell is None:
             continue

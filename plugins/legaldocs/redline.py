@@ -23,7 +23,8 @@ the old version, then in the new.
    The purpose table and the versions list are generated: they are position markers, not text,
    and where they are placed is compared like any block (new here, gone, moved).
    Rows of a table in the text pair first by their first cell, header rows by position, before
-   similarity (``table_redline``, which also gives a table whose columns changed its columns).
+   similarity; a register's rows pair by their entry's id, and only so (``table_redline``, which
+   also gives a table whose columns changed its columns).
 3. Words are diffed only inside paired blocks (rows cell by cell), by the rules of ``tokens``.
 4. Markup is compared inside paired blocks too (changed, moved in), whether or not their words
    changed: ``BlockChange.formatting``, a list of ``FormatChange`` ``{kind, text, old, new}``. The
@@ -176,6 +177,9 @@ class Block:
     cell_tags: tuple[str, ...] = ()  # th or td, per cell
     #: Cross-references in ``text`` (tokens rule 1), as (target id, the words shown in this version).
     refs: tuple[tuple[str, str], ...] = ()
+    #: A register's row (``registers``): its entry, the row's id (``cookie-<id>``, ``recipient-<id>``);
+    #: such a row pairs only with its own entry's, whatever its name became (``table_redline``).
+    entry: str = ""
 
     def shown(self, text: str) -> str:
         """``text`` (or a cell, or part of either) as this version shows it to a reader."""
@@ -183,7 +187,7 @@ class Block:
 
     @property
     def key(self) -> str:
-        return f"{self.kind}\x00{self.text}"
+        return f"{self.kind}\x00{self.text}\x00{self.entry}" if self.entry else f"{self.kind}\x00{self.text}"
 
     @property
     def words(self) -> int:
@@ -271,6 +275,17 @@ def _loose(text: str | None, group: int, out: list[Block]) -> None:
         out.append(Block("paragraph", "p", shown, f"<p>{escape(shown, quote=False)}</p>", "", group))
 
 
+def _register(table: Any) -> str:
+    """The prefix of a register's row ids where ``table`` is a register's (in its ``ld-cookies`` or
+    ``ld-recipients`` element, classes the sanitiser takes out of a section's own HTML), else ""."""
+    for ancestor in table.iterancestors():
+        classes = _classes(ancestor)
+        for kind, prefix in table_redline.REGISTERS:
+            if f"ld-{kind}" in classes:
+                return prefix
+    return ""
+
+
 def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]) -> None:
     if element.tag is etree.Comment:
         if "ld:versions" in (element.text or ""):
@@ -311,6 +326,7 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
                 if child.tag in ("ul", "ol"):
                     _walk(child, group, child.tag, depth + 1, out)
     elif tag == "table":
+        register = _register(element)
         for caption in element.findall("caption"):  # its words are read above the rows: a paragraph
             shown = copy.deepcopy(caption)
             shown.tag, shown.tail = "p", None
@@ -321,7 +337,8 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
             texts = tuple(_text(c, refs) for c in cells)
             tags = tuple(c.tag for c in cells)
             text = " | ".join(texts)
-            out.append(Block("row", "tr", text, _html(row), "table", group, 0, texts, tags, tuple(refs.items())))
+            entry = row.get("id", "") if register and row.get("id", "").startswith(register) else ""
+            out.append(Block("row", "tr", text, _html(row), "table", group, 0, texts, tags, tuple(refs.items()), entry))
     elif tag in ("blockquote", "dl", "div", "details", "section", "aside") and any(
         isinstance(c.tag, str) for c in element
     ):
@@ -379,7 +396,14 @@ def marks(html: str) -> tuple[Mark, ...]:
             continue
         tag, classes = node.tag, _classes(node)
         if tag == "a":
-            if "ld-xref" not in classes and "headerlink" not in classes:
+            # A heading's own permalink (¶, to an anchor on the page) is the site's furniture, not the
+            # text; an editor's link dressed in its class to anywhere else is a link like any other.
+            permalink = (
+                "headerlink" in classes
+                and (node.get("href") or "").startswith("#")
+                and getattr(node.getparent(), "tag", "") in HEADINGS
+            )
+            if "ld-xref" not in classes and not permalink:
                 out.append((LINK, _text(node), node.get("href") or ""))
                 if node.get("title"):  # shown on pointing at it: ``[words](address "title")``
                     out.append((OTHER, _text(node), f'<a title="{node.get("title")}">'))
@@ -423,6 +447,15 @@ class BlockChange:
     other_number: int | None = None
     #: What changed in its markup (changed and moved-in blocks), with or without word changes.
     formatting: tuple[FormatChange, ...] = ()
+    #: For a move: the other section's ``SectionText.label`` and title in its version, so that a note
+    #: names it as its page does: "section 3", or by its title where it shows no number.
+    other_label: str | None = None
+    other_title: str | None = None
+
+    @property
+    def other_shown(self) -> str:
+        """The other section's number as its page shows it, "" where it shows none (``shown_number``)."""
+        return shown_number(self.other_number, self.other_label)
 
     @property
     def kind(self) -> str:
@@ -611,6 +644,14 @@ class Counts:
     rows_changed: int = 0
     columns_added: int = 0
     columns_removed: int = 0
+    #: Rows of the registers (``{{ cookies }}``, ``{{ recipients }}``), paired by their entry's id:
+    #: counted here in the registers' own words, not among the rows above.
+    cookies_added: int = 0
+    cookies_removed: int = 0
+    cookies_changed: int = 0
+    recipients_added: int = 0
+    recipients_removed: int = 0
+    recipients_changed: int = 0
 
 
 @dataclass(frozen=True)
@@ -850,7 +891,7 @@ class _Blocks:
             (-tokens.similarity(words_old[i], words_new[j]), i, j)
             for i in range(len(olds))
             for j in range(len(news))
-            if olds[i].block.kind == news[j].block.kind
+            if olds[i].block.kind == news[j].block.kind and olds[i].block.entry == news[j].block.entry
         )
         accepted: list[tuple[int, int]] = []
         for score, i, j in scored:
@@ -875,6 +916,7 @@ class _Blocks:
             for i in range(len(olds))
             for j in range(len(news))
             if olds[i].block.kind == news[j].block.kind
+            and olds[i].block.entry == news[j].block.entry
             and (olds[i].pair, olds[i].range) != (news[j].pair, news[j].range)
         )
         for score, i, j in scored:
@@ -883,11 +925,11 @@ class _Blocks:
             if not olds[i].partner and not news[j].partner:
                 self._link(olds[i], news[j], True)
 
-    def _other(self, ref: _Ref, old_side: bool) -> tuple[str, int]:
-        """The section at the other end of a move, as (id, number) in the other version."""
+    def _other(self, ref: _Ref, old_side: bool) -> tuple[str, int, str | None, str]:
+        """The section at the other end of a move, as (id, number, label, title) in the other version."""
         pair = self.pairs[ref.partner.pair]  # type: ignore[union-attr]
         section = pair[1] if old_side else pair[0]
-        return section.id, section.number  # type: ignore[union-attr]
+        return section.id, section.number, section.label, section.title  # type: ignore[union-attr]
 
     def section(self, k: int) -> SectionChange:
         old, new, by_similarity = self.pairs[k]
@@ -916,12 +958,12 @@ class _Blocks:
                     diffs = _diffs(before, after, self._columns(partner, new_ref))
                     changes.append(BlockChange(CHANGED, before, after, diffs, formatting=formatting))
                 elif partner:
-                    other, number = self._other(new_ref, old_side=False)
+                    other, number, label, named = self._other(new_ref, old_side=False)
                     before, after = partner.block, new_ref.block
                     same = before.key == after.key and before.cells == after.cells
                     diffs = () if same else _diffs(before, after, self._columns(partner, new_ref))
                     formatting = format_changes(before, after, same_words=same and not _same_markup(before, after))
-                    changes.append(BlockChange(MOVED_IN, before, after, diffs, other, number, formatting))
+                    changes.append(BlockChange(MOVED_IN, before, after, diffs, other, number, formatting, label, named))
                 else:
                     changes.append(BlockChange(INSERTED, None, new_ref.block))
             changes.extend(self._gone(r) for r in olds[i:])
@@ -979,8 +1021,8 @@ class _Blocks:
 
     def _gone(self, ref: _Ref) -> BlockChange:
         if ref.partner and ref.moved:
-            other, number = self._other(ref, old_side=True)
-            return BlockChange(MOVED_OUT, ref.block, None, (), other, number)
+            other, number, label, named = self._other(ref, old_side=True)
+            return BlockChange(MOVED_OUT, ref.block, None, (), other, number, (), label, named)
         return BlockChange(DELETED, ref.block, None)
 
 

@@ -252,9 +252,12 @@ def placement_text(change: BlockChange, section: SectionChange, t: Say = ENGLISH
         here = section.old_id if change.status == MOVED_IN else section.new_id
         if change.other_section == here:
             return t("{what} moved within this section.", what=what)
+        if not change.other_shown:  # the other section shows no number: named by its title
+            phrase = "{what} moved here from {section}." if change.status == MOVED_IN else "{what} moved to {section}."
+            return t(phrase, what=what, section=other_name(change, t))
         if change.status == MOVED_IN:
-            return t("{what} moved here from section {number}.", what=what, number=change.other_number)
-        return t("{what} moved to section {number}.", what=what, number=change.other_number)
+            return t("{what} moved here from section {number}.", what=what, number=change.other_shown)
+        return t("{what} moved to section {number}.", what=what, number=change.other_shown)
     if change.status == INSERTED:
         return t("{what} is shown here now.", what=what)
     if change.status == DELETED:
@@ -324,9 +327,20 @@ def _moved_note(change: BlockChange, section: SectionChange, t: Say = ENGLISH) -
             if change.status == MOVED_IN
             else t("Moved elsewhere in this section:")
         )
+    if not change.other_shown:  # the other section shows no number: named by its title
+        phrase = "Moved here from {section}." if change.status == MOVED_IN else "Moved to {section}:"
+        return t(phrase, section=other_name(change, t))
     if change.status == MOVED_IN:
-        return t("Moved here from section {number}.", number=change.other_number)
-    return t("Moved to section {number}:", number=change.other_number)
+        return t("Moved here from section {number}.", number=change.other_shown)
+    return t("Moved to section {number}:", number=change.other_shown)
+
+
+def other_name(change: BlockChange, t: Say = ENGLISH) -> str:
+    """A moved block's other section as its page names it: "section 3" where it shows a number, else
+    its title as written in quotes (“Cookies we use”), “Preamble” for a file's text before its first heading."""
+    if change.other_shown:
+        return t("section {number}", number=change.other_shown)
+    return t("“{text}”", text=change.other_title or t(PREAMBLE))
 
 
 def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = False, t: Say = ENGLISH) -> str:
@@ -448,16 +462,33 @@ def section_notes(section: SectionChange, t: Say = ENGLISH) -> list[str]:
     if section.renamed:
         notes.append(t("Renamed: was “{title}”.", title=section.old_title))
     if section.moved_in_from:
-        notes.append(t("Text moved here from {sections}.", sections=_sections(section.moved_in_from, t)))
+        notes.append(t("Text moved here from {sections}.", sections=_sections(_moved(section, MOVED_IN), t)))
     if section.moved_out_to:
-        notes.append(t("Text moved to {sections}.", sections=_sections(section.moved_out_to, t)))
+        notes.append(t("Text moved to {sections}.", sections=_sections(_moved(section, MOVED_OUT), t)))
     return notes
 
 
-def _sections(numbers: Sequence[int], t: Say = ENGLISH) -> str:
-    if len(numbers) == 1:
-        return t("section {number}", number=numbers[0])
-    return t("sections {numbers} and {last}", numbers=", ".join(str(n) for n in numbers[:-1]), last=numbers[-1])
+def _moved(section: SectionChange, status: str) -> list[BlockChange]:
+    """A block moved in from (or out to) each other section, in the order of the other sections: the
+    blocks ``moved_in_from`` (``moved_out_to``) counts, one for each section it lists."""
+    here = section.old_id if status == MOVED_IN else section.new_id
+    found: dict[int, BlockChange] = {}
+    for change in section.blocks:
+        if change.status == status and change.kind != GENERATED and change.other_section != here:
+            found.setdefault(change.other_number, change)  # type: ignore[arg-type]
+    return [found[n] for n in sorted(found)]
+
+
+def _sections(moves: Sequence[BlockChange], t: Say = ENGLISH) -> str:
+    """The other sections of these moves as their pages name them: "sections 2, 3 and 5" where each
+    shows a number, else each by its name ("“Cookies we use” and “Your rights”")."""
+    if len(moves) == 1:
+        return other_name(moves[0], t)
+    if all(m.other_shown for m in moves):
+        shown = [m.other_shown for m in moves]
+        return t("sections {numbers} and {last}", numbers=", ".join(shown[:-1]), last=shown[-1])
+    names = [other_name(m, t) for m in moves]
+    return t("{items} and {last}", items=", ".join(names[:-1]), last=names[-1])
 
 
 def section_anchor(section_id: str) -> str:

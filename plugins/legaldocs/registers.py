@@ -18,6 +18,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
+from . import table_redline
 from .model import COOKIE_CATEGORIES, Cookie, CookieRegister, Document, Recipient, RecipientRegister
 from .templating import Templates
 from .words import translator
@@ -131,6 +132,32 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def has(document: Document, kind: str) -> bool:
     return (document.cookies if kind == "cookies" else document.recipients) is not None
+
+
+def entry(document: Document, kind: str, entry_id: str) -> Cookie | Recipient | None:
+    """One entry of a version's register by its id, or None."""
+    if kind == "cookies" and document.cookies is not None:
+        return next((c for c in document.cookies.cookies if c.id == entry_id), None)
+    if kind == "recipients" and document.recipients is not None:
+        return next((r for r in document.recipients.recipients if r.id == entry_id), None)
+    return None
+
+
+#: The roles whose arrival ``recipients_notice`` asks notice for, and the notices name.
+PROCESSORS = ("processor", "sub_processor")
+
+
+def new_processors(before: Document | None, after: Document) -> list[Recipient]:
+    """The processors and sub-processors ``after`` lists that ``before`` did not (by id)."""
+    if after.recipients is None:
+        return []
+    known = {r.id for r in before.recipients.recipients} if before and before.recipients else set()
+    return [r for r in after.recipients.recipients if r.role in PROCESSORS and r.id not in known]
+
+
+def anchor(kind: str, entry_id: str) -> str:
+    """The id of an entry's row on the page (``cookie-<id>``, ``recipient-<id>``; the templates write it)."""
+    return dict(table_redline.REGISTERS)[kind] + entry_id
 
 
 def entries(document: Document, kind: str) -> list[dict[str, object]]:

@@ -32,8 +32,8 @@ def former_names(site: LoadedSite) -> tuple[list[tuple[str, str]], list[tuple[st
     taken: list[tuple[str, Problem]] = []
     claimed: dict[str, str] = {}
     for doc in site.documents:
-        if not doc.published.history.versions:
-            continue
+        if not doc.published.history.versions or doc.translation_of:
+            continue  # a translation's folder is under its document's: its pages move with it
         for folder in doc.published.history.folders:
             old = posixpath.basename(folder.rstrip("/"))
             if not old or old == doc.slug or claimed.get(old) == doc.slug:

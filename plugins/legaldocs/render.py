@@ -21,7 +21,7 @@ from urllib.parse import unquote
 import lxml.html
 import markdown
 
-from . import bounds, gfm, images, placeholders, purpose_table, registers
+from . import bounds, gfm, images, placeholders, purpose_table, registers, source
 from .model import Document, Problem, Section
 from .sanitise import MAX_DEPTH, Cleaned, clean_checked
 from .source import CONTROL, REPLACEMENT
@@ -175,6 +175,10 @@ class RenderedSection:
     def heading(self) -> str:
         """The numbered ``h2`` with the section's id, as the published page shows it (none for a
         file document's preamble, which has no title)."""
+        return self.labelled_heading("Link to this section")
+
+    def labelled_heading(self, label: str) -> str:
+        """``heading``, its permalink labelled ``label`` (the words in the page's language)."""
         if not self.title:
             return ""
         sid = escape(self.id)
@@ -182,7 +186,7 @@ class RenderedSection:
         return (
             f'<h2 id="{sid}">{number}'
             f'{escape(self.title)}<a class="headerlink" href="#{sid}" '
-            f'aria-label="Link to this section">¶</a></h2>'
+            f'aria-label="{escape(label)}">¶</a></h2>'
         )
 
     @property
@@ -245,11 +249,14 @@ def render(
     converter: Converter | None = None,
     image_addresses: Mapping[str, str] | None = None,
     language: str = "en",
+    refused_images: Mapping[str, str] | None = None,
 ) -> RenderedDocument:
     """``image_addresses``: the content address of each image in the document's folder, by its path
     there (``images.addresses``); a section's ``src`` naming one shows that copy. ``language``: the
-    page's, for the words of the generated tables (the registers)."""
+    page's, for the words of the generated tables (the registers). ``refused_images``: a file
+    document's images that could not be read with it, and why (``filedoc.refused_images``)."""
     renderer = _Renderer(document, converter or Converter(), image_addresses or {}, language)
+    renderer.refused_images = refused_images or {}
     totals = bounds.Totals()
     sections = tuple(renderer.section(s, totals) for s in document.sections)
     renderer.check_links()
@@ -324,6 +331,7 @@ class _Renderer:
         self.convert = converter
         self.language = language
         self.image_addresses = image_addresses
+        self.refused_images: Mapping[str, str] = {}
         self.used_ids: set[str] = {"ld-title"} | {s.id for s in document.sections}
         self.links: list[tuple[Section, str]] = []
         self.toc: list[TocEntry] = []
@@ -365,6 +373,7 @@ class _Renderer:
         root = lxml.html.fragment_fromstring(cleaned.html, create_parent="div")
         if github:
             gfm.heading_ids(root, _heading_text)
+            self.permalinks(root)
         children = self.shift_headings(section, root)
         self.unique_ids(root, first=1 if github else 2)
         self.check_images(section, root)
@@ -388,6 +397,8 @@ class _Renderer:
             if not src and alt and line < section.body_line:  # an <img> tag: its alt, as written
                 line = self.line_of(section, alt, after)
             after = max(after, line)
+            if self.document.file_document and RELATIVE.match(src) and src not in ("", "#"):
+                self.unpublished_image(section, src, line)
             if not src and alt:  # the sanitiser removed an image from another site: said, not silent
                 self.warnings.append(
                     Problem(
@@ -409,6 +420,36 @@ class _Renderer:
                     'describe it in the brackets, e.g. `![Company logo](logo.png)`, or with alt="…" in an <img> tag.',
                 )
             )
+
+    def unpublished_image(self, section: Section, src: str, line: int) -> None:
+        """A file document's image, named relative to the file, that was not read with it: refused
+        (outside the repository, a link, too large) or missing, at the line that shows it."""
+        if images.resolve(src, self.image_addresses) is not None:
+            return
+        path = images.relative_path(src) or src
+        why = {
+            "outside": (
+                f"the image {path} is outside the repository, so it cannot be published.",
+                "copy the image into the repository, e.g. next to the file, and name it from there.",
+            ),
+            "link": (
+                f"the image {path} is a symbolic link, which is never followed (it could publish any "
+                "file of the machine that builds the site).",
+                "put the image itself at that path, not a link to it.",
+            ),
+            "large": (
+                f"the image {path} is larger than {source.MAX_IMAGE_BYTES:,} bytes (every version keeps "
+                "its images, so the limit keeps a build small).",
+                "make the image smaller, e.g. save it at a lower resolution.",
+            ),
+        }.get(
+            self.refused_images.get(path, ""),
+            (
+                f"the image {path} does not exist in the repository (its path is relative to the file).",
+                "commit the image at that path, or correct the path.",
+            ),
+        )
+        self.problems.append(Problem(section.path, line, *why))
 
     def frozen_images(self, root: Any) -> None:
         """An image of the document's folder is shown from its content-addressed copy: a version's
@@ -461,7 +502,9 @@ class _Renderer:
 
     def slot_html(self, ph: placeholders.Placeholder) -> str:
         """Placeholders that validation rejected are shown as written, never a crash."""
-        if ph.kind in ("section", "Section") and (words := placeholders.reading(ph.kind, ph.arg, self.document)):
+        if ph.kind in ("section", "Section") and (
+            words := placeholders.reading(ph.kind, ph.arg, self.document, self.language)
+        ):
             return f'<a class="ld-xref" href="#{escape(ph.arg)}">{escape(words)}</a>'
         if ph.kind == "fact" and ph.arg in self.document.facts:
             return escape(self.document.facts[ph.arg], quote=True)
@@ -522,13 +565,38 @@ class _Renderer:
                 children.append(TocEntry(title, heading.get("id"), 3))
         return children
 
+    def permalinks(self, root: Any) -> None:
+        """GitHub's Markdown gives sub-headings no "¶" link: each gets the one the site's ``toc``
+        extension gives a heading of the site's Markdown (its ``permalink`` options), if any."""
+        configs = self.convert.options.configs
+        toc = configs.get("toc") or configs.get("markdown.extensions.toc") or {}
+        sign = toc.get("permalink")
+        if not sign:
+            return
+        for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+            if not heading.get("id"):
+                continue
+            link = lxml.html.Element("a", {"class": str(toc.get("permalink_class") or "headerlink")})
+            link.set("href", f"#{heading.get('id')}")
+            if title := toc.get("permalink_title", "Permanent link"):
+                link.set("title", str(title))
+            link.text = "\u00b6" if sign is True else str(sign)
+            if toc.get("permalink_leading"):
+                link.tail, heading.text = heading.text, ""
+                heading.insert(0, link)
+            else:
+                heading.append(link)
+
     def unique_ids(self, root: Any, first: int = 2) -> None:
         """Ids unique in the document (x, x-2, x-3 …, or x-1, x-2 … from ``first`` 1, as GitHub
-        numbers them); a heading's own permalink follows its id.
+        numbers them); a heading's own permalink follows its id, and so do a footnote's links (the
+        reference and the way back), which are in the same section: every section has its own
+        footnotes, numbered from 1 (``[^1]`` in two sections are two notes).
         Linear: each id's next number is remembered, and the permalinks are found once."""
         permalinks: dict[str, list[Any]] = {}
         for link in root.iter("a"):
-            if "headerlink" in link.get("class", ""):
+            classes = f"{link.get('class', '')} {link.getparent().get('class', '')}"
+            if any(c in classes for c in ("headerlink", "footnote-ref", "footnote-backref")):
                 permalinks.setdefault(link.get("href") or "", []).append(link)
         for element in root.iter():
             value = element.get("id")

@@ -139,12 +139,18 @@ def _pdf_versions(site: LoadedSite) -> Iterable[Params]:
     """With ``pdf: true``: every published version (a draft has no PDF: it is not the policy)."""
     if not site.options.pdf:
         return []
-    return [p for p in _versions(site) if p["version"] != PROPOSED]
+    return [{**p, "name": pdf_name(p["doc"])} for p in _versions(site) if p["version"] != PROPOSED]
 
 
 def _pdf_revisions(site: LoadedSite) -> Iterable[Params]:
     """With ``pdf: true``: every revision of a corrected version (a version's only revision is the version)."""
-    return _compare_revisions(site) if site.options.pdf else []
+    return [{**p, "name": pdf_name(p["doc"])} for p in _compare_revisions(site)] if site.options.pdf else []
+
+
+def pdf_name(doc: str) -> str:
+    """A PDF's file name begins with its document's address: a translation's (``privacy/de``) as
+    ``privacy-de``, so that a downloaded file says which text it holds."""
+    return doc.replace("/", "-")
 
 
 def _sections(site: LoadedSite) -> Iterable[Params]:
@@ -210,6 +216,16 @@ def _registers(site: LoadedSite) -> Iterable[Params]:
     ]
 
 
+def _register_entries(site: LoadedSite) -> Iterable[Params]:
+    """Each entry ever published of each register (``pairs.register_ids``)."""
+    return [
+        {"doc": d.slug, "register": kind, "entry": entry}
+        for d in site.documents
+        for kind in registers.KINDS
+        for entry in pairs.register_ids(d.published, kind)
+    ]
+
+
 def _version_registers(site: LoadedSite) -> Iterable[Params]:
     """Each register of each version that has it."""
     return [
@@ -258,6 +274,25 @@ def _moved_like(target: str) -> Expand:
         ]
 
     return expand
+
+
+def _alternate_sitemaps(site: LoadedSite) -> Iterable[Params]:
+    """Each page of a document that the same page in another language names as its alternate
+    (``announce.hreflang``): Material fetches sitemap.xml beside every <link rel="alternate">, so each
+    has one (a current page has its document's)."""
+    language_of = {d.slug: d.translation_of or d.slug for d in site.documents}
+    if len(set(language_of.values())) == len(language_of):
+        return []  # no translations
+    out = []
+    for r in _OWN:
+        if not (r.is_page and r.pattern.startswith("{doc}/") and r.name not in ("current", "problems")):
+            continue
+        same: dict[tuple[object, ...], list[str]] = {}
+        for params in r.expand(site):
+            rest = tuple(sorted((k, v) for k, v in params.items() if k != "doc"))
+            same.setdefault((language_of.get(params["doc"]), rest), []).append(r.address(params))
+        out += [{"at": address} for addresses in same.values() if len(addresses) > 1 for address in addresses]
+    return out
 
 
 def _shows_current(doc: LoadedDocument) -> bool:
@@ -335,6 +370,15 @@ _OWN: tuple[Route, ...] = (
         histories.purpose_history_page,
         _purposes,
     ),
+    # Every version that added, changed or removed that entry of a register (a cookie of cookies.yml, a
+    # recipient of recipients.yml; `register`: cookies or recipients), with the redline of its row.
+    Route(
+        "register-history",
+        "{doc}/{register}/{entry}/",
+        "register_history.html",
+        histories.register_history_page,
+        _register_entries,
+    ),
     # A register of the text in force (`cookies` or `recipients`, from cookies.yml and recipients.yml), as
     # JSON, for a customer's procurement tool.
     Route("register-json", "{doc}/{register}.json", "", files.register_json, _registers),
@@ -355,6 +399,9 @@ _OWN: tuple[Route, ...] = (
     # Material fetches sitemap.xml beside every <link rel="alternate"> of a page (the feed link is one):
     # without this one every page of the document would cause a 404. The document's permanent pages.
     Route("sitemap", "{doc}/sitemap.xml", "", files.sitemap, _published),
+    # Beside each page that has the same page in another language (a translation's): a sitemap of it and its
+    # alternates, which Material fetches beside every <link rel="alternate" hreflang> (none would be a 404).
+    Route("alternates-sitemap", "{at}sitemap.xml", "", files.alternates_sitemap, _alternate_sitemaps),
     # Every version and revision, with the SHA-256 of its text and of its images (the ledger's records).
     Route("versions-json", "{doc}/versions.json", "", files.versions_json, _published),
     # The version in force: its effective date, revision number, permalink and text's SHA-256 (the ledger's),
@@ -362,17 +409,19 @@ _OWN: tuple[Route, ...] = (
     Route("current-json", "{doc}/current.json", "", files.current_json, _published),
     # With `pdf: true`, the PDF of each published version's text (title, stamp and sections, as on its page), what it is
     # from on every page's footer and the SHA-256 of its text (the ledger's) on its last page.
-    Route("version-pdf", "{doc}/versions/{version}/{doc}-{version}.pdf", "", printed.text_pdf, _pdf_versions),
+    Route("version-pdf", "{doc}/versions/{version}/{name}-{version}.pdf", "", printed.text_pdf, _pdf_versions),
     # With `pdf: true`, the PDF of each revision of a version corrected after it was published.
     Route(
         "revision-pdf",
-        "{doc}/versions/{version}/r{revision}/{doc}-{version}-r{revision}.pdf",
+        "{doc}/versions/{version}/r{revision}/{name}-{version}-r{revision}.pdf",
         "",
         printed.text_pdf,
         _pdf_revisions,
     ),
     # With `pdf: true`, the PDF of each published version's changes against the version before.
-    Route("changes-pdf", "{doc}/changes/{version}/{doc}-changes-{version}.pdf", "", printed.changes_pdf, _pdf_versions),
+    Route(
+        "changes-pdf", "{doc}/changes/{version}/{name}-changes-{version}.pdf", "", printed.changes_pdf, _pdf_versions
+    ),
     # The purpose table of the text in force (else the first upcoming), each lawful basis mapped to the W3C Data
     # Privacy Vocabulary's GDPR term (DPV 2, `eu-gdpr:A6-1-a` … `A6-1-f`): for records and consent tools.
     Route("purposes-json", "{doc}/purposes.json", "", files.purposes_json, _with_purpose_table),
@@ -390,6 +439,7 @@ _MOVED_PAGES = (
     "compare-current",
     "section-history",
     "purpose-history",
+    "register-history",
 )
 _PATTERNS = {r.name: r.pattern for r in _OWN}
 

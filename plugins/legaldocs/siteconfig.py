@@ -106,6 +106,7 @@ def options(config: Any, plugin_config: Any) -> SiteOptions:
         documents=tuple(plugin_config.documents or ()),
         branch=plugin_config.branch,
         notice_period=plugin_config.notice_period,
+        recipients_notice=plugin_config.recipients_notice,
         recent_days=plugin_config.recent_days,
         home=plugin_config.home,
         markdown=_with_templates(markdown, Path(custom_dir) if custom_dir else None),
@@ -121,14 +122,25 @@ def options(config: Any, plugin_config: Any) -> SiteOptions:
             *plugin_config.allow_files,
         ),
         trust_all_authors=bool(plugin_config.trust_all_authors),
-        acknowledged={str(a["commit"]).lower(): str(a["reason"]) for a in plugin_config.acknowledge},
+        acknowledged={str(a["commit"]).lower(): str(a["reason"]) for a in plugin_config.acknowledge if a["commit"]},
+        acknowledged_translations=translation_acknowledgements(plugin_config.acknowledge),
         ledger=plugin_config.ledger,
         show_authors=bool(plugin_config.show_authors),
         pdf=bool(plugin_config.pdf),
         pdf_cache=str(plugin_config.pdf_cache),
+        translation_days=plugin_config.translation_days,
         warnings=tuple(platform_warnings(root)),
         notes=tuple(notes),
     )
+
+
+def translation_acknowledgements(entries: Any) -> dict[tuple[str, str], str]:
+    """``acknowledge`` entries naming a translation's lag: (language, effective date) → the public reason."""
+    return {
+        (str(a["translation"]).strip().lower(), str(a["version"]).strip()): str(a["reason"])
+        for a in entries
+        if a.get("translation")
+    }
 
 
 # Which file, and which tool ---------------------------------------------------------------------
@@ -664,6 +676,7 @@ def load(config_file: Path) -> SiteOptions:
         documents=tuple(ours.get("documents") or ()),
         branch=ours.get("branch"),
         notice_period=ours.get("notice_period", 30),
+        recipients_notice=ours.get("recipients_notice", 0),
         recent_days=ours.get("recent_days", 30),
         home=ours.get("home", True),
         markdown=_with_templates(markdown, custom_dir),
@@ -676,8 +689,12 @@ def load(config_file: Path) -> SiteOptions:
         custom_dir=custom_dir,
         allow_files=(*(str(getattr(x, "path", x)) for x in scripts), *(ours.get("allow_files") or ())),
         trust_all_authors=bool(ours.get("trust_all_authors")),
-        acknowledged={str(a["commit"]).lower(): str(a["reason"]) for a in ours.get("acknowledge") or ()},
+        acknowledged={
+            str(a["commit"]).lower(): str(a["reason"]) for a in ours.get("acknowledge") or () if a.get("commit")
+        },
+        acknowledged_translations=translation_acknowledgements(ours.get("acknowledge") or ()),
         ledger=ledger,
+        translation_days=ours.get("translation_days", 14),
         problems=tuple(problems),
         warnings=tuple(warnings),
         notes=tuple(notes),

@@ -47,6 +47,8 @@ RECIPIENTS_FILE = "recipients.yml"
 #: The YAML files of a document folder, beside its sections/.
 YAML_FILES = (DOCUMENT_FILE, PURPOSES_FILE, COOKIES_FILE, RECIPIENTS_FILE)
 SECTIONS_DIR = "sections"
+#: A document's translations, one folder per language (``translation``): never part of the source's text.
+TRANSLATIONS_DIR = "translations"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_RULE = "lower-case letters, digits and single hyphens, e.g. further-information"
 DOCUMENT_KEYS = ("title", "effective", "summary", "sections", "facts", "markdown")
@@ -140,14 +142,19 @@ def is_image(rel: str) -> bool:
     in sections/, which is never published), whose name ends in one of ``IMAGE_SUFFIXES``."""
     return (
         rel.lower().endswith(IMAGE_SUFFIXES)
-        and not rel.startswith(SECTIONS_DIR + "/")
+        and not rel.startswith((SECTIONS_DIR + "/", TRANSLATIONS_DIR + "/"))
         and rel.count("/") <= IMAGE_DEPTH
     )
 
 
 def is_private(rel: str) -> bool:
-    """Never published as a page or a file of its own: the sources, and anything kept in sections/."""
-    return is_source(rel) or rel.startswith(SECTIONS_DIR + "/") or rel.endswith((".yml", ".yaml"))
+    """Never published as a page or a file of its own: the sources, anything kept in sections/, and
+    the translations (published as the translated document's pages)."""
+    return (
+        is_source(rel)
+        or rel.startswith((SECTIONS_DIR + "/", TRANSLATIONS_DIR + "/"))
+        or rel.endswith((".yml", ".yaml"))
+    )
 
 
 def source_paths(files: Mapping[str, bytes]) -> list[str]:
@@ -629,14 +636,16 @@ class _Reader:
                 "keep only one.",
             )
         elif (needed := f"{ph.kind}.yml") in YAML_FILES and needed not in present:
-            self.problem(
-                rel,
-                ph.line,
-                f"{token} needs a {needed} beside document.yml.",
-                f"create {self.path(needed)} "
-                '(see "Use it on your own policy" in legaldocs\' documentation), or remove the placeholder.',
-            )
+            self.problem(rel, ph.line, *self.missing_file(token, needed))
         used.setdefault(ph.kind, where)
+
+    def missing_file(self, token: str, needed: str) -> tuple[str, str]:
+        """The problem and fix of a placeholder whose YAML file is not there (a file document's differ)."""
+        return (
+            f"{token} needs a {needed} beside document.yml.",
+            f"create {self.path(needed)} "
+            '(see "Use it on your own policy" in legaldocs\' documentation), or remove the placeholder.',
+        )
 
     # purposes.yml -----------------------------------------------------------------------
 

@@ -9,7 +9,10 @@ Rules (assets/redline.js follows them to the letter):
 1. **Rows pair first by exact text** (the engine's alignment and exact moves). Of the rows left over
    in a section pair, **header rows** (every cell a ``th``) pair by position, where as many are left
    on each side; **body rows** pair by their **first cell**, where that text is on exactly one
-   left-over old row and one left-over new row. A pair in one range that does not cross a pair
+   left-over old row and one left-over new row. A **register's row** (``Block.entry``: a row of
+   ``{{ cookies }}`` or ``{{ recipients }}``, by its id) pairs only with its own entry's row: by
+   that id, whatever its cells became (a renamed cookie is changed, not removed and added), never
+   by its first cell or by similarity. A pair in one range that does not cross a pair
    already made there is a changed row; else the row moved (shown where it went and where it was,
    "moved elsewhere in this section"). The rows still left pair by similarity, as every block does.
 2. **Columns** are those of the table's header row, its first row when all of its cells are ``th``.
@@ -26,7 +29,8 @@ Rules (assets/redline.js follows them to the letter):
    a labelled card, as the purpose table's redline does; a row added or removed gets an empty cell
    in a column only the other side has. A table where nothing changed is shown as before.
 4. **Counted**: rows added, removed and changed (moved counts as changed; header rows are rows),
-   and columns added and removed (by the header rows' union), in ``redline.Counts``.
+   and columns added and removed (by the header rows' union), in ``redline.Counts``; a register's
+   rows in its own words instead ("2 recipients added", "1 cookie changed").
 """
 
 from __future__ import annotations
@@ -40,6 +44,10 @@ import lxml.html
 
 from . import tokens
 from .tokens import TextDiff
+
+#: The registers whose rows pair by entry: (the name of the class around the table, ``ld-<name>``,
+#: and of its counts; the prefix of its rows' ids).
+REGISTERS = (("cookies", "cookie-"), ("recipients", "recipient-"))
 
 #: A column of the union: (its index among the old cells, among the new cells), -1 where it has none.
 Column = tuple[int, int]
@@ -118,8 +126,16 @@ def pair_rows(ranges: Sequence[tuple[Sequence[Any], Sequence[Any]]], link: Calla
     heads_new = [r for r in news if is_header(r.block)]
     if len(heads_old) == len(heads_new):
         candidates.extend(zip(heads_old, heads_new, strict=True))
-    body_old = [r for r in olds if not is_header(r.block) and r.block.cells and r.block.cells[0]]
-    body_new = [r for r in news if not is_header(r.block) and r.block.cells and r.block.cells[0]]
+    entries_old = Counter(r.block.entry for r in olds if r.block.entry)
+    entries_new = Counter(r.block.entry for r in news if r.block.entry)
+    by_entry = {r.block.entry: r for r in olds if r.block.entry and entries_old[r.block.entry] == 1}
+    candidates.extend(
+        (by_entry[r.block.entry], r)
+        for r in news
+        if r.block.entry and entries_new[r.block.entry] == 1 and r.block.entry in by_entry
+    )
+    body_old = [r for r in olds if not is_header(r.block) and not r.block.entry and r.block.cells and r.block.cells[0]]
+    body_new = [r for r in news if not is_header(r.block) and not r.block.entry and r.block.cells and r.block.cells[0]]
     times_old = Counter(r.block.cells[0] for r in body_old)
     times_new = Counter(r.block.cells[0] for r in body_new)
     by_first = {r.block.cells[0]: r for r in body_old if times_old[r.block.cells[0]] == 1}
@@ -149,18 +165,31 @@ def counts(changes: Sequence[Any]) -> dict[str, int]:
     """Rule 4 over a document's block changes: ``redline.Counts``' table fields."""
     rows = [c for c in changes if c.kind == "row"]
     found = {
-        "rows_added": sum(1 for c in rows if c.status == "inserted"),
-        "rows_removed": sum(1 for c in rows if c.status == "deleted"),
-        "rows_changed": sum(1 for c in rows if c.status in ("changed", "moved_in")),
+        "rows_added": 0,
+        "rows_removed": 0,
+        "rows_changed": 0,
         "columns_added": 0,
         "columns_removed": 0,
+        **{f"{name}_{what}": 0 for name, _ in REGISTERS for what in ("added", "removed", "changed")},
     }
+    for c in rows:
+        what = {"inserted": "added", "deleted": "removed", "changed": "changed", "moved_in": "changed"}.get(c.status)
+        if what is not None:
+            found[f"{register_of(c.new or c.old)}_{what}"] += 1
     for c in rows:
         if c.status in ("changed", "moved_in") and is_header(c.old) and is_header(c.new):
             union = columns(c.old.cells, c.new.cells)
             found["columns_added"] += sum(1 for o, _ in union if o < 0)
             found["columns_removed"] += sum(1 for _, n in union if n < 0)
     return found
+
+
+def register_of(block: Any) -> str:
+    """The counts a row goes to: its register's name (``REGISTERS``), else "rows" (a table in the text)."""
+    for name, prefix in REGISTERS:
+        if block.entry.startswith(prefix):
+            return name
+    return "rows"
 
 
 #: The counts' phrases (words.py, COUNTED), in the order a redline says them.
@@ -170,6 +199,12 @@ PHRASES = (
     ("rows_changed", "{count} table rows changed"),
     ("columns_added", "{count} table columns added"),
     ("columns_removed", "{count} table columns removed"),
+    ("cookies_added", "{count} cookies added"),
+    ("cookies_removed", "{count} cookies removed"),
+    ("cookies_changed", "{count} cookies changed"),
+    ("recipients_added", "{count} recipients added"),
+    ("recipients_removed", "{count} recipients removed"),
+    ("recipients_changed", "{count} recipients changed"),
 )
 
 

@@ -31,7 +31,9 @@ class Templates:
     def __init__(self, override_dirs: Sequence[Path] = (), language: str = "en") -> None:
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
         loaders.append(jinja2.FileSystemLoader(str(PACKAGED)))
+        self.override_dirs = tuple(override_dirs)
         self.language = language
+        self._languages: dict[str, Templates] = {language: self}
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,
@@ -59,6 +61,12 @@ class Templates:
     def _time(self, value: date | datetime) -> Markup:
         day = _as_date(value)
         return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), long_date(day, self.language))
+
+    def in_language(self, language: str) -> Templates:
+        """The same templates, their words and dates in ``language`` (a translation's pages), made once."""
+        if language not in self._languages:
+            self._languages[language] = Templates(self.override_dirs, language)
+        return self._languages[language]
 
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)

@@ -476,6 +476,7 @@
       refs: (data.r || []).map(function (r) {
         return [r[0], r[1]];
       }),
+      entry: data.e || "", // redline.Block.entry: a register's row, by its id
     };
     var refs = {};
     b.refs.forEach(function (r) {
@@ -486,7 +487,7 @@
     hidden(b, "_marks", (data.f || []).map(function (m) {
       return [m[0], m[1], m[2]];
     })); // redline.marks
-    hidden(b, "key", b.kind + "\x00" + b.text);
+    hidden(b, "key", b.kind + "\x00" + b.text + (b.entry ? "\x00" + b.entry : ""));
     hidden(
       b,
       "words",
@@ -703,7 +704,8 @@
     var wo = blockWords(olds), wn = blockWords(news), scored = [];
     for (var i = 0; i < olds.length; i++)
       for (var j = 0; j < news.length; j++)
-        if (olds[i].block.kind === news[j].block.kind) scored.push([similarity(wo[i], wn[j]), i, j]);
+        if (olds[i].block.kind === news[j].block.kind && olds[i].block.entry === news[j].block.entry)
+          scored.push([similarity(wo[i], wn[j]), i, j]);
     scored.sort(byScore);
     var accepted = [];
     for (var k = 0; k < scored.length; k++) {
@@ -734,6 +736,7 @@
       for (var j = 0; j < news.length; j++)
         if (
           olds[i].block.kind === news[j].block.kind &&
+          olds[i].block.entry === news[j].block.entry &&
           (olds[i].pair !== news[j].pair || olds[i].range !== news[j].range)
         )
           scored.push([similarity(wo[i], wn[j]), i, j]);
@@ -758,18 +761,21 @@
 
   Blocks.prototype.other = function (ref, oldSide) {
     var pair = this.pairs[ref.partner.pair], s = oldSide ? pair[1] : pair[0];
-    return [s.id, s.number];
+    return [s.id, s.number, s.label === undefined ? null : s.label, s.title];
   };
 
-  function blockChange(status, old, neu, diffs, other, number, formatting) {
+  // redline.BlockChange; ``o``: for a move, the other section as Blocks.other gives it.
+  function blockChange(status, old, neu, diffs, o, formatting) {
     return {
       status: status,
       old: old || null,
       new: neu || null,
       diffs: diffs || [],
-      other_section: other === undefined || other === null ? null : other,
-      other_number: number === undefined || number === null ? null : number,
+      other_section: o ? o[0] : null,
+      other_number: o ? o[1] : null,
       formatting: formatting || [],
+      other_label: o ? o[2] : null,
+      other_title: o ? o[3] : null,
     };
   }
 
@@ -911,7 +917,7 @@
   Blocks.prototype.gone = function (ref) {
     if (ref.partner && ref.moved) {
       var o = this.other(ref, true);
-      return blockChange(MOVED_OUT, ref.block, null, [], o[0], o[1]);
+      return blockChange(MOVED_OUT, ref.block, null, [], o);
     }
     return blockChange(DELETED, ref.block, null);
   };
@@ -966,7 +972,7 @@
         if (before.kind === GENERATED || sameMarkup(before, after)) changes.push(blockChange(UNCHANGED, before, after));
         else {
           var formatting = formatChanges(before, after, true);
-          changes.push(blockChange(CHANGED, before, after, diffsOf(before, after), null, null, formatting));
+          changes.push(blockChange(CHANGED, before, after, diffsOf(before, after), null, formatting));
         }
         return;
       }
@@ -979,14 +985,14 @@
           var formatting = formatChanges(partner.block, ref.block, false);
           var cols = self.columns(partner, ref);
           changes.push(
-            blockChange(CHANGED, partner.block, ref.block, diffsOf(partner.block, ref.block, cols), null, null, formatting)
+            blockChange(CHANGED, partner.block, ref.block, diffsOf(partner.block, ref.block, cols), null, formatting)
           );
         } else if (partner) {
           var o = self.other(ref, false);
           var sameWords = partner.block.key === ref.block.key && same(partner.block.cells, ref.block.cells);
           var diffs = sameWords ? [] : diffsOf(partner.block, ref.block, self.columns(partner, ref));
           var moved = formatChanges(partner.block, ref.block, sameWords && !sameMarkup(partner.block, ref.block));
-          changes.push(blockChange(MOVED_IN, partner.block, ref.block, diffs, o[0], o[1], moved));
+          changes.push(blockChange(MOVED_IN, partner.block, ref.block, diffs, o, moved));
         } else changes.push(blockChange(INSERTED, null, ref.block));
       });
       for (; i < olds.length; i++) changes.push(self.gone(olds[i]));
@@ -1425,6 +1431,12 @@
         rows_changed: tables.rows_changed,
         columns_added: tables.columns_added,
         columns_removed: tables.columns_removed,
+        cookies_added: tables.cookies_added,
+        cookies_removed: tables.cookies_removed,
+        cookies_changed: tables.cookies_changed,
+        recipients_added: tables.recipients_added,
+        recipients_removed: tables.recipients_removed,
+        recipients_changed: tables.recipients_changed,
       },
     };
   }
@@ -1517,8 +1529,24 @@
       headsOld.forEach(function (r, n) {
         candidates.push([r, headsNew[n]]);
       });
+    // A register's row by its entry (found once on each side), and only so.
+    var entries = function (list) {
+      var found = new Map();
+      list.forEach(function (r) {
+        if (r.block.entry) found.set(r.block.entry, (found.get(r.block.entry) || 0) + 1);
+      });
+      return found;
+    };
+    var entriesOld = entries(olds), entriesNew = entries(news), byEntry = new Map();
+    olds.forEach(function (r) {
+      if (r.block.entry && entriesOld.get(r.block.entry) === 1) byEntry.set(r.block.entry, r);
+    });
+    news.forEach(function (r) {
+      var e = r.block.entry;
+      if (e && entriesNew.get(e) === 1 && byEntry.has(e)) candidates.push([byEntry.get(e), r]);
+    });
     var body = function (r) {
-      return !isHeaderRow(r.block) && r.block.cells.length > 0 && r.block.cells[0] !== "";
+      return !isHeaderRow(r.block) && !r.block.entry && r.block.cells.length > 0 && r.block.cells[0] !== "";
     };
     var bodyOld = olds.filter(body), bodyNew = news.filter(body);
     var times = function (list) {
@@ -1567,12 +1595,16 @@
   /** table_redline.counts: the table fields of the counts. */
   function tableCounts(blocks) {
     var found = { rows_added: 0, rows_removed: 0, rows_changed: 0, columns_added: 0, columns_removed: 0 };
+    REGISTERS.forEach(function (r) {
+      found[r[0] + "_added"] = found[r[0] + "_removed"] = found[r[0] + "_changed"] = 0;
+    });
     blocks.forEach(function (c) {
       if ((c.new || c.old).kind !== "row") return;
-      if (c.status === INSERTED) found.rows_added++;
-      if (c.status === DELETED) found.rows_removed++;
+      var name = registerOf(c.new || c.old);
+      if (c.status === INSERTED) found[name + "_added"]++;
+      if (c.status === DELETED) found[name + "_removed"]++;
       if (c.status === CHANGED || c.status === MOVED_IN) {
-        found.rows_changed++;
+        found[name + "_changed"]++;
         if (isHeaderRow(c.old) && isHeaderRow(c.new))
           tableColumns(c.old.cells, c.new.cells).forEach(function (u) {
             if (u[0] < 0) found.columns_added++;
@@ -1583,6 +1615,18 @@
     return found;
   }
 
+  /** table_redline.REGISTERS: a register's name and the prefix of its rows' ids. */
+  var REGISTERS = [
+    ["cookies", "cookie-"],
+    ["recipients", "recipient-"],
+  ];
+
+  /** table_redline.register_of: the counts a row goes to. */
+  function registerOf(b) {
+    for (var n = 0; n < REGISTERS.length; n++) if (b.entry.indexOf(REGISTERS[n][1]) === 0) return REGISTERS[n][0];
+    return "rows";
+  }
+
   /** table_redline.PHRASES. */
   var TABLE_PHRASES = [
     ["rows_added", "{count} table rows added"],
@@ -1590,6 +1634,12 @@
     ["rows_changed", "{count} table rows changed"],
     ["columns_added", "{count} table columns added"],
     ["columns_removed", "{count} table columns removed"],
+    ["cookies_added", "{count} cookies added"],
+    ["cookies_removed", "{count} cookies removed"],
+    ["cookies_changed", "{count} cookies changed"],
+    ["recipients_added", "{count} recipients added"],
+    ["recipients_removed", "{count} recipients removed"],
+    ["recipients_changed", "{count} recipients changed"],
   ];
 
   /** table_redline._side: a run's header row on one side. */
@@ -1959,10 +2009,15 @@
     if (change.status === MOVED_IN || change.status === MOVED_OUT) {
       var here = change.status === MOVED_IN ? s.old_id : s.new_id;
       if (change.other_section === here) return say(words, "{what} moved within this section.", { what: what });
-      if (change.status === MOVED_IN) {
-        return say(words, "{what} moved here from section {number}.", { what: what, number: change.other_number });
+      var shown = otherShown(change);
+      if (!shown) {
+        var phrase = change.status === MOVED_IN ? "{what} moved here from {section}." : "{what} moved to {section}.";
+        return say(words, phrase, { what: what, section: otherName(change, words) });
       }
-      return say(words, "{what} moved to section {number}.", { what: what, number: change.other_number });
+      if (change.status === MOVED_IN) {
+        return say(words, "{what} moved here from section {number}.", { what: what, number: shown });
+      }
+      return say(words, "{what} moved to section {number}.", { what: what, number: shown });
     }
     if (change.status === INSERTED) return say(words, "{what} is shown here now.", { what: what });
     if (change.status === DELETED) return say(words, "{what} is no longer shown here.", { what: what });
@@ -2037,8 +2092,25 @@
         ? say(words, "Moved here from elsewhere in this section.")
         : say(words, "Moved elsewhere in this section:");
     }
-    if (change.status === MOVED_IN) return say(words, "Moved here from section {number}.", { number: change.other_number });
-    return say(words, "Moved to section {number}:", { number: change.other_number });
+    var shown = otherShown(change);
+    if (!shown) {
+      var phrase = change.status === MOVED_IN ? "Moved here from {section}." : "Moved to {section}:";
+      return say(words, phrase, { section: otherName(change, words) });
+    }
+    if (change.status === MOVED_IN) return say(words, "Moved here from section {number}.", { number: shown });
+    return say(words, "Moved to section {number}:", { number: shown });
+  }
+
+  /** redline.BlockChange.other_shown: the other section's number as its page shows it, "" where none. */
+  function otherShown(change) {
+    return shownNumber(change.other_number, change.other_label);
+  }
+
+  /** redline_html.other_name: "section 3", else the other section's title in quotes (“Preamble” for none). */
+  function otherName(change, words) {
+    var shown = otherShown(change);
+    if (shown) return say(words, "section {number}", { number: shown });
+    return say(words, "“{text}”", { text: change.other_title || say(words, RULES.preamble) });
   }
 
   var SAFE_TAG = /^[a-z][a-z0-9]*$/;
@@ -2193,12 +2265,37 @@
     return number ? '<span class="ld-number">§' + escape(number) + "</span> " : "";
   }
 
-  function sectionsText(numbers, words) {
-    if (numbers.length === 1) return say(words, "section {number}", { number: numbers[0] });
-    return say(words, "sections {numbers} and {last}", {
-      numbers: numbers.slice(0, -1).join(", "),
-      last: numbers[numbers.length - 1],
+  /** redline_html._moved: a block moved in from (out to) each other section, in their order. */
+  function movedBlocks(s, status) {
+    var here = status === MOVED_IN ? s.old_id : s.new_id, found = new Map();
+    s.blocks.forEach(function (c) {
+      if (c.status === status && (c.new || c.old).kind !== GENERATED && c.other_section !== here) {
+        if (!found.has(c.other_number)) found.set(c.other_number, c);
+      }
     });
+    return Array.from(found.keys())
+      .sort(function (a, b) {
+        return a - b;
+      })
+      .map(function (n) {
+        return found.get(n);
+      });
+  }
+
+  /** redline_html._sections: the other sections of these moves as their pages name them. */
+  function sectionsText(moves, words) {
+    if (moves.length === 1) return otherName(moves[0], words);
+    if (moves.every(otherShown)) {
+      var shown = moves.map(otherShown);
+      return say(words, "sections {numbers} and {last}", {
+        numbers: shown.slice(0, -1).join(", "),
+        last: shown[shown.length - 1],
+      });
+    }
+    var names = moves.map(function (m) {
+      return otherName(m, words);
+    });
+    return say(words, "{items} and {last}", { items: names.slice(0, -1).join(", "), last: names[names.length - 1] });
   }
 
   function sectionNotes(s, words) {
@@ -2212,10 +2309,10 @@
     else if (s.renumbered && old) notes.push(say(words, "Renumbered: was section {number}.", { number: old }));
     if (s.renamed) notes.push(say(words, "Renamed: was “{title}”.", { title: s.old_title }));
     if (s.moved_in_from.length) {
-      notes.push(say(words, "Text moved here from {sections}.", { sections: sectionsText(s.moved_in_from, words) }));
+      notes.push(say(words, "Text moved here from {sections}.", { sections: sectionsText(movedBlocks(s, MOVED_IN), words) }));
     }
     if (s.moved_out_to.length) {
-      notes.push(say(words, "Text moved to {sections}.", { sections: sectionsText(s.moved_out_to, words) }));
+      notes.push(say(words, "Text moved to {sections}.", { sections: sectionsText(movedBlocks(s, MOVED_OUT), words) }));
     }
     return notes;
   }

@@ -15,7 +15,7 @@ purpose table) is passed as ``Markup``.
 """
 
 from . import compare, on_day, printed
-from .base import Build, Text, View, basics, document_pages, footer, render, text_of
+from .base import Build, Text, View, basics, document_pages, footer, html_language, render, text_of
 from .redlines import changes, version_changes, version_pair
 
 #: The scripts pages load themselves (plugin.py ships them); views.js is on every page.
@@ -30,6 +30,7 @@ __all__ = [
     "changes",
     "document_pages",
     "footer",
+    "html_language",
     "printed",
     "render",
     "text_of",

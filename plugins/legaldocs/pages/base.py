@@ -3,14 +3,17 @@ the text a page shows, and the variables every template receives."""
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from .. import registers, translation
 from ..history import Timeline, is_uncommitted
-from ..model import Document, History, Revision, Skipped, Version
+from ..model import UPCOMING, Document, History, Recipient, Revision, Skipped, Version
 from ..pairs import Pairs
 from ..pdf import Maker
 from ..publish import Published
@@ -67,6 +70,14 @@ class Build:
 
     def document(self, out: Output) -> LoadedDocument:
         return self.site.document(out.params["doc"])
+
+    def language(self, out: Output) -> str:
+        """The language of the page: its document's (a translation's own), else the site's."""
+        return self.site.language(out.params.get("doc"))
+
+    def templates_for(self, out: Output) -> Templates:
+        """The templates in the page's language."""
+        return self.templates.in_language(self.language(out))
 
 
 #: A view makes one route's output: its template's variables, or (for a file that is not a page,
@@ -174,7 +185,7 @@ def basics(site: LoadedSite, out: Output, linker: Linker) -> dict[str, Any]:
             "name": options.site_name,
             "repo_url": options.repo_url,
             "copyright": options.copyright,
-            "language": options.language,
+            "language": site.language(out.params.get("doc")),
         },
         "href": linker.bound(out),
         "commit_url": commit_url(options.repo_url),
@@ -235,15 +246,29 @@ def document_context(build: Build, out: Output) -> dict[str, Any]:
         unreadable=known.unreadable,
         left_out=known.left_out,
         revision_pages=published.revisions.keys(),  # a view: no copy per page
+        new_processors=new_processors(history),
     )
     if ctx["document"] is None and history.versions:
         ctx["document"] = history.versions[-1].document
     return ctx
 
 
+def new_processors(history: History) -> dict[str, list[Recipient]]:
+    """For each upcoming version, the processors and sub-processors it adds to recipients.yml: its
+    notice and banner name them (``registers.new_processors``)."""
+    versions = history.versions
+    return {
+        v.slug: found
+        for before, v in itertools.pairwise(versions)
+        if v.status == UPCOMING and (found := registers.new_processors(before.document, v.document))
+    }
+
+
 def shown_version(build: Build, published: Published) -> Version | None:
     """``Published.shown``, from the index (the property scans the history)."""
     timeline = build.index(published).timeline
+    if timeline.current is None and published.history.versions:  # a translation behind its source: rare
+        return published.shown
     return timeline.current or (timeline.upcoming[0] if timeline.upcoming else None) or published.history.proposed
 
 
@@ -257,8 +282,87 @@ def render(build: Build, out: Output) -> tuple[Markup, str | bytes]:
         return Markup(""), made
     assert isinstance(made, dict), f"the view of {out.route.name!r} makes its template's variables"
     ctx = {**basics(build.site, out, build.linker), **made}
-    title = Markup(build.templates.render("title.html", **ctx).strip()) if out.route.is_page else Markup("")
-    return title, build.templates.render(out.route.template, **ctx)
+    templates = build.templates_for(out)
+    title = Markup(templates.render("title.html", **ctx).strip()) if out.route.is_page else Markup("")
+    body = templates.render(out.route.template, **ctx)
+    if "doc" in out.params and len(build.site.languages(out.params["doc"])) > 1:
+        body = templates.render("languages.html", **{**ctx, **languages(build, out)}) + body
+    return title, body
+
+
+def lag_context(build: Build, out: Output, *, absolute: bool = False) -> dict[str, Any]:
+    """What ``translation_notice.html`` receives: a translation's lag behind its source (none where it
+    is not behind, or the page is a source's), the binding text's address (``absolute``: for a feed),
+    the source's language and the public reason where mkdocs.yml acknowledges the lag."""
+    doc = build.document(out)
+    site_language = build.site.language(doc.translation_of or doc.slug)
+    ctx: dict[str, Any] = {
+        "lag": None,
+        "binding_href": "",
+        "lag_reason": "",
+        "source_language": {
+            "tag": site_language.replace("_", "-"),
+            "name": translation.language_name(site_language, build.language(out)),
+        },
+    }
+    if not doc.translation_of:
+        return ctx
+    lag = translation.lag(build.site.document(doc.translation_of).published.history, doc.published.history)
+    if absolute:
+        href = build.linker.absolute(out, build.site.options.site_url, "current", doc=doc.translation_of)
+    else:
+        href = build.linker.made(out, "current", doc=doc.translation_of) or ""
+    known = build.site.options.acknowledged_translations
+    reason = known.get((doc.tag.lower(), lag.untranslated[0].effective.isoformat()), "") if lag else ""
+    return {**ctx, "lag": lag, "binding_href": href, "lag_reason": reason}
+
+
+def alternates(site: LoadedSite, linker: Linker, out: Output) -> list[tuple[str, Output | None, str]]:
+    """The page ``out`` in each language of its document, its own first: (language tag, the same page
+    in that language or None where that language has none, the document's slug in that language)."""
+    found = []
+    for doc in site.languages(out.params["doc"]):
+        tag = (doc.tag or site.language(doc.slug)).replace("_", "-")
+        same = linker.find(out.route.name, {**out.params, "doc": doc.slug})
+        found.append((tag, same, doc.slug))
+    return found
+
+
+def languages(build: Build, out: Output) -> dict[str, Any]:
+    """The language switcher's links (the same page in each language, else that language's current
+    page: never a page this build does not make) and the binding-language sentence."""
+    site, here = build.site, build.language(out)
+    entries = []
+    for tag, same, slug in alternates(site, build.linker, out):
+        current = slug == out.params["doc"]
+        if same is not None:
+            href = build.linker.href(out, out.route.name, **{**out.params, "doc": slug})
+        else:
+            href = build.linker.made(out, "current", doc=slug)
+        if href is None and not current:
+            continue
+        entries.append({"tag": tag, "name": translation.language_name(tag, tag), "href": href, "current": current})
+    doc = build.document(out)
+    binding = site.options.binding_language(doc.translation_of or doc.slug)
+    said = ""
+    if binding and doc.translation_of and translation.address(binding) != translation.address(here):
+        said = translation.language_name(binding, here)
+    return {"languages": entries, "binding": said}
+
+
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_LANG_DIR = re.compile(r"""\s(?:lang|dir)=(?:"[^"]*"|'[^']*'|[^\s>]*)""", re.IGNORECASE)
+
+
+def html_language(page: str, tag: str) -> str:
+    """The page with ``lang`` (and ``dir``) of its <html> element set to the language ``tag``: a
+    translation's pages in a theme that writes theme.language on every page."""
+    found = _HTML_TAG.search(page)
+    if found is None:
+        return page
+    bare = _LANG_DIR.sub("", found[0][:-1])
+    element = f'{bare} lang="{escape(tag)}" dir="{translation.direction(tag)}">'
+    return page[: found.start()] + element + page[found.end() :]
 
 
 def footer(site: LoadedSite) -> str:

@@ -114,7 +114,7 @@ def against_current(
 def _against_current(build: Build, out: Output, ctx: dict[str, Any], shows: Text, base: str) -> None:
     published = build.document(out).published
     href = build.linker.bound(out)
-    t = translator(build.site.options.language)
+    t = translator(build.language(out))
     ctx.update(against_current(build, published, shows.version, base, href, t))
     if ctx["has_compare"]:
         older, newer = (Text(v, published.rendered[v.slug]) for v in (ctx["older"], ctx["newer"]))

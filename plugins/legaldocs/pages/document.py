@@ -14,7 +14,7 @@ from ..model import IN_FORCE, PROPOSED, Problem, Version
 from ..render import VERSIONS_SLOT
 from ..templating import trusted
 from ..words import translator
-from .base import Build, Text, document_context, draft_origin, page_context, shown_version, text_of
+from .base import Build, Text, document_context, draft_origin, lag_context, page_context, shown_version, text_of
 from .redlines import changes, compare_address, revision_pair, version_changes
 
 if TYPE_CHECKING:
@@ -32,8 +32,8 @@ class HomeEntry:
 
 
 def home_page(build: Build, out: Output) -> dict[str, Any]:
-    """The list of documents (``home.html``)."""
-    return {**page_context(build, out), "entries": [_home_entry(build, d.slug) for d in build.site.documents]}
+    """The list of documents (``home.html``), in their source language: each page links its translations."""
+    return {**page_context(build, out), "entries": [_home_entry(build, d.slug) for d in build.site.sources()]}
 
 
 def _home_entry(build: Build, slug: str) -> HomeEntry:
@@ -73,7 +73,7 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
         return ctx
     shows = text_of(build, published, out.params)
     assert shows is not None
-    t = translator(build.site.options.language)
+    t = translator(build.language(out))
     ctx.update(
         version=version,
         document=shows.document,
@@ -91,7 +91,9 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
         # As of this version, the same on its permalink and on the current page: a later
         # version is announced by the banner around the text, never by editing the text.
         as_of, earlier = timeline.as_of(version)
-        versions_html = build.templates.render("versions_list.html", **{**ctx, "listed": as_of, "earlier": earlier})
+        versions_html = build.templates_for(out).render(
+            "versions_list.html", **{**ctx, "listed": as_of, "earlier": earlier}
+        )
     base = build.linker.folder(out, doc.slug)
     if extra is not None:
         extra(build, out, ctx, shows, base)
@@ -100,15 +102,20 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
         ctx["compare_pair"] = compare_address(href("compare"), ctx["old"], ctx["new"])
     ctx["rendered"] = rendered
     linker = build.linker
+    untranslated = set(shows.document.untranslated)
+    ctx.update(lag_context(build, out))
+    if not current:
+        ctx["lag"] = None  # said on the current page only
     ctx["sections"] = [
         {
             "id": s.id,
             "number": s.number,
             "listed": s.listed,
             "title": s.title,
-            "heading": trusted(s.heading),
+            "heading": trusted(s.labelled_heading(t("Link to this section"))),
             "body": trusted(_history_links(build, s.body(base=base, versions_html=versions_html), out, current, t)),
             "history": linker.made(out, "section-history", section=s.id),
+            "untranslated": s.id in untranslated,
         }
         for s in rendered.sections
     ]
@@ -122,7 +129,7 @@ def current_page(build: Build, out: Output) -> dict[str, Any]:
     and each purpose of the table linked to its history."""
     ctx = text_context(build, out, current=True)
     if ctx["version"] is not None:  # the PDF of the version it shows
-        ctx["pdf_link"] = build.linker.made(out, "version-pdf", version=ctx["version"].slug)
+        ctx["pdf_link"] = build.linker.made(out, "version-pdf", version=ctx["version"].slug, name=_pdf_name(out))
     return ctx
 
 
@@ -135,13 +142,20 @@ def text_page(build: Build, out: Output) -> dict[str, Any]:
 
 
 def _text_params(out: Output) -> dict[str, str]:
-    return {k: v for k, v in out.params.items() if k in ("version", "revision")}
+    """A page's PDF's parameters: its version (and revision), and the PDF's file name (routes.pdf_name)."""
+    return {**{k: v for k, v in out.params.items() if k in ("version", "revision")}, "name": _pdf_name(out)}
+
+
+def _pdf_name(out: Output) -> str:
+    from ..routes import pdf_name  # routes imports the views
+
+    return pdf_name(out.params["doc"])
 
 
 def version_changes_extra(build: Build, out: Output, ctx: dict[str, Any], shows: Text, base: str) -> None:
     """A version's redline against the one before it, on its changes page and in its PDF."""
     pairs = build.pairs(build.document(out).published)
-    t = translator(build.site.options.language)
+    t = translator(build.language(out))
     ctx.update(version_changes(pairs, shows.version, base, build.linker.bound(out), t))
 
 
@@ -154,7 +168,7 @@ def changes_page(build: Build, out: Output) -> dict[str, Any]:
 
 def _revision_changes(build: Build, out: Output, ctx: dict[str, Any], shows: Text, base: str) -> None:
     pairs = build.pairs(build.document(out).published)
-    t = translator(build.site.options.language)
+    t = translator(build.language(out))
     ctx.update(changes(*revision_pair(pairs, shows.version, shows.number), base, build.linker.bound(out), t=t))
 
 
@@ -164,15 +178,29 @@ def revision_changes_page(build: Build, out: Output) -> dict[str, Any]:
 
 
 def _history_links(build: Build, body: str, out: Output, on_current: bool, t: Callable[..., str]) -> str:
-    """On the current page, each purpose of the table links to its history."""
-    if not on_current or 'id="purpose-' not in body:
+    """On the current page, each purpose of the table and each entry of a register links to its history."""
+    if not on_current:
         return body
-    return purpose_table.link_rows(
-        body,
-        lambda purpose: build.linker.made(out, "purpose-history", purpose=purpose),
-        t("History"),
-        lambda words: t("History of the purpose “{purpose}”", purpose=words),
-    )
+    if 'id="purpose-' in body:
+        body = purpose_table.link_rows(
+            body,
+            lambda purpose: build.linker.made(out, "purpose-history", purpose=purpose),
+            t("History"),
+            lambda words: t("History of the purpose “{purpose}”", purpose=words),
+        )
+    for kind, prefix, label in (
+        ("cookies", "cookie-", "History of the cookie “{name}”"),
+        ("recipients", "recipient-", "History of the recipient “{name}”"),
+    ):
+        if f'id="{prefix}' in body:
+            body = purpose_table.link_rows(
+                body,
+                lambda entry, kind=kind: build.linker.made(out, "register-history", register=kind, entry=entry),
+                t("History"),
+                lambda words, label=label: t(label, name=words),
+                prefix,
+            )
+    return body
 
 
 def since(build: Build, version: Version, out: Output) -> list[tuple[Version, str]]:

@@ -12,7 +12,7 @@ from .. import compare_data, dpv, feed, inforce, notice, registers
 from ..dates import build_date
 from ..model import Document, History, Version
 from . import printed
-from .base import Build, text_of
+from .base import Build, alternates, lag_context, text_of
 from .redlines import redline_text
 
 if TYPE_CHECKING:
@@ -29,6 +29,10 @@ def _url(build: Build, out: Output) -> Callable[[str], str]:
         params = {"version": slug} if slug else {}
         if number:
             params["revision"] = number
+        if name.endswith("-pdf"):  # a PDF's file name
+            from ..routes import pdf_name  # routes imports the views
+
+            params["name"] = pdf_name(out.params["doc"])
         return build.linker.absolute(out, build.site.options.site_url, name, **params)
 
     return url
@@ -55,8 +59,8 @@ def atom(build: Build, out: Output) -> bytes:
     def content(version: Version) -> str:
         changes = build.linker.find("changes", {"doc": out.params["doc"], "version": version.slug})
         base = build.linker.folder(changes, out.params["doc"]) if changes is not None else ""
-        said = notice.build(published, pairs, version, link, options.language, options.notice_period, base)
-        return notice.fragment(said)
+        said = notice.build(published, pairs, version, link, build.language(out), options.notice_period, base)
+        return lag_notice(build, out, version) + notice.fragment(said)
 
     return feed.atom(
         history,
@@ -64,18 +68,51 @@ def atom(build: Build, out: Output) -> bytes:
         _url(build, out),
         site_name=options.site_name,
         feed_url=build.linker.absolute(out, options.site_url, "feed"),
-        language=options.language,
+        language=build.language(out),
         document=out.params["doc"],
         content=content,
     )
 
 
+def lag_notice(build: Build, out: Output, version: Version) -> str:
+    """A lagging translation's notice (``translation_notice.html``), for its feed's entry of the version
+    its current page shows; "" for any other entry, and for a source document."""
+    ctx = lag_context(build, out, absolute=True)
+    if ctx["lag"] is None or ctx["lag"].translates != version.effective:
+        return ""
+    return build.templates_for(out).render("translation_notice.html", **ctx)
+
+
 def versions_json(build: Build, out: Output) -> str:
     """Every version and revision with the SHA-256 of its text and images."""
     history, title = _history(build, out)
-    revisions = build.document(out).published.revisions
+    doc = build.document(out)
+    site_url = build.site.options.site_url
+
+    def exports(version: Version) -> dict[str, dict[str, str]]:
+        """Its registers' exports (``version-register-json``, ``-csv``), where it has them."""
+        return {
+            kind: {
+                fmt: build.linker.absolute(
+                    out, site_url, f"version-register-{fmt}", version=version.slug, register=kind
+                )
+                for fmt in ("json", "csv")
+            }
+            for kind in registers.KINDS
+            if registers.has(version.document, kind)
+        }
+
+    translated = None
+    if doc.translation_of:
+        lag = lag_context(build, out)["lag"]
+        since = lag.lagging_since if lag is not None else None
+        translated = {
+            "language": doc.tag,
+            "translation_of": build.linker.absolute(out, site_url, "versions-json", doc=doc.translation_of),
+            "lagging_since": since.isoformat() if since else None,
+        }
     pdfs = printed.document_pdfs(build, out.params["doc"])
-    return feed.versions_json(history, title, _url(build, out), revisions, pdfs)
+    return feed.versions_json(history, title, _url(build, out), doc.published.revisions, exports, translated, pdfs)
 
 
 def sitemap(build: Build, out: Output) -> str:
@@ -95,6 +132,25 @@ def sitemap(build: Build, out: Output) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
         + "".join(locs)
         + "</urlset>\n"
+    )
+
+
+def alternates_sitemap(build: Build, out: Output) -> str:
+    """The page at ``at`` and the same page in each other language, as a sitemap with hreflang links."""
+    page = build.linker.by_address[out.params["at"]]
+    site_url = build.site.options.site_url
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    links = []
+    for tag, same, _ in alternates(build.site, build.linker, page):
+        if same is not None:
+            links.append((tag, escape(base + same.url(build.linker.directory_urls))))
+    hreflang = "".join(
+        f'    <xhtml:link rel="alternate" hreflang="{escape(tag)}" href="{href}"/>\n' for tag, href in links
+    )
+    urls = "".join(f"  <url>\n    <loc>{href}</loc>\n{hreflang}  </url>\n" for _, href in links)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + urls + "</urlset>\n"
     )
 
 
@@ -148,11 +204,10 @@ def revision_url(build: Build, out: Output) -> inforce.Url:
 def current_json(build: Build, out: Output) -> str:
     """The version in force, its latest revision and the SHA-256 of its text, and the next upcoming one."""
     published = build.document(out).published
-    options = build.site.options
     return inforce.current_json(
         published.history,
         document=out.params["doc"],
-        language=options.language,
+        language=build.language(out),
         url=revision_url(build, out),
         built=build.site.today or build_date(),
     )
@@ -167,7 +222,7 @@ def purposes_json(build: Build, out: Output) -> str:
         version,
         len(version.revisions),
         document=out.params["doc"],
-        language=build.site.options.language,
+        language=build.language(out),
         url=revision_url(build, out),
         built=build.site.today or build_date(),
     )

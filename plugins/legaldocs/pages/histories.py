@@ -1,4 +1,5 @@
-"""The pages about one part of a document across its versions: a section's history, a purpose's."""
+"""The pages about one part of a document across its versions: a section's history, a purpose's, a
+register entry's (a cookie's, a recipient's)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from .. import purpose_table, redline_html
+from .. import purpose_table, redline_html, registers
 from ..pairs import Pairs
 from ..redline import GENERATED, SectionChange
 from ..redline_html import ENGLISH, Say
@@ -29,7 +30,7 @@ def section_history_page(build: Build, out: Output) -> dict[str, Any]:
             out.params["section"],
             build.linker.folder(out, out.params["doc"]),
             build.linker.bound(out),
-            translator(build.site.options.language),
+            translator(build.language(out)),
         )
     )
     return ctx
@@ -44,7 +45,7 @@ def purpose_history_page(build: Build, out: Output) -> dict[str, Any]:
             build.pairs(published),
             out.params["purpose"],
             build.linker.folder(out, out.params["doc"]),
-            translator(build.site.options.language),
+            translator(build.language(out)),
         )
     )
     return ctx
@@ -111,5 +112,48 @@ def purpose_history(pairs: Pairs, purpose_id: str, base: str, t: Say = ENGLISH) 
         "purpose_id": purpose_id,
         "title": title,
         "present": table is not None and any(p.id == purpose_id for p in table.purposes),
+        "entries": rows,
+    }
+
+
+def register_history_page(build: Build, out: Output) -> dict[str, Any]:
+    """Every version that added, changed or removed the route's entry of a register, with its row's redline."""
+    ctx = document_context(build, out)
+    published = build.document(out).published
+    ctx.update(
+        register_history(
+            build.pairs(published),
+            out.params["register"],
+            out.params["entry"],
+            build.linker.folder(out, out.params["doc"]),
+            translator(build.site.options.language),
+        )
+    )
+    return ctx
+
+
+def register_history(pairs: Pairs, kind: str, entry_id: str, base: str, t: Say = ENGLISH) -> dict[str, Any]:
+    """Every version that changed one entry of a register (``kind``: cookies or recipients), newest
+    first, each with the redline of its row under its table's header row."""
+    name = entry_id
+    for version in pairs.newest_first():
+        found = registers.entry(version.document, kind, entry_id)
+        if found is not None:
+            name = found.name
+            break
+    shown = pairs.published.shown
+    anchor = registers.anchor(kind, entry_id)
+    rows = []
+    for e in pairs.register_history(kind, entry_id, base):
+        # The row keeps its id on the page of its version; here, one per entry.
+        html = redline_html.blocks_html(e.section, t=t).replace(f' id="{anchor}"', f' id="{e.version.slug}-{anchor}"')
+        redline = trusted(entry_html(html, e.version.slug))
+        rows.append({"version": e.version, "previous": e.previous, "redline": redline})
+    return {
+        "register": kind,
+        "entry_id": entry_id,
+        "anchor": anchor,
+        "title": name,
+        "present": shown is not None and registers.entry(shown.document, kind, entry_id) is not None,
         "entries": rows,
     }

@@ -1,0 +1,132 @@
+"""Translations of a one-file document (issue 20): `translations: {de: de/privacy.md}` in its entry, sections
+paired with the source's by position or by explicit `{#id}`, mismatches said at file:line.
+
+Real git repositories, real builds, assertions on the parsed pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+from git import Repo
+from helpers import build, commit, legaldocs, line_of, mkdocs, page, text
+from translated_site import epoch, make_site, write
+
+ENTRY = """:
+      documents:
+        - name: privacy
+          file: en/privacy.md
+          language: en
+          binding_language: en
+          translations:
+            de: de/privacy.md
+"""
+
+ENGLISH = """\
+# Privacy Policy
+
+Effective date: {date}
+
+## Who we are
+
+Example Ltd. Edition {n}.
+
+## Your rights
+
+Ask us. Rights {n}.
+
+## Contact
+
+Write to us. Contact {n}.
+"""
+
+GERMAN = """\
+# Datenschutzerklärung
+
+Gültig ab: {date}
+
+## Wer wir sind
+
+Example Ltd. Ausgabe {n}.
+
+## Ihre Rechte
+
+Fragen Sie uns. Rechte {n}.
+
+## Kontakt
+
+Schreiben Sie uns. Kontakt {n}.
+"""
+
+
+def site_with_files(tmp_path: Path) -> tuple[Path, Repo]:
+    site, repo = make_site(tmp_path, ENTRY)
+    write(site / "docs" / ".keep", "")  # MkDocs needs a docs/ folder; the documents are elsewhere
+    write(site / "en" / "privacy.md", ENGLISH.format(date="January 1, 2026", n=1))
+    write(site / "de" / "privacy.md", GERMAN.format(date="1. Januar 2026", n=1))
+    commit(repo, "Version 1, in English and German", "2025-12-01")
+    write(site / "en" / "privacy.md", ENGLISH.format(date="March 1, 2026", n=2))
+    commit(repo, "Version 2", "2026-01-15")
+    return site, repo
+
+
+def test_a_file_translation_is_published_under_its_language_paired_by_position(tmp_path: Path) -> None:
+    site, repo = site_with_files(tmp_path)
+    write(site / "de" / "privacy.md", GERMAN.format(date="1. März 2026", n=2))
+    commit(repo, "Deutsche Fassung 2", "2026-01-20")
+    build(site, env=epoch("2026-03-10"))
+    root = page(site, "privacy/de/index.html")
+    assert root.get("lang") == "de"
+    sections = root.xpath("//div[@class='ld-document']/section")
+    assert [s.get("lang") for s in sections] == [None, None, None]  # every section translated
+    assert "Kontakt 2" in text(sections[2])
+    # The source's section ids: the same anchors in both languages.
+    assert [s.xpath("string(.//h2/@id)") for s in sections] == [
+        s.xpath("string(.//h2/@id)")
+        for s in page(site, "privacy/index.html").xpath("//div[@class='ld-document']/section")
+    ]
+    assert (site / "site" / "privacy" / "de" / "versions" / "2026-01-01" / "index.html").is_file()
+    assert "verbindlich ist der Text auf Englisch" in text(root)
+
+
+def test_a_different_count_of_sections_is_a_warning_at_the_file(tmp_path: Path) -> None:
+    site, repo = site_with_files(tmp_path)
+    german = GERMAN.format(date="1. März 2026", n=2).replace("## Kontakt\n\nSchreiben Sie uns. Kontakt 2.\n", "")
+    write(site / "de" / "privacy.md", german)
+    commit(repo, "Deutsche Fassung 2, ohne Kontakt", "2026-01-20")
+    checked = legaldocs("check", cwd=site, env=epoch("2026-03-10"))
+    said = checked.stdout + checked.stderr
+    assert f"de/privacy.md:{line_of(site / 'de' / 'privacy.md', '## Wer wir sind')}" in said, said
+    assert "the translation has 2 sections and the source version effective 2026-03-01 has 3" in said
+    root = built_without_strict(site)
+    sections = root.xpath("//div[@class='ld-document']/section")
+    assert [s.get("lang") for s in sections] == [None, None, "en"]  # the third shown in English, marked
+
+
+def built_without_strict(site: Path) -> lxml.html.HtmlElement:
+    """The German current page of a build that warns (so not --strict)."""
+    result = mkdocs(site, "build", env=epoch("2026-03-10"))
+    assert result.returncode == 0, result.stderr
+    return page(site, "privacy/de/index.html")
+
+
+def test_visible_and_machine_readable_dates_that_disagree_are_a_warning(tmp_path: Path) -> None:
+    site, repo = site_with_files(tmp_path)
+    german = "---\neffective: 2026-03-01\n---\n" + GERMAN.format(date="1. Februar 2026", n=2)
+    write(site / "de" / "privacy.md", german)
+    commit(repo, "Deutsche Fassung 2, falsches Datum im Text", "2026-01-20")
+    checked = legaldocs("check", cwd=site, env=epoch("2026-03-10"))
+    said = checked.stdout + checked.stderr
+    assert f"de/privacy.md:{line_of(site / 'de' / 'privacy.md', 'Gültig ab')}" in said, said
+    assert "shows the date 2026-02-01, but front matter says `effective: 2026-03-01`" in said
+
+
+def test_a_file_translation_of_no_source_version_is_an_error_with_the_nearest_dates(tmp_path: Path) -> None:
+    site, repo = site_with_files(tmp_path)
+    write(site / "de" / "privacy.md", GERMAN.format(date="15. Februar 2026", n=2))
+    commit(repo, "Deutsche Fassung mit falschem Datum", "2026-01-20")
+    checked = legaldocs("check", cwd=site, env=epoch("2026-03-10"))
+    said = checked.stdout + checked.stderr
+    assert checked.returncode != 0
+    assert f"de/privacy.md:{line_of(site / 'de' / 'privacy.md', 'Gültig ab')}" in said, said
+    assert "2026-01-01 and 2026-03-01" in said
