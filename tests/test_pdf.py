@@ -346,3 +346,22 @@ def test_the_ledger_check_verifies_texts_not_pdfs(built: tuple[Path, str]) -> No
     deployed["documents"]["privacy"]["versions"][0]["revisions"][0]["sha256"] = "0" * 64
     (problem,) = ledger.check(deployed, histories, {}, "ledger.json")
     assert "has changed or vanished" in problem.message
+
+
+def test_a_translation_has_its_pdfs_in_its_own_words(tmp_path: Path) -> None:
+    """Under /<doc>/<lang>/, named after the translation's address (privacy-de-…), in the translation's language."""
+    import translated_site
+
+    site, _ = translated_site.five_versions(tmp_path, options=":\n      pdf: true")
+    (site / ".gitignore").write_text("site/\n.cache/\n")
+    result = mkdocs(site, "build", env=translated_site.epoch("2026-06-01"))
+    assert result.returncode == 0, result.stderr
+    german = site / "site/privacy/de/versions/2026-05-01/privacy-de-2026-05-01.pdf"
+    words = " ".join(pdftotext(german).split())
+    assert "Datenschutzerklärung, gültig ab 1. Mai 2026" in words and "Seite 1 von 1" in words
+    assert "SHA-256 dieses Textes" in words
+    (link,) = page(site, "privacy/de/versions/2026-05-01/index.html").xpath("//p[contains(@class, 'ld-pdf-link')]/a")
+    assert link.get("href") == "privacy-de-2026-05-01.pdf"
+    data = json.loads((site / "site/privacy/de/versions.json").read_text())
+    # No site_url here: relative to versions.json, as its other addresses are.
+    assert data["versions"][-1]["pdf_url"] == "versions/2026-05-01/privacy-de-2026-05-01.pdf"

@@ -13,7 +13,7 @@ from .. import ledger, pdf
 from ..ledger import text_sha256
 from ..words import translator
 from . import document
-from .base import Build, text_of
+from .base import Build, basics, text_of
 
 if TYPE_CHECKING:
     from ..routes import Output
@@ -70,9 +70,9 @@ def pdf_html(build: Build, out: Output, *, changes: bool) -> tuple[str, dict[str
         printed=True,
         shows=shows,
         sha256_code=Markup("<code>{}</code>").format(sha),
-        page_css=page_css(build.site.options.language),
+        page_css=page_css(build.language(out)),
     )
-    html = build.templates.render("pdf.html", **ctx)
+    html = build.templates_for(out).render("pdf.html", **{**basics(build.site, out, build.linker), **ctx})
     html = pdf.absolute_links(html, out.address, build.site.options.site_url)
     doc = out.params["doc"]
     files = {f"{doc}/_images/{name}": data for name, data in published.images.items() if name in html}
