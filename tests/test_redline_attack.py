@@ -12,32 +12,19 @@ import dataclasses
 import random
 import re
 import subprocess
-from collections.abc import Sequence
 from pathlib import Path
 
 import docgen
 import jsengine
 import lxml.html
 import pytest
+from docgen import agree, versions
 from git import Repo
 from helpers import commit_site, copy_site, edit
-from legaldocs import compare_data, redline, redline_html, redline_text, words
+from legaldocs import redline, redline_html, redline_text, words
 from legaldocs.redline import UNCHANGED, BlockChange, Change
 
 TABLE = "| Name | Kept |\n| --- | --- |\n| Alpha | 2 days |\n| Beta | 3 days |\n| Gamma | 4 days |"
-
-
-def versions(
-    old: Sequence[str], new: Sequence[str], old_markdown: str = "mkdocs", new_markdown: str = "mkdocs", seed: int = 0
-) -> tuple[docgen.Version, docgen.Version]:
-    """The base document of ``seed`` with section 'data' written as ``old`` and as ``new`` (its blocks)."""
-    doc = docgen.base(random.Random(seed))
-    a, b = copy.deepcopy(doc), copy.deepcopy(doc)
-    a.section("data").blocks, a.markdown = list(old), old_markdown
-    b.section("data").blocks, b.markdown = list(new), new_markdown
-    va, vb = docgen.load(a), docgen.load(b)
-    assert not va.refused and not vb.refused, (va.refused, vb.refused)
-    return va, vb
 
 
 def edited(change: Change) -> list[BlockChange]:
@@ -47,15 +34,6 @@ def edited(change: Change) -> list[BlockChange]:
 def page(change: Change, language: str = "en") -> lxml.html.HtmlElement:
     html = redline_html.change_html(change, t=words.translator(language))
     return lxml.html.fragment_fromstring(html, create_parent="div")
-
-
-def agree(engine: jsengine.Engine, old: docgen.Version, new: docgen.Version, language: str = "en") -> None:
-    """The browser engine gives the same change and the same HTML as the Python engine."""
-    data = [compare_data.version_data(v.text) for v in (old, new)]
-    browser = engine.compare(data, [(0, 1)], language=language)[0]
-    python = jsengine.expected(old.text, new.text, language=language)
-    difference = jsengine.first_difference(jsengine.comparable(python), jsengine.comparable(browser))
-    assert difference is None, difference
 
 
 # --- Tables ------------------------------------------------------------------------------------

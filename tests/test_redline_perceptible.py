@@ -17,9 +17,9 @@ import docgen
 import jsengine
 import lxml.html
 import pytest
+from docgen import DIFF_VALIDATOR as VALIDATOR
+from docgen import agree, versions
 from legaldocs import redline, redline_html, redline_text, words
-from test_redline_attack import agree, versions
-from test_redline_property import VALIDATOR
 
 SEEDS = range(3)
 Case = tuple[list[str], list[str], str]
