@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 import jsonschema
 import pytest
+from git import Repo
 from helpers import commit, copy_site, edit, init_repo, mkdocs, mkdocs_process, page, png, text
 
 pytest.importorskip("weasyprint", reason="the PDF tests need the pdf extra: pip install -e '.[test]'")
@@ -365,3 +366,22 @@ def test_a_translation_has_its_pdfs_in_its_own_words(tmp_path: Path) -> None:
     data = json.loads((site / "site/privacy/de/versions.json").read_text())
     # No site_url here: relative to versions.json, as its other addresses are.
     assert data["versions"][-1]["pdf_url"] == "versions/2026-05-01/privacy-de-2026-05-01.pdf"
+
+
+def test_a_renamed_documents_pdfs_stay_at_their_old_addresses(tmp_path: Path, remote: str) -> None:
+    """A PDF filed in a record or saved by an auditor under the old folder name keeps answering with the same
+    bytes (a link to a PDF follows no HTML redirect)."""
+    site = pdf_site(tmp_path / "site", remote)
+    repo = Repo(site)
+    repo.git.mv(DOC, "docs/policy")
+    commit(repo, "Rename the folder", "2019-06-01")
+    build_warned(site, EPOCH)
+    out = site / "site"
+    for path in (
+        "versions/2019-01-01/{}-2019-01-01",
+        "versions/2019-04-01/r2/{}-2019-04-01-r2",
+        "changes/2019-04-01/{}-changes-2019-04-01",
+    ):
+        old, new = (f"{folder}/{path.format(folder)}.pdf" for folder in ("privacy", "policy"))
+        assert (out / new).read_bytes()[:5] == b"%PDF-", new
+        assert (out / old).read_bytes() == (out / new).read_bytes(), old

@@ -276,6 +276,16 @@ def _moved_like(target: str) -> Expand:
     return expand
 
 
+def _moved_pdf(target: str) -> Expand:
+    """The old addresses of a renamed document's PDFs (``_moved_like``), named as they were then."""
+    moved = _moved_like(target)
+
+    def expand(site: LoadedSite) -> Iterable[Params]:
+        return [{**params, "old_name": pdf_name(params["old"])} for params in moved(site)]
+
+    return expand
+
+
 def _alternate_sitemaps(site: LoadedSite) -> Iterable[Params]:
     """Each page of a document that the same page in another language names as its alternate
     (``announce.hreflang``): Material fetches sitemap.xml beside every <link rel="alternate">, so each
@@ -470,6 +480,18 @@ ROUTES: tuple[Route, ...] = (
     Route("moved-versions-json", "{old}/versions.json", "", files.versions_json, _moved_like("versions-json")),
     # The new current.json at the old address, copied: a consent tool fetching it follows no HTML redirect.
     Route("moved-current-json", "{old}/current.json", "", files.current_json, _moved_like("current-json")),
+    # With `pdf: true`, each PDF at its old address and under its old file name, the same bytes copied: a link
+    # an auditor saved, or filed in a record, keeps leading to the PDF (a PDF link follows no HTML redirect).
+    *(
+        Route(
+            f"moved-{name}",
+            "{old}/" + _PATTERNS[name].removeprefix("{doc}/").replace("{name}", "{old_name}"),
+            "",
+            printed.moved_pdf,
+            _moved_pdf(name),
+        )
+        for name in ("version-pdf", "revision-pdf", "changes-pdf")
+    ),
 )
 
 BY_NAME: dict[str, Route] = {r.name: r for r in ROUTES}

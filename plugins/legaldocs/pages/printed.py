@@ -39,6 +39,14 @@ def changes_pdf(build: Build, out: Output) -> bytes:
     return _pdf(build, out, changes=True)
 
 
+def moved_pdf(build: Build, out: Output) -> bytes:
+    """A renamed document's PDF at its old address: the bytes of the PDF at its new one."""
+    params = {k: v for k, v in out.params.items() if k not in ("old", "old_name", "to")}
+    target = build.linker.find(out.params["to"], params)
+    assert target is not None, f"{out.address}: the PDF it copies is not made"
+    return target.route.view(build, target)
+
+
 def _pdf(build: Build, out: Output, *, changes: bool) -> bytes:
     assert build.pdf is not None, "the PDF routes expand only with `pdf: true`"
     made = build.pdf.by_address.get(out.address)  # made by ``make_all``: its HTML need not be made again
