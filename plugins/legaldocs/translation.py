@@ -416,7 +416,7 @@ class FileReader(Reader):
         self.spec = spec
 
     def __call__(self, files: Mapping[str, bytes]) -> source.Reading:
-        own = filedoc._FileReader(self.slug, files, self.shown_as, self.spec, self.language)
+        own = _TranslatedFile(self, files)
         document = own.read()
         if document is None or document.effective == date.min:
             return source.Reading(document, own.problems, own.warnings)
@@ -470,6 +470,7 @@ class FileReader(Reader):
                     )
                 )
             paired = {s.id: t for s, t in zip(theirs, mine, strict=False)}
+            own.warnings.extend(self.moved(version, mine))
         sections = []
         for section in original.sections:
             if section.preamble:
@@ -486,6 +487,55 @@ class FileReader(Reader):
             language=self.language,
         )
         return source.Reading(merged, own.problems, own.warnings)
+
+    def moved(self, version: Version, mine: Sequence[Section]) -> list[Problem]:
+        """A warning where the source version moved sections since the version before it and the translation
+        is paired by position: its titles cannot be compared across languages, so whether it followed the
+        move is unknown, and a translation that kept the old order would put each text under the wrong
+        section. Explicit ``{#id}`` on the headings makes the pairing independent of the order."""
+        at = self.dates.index(version.effective)
+        if at == 0:
+            return []
+        before = [s.id for s in self.by_date[self.dates[at - 1]].document.sections if not s.preamble]
+        now = [s.id for s in version.document.sections if not s.preamble]
+        common = [i for i in now if i in before]
+        was = [i for i in before if i in now]
+        if common == was:
+            return []
+        first = next(n for n, (a, b) in enumerate(zip(common, was, strict=True)) if a != b)
+        position = now.index(common[first])
+        heading = mine[min(position, len(mine) - 1)] if mine else None
+        titles = {s.id: s.title for s in version.document.sections}
+        return [
+            Problem(
+                self.shown_as,
+                heading.body_line - 1 if heading is not None else None,
+                f"the source version effective {version.effective.isoformat()} moved sections since the version "
+                f"effective {self.dates[at - 1].isoformat()} (now: {', '.join(titles[i] for i in common)}), and this "
+                "translation's sections are paired by position: if it kept the old order, each text here is paired "
+                "with the wrong section.",
+                "follow the source's order, and give each heading the source's id (e.g. "
+                f"`{{#{common[first]}}}`) so the pairing no longer depends on the order.",
+            )
+        ]
+
+
+class _TranslatedFile(filedoc._FileReader):
+    """A translated file read as a file document, except that its cross-references name the sections of the
+    source version it translates: the numbers and labels they show are the source's."""
+
+    def __init__(self, reader: FileReader, files: Mapping[str, bytes]) -> None:
+        super().__init__(reader.slug, files, reader.shown_as, reader.spec, reader.language)
+        self.source = reader
+
+    def referable(self, effective: date | None, sections: list[Section]) -> set[str]:
+        version = self.source.by_date.get(effective) if effective is not None else None
+        if version is None:  # (the date names no source version: that is the error reported)
+            return super().referable(effective, sections)
+        return {s.id for s in version.document.sections}
+
+    def ids_in(self) -> str:
+        return f"the source ({self.source.source_shown_as})"
 
 
 def missing_sections(
