@@ -185,3 +185,18 @@ def test_source_sections_moved_warn_where_a_file_translation_is_paired_by_positi
     commit(repo, "Deutsche Fassung 2 mit ids", "2026-01-21")
     checked = legaldocs("check", cwd=site, env=epoch("2026-03-10"))
     assert "moved sections" not in checked.stdout + checked.stderr
+
+
+def test_the_pre_commit_check_reads_a_file_translation_of_the_version_on_disk(tmp_path: Path) -> None:
+    """`check --working-copy` (no git) reads a one-file translation as it does a folder's: one of the
+    source's version on disk with every rule; one of an older version is left to `check`."""
+    site, _repo = site_with_files(tmp_path)
+    german = GERMAN.format(date="1. März 2026", n=2).replace("Rechte 2.", "Rechte 2. {{ section: kontakt }}")
+    write(site / "de" / "privacy.md", german)
+    checked = legaldocs("check", "--working-copy", cwd=site)
+    said = checked.stdout + checked.stderr
+    assert checked.returncode != 0, said
+    assert f"de/privacy.md:{line_of(site / 'de' / 'privacy.md', 'kontakt }}')}" in said, said
+    write(site / "de" / "privacy.md", GERMAN.format(date="1. Januar 2026", n=1) + "\n{{ section: kontakt }}\n")
+    older = legaldocs("check", "--working-copy", cwd=site)
+    assert older.returncode == 0, older.stdout + older.stderr

@@ -440,29 +440,49 @@ def check_working_copy(options: SiteOptions) -> list[Verdict]:
         name = spec.name if spec else folder.name
         loaded = documents.load(name, files, shown, converter, options.source_language(name), spec)
         verdicts.append(Verdict(shown, loaded.problems, loaded.warnings))
-        if spec is None and loaded.document is not None:
-            verdicts.extend(working_translations(options, folder, name, files, loaded.document, converter))
+        if loaded.document is not None:
+            verdicts.extend(working_translations(options, folder, name, files, loaded.document, converter, spec))
     return verdicts
 
 
 def working_translations(
-    options: SiteOptions, folder: Path, name: str, files: Mapping[str, bytes], document: Document, converter: Converter
+    options: SiteOptions,
+    folder: Path,
+    name: str,
+    files: Mapping[str, bytes],
+    document: Document,
+    converter: Converter,
+    spec: filedoc.FileSpec | None = None,
 ) -> list[Verdict]:
-    """A folder document's translations as they stand on disk, read against the source on disk: those
-    that translate its version (which older version another one translates, only git knows: `check`)."""
+    """A document's translations as they stand on disk, read against the source on disk: those that
+    translate its version (which older version another one translates, only git knows: `check`). A
+    folder's in its `translations/`, a file document's as its entry names them."""
     shown = shown_as(options, folder)
-    found, bad = translation.find(folder, shown)
+    if spec is None:
+        found, bad = translation.find(folder, shown)
+        where = [(f.tag, f.folder) for f in found]
+    else:
+        bad = []
+        where = [(tag, Path(os.path.normpath(options.root.resolve() / file))) for tag, file in spec.translations]
     verdicts = [Verdict(shown, (), tuple(bad))] if bad else []
     stand_in = Commit("", datetime.now(timezone.utc), "", "")
     version = Version(document.effective, (Revision(stand_in, document, dict(files)),), IN_FORCE)
-    for each in found:
-        own = source.read_folder(each.folder)
-        if history.effective_hint(own) != document.effective:
-            continue
-        slug, where = f"{name}/{translation.address(each.tag)}", shown_as(options, each.folder)
-        reader = translation.Reader(slug, [version], where, shown, translation.locale_name(each.tag))
-        loaded = documents.load(slug, own, where, converter, reader.language, None, reader)
-        verdicts.append(Verdict(where, loaded.problems, loaded.warnings))
+    for tag, path in where:
+        slug, at, language = f"{name}/{translation.address(tag)}", shown_as(options, path), translation.locale_name(tag)
+        reader: translation.Reader
+        if spec is None:
+            own = source.read_folder(path)
+            if history.effective_hint(own) != document.effective:
+                continue
+            reader = translation.Reader(slug, [version], at, shown, language)
+        else:
+            own = filedoc.read_file(path, spec)
+            dated = filedoc.read(slug, own, at, spec, language).document
+            if dated is not None and dated.effective not in (document.effective, date.min):
+                continue  # (a translation of an older version: `check` reads it against that one)
+            reader = translation.FileReader(slug, [version], at, shown, language, spec)
+        loaded = documents.load(slug, own, at, converter, language, spec, reader)
+        verdicts.append(Verdict(at, loaded.problems, loaded.warnings))
     return verdicts
 
 
