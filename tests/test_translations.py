@@ -16,7 +16,7 @@ import pytest
 from helpers import build, commit, legaldocs, line_of, mkdocs, page, text
 from legaldocs import feed, source, translation
 from legaldocs.model import IN_FORCE, Commit, Revision, Version
-from translated_site import VERSIONS, epoch, five_versions, german, make_site, write
+from translated_site import VERSIONS, english_of_legaldocs, epoch, five_versions, german, make_site, write
 from translated_site import source as english
 
 
@@ -405,3 +405,14 @@ def test_the_pre_commit_check_reads_a_translation_of_the_version_on_disk(tmp_pat
     (folder / "sections" / "cookies.md").unlink()
     older = legaldocs("check", "--working-copy", cwd=site)
     assert older.returncode == 0, older.stdout + older.stderr
+
+
+def test_a_german_translations_pages_and_feed_have_no_english_word_of_legaldocs(tmp_path: Path) -> None:
+    """Every page of the German translation (its article, title and labels) and its feed (titles, entries,
+    the lag notice) are in German: no word of legaldocs' English phrases (issue 20)."""
+    site, _ = five_versions(tmp_path, translate_fifth=False)
+    build(site, env=epoch("2026-05-03"))
+    assert english_of_legaldocs(site, "privacy/de") == {}
+    root = lxml.etree.parse(str(site / "site" / "privacy" / "de" / "feed.xml")).getroot()
+    titles = root.xpath("//*[local-name()='title']/text()")
+    assert titles[:2] == ["Datenschutzerklärung: Fassungen", "Datenschutzerklärung, gültig ab 2026-04-01"]

@@ -20,6 +20,7 @@ from feedgen.feed import FeedGenerator
 
 from .ledger import entries
 from .model import PROPOSED, History, Version
+from .words import translator
 
 SCHEMA_ID = "https://legaldocs.invalid/schemas/versions-1.json"
 #: Where a site has no address (no ``site_url``), a feed's and its entries' ids are ``urn:uuid:``
@@ -126,7 +127,8 @@ def atom(
     own_id, entry_id = feed_ids(document or title, feed_url)
     feed = FeedGenerator()
     feed.id(own_id)
-    feed.title(f"{title}: versions")
+    t = translator(language)  # a translation's feed speaks its language, its entries' titles too
+    feed.title(t("{title}: versions", title=title))
     feed.author({"name": site_name})
     feed.link([{"href": url("current"), "rel": "alternate"}, {"href": feed_url, "rel": "self"}])
     feed.language((language or "en").replace("_", "-"))
@@ -136,7 +138,7 @@ def atom(
     for version in versions:  # feedgen puts each new entry first: oldest in, newest on top
         entry = feed.add_entry()
         entry.id(entry_id(version.effective.isoformat()))
-        entry.title(f"{version.document.title}, effective {version.effective.isoformat()}")
+        entry.title(f"{version.document.title}, {t('effective {date}', date=version.effective.isoformat())}")
         # One link: feedgen 1.0 drops an entry link's rel, and Atom allows one alternate per type.
         entry.link({"href": url(f"changes:{version.slug}")})
         entry.summary(version.document.summary)
