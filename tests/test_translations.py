@@ -416,3 +416,21 @@ def test_a_german_translations_pages_and_feed_have_no_english_word_of_legaldocs(
     root = lxml.etree.parse(str(site / "site" / "privacy" / "de" / "feed.xml")).getroot()
     titles = root.xpath("//*[local-name()='title']/text()")
     assert titles[:2] == ["Datenschutzerklärung: Fassungen", "Datenschutzerklärung, gültig ab 2026-04-01"]
+
+
+def test_check_says_that_only_it_fails_on_a_lag_and_the_build_publishes_the_notice(tmp_path: Path) -> None:
+    """A lag is check's warning, not the build's (the build publishes the translation with its notice, so
+    a late translation never holds back the binding text): the summary says which fails on what, truly."""
+    site, _ = five_versions(tmp_path, translate_fifth=False)
+    checked = legaldocs("check", cwd=site, env=epoch("2026-05-04"))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "mkdocs build --strict" not in checked.stdout
+    assert "1 translation warning, which fails only `legaldocs check --strict`" in checked.stdout
+    strict = legaldocs("check", "--strict", cwd=site, env=epoch("2026-05-04"))
+    assert strict.returncode != 0
+    assert strict.stdout.strip() == (
+        "1 translation warning, which fails only `legaldocs check --strict`: the build publishes the translation "
+        "with its lag notice."
+    )
+    result = build(site, env=epoch("2026-05-04"))  # --strict: what the summary says is true
+    assert "lags" not in result.stderr

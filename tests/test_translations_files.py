@@ -200,3 +200,11 @@ def test_the_pre_commit_check_reads_a_file_translation_of_the_version_on_disk(tm
     write(site / "de" / "privacy.md", GERMAN.format(date="1. Januar 2026", n=1) + "\n{{ section: kontakt }}\n")
     older = legaldocs("check", "--working-copy", cwd=site)
     assert older.returncode == 0, older.stdout + older.stderr
+
+
+def test_a_lagging_file_translation_is_warned_about_at_its_file(tmp_path: Path) -> None:
+    site, _repo = site_with_files(tmp_path)  # version 2 in force, the German file still translates version 1
+    checked = legaldocs("check", cwd=site, env=epoch("2026-03-10"))
+    said = checked.stdout + checked.stderr
+    assert "warning: de/privacy.md: the de translation lags" in said, said
+    assert "privacy.md/document.yml" not in said

@@ -377,6 +377,10 @@ class Verdict:
     #: Facts of old history a maintainer can still act on (a left-out commit to acknowledge): said,
     #: not counted (the versions page tells visitors what happened, not what to do about it).
     notes: tuple[Problem, ...] = ()
+    #: A translation behind its source (a version in force or due soon untranslated, sections left in the
+    #: source's language): warnings of `check`, which `check --strict` fails on, but not the build's: the
+    #: build publishes the translation with its lag notice, so the binding text is never held back by it.
+    lag: tuple[Problem, ...] = ()
 
 
 def unsafe_files(options: SiteOptions) -> list[Problem]:
@@ -403,14 +407,20 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
             working = edits.problems
             published.warnings.extend(w for w in edits.warnings if w not in published.warnings)
         warnings = tuple(w for w in published.warnings if w is not published.uncommitted_warning)
-        if doc.translation_of:  # a translation behind its source: said by check, not by every build
+        lag: tuple[Problem, ...] = ()
+        if doc.translation_of:  # a translation behind its source: said by check, not by the build (``Verdict.lag``)
             source_history = site.document(doc.translation_of).published.history
             known = options.acknowledged_translations
-            warnings += (
+            where = (
+                doc.shown_as
+                if isinstance(doc.reader, translation.FileReader)
+                else f"{doc.shown_as}/{source.DOCUMENT_FILE}"
+            )
+            lag = (
                 *translation.lag_warnings(
-                    source_history, published.history, doc.tag, doc.shown_as, today, options.translation_days, known
+                    source_history, published.history, doc.tag, where, today, options.translation_days, known
                 ),
-                *translation.missing_sections(published.history, doc.tag, doc.shown_as, known),
+                *translation.missing_sections(published.history, doc.tag, where, known),
             )
         lost = {s.commit.sha for s in published.history.skipped if not s.readable and not s.fixed_by}
         notes = tuple(
@@ -419,7 +429,7 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
             if f.commit.sha in lost and not f.acknowledged and f.problem not in warnings
         )
         errors = (*published.errors, *published.history_errors)
-        verdicts.append(Verdict(doc.shown_as, errors, warnings, working, notes))
+        verdicts.append(Verdict(doc.shown_as, errors, warnings, working, notes, lag))
     return verdicts
 
 

@@ -354,14 +354,15 @@ def lag_warnings(
     source_history: History,
     translated: History,
     tag: str,
-    shown_as: str,
+    where: str,
     today: date,
     days: int,
     acknowledged: Mapping[tuple[str, str], str],
 ) -> list[Problem]:
     """What `legaldocs check` says of a translation behind its source: the version in force untranslated,
-    or an upcoming one due within ``days``; never the past. ``acknowledged``: (language, effective
-    date) → the public reason, for a known lag."""
+    or an upcoming one due within ``days``; never the past. ``where``: the file that says which version
+    it translates (a folder's document.yml, a one-file translation's file). ``acknowledged``: (language,
+    effective date) → the public reason, for a known lag."""
     found = lag(source_history, translated)
     if found is None:
         return []
@@ -373,7 +374,6 @@ def lag_warnings(
             f"translate it, or acknowledge the lag in mkdocs.yml (plugins.legaldocs.acknowledge: `- translation: "
             f"{tag}` with `version: {version.effective.isoformat()}` and a `reason:`, shown publicly)."
         )
-        where = f"{shown_as}/{source.DOCUMENT_FILE}"
         if version.status == IN_FORCE:
             problems.append(
                 Problem(
@@ -539,10 +539,11 @@ class _TranslatedFile(filedoc._FileReader):
 
 
 def missing_sections(
-    translated: History, tag: str, shown_as: str, acknowledged: Mapping[tuple[str, str], str]
+    translated: History, tag: str, where: str, acknowledged: Mapping[tuple[str, str], str]
 ) -> list[Problem]:
     """What `legaldocs check` says of a translation's versions in force or upcoming that leave sections of
-    their source version untranslated (shown in the source's language): never the past."""
+    their source version untranslated (shown in the source's language): never the past. ``where``: as
+    ``lag_warnings``'."""
     problems = []
     for version in translated.versions:
         if version.status not in (IN_FORCE, UPCOMING) or not version.document.untranslated:
@@ -552,11 +553,16 @@ def missing_sections(
         missing = version.document.untranslated
         problems.append(
             Problem(
-                f"{shown_as}/{source.DOCUMENT_FILE}",
+                where,
                 None,
                 f"the {tag} translation of the version effective {version.effective.isoformat()} does not translate "
                 f"{len(missing)} of its sections ({', '.join(missing)}): they are shown in the source's language.",
-                f"add {', '.join(f'sections/{m}.md' for m in missing)} to the translation, or acknowledge it in "
+                (
+                    f"translate their headings and text in {where}"
+                    if not where.endswith(source.DOCUMENT_FILE)
+                    else f"add {', '.join(f'sections/{m}.md' for m in missing)} to the translation"
+                )
+                + ", or acknowledge it in "
                 f"mkdocs.yml (`- translation: {tag}` with `version: {version.effective.isoformat()}` and a `reason:`).",
             )
         )
