@@ -13,7 +13,7 @@ import jsonschema
 import lxml.etree
 import lxml.html
 import pytest
-from helpers import build, commit, legaldocs, line_of, mkdocs, page, text
+from helpers import build, commit, legaldocs, line_of, mkdocs, page, redirect, text
 from legaldocs import feed, source, translation
 from legaldocs.model import IN_FORCE, Commit, Revision, Version
 from translated_site import VERSIONS, english_of_legaldocs, epoch, five_versions, german, make_site, write
@@ -434,3 +434,27 @@ def test_check_says_that_only_it_fails_on_a_lag_and_the_build_publishes_the_noti
     )
     result = build(site, env=epoch("2026-05-04"))  # --strict: what the summary says is true
     assert "lags" not in result.stderr
+
+
+def test_a_renamed_documents_translated_pages_redirect_from_their_old_addresses(tmp_path: Path) -> None:
+    """The translation's pages were under the document's old folder too: they redirect like the source's."""
+    site, repo = make_site(tmp_path)
+    for n in (1, 2):
+        english(site, n)
+        german(site, n)
+        commit(repo, f"Version {n}, translated", VERSIONS[n - 1][1])
+    repo.git.mv("docs/privacy", "docs/policy")
+    commit(repo, "Rename the folder", "2026-02-10")
+    build(site, env=epoch("2026-02-20"))
+    for old, new in [
+        ("privacy/de/index.html", "policy/de/"),
+        ("privacy/de/versions/index.html", "policy/de/versions/"),
+        ("privacy/de/versions/2026-01-01/index.html", "policy/de/versions/2026-01-01/"),
+        ("privacy/de/changes/2026-02-01/index.html", "policy/de/changes/2026-02-01/"),
+        ("privacy/de/sections/contact/index.html", "policy/de/sections/contact/"),
+        ("privacy/index.html", "policy/"),
+    ]:
+        assert redirect(site, old) == new
+        assert (site / "site" / new / "index.html").is_file(), new
+    feed_copy = lxml.etree.parse(str(site / "site" / "privacy" / "de" / "feed.xml")).getroot()
+    assert feed_copy.xpath("//*[local-name()='title']/text()")[0] == "Datenschutzerklärung: Fassungen"

@@ -279,7 +279,8 @@ def render(build: Build, out: Output) -> tuple[Markup, str | bytes]:
     templates = build.templates_for(out)
     title = Markup(templates.render("title.html", **ctx).strip()) if out.route.is_page else Markup("")
     body = templates.render(out.route.template, **ctx)
-    if "doc" in out.params and len(build.site.languages(out.params["doc"])) > 1:
+    moved = out.route.name.startswith("moved")  # a redirect: a page of its own, with nothing to switch
+    if "doc" in out.params and not moved and len(build.site.languages(out.params["doc"])) > 1:
         body = templates.render("languages.html", **{**ctx, **languages(build, out)}) + body
     return title, body
 
