@@ -18,11 +18,27 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 from babel import Locale, UnknownLocaleError
 
 from . import filedoc, source, yamlfile
-from .model import IN_FORCE, UPCOMING, History, Problem, PurposeTable, Section, Version
+from .model import (
+    IN_FORCE,
+    LAWFUL_BASES,
+    UPCOMING,
+    CookieRegister,
+    History,
+    Problem,
+    PurposeTable,
+    RecipientRegister,
+    Section,
+    Version,
+)
+from .words import translator
+
+#: A register of the source, or None where it has none.
+_Register = TypeVar("_Register", CookieRegister, RecipientRegister, None)
 
 #: The folder of a document that holds its translations, one folder per language.
 FOLDER = source.TRANSLATIONS_DIR
@@ -30,6 +46,18 @@ FOLDER = source.TRANSLATIONS_DIR
 DOCUMENT_KEYS = ("title", "effective", "summary", "facts")
 #: What a translation's purposes.yml may say: only the texts of the source's table.
 PURPOSES_KEYS = ("caption", "columns", "bases", "data_types", "purposes")
+#: What a translation's registers may say, by the source's ids: only their texts (issue 21). Names, codes,
+#: categories, roles, durations and countries are the source's; legaldocs words them in the page's language.
+REGISTER_KEYS = {
+    source.COOKIES_FILE: ("caption", "categories", "cookies"),
+    source.RECIPIENTS_FILE: ("caption", "recipients"),
+}
+#: Of each entry of a register's list: the fields a translation may give (its YAML name → the attribute).
+REGISTER_TEXTS = {
+    "categories": {"label": "label"},
+    "cookies": {"purpose": "purpose"},
+    "recipients": {"service": "service"},
+}
 #: A language tag as BCP 47 writes it (``de``, ``pt-BR``, ``sr-Latn``), for a folder name.
 TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -228,6 +256,8 @@ class Reader:
             sections=sections,
             facts={**original.facts, **words},
             purposes=self.purposes(own, files, original.purposes),
+            cookies=self.register(own, files, source.COOKIES_FILE, original.cookies),
+            recipients=self.register(own, files, source.RECIPIENTS_FILE, original.recipients),
             untranslated=tuple(s.id for s in sections if s.id not in translated),
             language=self.language,
         )
@@ -240,7 +270,10 @@ class Reader:
         """The source's table with the texts the translation's purposes.yml gives, by the source's ids:
         `caption`, `columns`, `bases` (each basis's words), each data type's `label` and `covers`, each
         purpose's `purpose` and `interests` (by basis). Rows, data and bases stay the source's."""
-        if table is None or source.PURPOSES_FILE not in files:
+        if table is None:
+            return None
+        table = in_language(table, self.language)
+        if source.PURPOSES_FILE not in files:
             return table
         data = own.yaml(source.PURPOSES_FILE)
         if data is None:
@@ -303,6 +336,104 @@ class Reader:
             data_types=tuple(types.values()),
             purposes=tuple(purposes.values()),
         )
+
+    def register(self, own: source._Reader, files: Mapping[str, bytes], rel: str, register: _Register) -> _Register:
+        """The source's register (cookies.yml or recipients.yml) with the texts the translation's file of the
+        same name gives by the source's ids: its `caption`, a cookie's `purpose`, a recipient's `service`, a
+        category's `label` (the document's own categories). Anything else, an id the source's register does
+        not have, or a file for a register the source lacks, is an error at its line."""
+        if rel not in files:
+            return register
+        data = own.yaml(rel)
+        if data is None:
+            return register
+        if register is None:
+            own.problem(
+                rel,
+                1,
+                f"the source version has no {rel}, so this file translates nothing.",
+                "delete it, or add the register to the source first.",
+            )
+            return None
+        own.unknown_keys(rel, data, REGISTER_KEYS[rel])
+        changes: dict[str, object] = {}
+        if "caption" in data:
+            if isinstance(data["caption"], str) and data["caption"].strip():
+                changes["caption"] = data["caption"].strip()
+            else:
+                own.problem(
+                    rel, data.line_of("caption"), "'caption' must be text.", "write `caption: ...` on one line."
+                )
+        for key in REGISTER_KEYS[rel][1:]:
+            if key not in data:
+                continue
+            entries = tuple(getattr(register, key))
+            known = {e.id: e for e in entries}
+            translated = self.by_id(own, rel, key, data[key], data.line_of(key), known, REGISTER_TEXTS[key])
+            changes[key] = tuple(translated[e.id] for e in entries)
+        return replace(register, **changes)  # type: ignore[arg-type]
+
+    def by_id(
+        self,
+        own: source._Reader,
+        rel: str,
+        key: str,
+        given: object,
+        given_at: int,
+        known: dict[str, Any],
+        fields: Mapping[str, str],
+    ) -> dict[str, Any]:
+        """``known`` (the source's entries by id) with the texts of ``given`` (the translation's list under
+        ``key``) in place: each entry names a source id and gives only ``fields``, as text."""
+        found = dict(known)
+        if not isinstance(given, list):
+            own.problem(
+                rel, given_at, f"{key!r} must be a list of entries (`- id: ...`).", "write one `- id:` per entry."
+            )
+            return found
+        for index, entry in enumerate(given):
+            line = given.line_of(index) if isinstance(given, yamlfile.Sequence) else None
+            if not isinstance(entry, Mapping):
+                own.problem(rel, line, "this entry is not a set of `key: value` lines.", "write `- id: ...`.")
+                continue
+            ident = str(entry.get("id", ""))
+            if ident not in found:
+                own.problem(
+                    rel,
+                    line,
+                    f"the source's {rel} has no entry {ident!r} under {key!r}.",
+                    f"use the source's ids: {', '.join(known) or 'it has none'}.",
+                )
+                continue
+            changes = {}
+            for name, value in entry.items():
+                at = entry.line_of(name) if isinstance(entry, yamlfile.Mapping) else line
+                if name == "id":
+                    continue
+                if name not in fields:
+                    own.problem(
+                        rel,
+                        at,
+                        f"{name!r} cannot be translated: a translation gives only the texts ({', '.join(fields)}); "
+                        "names, codes and the other values are the source's.",
+                        f"remove `{name}:`, or change it in the source's {rel}.",
+                    )
+                elif not isinstance(value, str) or not value.strip():
+                    own.problem(rel, at, f"{name!r} must be text.", f"write `{name}: ...` with the translated text.")
+                else:
+                    changes[fields[name]] = value.strip()
+            found[ident] = replace(found[ident], **changes)
+        return found
+
+
+def in_language(table: PurposeTable, language: str) -> PurposeTable:
+    """The source's purpose table with legaldocs' own words in ``language``: the default wording of each
+    lawful basis and the default column headings, where the source's purposes.yml gives none of its own
+    (words the repository gives are its own, and the translation's purposes.yml translates them)."""
+    t = translator(language)
+    wording = {k: t(LAWFUL_BASES[k]) if w == LAWFUL_BASES[k] else w for k, w in table.basis_wording.items()}
+    columns = tuple(t(c) for c in source.DEFAULT_COLUMNS) if table.columns == source.DEFAULT_COLUMNS else table.columns
+    return replace(table, basis_wording=wording, columns=columns)  # type: ignore[arg-type]
 
 
 def in_source_terms(translated: History, source_history: History) -> History:
