@@ -25,7 +25,6 @@ from babel import Locale, UnknownLocaleError
 from . import filedoc, source, yamlfile
 from .model import (
     IN_FORCE,
-    LAWFUL_BASES,
     UPCOMING,
     CookieRegister,
     History,
@@ -35,7 +34,6 @@ from .model import (
     Section,
     Version,
 )
-from .words import translator
 
 #: A register of the source, or None where it has none.
 _Register = TypeVar("_Register", CookieRegister, RecipientRegister, None)
@@ -270,10 +268,7 @@ class Reader:
         """The source's table with the texts the translation's purposes.yml gives, by the source's ids:
         `caption`, `columns`, `bases` (each basis's words), each data type's `label` and `covers`, each
         purpose's `purpose` and `interests` (by basis). Rows, data and bases stay the source's."""
-        if table is None:
-            return None
-        table = in_language(table, self.language)
-        if source.PURPOSES_FILE not in files:
+        if table is None or source.PURPOSES_FILE not in files:
             return table
         data = own.yaml(source.PURPOSES_FILE)
         if data is None:
@@ -424,16 +419,6 @@ class Reader:
                     changes[fields[name]] = value.strip()
             found[ident] = replace(found[ident], **changes)
         return found
-
-
-def in_language(table: PurposeTable, language: str) -> PurposeTable:
-    """The source's purpose table with legaldocs' own words in ``language``: the default wording of each
-    lawful basis and the default column headings, where the source's purposes.yml gives none of its own
-    (words the repository gives are its own, and the translation's purposes.yml translates them)."""
-    t = translator(language)
-    wording = {k: t(LAWFUL_BASES[k]) if w == LAWFUL_BASES[k] else w for k, w in table.basis_wording.items()}
-    columns = tuple(t(c) for c in source.DEFAULT_COLUMNS) if table.columns == source.DEFAULT_COLUMNS else table.columns
-    return replace(table, basis_wording=wording, columns=columns)  # type: ignore[arg-type]
 
 
 def in_source_terms(translated: History, source_history: History) -> History:
