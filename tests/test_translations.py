@@ -13,10 +13,10 @@ import jsonschema
 import lxml.etree
 import lxml.html
 import pytest
-from helpers import build, commit, legaldocs, line_of, mkdocs, page, text
+from helpers import build, commit, legaldocs, line_of, mkdocs, page, redirect, text
 from legaldocs import feed, source, translation
 from legaldocs.model import IN_FORCE, Commit, Revision, Version
-from translated_site import VERSIONS, epoch, five_versions, german, make_site, write
+from translated_site import VERSIONS, english_of_legaldocs, epoch, five_versions, german, make_site, write
 from translated_site import source as english
 
 
@@ -446,3 +446,54 @@ def test_new_version_of_a_folder_translation_says_its_version_is_set_by_its_date
     assert refused.returncode == 2
     assert "is a translation of 'privacy'" in refused.stderr, refused.stderr
     assert "set `effective:` in docs/privacy/translations/de/document.yml" in refused.stderr
+def test_a_german_translations_pages_and_feed_have_no_english_word_of_legaldocs(tmp_path: Path) -> None:
+    """Every page of the German translation (its article, title and labels) and its feed (titles, entries,
+    the lag notice) are in German: no word of legaldocs' English phrases (issue 20)."""
+    site, _ = five_versions(tmp_path, translate_fifth=False)
+    build(site, env=epoch("2026-05-03"))
+    assert english_of_legaldocs(site, "privacy/de") == {}
+    root = lxml.etree.parse(str(site / "site" / "privacy" / "de" / "feed.xml")).getroot()
+    titles = root.xpath("//*[local-name()='title']/text()")
+    assert titles[:2] == ["Datenschutzerklärung: Fassungen", "Datenschutzerklärung, gültig ab 2026-04-01"]
+
+
+def test_check_says_that_only_it_fails_on_a_lag_and_the_build_publishes_the_notice(tmp_path: Path) -> None:
+    """A lag is check's warning, not the build's (the build publishes the translation with its notice, so
+    a late translation never holds back the binding text): the summary says which fails on what, truly."""
+    site, _ = five_versions(tmp_path, translate_fifth=False)
+    checked = legaldocs("check", cwd=site, env=epoch("2026-05-04"))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "mkdocs build --strict" not in checked.stdout
+    assert "1 translation warning, which fails only `legaldocs check --strict`" in checked.stdout
+    strict = legaldocs("check", "--strict", cwd=site, env=epoch("2026-05-04"))
+    assert strict.returncode != 0
+    assert strict.stdout.strip() == (
+        "1 translation warning, which fails only `legaldocs check --strict`: the build publishes the translation "
+        "with its lag notice."
+    )
+    result = build(site, env=epoch("2026-05-04"))  # --strict: what the summary says is true
+    assert "lags" not in result.stderr
+
+
+def test_a_renamed_documents_translated_pages_redirect_from_their_old_addresses(tmp_path: Path) -> None:
+    """The translation's pages were under the document's old folder too: they redirect like the source's."""
+    site, repo = make_site(tmp_path)
+    for n in (1, 2):
+        english(site, n)
+        german(site, n)
+        commit(repo, f"Version {n}, translated", VERSIONS[n - 1][1])
+    repo.git.mv("docs/privacy", "docs/policy")
+    commit(repo, "Rename the folder", "2026-02-10")
+    build(site, env=epoch("2026-02-20"))
+    for old, new in [
+        ("privacy/de/index.html", "policy/de/"),
+        ("privacy/de/versions/index.html", "policy/de/versions/"),
+        ("privacy/de/versions/2026-01-01/index.html", "policy/de/versions/2026-01-01/"),
+        ("privacy/de/changes/2026-02-01/index.html", "policy/de/changes/2026-02-01/"),
+        ("privacy/de/sections/contact/index.html", "policy/de/sections/contact/"),
+        ("privacy/index.html", "policy/"),
+    ]:
+        assert redirect(site, old) == new
+        assert (site / "site" / new / "index.html").is_file(), new
+    feed_copy = lxml.etree.parse(str(site / "site" / "privacy" / "de" / "feed.xml")).getroot()
+    assert feed_copy.xpath("//*[local-name()='title']/text()")[0] == "Datenschutzerklärung: Fassungen"

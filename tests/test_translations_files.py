@@ -331,3 +331,79 @@ def test_a_translated_heading_also_answers_to_its_own_github_anchor(tmp_path: Pa
     assert "Ausgabe 2" in text(section)  # the section "Wer wir sind"
     # The source's id stays the heading's: the same anchors in both languages.
     assert section.xpath("string(.//h2/@id)") == "who-we-are"
+def test_a_file_translations_cross_references_name_the_source_sections(tmp_path: Path) -> None:
+    """`{{ section: your-rights }}` in the German file names the source's section (its own heading's slug
+    is another word), and shows the source's number in German: a translated reference cannot drift."""
+    site, repo = site_with_files(tmp_path)
+    german = GERMAN.format(date="1. März 2026", n=2).replace(
+        "Example Ltd. Ausgabe 2.", "Example Ltd. Ausgabe 2. Siehe {{ section: your-rights }}."
+    )
+    write(site / "de" / "privacy.md", german)
+    commit(repo, "Deutsche Fassung 2 mit Verweis", "2026-01-20")
+    build(site, env=epoch("2026-03-10"))
+    link = page(site, "privacy/de/index.html").xpath("//a[@class='ld-xref']")
+    assert [(a.get("href"), text(a)) for a in link] == [("#your-rights", "Abschnitt 2")]
+
+
+def test_a_file_translations_reference_to_its_own_heading_is_an_error_naming_the_source_ids(tmp_path: Path) -> None:
+    site, repo = site_with_files(tmp_path)
+    german = GERMAN.format(date="1. März 2026", n=2).replace(
+        "Example Ltd. Ausgabe 2.", "Example Ltd. Ausgabe 2. Siehe {{ section: ihre-rechte }}."
+    )
+    write(site / "de" / "privacy.md", german)
+    commit(repo, "Deutsche Fassung 2 mit eigenem Verweis", "2026-01-20")
+    checked = legaldocs("check", cwd=site, env=epoch("2026-03-10"))
+    said = checked.stdout + checked.stderr
+    assert checked.returncode != 0
+    assert f"de/privacy.md:{line_of(site / 'de' / 'privacy.md', 'ihre-rechte')}" in said, said
+    assert "the source (en/privacy.md): contact, who-we-are, your-rights" in said, said
+
+
+def test_source_sections_moved_warn_where_a_file_translation_is_paired_by_position(tmp_path: Path) -> None:
+    site, repo = site_with_files(tmp_path)
+    moved = ENGLISH.format(date="March 1, 2026", n=2)
+    rights = "## Your rights\n\nAsk us. Rights 2.\n\n"
+    moved = moved.replace(rights, "") + "\n" + rights.rstrip("\n") + "\n"  # Your rights now last
+    write(site / "en" / "privacy.md", moved)
+    commit(repo, "Version 2: rights last", "2026-01-16")
+    write(site / "de" / "privacy.md", GERMAN.format(date="1. März 2026", n=2))  # kept the old order
+    commit(repo, "Deutsche Fassung 2", "2026-01-20")
+    checked = legaldocs("check", cwd=site, env=epoch("2026-03-10"))
+    said = checked.stdout + checked.stderr
+    assert f"de/privacy.md:{line_of(site / 'de' / 'privacy.md', '## Ihre Rechte')}" in said, said
+    assert "moved sections since the version effective 2026-01-01" in said, said
+    assert "{#contact}" in said
+    # With the source's ids on its headings, the translation is paired by id and nothing is said.
+    german = (
+        GERMAN.format(date="1. März 2026", n=2)
+        .replace("## Wer wir sind", "## Wer wir sind {#who-we-are}")
+        .replace("## Ihre Rechte", "## Ihre Rechte {#your-rights}")
+        .replace("## Kontakt", "## Kontakt {#contact}")
+    )
+    write(site / "de" / "privacy.md", german)
+    commit(repo, "Deutsche Fassung 2 mit ids", "2026-01-21")
+    checked = legaldocs("check", cwd=site, env=epoch("2026-03-10"))
+    assert "moved sections" not in checked.stdout + checked.stderr
+
+
+def test_the_pre_commit_check_reads_a_file_translation_of_the_version_on_disk(tmp_path: Path) -> None:
+    """`check --working-copy` (no git) reads a one-file translation as it does a folder's: one of the
+    source's version on disk with every rule; one of an older version is left to `check`."""
+    site, _repo = site_with_files(tmp_path)
+    german = GERMAN.format(date="1. März 2026", n=2).replace("Rechte 2.", "Rechte 2. {{ section: kontakt }}")
+    write(site / "de" / "privacy.md", german)
+    checked = legaldocs("check", "--working-copy", cwd=site)
+    said = checked.stdout + checked.stderr
+    assert checked.returncode != 0, said
+    assert f"de/privacy.md:{line_of(site / 'de' / 'privacy.md', 'kontakt }}')}" in said, said
+    write(site / "de" / "privacy.md", GERMAN.format(date="1. Januar 2026", n=1) + "\n{{ section: kontakt }}\n")
+    older = legaldocs("check", "--working-copy", cwd=site)
+    assert older.returncode == 0, older.stdout + older.stderr
+
+
+def test_a_lagging_file_translation_is_warned_about_at_its_file(tmp_path: Path) -> None:
+    site, _repo = site_with_files(tmp_path)  # version 2 in force, the German file still translates version 1
+    checked = legaldocs("check", cwd=site, env=epoch("2026-03-10"))
+    said = checked.stdout + checked.stderr
+    assert "warning: de/privacy.md: the de translation lags" in said, said
+    assert "privacy.md/document.yml" not in said

@@ -109,3 +109,41 @@ def five_versions(tmp_path: Path, *, translate_fifth: bool = True, options: str 
         german(site, 5)
         commit(repo, "Deutsche Fassung 5", "2026-05-08")
     return site, repo
+
+
+def english_of_legaldocs(site: Path, prefix: str) -> dict[str, list[str]]:
+    """The English words of legaldocs' own phrases (``test_compare_page.english_words``) on the built pages
+    under ``prefix`` (a translation's ``privacy/de``): each page's article, title and labels, and its feed's
+    titles and entries; the repository's own text (``own_text``) left out. By file, those that have any."""
+    import re
+
+    import lxml.etree
+    import lxml.html
+    from test_compare_page import english_words, own_text
+
+    english, (whole, pieces) = english_words(), own_text(site)
+
+    def theirs(said: str) -> str:
+        said = " ".join(said.split())
+        if said in whole:
+            return ""
+        for piece in pieces:
+            said = said.replace(piece, " ")
+        return said
+
+    found: dict[str, list[str]] = {}
+    for path in sorted((site / "site" / prefix).rglob("*")):
+        if path.suffix == ".html":
+            root = lxml.html.parse(str(path)).getroot()
+            texts = [str(t) for t in root.xpath("//article//text() | //article//@aria-label | //title/text()")]
+        elif path.name == "feed.xml":
+            root = lxml.etree.parse(str(path)).getroot()
+            plain = "//*[local-name()!='content' and local-name()!='id' and local-name()!='link']/text()"
+            texts = [str(t) for t in root.xpath(plain)]
+            texts += [lxml.html.fromstring(c.text).text_content() for c in root.xpath("//*[local-name()='content']")]
+        else:
+            continue
+        words = {w for t in texts for w in re.findall(r"[^\W\d_]+", theirs(t)) if w.lower() in english}
+        if words:
+            found[path.relative_to(site / "site").as_posix()] = sorted(words)
+    return found

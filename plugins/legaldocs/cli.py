@@ -68,7 +68,7 @@ def check(args: argparse.Namespace) -> int:
     for verdict in [configuration, *verdicts]:
         for note in verdict.notes:
             print(f"note: {note}", file=sys.stderr)
-        for warning in verdict.warnings:
+        for warning in (*verdict.warnings, *verdict.lag):
             print(f"warning: {warning}", file=sys.stderr)
         lines = [(str(p), "") for p in verdict.committed]
         if verdict.working is not None:
@@ -91,17 +91,26 @@ def check(args: argparse.Namespace) -> int:
             said = f"link: {printable(path)}:{line}: {printable(href)} (published as written, not checked)"
             print(said, file=sys.stderr)
     warned = sum(len(v.warnings) for v in [configuration, *verdicts])
+    lagging = sum(len(v.lag) for v in verdicts)  # check's own: the build publishes a lag with its notice
+    lag_said = english(
+        "{count} translation warnings, which fail only `legaldocs check --strict`: the build publishes "
+        "the translation with its lag notice.",
+        count=lagging,
+    )
     # The problems went to stderr; the one-line summary goes to stdout.
     if count:
         print(english("{count} problems found.", count=count))
         return 1
-    if warned and args.strict:
-        print(english("{count} warnings, which fail `mkdocs build --strict`.", count=warned))
+    if (warned or lagging) and args.strict:
+        said = [english("{count} warnings, which fail `mkdocs build --strict`.", count=warned)] if warned else []
+        print(" ".join([*said, *([lag_said] if lagging else [])]))
         return 1
     checked = english("{count} documents checked: no problems.", count=len(verdicts))
     if warned:  # said in the summary too: the build with --strict fails on them
         key = "{count} warnings, which fail `mkdocs build --strict` (`legaldocs check --strict` fails on them too)."
         checked += " " + english(key, count=warned)
+    if lagging:
+        checked += " " + lag_said
     print(checked)
     return 0
 

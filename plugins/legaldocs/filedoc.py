@@ -571,7 +571,7 @@ class _FileReader(source._Reader):
         sections = self.sections(lines, sections_at, found, level or 1)
         facts = self.facts(meta) if "facts" in meta else {}
         registers = {key for key in self.spec.registers() if key in self.files}  # those its entry names
-        self.check_placeholders(sections, {s.id for s in sections}, facts, registers)
+        self.check_placeholders(sections, self.referable(effective, sections), facts, registers)
         cookies = self.cookies(None) if source.COOKIES_FILE in registers else None
         recipients = self.recipients(None) if source.RECIPIENTS_FILE in registers else None
         return Document(
@@ -587,6 +587,10 @@ class _FileReader(source._Reader):
             cookies=cookies,
             recipients=recipients,
         )
+
+    def referable(self, effective: date | None, sections: list[Section]) -> set[str]:
+        """The section ids a ``{{ section: … }}`` may name: the file's own (a translation's are its source's)."""
+        return {s.id for s in sections}
 
     #: Where the file first wrote anything but front matter (a 0-based line).
     body_start = 0

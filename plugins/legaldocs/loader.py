@@ -381,6 +381,10 @@ class Verdict:
     #: Facts of old history a maintainer can still act on (a left-out commit to acknowledge): said,
     #: not counted (the versions page tells visitors what happened, not what to do about it).
     notes: tuple[Problem, ...] = ()
+    #: A translation behind its source (a version in force or due soon untranslated, sections left in the
+    #: source's language): warnings of `check`, which `check --strict` fails on, but not the build's: the
+    #: build publishes the translation with its lag notice, so the binding text is never held back by it.
+    lag: tuple[Problem, ...] = ()
 
 
 def unsafe_files(options: SiteOptions) -> list[Problem]:
@@ -407,11 +411,12 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
             working = edits.problems
             published.warnings.extend(w for w in edits.warnings if w not in published.warnings)
         warnings = tuple(w for w in published.warnings if w is not published.uncommitted_warning)
-        if doc.translation_of:  # a translation behind its source: said by check, not by every build
+        lag: tuple[Problem, ...] = ()
+        if doc.translation_of:  # a translation behind its source: said by check, not by the build (``Verdict.lag``)
             source_history = site.document(doc.translation_of).published.history
             known = options.acknowledged_translations
             where = translation.warned_at(doc.shown_as, doc.reader)
-            warnings += (
+            lag = (
                 *translation.lag_warnings(
                     source_history, published.history, doc.tag, where, today, options.translation_days, known
                 ),
@@ -424,7 +429,7 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
             if f.commit.sha in lost and not f.acknowledged and f.problem not in warnings
         )
         errors = (*published.errors, *published.history_errors)
-        verdicts.append(Verdict(doc.shown_as, errors, warnings, working, notes))
+        verdicts.append(Verdict(doc.shown_as, errors, warnings, working, notes, lag))
     return verdicts
 
 
@@ -445,29 +450,49 @@ def check_working_copy(options: SiteOptions) -> list[Verdict]:
         name = spec.name if spec else folder.name
         loaded = documents.load(name, files, shown, converter, options.source_language(name), spec)
         verdicts.append(Verdict(shown, loaded.problems, loaded.warnings))
-        if spec is None and loaded.document is not None:
-            verdicts.extend(working_translations(options, folder, name, files, loaded.document, converter))
+        if loaded.document is not None:
+            verdicts.extend(working_translations(options, folder, name, files, loaded.document, converter, spec))
     return verdicts
 
 
 def working_translations(
-    options: SiteOptions, folder: Path, name: str, files: Mapping[str, bytes], document: Document, converter: Converter
+    options: SiteOptions,
+    folder: Path,
+    name: str,
+    files: Mapping[str, bytes],
+    document: Document,
+    converter: Converter,
+    spec: filedoc.FileSpec | None = None,
 ) -> list[Verdict]:
-    """A folder document's translations as they stand on disk, read against the source on disk: those
-    that translate its version (which older version another one translates, only git knows: `check`)."""
+    """A document's translations as they stand on disk, read against the source on disk: those that
+    translate its version (which older version another one translates, only git knows: `check`). A
+    folder's in its `translations/`, a file document's as its entry names them."""
     shown = shown_as(options, folder)
-    found, bad = translation.find(folder, shown)
+    if spec is None:
+        found, bad = translation.find(folder, shown)
+        where = [(f.tag, f.folder) for f in found]
+    else:
+        bad = []
+        where = [(tag, Path(os.path.normpath(options.root.resolve() / file))) for tag, file in spec.translations]
     verdicts = [Verdict(shown, (), tuple(bad))] if bad else []
     stand_in = Commit("", datetime.now(timezone.utc), "", "")
     version = Version(document.effective, (Revision(stand_in, document, dict(files)),), IN_FORCE)
-    for each in found:
-        own = source.read_folder(each.folder)
-        if history.effective_hint(own) != document.effective:
-            continue
-        slug, where = f"{name}/{translation.address(each.tag)}", shown_as(options, each.folder)
-        reader = translation.Reader(slug, [version], where, shown, translation.locale_name(each.tag))
-        loaded = documents.load(slug, own, where, converter, reader.language, None, reader)
-        verdicts.append(Verdict(where, loaded.problems, loaded.warnings))
+    for tag, path in where:
+        slug, at, language = f"{name}/{translation.address(tag)}", shown_as(options, path), translation.locale_name(tag)
+        reader: translation.Reader
+        if spec is None:
+            own = source.read_folder(path)
+            if history.effective_hint(own) != document.effective:
+                continue
+            reader = translation.Reader(slug, [version], at, shown, language)
+        else:
+            own = filedoc.read_file(path, spec)
+            dated = filedoc.read(slug, own, at, spec, language).document
+            if dated is not None and dated.effective not in (document.effective, date.min):
+                continue  # (a translation of an older version: `check` reads it against that one)
+            reader = translation.FileReader(slug, [version], at, shown, language, spec)
+        loaded = documents.load(slug, own, at, converter, language, spec, reader)
+        verdicts.append(Verdict(at, loaded.problems, loaded.warnings))
     return verdicts
 
 

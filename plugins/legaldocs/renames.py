@@ -54,6 +54,10 @@ def former_names(site: LoadedSite) -> tuple[list[tuple[str, str]], list[tuple[st
                 continue
             claimed[old] = doc.slug
             kept.append((doc.slug, old))
+    for doc in site.documents:  # a translation's pages were under its document's old folder too
+        if doc.translation_of and doc.published.history.versions:
+            language = doc.slug.removeprefix(doc.translation_of + "/")
+            kept.extend((doc.slug, f"{old}/{language}") for slug, old in list(kept) if slug == doc.translation_of)
     return kept, taken
 
 

@@ -570,6 +570,10 @@ class _Reader:
             )  # still part of the best-effort document: an old version is published as it was
         return Section(section_id, title, body, self.path(rel), body_line=2)
 
+    def ids_in(self) -> str:
+        """Where the section ids a cross-reference may name are listed, as a message says it."""
+        return self.path(DOCUMENT_FILE)
+
     def check_placeholders(
         self,
         sections: list[Section],
@@ -596,7 +600,7 @@ class _Reader:
                         ph.line,
                         f"{token} refers to a section that does not exist.",
                         did_you_mean(ph.arg, listed)
-                        + f"use one of the ids in {self.path(DOCUMENT_FILE)}: {', '.join(sorted(listed))}.",
+                        + f"use one of the ids in {self.ids_in()}: {', '.join(sorted(listed))}.",
                     )
                 elif ph.kind == "fact" and ph.arg not in facts:
                     known = ", ".join(sorted(facts)) or "none are defined yet"

@@ -18,11 +18,25 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 from babel import Locale, UnknownLocaleError
 
 from . import filedoc, source, yamlfile
-from .model import IN_FORCE, UPCOMING, History, Problem, PurposeTable, Section, Version
+from .model import (
+    IN_FORCE,
+    UPCOMING,
+    CookieRegister,
+    History,
+    Problem,
+    PurposeTable,
+    RecipientRegister,
+    Section,
+    Version,
+)
+
+#: A register of the source, or None where it has none.
+_Register = TypeVar("_Register", CookieRegister, RecipientRegister, None)
 
 #: The folder of a document that holds its translations, one folder per language.
 FOLDER = source.TRANSLATIONS_DIR
@@ -30,6 +44,18 @@ FOLDER = source.TRANSLATIONS_DIR
 DOCUMENT_KEYS = ("title", "effective", "summary", "facts")
 #: What a translation's purposes.yml may say: only the texts of the source's table.
 PURPOSES_KEYS = ("caption", "columns", "bases", "data_types", "purposes")
+#: What a translation's registers may say, by the source's ids: only their texts (issue 21). Names, codes,
+#: categories, roles, durations and countries are the source's; legaldocs words them in the page's language.
+REGISTER_KEYS = {
+    source.COOKIES_FILE: ("caption", "categories", "cookies"),
+    source.RECIPIENTS_FILE: ("caption", "recipients"),
+}
+#: Of each entry of a register's list: the fields a translation may give (its YAML name → the attribute).
+REGISTER_TEXTS = {
+    "categories": {"label": "label"},
+    "cookies": {"purpose": "purpose"},
+    "recipients": {"service": "service"},
+}
 #: A language tag as BCP 47 writes it (``de``, ``pt-BR``, ``sr-Latn``), for a folder name.
 TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -228,6 +254,8 @@ class Reader:
             sections=sections,
             facts={**original.facts, **words},
             purposes=self.purposes(own, files, original.purposes),
+            cookies=self.register(own, files, source.COOKIES_FILE, original.cookies),
+            recipients=self.register(own, files, source.RECIPIENTS_FILE, original.recipients),
             untranslated=tuple(s.id for s in sections if s.id not in translated),
             language=self.language,
         )
@@ -304,6 +332,94 @@ class Reader:
             purposes=tuple(purposes.values()),
         )
 
+    def register(self, own: source._Reader, files: Mapping[str, bytes], rel: str, register: _Register) -> _Register:
+        """The source's register (cookies.yml or recipients.yml) with the texts the translation's file of the
+        same name gives by the source's ids: its `caption`, a cookie's `purpose`, a recipient's `service`, a
+        category's `label` (the document's own categories). Anything else, an id the source's register does
+        not have, or a file for a register the source lacks, is an error at its line."""
+        if rel not in files:
+            return register
+        data = own.yaml(rel)
+        if data is None:
+            return register
+        if register is None:
+            own.problem(
+                rel,
+                1,
+                f"the source version has no {rel}, so this file translates nothing.",
+                "delete it, or add the register to the source first.",
+            )
+            return None
+        own.unknown_keys(rel, data, REGISTER_KEYS[rel])
+        changes: dict[str, object] = {}
+        if "caption" in data:
+            if isinstance(data["caption"], str) and data["caption"].strip():
+                changes["caption"] = data["caption"].strip()
+            else:
+                own.problem(
+                    rel, data.line_of("caption"), "'caption' must be text.", "write `caption: ...` on one line."
+                )
+        for key in REGISTER_KEYS[rel][1:]:
+            if key not in data:
+                continue
+            entries = tuple(getattr(register, key))
+            known = {e.id: e for e in entries}
+            translated = self.by_id(own, rel, key, data[key], data.line_of(key), known, REGISTER_TEXTS[key])
+            changes[key] = tuple(translated[e.id] for e in entries)
+        return replace(register, **changes)  # type: ignore[arg-type]
+
+    def by_id(
+        self,
+        own: source._Reader,
+        rel: str,
+        key: str,
+        given: object,
+        given_at: int,
+        known: dict[str, Any],
+        fields: Mapping[str, str],
+    ) -> dict[str, Any]:
+        """``known`` (the source's entries by id) with the texts of ``given`` (the translation's list under
+        ``key``) in place: each entry names a source id and gives only ``fields``, as text."""
+        found = dict(known)
+        if not isinstance(given, list):
+            own.problem(
+                rel, given_at, f"{key!r} must be a list of entries (`- id: ...`).", "write one `- id:` per entry."
+            )
+            return found
+        for index, entry in enumerate(given):
+            line = given.line_of(index) if isinstance(given, yamlfile.Sequence) else None
+            if not isinstance(entry, Mapping):
+                own.problem(rel, line, "this entry is not a set of `key: value` lines.", "write `- id: ...`.")
+                continue
+            ident = str(entry.get("id", ""))
+            if ident not in found:
+                own.problem(
+                    rel,
+                    line,
+                    f"the source's {rel} has no entry {ident!r} under {key!r}.",
+                    f"use the source's ids: {', '.join(known) or 'it has none'}.",
+                )
+                continue
+            changes = {}
+            for name, value in entry.items():
+                at = entry.line_of(name) if isinstance(entry, yamlfile.Mapping) else line
+                if name == "id":
+                    continue
+                if name not in fields:
+                    own.problem(
+                        rel,
+                        at,
+                        f"{name!r} cannot be translated: a translation gives only the texts ({', '.join(fields)}); "
+                        "names, codes and the other values are the source's.",
+                        f"remove `{name}:`, or change it in the source's {rel}.",
+                    )
+                elif not isinstance(value, str) or not value.strip():
+                    own.problem(rel, at, f"{name!r} must be text.", f"write `{name}: ...` with the translated text.")
+                else:
+                    changes[fields[name]] = value.strip()
+            found[ident] = replace(found[ident], **changes)
+        return found
+
 
 def in_source_terms(translated: History, source_history: History) -> History:
     """A translation's history with each version's status its source version's: a translation of a
@@ -360,14 +476,15 @@ def lag_warnings(
     source_history: History,
     translated: History,
     tag: str,
-    shown_as: str,
+    where: str,
     today: date,
     days: int,
     acknowledged: Mapping[tuple[str, str], str],
 ) -> list[Problem]:
     """What `legaldocs check` says of a translation behind its source: the version in force untranslated,
-    or an upcoming one due within ``days``; never the past. ``shown_as``: the file named (``warned_at``).
-    ``acknowledged``: (language, effective date) → the public reason, for a known lag."""
+    or an upcoming one due within ``days``; never the past. ``where``: the file that says which version
+    it translates (a folder's document.yml, a one-file translation's file). ``acknowledged``: (language,
+    effective date) → the public reason, for a known lag."""
     found = lag(source_history, translated)
     if found is None:
         return []
@@ -382,7 +499,7 @@ def lag_warnings(
         if version.status == IN_FORCE:
             problems.append(
                 Problem(
-                    shown_as,
+                    where,
                     None,
                     f"the {tag} translation lags: the source's version in force, effective "
                     f"{version.effective.isoformat()}, has no translation; readers are shown the translation of "
@@ -393,7 +510,7 @@ def lag_warnings(
         elif (version.effective - today).days <= days:
             problems.append(
                 Problem(
-                    shown_as,
+                    where,
                     None,
                     f"the {tag} translation has no translation of the source's version effective "
                     f"{version.effective.isoformat()}, which takes effect in {(version.effective - today).days} days.",
@@ -421,7 +538,7 @@ class FileReader(Reader):
         self.spec = spec
 
     def __call__(self, files: Mapping[str, bytes]) -> source.Reading:
-        own = filedoc._FileReader(self.slug, files, self.shown_as, self.spec, self.language)
+        own = _TranslatedFile(self, files)
         document = own.read()
         if document is None or document.effective == date.min:
             return source.Reading(document, own.problems, own.warnings)
@@ -475,6 +592,7 @@ class FileReader(Reader):
                     )
                 )
             paired = {s.id: t for s, t in zip(theirs, mine, strict=False)}
+            own.warnings.extend(self.moved(version, mine))
         sections = []
         for section in original.sections:
             if section.preamble:
@@ -496,12 +614,62 @@ class FileReader(Reader):
         )
         return source.Reading(merged, own.problems, own.warnings)
 
+    def moved(self, version: Version, mine: Sequence[Section]) -> list[Problem]:
+        """A warning where the source version moved sections since the version before it and the translation
+        is paired by position: its titles cannot be compared across languages, so whether it followed the
+        move is unknown, and a translation that kept the old order would put each text under the wrong
+        section. Explicit ``{#id}`` on the headings makes the pairing independent of the order."""
+        at = self.dates.index(version.effective)
+        if at == 0:
+            return []
+        before = [s.id for s in self.by_date[self.dates[at - 1]].document.sections if not s.preamble]
+        now = [s.id for s in version.document.sections if not s.preamble]
+        common = [i for i in now if i in before]
+        was = [i for i in before if i in now]
+        if common == was:
+            return []
+        first = next(n for n, (a, b) in enumerate(zip(common, was, strict=True)) if a != b)
+        position = now.index(common[first])
+        heading = mine[min(position, len(mine) - 1)] if mine else None
+        titles = {s.id: s.title for s in version.document.sections}
+        return [
+            Problem(
+                self.shown_as,
+                heading.body_line - 1 if heading is not None else None,
+                f"the source version effective {version.effective.isoformat()} moved sections since the version "
+                f"effective {self.dates[at - 1].isoformat()} (now: {', '.join(titles[i] for i in common)}), and this "
+                "translation's sections are paired by position: if it kept the old order, each text here is paired "
+                "with the wrong section.",
+                "follow the source's order, and give each heading the source's id (e.g. "
+                f"`{{#{common[first]}}}`) so the pairing no longer depends on the order.",
+            )
+        ]
+
+
+class _TranslatedFile(filedoc._FileReader):
+    """A translated file read as a file document, except that its cross-references name the sections of the
+    source version it translates: the numbers and labels they show are the source's."""
+
+    def __init__(self, reader: FileReader, files: Mapping[str, bytes]) -> None:
+        super().__init__(reader.slug, files, reader.shown_as, reader.spec, reader.language)
+        self.source = reader
+
+    def referable(self, effective: date | None, sections: list[Section]) -> set[str]:
+        version = self.source.by_date.get(effective) if effective is not None else None
+        if version is None:  # (the date names no source version: that is the error reported)
+            return super().referable(effective, sections)
+        return {s.id for s in version.document.sections}
+
+    def ids_in(self) -> str:
+        return f"the source ({self.source.source_shown_as})"
+
 
 def missing_sections(
-    translated: History, tag: str, shown_as: str, acknowledged: Mapping[tuple[str, str], str]
+    translated: History, tag: str, where: str, acknowledged: Mapping[tuple[str, str], str]
 ) -> list[Problem]:
     """What `legaldocs check` says of a translation's versions in force or upcoming that leave sections of
-    their source version untranslated (shown in the source's language): never the past."""
+    their source version untranslated (shown in the source's language): never the past. ``where``: as
+    ``lag_warnings``'."""
     problems = []
     for version in translated.versions:
         if version.status not in (IN_FORCE, UPCOMING) or not version.document.untranslated:
@@ -511,11 +679,16 @@ def missing_sections(
         missing = version.document.untranslated
         problems.append(
             Problem(
-                shown_as,
+                where,
                 None,
                 f"the {tag} translation of the version effective {version.effective.isoformat()} does not translate "
                 f"{len(missing)} of its sections ({', '.join(missing)}): they are shown in the source's language.",
-                f"add {', '.join(f'sections/{m}.md' for m in missing)} to the translation, or acknowledge it in "
+                (
+                    f"translate their headings and text in {where}"
+                    if not where.endswith(source.DOCUMENT_FILE)
+                    else f"add {', '.join(f'sections/{m}.md' for m in missing)} to the translation"
+                )
+                + ", or acknowledge it in "
                 f"mkdocs.yml (`- translation: {tag}` with `version: {version.effective.isoformat()}` and a `reason:`).",
             )
         )

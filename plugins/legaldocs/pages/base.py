@@ -286,7 +286,8 @@ def render(build: Build, out: Output) -> tuple[Markup, str | bytes]:
     title = Markup(templates.render("title.html", **ctx).strip()) if out.route.is_page else Markup("")
     body = templates.render(out.route.template, **ctx)
     # A page's switcher; never on a redirect (moved.html is a whole document of its own) or a file.
-    if out.route.is_page and "doc" in out.params and len(build.site.languages(out.params["doc"])) > 1:
+    moved = out.route.name.startswith("moved")
+    if out.route.is_page and not moved and "doc" in out.params and len(build.site.languages(out.params["doc"])) > 1:
         body = templates.render("languages.html", **{**ctx, **languages(build, out)}) + body
     return title, body
 
