@@ -173,3 +173,20 @@ def test_a_translations_register_may_give_only_texts_by_the_sources_ids(tmp_path
     assert "use the source's ids: hosting, mail" in said
     cookies = "docs/privacy/translations/de/cookies.yml"
     assert f"{cookies}:{line_of(folder / 'cookies.yml', 'colour')}: unknown key 'colour'" in said, said
+
+
+def test_a_translations_changed_register_text_is_a_revision_its_redline_marks(tmp_path: Path) -> None:
+    """Its own words in a register were outside its fingerprint: a commit changing only a translated service
+    changed the German page with no revision, no redline and the ledger's hash unchanged."""
+    site, repo = registers_site(tmp_path)
+    folder = site / "docs" / "privacy" / "translations" / "de"
+    write(folder / "recipients.yml", GERMAN_RECIPIENTS.replace("Versendet unsere E-Mails.", "Versendet Newsletter."))
+    commit(repo, "Übersetzung: Dienst des Mail-Anbieters", "2025-12-05")
+    build(site, env=epoch("2026-01-10"))
+    versions = json.loads((site / "site" / "privacy" / "de" / "versions.json").read_text(encoding="utf-8"))
+    (first,) = versions["versions"]
+    assert len(first["revisions"]) == 2, first["revisions"]
+    assert first["revisions"][0]["sha256"] != first["revisions"][1]["sha256"]
+    changes = page(site, f"privacy/de/changes/{first['effective']}/r2/index.html")
+    marked = " ".join(text(m) for m in changes.xpath("//article//ins | //article//del"))
+    assert "Newsletter" in marked and "E-Mails" in marked, marked

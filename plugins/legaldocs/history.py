@@ -275,7 +275,9 @@ def fingerprint(document: Document) -> tuple[object, ...]:
     """
     if document.language:
         own = tuple((s.title, s.body) for s in document.sections if s.id not in document.untranslated)
-        return (document.title, document.effective, document.summary, own)
+        kept = (document.title, document.effective, document.summary, own)
+        # Its words in the table and registers too, where it has any: a change of them is a change readers see.
+        return (*kept, document.translated_texts) if document.translated_texts else kept
 
     def readable(body: str) -> str:
         def words(match: re.Match[str]) -> str:

@@ -270,6 +270,9 @@ class Document:
     #: A translation's language (its words, and "Abschnitt 3" for a cross-reference); "" for a source
     #: document, whose cross-references read "section 3" whatever the site's language, as they always did.
     language: str = ""
+    #: A translation's own words in its purpose table and registers (``translation.texts``, where they differ
+    #: from its source's), by where they stand: part of its fingerprint, as its sections' words are.
+    translated_texts: tuple[tuple[str, str], ...] = ()
 
     def number(self, section_id: str) -> int:
         """Section numbers are positions, never typed, so reordering cannot leave one wrong."""

@@ -27,6 +27,7 @@ from .model import (
     IN_FORCE,
     UPCOMING,
     CookieRegister,
+    Document,
     History,
     Problem,
     PurposeTable,
@@ -259,6 +260,7 @@ class Reader:
             untranslated=tuple(s.id for s in sections if s.id not in translated),
             language=self.language,
         )
+        document = replace(document, translated_texts=own_texts(original, document))
         problems.extend(p for p in own.problems if p not in problems)
         return source.Reading(document, problems, warnings)
 
@@ -419,6 +421,36 @@ class Reader:
                     changes[fields[name]] = value.strip()
             found[ident] = replace(found[ident], **changes)
         return found
+
+
+def texts(document: Document) -> dict[str, str]:
+    """Every text of a document's purpose table and registers that a translation may give, by where it
+    stands (``purposes.purpose.<id>``, ``recipients.<id>.service`` …)."""
+    found: dict[str, str] = {}
+    if table := document.purposes:
+        found["purposes.caption"] = table.caption
+        found.update({f"purposes.column.{n}": c for n, c in enumerate(table.columns)})
+        found.update({f"purposes.basis.{k}": v for k, v in table.basis_wording.items()})
+        for t in table.data_types:
+            found[f"purposes.data_type.{t.id}.label"], found[f"purposes.data_type.{t.id}.covers"] = t.label, t.covers
+        for p in table.purposes:
+            found[f"purposes.purpose.{p.id}"] = p.text
+            found.update({f"purposes.purpose.{p.id}.interest.{b.key}": b.interest for b in p.bases})
+    if cookies := document.cookies:
+        found["cookies.caption"] = cookies.caption
+        found.update({f"cookies.category.{c.id}.label": c.label for c in cookies.categories})
+        found.update({f"cookies.{c.id}.purpose": c.purpose for c in cookies.cookies})
+    if recipients := document.recipients:
+        found["recipients.caption"] = recipients.caption
+        found.update({f"recipients.{r.id}.service": r.service for r in recipients.recipients})
+    return found
+
+
+def own_texts(original: Document, translated: Document) -> tuple[tuple[str, str], ...]:
+    """The translation's own words in its table and registers: those that differ from its source version's.
+    A text it leaves untranslated is the source's record, so a source revision changes no translation's."""
+    before = texts(original)
+    return tuple(sorted((k, v) for k, v in texts(translated).items() if before.get(k) != v))
 
 
 def in_source_terms(translated: History, source_history: History) -> History:
