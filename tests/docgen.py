@@ -845,9 +845,10 @@ class Version:
 CONVERTER = render.Converter()
 
 
-def load(doc: Doc) -> Version:
+def load(doc: Doc, language: str = "en") -> Version:
+    """``doc`` read as a site in ``language`` reads it (legaldocs' own words in its tables in that language)."""
     files = doc.files()
-    return Version(doc, files, documents.load(SLUG, files, SHOWN_AS, CONVERTER))
+    return Version(doc, files, documents.load(SLUG, files, SHOWN_AS, CONVERTER, language))
 
 
 INLINE_MARKUP = ("em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "code", "sup", "sub", "small", "abbr")

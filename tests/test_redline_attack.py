@@ -319,7 +319,7 @@ def test_legaldocs_diff_of_a_german_site_is_german_in_every_format() -> None:
     kinds = [k for k in docgen.MUTATIONS if k != "bidi"]
     for seed in range(3):
         old_doc, new_doc, _ = docgen.mutated(seed, kinds)
-        old, new = docgen.load(old_doc), docgen.load(new_doc)
+        old, new = docgen.load(old_doc, "de"), docgen.load(new_doc, "de")
         d = docgen.as_diff(old, new, redline.compare(old.text, new.text))
         d = dataclasses.replace(d, language="de", warnings=())  # warnings are problems: English, as the CLI's
         page = lxml.html.document_fromstring(redline_text.html(d))

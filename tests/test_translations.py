@@ -446,6 +446,8 @@ def test_new_version_of_a_folder_translation_says_its_version_is_set_by_its_date
     assert refused.returncode == 2
     assert "is a translation of 'privacy'" in refused.stderr, refused.stderr
     assert "set `effective:` in docs/privacy/translations/de/document.yml" in refused.stderr
+
+
 def test_a_german_translations_pages_and_feed_have_no_english_word_of_legaldocs(tmp_path: Path) -> None:
     """Every page of the German translation (its article, title and labels) and its feed (titles, entries,
     the lag notice) are in German: no word of legaldocs' English phrases (issue 20)."""

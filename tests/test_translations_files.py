@@ -331,6 +331,8 @@ def test_a_translated_heading_also_answers_to_its_own_github_anchor(tmp_path: Pa
     assert "Ausgabe 2" in text(section)  # the section "Wer wir sind"
     # The source's id stays the heading's: the same anchors in both languages.
     assert section.xpath("string(.//h2/@id)") == "who-we-are"
+
+
 def test_a_file_translations_cross_references_name_the_source_sections(tmp_path: Path) -> None:
     """`{{ section: your-rights }}` in the German file names the source's section (its own heading's slug
     is another word), and shows the source's number in German: a translated reference cannot drift."""

@@ -4,13 +4,15 @@ page, a changes page and the compare page, and the page scripts are given them (
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
+import docgen
 import lxml.html
 import pytest
 from git import Repo
 from helpers import build, commit, copy_site, edit
-from legaldocs import plugin, words
+from legaldocs import history, plugin, purpose_table, words
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +69,19 @@ def test_the_compare_page_is_in_french_and_gives_its_script_the_french_words(fre
     script = (french / "assets/compare.js").read_text(encoding="utf-8")
     assert plugin.WORDS_SLOT not in script and 'document.getElementById("ld-words")' in script
     assert script == plugin.published_asset("assets/compare.js")
+
+
+def test_the_purpose_tables_own_words_follow_the_language_and_the_record_stays_english() -> None:
+    """Where purposes.yml words no lawful basis, legaldocs' own words ("Legitimate interests") were English on a
+    German or French page; now in the page's language, while the ledger's fingerprint, which must never move
+    with the site's language, keeps them in English."""
+    doc = docgen.base(random.Random(0))
+    english, german = docgen.load(doc), docgen.load(doc, "de")
+    table = german.loaded.document.purposes
+    assert table is not None and table.default_bases
+    for key in table.default_bases:
+        assert table.basis_wording[key] == words.translator("de")(english.loaded.document.purposes.basis_wording[key])
+    shown = purpose_table.render(table)
+    assert any(table.basis_wording[key] in shown for key in table.default_bases)
+    assert not any(english.loaded.document.purposes.basis_wording[key] in shown for key in table.default_bases)
+    assert history.fingerprint(german.loaded.document) == history.fingerprint(english.loaded.document)

@@ -97,8 +97,13 @@ class Diff:
     notice_period: int
     #: The site's ``theme.language``: the words of every format but JSON are in it (words.py).
     language: str = "en"
-    #: The language of the text compared (BCP 47): the source's, or a translation's tag.
+    #: The language of the text compared (BCP 47): the source's, or a translation's tag ("": the site's).
     text_language: str = ""
+
+    @property
+    def written_in(self) -> str:
+        """The language of the text compared, as BCP 47 writes it ("pt-BR")."""
+        return (self.text_language or self.language).replace("_", "-")
     #: The source's diff only: each translation's own diff (a PR that changes only a translation changes
     #: what its readers see: the redline must show it).
     translations: tuple[Diff, ...] = ()
@@ -122,7 +127,7 @@ class Diff:
             extra["translations"] = [d.to_dict() for d in self.translations]
         return {
             "document": self.slug,
-            "language": self.text_language.replace("_", "-"),
+            "language": self.written_in,
             "path": self.shown_as,
             "title": self.title,
             "base": self.base.to_dict(),

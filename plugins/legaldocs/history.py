@@ -290,7 +290,7 @@ def fingerprint(document: Document) -> tuple[object, ...]:
 
         return placeholders.PATTERN.sub(words, body)
 
-    table = document.purposes
+    table = document.purposes.recorded if document.purposes else None  # legaldocs' own words in English
     cells = (
         (table.caption, table.columns, tuple(purpose_table.cells(table, p) for p in table.purposes)) if table else None
     )

@@ -6,7 +6,8 @@ Nothing here knows about MkDocs or git, so another site engine (or the CLI) can 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 
@@ -19,6 +20,8 @@ LAWFUL_BASES: dict[str, str] = {
     "public_task": "Performance of a task in the public interest",
     "legitimate_interests": "Legitimate interests",
 }
+#: The purpose table's headings where purposes.yml gives none.
+DEFAULT_COLUMNS: tuple[str, str, str] = ("Purpose/Activity", "Type of data", "Lawful basis for processing")
 
 
 #: What a message must never print as it is: C0 and C1 controls (newlines, carriage returns, ESC,
@@ -115,9 +118,25 @@ class PurposeTable:
     path: str = ""
     #: Per column ("activities", "data", "bases"): label "always", or only when "several".
     labels: dict[str, str] = field(default_factory=dict)
+    #: Where purposes.yml gives no words, legaldocs' own (``DEFAULT_COLUMNS``, ``LAWFUL_BASES``), shown in the
+    #: page's language: the headings, and the bases by key. The record (``recorded``) keeps them in English.
+    default_columns: bool = False
+    default_bases: frozenset[str] = frozenset()
 
     def data_type(self, key: str) -> DataType:
         return next(t for t in self.data_types if t.id == key)
+
+    def worded(self, t: Callable[..., str]) -> PurposeTable:
+        """The table with legaldocs' own words (where purposes.yml gives none) in ``t``'s language."""
+        columns = tuple(t(c) for c in DEFAULT_COLUMNS) if self.default_columns else self.columns
+        wording = {k: t(LAWFUL_BASES[k]) if k in self.default_bases else v for k, v in self.basis_wording.items()}
+        return replace(self, columns=columns, basis_wording=wording)  # type: ignore[arg-type]
+
+    @property
+    def recorded(self) -> PurposeTable:
+        """The table as the ledger records it: legaldocs' own words in English, whatever the page's language,
+        so that a fingerprint never depends on the site's language or on a change of a translation of ours."""
+        return self.worded(lambda phrase, **_: phrase)
 
 
 #: The cookie categories every document has, and whether each needs the visitor's consent (ePrivacy

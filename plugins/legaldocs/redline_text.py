@@ -525,7 +525,7 @@ def html(d: Diff) -> str:
     t = translator(d.language)
     title = t("Redline: {title}", title=d.title)
     translated = "".join(
-        f'<section lang="{escape(each.text_language.replace("_", "-"))}">\n{_html_body(each, "h2")}</section>\n'
+        f'<section lang="{escape(each.written_in)}">\n{_html_body(each, "h2")}</section>\n'
         for each in d.translations
         if not each.change.unchanged
     )

@@ -21,6 +21,7 @@ from . import characters, placeholders, yamlfile
 from .model import (
     COOKIE_CATEGORIES,
     COOKIE_PARTIES,
+    DEFAULT_COLUMNS,
     EEA,
     LAWFUL_BASES,
     RECIPIENT_ROLES,
@@ -39,6 +40,7 @@ from .model import (
     RecipientRegister,
     Section,
 )
+from .words import translator
 
 DOCUMENT_FILE = "document.yml"
 PURPOSES_FILE = "purposes.yml"
@@ -72,7 +74,6 @@ COUNTRY_NAMES = Locale("en").territories
 #: The names of a document's own cookie categories, as the built-in ones are written.
 CATEGORY_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 CATEGORY_RULE = "lower-case letters, digits and single underscores, e.g. preferences"
-DEFAULT_COLUMNS = ("Purpose/Activity", "Type of data", "Lawful basis for processing")
 LABEL_MODES = ("always", "several")
 #: Larger source files are refused before any work is done on them (see "Bounded work" in
 #: documentation/docs/security/index.md).
@@ -224,6 +225,11 @@ def read_document(
     """``read`` without the warnings: what validating a commit of the history needs."""
     reading = read(slug, files, shown_as, language)
     return reading.document, reading.problems
+
+
+def _worded(given: object, key: str) -> bool:
+    """Whether purposes.yml's ``bases:`` gives its own words for ``key`` (else legaldocs' are shown)."""
+    return isinstance(given, Mapping) and isinstance(given.get(key), str) and bool(given[key].strip())
 
 
 class _Reader:
@@ -678,7 +684,7 @@ class _Reader:
         wording = self.basis_wording(data)
         types = self.data_types(data)
         purposes = self.purpose_rows(data, {t.id for t in types})
-        return PurposeTable(
+        table = PurposeTable(
             caption=caption,
             columns=(columns[0], columns[1], columns[2]),
             basis_wording=wording,
@@ -686,7 +692,10 @@ class _Reader:
             purposes=tuple(purposes),
             path=self.path(rel),
             labels=labels,
+            default_columns=columns is DEFAULT_COLUMNS,
+            default_bases=frozenset(k for k in wording if not _worded(data.get("bases"), k)),
         )
+        return table.worded(translator(self.language))
 
     def labels(self, data: yamlfile.Mapping) -> dict[str, str]:
         labels = {"activities": "several", "data": "several", "bases": "several"}

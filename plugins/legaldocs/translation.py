@@ -35,6 +35,7 @@ from .model import (
     Section,
     Version,
 )
+from .words import translator
 
 #: A register of the source, or None where it has none.
 _Register = TypeVar("_Register", CookieRegister, RecipientRegister, None)
@@ -270,11 +271,14 @@ class Reader:
         """The source's table with the texts the translation's purposes.yml gives, by the source's ids:
         `caption`, `columns`, `bases` (each basis's words), each data type's `label` and `covers`, each
         purpose's `purpose` and `interests` (by basis). Rows, data and bases stay the source's."""
-        if table is None or source.PURPOSES_FILE not in files:
-            return table
+        if table is None:
+            return None
+        ours = translator(self.language)  # legaldocs' own words where neither text gives any: in its language
+        if source.PURPOSES_FILE not in files:
+            return table.recorded.worded(ours)
         data = own.yaml(source.PURPOSES_FILE)
         if data is None:
-            return table
+            return table.recorded.worded(ours)
         own.unknown_keys(source.PURPOSES_FILE, data, PURPOSES_KEYS)
         caption = data.get("caption") if isinstance(data.get("caption"), str) else table.caption
         columns = data.get("columns")
@@ -325,14 +329,17 @@ class Reader:
                         for b in purposes[ident].bases
                     )
                 known[ident] = replace(known[ident], **changes)  # type: ignore[arg-type]
+        given_bases = set(given) if isinstance(given, Mapping) else set()
         return replace(
-            table,
+            table.recorded,
             caption=caption,
             columns=tuple(columns),
-            basis_wording=wording,
+            basis_wording={k: wording[k] if k in given_bases else v for k, v in table.recorded.basis_wording.items()},
             data_types=tuple(types.values()),
             purposes=tuple(purposes.values()),
-        )
+            default_columns=table.default_columns and columns is table.columns,
+            default_bases=table.default_bases - given_bases,
+        ).worded(ours)
 
     def register(self, own: source._Reader, files: Mapping[str, bytes], rel: str, register: _Register) -> _Register:
         """The source's register (cookies.yml or recipients.yml) with the texts the translation's file of the
@@ -427,7 +434,8 @@ def texts(document: Document) -> dict[str, str]:
     """Every text of a document's purpose table and registers that a translation may give, by where it
     stands (``purposes.purpose.<id>``, ``recipients.<id>.service`` …)."""
     found: dict[str, str] = {}
-    if table := document.purposes:
+    if document.purposes:
+        table = document.purposes.recorded  # legaldocs' own words are not the translation's
         found["purposes.caption"] = table.caption
         found.update({f"purposes.column.{n}": c for n, c in enumerate(table.columns)})
         found.update({f"purposes.basis.{k}": v for k, v in table.basis_wording.items()})
