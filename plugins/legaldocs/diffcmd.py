@@ -104,6 +104,7 @@ class Diff:
     def written_in(self) -> str:
         """The language of the text compared, as BCP 47 writes it ("pt-BR")."""
         return (self.text_language or self.language).replace("_", "-")
+
     #: The source's diff only: each translation's own diff (a PR that changes only a translation changes
     #: what its readers see: the redline must show it).
     translations: tuple[Diff, ...] = ()
