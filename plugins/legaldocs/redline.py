@@ -228,13 +228,15 @@ def _text(element: Any, refs: dict[str, str] | None = None) -> str:
 def _markup(html: str) -> str:
     """A block's HTML with its cross-references' words left out: what renumbering cannot change; each
     element's attributes in one order (Python-Markdown writes an image's ``alt`` before its ``src``,
-    cmark-gfm after: no reader sees the difference)."""
+    cmark-gfm after: no reader sees the difference); a header cell's ``scope`` left out (``UNSEEN``)."""
     element = lxml.html.fragment_fromstring(html)
     for link in element.xpath(XREF):
         for child in list(link):
             link.remove(child)
         link.text = ""
     for node in element.iter():
+        if isinstance(node.tag, str) and node.tag == "th" and "scope" in node.attrib:
+            del node.attrib["scope"]
         if isinstance(node.tag, str) and len(node.attrib) > 1:
             attributes = sorted(node.attrib.items())
             node.attrib.clear()
@@ -377,8 +379,10 @@ STRUCTURE = frozenset(
     | {"tr", "td", "th", "caption", "colgroup", "col", "pre", "figure", "figcaption", "section", "details"}
     | {"summary", "aside", "hr"}
 )
-#: Attributes no reader perceives: ids (made from headings) and classes (the sanitiser's business).
-UNSEEN = ("id", "class")
+#: Attributes no reader perceives: ids (made from headings), classes (the sanitiser's business) and a
+#: header cell's ``scope`` (a register's template writes ``<th scope="col">``, a Markdown table ``<th>``:
+#: the same heading on the page).
+UNSEEN = ("id", "class", "scope")
 
 Mark = tuple[str, str, str]  # (kind, the words it covers or an image's alt, its target, src or markup)
 
@@ -954,6 +958,9 @@ class _Blocks:
                         i += 1
                     i += 1
                     before, after = partner.block, new_ref.block
+                    if _moved_to_register(before, after):
+                        changes.append(BlockChange(UNCHANGED, before, after))
+                        continue
                     formatting = format_changes(before, after)
                     diffs = _diffs(before, after, self._columns(partner, new_ref))
                     changes.append(BlockChange(CHANGED, before, after, diffs, formatting=formatting))
@@ -1048,6 +1055,12 @@ def _title_diff(old: SectionText | None, new: SectionText | None) -> TextDiff:
     if new is None:
         return tokens.deleted(old.title)
     return tokens.diff(old.title, new.title)
+
+
+def _moved_to_register(old: Block, new: Block) -> bool:
+    """A table's row that moved between the text and a register (``{{ recipients }}``) and whose cells
+    read the same: not a change (the register's template writes its own markup, no reader sees it)."""
+    return old.kind == "row" and old.entry != new.entry and old.text == new.text and old.cells == new.cells
 
 
 def _same_markup(old: Block, new: Block) -> bool:

@@ -787,6 +787,11 @@
     return { kind: kind, old: old, new: neu, text: text || "" };
   }
 
+  // redline._moved_to_register: a row moved between the text and a register, its cells the same.
+  function movedToRegister(old, neu) {
+    return old.kind === "row" && old.entry !== neu.entry && old.text === neu.text && same(old.cells, neu.cells);
+  }
+
   function sameMarkup(old, neu) {
     if (!same(listPlace(old), listPlace(neu))) return false;
     return normalise(old.html) === normalise(neu.html) || old._markup === neu._markup;
@@ -982,6 +987,10 @@
         if (partner && !partner.moved) {
           while (olds[i] !== partner) changes.push(self.gone(olds[i++]));
           i++;
+          if (movedToRegister(partner.block, ref.block)) {
+            changes.push(blockChange(UNCHANGED, partner.block, ref.block));
+            return;
+          }
           var formatting = formatChanges(partner.block, ref.block, false);
           var cols = self.columns(partner, ref);
           changes.push(
@@ -1545,10 +1554,18 @@
       var e = r.block.entry;
       if (e && entriesNew.get(e) === 1 && byEntry.has(e)) candidates.push([byEntry.get(e), r]);
     });
-    var body = function (r) {
-      return !isHeaderRow(r.block) && !r.block.entry && r.block.cells.length > 0 && r.block.cells[0] !== "";
+    // table_redline._by_first: a text table's row, or a register's row whose entry the other side lacks.
+    var body = function (others) {
+      return function (r) {
+        return (
+          !isHeaderRow(r.block) &&
+          r.block.cells.length > 0 &&
+          r.block.cells[0] !== "" &&
+          (!r.block.entry || !others.has(r.block.entry))
+        );
+      };
     };
-    var bodyOld = olds.filter(body), bodyNew = news.filter(body);
+    var bodyOld = olds.filter(body(entriesNew)), bodyNew = news.filter(body(entriesOld));
     var times = function (list) {
       var found = new Map();
       list.forEach(function (r) {
@@ -1562,7 +1579,8 @@
     });
     bodyNew.forEach(function (r) {
       var first = r.block.cells[0];
-      if (timesNew.get(first) === 1 && byFirst.has(first)) candidates.push([byFirst.get(first), r]);
+      if (timesNew.get(first) === 1 && byFirst.has(first) && !(r.block.entry && byFirst.get(first).block.entry))
+        candidates.push([byFirst.get(first), r]);
     });
     var order = new Map();
     news.forEach(function (r, n) {
