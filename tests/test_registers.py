@@ -28,7 +28,7 @@ from helpers import (
     serious_violations,
 )
 from jsengine import Engine, comparable, expected, first_difference
-from legaldocs import compare_data, filedoc, history, ledger, redline, registers, source
+from legaldocs import compare_data, filedoc, history, ledger, redline, registers, source, tokens
 from legaldocs.filedoc import FileSpec
 from legaldocs.model import Duration
 from legaldocs.redline import DocumentText, SectionText
@@ -666,8 +666,20 @@ def test_a_table_moved_into_the_register_reads_the_same_where_its_cells_do(js_do
     old2 = DocumentText((SectionText("s", 1, "Sub-processors", markdown_table(heads, edited)),))
     counts = redline.compare(old2, new).counts
     assert (counts.recipients_added, counts.recipients_removed, counts.recipients_changed) == (0, 0, 1)
-    texts = [old, old2, new]
-    pairs = [(0, 2), (2, 0), (1, 2), (2, 1)]
+    # The trial's table: other columns ("Name", "Location"), other words. Each row is one changed
+    # recipient, its name in the same column on both sides (a renamed column pairs by position).
+    trial = markdown_table(
+        ["Name", "Service", "Location"], [["Hosting GmbH", "Hosting", "DE"], ["Mailer Inc.", "E-mail", "US"]]
+    )
+    old3 = DocumentText((SectionText("s", 1, "Sub-processors", trial),))
+    change = redline.compare(old3, new)
+    counts = change.counts
+    assert (counts.recipients_added, counts.recipients_removed, counts.recipients_changed) == (0, 0, 2)
+    assert (counts.columns_added, counts.columns_removed, counts.formatting_changed) == (2, 0, 0)
+    rows_shown = [c for s in change.sections for c in s.blocks if c.status == redline.CHANGED and c.old.kind == "row"]
+    assert [[d.kind for d in c.diffs][0] for c in rows_shown[1:]] == [tokens.UNCHANGED] * 2, "the names stay"
+    texts = [old, old2, new, old3]
+    pairs = [(0, 2), (2, 0), (1, 2), (2, 1), (3, 2), (2, 3)]
     got = js_dom.compare([compare_data.version_data(t) for t in texts], pairs)
     for (i, j), node in zip(pairs, got, strict=True):
         assert not first_difference(comparable(expected(texts[i], texts[j])), comparable(node)), (i, j)

@@ -228,15 +228,16 @@ def _text(element: Any, refs: dict[str, str] | None = None) -> str:
 def _markup(html: str) -> str:
     """A block's HTML with its cross-references' words left out: what renumbering cannot change; each
     element's attributes in one order (Python-Markdown writes an image's ``alt`` before its ``src``,
-    cmark-gfm after: no reader sees the difference); a header cell's ``scope`` left out (``UNSEEN``)."""
+    cmark-gfm after: no reader sees the difference); ``scope`` and ``data-label`` left out (``UNSEEN``)."""
     element = lxml.html.fragment_fromstring(html)
     for link in element.xpath(XREF):
         for child in list(link):
             link.remove(child)
         link.text = ""
     for node in element.iter():
-        if isinstance(node.tag, str) and node.tag == "th" and "scope" in node.attrib:
-            del node.attrib["scope"]
+        if isinstance(node.tag, str):
+            for name in ("scope", "data-label"):
+                node.attrib.pop(name, None)
         if isinstance(node.tag, str) and len(node.attrib) > 1:
             attributes = sorted(node.attrib.items())
             node.attrib.clear()
@@ -379,10 +380,11 @@ STRUCTURE = frozenset(
     | {"tr", "td", "th", "caption", "colgroup", "col", "pre", "figure", "figcaption", "section", "details"}
     | {"summary", "aside", "hr"}
 )
-#: Attributes no reader perceives: ids (made from headings), classes (the sanitiser's business) and a
+#: Attributes no reader perceives: ids (made from headings), classes (the sanitiser's business), a
 #: header cell's ``scope`` (a register's template writes ``<th scope="col">``, a Markdown table ``<th>``:
-#: the same heading on the page).
-UNSEEN = ("id", "class", "scope")
+#: the same heading on the page) and a register's cell's ``data-label`` (only its template writes one,
+#: the sanitiser takes it out of the text's: its column's header, compared in the header row).
+UNSEEN = ("id", "class", "scope", "data-label")
 
 Mark = tuple[str, str, str]  # (kind, the words it covers or an image's alt, its target, src or markup)
 

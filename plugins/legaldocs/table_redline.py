@@ -20,9 +20,9 @@ Rules (assets/redline.js follows them to the letter):
 2. **Columns** are those of the table's header row, its first row when all of its cells are ``th``.
    Where the old and new header rows have as many cells, columns pair by position (a renamed
    column is a changed header cell). Where they have not, columns pair by the longest common
-   subsequence of the header cells' texts, and in each gap between two equal ones by position
-   where the gap has as many columns on each side; the rest are columns removed (old only) then
-   added (new only). A paired row whose cell counts differ is redlined column by column, one word
+   subsequence of the header cells' texts, and in each gap between two equal ones by position, as
+   many as the gap's shorter side has (a renamed column: "Name" → "Recipient" where the text's list
+   moved into the register); the rest of the gap are columns removed (old only) then added (new only). A paired row whose cell counts differ is redlined column by column, one word
    diff per column of this union: a removed column's cell deleted, an added one's inserted.
 3. **Shown**: each table as a table of its own (two tables one after the other stay two,
    ``another_table``); a table with any row not unchanged is shown as a table of the union's columns:
@@ -79,11 +79,10 @@ def columns(old: Sequence[str], new: Sequence[str]) -> tuple[Column, ...]:
     out: list[Column] = []
     i = j = 0
     for start_a, start_b, length in [*tokens.matches(list(old), list(new)), (len(old), len(new), 0)]:
-        if start_a - i == start_b - j:
-            out.extend((i + n, j + n) for n in range(start_a - i))
-        else:
-            out.extend((n, -1) for n in range(i, start_a))
-            out.extend((-1, n) for n in range(j, start_b))
+        both = min(start_a - i, start_b - j)
+        out.extend((i + n, j + n) for n in range(both))
+        out.extend((n, -1) for n in range(i + both, start_a))
+        out.extend((-1, n) for n in range(j + both, start_b))
         out.extend((start_a + n, start_b + n) for n in range(length))
         i, j = start_a + length, start_b + length
     return tuple(out)

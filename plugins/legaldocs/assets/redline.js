@@ -1485,11 +1485,10 @@
       .concat([[old.length, neu.length, 0]])
       .forEach(function (m) {
         var a = m[0], b = m[1], length = m[2];
-        if (a - i === b - j) for (n = 0; n < a - i; n++) out.push([i + n, j + n]);
-        else {
-          for (n = i; n < a; n++) out.push([n, -1]);
-          for (n = j; n < b; n++) out.push([-1, n]);
-        }
+        var both = Math.min(a - i, b - j); // table_redline.columns: a gap pairs by position, its shorter side's worth
+        for (n = 0; n < both; n++) out.push([i + n, j + n]);
+        for (n = i + both; n < a; n++) out.push([n, -1]);
+        for (n = j + both; n < b; n++) out.push([-1, n]);
         for (n = 0; n < length; n++) out.push([a + n, b + n]);
         i = a + length;
         j = b + length;
