@@ -228,7 +228,8 @@ def _text(element: Any, refs: dict[str, str] | None = None) -> str:
 def _markup(html: str) -> str:
     """A block's HTML with its cross-references' words left out: what renumbering cannot change; each
     element's attributes in one order (Python-Markdown writes an image's ``alt`` before its ``src``,
-    cmark-gfm after: no reader sees the difference); ``scope`` and ``data-label`` left out (``UNSEEN``)."""
+    cmark-gfm after: no reader sees the difference); ``scope`` and ``data-label`` left out (``UNSEEN``), and
+    white space between a row's cells."""
     element = lxml.html.fragment_fromstring(html)
     for link in element.xpath(XREF):
         for child in list(link):
@@ -238,6 +239,12 @@ def _markup(html: str) -> str:
         if isinstance(node.tag, str):
             for name in ("scope", "data-label"):
                 node.attrib.pop(name, None)
+        if node.tag == "tr":  # white space between a row's cells shows nowhere (Python-Markdown writes lines)
+            if node.text and not node.text.strip():
+                node.text = None
+            for cell in node:
+                if cell.tail and not cell.tail.strip():
+                    cell.tail = None
         if isinstance(node.tag, str) and len(node.attrib) > 1:
             attributes = sorted(node.attrib.items())
             node.attrib.clear()
@@ -1091,7 +1098,9 @@ def format_changes(old: Block, new: Block, same_words: bool = False) -> tuple[Fo
     for before, after in zip(_list_place(old), _list_place(new), strict=True):
         if before != after:
             found.append(FormatChange(OTHER, before, after, new.shown(new.text)))
-    if old.cell_tags != new.cell_tags and len(old.cell_tags) == len(new.cell_tags):
+    # A register's row heads its name with ``<th>`` styled as its other cells: no reader sees a text
+    # table's ``<td>`` become it when the list moves into the register.
+    if old.cell_tags != new.cell_tags and len(old.cell_tags) == len(new.cell_tags) and old.entry == new.entry:
         found.append(
             FormatChange(OTHER, " ".join(f"<{t}>" for t in old.cell_tags), " ".join(f"<{t}>" for t in new.cell_tags))
         )

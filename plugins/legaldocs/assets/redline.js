@@ -890,7 +890,11 @@
         found.push(formatChange(OTHER, places[0][p], places[1][p], blockShown(neu, neu.text)));
       }
     }
-    if (!same(old.cell_tags, neu.cell_tags) && old.cell_tags.length === neu.cell_tags.length) {
+    if (
+      !same(old.cell_tags, neu.cell_tags) &&
+      old.cell_tags.length === neu.cell_tags.length &&
+      old.entry === neu.entry // a register's row's <th> looks as its <td>s
+    ) {
       var tags = function (list) {
         return list
           .map(function (t) {
