@@ -677,7 +677,7 @@ def test_a_table_moved_into_the_register_reads_the_same_where_its_cells_do(js_do
     assert (counts.recipients_added, counts.recipients_removed, counts.recipients_changed) == (0, 0, 2)
     assert (counts.columns_added, counts.columns_removed, counts.formatting_changed) == (2, 0, 0)
     rows_shown = [c for s in change.sections for c in s.blocks if c.status == redline.CHANGED and c.old.kind == "row"]
-    assert [[d.kind for d in c.diffs][0] for c in rows_shown[1:]] == [tokens.UNCHANGED] * 2, "the names stay"
+    assert [c.diffs[0].kind for c in rows_shown[1:]] == [tokens.UNCHANGED] * 2, "the names stay"
     texts = [old, old2, new, old3]
     pairs = [(0, 2), (2, 0), (1, 2), (2, 1), (3, 2), (2, 3)]
     got = js_dom.compare([compare_data.version_data(t) for t in texts], pairs)

@@ -14,15 +14,17 @@ Rules (assets/redline.js follows them to the letter):
    that id, whatever its cells became (a renamed cookie is changed, not removed and added), never
    by similarity, and by its first cell only with a row of a table in the text, where its entry is
    not among the other side's rows (a list moved from the text into the register, or back: a row
-   whose cells read the same is unchanged, ``redline._moved_to_register``). A pair in one range that does not cross a pair
-   already made there is a changed row; else the row moved (shown where it went and where it was,
-   "moved elsewhere in this section"). The rows still left pair by similarity, as every block does.
+   whose cells read the same is unchanged, ``redline._moved_to_register``). A pair in one range
+   that does not cross a pair already made there is a changed row; else the row moved (shown
+   where it went and where it was, "moved elsewhere in this section"). The rows still left pair by
+   similarity, as every block does.
 2. **Columns** are those of the table's header row, its first row when all of its cells are ``th``.
    Where the old and new header rows have as many cells, columns pair by position (a renamed
    column is a changed header cell). Where they have not, columns pair by the longest common
    subsequence of the header cells' texts, and in each gap between two equal ones by position, as
    many as the gap's shorter side has (a renamed column: "Name" → "Recipient" where the text's list
-   moved into the register); the rest of the gap are columns removed (old only) then added (new only). A paired row whose cell counts differ is redlined column by column, one word
+   moved into the register); the rest of the gap are columns removed (old only) then added (new
+   only). A paired row whose cell counts differ is redlined column by column, one word
    diff per column of this union: a removed column's cell deleted, an added one's inserted.
 3. **Shown**: each table as a table of its own (two tables one after the other stay two,
    ``another_table``); a table with any row not unchanged is shown as a table of the union's columns:
