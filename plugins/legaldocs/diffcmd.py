@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -164,6 +164,9 @@ class _Sides:
         self.converter = Converter(site.markdown)
         self._repo: Repository | None = None
         self._versions: dict[str, tuple[str, Mapping[str, bytes]]] | None = None
+        #: A file document's summary by commit, for each commit of a published version: its first
+        #: commit's message, as the build and `legaldocs notice` give it (``filedoc.commit_summaries``).
+        self._summaries: dict[str, str] = {}
         self._branch: str | None = None
         #: What the reviewer is told about how the sides were found (a published branch fallen back on).
         self.said: list[str] = []
@@ -297,6 +300,8 @@ class _Sides:
                 shown_as=self.shown_as,
                 notice_days=self.site.notice_period,
             )
+            found = filedoc.commit_summaries(built.history) if self.spec is not None else built.history
+            self._summaries = {r.commit.sha: r.document.summary for v in found.versions for r in v.revisions}
             self._versions = {
                 v.effective.isoformat(): (v.revisions[-1].commit.sha, v.revisions[-1].files)
                 for v in built.history.versions
@@ -327,7 +332,14 @@ class _Sides:
                 loaded.problems,
             )
         assert loaded.document is not None
-        return Side(spec, kind, sha, loaded.document, redline.document_text(loaded.document, loaded.rendered))
+        document = loaded.document
+        if self.spec is not None and sha is not None and not document.summary:
+            # One source for the counts: a version's summary is the one `notice` and the pages give.
+            with contextlib.suppress(DiffError):
+                self.versions()
+            if self._summaries.get(sha):
+                document = replace(document, summary=self._summaries[sha], summary_from_commit=True)
+        return Side(spec, kind, sha, document, redline.document_text(document, loaded.rendered))
 
 
 def diff(site: SiteOptions, base: str | None, head: str | None, document: str | None, today: date) -> Diff:
