@@ -153,12 +153,17 @@ def build(
         later = (c for c in valid.get(effective, []) if place[c.sha] > place[sha]) if effective else iter(())
         if (fix := next(later, None)) is not None:
             fixed[sha] = fix
-    skipped = [replace(s, fixed_by=fixed.get(s.commit.sha)) for s in skipped]
     valid_at = {place[c.sha]: c for commits in valid.values() for c in commits}
     skipped = [
         replace(s, next_valid=valid_at.get(place[s.commit.sha] + 1)) if s.undated and s.commit.sha in place else s
         for s in skipped
     ]
+    # An undated commit the very next commit left valid was corrected by it, whatever its date says
+    # (the versions page says so; check must not say otherwise): a fact, not a warning.
+    for s in skipped:
+        if s.undated and s.next_valid is not None and s.commit.sha not in fixed:
+            fixed[s.commit.sha] = s.next_valid
+    skipped = [replace(s, fixed_by=fixed.get(s.commit.sha)) for s in skipped]
     findings = [replace(f, fixed=not f.error and f.commit.sha in fixed) for f in findings]
     dated = _with_status(versions, today)
     if recorded is not None:
@@ -211,16 +216,18 @@ def judge(
 def _skipped_finding(
     commit: Commit, problems: list[Problem] | tuple[Problem, ...], groups: list[_Group], shown_as: str
 ) -> Finding:
-    first = str(problems[0]) if problems else "it could not be read"
+    # The problem without its own fix: that one is for the working copy ("write the date …"), and a
+    # commit cannot be rewritten.
+    first = f"{problems[0].where}: {problems[0].message}" if problems else "it could not be read"
     problem = Problem(
         at(commit),
         None,
         f"{shown_as} was invalid at this commit ({english('{count} problems', count=len(problems))}; "
         f"the first: {first}), so the version history skips it, and no later commit of the same version "
         "corrected it.",
-        "a commit cannot be undone. If the mistake is to stay in the record, acknowledge the commit in "
-        f"mkdocs.yml (plugins.legaldocs.acknowledge: `- commit: {commit.sha}` with a `reason:`, shown "
-        "publicly on the versions page).",
+        "a commit cannot be undone: acknowledge it in mkdocs.yml (plugins.legaldocs.acknowledge: "
+        f"`- commit: {commit.sha}` with a `reason:`, shown publicly on the versions page), or leave it "
+        "and it stays skipped, listed on the versions page as left out of the history.",
     )
     return Finding(problem, commit, groups[-1].effective if groups else None)
 
