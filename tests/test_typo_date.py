@@ -56,3 +56,24 @@ def test_an_uncorrected_typo_names_the_word_and_a_fix_for_an_old_commit(tmp_path
     assert "“Marhc” is not a month's name or a number" in out, out
     line = next(x for x in out.splitlines() if "was invalid at this commit" in x)
     assert "write the date" not in line and "or leave it and it stays skipped" in line, line
+
+
+def test_too_short_a_notice_for_a_version_in_force_says_what_can_still_be_done(tmp_path: Path) -> None:
+    """ "Fix: set `effective` at least 30 days after publishing" is impossible once the version is in
+    force: acknowledge its commit (by its full id) or lower notice_period."""
+    site, repo = typo_site(tmp_path)
+    sha = repo.head.commit.hexsha  # "Fix date typo": the version's first valid commit, 28 days ahead
+    said = legaldocs("check", cwd=site)
+    line = next(x for x in (said.stdout + said.stderr).splitlines() if "the notice period is 30 days" in x)
+    assert "already in force" in line and "privacy.md" in line, line
+    assert f"`- commit: {sha}`" in line and "lower plugins.legaldocs.notice_period" in line, line
+    assert "set `effective`" not in line, line
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - legaldocs:\n",
+            f"  - legaldocs:\n      acknowledge:\n        - commit: {sha}\n          reason: Announced late.\n",
+        )
+    )
+    again = legaldocs("check", cwd=site)
+    assert "the notice period is 30 days" not in again.stdout + again.stderr
