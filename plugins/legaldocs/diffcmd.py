@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import documents, filedoc, history, redline, registers, source
+from . import documents, filedoc, history, redline, registers, source, tokens
 from .dates import long_date
 from .filedoc import FileSpec
 from .gitsource import NoHistory, Repository, published_branch
@@ -332,14 +332,25 @@ class _Sides:
                 loaded.problems,
             )
         assert loaded.document is not None
-        document = loaded.document
-        if self.spec is not None and sha is not None and not document.summary:
-            # One source for the counts: a version's summary is the one `notice` and the pages give.
-            with contextlib.suppress(DiffError):
-                self.versions()
-            if self._summaries.get(sha):
-                document = replace(document, summary=self._summaries[sha], summary_from_commit=True)
-        return Side(spec, kind, sha, document, redline.document_text(document, loaded.rendered))
+        return Side(spec, kind, sha, loaded.document, redline.document_text(loaded.document, loaded.rendered))
+
+    def summarised(self, *sides: Side) -> tuple[Side, ...]:
+        """One source for the counts: where both sides are commits of a one-file document's published
+        versions, each has its version's summary (the first line of the message of the commit that
+        started its text), as the pages and `legaldocs notice` give it; else neither has one."""
+        if self.spec is None or any(s.commit is None or s.document is None or s.document.summary for s in sides):
+            return sides
+        with contextlib.suppress(DiffError):
+            self.versions()
+        if not all(self._summaries.get(s.commit or "") for s in sides):
+            return sides
+        out = []
+        for side in sides:
+            assert side.document is not None and side.commit is not None
+            summary = self._summaries[side.commit]
+            document = replace(side.document, summary=summary, summary_from_commit=True)
+            out.append(replace(side, document=document, text=replace(side.text, summary=tokens.normalise(summary))))
+        return tuple(out)
 
 
 def diff(site: SiteOptions, base: str | None, head: str | None, document: str | None, today: date) -> Diff:
@@ -358,8 +369,7 @@ def _diff(sides: _Sides, base: str | None, head: str | None, today: date) -> Dif
     base = base if base is not None else sides.published_branch()
     if sides.spec is not None:
         sides.ask(base, head)
-    base_side = sides.side(base)
-    head_side = sides.side(head)
+    base_side, head_side = sides.summarised(sides.side(base), sides.side(head))
     if base_side.document is None and head_side.document is None:
         if sides.spec is not None:
             raise DiffError(

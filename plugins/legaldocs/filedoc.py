@@ -192,9 +192,9 @@ def refused_images(files: Mapping[str, bytes]) -> dict[str, str]:
 def commit_summaries(history: History) -> History:
     """Each version's summary where the file has none in front matter: the first line of the message
     of the commit that started the version's text. Where a commit's date could not be read and the
-    very next commit corrected it (``Skipped.fixed_by``), the unreadable commit started the text (its
+    very next commit corrected it (``Skipped.next_valid``), the unreadable commit started the text (its
     message says the change: "Add PayFast as sub-processor", not "Fix date typo")."""
-    started = {s.fixed_by.sha: s.commit.message for s in history.skipped if s.undated and s.fixed_by is not None}
+    started = {s.next_valid.sha: s.commit.message for s in history.skipped if s.undated and s.next_valid is not None}
 
     def summarised(version: Version | None) -> Version | None:
         if version is None or version.document.summary:

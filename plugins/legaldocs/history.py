@@ -158,13 +158,11 @@ def build(
         replace(s, next_valid=valid_at.get(place[s.commit.sha] + 1)) if s.undated and s.commit.sha in place else s
         for s in skipped
     ]
-    # An undated commit the very next commit left valid was corrected by it, whatever its date says
-    # (the versions page says so; check must not say otherwise): a fact, not a warning.
-    for s in skipped:
-        if s.undated and s.next_valid is not None and s.commit.sha not in fixed:
-            fixed[s.commit.sha] = s.next_valid
     skipped = [replace(s, fixed_by=fixed.get(s.commit.sha)) for s in skipped]
-    findings = [replace(f, fixed=not f.error and f.commit.sha in fixed) for f in findings]
+    # An undated commit the very next commit left valid was corrected by it, whatever its date says
+    # (the versions page says so, "The next commit … corrected it"; check must not say otherwise).
+    corrected = set(fixed) | {s.commit.sha for s in skipped if s.undated and s.next_valid is not None}
+    findings = [replace(f, fixed=not f.error and f.commit.sha in corrected) for f in findings]
     dated = _with_status(versions, today)
     if recorded is not None:
         dated = [replace(v, recorded=_recorded(v, recorded, today)) for v in dated]
@@ -225,7 +223,7 @@ def _skipped_finding(
         f"{shown_as} was invalid at this commit ({english('{count} problems', count=len(problems))}; "
         f"the first: {first}), so the version history skips it, and no later commit of the same version "
         "corrected it.",
-        "a commit cannot be undone: acknowledge it in mkdocs.yml (plugins.legaldocs.acknowledge: "
+        "a commit cannot be undone: acknowledge the commit in mkdocs.yml (plugins.legaldocs.acknowledge: "
         f"`- commit: {commit.sha}` with a `reason:`, shown publicly on the versions page), or leave it "
         "and it stays skipped, listed on the versions page as left out of the history.",
     )
