@@ -77,3 +77,24 @@ def test_too_short_a_notice_for_a_version_in_force_says_what_can_still_be_done(t
     )
     again = legaldocs("check", cwd=site)
     assert "the notice period is 30 days" not in again.stdout + again.stderr
+
+
+GERMAN = "# Datenschutz\n\nGültig ab {date}\n\nWir achten Ihre Privatsphäre.\n\n## Wer Ihre Daten erhält\n\n{who}\n"
+
+
+def test_a_translations_summary_is_its_own_commits_message(tmp_path: Path) -> None:
+    """A one-file translation's versions page gave the English commits' messages as its summaries."""
+    site, repo = site_with(tmp_path, file="privacy.md", markdown="github", translations="{de: de.md}")
+    (site / "privacy.md").write_text(POLICY.format(date="February 1, 2024", who="Mailer Inc."))
+    (site / "de.md").write_text(GERMAN.format(date="1. Februar 2024", who="Mailer Inc."))
+    commit(repo, "First privacy statement", "2024-01-01")
+    (site / "privacy.md").write_text(POLICY.format(date="March 1, 2024", who="Mailer Inc. and PayFast Ltd."))
+    commit(repo, "Add PayFast as sub-processor", "2024-01-20")
+    (site / "de.md").write_text(GERMAN.format(date="1. März 2024", who="Mailer Inc. und PayFast Ltd."))
+    commit(repo, "Deutsch: PayFast", "2024-01-21")
+    result = mkdocs(site, "build")
+    assert result.returncode == 0, result.stderr
+    english = [text(p) for p in page(site, "statement/versions/index.html").xpath("//p[@class='ld-summary']")]
+    assert english[0] == "From the commit message: Add PayFast as sub-processor"
+    german = [text(p) for p in page(site, "statement/de/versions/index.html").xpath("//p[@class='ld-summary']")]
+    assert german == ["Aus der Commit-Nachricht: Deutsch: PayFast", "Aus der Commit-Nachricht: First privacy statement"]
