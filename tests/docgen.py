@@ -23,9 +23,11 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import unquote
 
+import jsengine
+import jsonschema
 import lxml.html
-from helpers import png
-from legaldocs import diffcmd, documents, redline, render
+from helpers import REPO, png
+from legaldocs import compare_data, diffcmd, documents, redline, render
 from legaldocs.documents import Loaded
 from legaldocs.redline import DocumentText
 
@@ -933,3 +935,32 @@ def as_diff(old: Version, new: Version, change: redline.Change) -> diffcmd.Diff:
     today = date(2024, 1, 1)
     warnings = diffcmd.warnings(SHOWN_AS, base, head, change, today, None)
     return diffcmd.Diff(SLUG, SHOWN_AS, base, head, change, tuple(warnings), today, 30)
+
+
+#: `legaldocs diff --format json` validated against its published schema.
+DIFF_SCHEMA = json.loads((REPO / "plugins/legaldocs/schemas/diff.schema.json").read_text(encoding="utf-8"))
+DIFF_VALIDATOR = jsonschema.Draft202012Validator(
+    DIFF_SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+)
+
+
+def versions(
+    old: Sequence[str], new: Sequence[str], old_markdown: str = "mkdocs", new_markdown: str = "mkdocs", seed: int = 0
+) -> tuple[Version, Version]:
+    """The base document of ``seed`` with section 'data' written as ``old`` and as ``new`` (its blocks)."""
+    doc = base(random.Random(seed))
+    a, b = copy.deepcopy(doc), copy.deepcopy(doc)
+    a.section("data").blocks, a.markdown = list(old), old_markdown
+    b.section("data").blocks, b.markdown = list(new), new_markdown
+    va, vb = load(a), load(b)
+    assert not va.refused and not vb.refused, (va.refused, vb.refused)
+    return va, vb
+
+
+def agree(engine: jsengine.Engine, old: Version, new: Version, language: str = "en") -> None:
+    """The browser engine gives the same change and the same HTML as the Python engine."""
+    data = [compare_data.version_data(v.text) for v in (old, new)]
+    browser = engine.compare(data, [(0, 1)], language=language)[0]
+    python = jsengine.expected(old.text, new.text, language=language)
+    difference = jsengine.first_difference(jsengine.comparable(python), jsengine.comparable(browser))
+    assert difference is None, difference

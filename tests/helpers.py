@@ -272,10 +272,17 @@ def mkdocs(site: Path, *args: str, env: Environ | None = None) -> subprocess.Com
     `mkdocs serve` and for an ``env`` only a new process would see (``in_a_process``)."""
     from mkdocs.__main__ import cli
 
-    if in_a_process(env) or args[:1] == ("serve",):
+    if in_a_process(env) or args[:1] == ("serve",) or _runs_the_sites_code(site):
         return mkdocs_process(site, *args, env=env)
     with _fresh_mkdocs():
         return run("mkdocs", lambda: cli.main(list(args), prog_name="mkdocs"), args, site, env)
+
+
+def _runs_the_sites_code(site: Path) -> bool:
+    """Whether mkdocs.yml names hooks, Python the build runs: in this process they could change legaldocs
+    itself for every test after (a test's hook that replaced ``redline.compare`` blinded later redlines)."""
+    config = site / "mkdocs.yml"
+    return config.is_file() and re.search(r"^hooks:", config.read_text(encoding="utf-8"), re.M) is not None
 
 
 def mkdocs_process(site: Path, *args: str, env: Environ | None = None) -> subprocess.CompletedProcess[str]:

@@ -416,6 +416,7 @@ def test_blocks_of_every_kind() -> None:
         ("term", "dt", "Term", "dl", 0),
         ("definition", "dd", "Meaning.", "dl", 0),
         ("pre", "pre", "code  kept", "", 0),
+        ("other", "hr", "", "", 0),  # a rule across the page: drawn or taken away, it is a change
         ("row", "tr", "A | B", "table", 0),
         ("row", "tr", "1 | 2", "table", 0),
     ]

@@ -37,13 +37,11 @@ import jsonschema
 import lxml.html
 import pytest
 from docgen import MUTATIONS, Perceived, Version, as_diff, perceive, perceived
-from helpers import REPO
 from legaldocs import compare_data, diffcmd, redline, redline_html, redline_text, tokens
 from legaldocs.redline import GENERATED, UNCHANGED, Change
 
 SEEDS = range(5)  # documents per kind of edit
-SCHEMA = json.loads((REPO / "plugins/legaldocs/schemas/diff.schema.json").read_text(encoding="utf-8"))
-VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+VALIDATOR = docgen.DIFF_VALIDATOR
 #: Edits a build may refuse instead of marking (with file and line): bidi controls in a left-to-right text.
 REFUSABLE = {"bidi"}
 

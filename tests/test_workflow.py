@@ -206,6 +206,20 @@ def test_every_action_the_notice_step_adds_is_pinned_to_a_commit() -> None:
     assert kept["if"] == "github.ref == 'refs/heads/main'"
 
 
+def test_every_action_of_every_workflow_is_pinned_to_a_commit() -> None:
+    """A tag can be moved to other code by whoever controls the action's repository; a commit cannot. Each
+    pin says its release beside it, for a reader and for Dependabot."""
+    for name in (SITE, REDLINE):
+        text = demo.workflow_text(name)
+        pinned = [s["uses"] for job in workflow(name)["jobs"].values() for s in steps(job) if "uses" in s]
+        assert pinned, name
+        for action in pinned:
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", action), f"{name}: {action} is not pinned to a commit"
+            assert re.search(re.escape(action) + r"  # v\d+\.\d+\.\d+\n", text), f"{name}: {action} names no release"
+    page = (REPO / "documentation/docs/guide/publishing.md").read_text(encoding="utf-8")
+    assert not re.findall(r"uses: [\w./-]+@(?![0-9a-f]{40}\b)", page), "the guide shows an action by its tag"
+
+
 def test_the_build_keeps_the_notice_of_a_newly_announced_version_only(tmp_path: Path) -> None:
     """The step's script as the runner runs it (bash -e), in a real built site: before the first deployment
     and when the deployed ledger lacks the version, its notice is written in three forms; once the deployed

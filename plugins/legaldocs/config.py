@@ -275,6 +275,13 @@ class LegalDocsConfig(base.Config):
     acknowledge = c.ListOfItems(c.SubConfig(_Acknowledgement), default=[])
     #: Show commit authors' names on the public pages. Off by default: they are personal data.
     show_authors = c.Type(bool, default=False)
+    #: A PDF beside each published version's page, each revision's of a corrected version and each changes page
+    #: (`<doc>-<date>.pdf`), listed in versions.json and the ledger with its SHA-256. Needs WeasyPrint:
+    #: `pip install 'legaldocs[pdf]'`. Off by default: each PDF takes about a second to make, once.
+    pdf = c.Type(bool, default=False)
+    #: Where PDFs are kept between builds, relative to the folder of mkdocs.yml: a build makes only the PDFs whose
+    #: text, templates or legaldocs changed. Keep it between CI runs (the shipped workflows cache it).
+    pdf_cache = c.Type(str, default=".cache/legaldocs/pdf")
     #: Days before an upcoming version takes effect from which `legaldocs check` warns that a translation
     #: lacks it (a translation lagging the version in force is warned about whatever this says).
     translation_days = _Days(default=14)

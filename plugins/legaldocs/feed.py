@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
-from .ledger import entries
+from .ledger import Pdfs, entries
 from .model import PROPOSED, History, Version
 from .words import translator
 
@@ -53,6 +53,7 @@ def versions_json(
     revision_pages: Collection[tuple[str, int]] = (),
     registers: Callable[[Version], dict[str, dict[str, str]]] = lambda version: {},
     translated: Mapping[str, object] | None = None,
+    pdfs: Pdfs | None = None,
 ) -> str:
     """Every version and revision: status, dates, commits, summary, addresses, SHA-256 of the text.
 
@@ -63,7 +64,7 @@ def versions_json(
     ``translated``: a translation's ``language``, ``translation_of`` (its source's versions.json) and
     ``lagging_since``.
     """
-    records = entries(history)["versions"]
+    records = entries(history, pdfs)["versions"]
     by_date = {v.effective.isoformat(): v for v in history.versions}
     versions = []
     for record in records:
@@ -71,6 +72,8 @@ def versions_json(
         slug = version.slug
         revisions = []
         for n, revision in enumerate(record["revisions"], 1):
+            if "pdf_sha256" in revision:
+                revision = {**revision, "pdf_url": url(f"revision-pdf:{slug}/{n}")}
             if (slug, n) in revision_pages:
                 # r1 of a corrected version has its own redline (against the version before) too.
                 earlier = (slug, n - 1 if n > 1 else 2) in revision_pages
@@ -91,6 +94,8 @@ def versions_json(
                 "title": version.document.title,
                 "url": url(f"version:{slug}"),
                 "changes_url": url(f"changes:{slug}"),
+                **({"pdf_url": url(f"version-pdf:{slug}")} if "pdf_sha256" in record else {}),
+                **({"changes_pdf_url": url(f"changes-pdf:{slug}")} if "changes_pdf_sha256" in record else {}),
                 "registers": registers(version),
             }
         )

@@ -505,6 +505,21 @@ def full_ids(prefix: str, folder: Path) -> list[str]:
         repo.close()
 
 
+def tracked(folder: Path, root: Path) -> list[str]:
+    """Files under ``folder`` that the repository holding ``root`` tracks (none without one): the PDF cache
+    must hold only what builds made, never what a commit put there."""
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandNotFound):
+        return []
+    try:
+        return repo.git.ls_files("-z", "--", str(folder.absolute())).split("\0")[:8] if folder.exists() else []
+    except git.GitCommandError:
+        return []
+    finally:
+        repo.close()
+
+
 def bounded_read(blob: git.Blob, limit: int) -> bytes:
     """A blob's bytes, unless git's object header says it is larger than ``limit``: then its size
     alone (``source.Oversized``), and the blob is never read. A pull request can commit a file of

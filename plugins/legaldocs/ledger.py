@@ -46,21 +46,36 @@ def canonical_text(document: Document) -> str:
     return json.dumps(fingerprint(document), ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def entries(history: History) -> dict[str, Any]:
-    """One document's part of the ledger: every version and revision, oldest first."""
+#: The SHA-256 of each PDF of one document (option ``pdf``), by (effective date, which): "version" (its text),
+#: "changes" (its redline), or a revision's number (a corrected version's revisions).
+Pdfs = Mapping[tuple[str, "str | int"], str]
+
+
+def entries(history: History, pdfs: Pdfs | None = None) -> dict[str, Any]:
+    """One document's part of the ledger: every version and revision, oldest first, with its PDFs' SHA-256
+    where the build made PDFs (recorded, not checked: a new engine or font may change a PDF's bytes, never
+    its text's)."""
+    pdfs = pdfs or {}
+
+    def pdf(key: tuple[str, str | int], name: str = "pdf_sha256") -> dict[str, str]:
+        return {name: pdfs[key]} if key in pdfs else {}
+
     return {
         "versions": [
             {
-                "effective": v.effective.isoformat(),
+                "effective": (day := v.effective.isoformat()),
                 **recorded_date(v),
+                **pdf((day, "version")),
+                **pdf((day, "changes"), "changes_pdf_sha256"),
                 "revisions": [
                     {
                         "commit": r.commit.sha,
                         "date": r.commit.date.isoformat(),
                         "sha256": text_sha256(r.document),
                         **({"images_sha256": shown} if (shown := images.sha256(r.files)) else {}),
+                        **pdf((day, n)),
                     }
-                    for r in v.revisions
+                    for n, r in enumerate(v.revisions, 1)
                 ],
             }
             for v in history.versions
@@ -91,12 +106,12 @@ def announced_dates(ledger: Mapping[str, Any] | None, slug: str) -> dict[str, da
     return dates
 
 
-def write(histories: Mapping[str, History]) -> str:
-    """The whole site's ledger as JSON text, byte-identical for the same history."""
+def write(histories: Mapping[str, History], pdfs: Mapping[str, Pdfs] | None = None) -> str:
+    """The whole site's ledger as JSON text, byte-identical for the same history (and PDFs, by document)."""
     ledger = {
         "format": FORMAT,
         "fingerprints": list(FINGERPRINTS),
-        "documents": {slug: entries(h) for slug, h in sorted(histories.items())},
+        "documents": {slug: entries(h, (pdfs or {}).get(slug)) for slug, h in sorted(histories.items())},
     }
     return json.dumps(ledger, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 

@@ -63,6 +63,10 @@ class SiteOptions:
     trust_all_authors: bool = False
     #: Commit authors' names on the public pages (``show_authors``): personal data, so off by default.
     show_authors: bool = False
+    #: A PDF of each published version, revision and changes page (``pdf``), kept in ``pdf_cache`` (relative to
+    #: ``root``) between builds.
+    pdf: bool = False
+    pdf_cache: str = ".cache/legaldocs/pdf"
     #: Days before an upcoming version from which `check` warns that a translation lacks it.
     translation_days: int = 14
 

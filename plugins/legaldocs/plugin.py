@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import announce, bounds, docsdir, ledger, loader, pages, redline_rules, routes, siteconfig, source
+from . import announce, bounds, docsdir, ledger, loader, pages, pdf, redline_rules, routes, siteconfig, source
 from .config import LegalDocsConfig
 from .dates import build_date
 from .filedoc import FileSpec
@@ -85,6 +85,8 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         self.writing_to: str | None = None
         #: In MkDocs' own Markdown, for the site's other pages: their quadratic shapes bounded too.
         self.bounded = bounds.Extension()
+        #: Where this build keeps its PDFs (option ``pdf``); None: it makes none.
+        self.pdf_cache: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and its caches) across serve rebuilds.
@@ -167,6 +169,7 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
             self.say(log.info, note)
         for problem in options.warnings:  # e.g. a zensical.toml beside it: check says the same
             self.say(log.warning, str(problem))
+        self.pdf_cache = self.pdf_folder(options) if options.pdf else None
         overrides = [options.custom_dir / OVERRIDES] if options.custom_dir else []
         self.templates = Templates(overrides, options.language)
         try:
@@ -216,10 +219,22 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         if not config.copyright and (footer := pages.footer(site)):
             config.copyright = escape(footer)  # Material writes it unescaped
 
+    @staticmethod
+    def pdf_folder(options: loader.SiteOptions) -> Path:
+        """The PDF cache, checked before anything is built (``pdf.cache_folder``)."""
+        try:
+            return pdf.cache_folder(options.root, options.pdf_cache, options.config_file)
+        except (pdf.Unavailable, pdf.BadCache) as error:
+            raise PluginError(str(error)) from error
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The ledger of what this build published, for the next build to check itself against."""
         histories = self.site.histories() if self.site else {}
-        (Path(config.site_dir) / docsdir.LEDGER).write_text(ledger.write(histories), encoding="utf-8")
+        made = self.build.pdf if self.build is not None else None
+        pdfs = pages.printed.ledger_pdfs(self.build) if self.build is not None and made is not None else {}
+        (Path(config.site_dir) / docsdir.LEDGER).write_text(ledger.write(histories, pdfs), encoding="utf-8")
+        if made is not None:
+            log.info(f"PDFs: {made.made} made, {made.reused} from the cache ({self.pdf_cache}).")
 
     def say(self, emit: Any, message: str) -> None:
         """History is the same on every serve rebuild: its warnings are said once per session."""
@@ -239,7 +254,16 @@ class LegalDocsPlugin(BasePlugin[LegalDocsConfig]):
         own_home = files.get_file_from_path("index.md") is not None  # the site has a home page of its own
         made = routes.outputs(self.site, [r for r in routes.ROUTES if not (own_home and r.name == "home")])
         self.linker = routes.Linker(made, directory_urls=config.use_directory_urls)
-        self.build = pages.Build(self.site, self.linker, self.templates)
+        maker = pdf.Maker(self.pdf_cache) if self.pdf_cache is not None else None
+        self.build = pages.Build(self.site, self.linker, self.templates, pdf=maker)
+        try:
+            pages.printed.make_all(self.build)  # side by side, before the loop below asks for each
+        except (routes.RouteError, jinja2.TemplateError) as error:
+            where = getattr(error, "filename", None) or "pdf.html"
+            raise PluginError(
+                f"{where}: the template of the PDFs cannot be used: {error}. Fix: compare it with the packaged "
+                'template of the same name (see "Templates" in legaldocs\' documentation).'
+            ) from error
         self.outputs = {}
         for out in made:
             uri = out.source_uri

@@ -10,7 +10,8 @@ the old version, then in the new.
    title), renumbered (new number), moved (outside the longest common subsequence of the paired
    sections' order). The rest are added or removed.
 2. Blocks (paragraph, heading, list item, table row, quoted paragraph, pre, definition term and
-   description; a table's caption is a paragraph before its rows; see ``blocks``) of each section
+   description, a rule across the page; a table's caption is a paragraph before its rows; a
+   ``<details>`` shown unfolded says so on its summary; see ``blocks``) of each section
    pair are aligned by kind and exact text (the longest common subsequence of ``Block.key``, chosen
    as in ``tokens`` rule 3). Of the blocks left over, in the whole document: identical text is
    *moved* (a reordered list, a split or a merged section: shown moved, not deleted and retyped),
@@ -18,8 +19,9 @@ the old version, then in the new.
    between two aligned blocks, blocks of one kind pair by similarity (at least ``BLOCK_PAIRING``,
    best first, never crossing); then blocks still left pair across ranges as moved and edited (at
    least ``MOVE_PAIRING``, blocks of ``MOVE_MIN_WORDS`` words or more). What remains is inserted or
-   deleted. Aligned blocks whose words are the same but whose markup is not (a link's target) are
-   changed.
+   deleted (one with no words and no image, a rule, has its markup as its change: ``<hr>`` added or
+   removed, counted as formatting). Aligned blocks whose words are the same but whose markup is not
+   (a link's target) are changed.
    The purpose table and the versions list are generated: they are position markers, not text,
    and where they are placed is compared like any block (new here, gone, moved).
    Rows of a table in the text pair first by their first cell, header rows by position, before
@@ -42,8 +44,10 @@ the old version, then in the new.
      ``underline`` (ins, u), ``code`` (code, kbd, samp, tt): ``old``/``new`` the words they cover
      ("" where there was none), ``text`` empty.
    - ``other``: any other element or attribute a reader may perceive (a line break, a superscript,
-     an abbreviation's, a link's or an image's title, a cell's span, a heading's level, the first
-     number of a numbered list, on its first item); ``text`` the words it covers, ``old``/``new``
+     an abbreviation's, a link's or an image's title, a cell's span, a heading's level, a class, the
+     first number of a numbered list, on its first item, or every item's where it counts down; a
+     list's, quote's, table's or box's title, language, class and a list's ``type``, on each of its
+     blocks; a ``<details>`` shown open, on its summary); ``text`` the words it covers, ``old``/``new``
      the element as ``<tag attribute="value">``. A block whose words are the same but
      whose HTML differs otherwise has one ``other`` change with ``old`` and ``new`` empty: never silent.
 
@@ -172,7 +176,7 @@ class Block:
     html: str  # the element as rendered (sanitised), shown as is when unchanged
     container: str = ""  # ul, ol, table, blockquote, dl or ""
     group: int = 0  # the section's top-level element it belongs to, so items regroup into lists
-    depth: int = 0  # list nesting
+    depth: int = 0  # list nesting; for a quote, quotes around it past the first
     cells: tuple[str, ...] = ()  # a row's cells, normalised
     cell_tags: tuple[str, ...] = ()  # th or td, per cell
     #: Cross-references in ``text`` (tokens rule 1), as (target id, the words shown in this version).
@@ -225,17 +229,31 @@ def _text(element: Any, refs: dict[str, str] | None = None) -> str:
     return tokens.normalise(element.text_content())
 
 
+#: Elements that look and read the same as another (no style of Material's or a browser's tells them
+#: apart): ``<b>`` written for ``**``, ``<i>`` for ``*``.
+SAME_LOOK = {"b": "strong", "i": "em"}
+
+
+def _class_list(value: str) -> str:
+    """A class attribute as the styles read it: a set of names, in no order."""
+    return " ".join(sorted(set(value.split())))
+
+
 def _markup(html: str) -> str:
     """A block's HTML with its cross-references' words left out: what renumbering cannot change; each
     element's attributes in one order (Python-Markdown writes an image's ``alt`` before its ``src``,
-    cmark-gfm after: no reader sees the difference); ``scope`` and ``data-label`` left out (``UNSEEN``), and
-    white space between a row's cells."""
+    cmark-gfm after: no reader sees the difference); ``SAME_LOOK`` elements as the ones they look like;
+    ``scope`` and ``data-label`` left out (``UNSEEN``), and white space between a row's cells."""
     element = lxml.html.fragment_fromstring(html)
     for link in element.xpath(XREF):
         for child in list(link):
             link.remove(child)
         link.text = ""
     for node in element.iter():
+        if isinstance(node.tag, str) and node.tag in SAME_LOOK:
+            node.tag = SAME_LOOK[node.tag]
+        if node.get("class") is not None:
+            node.set("class", _class_list(node.get("class")))
         if isinstance(node.tag, str):
             for name in ("scope", "data-label"):
                 node.attrib.pop(name, None)
@@ -296,7 +314,35 @@ def _register(table: Any) -> str:
     return ""
 
 
+#: Elements that hold blocks, and the attributes of theirs a reader perceives in each of those blocks (a
+#: title shown on pointing, a language, a list numbered a, b, c).
+HOLDERS = frozenset({"ul", "ol", "table", "blockquote", "dl", "div", "details", "section", "aside"})
+PASSED_DOWN = ("title", "lang", "dir", "type", "class")
+
+
 def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]) -> None:
+    """The blocks of ``element``; a container's perceived attributes set on each of its blocks that has
+    none of its own (``PASSED_DOWN``; ``type`` on its own list's items), so that they are compared."""
+    start = len(out)
+    _walk_element(element, group, container, depth, out)
+    if not isinstance(element.tag, str) or element.tag not in HOLDERS:
+        return
+    own = {k: v for k, v in element.attrib.items() if k in PASSED_DOWN}
+    if own:
+        out[start:] = [_passed_down(b, own, depth) for b in out[start:]]
+
+
+def _passed_down(block: Block, own: dict[str, str], depth: int) -> Block:
+    if block.kind == GENERATED or not block.html:
+        return block
+    element = lxml.html.fragment_fromstring(block.html)
+    for key, value in own.items():
+        if element.get(key) is None and (key != "type" or (block.kind == "item" and block.depth == depth)):
+            element.set(key, value)
+    return replace(block, html=_html(element))
+
+
+def _walk_element(element: Any, group: int, container: str, depth: int, out: list[Block]) -> None:
     if element.tag is etree.Comment:
         if "ld:versions" in (element.text or ""):
             out.append(Block(GENERATED, "", "versions", "", container, group))
@@ -314,20 +360,21 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
         for child in element:  # where Markdown wrapped a placeholder: the versions slot, or nothing
             _walk(child, group, container, depth, out)
     elif tag == "p" and container == "blockquote":
-        out.append(_block("quote", element, container, group))
+        out.append(_block("quote", element, container, group, depth))
     elif tag in SIMPLE:
         out.append(_block(SIMPLE[tag], element, container, group, depth))
     elif tag in ("ul", "ol"):
         # A numbered list's first number (``start``; GitHub's Markdown keeps it) is its first item's
         # (``value``): a list that now counts from 7 is a change, and the redline counts from 7 too.
+        # A list counting down (``reversed``) says every item's number: the redline counts down too.
         start = element.get("start", "") if tag == "ol" else ""
-        for item in element:
-            if not isinstance(item.tag, str) or item.tag != "li":
-                continue
+        items = [i for i in element if isinstance(i.tag, str) and i.tag == "li"]
+        down = tag == "ol" and element.get("reversed") is not None
+        first = int(start) if start.isdigit() else len(items)
+        for k, item in enumerate(items):
             own = copy.deepcopy(item)
-            if start.isdigit() and own.get("value") is None:
-                own.set("value", start)
-            start = ""
+            if own.get("value") is None and (down or (k == 0 and start.isdigit())):
+                own.set("value", str(first - k if down else first))
             nested = [c for c in own if c.tag in ("ul", "ol")]
             for child in nested:
                 own.remove(child)
@@ -348,14 +395,22 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
             tags = tuple(c.tag for c in cells)
             text = " | ".join(texts)
             entry = row.get("id", "") if register and row.get("id", "").startswith(register) else ""
-            out.append(Block("row", "tr", text, _html(row), "table", group, 0, texts, tags, tuple(refs.items()), entry))
+            found = Block("row", "tr", text, _html(row), "table", group, 0, texts, tags, tuple(refs.items()), entry)
+            part = row.getparent()  # a table's head or body: what it says of its rows, as a table's
+            own = {k: v for k, v in part.attrib.items() if k in PASSED_DOWN} if part.tag != "table" else {}
+            out.append(_passed_down(found, own, depth) if own else found)
     elif tag in ("blockquote", "dl", "div", "details", "section", "aside") and any(
         isinstance(c.tag, str) for c in element
     ):
+        inside = depth + (tag == "blockquote" and container == "blockquote")  # a quote in a quote
+        start = len(out)
         for child in element:
-            _walk(child, group, tag if tag in ("blockquote", "dl") else container, depth, out)
-    elif tag == "hr":
-        return
+            if tag == "details" and child.tag == "summary" and element.get("open") is not None:
+                child = copy.deepcopy(child)  # shown unfolded, not folded: said on its summary
+                child.set("open", "")
+            _walk(child, group, tag if tag in ("blockquote", "dl") else container, inside, out)
+        if tag == "details" and element.get("open") is not None and element.find("summary") is None:
+            out[start : start + 1] = [_passed_down(b, {"open": ""}, depth) for b in out[start : start + 1]]
     else:
         out.append(_block("other", element, container, group, depth))
 
@@ -387,11 +442,12 @@ STRUCTURE = frozenset(
     | {"tr", "td", "th", "caption", "colgroup", "col", "pre", "figure", "figcaption", "section", "details"}
     | {"summary", "aside", "hr"}
 )
-#: Attributes no reader perceives: ids (made from headings), classes (the sanitiser's business), a
-#: header cell's ``scope`` (a register's template writes ``<th scope="col">``, a Markdown table ``<th>``:
-#: the same heading on the page) and a register's cell's ``data-label`` (only its template writes one,
-#: the sanitiser takes it out of the text's: its column's header, compared in the header row).
-UNSEEN = ("id", "class", "scope", "data-label")
+#: Attributes no reader perceives: ids (made from headings), a header cell's ``scope`` (a register's
+#: template writes ``<th scope="col">``, a Markdown table ``<th>``: the same heading on the page) and a
+#: register's cell's ``data-label`` (only its template writes one, the sanitiser takes it out of the
+#: text's: its column's header, compared in the header row). Classes are seen: Material styles by them
+#: (``<div class="admonition danger">`` is a red box), as a set (``_class_list``).
+UNSEEN = ("id", "scope", "data-label")
 
 Mark = tuple[str, str, str]  # (kind, the words it covers or an image's alt, its target, src or markup)
 
@@ -427,7 +483,11 @@ def marks(html: str) -> tuple[Mark, ...]:
         elif tag in INLINE:
             out.append((INLINE[tag], _text(node), ""))
         else:
-            seen = " ".join(f'{k}="{v}"' for k, v in sorted(node.attrib.items()) if k not in UNSEEN)
+            seen = " ".join(
+                f'{k}="{_class_list(v) if k == "class" else v}"'
+                for k, v in sorted(node.attrib.items())
+                if k not in UNSEEN
+            )
             if seen or (tag not in STRUCTURE and node is not element):
                 out.append((OTHER, _text(node), f"<{tag} {seen}>" if seen else f"<{tag}>"))
     return tuple(out)
@@ -981,7 +1041,7 @@ class _Blocks:
                     formatting = format_changes(before, after, same_words=same and not _same_markup(before, after))
                     changes.append(BlockChange(MOVED_IN, before, after, diffs, other, number, formatting, label, named))
                 else:
-                    changes.append(BlockChange(INSERTED, None, new_ref.block))
+                    changes.append(_whole(INSERTED, new_ref.block))
             changes.extend(self._gone(r) for r in olds[i:])
         changes = _deletions_first(changes)
         title = _title_diff(old, new)
@@ -1039,7 +1099,19 @@ class _Blocks:
         if ref.partner and ref.moved:
             other, number, label, named = self._other(ref, old_side=True)
             return BlockChange(MOVED_OUT, ref.block, None, (), other, number, (), label, named)
-        return BlockChange(DELETED, ref.block, None)
+        return _whole(DELETED, ref.block)
+
+
+def _whole(status: str, block: Block) -> BlockChange:
+    """A block inserted or deleted as a whole. One with no words and no image (a rule drawn across the
+    page, an empty line) has nothing to strike through or underline: its markup is its change, said
+    and counted as formatting (``<hr>`` added or removed)."""
+    old, new = (None, block) if status == INSERTED else (block, None)
+    if block.kind == GENERATED or block.cells or block.text.strip() or any(m[0] == IMAGE for m in marks(block.html)):
+        return BlockChange(status, old, new)
+    markup = f"<{block.tag}>"
+    found = FormatChange(OTHER, "", markup) if status == INSERTED else FormatChange(OTHER, markup, "")
+    return BlockChange(status, old, new, formatting=(found,))
 
 
 def _deletions_first(changes: list[BlockChange]) -> list[BlockChange]:
@@ -1082,7 +1154,10 @@ def _same_markup(old: Block, new: Block) -> bool:
 
 def _list_place(block: Block) -> tuple[str, str]:
     """A list item's list, as markup: a bulleted item that is now numbered (``<ul>`` → ``<ol>``), or one
-    that is now nested under the item before it (``<li>`` → ``<li data-depth="1">``), reads otherwise."""
+    that is now nested under the item before it (``<li>`` → ``<li data-depth="1">``), reads otherwise;
+    so does a quote now quoted inside a quote (``<blockquote data-depth="1">``)."""
+    if block.kind == "quote":
+        return ("", f'<blockquote data-depth="{block.depth}">' if block.depth else "")
     if block.kind != "item":
         return ("", "")
     return (f"<{block.container}>", f'<li data-depth="{block.depth}">' if block.depth else "<li>")

@@ -343,6 +343,21 @@ def other_name(change: BlockChange, t: Say = ENGLISH) -> str:
     return t("“{text}”", text=change.other_title or t(PREAMBLE))
 
 
+#: Blocks that are an element with nothing inside it: a rule across the page, a lone line break.
+VOID = ("hr", "br")
+
+
+def _beside(change: BlockChange, section: SectionChange, t: Say = ENGLISH) -> str:
+    """A block with no words to mark (a rule drawn, taken away or moved): the block as it is, its note
+    beside it, in a ``div`` with the block's classes (nothing can be put inside an ``<hr>``)."""
+    block = change.new or change.old
+    assert block is not None
+    moved = _moved_note(change, section, t) if change.status in (MOVED_IN, MOVED_OUT) else ""
+    note = f"{moved} {formatting_text(change, t)}".strip()
+    classes = "ld-block ld-" + change.status.replace("_", "-") + (" ld-formatting" if change.formatting else "")
+    return f'<div class="{classes}">{_note(note) if note else ""}{block.html}</div>'
+
+
 def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = False, t: Say = ENGLISH) -> str:
     """One block as one element (p, li, tr, h3…) of the redline; what changed in its markup in a note."""
     block = change.new or change.old
@@ -354,6 +369,8 @@ def block_html(change: BlockChange, section: SectionChange, hide_minor: bool = F
         )
     if change.status == UNCHANGED or (hide_minor and change.minor):
         return block.html
+    if block.tag in VOID or (change.status in (INSERTED, DELETED) and change.formatting):
+        return _beside(change, section, t)
     texts = block.cells or (block.text,)
     if change.status == INSERTED and not any(tokens.INVISIBLE.search(t) for t in texts):
         return _wrap(block.html, "ld-block ld-inserted", "ins")

@@ -130,9 +130,14 @@ def text_diff(diff: TextDiff, style: Style, more: str = ELLIPSIS, t: Callable[..
 def block_label(change: BlockChange, section: SectionChange, t: Callable[..., str] = ENGLISH) -> str:
     if change.status in (MOVED_IN, MOVED_OUT):
         return _moved_note(change, section, t).rstrip(":.")
-    if change.status == CHANGED and change.markup_only:
+    if (change.status == CHANGED and change.markup_only) or _wordless(change):
         return t("Formatting or links changed")
     return t({CHANGED: "Changed", INSERTED: "Added", DELETED: "Deleted"}[change.status])
+
+
+def _wordless(change: BlockChange) -> bool:
+    """A block with no words added or deleted whole (a rule): its markup, said below it, is the change."""
+    return change.status in (INSERTED, DELETED) and bool(change.formatting)
 
 
 def block_text(
@@ -143,6 +148,8 @@ def block_text(
     block = change.new or change.old
     assert block is not None
     texts = block.cells or (block.text,)
+    if _wordless(change):
+        return ""
     if change.status in (DELETED, MOVED_OUT):
         return " | ".join(style.deleted(tokens.visible(block.shown(t))) for t in texts)
     if change.status == INSERTED:
@@ -320,7 +327,7 @@ def terminal(d: Diff, color: bool) -> str:
                 out.append(f"  {placement_text(change, section, t)}")
                 continue
             content = block_text(change, style, t=t).replace("\n", "\n    ")
-            out.append(f"  {block_label(change, section, t)}: {content}")
+            out.append(f"  {block_label(change, section, t)}: {content}".rstrip(" "))
             out += [f"    {format_text(f, t)}" for f in change.formatting]
     purposes = changed_purposes(d)
     table = table_lines(d, style, t)

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import filedoc, pairs, registers
-from .pages import View, compare, document, files, histories, moved, on_day
+from .model import PROPOSED
+from .pages import View, compare, document, files, histories, moved, on_day, printed
 
 if TYPE_CHECKING:
     from .loader import LoadedDocument, LoadedSite
@@ -132,6 +133,24 @@ def _compare_revisions(site: LoadedSite) -> Iterable[Params]:
             if counts[slug] > 1
         ]
     return out
+
+
+def _pdf_versions(site: LoadedSite) -> Iterable[Params]:
+    """With ``pdf: true``: every published version (a draft has no PDF: it is not the policy)."""
+    if not site.options.pdf:
+        return []
+    return [{**p, "name": pdf_name(p["doc"])} for p in _versions(site) if p["version"] != PROPOSED]
+
+
+def _pdf_revisions(site: LoadedSite) -> Iterable[Params]:
+    """With ``pdf: true``: every revision of a corrected version (a version's only revision is the version)."""
+    return [{**p, "name": pdf_name(p["doc"])} for p in _compare_revisions(site)] if site.options.pdf else []
+
+
+def pdf_name(doc: str) -> str:
+    """A PDF's file name begins with its document's address: a translation's (``privacy/de``) as
+    ``privacy-de``, so that a downloaded file says which text it holds."""
+    return doc.replace("/", "-")
 
 
 def _sections(site: LoadedSite) -> Iterable[Params]:
@@ -388,6 +407,21 @@ _OWN: tuple[Route, ...] = (
     # The version in force: its effective date, revision number, permalink and text's SHA-256 (the ledger's),
     # and the next upcoming one: the small file a consent tool fetches to record which text was accepted.
     Route("current-json", "{doc}/current.json", "", files.current_json, _published),
+    # With `pdf: true`, the PDF of each published version's text (title, stamp and sections, as on its page), what it is
+    # from on every page's footer and the SHA-256 of its text (the ledger's) on its last page.
+    Route("version-pdf", "{doc}/versions/{version}/{name}-{version}.pdf", "", printed.text_pdf, _pdf_versions),
+    # With `pdf: true`, the PDF of each revision of a version corrected after it was published.
+    Route(
+        "revision-pdf",
+        "{doc}/versions/{version}/r{revision}/{name}-{version}-r{revision}.pdf",
+        "",
+        printed.text_pdf,
+        _pdf_revisions,
+    ),
+    # With `pdf: true`, the PDF of each published version's changes against the version before.
+    Route(
+        "changes-pdf", "{doc}/changes/{version}/{name}-changes-{version}.pdf", "", printed.changes_pdf, _pdf_versions
+    ),
     # The purpose table of the text in force (else the first upcoming), each lawful basis mapped to the W3C Data
     # Privacy Vocabulary's GDPR term (DPV 2, `eu-gdpr:A6-1-a` … `A6-1-f`): for records and consent tools.
     Route("purposes-json", "{doc}/purposes.json", "", files.purposes_json, _with_purpose_table),

@@ -126,6 +126,8 @@ def options(config: Any, plugin_config: Any) -> SiteOptions:
         acknowledged_translations=translation_acknowledgements(plugin_config.acknowledge),
         ledger=plugin_config.ledger,
         show_authors=bool(plugin_config.show_authors),
+        pdf=bool(plugin_config.pdf),
+        pdf_cache=str(plugin_config.pdf_cache),
         translation_days=plugin_config.translation_days,
         warnings=tuple(platform_warnings(root)),
         notes=tuple(notes),

@@ -797,8 +797,9 @@
     return normalise(old.html) === normalise(neu.html) || old._markup === neu._markup;
   }
 
-  /** redline._list_place: a list item's list, as markup (its kind, its depth). */
+  /** redline._list_place: a list item's list, as markup (its kind, its depth); a quote's depth. */
   function listPlace(b) {
+    if (b.kind === "quote") return ["", b.depth ? '<blockquote data-depth="' + b.depth + '">' : ""];
     if (b.kind !== "item") return ["", ""];
     return ["<" + b.container + ">", b.depth ? '<li data-depth="' + b.depth + '">' : "<li>"];
   }
@@ -928,8 +929,21 @@
       var o = this.other(ref, true);
       return blockChange(MOVED_OUT, ref.block, null, [], o);
     }
-    return blockChange(DELETED, ref.block, null);
+    return whole(DELETED, ref.block);
   };
+
+  /** redline._whole: a block inserted or deleted as a whole; one with no words and no image says its markup. */
+  function whole(status, b) {
+    var pictured = b._marks.some(function (m) {
+      return m[0] === IMAGE;
+    });
+    if (b.kind === GENERATED || b.cells.length || b.text.trim() || pictured) {
+      return status === INSERTED ? blockChange(status, null, b) : blockChange(status, b, null);
+    }
+    var markup = "<" + b.tag + ">";
+    if (status === INSERTED) return blockChange(status, null, b, [], null, [formatChange(OTHER, "", markup)]);
+    return blockChange(status, b, null, [], null, [formatChange(OTHER, markup, "")]);
+  }
 
   function diffsOf(old, neu, columns) {
     var found;
@@ -1006,7 +1020,7 @@
           var diffs = sameWords ? [] : diffsOf(partner.block, ref.block, self.columns(partner, ref));
           var moved = formatChanges(partner.block, ref.block, sameWords && !sameMarkup(partner.block, ref.block));
           changes.push(blockChange(MOVED_IN, partner.block, ref.block, diffs, o, moved));
-        } else changes.push(blockChange(INSERTED, null, ref.block));
+        } else changes.push(whole(INSERTED, ref.block));
       });
       for (; i < olds.length; i++) changes.push(self.gone(olds[i]));
     });
@@ -2155,6 +2169,18 @@
     return say(words, spacing ? "Spacing only:" : "Punctuation only:");
   }
 
+  // redline_html.VOID: blocks that are an element with nothing inside it (a rule, a lone line break).
+  var VOID = ["hr", "br"];
+
+  /** redline_html._beside: a block with no words to mark, its note beside it in a div with its classes. */
+  function beside(change, s, words) {
+    var b = change.new || change.old;
+    var moved = change.status === MOVED_IN || change.status === MOVED_OUT ? movedNote(change, s, words) : "";
+    var noteText = (moved + " " + formattingText(change, words)).replace(STRIP, "");
+    var classes = "ld-block ld-" + change.status.replace("_", "-") + (change.formatting.length ? " ld-formatting" : "");
+    return '<div class="' + classes + '">' + (noteText ? note(noteText) : "") + b.html + "</div>";
+  }
+
   function blockHtml(change, s, hideMinor, words) {
     var b = change.new || change.old;
     if (b.kind === GENERATED) {
@@ -2164,6 +2190,9 @@
         : "";
     }
     if (change.status === UNCHANGED || (hideMinor && isMinorBlock(change))) return b.html;
+    if (VOID.indexOf(b.tag) >= 0 || ((change.status === INSERTED || change.status === DELETED) && change.formatting.length)) {
+      return beside(change, s, words);
+    }
     var texts = b.cells.length ? b.cells : [b.text];
     var invisible = texts.some(function (t) {
       return t.search(INVISIBLE) >= 0;

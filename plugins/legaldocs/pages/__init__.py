@@ -14,7 +14,7 @@ templates as plain text, which autoescape escapes; the core's own HTML (rendered
 purpose table) is passed as ``Markup``.
 """
 
-from . import compare, on_day
+from . import compare, on_day, printed
 from .base import Build, Text, View, basics, document_pages, footer, html_language, render, text_of
 from .redlines import changes, version_changes, version_pair
 
@@ -31,6 +31,7 @@ __all__ = [
     "document_pages",
     "footer",
     "html_language",
+    "printed",
     "render",
     "text_of",
     "version_changes",

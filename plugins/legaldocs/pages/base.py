@@ -15,6 +15,7 @@ from .. import registers, translation
 from ..history import Timeline, is_uncommitted
 from ..model import UPCOMING, Document, History, Recipient, Revision, Skipped, Version
 from ..pairs import Pairs
+from ..pdf import Maker
 from ..publish import Published
 from ..render import RenderedDocument
 from ..templating import Templates
@@ -47,6 +48,8 @@ class Build:
     site: LoadedSite
     linker: Linker
     templates: Templates = field(default_factory=Templates)
+    #: Makes the PDFs (option ``pdf: true``); None: the build makes none.
+    pdf: Maker | None = None
     _indexes: dict[str, Index] = field(default_factory=dict, init=False, repr=False)
     _pairs: dict[str, Pairs] = field(default_factory=dict, init=False, repr=False)
 
@@ -216,6 +219,9 @@ def page_context(build: Build, out: Output) -> dict[str, Any]:
         "has_compare": False,
         "has_at": False,
         "compare_pair": "",
+        # The page's PDF (option `pdf: true`), and whether the page is being made as one.
+        "pdf_link": None,
+        "printed": False,
     }
 
 

@@ -127,23 +127,43 @@ def text_context(build: Build, out: Output, *, current: bool = False, extra: Ext
 def current_page(build: Build, out: Output) -> dict[str, Any]:
     """The text in force (else the first upcoming version, else the draft), with "since your last visit"
     and each purpose of the table linked to its history."""
-    return text_context(build, out, current=True)
+    ctx = text_context(build, out, current=True)
+    if ctx["version"] is not None:  # the PDF of the version it shows
+        ctx["pdf_link"] = build.linker.made(out, "version-pdf", version=ctx["version"].slug, name=_pdf_name(out))
+    return ctx
 
 
 def text_page(build: Build, out: Output) -> dict[str, Any]:
-    """The frozen text of one version, or of one revision of it."""
-    return text_context(build, out)
+    """The frozen text of one version, or of one revision of it, with its PDF (where the build makes one)."""
+    ctx = text_context(build, out)
+    target = "revision-pdf" if "revision" in out.params else "version-pdf"
+    ctx["pdf_link"] = build.linker.made(out, target, **_text_params(out))
+    return ctx
 
 
-def _version_changes(build: Build, out: Output, ctx: dict[str, Any], shows: Text, base: str) -> None:
+def _text_params(out: Output) -> dict[str, str]:
+    """A page's PDF's parameters: its version (and revision), and the PDF's file name (routes.pdf_name)."""
+    return {**{k: v for k, v in out.params.items() if k in ("version", "revision")}, "name": _pdf_name(out)}
+
+
+def _pdf_name(out: Output) -> str:
+    from ..routes import pdf_name  # routes imports the views
+
+    return pdf_name(out.params["doc"])
+
+
+def version_changes_extra(build: Build, out: Output, ctx: dict[str, Any], shows: Text, base: str) -> None:
+    """A version's redline against the one before it, on its changes page and in its PDF."""
     pairs = build.pairs(build.document(out).published)
     t = translator(build.language(out))
     ctx.update(version_changes(pairs, shows.version, base, build.linker.bound(out), t))
 
 
 def changes_page(build: Build, out: Output) -> dict[str, Any]:
-    """A version's redline against the one before it."""
-    return text_context(build, out, extra=_version_changes)
+    """A version's redline against the one before it, with its PDF (where the build makes one)."""
+    ctx = text_context(build, out, extra=version_changes_extra)
+    ctx["pdf_link"] = build.linker.made(out, "changes-pdf", **_text_params(out))
+    return ctx
 
 
 def _revision_changes(build: Build, out: Output, ctx: dict[str, Any], shows: Text, base: str) -> None:

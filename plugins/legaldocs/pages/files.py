@@ -11,6 +11,7 @@ from markupsafe import escape
 from .. import compare_data, dpv, feed, inforce, notice, registers
 from ..dates import build_date
 from ..model import Document, History, Version
+from . import printed
 from .base import Build, alternates, lag_context, text_of
 from .redlines import redline_text
 
@@ -28,6 +29,10 @@ def _url(build: Build, out: Output) -> Callable[[str], str]:
         params = {"version": slug} if slug else {}
         if number:
             params["revision"] = number
+        if name.endswith("-pdf"):  # a PDF's file name
+            from ..routes import pdf_name  # routes imports the views
+
+            params["name"] = pdf_name(out.params["doc"])
         return build.linker.absolute(out, build.site.options.site_url, name, **params)
 
     return url
@@ -106,7 +111,8 @@ def versions_json(build: Build, out: Output) -> str:
             "translation_of": build.linker.absolute(out, site_url, "versions-json", doc=doc.translation_of),
             "lagging_since": since.isoformat() if since else None,
         }
-    return feed.versions_json(history, title, _url(build, out), doc.published.revisions, exports, translated)
+    pdfs = printed.document_pdfs(build, out.params["doc"])
+    return feed.versions_json(history, title, _url(build, out), doc.published.revisions, exports, translated, pdfs)
 
 
 def sitemap(build: Build, out: Output) -> str:
