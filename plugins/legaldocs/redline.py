@@ -328,6 +328,11 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
     if not isinstance(element.tag, str) or element.tag not in HOLDERS:
         return
     own = {k: v for k, v in element.attrib.items() if k in PASSED_DOWN}
+    if "class" in own:  # legaldocs' own classes (``ld-``, which the sanitiser takes out of the text) style
+        # its templates' tables (a register's), not the text: a list moved into a register is not restyled
+        own["class"] = " ".join(c for c in own["class"].split() if not c.startswith("ld-"))
+        if not own["class"]:
+            del own["class"]
     if own:
         out[start:] = [_passed_down(b, own, depth) for b in out[start:]]
 
