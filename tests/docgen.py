@@ -873,6 +873,13 @@ def perceive(html: str, images: Mapping[str, bytes]) -> tuple[Any, ...]:
         for child in list(link):
             link.remove(child)
         link.text = f"[section {link.get('href', '')}]"
+    # White space between a table's rows and cells is not rendered: a reader sees the cells, not it.
+    for part in root.iter("table", "thead", "tbody", "tfoot", "tr"):
+        if part.text and not part.text.strip():
+            part.text = None
+        for child in part:
+            if child.tail and not child.tail.strip():
+                child.tail = None
     links = []
     for a in root.iter("a"):
         href, shown = a.get("href") or "", _norm(a.text_content())

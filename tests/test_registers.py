@@ -28,7 +28,7 @@ from helpers import (
     serious_violations,
 )
 from jsengine import Engine, comparable, expected, first_difference
-from legaldocs import compare_data, filedoc, history, ledger, redline, registers, source
+from legaldocs import compare_data, filedoc, history, ledger, redline, registers, source, tokens
 from legaldocs.filedoc import FileSpec
 from legaldocs.model import Duration
 from legaldocs.redline import DocumentText, SectionText
@@ -634,3 +634,52 @@ def test_a_file_document_with_a_register_placeholder_is_told_it_has_none() -> No
     assert [p.message for p in reading.problems] == [
         "{{ recipients }} needs a register: the document's entry in mkdocs.yml names no recipients.yml."
     ]
+
+
+def markdown_table(heads: list[str], rows: list[list[str]]) -> str:
+    """A table as Python-Markdown writes one from a Markdown table: ``<th>`` without ``scope``."""
+    head = "".join(f"<th>{h}</th>" for h in heads)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def test_a_table_moved_into_the_register_reads_the_same_where_its_cells_do(js_dom: Engine) -> None:
+    """The sub-processors' Markdown table moved into recipients.yml: each row was "removed" and the same
+    added again, and the header said "Markup on “Recipient” added: <th scope="col">" five times (a
+    scope no reader sees). Now a row whose cells read the same is unchanged; a changed cell is a
+    changed row (paired by its name with the text's row), counted as a changed recipient."""
+    document = read(recipients_yml=RECIPIENTS).document
+    assert document is not None and document.recipients is not None
+    rows = registers.recipient_rows(document.recipients, "en")
+    heads = [str(c) for c in registers.RECIPIENT_COLUMNS]
+    old = DocumentText((SectionText("s", 1, "Sub-processors", markdown_table(heads, [list(r.cells) for r in rows])),))
+    new = DocumentText((SectionText("s", 1, "Sub-processors", registers.render_recipients(document.recipients)),))
+    change = redline.compare(old, new)
+    counts = change.counts
+    assert (counts.recipients_added, counts.recipients_removed, counts.recipients_changed) == (0, 0, 0)
+    assert (counts.rows_added, counts.rows_removed, counts.rows_changed, counts.formatting_changed) == (0, 0, 0, 0)
+    shown = [c for s in change.sections for c in s.blocks if c.status != redline.UNCHANGED]
+    assert [(c.status, c.new.text) for c in shown] == [(redline.INSERTED, "Who receives your data")]
+    # One cell reads otherwise: that row changed, paired with the text's row by its name.
+    edited = [list(r.cells) for r in rows]
+    edited[1][2] = "E-mail"
+    old2 = DocumentText((SectionText("s", 1, "Sub-processors", markdown_table(heads, edited)),))
+    counts = redline.compare(old2, new).counts
+    assert (counts.recipients_added, counts.recipients_removed, counts.recipients_changed) == (0, 0, 1)
+    # The trial's table: other columns ("Name", "Location"), other words. Each row is one changed
+    # recipient, its name in the same column on both sides (a renamed column pairs by position).
+    trial = markdown_table(
+        ["Name", "Service", "Location"], [["Hosting GmbH", "Hosting", "DE"], ["Mailer Inc.", "E-mail", "US"]]
+    )
+    old3 = DocumentText((SectionText("s", 1, "Sub-processors", trial),))
+    change = redline.compare(old3, new)
+    counts = change.counts
+    assert (counts.recipients_added, counts.recipients_removed, counts.recipients_changed) == (0, 0, 2)
+    assert (counts.columns_added, counts.columns_removed, counts.formatting_changed) == (2, 0, 0)
+    rows_shown = [c for s in change.sections for c in s.blocks if c.status == redline.CHANGED and c.old.kind == "row"]
+    assert [c.diffs[0].kind for c in rows_shown[1:]] == [tokens.UNCHANGED] * 2, "the names stay"
+    texts = [old, old2, new, old3]
+    pairs = [(0, 2), (2, 0), (1, 2), (2, 1), (3, 2), (2, 3)]
+    got = js_dom.compare([compare_data.version_data(t) for t in texts], pairs)
+    for (i, j), node in zip(pairs, got, strict=True):
+        assert not first_difference(comparable(expected(texts[i], texts[j])), comparable(node)), (i, j)

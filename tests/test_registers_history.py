@@ -347,3 +347,44 @@ def test_a_renamed_folder_s_entry_historiesredirect(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert redirect(site, "privacy/recipients/mailer/index.html") == "privacy-policy/recipients/mailer/"
     assert redirect(site, "privacy/cookies/matomo/index.html") == "privacy-policy/cookies/matomo/"
+
+
+TEXT_TABLE = """
+| Recipient | Role | Service | Where the data is processed | Transfer safeguard |
+| --- | --- | --- | --- | --- |
+| Hosting GmbH | Processor | Hosts our servers. | Germany | Not needed (within the EEA) |
+| Mailer Inc. | Sub-processor | E-mail. | United States | Standard contractual clauses |
+"""
+
+
+def test_a_list_moved_from_the_text_into_the_register_is_not_every_recipient_added(tmp_path: Path) -> None:
+    """The trial: the sub-processors' Markdown table moved into recipients.yml read as each one removed
+    and added again, and a recipient's history said it was first added on the day of the move though
+    its ``since`` said 2024. Now a row that reads the same is no change, one whose service was
+    reworded is a changed recipient, and the history page shows ``since``."""
+    site = copy_site(tmp_path / "site")
+    folder = site / "docs/privacy"
+    section = folder / "sections/disclosure.md"
+    written = section.read_text(encoding="utf-8")
+    section.write_text(written + TEXT_TABLE, encoding="utf-8")
+    edit(folder / "document.yml", "effective: 2018-05-25", f"effective: {V1}")
+    commit_site(site, "Sub-processors listed in the text", "2019-01-10")
+    (folder / "recipients.yml").write_text(
+        SITE_RECIPIENTS.replace("    location: [DE]\n", "    location: [DE]\n    since: 2018-05-25\n"), encoding="utf-8"
+    )
+    section.write_text(written + "\n{{ recipients }}\n", encoding="utf-8")
+    edit(folder / "document.yml", f"effective: {V1}", f"effective: {V2}")
+    commit_site(site, "Sub-processors moved into recipients.yml", "2019-04-01")
+    said = legaldocs("diff", "--document", "privacy", V1, V2, cwd=site)
+    assert said.returncode == 0, said.stderr
+    assert "1 recipient changed" in said.stdout and "recipients added" not in said.stdout, said.stdout
+    assert "table row" not in said.stdout, said.stdout
+    assert "Markup" not in said.stdout and "Hosting GmbH" not in said.stdout, said.stdout
+    result = mkdocs(site, "build", env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert entries(site, "privacy/recipients/hosting/index.html") == []
+    assert entries(site, "privacy/recipients/mailer/index.html") == [V2]
+    row = entry_row(site, "privacy/recipients/mailer/index.html", V2)
+    assert "ld-changed" in row.get("class") and row.xpath(".//del/text()") == ["E"]
+    since = page(site, "privacy/recipients/hosting/index.html").xpath("//p[contains(@class,'ld-since')]")
+    assert [text(p) for p in since] == ["Listed since 25 May 2018, as the register says."]

@@ -303,6 +303,8 @@ def test_on_a_phone_each_row_is_a_card_with_its_cells_labelled(browser: Any) -> 
                 display: cells.map(c => getComputedStyle(c).display),
                 stacked: cells[1].getBoundingClientRect().top > cells[0].getBoundingClientRect().top,
                 head: head.getBoundingClientRect().height > 1 && getComputedStyle(head).display !== 'none',
+                inset: [cells[0].getBoundingClientRect().left - row.getBoundingClientRect().left,
+                        row.getBoundingClientRect().right - cells[0].getBoundingClientRect().right],
               };
             }"""
         )
@@ -310,3 +312,7 @@ def test_on_a_phone_each_row_is_a_card_with_its_cells_labelled(browser: Any) -> 
         context.close()
     assert seen["labels"] == ['"Processor"', '"Purpose"', '"Safeguard"', '"Country"']
     assert set(seen["display"]) == {"block"} and seen["stacked"] and seen["head"]
+    # A card's cells are as far from its left edge as from its right: the change bar's padding (left
+    # only) made the cells run into the right edge, the card looking cut off there (the trial, at 390 px).
+    left, right = seen["inset"]
+    assert abs(left - right) <= 1, seen["inset"]

@@ -17,7 +17,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import documents, filedoc, history, redline, registers, source, translation
+from . import documents, filedoc, history, redline, registers, source, tokens, translation
 from .dates import long_date
 from .filedoc import FileSpec
 from .gitsource import NoHistory, Repository, published_branch
@@ -207,6 +207,9 @@ class _Sides:
         self.converter = Converter(site.markdown)
         self._repo: Repository | None = None
         self._versions: dict[str, tuple[str, Mapping[str, bytes]]] | None = None
+        #: A file document's summary by commit, for each commit of a published version: its first
+        #: commit's message, as the build and `legaldocs notice` give it (``filedoc.commit_summaries``).
+        self._summaries: dict[str, str] = {}
         self._branch: str | None = None
         #: What the reviewer is told about how the sides were found (a published branch fallen back on).
         self.said: list[str] = []
@@ -376,6 +379,8 @@ class _Sides:
                 shown_as=self.shown_as,
                 notice_days=self.site.notice_period,
             )
+            found = filedoc.commit_summaries(built.history) if self.spec is not None else built.history
+            self._summaries = {r.commit.sha: r.document.summary for v in found.versions for r in v.revisions}
             self._versions = {
                 v.effective.isoformat(): (v.revisions[-1].commit.sha, v.revisions[-1].files)
                 for v in built.history.versions
@@ -468,6 +473,24 @@ def split_name(name: str | None) -> tuple[str | None, str]:
         return head, tail
     return name, ""
 
+    def summarised(self, *sides: Side) -> tuple[Side, ...]:
+        """One source for the counts: where both sides are commits of a one-file document's published
+        versions, each has its version's summary (the first line of the message of the commit that
+        started its text), as the pages and `legaldocs notice` give it; else neither has one."""
+        if self.spec is None or any(s.commit is None or s.document is None or s.document.summary for s in sides):
+            return sides
+        with contextlib.suppress(DiffError):
+            self.versions()
+        if not all(self._summaries.get(s.commit or "") for s in sides):
+            return sides
+        out = []
+        for side in sides:
+            assert side.document is not None and side.commit is not None
+            summary = self._summaries[side.commit]
+            document = replace(side.document, summary=summary, summary_from_commit=True)
+            out.append(replace(side, document=document, text=replace(side.text, summary=tokens.normalise(summary))))
+        return tuple(out)
+
 
 def diff(site: SiteOptions, base: str | None, head: str | None, document: str | None, today: date) -> Diff:
     """The redline from ``base`` (None: the published branch) to ``head`` (None: the working tree): of the
@@ -532,8 +555,7 @@ def _diff(sides: _Sides, base: str | None, head: str | None, today: date) -> Dif
     base = base if base is not None else (sides.source or sides).published_branch()
     if sides.spec is not None:
         sides.ask(base, head)
-    base_side = sides.side(base)
-    head_side = sides.side(head)
+    base_side, head_side = sides.summarised(sides.side(base), sides.side(head))
     if base_side.document is None and head_side.document is None:
         if sides.source is not None:
             raise Absent(f"the translation {sides.shown_as} is neither in {base_side.label} nor in {head_side.label}.")

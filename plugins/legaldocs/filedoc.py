@@ -191,12 +191,16 @@ def refused_images(files: Mapping[str, bytes]) -> dict[str, str]:
 
 def commit_summaries(history: History) -> History:
     """Each version's summary where the file has none in front matter: the first line of the message
-    of the commit that started the version."""
+    of the commit that started the version's text. Where a commit's date could not be read and the
+    very next commit corrected it (``Skipped.next_valid``), the unreadable commit started the text (its
+    message says the change: "Add PayFast as sub-processor", not "Fix date typo")."""
+    started = {s.next_valid.sha: s.commit.message for s in history.skipped if s.undated and s.next_valid is not None}
 
     def summarised(version: Version | None) -> Version | None:
         if version is None or version.document.summary:
             return version
-        message = version.revisions[0].commit.message
+        first = version.revisions[0].commit
+        message = started.get(first.sha, first.message)
         revisions = tuple(
             replace(r, document=replace(r.document, summary=message, summary_from_commit=True))
             if not r.document.summary
@@ -266,6 +270,10 @@ def month_names(language: str) -> dict[str, int]:
     return names
 
 
+#: The words a written date may hold besides its day, month and year ("May 4th", "4th of May").
+_FILLERS = ("st", "nd", "rd", "th", "of", "the", "der", "den")
+
+
 def parse_date(text: str, language: str = "en") -> date | None:
     """A date as a legal text writes it: ISO, "February 1, 2024", "1 February 2024", "4. Mai 2026",
     "May 4th, 2026"; None if it is not one (no guessing between 02/01 and 01/02)."""
@@ -278,7 +286,7 @@ def parse_date(text: str, language: str = "en") -> date | None:
     for word in words:
         if word.isdigit():
             numbers.append(word)
-        elif word in ("st", "nd", "rd", "th", "of", "the", "der", "den"):
+        elif word in _FILLERS:
             continue
         elif word.rstrip(".") in months and month is None:
             month = months[word.rstrip(".")]
@@ -294,6 +302,22 @@ def parse_date(text: str, language: str = "en") -> date | None:
     if len(years) != 1 or len(days) != 1 or len(numbers) != 2:
         return None
     return _date(int(years[0]), month, int(days[0]))
+
+
+def unread_word(line: str, language: str = "en") -> str:
+    """The word of a date line's date that ``parse_date`` cannot place (a month's name misspelt:
+    "Marhc"), to name it in the problem; "" where every word is understood."""
+    words = _TAG.sub("", _ATTRIBUTE.sub("", line)).strip(_DECORATION).replace("*", "").replace("_", " ").strip()
+    for pattern in (_EFFECTIVE, _UPDATED):
+        if match := pattern.match(words):
+            months = month_names(language)
+            for word in _WORD.findall(match["date"]):
+                plain = word.lower().rstrip(".")
+                if not (
+                    word.isdigit() or plain in ("st", "nd", "rd", "th", "of", "the", "der", "den") or plain in months
+                ):
+                    return word
+    return ""
 
 
 def _date(year: int, month: int, day: int) -> date | None:
@@ -599,6 +623,8 @@ class _FileReader(source._Reader):
     #: The date line a reader sees (0-based) and the date it states, where the file has one (``translation``
     #: warns where it disagrees with front matter's `effective:`).
     visible: tuple[int, date | None] | None = None
+    #: The date line's text as written (before it is blanked), to name a word it cannot read.
+    date_line_text = ""
 
     def front_matter(self, lines: list[str]) -> yamlfile.Mapping:
         """YAML between `---` lines at the very top: metadata, blanked from the text."""
@@ -642,9 +668,11 @@ class _FileReader(source._Reader):
             if stated is not None and stated[0] not in found:
                 found[stated[0]] = (index, stated[1])
         chosen = found.get("format") or found.get("effective") or found.get("updated")
+        self.date_line_text = ""
         if chosen is not None:
             self.visible = chosen
             self.date_at = (chosen[0], False)
+            self.date_line_text = lines[chosen[0]]
             lines[chosen[0]] = ""
         if "effective" in meta:
             self.date_at = (meta.line_of("effective") - 1, True)
@@ -670,10 +698,13 @@ class _FileReader(source._Reader):
             )
             return None
         if chosen[1] is None:
+            word = unread_word(self.date_line_text, self.language)
             self.problem(
                 FILE_KEY,
                 chosen[0] + 1,
-                "this line states a date that cannot be read.",
+                f"this line states a date that cannot be read: “{word}” is not a month's name or a number."
+                if word
+                else "this line states a date that cannot be read.",
                 f"write the date in one of the forms understood: {forms}.",
             )
         return chosen[1]

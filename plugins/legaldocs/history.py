@@ -153,19 +153,22 @@ def build(
         later = (c for c in valid.get(effective, []) if place[c.sha] > place[sha]) if effective else iter(())
         if (fix := next(later, None)) is not None:
             fixed[sha] = fix
-    skipped = [replace(s, fixed_by=fixed.get(s.commit.sha)) for s in skipped]
     valid_at = {place[c.sha]: c for commits in valid.values() for c in commits}
     skipped = [
         replace(s, next_valid=valid_at.get(place[s.commit.sha] + 1)) if s.undated and s.commit.sha in place else s
         for s in skipped
     ]
-    findings = [replace(f, fixed=not f.error and f.commit.sha in fixed) for f in findings]
+    skipped = [replace(s, fixed_by=fixed.get(s.commit.sha)) for s in skipped]
+    # An undated commit the very next commit left valid was corrected by it, whatever its date says
+    # (the versions page says so, "The next commit … corrected it"; check must not say otherwise).
+    corrected = set(fixed) | {s.commit.sha for s in skipped if s.undated and s.next_valid is not None}
+    findings = [replace(f, fixed=not f.error and f.commit.sha in corrected) for f in findings]
     dated = _with_status(versions, today)
     if recorded is not None:
         dated = [replace(v, recorded=_recorded(v, recorded, today)) for v in dated]
     if notice_days is not None:  # None: a translation, whose notice is its source's
-        findings.extend(_short_notice(dated, notice_days))
-    findings.extend(_short_recipients_notice(dated, recipients_days))
+        findings.extend(_short_notice(dated, notice_days, shown_as))
+    findings.extend(_short_recipients_notice(dated, recipients_days, shown_as))
     skipped.sort(key=lambda s: s.commit.date)
     found = History(tuple(dated), tuple(skipped), findings=tuple(findings), folders=tuple(folders))
     return judge(found, is_new, acknowledged)
@@ -211,16 +214,18 @@ def judge(
 def _skipped_finding(
     commit: Commit, problems: list[Problem] | tuple[Problem, ...], groups: list[_Group], shown_as: str
 ) -> Finding:
-    first = str(problems[0]) if problems else "it could not be read"
+    # The problem without its own fix: that one is for the working copy ("write the date …"), and a
+    # commit cannot be rewritten.
+    first = f"{problems[0].where}: {problems[0].message}" if problems else "it could not be read"
     problem = Problem(
         at(commit),
         None,
         f"{shown_as} was invalid at this commit ({english('{count} problems', count=len(problems))}; "
         f"the first: {first}), so the version history skips it, and no later commit of the same version "
         "corrected it.",
-        "a commit cannot be undone. If the mistake is to stay in the record, acknowledge the commit in "
-        f"mkdocs.yml (plugins.legaldocs.acknowledge: `- commit: {commit.sha}` with a `reason:`, shown "
-        "publicly on the versions page).",
+        "a commit cannot be undone: acknowledge the commit in mkdocs.yml (plugins.legaldocs.acknowledge: "
+        f"`- commit: {commit.sha}` with a `reason:`, shown publicly on the versions page), or leave it "
+        "and it stays skipped, listed on the versions page as left out of the history.",
     )
     return Finding(problem, commit, groups[-1].effective if groups else None)
 
@@ -382,7 +387,24 @@ def _with_status(versions: list[tuple[tuple[Revision, ...], tuple[Problem, ...]]
     return [Version(effective[i], revisions, status(i), problems) for i, (revisions, problems) in enumerate(versions)]
 
 
-def _short_notice(versions: list[Version], notice_days: int) -> list[Finding]:
+def _notice_fix(version: Version, days: int, option: str, shown_as: str) -> str:
+    """What an editor can do about too short a notice: move the date while the version is upcoming;
+    once it is in force the date is history, so acknowledge the commit or lower the option."""
+    if version.status == UPCOMING:
+        return (
+            f"set `effective` at least {days} days after publishing, or change "
+            f"plugins.legaldocs.{option} in mkdocs.yml if a shorter notice is right."
+        )
+    sha = version.revisions[0].commit.sha
+    return (
+        f"the version is already in force, so its date in {shown_as} stays. Acknowledge commit {sha[:7]} "
+        f"in mkdocs.yml (plugins.legaldocs.acknowledge: `- commit: {sha}` with a `reason:`, shown publicly "
+        f"on the versions page), or lower plugins.legaldocs.{option} in mkdocs.yml if your policy "
+        "promises less notice."
+    )
+
+
+def _short_notice(versions: list[Version], notice_days: int, shown_as: str = "the document") -> list[Finding]:
     """A changed policy needs notice: said when a version was published too close to its date."""
     findings = []
     for version in versions[1:]:  # the first version replaces nothing, so needs no notice
@@ -394,14 +416,15 @@ def _short_notice(versions: list[Version], notice_days: int) -> list[Finding]:
                 f"the version effective {long_date(version.effective)} reached the published "
                 f"branch on {long_date(version.announced)}, {notice_words(days)}; "
                 f"the notice period is {notice_days} days.",
-                f"set `effective` at least {notice_days} days after publishing, or change "
-                "plugins.legaldocs.notice_period in mkdocs.yml if a shorter notice is right.",
+                _notice_fix(version, notice_days, "notice_period", shown_as),
             )
             findings.append(Finding(problem, version.revisions[0].commit, version.effective))
     return findings
 
 
-def _short_recipients_notice(versions: list[Version], notice_days: int) -> list[Finding]:
+def _short_recipients_notice(
+    versions: list[Version], notice_days: int, shown_as: str = "the document"
+) -> list[Finding]:
     """A new processor or sub-processor needs its own notice (``recipients_notice``; 0: none)."""
     findings = []
     for before, version in itertools.pairwise(versions) if notice_days else ():
@@ -415,8 +438,7 @@ def _short_recipients_notice(versions: list[Version], notice_days: int) -> list[
                 f"the version effective {long_date(version.effective)} adds {names} to recipients.yml and "
                 f"reached the published branch on {long_date(version.announced)}, {notice_words(days)}; "
                 f"a new processor or sub-processor needs {notice_days} days' notice.",
-                f"set `effective` at least {notice_days} days after publishing, or change "
-                "plugins.legaldocs.recipients_notice in mkdocs.yml if a shorter notice is right.",
+                _notice_fix(version, notice_days, "recipients_notice", shown_as),
             )
             findings.append(Finding(problem, version.revisions[0].commit, version.effective))
     return findings

@@ -426,7 +426,7 @@ def check_site(options: SiteOptions, today: date, publisher: Publisher | None = 
         notes = tuple(
             f.problem
             for f in published.history.findings
-            if f.commit.sha in lost and not f.acknowledged and f.problem not in warnings
+            if f.commit.sha in lost and not f.acknowledged and not f.fixed and f.problem not in warnings
         )
         errors = (*published.errors, *published.history_errors)
         verdicts.append(Verdict(doc.shown_as, errors, warnings, working, notes, lag))

@@ -242,7 +242,8 @@ def _class_list(value: str) -> str:
 def _markup(html: str) -> str:
     """A block's HTML with its cross-references' words left out: what renumbering cannot change; each
     element's attributes in one order (Python-Markdown writes an image's ``alt`` before its ``src``,
-    cmark-gfm after: no reader sees the difference); ``SAME_LOOK`` elements as the ones they look like."""
+    cmark-gfm after: no reader sees the difference); ``SAME_LOOK`` elements as the ones they look like;
+    ``scope`` and ``data-label`` left out (``UNSEEN``), and white space between a row's cells."""
     element = lxml.html.fragment_fromstring(html)
     for link in element.xpath(XREF):
         for child in list(link):
@@ -253,6 +254,15 @@ def _markup(html: str) -> str:
             node.tag = SAME_LOOK[node.tag]
         if node.get("class") is not None:
             node.set("class", _class_list(node.get("class")))
+        if isinstance(node.tag, str):
+            for name in ("scope", "data-label"):
+                node.attrib.pop(name, None)
+        if node.tag == "tr":  # white space between a row's cells shows nowhere (Python-Markdown writes lines)
+            if node.text and not node.text.strip():
+                node.text = None
+            for cell in node:
+                if cell.tail and not cell.tail.strip():
+                    cell.tail = None
         if isinstance(node.tag, str) and len(node.attrib) > 1:
             attributes = sorted(node.attrib.items())
             node.attrib.clear()
@@ -318,6 +328,11 @@ def _walk(element: Any, group: int, container: str, depth: int, out: list[Block]
     if not isinstance(element.tag, str) or element.tag not in HOLDERS:
         return
     own = {k: v for k, v in element.attrib.items() if k in PASSED_DOWN}
+    if "class" in own:  # legaldocs' own classes (``ld-``, which the sanitiser takes out of the text) style
+        # its templates' tables (a register's), not the text: a list moved into a register is not restyled
+        own["class"] = " ".join(c for c in own["class"].split() if not c.startswith("ld-"))
+        if not own["class"]:
+            del own["class"]
     if own:
         out[start:] = [_passed_down(b, own, depth) for b in out[start:]]
 
@@ -432,9 +447,12 @@ STRUCTURE = frozenset(
     | {"tr", "td", "th", "caption", "colgroup", "col", "pre", "figure", "figcaption", "section", "details"}
     | {"summary", "aside", "hr"}
 )
-#: Attributes no reader perceives: ids (made from headings). Classes are seen: Material styles by them
+#: Attributes no reader perceives: ids (made from headings), a header cell's ``scope`` (a register's
+#: template writes ``<th scope="col">``, a Markdown table ``<th>``: the same heading on the page) and a
+#: register's cell's ``data-label`` (only its template writes one, the sanitiser takes it out of the
+#: text's: its column's header, compared in the header row). Classes are seen: Material styles by them
 #: (``<div class="admonition danger">`` is a red box), as a set (``_class_list``).
-UNSEEN = ("id",)
+UNSEEN = ("id", "scope", "data-label")
 
 Mark = tuple[str, str, str]  # (kind, the words it covers or an image's alt, its target, src or markup)
 
@@ -1014,6 +1032,9 @@ class _Blocks:
                         i += 1
                     i += 1
                     before, after = partner.block, new_ref.block
+                    if _moved_to_register(before, after):
+                        changes.append(BlockChange(UNCHANGED, before, after))
+                        continue
                     formatting = format_changes(before, after)
                     diffs = _diffs(before, after, self._columns(partner, new_ref))
                     changes.append(BlockChange(CHANGED, before, after, diffs, formatting=formatting))
@@ -1122,6 +1143,12 @@ def _title_diff(old: SectionText | None, new: SectionText | None) -> TextDiff:
     return tokens.diff(old.title, new.title)
 
 
+def _moved_to_register(old: Block, new: Block) -> bool:
+    """A table's row that moved between the text and a register (``{{ recipients }}``) and whose cells
+    read the same: not a change (the register's template writes its own markup, no reader sees it)."""
+    return old.kind == "row" and old.entry != new.entry and old.text == new.text and old.cells == new.cells
+
+
 def _same_markup(old: Block, new: Block) -> bool:
     """The same HTML, or HTML that differs only in the numbers of cross-references (renumbering); for a
     list item, in the same kind of list at the same depth."""
@@ -1151,7 +1178,9 @@ def format_changes(old: Block, new: Block, same_words: bool = False) -> tuple[Fo
     for before, after in zip(_list_place(old), _list_place(new), strict=True):
         if before != after:
             found.append(FormatChange(OTHER, before, after, new.shown(new.text)))
-    if old.cell_tags != new.cell_tags and len(old.cell_tags) == len(new.cell_tags):
+    # A register's row heads its name with ``<th>`` styled as its other cells: no reader sees a text
+    # table's ``<td>`` become it when the list moves into the register.
+    if old.cell_tags != new.cell_tags and len(old.cell_tags) == len(new.cell_tags) and old.entry == new.entry:
         found.append(
             FormatChange(OTHER, " ".join(f"<{t}>" for t in old.cell_tags), " ".join(f"<{t}>" for t in new.cell_tags))
         )

@@ -10,17 +10,21 @@ Rules (assets/redline.js follows them to the letter):
    in a section pair, **header rows** (every cell a ``th``) pair by position, where as many are left
    on each side; **body rows** pair by their **first cell**, where that text is on exactly one
    left-over old row and one left-over new row. A **register's row** (``Block.entry``: a row of
-   ``{{ cookies }}`` or ``{{ recipients }}``, by its id) pairs only with its own entry's row: by
+   ``{{ cookies }}`` or ``{{ recipients }}``, by its id) pairs with its own entry's row: by
    that id, whatever its cells became (a renamed cookie is changed, not removed and added), never
-   by its first cell or by similarity. A pair in one range that does not cross a pair
-   already made there is a changed row; else the row moved (shown where it went and where it was,
-   "moved elsewhere in this section"). The rows still left pair by similarity, as every block does.
+   by similarity, and by its first cell only with a row of a table in the text, where its entry is
+   not among the other side's rows (a list moved from the text into the register, or back: a row
+   whose cells read the same is unchanged, ``redline._moved_to_register``). A pair in one range
+   that does not cross a pair already made there is a changed row; else the row moved (shown
+   where it went and where it was, "moved elsewhere in this section"). The rows still left pair by
+   similarity, as every block does.
 2. **Columns** are those of the table's header row, its first row when all of its cells are ``th``.
    Where the old and new header rows have as many cells, columns pair by position (a renamed
    column is a changed header cell). Where they have not, columns pair by the longest common
-   subsequence of the header cells' texts, and in each gap between two equal ones by position
-   where the gap has as many columns on each side; the rest are columns removed (old only) then
-   added (new only). A paired row whose cell counts differ is redlined column by column, one word
+   subsequence of the header cells' texts, and in each gap between two equal ones by position, as
+   many as the gap's shorter side has (a renamed column: "Name" → "Recipient" where the text's list
+   moved into the register); the rest of the gap are columns removed (old only) then added (new
+   only). A paired row whose cell counts differ is redlined column by column, one word
    diff per column of this union: a removed column's cell deleted, an added one's inserted.
 3. **Shown**: each table as a table of its own (two tables one after the other stay two,
    ``another_table``); a table with any row not unchanged is shown as a table of the union's columns:
@@ -77,11 +81,10 @@ def columns(old: Sequence[str], new: Sequence[str]) -> tuple[Column, ...]:
     out: list[Column] = []
     i = j = 0
     for start_a, start_b, length in [*tokens.matches(list(old), list(new)), (len(old), len(new), 0)]:
-        if start_a - i == start_b - j:
-            out.extend((i + n, j + n) for n in range(start_a - i))
-        else:
-            out.extend((n, -1) for n in range(i, start_a))
-            out.extend((-1, n) for n in range(j, start_b))
+        both = min(start_a - i, start_b - j)
+        out.extend((i + n, j + n) for n in range(both))
+        out.extend((n, -1) for n in range(i + both, start_a))
+        out.extend((-1, n) for n in range(j + both, start_b))
         out.extend((start_a + n, start_b + n) for n in range(length))
         i, j = start_a + length, start_b + length
     return tuple(out)
@@ -134,15 +137,17 @@ def pair_rows(ranges: Sequence[tuple[Sequence[Any], Sequence[Any]]], link: Calla
         for r in news
         if r.block.entry and entries_new[r.block.entry] == 1 and r.block.entry in by_entry
     )
-    body_old = [r for r in olds if not is_header(r.block) and not r.block.entry and r.block.cells and r.block.cells[0]]
-    body_new = [r for r in news if not is_header(r.block) and not r.block.entry and r.block.cells and r.block.cells[0]]
+    body_old = [r for r in olds if _by_first(r.block, entries_new)]
+    body_new = [r for r in news if _by_first(r.block, entries_old)]
     times_old = Counter(r.block.cells[0] for r in body_old)
     times_new = Counter(r.block.cells[0] for r in body_new)
     by_first = {r.block.cells[0]: r for r in body_old if times_old[r.block.cells[0]] == 1}
     candidates.extend(
         (by_first[r.block.cells[0]], r)
         for r in body_new
-        if times_new[r.block.cells[0]] == 1 and r.block.cells[0] in by_first
+        if times_new[r.block.cells[0]] == 1
+        and r.block.cells[0] in by_first
+        and not (r.block.entry and by_first[r.block.cells[0]].block.entry)
     )
     order = {id(r): n for n, r in enumerate(news)}
     # In new order, a pair crosses one made before it in its range where an old row after its own was taken.
@@ -152,6 +157,17 @@ def pair_rows(ranges: Sequence[tuple[Sequence[Any], Sequence[Any]]], link: Calla
         link(old, new, moved)
         if not moved:
             last[new.range] = old.index
+
+
+def _by_first(block: Any, other_entries: Counter[str]) -> bool:
+    """A body row that may pair by its first cell: a row of a table in the text, or a register's row
+    whose entry the other side's left-over rows do not have (the list moved between the text and the
+    register: the row pairs with the text's row of the same name, never with another entry's)."""
+    return (
+        not is_header(block)
+        and bool(block.cells and block.cells[0])
+        and (not block.entry or block.entry not in other_entries)
+    )
 
 
 def crosses(made: Sequence[tuple[int, int]], old: Any, new: Any) -> bool:

@@ -647,7 +647,9 @@ class FileReader(Reader):
         merged = replace(
             original,
             title=document.title,
-            summary=document.summary or original.summary,
+            # A source summary taken from an English commit's message is not the translation's: its
+            # own commit's message is (``filedoc.commit_summaries``, on the translation's history).
+            summary=document.summary or ("" if original.summary_from_commit else original.summary),
             sections=tuple(sections),
             untranslated=tuple(s.id for s, m in zip(original.sections, sections, strict=True) if s is m),
             language=self.language,

@@ -787,6 +787,11 @@
     return { kind: kind, old: old, new: neu, text: text || "" };
   }
 
+  // redline._moved_to_register: a row moved between the text and a register, its cells the same.
+  function movedToRegister(old, neu) {
+    return old.kind === "row" && old.entry !== neu.entry && old.text === neu.text && same(old.cells, neu.cells);
+  }
+
   function sameMarkup(old, neu) {
     if (!same(listPlace(old), listPlace(neu))) return false;
     return normalise(old.html) === normalise(neu.html) || old._markup === neu._markup;
@@ -886,7 +891,11 @@
         found.push(formatChange(OTHER, places[0][p], places[1][p], blockShown(neu, neu.text)));
       }
     }
-    if (!same(old.cell_tags, neu.cell_tags) && old.cell_tags.length === neu.cell_tags.length) {
+    if (
+      !same(old.cell_tags, neu.cell_tags) &&
+      old.cell_tags.length === neu.cell_tags.length &&
+      old.entry === neu.entry // a register's row's <th> looks as its <td>s
+    ) {
       var tags = function (list) {
         return list
           .map(function (t) {
@@ -996,6 +1005,10 @@
         if (partner && !partner.moved) {
           while (olds[i] !== partner) changes.push(self.gone(olds[i++]));
           i++;
+          if (movedToRegister(partner.block, ref.block)) {
+            changes.push(blockChange(UNCHANGED, partner.block, ref.block));
+            return;
+          }
           var formatting = formatChanges(partner.block, ref.block, false);
           var cols = self.columns(partner, ref);
           changes.push(
@@ -1490,11 +1503,10 @@
       .concat([[old.length, neu.length, 0]])
       .forEach(function (m) {
         var a = m[0], b = m[1], length = m[2];
-        if (a - i === b - j) for (n = 0; n < a - i; n++) out.push([i + n, j + n]);
-        else {
-          for (n = i; n < a; n++) out.push([n, -1]);
-          for (n = j; n < b; n++) out.push([-1, n]);
-        }
+        var both = Math.min(a - i, b - j); // table_redline.columns: a gap pairs by position, its shorter side's worth
+        for (n = 0; n < both; n++) out.push([i + n, j + n]);
+        for (n = i + both; n < a; n++) out.push([n, -1]);
+        for (n = j + both; n < b; n++) out.push([-1, n]);
         for (n = 0; n < length; n++) out.push([a + n, b + n]);
         i = a + length;
         j = b + length;
@@ -1559,10 +1571,18 @@
       var e = r.block.entry;
       if (e && entriesNew.get(e) === 1 && byEntry.has(e)) candidates.push([byEntry.get(e), r]);
     });
-    var body = function (r) {
-      return !isHeaderRow(r.block) && !r.block.entry && r.block.cells.length > 0 && r.block.cells[0] !== "";
+    // table_redline._by_first: a text table's row, or a register's row whose entry the other side lacks.
+    var body = function (others) {
+      return function (r) {
+        return (
+          !isHeaderRow(r.block) &&
+          r.block.cells.length > 0 &&
+          r.block.cells[0] !== "" &&
+          (!r.block.entry || !others.has(r.block.entry))
+        );
+      };
     };
-    var bodyOld = olds.filter(body), bodyNew = news.filter(body);
+    var bodyOld = olds.filter(body(entriesNew)), bodyNew = news.filter(body(entriesOld));
     var times = function (list) {
       var found = new Map();
       list.forEach(function (r) {
@@ -1576,7 +1596,8 @@
     });
     bodyNew.forEach(function (r) {
       var first = r.block.cells[0];
-      if (timesNew.get(first) === 1 && byFirst.has(first)) candidates.push([byFirst.get(first), r]);
+      if (timesNew.get(first) === 1 && byFirst.has(first) && !(r.block.entry && byFirst.get(first).block.entry))
+        candidates.push([byFirst.get(first), r]);
     });
     var order = new Map();
     news.forEach(function (r, n) {

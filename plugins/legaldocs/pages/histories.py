@@ -135,11 +135,12 @@ def register_history_page(build: Build, out: Output) -> dict[str, Any]:
 def register_history(pairs: Pairs, kind: str, entry_id: str, base: str, t: Say = ENGLISH) -> dict[str, Any]:
     """Every version that changed one entry of a register (``kind``: cookies or recipients), newest
     first, each with the redline of its row under its table's header row."""
-    name = entry_id
+    name, since = entry_id, None
     for version in pairs.newest_first():
         found = registers.entry(version.document, kind, entry_id)
         if found is not None:
-            name = found.name
+            # A recipient's ``since``: it may be listed since before the register (a list in the text).
+            name, since = found.name, getattr(found, "since", None)
             break
     shown = pairs.published.shown
     anchor = registers.anchor(kind, entry_id)
@@ -154,6 +155,7 @@ def register_history(pairs: Pairs, kind: str, entry_id: str, base: str, t: Say =
         "entry_id": entry_id,
         "anchor": anchor,
         "title": name,
+        "since": since,
         "present": shown is not None and registers.entry(shown.document, kind, entry_id) is not None,
         "entries": rows,
     }
