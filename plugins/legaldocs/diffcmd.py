@@ -419,6 +419,24 @@ class _Sides:
         text = redline.document_text(loaded.document, loaded.rendered)
         return Side(spec, kind, sha, loaded.document, text, files)
 
+    def summarised(self, *sides: Side) -> tuple[Side, ...]:
+        """One source for the counts: where both sides are commits of a one-file document's published
+        versions, each has its version's summary (the first line of the message of the commit that
+        started its text), as the pages and `legaldocs notice` give it; else neither has one."""
+        if self.spec is None or any(s.commit is None or s.document is None or s.document.summary for s in sides):
+            return sides
+        with contextlib.suppress(DiffError):
+            self.versions()
+        if not all(self._summaries.get(s.commit or "") for s in sides):
+            return sides
+        out = []
+        for side in sides:
+            assert side.document is not None and side.commit is not None
+            summary = self._summaries[side.commit]
+            document = replace(side.document, summary=summary, summary_from_commit=True)
+            out.append(replace(side, document=document, text=replace(side.text, summary=tokens.normalise(summary))))
+        return tuple(out)
+
 
 class Absent(DiffError):
     """The document is on neither side: for a translation asked for with its source, nothing to show."""
@@ -473,24 +491,6 @@ def split_name(name: str | None) -> tuple[str | None, str]:
         return head, tail
     return name, ""
 
-    def summarised(self, *sides: Side) -> tuple[Side, ...]:
-        """One source for the counts: where both sides are commits of a one-file document's published
-        versions, each has its version's summary (the first line of the message of the commit that
-        started its text), as the pages and `legaldocs notice` give it; else neither has one."""
-        if self.spec is None or any(s.commit is None or s.document is None or s.document.summary for s in sides):
-            return sides
-        with contextlib.suppress(DiffError):
-            self.versions()
-        if not all(self._summaries.get(s.commit or "") for s in sides):
-            return sides
-        out = []
-        for side in sides:
-            assert side.document is not None and side.commit is not None
-            summary = self._summaries[side.commit]
-            document = replace(side.document, summary=summary, summary_from_commit=True)
-            out.append(replace(side, document=document, text=replace(side.text, summary=tokens.normalise(summary))))
-        return tuple(out)
-
 
 def diff(site: SiteOptions, base: str | None, head: str | None, document: str | None, today: date) -> Diff:
     """The redline from ``base`` (None: the published branch) to ``head`` (None: the working tree): of the
@@ -520,13 +520,15 @@ def diff(site: SiteOptions, base: str | None, head: str | None, document: str | 
                 raise DiffError(f"--document {document!r}: {sides.slug} has no {tag!r} translation; {unknown(site)}")
             return _diff(translated[0], base, head, today)
         source_diff = _diff(sides, base, head, today)
-        languages = []
+        languages, unread = [], []
         for each_sides in translated:
             try:
                 languages.append(_diff(each_sides, base, head, today))
             except Absent:
                 continue
-        return replace(source_diff, translations=tuple(languages))
+            except DiffError as error:  # e.g. a version date the translation has no version of: it lags
+                unread.append(f"the translation {each_sides.slug} is not compared: {error}")
+        return replace(source_diff, translations=tuple(languages), warnings=(*source_diff.warnings, *unread))
     finally:
         for each_sides in translated:
             each_sides.close()
